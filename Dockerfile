@@ -1,0 +1,17 @@
+# Production image: gunicorn serves the app; the same image runs the Celery worker and beat.
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# WeasyPrint needs Pango; fonts for the PDFs.
+RUN apt-get update && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core curl \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml requirements.lock README.md ./
+RUN pip install --no-cache-dir -c requirements.lock . && pip uninstall -y kkr-sekretariat
+COPY . .
+RUN SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.db CELERY_BROKER_URL=memory:// \
+    python manage.py collectstatic --noinput
+RUN useradd --system --home /app kkr && mkdir -p /srv/kkr/media && chown kkr /srv/kkr/media
+USER kkr
+EXPOSE 8000
+CMD ["gunicorn", "kkr.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,46 @@
+# The two commands (see README): `make run` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export KKR_DEV ?= 1
+
+.PHONY: run test venv lint migrate demo worker lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.11 eller nyere mangler (python3.11+)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## Command 1: the application with demo data on SQLite, Celery eager, at http://localhost:8000
+run: venv
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_data
+	@echo "\nKKR-sekretariat kører på http://localhost:8000 (Ctrl-C stopper)\n"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## Command 2: linters, architecture contracts, migration check and the whole test suite
+test: venv lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+worker: venv
+	$(BIN)/celery -A kkr worker -l info
+
+## Refresh requirements.lock after changing pyproject.toml dependencies
+lock:
+	rm -rf /tmp/kkr-lock && $(PYTHON) -m venv /tmp/kkr-lock
+	/tmp/kkr-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/kkr-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,88 @@
+"""Demo users per role on top of the reference data, for ``make run``. Idempotent; dev mode only."""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from guardian.shortcuts import assign_perm
+
+from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Party, Person
+
+DEMO_PASSWORD = "kkr-demo-2026"
+
+
+class Command(BaseCommand):
+    help = "Opretter demo-brugere (admin, sekretariat pr. KKR, et medlem) – kun i udviklingstilstand."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Kør også uden KKR_DEV=1 (aldrig i produktion).")
+
+    @transaction.atomic
+    def handle(self, *args, force=False, **options):
+        if not (settings.DEV_MODE or force):
+            raise CommandError("Demodata indlæses kun i udviklingstilstand (KKR_DEV=1).")
+        rows = [("admin", "KL-administrator", "alle")]
+        self.user("admin", "KL Administrator", is_superuser=True)
+        for council in Council.objects.all():
+            username = f"sekretariat-{council.slug}"
+            user = self.user(username, f"Sekretariat {council.name}")
+            assign_perm("members.manage_council", user, council)
+            rows.append((username, "sekretariat", council.name))
+        rows.append(self.demo_member())
+        self.stdout.write(f"\nDemo-brugere (adgangskode for alle: {DEMO_PASSWORD}):")
+        for username, role, council in rows:
+            self.stdout.write(f"  {username:28} {role:18} {council}")
+
+    def user(self, username, full_name, *, is_superuser=False):
+        first, _, last = full_name.partition(" ")
+        user, _ = get_user_model().objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "is_superuser": is_superuser,
+                "is_staff": is_superuser,
+                "email": f"{username}@kkr.example",
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        return user
+
+    def demo_member(self):
+        council = Council.objects.get(slug="nordjylland")
+        municipality = council.municipalities.get(name="Aalborg")
+        period = ElectionPeriod.objects.get(name="2026-2030")
+        party = Party.objects.get(letter="A")
+        user = self.user("medlem-nordjylland", "Demo Medlem")
+        person, _ = Person.objects.update_or_create(
+            user=user,
+            defaults={
+                "name": "Demo Medlem",
+                "municipality": municipality,
+                "party": party,
+                "email": user.email,
+                "birth_on": date(1970, 5, 1),
+            },
+        )
+        MunicipalOffice.objects.get_or_create(
+            person=person,
+            municipality=municipality,
+            kind=MunicipalOffice.Kind.COUNCIL_MEMBER,
+            defaults={"party": party, "starts_on": period.starts_on},
+        )
+        Membership.objects.get_or_create(
+            person=person,
+            council=council,
+            period=period,
+            ends_on=None,
+            defaults={
+                "kind": Membership.Kind.PARTY_ELECTED,
+                "party": party,
+                "municipality": municipality,
+                "starts_on": date(2026, 1, 20),
+            },
+        )
+        return ("medlem-nordjylland", "medlem", council.name)

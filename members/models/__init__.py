@@ -1,0 +1,31 @@
+from .membership import (
+    Action,
+    ChairRole,
+    EndReason,
+    Leave,
+    Membership,
+    Observer,
+    SeatEntitlement,
+    SubstituteAssignment,
+)
+from .people import DatedQuerySet, MunicipalOffice, Person
+from .reference import Council, ElectionPeriod, Municipality, Party, RuleSet
+
+__all__ = [
+    "Action",
+    "ChairRole",
+    "Council",
+    "DatedQuerySet",
+    "ElectionPeriod",
+    "EndReason",
+    "Leave",
+    "Membership",
+    "MunicipalOffice",
+    "Municipality",
+    "Observer",
+    "Party",
+    "Person",
+    "RuleSet",
+    "SeatEntitlement",
+    "SubstituteAssignment",
+]

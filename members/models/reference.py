@@ -1,0 +1,243 @@
+"""Reference data: the five councils, the 98 municipalities, parties, election periods and rule sets."""
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Council(models.Model):
+    """A kommunekontaktråd (KKR): one per region (SPEC §1)."""
+
+    name = models.CharField("navn", max_length=100, unique=True)
+    slug = models.SlugField("kort navn", unique=True)
+    region = models.CharField("region", max_length=100)
+    email = models.EmailField("sekretariatets e-mail", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "KKR"
+        verbose_name_plural = "KKR"
+        permissions = [("manage_council", "Kan administrere rådet (sekretariat)")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:council-detail", args=[self.slug])
+
+
+class Municipality(models.Model):
+    """A municipality (kommune), with its official four-digit code."""
+
+    name = models.CharField("navn", max_length=100, unique=True)
+    code = models.CharField("kommunekode", max_length=4, unique=True)
+    council = models.ForeignKey(Council, models.PROTECT, related_name="municipalities", verbose_name="KKR")
+    is_kl_member = models.BooleanField("medlem af KL", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "kommune"
+        verbose_name_plural = "kommuner"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(code__regex=r"^[0-9]{4}$"), name="municipality_code_4_digits")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Party(models.Model):
+    """A unit of composition (SPEC §1): a national party or a registered list cooperation; or a local list."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", "Landsparti"
+        LIST_COOPERATION = "list_cooperation", "Listesamarbejde"
+        LOCAL_LIST = "local_list", "Lokalliste"
+
+    letter = models.CharField("bogstav", max_length=3, blank=True)
+    name = models.CharField("navn", max_length=150, unique=True)
+    kind = models.CharField("art", max_length=20, choices=Kind.choices, default=Kind.NATIONAL)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["letter", "name"]
+        verbose_name = "parti"
+        verbose_name_plural = "partier"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter"], condition=~models.Q(letter=""), name="party_letter_unique_when_set"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.letter})" if self.letter else self.name
+
+    @property
+    def is_unit(self) -> bool:
+        """Local lists are not units of composition; their mayors still sit (SPEC §1)."""
+        return self.kind != self.Kind.LOCAL_LIST
+
+
+class RuleSetQuerySet(models.QuerySet):
+    def in_force(self, on):
+        """The rule set of the election period that contains ``on``."""
+        return self.filter(periods__starts_on__lte=on, periods__ends_on__gte=on)
+
+
+class RuleSet(models.Model):
+    """The rules of procedure's numbers (every *[rule]* in SPEC.md), editable by admins, with history.
+
+    An old meeting is judged under the rule set of its period as it stood then (see ``history.as_of``).
+    """
+
+    class CastingVote(models.TextChoices):
+        CHAIR = "chair", "Formanden (også når næstformanden leder mødet)"
+        LEADER = "leader", "Mødelederen (næstformanden når formanden er fraværende)"
+
+    name = models.CharField("navn", max_length=150, unique=True)
+    source = models.TextField("kilde", blank=True, help_text="Dokumentet reglerne stammer fra.")
+    in_force_from = models.DateField("i kraft fra")
+    meetings_per_year = models.PositiveSmallIntegerField("ordinære møder om året (FO 3.1)", default=5)
+    extra_meeting_numerator = models.PositiveSmallIntegerField("ekstraordinært møde: brøk, tæller (FO 3.1)", default=1)
+    extra_meeting_denominator = models.PositiveSmallIntegerField("ekstraordinært møde: brøk, nævner", default=3)
+    proposal_deadline_days = models.PositiveSmallIntegerField(
+        "frist for medlemsforslag, dage før ordinært møde (FO 3.2)",
+        null=True,
+        blank=True,
+        help_text="Tom: ingen frist (2010-reglerne).",
+    )
+    agenda_notice_days = models.PositiveSmallIntegerField("udsendelse af dagsorden, dage før (FO 3.3)", default=7)
+    quorum_numerator = models.PositiveSmallIntegerField("beslutningsdygtighed: brøk, tæller (FO 3.7)", default=1)
+    quorum_denominator = models.PositiveSmallIntegerField("beslutningsdygtighed: brøk, nævner", default=2)
+    casting_vote = models.CharField(
+        "udslagsgivende stemme ved stemmelighed (FO 3.7)",
+        max_length=10,
+        choices=CastingVote.choices,
+        default=CastingVote.CHAIR,
+    )
+    cap_factor = models.PositiveSmallIntegerField(
+        "loft: gange antal kommuner (B1 1.1)", null=True, blank=True, help_text="Tom: intet loft (2010-reglerne)."
+    )
+    entitlement_threshold_pct = models.DecimalField(
+        "spærregrænse i procent (KL's love § 15 stk. 2)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("2.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    alliance_declaration_weekdays = models.PositiveSmallIntegerField(
+        "valgforbund anmeldes senest hverdage før konstituerende møde (B1 1.4)",
+        default=3,
+        help_text="0: senest ved mødets begyndelse (2010-reglerne).",
+    )
+    constituent_deadline_month = models.PositiveSmallIntegerField(
+        "konstituerende møde senest: måned (B1 1.3)",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    constituent_deadline_day = models.PositiveSmallIntegerField(
+        "konstituerende møde senest: dag", default=31, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    long_absence_months = models.PositiveSmallIntegerField("længerevarende forfald, måneder (B1 1.6/1.7)", default=3)
+    closed_on_constitution_day = models.BooleanField("grundlovsdag er ikke hverdag", default=True)
+    closed_on_christmas_eve = models.BooleanField("juleaftensdag er ikke hverdag", default=True)
+    closed_on_new_years_eve = models.BooleanField("nytårsaftensdag er ikke hverdag", default=True)
+    history = HistoricalRecords()
+    objects = RuleSetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-in_force_from"]
+        verbose_name = "regelsæt (forretningsorden)"
+        verbose_name_plural = "regelsæt (forretningsordener)"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quorum_numerator__gt=0, quorum_numerator__lte=models.F("quorum_denominator")),
+                name="ruleset_quorum_in_0_1",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    extra_meeting_numerator__gt=0, extra_meeting_numerator__lte=models.F("extra_meeting_denominator")
+                ),
+                name="ruleset_extra_meeting_in_0_1",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def quorum_fraction(self) -> Fraction:
+        return Fraction(self.quorum_numerator, self.quorum_denominator)
+
+    @property
+    def extra_meeting_fraction(self) -> Fraction:
+        return Fraction(self.extra_meeting_numerator, self.extra_meeting_denominator)
+
+    @property
+    def closed_policy_days(self) -> frozenset[tuple[int, int]]:
+        """(month, day) pairs that are not hverdage by policy (SPEC §3)."""
+        days = {
+            (6, 5): self.closed_on_constitution_day,
+            (12, 24): self.closed_on_christmas_eve,
+            (12, 31): self.closed_on_new_years_eve,
+        }
+        return frozenset(day for day, closed in days.items() if closed)
+
+    def clean(self):
+        errors = {}
+        for field, num, den in (
+            ("quorum_numerator", self.quorum_numerator, self.quorum_denominator),
+            ("extra_meeting_numerator", self.extra_meeting_numerator, self.extra_meeting_denominator),
+        ):
+            if not den or num is None or not 0 < num <= den:
+                errors[field] = "Brøken skal ligge i intervallet (0, 1]: tælleren skal være over 0 og højst nævneren."
+        if self.cap_factor == 0:
+            errors["cap_factor"] = "Loftet skal være mindst 1 gange antal kommuner, eller tomt for intet loft."
+        if self.constituent_deadline_month and self.constituent_deadline_day:
+            try:
+                date(2001, self.constituent_deadline_month, self.constituent_deadline_day)
+            except ValueError:
+                errors["constituent_deadline_day"] = "Datoen findes ikke (fx 31. februar)."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ElectionPeriodQuerySet(models.QuerySet):
+    def containing(self, on):
+        return self.filter(starts_on__lte=on, ends_on__gte=on)
+
+
+class ElectionPeriod(models.Model):
+    """A valgperiode: four years from 1 January after the municipal election (SPEC §1)."""
+
+    name = models.CharField("navn", max_length=20, unique=True)
+    starts_on = models.DateField("begynder")
+    ends_on = models.DateField("slutter")
+    election_on = models.DateField("kommunalvalg (KV)")
+    rule_set = models.ForeignKey(RuleSet, models.PROTECT, related_name="periods", verbose_name="regelsæt")
+    history = HistoricalRecords()
+    objects = ElectionPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = "valgperiode"
+        verbose_name_plural = "valgperioder"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="period_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(election_on__lt=models.F("starts_on")), name="period_election_before_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,103 @@
+"""Shared fixtures: reference data comes from the data migration; users per role are made here."""
+
+import os
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from guardian.shortcuts import assign_perm
+
+from kkr.celery import app as celery_app
+from members.models import Council, ElectionPeriod, Membership, Party, Person
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in fixtures are still sync.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def skip_or_fail(require_env: str, reason: str):
+    """Skip a test that needs a part this machine lacks, unless CI demands the part (``.ci/run`` sets it)."""
+    if os.environ.get(require_env):
+        pytest.fail(f"{reason}, men {require_env} kræver den")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def celery_eager():
+    """Tasks run in-process unless a test asks for the real worker (tests/test_celery_worker.py)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def nordjylland(db):
+    return Council.objects.get(slug="nordjylland")
+
+
+@pytest.fixture
+def hovedstaden(db):
+    return Council.objects.get(slug="hovedstaden")
+
+
+@pytest.fixture
+def period(db):
+    return ElectionPeriod.objects.get(name="2026-2030")
+
+
+def make_user(username, *, is_superuser=False):
+    return get_user_model().objects.create_user(
+        username=username,
+        password="hemmelig-kode-42",
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+        email=f"{username}@kkr.example",
+    )
+
+
+def make_staff(council, username=None):
+    user = make_user(username or f"sekretariat-{council.slug}")
+    assign_perm("members.manage_council", user, council)
+    return user
+
+
+def make_member(council, period, username=None, *, starts_on=date(2026, 1, 20)):
+    user = make_user(username or f"medlem-{council.slug}")
+    municipality = council.municipalities.order_by("name").first()
+    party = Party.objects.get(letter="V")
+    person = Person.objects.create(name=f"Medlem {council.name}", municipality=municipality, party=party, user=user)
+    Membership.objects.create(
+        council=council,
+        period=period,
+        person=person,
+        kind=Membership.Kind.PARTY_ELECTED,
+        party=party,
+        municipality=municipality,
+        starts_on=starts_on,
+    )
+    return user
+
+
+@pytest.fixture
+def staff_user(nordjylland):
+    return make_staff(nordjylland)
+
+
+@pytest.fixture
+def other_staff_user(hovedstaden):
+    return make_staff(hovedstaden)
+
+
+@pytest.fixture
+def member_user(nordjylland, period):
+    return make_member(nordjylland, period)
+
+
+@pytest.fixture
+def admin_user_kl(db):
+    return make_user("kl-admin", is_superuser=True)
+
+
+@pytest.fixture
+def plain_user(db):
+    return make_user("borger")

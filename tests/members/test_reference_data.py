@@ -1,0 +1,62 @@
+"""The reference data every installation starts with (SPEC §1)."""
+
+from fractions import Fraction
+
+import pytest
+from django.db.models import Count
+
+from members.models import Council, ElectionPeriod, Municipality, Party, RuleSet
+
+pytestmark = pytest.mark.django_db
+
+
+def test_there_are_five_councils_with_the_right_number_of_municipalities():
+    counts = dict(Council.objects.annotate(n=Count("municipalities")).values_list("name", "n"))
+    assert counts == {
+        "KKR Nordjylland": 11,
+        "KKR Midtjylland": 19,
+        "KKR Syddanmark": 22,
+        "KKR Hovedstaden": 29,
+        "KKR Sjælland": 17,
+    }
+    assert Municipality.objects.count() == 98
+
+
+def test_municipality_codes_are_the_official_ones():
+    assert Municipality.objects.get(code="0101").name == "København"
+    assert Municipality.objects.get(code="0851").name == "Aalborg"
+
+
+def test_council_slugs_spell_out_danish_letters():
+    assert Council.objects.get(name="KKR Sjælland").slug == "sjaelland"
+
+
+def test_national_parties_and_a_list_cooperation_exist():
+    assert Party.objects.get(letter="V").name == "Venstre"
+    assert Party.objects.get(name="Lokallisterne i Danmark").kind == Party.Kind.LIST_COOPERATION
+
+
+def test_the_2018_rules_hold_the_numbers_of_seed_000():
+    rules = RuleSet.objects.get(name="Forretningsorden for KKR 2018")
+    assert rules.proposal_deadline_days == 10  # FO 3.2
+    assert rules.agenda_notice_days == 7  # FO 3.3
+    assert rules.quorum_fraction == Fraction(1, 2)  # FO 3.7
+    assert rules.extra_meeting_fraction == Fraction(1, 3)  # FO 3.1
+    assert rules.cap_factor == 2  # B1 1.1
+    assert rules.alliance_declaration_weekdays == 3  # B1 1.4
+    assert (rules.constituent_deadline_month, rules.constituent_deadline_day) == (1, 31)  # B1 1.3
+
+
+def test_the_2010_rules_have_no_proposal_deadline_no_cap_and_alliances_at_the_meeting():
+    rules = RuleSet.objects.get(name="Forretningsorden for KKR 2010")
+    assert rules.proposal_deadline_days is None
+    assert rules.cap_factor is None
+    assert rules.alliance_declaration_weekdays == 0
+
+
+def test_each_period_is_judged_by_the_rules_then_in_force():
+    assert ElectionPeriod.objects.get(name="2014-2018").rule_set.name == "Forretningsorden for KKR 2010"
+    assert ElectionPeriod.objects.get(name="2026-2030").rule_set.name == "Forretningsorden for KKR 2018"
+    from datetime import date
+
+    assert RuleSet.objects.in_force(date(2026, 3, 1)).get().name == "Forretningsorden for KKR 2018"
