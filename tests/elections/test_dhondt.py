@@ -1,0 +1,303 @@
+"""d'Hondt with alliances, caps, waivers and lots: B1 1.4 (chair election), FO 3.8 / § 24 stk. 3."""
+
+from collections import Counter
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from elections.dhondt import (
+    DhondtError,
+    Lot,
+    TieError,
+    Unit,
+    allocate_seats,
+    lots_drawn,
+    seeded_lots,
+    strict_ties,
+)
+
+CASES = [
+    pytest.param(
+        [Unit("A", 1234, candidates=5), Unit("B", 987)],
+        9,
+        [],
+        {"A": 5, "B": 4},
+        ("A", "B", "A", "B", "A", "B", "A", "A", "B"),
+        id="B1_1_4-plain-dhondt-example-from-the-issue",
+    ),
+    pytest.param(
+        [Unit("V", 90), Unit("A", 50), Unit("C", 30)],
+        2,
+        [],
+        {"V": 1, "A": 1, "C": 0},
+        ("V", "A"),
+        id="B1_1_4-first-quotient-is-chair-second-is-vice-chair",
+    ),
+    pytest.param(
+        [Unit("A", 100), Unit("B", 45), Unit("C", 40)],
+        2,
+        [],
+        {"A": 2, "B": 0, "C": 0},
+        ("A", "A"),
+        id="B1_1_4-without-alliance-A-takes-both",
+    ),
+    pytest.param(
+        [Unit("A", 100), Unit("B", 45), Unit("C", 40)],
+        2,
+        [("B", "C")],
+        {"A": 1, "B": 1, "C": 0},
+        ("A", "B"),
+        id="B1_1_4-alliance-B+C-changes-the-result",
+    ),
+    pytest.param(
+        [Unit("A", 100, candidates=1), Unit("B", 45), Unit("C", 40)],
+        3,
+        [],
+        {"A": 1, "B": 1, "C": 1},
+        ("A", "B", "C"),
+        id="S24_stk3-candidate-cap-passes-the-seat-to-the-next-quotient",
+    ),
+    pytest.param(
+        [Unit("A", 50, candidates=1), Unit("B", 10), Unit("C", 40)],
+        3,
+        [("A", "B")],
+        {"A": 1, "B": 1, "C": 1},
+        ("A", "C", "B"),
+        id="B1_1_4-cap-inside-an-alliance-passes-the-seat-inside-it-first",
+    ),
+    pytest.param(
+        [Unit("A", 50, candidates=1), Unit("B", 10), Unit("C", 40)],
+        3,
+        [],
+        {"A": 1, "B": 0, "C": 2},
+        ("A", "C", "C"),
+        id="S24_stk3-same-cap-without-alliance-passes-to-C",
+    ),
+    pytest.param(
+        [Unit("A", 100, accepts=1), Unit("B", 45), Unit("C", 40)],
+        3,
+        [],
+        {"A": 1, "B": 1, "C": 1},
+        ("A", "B", "C"),
+        id="S24_stk3-a-waived-seat-passes-to-the-next-quotient",
+    ),
+    pytest.param(
+        [Unit("A", 100, candidates=3, accepts=0), Unit("B", 45)],
+        1,
+        [],
+        {"A": 0, "B": 1},
+        ("B",),
+        id="S24_stk3-a-group-waiving-every-seat-gets-none",
+    ),
+    pytest.param(
+        [Unit("A", 10), Unit("B", 0)],
+        2,
+        [],
+        {"A": 2, "B": 0},
+        ("A", "A"),
+        id="S24_stk3-a-group-without-members-wins-no-seat",
+    ),
+    pytest.param([Unit("A", 10), Unit("B", 5)], 0, [], {"A": 0, "B": 0}, (), id="S24_stk3-no-seats"),
+]
+
+
+@pytest.mark.parametrize(("units", "seats", "alliances", "expected", "order"), CASES)
+def test_allocation_matches_the_worked_example(units, seats, alliances, expected, order):
+    allocation = allocate_seats(units, seats=seats, alliances=alliances)
+
+    assert allocation.seats == expected
+    assert allocation.order == order
+    assert allocation.lots == ()
+
+
+def test_B1_1_4_tie_for_the_chair_is_decided_by_lot_and_recorded():
+    units = [Unit("A", 60), Unit("B", 60), Unit("C", 10)]
+
+    allocation = allocate_seats(units, seats=2, tie_break=lambda tied: "B")
+
+    assert allocation.order == ("B", "A")
+    assert allocation.seats == {"A": 1, "B": 1, "C": 0}
+    assert allocation.lots == (Lot(tied=("A", "B"), chosen="B", seat=1),)
+
+
+def test_B1_1_4_strict_ties_name_the_tied_units_and_the_seat():
+    with pytest.raises(TieError, match="Uafgjort mellem A og B om plads 1") as raised:
+        allocate_seats([Unit("B", 60), Unit("A", 60)], seats=1, tie_break=strict_ties)
+
+    assert raised.value.tied == ("A", "B")
+    assert raised.value.seat == 1
+
+
+def test_B1_1_4_tie_between_alliance_and_unit_names_the_alliance():
+    with pytest.raises(TieError, match="A\\+B og C"):
+        allocate_seats([Unit("A", 30), Unit("B", 30), Unit("C", 60)], seats=1, alliances=[["A", "B"]])
+
+
+def test_B1_1_4_tie_inside_an_alliance_is_recorded_with_the_alliances_seat_number():
+    units = [Unit("A", 30), Unit("B", 30), Unit("C", 100)]
+
+    allocation = allocate_seats(units, seats=2, alliances=[("A", "B")], tie_break=lambda tied: "A")
+
+    assert allocation.order == ("C", "A")
+    assert allocation.lots == (Lot(tied=("A", "B"), chosen="A", seat=2),)
+
+
+def test_S24_stk3_seeded_lots_are_reproducible():
+    units = [Unit(name, 7) for name in "ABCDE"]
+
+    first = allocate_seats(units, seats=3, tie_break=seeded_lots(42))
+    again = allocate_seats(units, seats=3, tie_break=seeded_lots(42))
+
+    assert first == again
+    assert [lot.seat for lot in first.lots] == [1, 2, 3]
+    assert sum(first.seats.values()) == 3
+
+
+def test_S24_stk3_lots_drawn_at_the_meeting_are_replayed_and_the_next_tie_is_asked_for():
+    units = [Unit(name, 7) for name in "ABC"]
+
+    with pytest.raises(TieError) as raised:
+        allocate_seats(units, seats=2, tie_break=lots_drawn("C"))
+    assert raised.value.tied == ("A", "B") and raised.value.seat == 2
+
+    allocation = allocate_seats(units, seats=2, tie_break=lots_drawn("C", "A"))
+    assert allocation.order == ("C", "A")
+
+
+def test_a_tie_break_choosing_outside_the_tie_is_refused():
+    with pytest.raises(ValueError, match="ikke blandt A og B"):
+        allocate_seats([Unit("A", 1), Unit("B", 1)], seats=1, tie_break=lambda tied: "Z")
+
+
+ERRORS = [
+    pytest.param([Unit("A", 1), Unit("B", 1)], 1, [["A"]], "mindst to lister", id="B1_1_4-alliance-of-one"),
+    pytest.param([Unit("A", 1)], 1, [["A", "X"]], "ukendt liste: X", id="B1_1_4-alliance-with-unknown-unit"),
+    pytest.param(
+        [Unit("A", 1), Unit("B", 1), Unit("C", 1)],
+        1,
+        [["A", "B"], ["B", "C"]],
+        "Listen B er med i mere end ét valgforbund",
+        id="B1_1_4-unit-in-two-alliances",
+    ),
+    pytest.param(
+        [Unit("A", 1), Unit("B", 1), Unit("A+B", 1)],
+        1,
+        [["A", "B"]],
+        "samme navn",
+        id="B1_1_4-alliance-name-clashes-with-a-unit",
+    ),
+    pytest.param([Unit("A", 1), Unit("A", 2)], 1, [], "mere end én gang", id="duplicate-unit"),
+    pytest.param([Unit("A", -1)], 1, [], "stemmetallet", id="negative-votes"),
+    pytest.param([Unit("A", True)], 1, [], "stemmetallet", id="boolean-votes"),
+    pytest.param([Unit("A", 1, candidates=-1)], 1, [], "kandidater", id="negative-candidates"),
+    pytest.param([Unit("", 1)], 1, [], "id", id="empty-id"),
+    pytest.param([Unit("A", 1)], -1, [], "Antallet af pladser", id="negative-seats"),
+    pytest.param(
+        [Unit("A", 10, candidates=2), Unit("B", 5, candidates=1)],
+        4,
+        [],
+        "Der skal fordeles 4 pladser, men listerne kan tilsammen kun besætte 3",
+        id="S24_stk3-more-seats-than-candidates",
+    ),
+]
+
+
+@pytest.mark.parametrize(("units", "seats", "alliances", "message"), ERRORS)
+def test_bad_input_is_refused_with_a_danish_message(units, seats, alliances, message):
+    with pytest.raises(DhondtError, match=message):
+        allocate_seats(units, seats=seats, alliances=alliances)
+
+
+# --- invariants -------------------------------------------------------------------------------------
+
+
+@st.composite
+def elections(draw, *, caps=True, alliances=True):
+    count = draw(st.integers(1, 6))
+    ids = [f"U{i}" for i in range(count)]
+    cap = st.none() | st.integers(0, 5) if caps else st.none()
+    units = [Unit(i, draw(st.integers(0, 60)), candidates=draw(cap), accepts=draw(cap)) for i in ids]
+    groups = []
+    if alliances:
+        shuffled = draw(st.permutations(ids))
+        cuts = sorted(draw(st.sets(st.integers(1, count - 1), max_size=count - 1))) if count > 1 else []
+        groups = [g for g in _chunks(shuffled, cuts) if len(g) >= 2]
+    return units, draw(st.integers(0, 15)), groups
+
+
+def _chunks(items, cuts):
+    bounds = [0, *cuts, len(items)]
+    return [tuple(items[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _capacity(units):
+    caps = [u.cap for u in units]
+    return None if None in caps else sum(caps)
+
+
+def _assert_highest_quotients_won(numbers, won, caps):
+    """No losing quotient (of a contestant still below its cap) beats a winning one."""
+    winning = [Fraction(numbers[c], won[c]) for c in numbers if won[c]]
+    losing = [
+        Fraction(numbers[c], won[c] + 1) for c in numbers if numbers[c] > 0 and (caps[c] is None or won[c] < caps[c])
+    ]
+    if winning and losing:
+        assert max(losing) <= min(winning)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(elections())
+def test_S24_stk3_invariants_hold_on_random_elections(election):
+    units, seats, alliances = election
+    capacity = _capacity(units)
+    if capacity is not None and seats > capacity:
+        with pytest.raises(DhondtError):
+            allocate_seats(units, seats=seats, alliances=alliances)
+        return
+    allocation = allocate_seats(units, seats=seats, alliances=alliances, tie_break=seeded_lots(0))
+
+    assert sum(allocation.seats.values()) == seats
+    assert set(allocation.seats) == {u.id for u in units}
+    assert Counter(allocation.order) == Counter({k: v for k, v in allocation.seats.items() if v})
+    for unit in units:
+        assert unit.cap is None or allocation.seats[unit.id] <= unit.cap
+    _assert_dhondt_at_each_level(units, alliances, allocation.seats)
+
+
+def _assert_dhondt_at_each_level(units, alliances, seats):
+    by_id = {u.id: u for u in units}
+    allied = {i for a in alliances for i in a}
+    top = {u.id: (u.votes, seats[u.id], u.cap) for u in units if u.id not in allied}
+    for alliance in alliances:
+        members = [by_id[i] for i in alliance]
+        top["+".join(alliance)] = (
+            sum(m.votes for m in members),
+            sum(seats[m.id] for m in members),
+            _capacity(members),
+        )
+        inner = {m.id: (m.votes, seats[m.id], m.cap) for m in members}
+        _assert_highest_quotients_won(*_columns(inner))
+    _assert_highest_quotients_won(*_columns(top))
+
+
+def _columns(table):
+    return tuple({key: row[column] for key, row in table.items()} for column in range(3))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from("ABCDEFGH"), st.integers(1, 100_000), min_size=1, max_size=8),
+    st.integers(1, 30),
+)
+def test_B1_1_4_plain_dhondt_agrees_with_votelib(votes, seats):
+    from votelib.evaluate.proportional import HighestAverages
+
+    try:
+        allocation = allocate_seats([Unit(k, v) for k, v in votes.items()], seats=seats)
+    except TieError:
+        assume(False)
+    expected = HighestAverages("d_hondt").evaluate(votes, seats)
+
+    assert {k: v for k, v in allocation.seats.items() if v} == dict(expected)
