@@ -56,6 +56,7 @@ class RuleSetAdmin(SimpleHistoryAdmin):
                     "alliance_declaration_weekdays",
                     ("constituent_deadline_month", "constituent_deadline_day"),
                     "long_absence_months",
+                    "substitute_same_party",
                 ]
             },
         ),
@@ -117,5 +118,5 @@ class SeatEntitlementAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.Action)
 class ActionAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "council", "rule", "created_at", "resolved_at"]
-    list_filter = ["council", "resolved_at"]
+    list_display = ["title", "council", "kind", "rule", "created_at", "resolved_at"]
+    list_filter = ["council", "kind", "resolved_at"]

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Council, Membership, SubstituteAssignment
+from .models import Council, Membership, Person, SubstituteAssignment
 
 MANAGE = "members.manage_council"
 
@@ -59,10 +59,16 @@ def get_council(slug):
 
 def get_council_for_members(user, slug):
     """The council's internal pages: 404 for anyone outside it."""
+    return get_council_and_role(user, slug)[0]
+
+
+def get_council_and_role(user, slug):
+    """The council's internal pages and whether the user is its staff (one permission check): 404 outside."""
     council = get_council(slug)
-    if not can_read_closed(user, council):
+    staff = can_manage(user, council)
+    if not (staff or sits_in(user, council)):
         raise Http404("Ingen adgang til dette KKR")
-    return council
+    return council, staff
 
 
 def get_council_for_staff(user, slug):
@@ -73,3 +79,22 @@ def get_council_for_staff(user, slug):
     if sits_in(user, council):
         raise PermissionDenied("Kun sekretariatet kan dette")
     raise Http404("Ingen adgang til dette KKR")
+
+
+def get_for_staff(user, slug, model, pk, *, council_path="council"):
+    """A council's row for its secretariat (``council_path`` leads from the row to its council):
+    404 outside the council or for an unknown row, 403 for its members."""
+    council = get_council_for_staff(user, slug)
+    return council, get_object_or_404(model, pk=pk, **{council_path: council})
+
+
+def get_person_for_members(user, slug, pk):
+    """A person of the council (a member, substitute or municipal politician there) for its members and
+    staff, and whether the user is staff."""
+    council, staff = get_council_and_role(user, slug)
+    people = Person.objects.filter(
+        Q(memberships__council=council)
+        | Q(substitute_assignments__membership__council=council)
+        | Q(offices__municipality__council=council)
+    )
+    return council, staff, get_object_or_404(people.distinct(), pk=pk)

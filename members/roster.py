@@ -10,7 +10,17 @@ from datetime import date
 
 from django.db.models import Prefetch
 
-from .models import ChairRole, Council, Leave, Membership, Observer, Person, SubstituteAssignment
+from .models import (
+    ChairRole,
+    Council,
+    Leave,
+    Membership,
+    Observer,
+    Party,
+    Person,
+    SeatEntitlement,
+    SubstituteAssignment,
+)
 
 
 @dataclass(frozen=True)
@@ -20,6 +30,7 @@ class Seat:
     membership: Membership
     substitute: Person | None
     leave: Leave | None
+    substitute_assignment: SubstituteAssignment | None = None
 
     @property
     def member(self) -> Person:
@@ -43,6 +54,7 @@ class Roster:
     chair: Membership | None = None
     vice_chair: Membership | None = None
     observers: list[Observer] = field(default_factory=list)
+    chair_roles: list[ChairRole] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -63,11 +75,13 @@ def roster(council: Council, *, on: date) -> Roster:
     memberships = (
         Membership.objects.current(on)
         .filter(council=council)
-        .select_related("person", "party", "municipality")
+        .select_related("person__party", "party", "municipality")
         .prefetch_related(
             Prefetch(
                 "substitutes",
-                queryset=SubstituteAssignment.objects.current(on).select_related("person"),
+                queryset=SubstituteAssignment.objects.current(on).select_related(
+                    "person__municipality", "person__party"
+                ),
                 to_attr="current_substitutes",
             ),
             Prefetch(
@@ -83,10 +97,12 @@ def roster(council: Council, *, on: date) -> Roster:
             membership=m,
             substitute=m.current_substitutes[0].person if m.current_substitutes else None,
             leave=m.current_leaves[0] if m.current_leaves else None,
+            substitute_assignment=m.current_substitutes[0] if m.current_substitutes else None,
         )
         for m in memberships
     ]
-    chairs = {role.role: role.membership for role in _chair_roles(council, on)}
+    chair_roles = _chair_roles(council, on)
+    chairs = {role.role: role.membership for role in chair_roles}
     return Roster(
         council=council,
         on=on,
@@ -94,6 +110,7 @@ def roster(council: Council, *, on: date) -> Roster:
         chair=chairs.get(ChairRole.Role.CHAIR),
         vice_chair=chairs.get(ChairRole.Role.VICE_CHAIR),
         observers=list(Observer.objects.current(on).filter(council=council).select_related("person")),
+        chair_roles=chair_roles,
     )
 
 
@@ -101,3 +118,36 @@ def _chair_roles(council, on):
     """Current chair roles, a temporary holder (B1 1.16) overriding the permanent one."""
     roles = ChairRole.objects.current(on).filter(council=council).select_related("membership__person")
     return sorted(roles, key=lambda role: role.is_temporary)
+
+
+@dataclass(frozen=True)
+class PartyGroup:
+    """A party's seats on the roster against its entitlement (B1 1.0-1.1): "V: 10 af 10 pladser besat"."""
+
+    party: Party
+    seats: list[Seat]
+    entitled_seats: int | None
+
+    @property
+    def label(self) -> str:
+        name = self.party.letter or self.party.name
+        if self.entitled_seats is None:
+            return f"{name}: {len(self.seats)} (ingen pladsfordeling)"
+        return f"{name}: {len(self.seats)} af {self.entitled_seats} pladser besat"
+
+    @property
+    def is_short(self) -> bool:
+        return self.entitled_seats is not None and len(self.seats) < self.entitled_seats
+
+
+def group_by_party(seats: list[Seat], entitlements: list[SeatEntitlement]) -> list[PartyGroup]:
+    """Seats grouped by the party they were elected for, with every party that has an entitlement."""
+    by_party: dict[int, list[Seat]] = {}
+    parties: dict[int, Party] = {}
+    for seat in seats:
+        by_party.setdefault(seat.membership.party_id, []).append(seat)
+        parties[seat.membership.party_id] = seat.membership.party
+    entitled = {e.party_id: e.seats for e in entitlements}
+    parties.update({e.party_id: e.party for e in entitlements})
+    groups = [PartyGroup(party, by_party.get(pk, []), entitled.get(pk)) for pk, party in parties.items()]
+    return sorted(groups, key=lambda group: (group.party.letter or "~", group.party.name))

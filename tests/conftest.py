@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from guardian.shortcuts import assign_perm
 
 from kkr.celery import app as celery_app
-from members.models import Council, ElectionPeriod, Membership, Party, Person
+from members.models import Council, ElectionPeriod, Membership, Municipality, Party, Person, RuleSet
+from members.reference_data import load_reference_data
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in fixtures are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -31,17 +32,26 @@ def celery_eager():
 
 
 @pytest.fixture
-def nordjylland(db):
+def reference_data(db):
+    """The data migration's rows. A transactional test (browser, worker) flushes the tables afterwards and
+    pytest-django's serialized rollback does not reliably restore them when Playwright is involved, so
+    load them again when they are gone (one query when they are there)."""
+    if not Council.objects.exists():
+        load_reference_data(Council, Municipality, Party, RuleSet, ElectionPeriod)
+
+
+@pytest.fixture
+def nordjylland(reference_data):
     return Council.objects.get(slug="nordjylland")
 
 
 @pytest.fixture
-def hovedstaden(db):
+def hovedstaden(reference_data):
     return Council.objects.get(slug="hovedstaden")
 
 
 @pytest.fixture
-def period(db):
+def period(reference_data):
     return ElectionPeriod.objects.get(name="2026-2030")
 
 

@@ -19,6 +19,8 @@ class EndReason(models.TextChoices):
     DECLINED = "declined", "Ønskede ikke at fortsætte"
     DIED = "died", "Død"
     MUNICIPALITY_LEFT_KL = "municipality_left_kl", "Kommunen udtrådt af KL (§ 6 stk. 5)"
+    MEMBER_LEFT = "member_left", "Medlemmet udtrådt"
+    MOVED = "moved_to_new_member", "Flyttet til nyt medlem (B1 1.13)"
     CORRECTION = "correction", "Rettelse af fejlregistrering"
     OTHER = "other", "Andet"
 
@@ -224,8 +226,19 @@ class ActionQuerySet(models.QuerySet):
 class Action(models.Model):
     """A follow-up a rule implies ("Venstre skal vælge ny stedfortræder for …"), open until resolved."""
 
+    class Kind(models.TextChoices):
+        NEW_MEMBER = "new_member", "Nyt medlem skal vælges/udpeges"
+        NEW_SUBSTITUTE = "new_substitute", "Ny stedfortræder skal vælges"
+        NEW_MAYOR = "new_mayor", "Ny borgmester skal registreres"
+        NEW_CHAIR = "new_chair", "Ny formand skal vælges"
+        NEW_VICE_CHAIR = "new_vice_chair", "Ny næstformand skal vælges"
+        LEAVE_DECISION = "leave_decision", "KKR skal beslutte om stedfortræderens indtræden"
+        OTHER = "other", "Andet"
+
     council = models.ForeignKey(Council, models.PROTECT, related_name="actions", verbose_name="KKR")
     title = models.CharField("opgave", max_length=300)
+    kind = models.CharField("art", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    details = models.TextField("detaljer", blank=True, help_text="Fx at loftet overskrides (B1 1.12).")
     rule = models.CharField("regel", max_length=30, blank=True, help_text="Fx 'B1 1.13'.")
     membership = models.ForeignKey(
         Membership, models.PROTECT, related_name="actions", null=True, blank=True, verbose_name="medlemskab"

@@ -34,7 +34,10 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:person-detail", args=[self.pk])
+        """The person's page in the council of their municipality (one query unless it is loaded)."""
+        if self.municipality_id is None:
+            return None
+        return reverse("members:person-detail", args=[self.municipality.council.slug, self.pk])
 
 
 class DatedQuerySet(models.QuerySet):

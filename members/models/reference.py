@@ -147,6 +147,9 @@ class RuleSet(models.Model):
         "konstituerende møde senest: dag", default=31, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
     long_absence_months = models.PositiveSmallIntegerField("længerevarende forfald, måneder (B1 1.6/1.7)", default=3)
+    substitute_same_party = models.BooleanField(
+        "partivalgt medlems stedfortræder skal være fra samme parti (politik, B1 1.2)", default=True
+    )
     closed_on_constitution_day = models.BooleanField("grundlovsdag er ikke hverdag", default=True)
     closed_on_christmas_eve = models.BooleanField("juleaftensdag er ikke hverdag", default=True)
     closed_on_new_years_eve = models.BooleanField("nytårsaftensdag er ikke hverdag", default=True)

@@ -32,6 +32,11 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db, reference_data):
+    """Browser tests run against a live server, so they are transactional; make sure the reference rows exist."""
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen")

@@ -27,6 +27,7 @@ def rule_set_form(rule_set, **changes):
         "constituent_deadline_month": 1,
         "constituent_deadline_day": 31,
         "long_absence_months": 3,
+        "substitute_same_party": "on",
         "closed_on_constitution_day": "on",
         "closed_on_christmas_eve": "on",
         "closed_on_new_years_eve": "on",

@@ -1,4 +1,5 @@
-"""Demo users per role on top of the reference data, for ``make run``. Idempotent; dev mode only."""
+"""Demo users per role and a full 2026-2030 roster for KKR Nordjylland on top of the reference data, for
+``make run``. Idempotent; dev mode only."""
 
 from datetime import date
 
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from guardian.shortcuts import assign_perm
 
+from members.demo_roster import load_nordjylland_roster
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Party, Person
 
 DEMO_PASSWORD = "kkr-demo-2026"
@@ -31,6 +33,8 @@ class Command(BaseCommand):
             assign_perm("members.manage_council", user, council)
             rows.append((username, "sekretariat", council.name))
         rows.append(self.demo_member())
+        members = load_nordjylland_roster()
+        self.stdout.write(f"KKR Nordjylland 2026-2030: {members} medlemmer med stedfortrædere og formandskab.")
         self.stdout.write(f"\nDemo-brugere (adgangskode for alle: {DEMO_PASSWORD}):")
         for username, role, council in rows:
             self.stdout.write(f"  {username:28} {role:18} {council}")

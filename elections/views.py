@@ -1,0 +1,143 @@
+"""The secretariat's composition pages: import results (preview, then apply), the calculation table and
+its PDF, a lot drawn by hand, confirmation into the seat entitlements, and KL's official numbers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from elections._ties import TieError
+from elections.composition import CompositionError
+
+from . import documents, permissions, services
+from .calculation import calculate
+from .forms import LotForm, OfficialNumbersForm, ResultApplyForm, ResultUploadForm
+from .importing import decode, parse_results
+
+
+def _table(result_set) -> dict:
+    """The calculation for the page, or what stops it (a tie to draw, an error in the results)."""
+    snapshot = getattr(result_set, "snapshot", None)
+    try:
+        return {"table": documents.composition_table(calculate(result_set), snapshot), "snapshot": snapshot}
+    except TieError as tie:
+        return {"tie": tie, "lot_form": LotForm(tied=tie.tied)}
+    except CompositionError as error:
+        return {"error": str(error)}
+
+
+@require_GET
+@login_required
+def composition_detail(request, slug, period):
+    council, period, result_set = permissions.get_results_for_staff(request.user, slug, period)
+    context = {"council": council, "period": period, "result_set": result_set}
+    if result_set is not None:
+        context.update(_table(result_set))
+    return render(request, "elections/composition_detail.html", context)
+
+
+@require_GET
+@login_required
+def composition_pdf(request, slug, period):
+    council, period, result_set = permissions.get_results_for_staff(request.user, slug, period)
+    context = _table(result_set) if result_set else {}
+    if "table" not in context:
+        raise Http404("Der er ingen beregning at vise")
+    response = HttpResponse(documents.render_pdf(context["table"]), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sammensaetning-{council.slug}-{period.name}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def result_import(request, slug, period):
+    """Upload → preview with every row's problems → apply (the text comes back and is checked again)."""
+    council, period, _ = permissions.get_results_for_staff(request.user, slug, period)
+    if request.method == "GET":
+        context = {"council": council, "period": period, "form": ResultUploadForm()}
+        return render(request, "elections/result_import.html", context)
+    if "content" in request.POST:
+        return _apply(request, council, period)
+    return _preview(request, council, period)
+
+
+def _preview(request, council, period):
+    form = ResultUploadForm(request.POST, request.FILES)
+    context = {"council": council, "period": period, "form": form}
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        text = decode(upload.read())
+        meta = {"content": text, "source_name": upload.name, "note": form.cleaned_data["note"]}
+        context.update(parsed=parse_results(text, council), apply_form=ResultApplyForm(initial=meta))
+    ok = "parsed" in context and context["parsed"].is_valid
+    return render(request, "elections/result_import.html", context, status=200 if ok else 400)
+
+
+def _apply(request, council, period):
+    form = ResultApplyForm(request.POST)
+    parsed = parse_results(form.cleaned_data["content"], council) if form.is_valid() else None
+    if parsed is not None and parsed.is_valid:
+        meta = {"source_name": form.cleaned_data["source_name"], "note": form.cleaned_data["note"]}
+        services.import_results(parsed, period=period, actor=request.user, **meta)
+        messages.success(request, f"Valgresultatet for {council.name} er indlæst.")
+        return redirect("elections:composition-detail", council.slug, period.name)
+    context = {"council": council, "period": period, "form": ResultUploadForm(), "parsed": parsed, "lost": not parsed}
+    return render(request, "elections/result_import.html", context, status=400)
+
+
+@require_POST
+@login_required
+def lot_create(request, slug, period):
+    council, period, result_set = permissions.get_results_for_staff(request.user, slug, period)
+    form = LotForm(request.POST)
+    if result_set is None or not form.is_valid():
+        messages.error(request, "Vælg den liste, lodtrækningen faldt på.")
+    else:
+        try:
+            services.record_lot(result_set, tied=form.tied_ids, chosen=form.cleaned_data["chosen"], actor=request.user)
+        except services.ElectionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Lodtrækningen er registreret: {form.cleaned_data['chosen']} (B1 1.1).")
+    return redirect("elections:composition-detail", council.slug, period.name)
+
+
+@require_POST
+@login_required
+def composition_confirm(request, slug, period):
+    """Confirm the newest result set's composition: it sets the seat entitlements (B1 1.0-1.1)."""
+    council, period, result_set = permissions.get_results_for_staff(request.user, slug, period)
+    if result_set is None:
+        raise Http404("Der er ikke indlæst noget valgresultat")
+    try:
+        snapshot = services.confirm_composition(result_set, actor=request.user)
+    except (services.ElectionError, CompositionError, TieError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Sammensætningen er bekræftet: {snapshot.total} medlemmer.")
+    return redirect("elections:composition-detail", council.slug, period.name)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def official_update(request, slug, period):
+    """KL's announced numbers beside the computed ones, with a note; the difference stays visible."""
+    council, period, result_set = permissions.get_results_for_staff(request.user, slug, period)
+    snapshot = getattr(result_set, "snapshot", None)
+    if snapshot is None:
+        raise Http404("Sammensætningen er ikke bekræftet")
+    lines = list(snapshot.lines.select_related("party"))
+    form = OfficialNumbersForm(request.POST or None, lines=lines, initial={"note": snapshot.official_note})
+    if form.is_valid():
+        try:
+            services.record_official_numbers(
+                snapshot, seats=form.seats(), note=form.cleaned_data["note"], actor=request.user
+            )
+        except services.ElectionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "KL's officielle tal er gemt.")
+            return redirect("elections:composition-detail", council.slug, period.name)
+    context = {"council": council, "period": period, "form": form}
+    return render(request, "elections/official_form.html", context, status=400 if form.errors else 200)

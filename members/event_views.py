@@ -1,0 +1,263 @@
+"""The secretariat's forms for membership events. Each names the rule it applies, calls one service and,
+when a rule forbids the action, shows the service's Danish message and changes nothing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from . import forms, permissions, services
+from .models import Action, ChairRole, Leave, Membership, SubstituteAssignment
+
+RULES = {
+    "departure": (
+        "B1 1.9 / 1.13",
+        "Et medlem, der forlader kommunalbestyrelsen eller partiet, udtræder af KKR; "
+        "et partivalgt medlems stedfortræder indtræder dagen efter, og partiet vælger ny stedfortræder.",
+    ),
+    "substitute_departure": (
+        "B1 1.9 / 1.14",
+        "En stedfortræder, der ophører, erstattes af en ny, som partiets "
+        "kommunalbestyrelsesmedlemmer vælger (for en borgmester: B1 1.2).",
+    ),
+    "leave": (
+        "B1 1.6 / 1.7",
+        "Ved forfald i mindst 3 måneder indtræder stedfortræderen; efter B1 1.7 først når KKR "
+        "har besluttet det på sit næste møde. Kortere fravær er afbud til det enkelte møde.",
+    ),
+    "leave_decision": (
+        "B1 1.7",
+        "KKR beslutter på mødet, om betingelserne for stedfortræderens indtræden er til stede.",
+    ),
+    "leave_end": ("B1 1.7", "Når medlemmet igen kan varetage hvervet, udtræder stedfortræderen."),
+    "party_switch": (
+        "B1 1.10-1.12",
+        "En borgmester, der skifter parti, forbliver medlem; var han partiets eneste "
+        "repræsentant, udpeger et berettiget parti et nyt medlem, også ud over loftet.",
+    ),
+    "substitute": (
+        "B1 1.2",
+        "Hvert medlem har én personlig stedfortræder; ingen er stedfortræder for flere, og et "
+        "medlem kan ikke være stedfortræder. Et partivalgt medlems stedfortræder er fra samme parti.",
+    ),
+    "member": (
+        "B1 1.0",
+        "Kun kommunalbestyrelsesmedlemmer i regionen kan være medlemmer: borgmestrene og de "
+        "partivalgte medlemmer inden for partiets pladser.",
+    ),
+    "chair": (
+        "B1 1.4 / 1.15 / 1.16",
+        "Formand og næstformand vælges blandt medlemmerne; ved udtræden eller forfald i "
+        "mindst 3 måneder vælger den gruppe, der valgte dem, en ny (midlertidig) for perioden.",
+    ),
+    "chair_absence": (
+        "B1 1.16",
+        "Er formanden eller næstformanden forhindret i mindst 3 måneder, vælges en midlertidig for perioden.",
+    ),
+    "action": ("", "Luk opfølgningen, når den er løst, og skriv hvordan."),
+}
+
+
+def _event(request, council, form, apply, *, rule, subject=None, note=""):
+    """GET shows the form; a valid POST calls ``apply`` (a service); a rule refusal re-renders with its message."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = apply(form.cleaned_data)
+        except services.MembershipRuleError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, message)
+            return redirect("members:roster-detail", council.slug)
+    rule_id, explanation = RULES[rule]
+    context = {
+        "council": council,
+        "form": form,
+        "rule_id": rule_id,
+        "explanation": explanation,
+        "subject": subject,
+        "title": TITLES[rule],
+        "note": note,
+    }
+    return render(request, "members/event_form.html", context)
+
+
+TITLES = {
+    "departure": "Registrér udtræden",
+    "substitute_departure": "Registrér at stedfortræderen ophører",
+    "leave": "Registrér længerevarende forfald",
+    "leave_decision": "Registrér KKR's beslutning om forfald",
+    "leave_end": "Afslut forfald",
+    "party_switch": "Registrér borgmesterens partiskifte",
+    "substitute": "Registrér ny stedfortræder",
+    "member": "Registrér nyt medlem",
+    "chair": "Registrér valg af formand eller næstformand",
+    "chair_absence": "Registrér forfald i formandskabet",
+    "action": "Løs opfølgning",
+}
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _actions_note(actions) -> str:
+    return "".join(f" Ny opfølgning: {action.title}." for action in actions)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def membership_depart(request, slug, pk):
+    council, membership = permissions.get_for_staff(request.user, slug, Membership, pk)
+
+    def apply(data):
+        result = services.record_departure(
+            membership,
+            on=data["on"],
+            reason=data["reason"],
+            actor=request.user,
+            substitute_accepts=not data["substitute_declines"],
+        )
+        return f"{membership.person} er udtrådt af {council}.{_actions_note(result.actions)}"
+
+    return _event(request, council, forms.DepartureForm(_data(request)), apply, rule="departure", subject=membership)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def substitute_depart(request, slug, pk):
+    council, assignment = permissions.get_for_staff(
+        request.user, slug, SubstituteAssignment, pk, council_path="membership__council"
+    )
+
+    def apply(data):
+        result = services.record_departure(assignment, on=data["on"], reason=data["reason"], actor=request.user)
+        return f"{assignment.person} er ikke længere stedfortræder.{_actions_note(result.actions)}"
+
+    form = forms.SubstituteDepartureForm(_data(request))
+    return _event(request, council, form, apply, rule="substitute_departure", subject=assignment)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def leave_create(request, slug, pk):
+    council, membership = permissions.get_for_staff(request.user, slug, Membership, pk)
+
+    def apply(data):
+        leave = services.register_leave(membership, actor=request.user, **data)
+        return f"Forfald registreret for {membership.person}: {leave.get_status_display().lower()}."
+
+    return _event(request, council, forms.LeaveForm(_data(request)), apply, rule="leave", subject=membership)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def leave_decide(request, slug, pk):
+    council, leave = permissions.get_for_staff(request.user, slug, Leave, pk, council_path="membership__council")
+
+    def apply(data):
+        services.decide_leave(leave, actor=request.user, **data)
+        return f"KKR's beslutning er registreret: {leave.get_status_display().lower()}."
+
+    form = forms.LeaveDecisionForm(_data(request))
+    return _event(request, council, form, apply, rule="leave_decision", subject=leave.membership)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def leave_end(request, slug, pk):
+    council, leave = permissions.get_for_staff(request.user, slug, Leave, pk, council_path="membership__council")
+
+    def apply(data):
+        services.end_leave(leave, resumes_on=data["resumes_on"], actor=request.user)
+        return f"Forfaldet slutter {leave.ends_on:%d.%m.%Y}; stedfortræderen udtræder."
+
+    return _event(
+        request, council, forms.LeaveEndForm(_data(request)), apply, rule="leave_end", subject=leave.membership
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def membership_party_switch(request, slug, pk):
+    council, membership = permissions.get_for_staff(request.user, slug, Membership, pk)
+
+    def apply(data):
+        switch = services.record_party_switch(membership, actor=request.user, **data)
+        return f"{switch.explanation}{_actions_note([switch.action] if switch.action else [])}"
+
+    form = forms.PartySwitchForm(_data(request))
+    return _event(request, council, form, apply, rule="party_switch", subject=membership)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def substitute_create(request, slug, pk):
+    council, membership = permissions.get_for_staff(request.user, slug, Membership, pk)
+    note, initial = "", {}
+    if membership.kind == Membership.Kind.MAYOR and membership.ends_on is None:
+        proposal = services.propose_mayor_substitute(membership, on=timezone.localdate())
+        note, initial = proposal.explanation, {"person": proposal.person, "basis": proposal.basis}
+    form = forms.SubstituteForm(_data(request), council=council, initial=initial)
+
+    def apply(data):
+        services.assign_substitute(
+            membership, data["person"], starts_on=data["starts_on"], actor=request.user, basis=data["basis"]
+        )
+        return f"{data['person']} er personlig stedfortræder for {membership.person}."
+
+    return _event(request, council, form, apply, rule="substitute", subject=membership, note=note)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def membership_create(request, slug):
+    council = permissions.get_council_for_staff(request.user, slug)
+
+    def apply(data):
+        membership = services.add_member(council, actor=request.user, **data)
+        kind = membership.get_kind_display().lower()
+        return f"{membership.person} er medlem ({kind}) fra {membership.starts_on:%d.%m.%Y}."
+
+    return _event(request, council, forms.NewMemberForm(_data(request), council=council), apply, rule="member")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def chairrole_create(request, slug):
+    council = permissions.get_council_for_staff(request.user, slug)
+
+    def apply(data):
+        role = services.elect_chair(data.pop("membership"), actor=request.user, **data)
+        return f"{role.membership.person} er {role.get_role_display().lower()} fra {role.starts_on:%d.%m.%Y}."
+
+    return _event(request, council, forms.ChairForm(_data(request), council=council), apply, rule="chair")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def chairrole_absence(request, slug, pk):
+    council, role = permissions.get_for_staff(request.user, slug, ChairRole, pk)
+
+    def apply(data):
+        action = services.register_chair_absence(role, actor=request.user, **data)
+        return f"Ny opfølgning: {action.title}."
+
+    form = forms.ChairAbsenceForm(_data(request))
+    return _event(request, council, form, apply, rule="chair_absence", subject=role.membership)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_resolve(request, slug, pk):
+    council, action = permissions.get_for_staff(request.user, slug, Action, pk)
+
+    def apply(data):
+        services.resolve_action(action, actor=request.user, resolution=data["resolution"])
+        return f"Opfølgningen '{action.title}' er løst."
+
+    form = forms.ResolveActionForm(_data(request))
+    response = _event(request, council, form, apply, rule="action", subject=action, note=action.details)
+    if response.status_code == 302:
+        return redirect("members:council-dashboard", council.slug)
+    return response

@@ -1,0 +1,156 @@
+"""Forms for the membership events: validation into domain values with Danish messages. The rules
+themselves are checked by the services; a form only makes sure the input is complete and well-formed."""
+
+from django import forms
+
+from .models import ChairRole, Leave, Membership, Party, Person
+from .services import DEPARTURE_REASONS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label, *, required=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=DateInput(),
+        error_messages={"required": "Angiv en dato.", "invalid": "Angiv en gyldig dato (ÅÅÅÅ-MM-DD)."},
+    )
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, person):
+        where = person.municipality.name if person.municipality else "ukendt kommune"
+        party = person.party.letter or person.party.name if person.party else "uden parti"
+        return f"{person.name} ({where}, {party})"
+
+
+def council_people(council):
+    """Municipal politicians of the council's municipalities, the candidates for seats and substitutes."""
+    return (
+        Person.objects.filter(offices__municipality__council=council)
+        .select_related("municipality", "party")
+        .distinct()
+        .order_by("name")
+    )
+
+
+class DepartureForm(forms.Form):
+    on = date_field("Sidste dag i KKR")
+    reason = forms.ChoiceField(
+        label="Grund",
+        choices=[(r.value, r.label) for r in DEPARTURE_REASONS],
+        error_messages={"required": "Vælg en grund.", "invalid_choice": "Vælg en gyldig grund."},
+    )
+    substitute_declines = forms.BooleanField(
+        label="Stedfortræderen ønsker ikke at indtræde som medlem (B1 1.13)", required=False
+    )
+
+
+class SubstituteDepartureForm(forms.Form):
+    on = date_field("Sidste dag som stedfortræder")
+    reason = forms.ChoiceField(
+        label="Grund",
+        choices=[(r.value, r.label) for r in DEPARTURE_REASONS],
+        error_messages={"required": "Vælg en grund.", "invalid_choice": "Vælg en gyldig grund."},
+    )
+
+
+class LeaveForm(forms.Form):
+    kind = forms.ChoiceField(label="Art", choices=Leave.Kind.choices, error_messages={"required": "Vælg en art."})
+    starts_on = date_field("Fra")
+    ends_on = date_field("Til (forventet)")
+    reason = forms.CharField(
+        label="Begrundelse",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Skriv en begrundelse."},
+    )
+
+
+class LeaveDecisionForm(forms.Form):
+    approved = forms.TypedChoiceField(
+        label="KKR's beslutning",
+        choices=[
+            ("ja", "Betingelserne er opfyldt: stedfortræderen indtræder"),
+            ("nej", "Betingelserne er ikke opfyldt"),
+        ],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Vælg KKR's beslutning."},
+    )
+    decided_on = date_field("Besluttet på mødet den")
+
+
+class LeaveEndForm(forms.Form):
+    resumes_on = date_field("Medlemmet genoptager hvervet den")
+
+
+class PartySwitchForm(forms.Form):
+    new_party = forms.ModelChoiceField(
+        label="Nyt parti",
+        queryset=Party.objects.all(),
+        required=False,
+        empty_label="Uden for parti",
+    )
+    on = date_field("Skiftet gælder fra")
+
+
+class SubstituteForm(forms.Form):
+    person = PersonChoice(
+        label="Stedfortræder", queryset=Person.objects.none(), error_messages={"required": "Vælg en person."}
+    )
+    starts_on = date_field("Fra")
+    basis = forms.CharField(label="Grundlag", required=False, max_length=200, help_text="Fx '1. viceborgmester'.")
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = council_people(council)
+
+
+class NewMemberForm(forms.Form):
+    person = PersonChoice(
+        label="Person", queryset=Person.objects.none(), error_messages={"required": "Vælg en person."}
+    )
+    starts_on = date_field("Medlem fra")
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = council_people(council)
+
+
+class ChairForm(forms.Form):
+    membership = forms.ModelChoiceField(
+        label="Medlem", queryset=Membership.objects.none(), error_messages={"required": "Vælg et medlem."}
+    )
+    role = forms.ChoiceField(label="Rolle", choices=ChairRole.Role.choices)
+    starts_on = date_field("Fra")
+    ends_on = date_field("Til (kun midlertidig, B1 1.16)", required=False)
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = Membership.objects.filter(
+            council=council, ends_on__isnull=True
+        ).select_related("person", "council")
+
+
+class ChairAbsenceForm(forms.Form):
+    starts_on = date_field("Forhindret fra")
+    ends_on = date_field("Til (forventet)")
+
+
+class ResolveActionForm(forms.Form):
+    resolution = forms.CharField(
+        label="Sådan blev opfølgningen løst",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Skriv, hvordan opfølgningen er løst."},
+    )
+
+
+class RosterDateForm(forms.Form):
+    dato = date_field("Dato", required=False)

@@ -1,0 +1,31 @@
+"""Membership services (SPEC §2): verb-named state changes, each one transaction taking the acting user,
+recorded in the audit history with the rule as change reason. A rule that forbids the action raises
+``MembershipRuleError`` (a ``ValidationError`` with a Danish message ending in the rule id) and changes
+nothing. Every flow opens the follow-up ``Action`` the rule implies."""
+
+from ._common import MembershipRuleError
+from .chairs import elect_chair, end_chair_roles, register_chair_absence
+from .departures import DEPARTURE_REASONS, Departure, PartySwitch, record_departure, record_party_switch
+from .enrolment import add_member, resolve_action
+from .leaves import decide_leave, end_leave, register_leave
+from .substitutes import SubstituteProposal, assign_substitute, propose_mayor_substitute
+
+__all__ = [
+    "DEPARTURE_REASONS",
+    "Departure",
+    "MembershipRuleError",
+    "PartySwitch",
+    "SubstituteProposal",
+    "add_member",
+    "assign_substitute",
+    "decide_leave",
+    "elect_chair",
+    "end_chair_roles",
+    "end_leave",
+    "propose_mayor_substitute",
+    "record_departure",
+    "record_party_switch",
+    "register_chair_absence",
+    "register_leave",
+    "resolve_action",
+]

@@ -1,0 +1,245 @@
+"""Departures (B1 1.9, 1.13, 1.14) and a mayor's change of party (B1 1.10-1.12)."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from ..models import Action, EndReason, Membership, MunicipalOffice, Party, SeatEntitlement, SubstituteAssignment
+from ._common import MembershipRuleError, council_offices, open_action, period_on, save
+from .chairs import end_chair_roles
+from .substitutes import propose_mayor_substitute
+
+DEPARTURE_REASONS = [
+    EndReason.LEFT_MUNICIPAL_COUNCIL,
+    EndReason.LEFT_PARTY,
+    EndReason.DIED,
+    EndReason.DECLINED,
+    EndReason.MUNICIPALITY_LEFT_KL,
+    EndReason.OTHER,
+]
+
+
+@dataclass
+class Departure:
+    """What a departure changed: the ended row, the substitute's new membership (B1 1.13), the actions."""
+
+    ended: Membership | SubstituteAssignment
+    new_membership: Membership | None = None
+    actions: list[Action] = field(default_factory=list)
+
+
+@transaction.atomic
+def record_departure(target, *, on: date, reason: str, actor, substitute_accepts: bool = True) -> Departure:
+    """B1 1.9: a member or substitute leaves the council; ``on`` is the last day in it."""
+    if reason not in DEPARTURE_REASONS:
+        raise MembershipRuleError("B1 1.9", "Vælg en gyldig grund til udtræden.")
+    if target.ends_on is not None or target.starts_on > on:
+        raise MembershipRuleError("B1 1.9", f"{target.person} sidder ikke den {on:%d.%m.%Y}.")
+    if isinstance(target, SubstituteAssignment):
+        return _substitute_leaves(target, on=on, reason=reason, actor=actor)
+    if target.kind == Membership.Kind.MAYOR and reason == EndReason.LEFT_PARTY:
+        raise MembershipRuleError(
+            "B1 1.10", "En borgmester, der forlader sit parti, forbliver medlem; registrér et partiskifte i stedet."
+        )
+    target.ends_on, target.end_reason = on, reason
+    save(target, actor, "B1 1.9")
+    _clip_leaves(target, on, actor)
+    departure = Departure(ended=target, actions=end_chair_roles(target, on=on, reason=reason, actor=actor))
+    if target.kind == Membership.Kind.MAYOR:
+        _mayor_leaves(target, departure, actor)
+    else:
+        _party_elected_leaves(target, departure, actor, substitute_accepts=substitute_accepts)
+    return departure
+
+
+def _clip_leaves(membership, on, actor):
+    for leave in membership.leaves.filter(ends_on__gt=on):
+        leave.ends_on = max(on, leave.starts_on)
+        save(leave, actor, "B1 1.9")
+
+
+def _current_substitute(membership):
+    return membership.substitutes.filter(ends_on__isnull=True).select_related("person").first()
+
+
+def _mayor_leaves(membership, departure, actor):
+    assignment = _current_substitute(membership)
+    if assignment is not None:
+        _end(assignment, membership.ends_on, EndReason.MEMBER_LEFT, actor)
+    departure.actions.append(
+        open_action(
+            membership.council,
+            kind=Action.Kind.NEW_MAYOR,
+            title=f"{membership.municipality}s nye borgmester skal registreres som medlem",
+            rule="B1 1.0",
+            actor=actor,
+            membership=membership,
+        )
+    )
+
+
+def _party_elected_leaves(membership, departure, actor, *, substitute_accepts):
+    """B1 1.13: the substitute becomes member the next day; or, declining, stays substitute for a new member."""
+    council, party, person = membership.council, membership.party, membership.person
+    assignment = _current_substitute(membership)
+    if assignment is None or not substitute_accepts:
+        stays = f"; {assignment.person} forbliver stedfortræder for det nye medlem" if assignment else ""
+        departure.actions.append(
+            open_action(
+                council,
+                kind=Action.Kind.NEW_MEMBER,
+                title=f"{party.name} skal vælge nyt medlem i stedet for {person}{stays}",
+                rule="B1 1.13",
+                actor=actor,
+                membership=membership,
+                party=party,
+            )
+        )
+        return
+    starts_on = membership.ends_on + timedelta(days=1)
+    _end(assignment, membership.ends_on, EndReason.BECAME_MEMBER, actor)
+    offices = council_offices(assignment.person, council, starts_on)
+    new = Membership(
+        council=council,
+        period=period_on(starts_on),
+        person=assignment.person,
+        kind=Membership.Kind.PARTY_ELECTED,
+        party=party,
+        municipality=offices[0].municipality if offices else membership.municipality,
+        starts_on=starts_on,
+    )
+    departure.new_membership = save(new, actor, "B1 1.13")
+    departure.actions.append(
+        open_action(
+            council,
+            kind=Action.Kind.NEW_SUBSTITUTE,
+            title=f"{party.name} skal vælge ny stedfortræder for {new.person}",
+            rule="B1 1.13",
+            actor=actor,
+            membership=new,
+            party=party,
+        )
+    )
+
+
+def _substitute_leaves(assignment, *, on, reason, actor):
+    """B1 1.14 (party-elected member) or B1 1.2 (mayor): a new substitute is needed."""
+    _end(assignment, on, reason, actor)
+    membership = assignment.membership
+    departure = Departure(ended=assignment)
+    if membership.ends_on is not None:
+        return departure
+    if membership.kind == Membership.Kind.MAYOR:
+        proposal = propose_mayor_substitute(membership, on=on + timedelta(days=1))
+        title, rule, details = f"Ny stedfortræder for borgmester {membership.person}", "B1 1.2", proposal.explanation
+    else:
+        title = f"{membership.party.name} skal vælge ny stedfortræder for {membership.person}"
+        rule, details = "B1 1.14", ""
+    departure.actions.append(
+        open_action(
+            membership.council,
+            kind=Action.Kind.NEW_SUBSTITUTE,
+            title=title,
+            rule=rule,
+            actor=actor,
+            membership=membership,
+            party=membership.party,
+            details=details,
+        )
+    )
+    return departure
+
+
+def _end(assignment, on, reason, actor):
+    assignment.ends_on, assignment.end_reason = on, reason
+    return save(assignment, actor, "B1 1.9")
+
+
+@dataclass
+class PartySwitch:
+    """B1 1.10-1.12: the mayor stays; ``action`` when the party must appoint a new member."""
+
+    membership: Membership
+    explanation: str
+    action: Action | None = None
+    cap_excess: int = 0
+
+
+@transaction.atomic
+def record_party_switch(membership: Membership, *, new_party: Party | None, on: date, actor) -> PartySwitch:
+    """B1 1.10: a mayor who leaves his party stays a member, no recalculation. B1 1.11: if he was the
+    party's only representative and the party is entitled, its council members appoint a new member;
+    B1 1.12: the cap (B1 1.1) may then be exceeded, and the excess is shown."""
+    if membership.kind != Membership.Kind.MAYOR:
+        raise MembershipRuleError(
+            "B1 1.9",
+            "Et partivalgt medlem, der forlader partiet, udtræder af KKR; "
+            "registrér en udtræden med grunden 'udtrådt af partiet'.",
+        )
+    if membership.ends_on is not None or membership.starts_on > on:
+        raise MembershipRuleError("B1 1.10", f"{membership.person} er ikke medlem den {on:%d.%m.%Y}.")
+    person, old_party = membership.person, membership.party
+    if new_party == (person.party or old_party):
+        raise MembershipRuleError("B1 1.10", f"{person} repræsenterer allerede {new_party}.")
+    person.party = new_party
+    save(person, actor, "B1 1.10")
+    _move_offices(person, new_party, on, actor)
+    switch = PartySwitch(membership, f"{person} forbliver medlem af KKR; sammensætningen beregnes ikke igen (B1 1.10).")
+    others = (
+        Membership.objects.current(on).filter(council=membership.council, party=old_party).exclude(pk=membership.pk)
+    )
+    if others.exists():
+        switch.explanation += f" {old_party} er fortsat repræsenteret i KKR, så der udpeges ikke et nyt medlem."
+        return switch
+    period = period_on(on)
+    entitlement = SeatEntitlement.objects.filter(council=membership.council, period=period, party=old_party).first()
+    if entitlement is None or not entitlement.is_entitled:
+        switch.explanation += (
+            f" {old_party} er ikke berettiget til repræsentation (§ 15 stk. 2); intet nyt medlem (B1 1.11)."
+        )
+        return switch
+    switch.cap_excess, details = _cap_excess(membership.council, period, on)
+    switch.action = open_action(
+        membership.council,
+        kind=Action.Kind.NEW_MEMBER,
+        title=f"{old_party.name} skal udpege et nyt medlem til KKR",
+        rule="B1 1.11",
+        actor=actor,
+        membership=membership,
+        party=old_party,
+        details=details,
+    )
+    switch.explanation += f" {old_party} var kun repræsenteret ved borgmesteren og udpeger et nyt medlem (B1 1.11)."
+    return switch
+
+
+def _cap_excess(council, period, on):
+    factor = period.rule_set.cap_factor
+    if not factor:
+        return 0, "Regelsættet har intet loft (B1 1.1)."
+    cap = factor * council.municipalities.filter(is_kl_member=True).count()
+    size = Membership.objects.current(on).filter(council=council).count() + 1
+    excess = max(0, size - cap)
+    if excess:
+        return (
+            excess,
+            f"Med det nye medlem har KKR {size} medlemmer; loftet på {cap} (B1 1.1) overskrides med {excess}, "
+            "som B1 1.12 tillader.",
+        )
+    return 0, f"Med det nye medlem har KKR {size} medlemmer; loftet er {cap} (B1 1.1)."
+
+
+def _move_offices(person, new_party, on, actor):
+    """Dated offices: the current ones end the day before ``on`` and continue from ``on`` under the new party."""
+    for office in MunicipalOffice.objects.current(on).filter(person=person).exclude(party=new_party):
+        if office.starts_on == on:
+            office.party = new_party
+            save(office, actor, "B1 1.10")
+            continue
+        ends_on = office.ends_on
+        office.ends_on = on - timedelta(days=1)
+        save(office, actor, "B1 1.10")
+        office.pk, office.id, office.starts_on, office.ends_on, office.party = None, None, on, ends_on, new_party
+        office._state.adding = True
+        save(office, actor, "B1 1.10")

@@ -1,0 +1,152 @@
+"""New members (B1 1.0): a mayor (born member) or a party-elected member, and resolving follow-ups."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from ..models import Action, EndReason, Membership, MunicipalOffice, Person, SeatEntitlement, SubstituteAssignment
+from ._common import (
+    MembershipRuleError,
+    open_action,
+    party_on,
+    period_on,
+    require_eligible,
+    require_not_member_or_substitute,
+    resolve_open,
+    save,
+)
+from .substitutes import propose_mayor_substitute
+
+
+@transaction.atomic
+def add_member(council, *, person: Person, starts_on: date, actor) -> Membership:
+    """B1 1.0: a municipal council member of the region becomes member from ``starts_on``. The kind follows
+    the offices: a mayor is a born member; anyone else is party-elected and fills one of the party's
+    entitled seats (or the seat a B1 1.11 / 1.13 action calls for). A substitute left waiting for the new
+    member (B1 1.13) moves to them; otherwise a "new substitute" action opens (B1 1.2)."""
+    offices = require_eligible(person, council, starts_on)
+    require_not_member_or_substitute(person, starts_on, rule="B1 1.0")
+    period = period_on(starts_on)
+    mayor = next((o for o in offices if o.kind == MunicipalOffice.Kind.MAYOR), None)
+    party = party_on(person, [mayor] if mayor else offices)
+    if party is None:
+        raise MembershipRuleError(
+            "B1 1.0", f"Registrér først, hvilket parti eller hvilken liste {person} repræsenterer."
+        )
+    if mayor is not None:
+        membership = _add_mayor(council, person, mayor, party, period, starts_on, actor)
+    else:
+        membership = _add_party_elected(council, person, offices[0].municipality, party, period, starts_on, actor)
+    if not membership.substitutes.exists():
+        _ask_for_substitute(membership, actor)
+    return membership
+
+
+def _add_mayor(council, person, office, party, period, starts_on, actor):
+    sitting = Membership.objects.current(starts_on).filter(kind=Membership.Kind.MAYOR, municipality=office.municipality)
+    if sitting.exists():
+        raise MembershipRuleError("B1 1.0", f"{office.municipality}s borgmester er allerede registreret som medlem.")
+    membership = Membership(
+        council=council,
+        period=period,
+        person=person,
+        kind=Membership.Kind.MAYOR,
+        party=party,
+        municipality=office.municipality,
+        starts_on=starts_on,
+    )
+    save(membership, actor, "B1 1.0")
+    resolve_open(
+        Action.objects.filter(
+            council=council, kind=Action.Kind.NEW_MAYOR, membership__municipality=office.municipality
+        ),
+        actor=actor,
+        resolution=f"{person} registreret som medlem fra {starts_on:%d.%m.%Y}.",
+    )
+    return membership
+
+
+def _add_party_elected(council, person, municipality, party, period, starts_on, actor):
+    if not party.is_unit:
+        raise MembershipRuleError("B1 1.0", f"{party} er en lokalliste og ikke en enhed; kun dens borgmestre sidder.")
+    waiting = Action.objects.open().filter(council=council, party=party, kind=Action.Kind.NEW_MEMBER).order_by("pk")
+    action = waiting.select_related("membership").first()
+    if action is None:
+        _require_free_seat(council, party, period, starts_on)
+    membership = Membership(
+        council=council,
+        period=period,
+        person=person,
+        kind=Membership.Kind.PARTY_ELECTED,
+        party=party,
+        municipality=municipality,
+        starts_on=starts_on,
+    )
+    save(membership, actor, "B1 1.0")
+    if action is not None:
+        if action.rule == "B1 1.13" and action.membership_id:
+            _move_waiting_substitute(action.membership, membership, actor)
+        resolve_open(
+            waiting.filter(pk=action.pk),
+            actor=actor,
+            resolution=f"{person} registreret som medlem fra {starts_on:%d.%m.%Y}.",
+        )
+    return membership
+
+
+def _require_free_seat(council, party, period, on):
+    entitlement = SeatEntitlement.objects.filter(council=council, period=period, party=party).first()
+    if entitlement is None or not entitlement.is_entitled:
+        raise MembershipRuleError("B1 1.0", f"{party} har ingen pladser i {council} i {period}.")
+    filled = Membership.objects.current(on).filter(council=council, party=party).count()
+    if filled >= entitlement.seats:
+        raise MembershipRuleError(
+            "B1 1.1", f"{party.letter or party.name}: {filled} af {entitlement.seats} pladser er allerede besat."
+        )
+
+
+def _move_waiting_substitute(old, new, actor):
+    """B1 1.13: the substitute who declined to become member stays substitute for the new member."""
+    assignment = old.substitutes.filter(ends_on__isnull=True).first()
+    if assignment is None:
+        return
+    assignment.ends_on = max(assignment.starts_on, new.starts_on - timedelta(days=1))
+    assignment.end_reason = EndReason.MOVED
+    save(assignment, actor, "B1 1.13")
+    moved = SubstituteAssignment(
+        membership=new,
+        person=assignment.person,
+        starts_on=new.starts_on,
+        basis=f"Forblev stedfortræder for det nye medlem (B1 1.13); {assignment.basis}"[:200],
+    )
+    save(moved, actor, "B1 1.13")
+
+
+def _ask_for_substitute(membership, actor):
+    if membership.kind == Membership.Kind.MAYOR:
+        proposal = propose_mayor_substitute(membership, on=membership.starts_on)
+        title, details = f"Stedfortræder for borgmester {membership.person} skal registreres", proposal.explanation
+    else:
+        title, details = f"{membership.party.name} skal vælge stedfortræder for {membership.person}", ""
+    open_action(
+        membership.council,
+        kind=Action.Kind.NEW_SUBSTITUTE,
+        title=title,
+        rule="B1 1.2",
+        actor=actor,
+        membership=membership,
+        party=membership.party,
+        details=details,
+    )
+
+
+@transaction.atomic
+def resolve_action(action: Action, *, actor, resolution: str) -> Action:
+    """Close a follow-up by hand, saying how it was resolved."""
+    if action.resolved_at is not None:
+        raise MembershipRuleError(action.rule or "opfølgning", "Opfølgningen er allerede løst.")
+    if not resolution.strip():
+        raise MembershipRuleError(action.rule or "opfølgning", "Skriv, hvordan opfølgningen er løst.")
+    resolve_open(Action.objects.filter(pk=action.pk), actor=actor, resolution=resolution.strip())
+    action.refresh_from_db()
+    return action

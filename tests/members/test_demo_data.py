@@ -1,0 +1,33 @@
+"""The demo roster is rule-consistent (B1 1.0-1.2) and loading it twice changes nothing."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from members.models import Membership, SeatEntitlement, SubstituteAssignment
+from members.roster import group_by_party, roster
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_roster_of_nordjylland_fills_22_seats_each_with_one_substitute(nordjylland, period, settings):
+    settings.DEV_MODE = True
+    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", stdout=StringIO())
+    board = roster(nordjylland, on=date(2026, 2, 1))
+    assert board.size == 22 == 2 * nordjylland.municipalities.count()
+    assert sum(seat.membership.kind == "mayor" for seat in board.seats) == 11
+    assert all(seat.substitute is not None for seat in board.seats)
+    entitlements = list(SeatEntitlement.objects.filter(council=nordjylland, period=period).select_related("party"))
+    assert all(len(g.seats) == g.entitled_seats for g in group_by_party(board.seats, entitlements))
+    members = set(Membership.objects.filter(council=nordjylland).values_list("person", flat=True))
+    substitutes = set(SubstituteAssignment.objects.values_list("person", flat=True))
+    assert not members & substitutes  # B1 1.2: a member is not also a substitute
+    aalborg = next(
+        s for s in board.seats if s.membership.kind == "mayor" and s.membership.municipality.name == "Aalborg"
+    )
+    assert aalborg.substitute.name == "Pia Dalsgaard"  # B1 1.2: the 1st deputy is a party-elected member
+    assert board.chair.person.name == "Lene Thorsager" and board.vice_chair.person.name == "Henrik Brix"
+    assert any(seat.member.user and seat.member.user.username == "medlem-nordjylland" for seat in board.seats)
