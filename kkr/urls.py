@@ -15,6 +15,7 @@ urlpatterns = [
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
+    path("", include("meetings.urls")),
     path("", include("elections.urls")),
 ]
 

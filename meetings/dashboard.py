@@ -1,0 +1,82 @@
+"""Meeting pieces for the members app's staff dashboard and member portal (the lead wires them in).
+
+``dashboard_context(council, today=…)`` and ``portal_context(council, person, today=…)`` return plain dicts
+of values; templates render them without further queries.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, Q
+
+from members.models import ElectionPeriod
+
+from .deadlines import COPENHAGEN, Deadline
+from .models import AbsenceNotice, ItemProposal, Meeting
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    meeting: Meeting
+    proposal_deadline: Deadline | None
+    agenda_deadline: Deadline | None
+    missing_proposals: int  # proposals in time not yet on the agenda (FO 3.2)
+    is_agenda_published: bool
+
+
+def _start_of(today: date) -> datetime:
+    return datetime.combine(today, datetime.min.time(), tzinfo=COPENHAGEN)
+
+
+def upcoming_meetings(council, *, today: date, limit: int = 10) -> list[UpcomingMeeting]:
+    """Planned meetings from ``today`` with their FO 3.2/3.3 deadlines. Two queries plus one per distinct
+    rule set period (normally one)."""
+    meetings = list(
+        Meeting.objects.upcoming(_start_of(today))
+        .filter(council=council)
+        .select_related("council")
+        .annotate(
+            missing=Count(
+                "proposals", filter=Q(proposals__is_in_time=True, proposals__status="received"), distinct=True
+            ),
+            published=Count("publications", filter=Q(publications__kind="agenda"), distinct=True),
+        )[:limit]
+    )
+    attach_rule_sets(meetings)
+    return [UpcomingMeeting(m, m.proposal_deadline, m.agenda_deadline, m.missing, bool(m.published)) for m in meetings]
+
+
+def attach_rule_sets(meetings) -> None:
+    """Give each meeting its rule set (``Meeting.rule_set``) from one query over the election periods."""
+    periods = list(ElectionPeriod.objects.select_related("rule_set"))
+    for meeting in meetings:
+        day = meeting.meets_on
+        meeting.rule_set = next((p.rule_set for p in periods if p.starts_on <= day <= p.ends_on), None)
+
+
+def dashboard_context(council, *, today: date) -> dict:
+    """For the secretariat's dashboard: upcoming meetings and their deadlines, and proposals to decide."""
+    undecided = ItemProposal.objects.filter(
+        meeting__council=council, status=ItemProposal.Status.RECEIVED, meeting__starts_at__gte=_start_of(today)
+    ).select_related("proposer", "meeting")
+    return {"upcoming_meetings": upcoming_meetings(council, today=today), "undecided_proposals": list(undecided)}
+
+
+def portal_context(council, person, *, today: date) -> dict:
+    """For the member portal: upcoming meetings, my proposals with status, my absence notices."""
+    mine = Q(pk__in=[]) if person is None else Q(proposer=person)
+    return {
+        "upcoming_meetings": upcoming_meetings(council, today=today),
+        "my_proposals": list(
+            ItemProposal.objects.filter(mine, meeting__council=council)
+            .select_related("meeting")
+            .order_by("-received_at")
+        ),
+        "my_absence_notices": list(
+            AbsenceNotice.objects.filter(membership__person=person, meeting__council=council)
+            .select_related("meeting")
+            .order_by("-meeting__starts_at")
+            if person
+            else []
+        ),
+    }

@@ -1,0 +1,89 @@
+"""An Atom feed of a council's published agendas and minutes, and an iCalendar feed of its meetings."""
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_GET
+from icalendar import Calendar, Event
+
+from . import permissions
+from .models import Meeting, Publication
+
+
+class PublicationFeed(Feed):
+    """Public versions only, newest first (FO 3.3, FO 3.4)."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug):
+        return permissions.get_council(slug)
+
+    def title(self, council):
+        return f"{council.name}: dagsordener og referater"
+
+    def link(self, council):
+        return reverse("meetings:public-meeting-list", args=[council.slug])
+
+    def subtitle(self, council):
+        return f"Offentliggjorte dagsordener og referater fra {council.name}. Lukkede punkter offentliggøres ikke."
+
+    def items(self, council):
+        return (
+            Publication.objects.ready()
+            .filter(meeting__council=council, audience=Publication.Audience.PUBLIC)
+            .select_related("meeting__council")
+            .defer("content")
+            .order_by("-rendered_at")[:50]
+        )
+
+    def item_title(self, publication):
+        meeting = publication.meeting
+        when = f"{timezone.localtime(meeting.starts_at):%d.%m.%Y}"
+        return f"{publication.get_kind_display()}: {meeting.get_kind_display().lower()} {when} (v{publication.version})"
+
+    def item_description(self, publication):
+        return f"{publication.meeting.location}. PDF: {publication.get_absolute_url()}"
+
+    def item_link(self, publication):
+        return reverse("meetings:public-meeting", args=[publication.meeting.council.slug, publication.meeting_id])
+
+    def item_guid(self, publication):
+        return f"kkr-publication-{publication.pk}"
+
+    def item_updateddate(self, publication):
+        return publication.rendered_at
+
+    def item_pubdate(self, publication):
+        return publication.rendered_at
+
+
+def meeting_event(meeting, *, host: str) -> Event:
+    """A VEVENT with a stable UID; SEQUENCE rises with every change; a cancellation is STATUS:CANCELLED."""
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("sequence", meeting.sequence)
+    event.add("summary", f"{meeting.council.name}: {meeting.get_kind_display().lower()}")
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.starts_at + timezone.timedelta(hours=3))
+    event.add("dtstamp", timezone.now())
+    event.add("location", meeting.location)
+    event.add("status", "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED")
+    return event
+
+
+@require_GET
+def meeting_calendar(request, slug):
+    """The council's meeting plan as iCalendar (public: the dates and places of meetings are not secret)."""
+    council = permissions.get_council(slug)
+    calendar = Calendar()
+    calendar.add("prodid", "-//KL//KKR-sekretariat//DA")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{council.name} – møder")
+    host = request.get_host().split(":")[0]
+    for meeting in council.meetings.select_related("council").order_by("starts_at"):
+        calendar.add_component(meeting_event(meeting, host=host))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{council.slug}-moeder.ics"'
+    return response

@@ -1,0 +1,82 @@
+"""Forms for meetings: validation into domain values, Danish messages."""
+
+from django import forms
+
+from .models import AgendaItem, Attachment, Meeting, Vote, validate_pdf
+
+
+class MeetingForm(forms.ModelForm):
+    starts_at = forms.DateTimeField(
+        label="Tidspunkt", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "starts_at", "location"]
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["kind", "title", "case_presentation", "recommendation", "is_closed"]
+        widgets = {
+            "case_presentation": forms.Textarea(attrs={"rows": 6}),
+            "recommendation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "file"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        validate_pdf(file)
+        return file
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label="Overskrift", max_length=300)
+    text = forms.CharField(label="Forslag og begrundelse", widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class AbsenceNoticeForm(forms.Form):
+    note = forms.CharField(label="Bemærkning (valgfri)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PublishForm(forms.Form):
+    late_reason = forms.CharField(
+        label="Begrundelse hvis fristen er overskredet (FO 3.3)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Trykkes på dagsordenen.",
+    )
+
+
+class DeclineProposalForm(forms.Form):
+    note = forms.CharField(label="Formandens begrundelse", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttendanceForm(forms.Form):
+    person = forms.IntegerField(widget=forms.HiddenInput)
+    is_present = forms.TypedChoiceField(
+        label="Fremmøde", choices=[("1", "Til stede"), ("0", "Fraværende")], coerce=lambda v: v == "1"
+    )
+
+
+class VoteForm(forms.Form):
+    subject = forms.CharField(label="Afstemningstema (FO 3.5)", max_length=300, initial="Indstillingen")
+    votes_for = forms.IntegerField(label="For", min_value=0)
+    votes_against = forms.IntegerField(label="Imod", min_value=0)
+    abstentions = forms.IntegerField(label="Undlod", min_value=0, initial=0)
+    casting_vote = forms.ChoiceField(
+        label="Den udslagsgivendes egen stemme (ved stemmelighed)",
+        choices=[("", "Stemte ikke")] + Vote.Choice.choices,
+        required=False,
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.CharField(label="Beslutning", required=False, widget=forms.Textarea(attrs={"rows": 3}))

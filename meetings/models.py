@@ -1,0 +1,341 @@
+"""Meetings, agendas, member proposals, attendance, votes and published documents (SPEC §3, FO 3.0-3.9).
+
+Every number comes from the rule set in force on the meeting day (``Meeting.rule_set``); the deadline and
+quorum arithmetic lives in the pure modules ``deadlines.py`` and ``quorum.py``.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from members.models import Council, Membership, Person, RuleSet
+
+from . import deadlines
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def validate_pdf(file):
+    """Attachments are PDF files of at most 20 MB, checked on the content, not only the name."""
+    if file.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError("Bilaget er for stort: højst 20 MB.")
+    head = file.read(5)
+    file.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError("Bilaget skal være en PDF-fil.")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now):
+        return self.filter(starts_at__gte=now).exclude(status=Meeting.Status.CANCELLED).order_by("starts_at")
+
+    def with_published_agenda(self):
+        """Meetings whose agenda has been published to the public (FO 3.3), newest first."""
+        published = Publication.objects.filter(
+            kind=Publication.Kind.AGENDA, audience=Publication.Audience.PUBLIC
+        ).values("meeting")
+        return self.filter(pk__in=published).order_by("-starts_at")
+
+
+class Meeting(models.Model):
+    """A KKR meeting (FO 3.1): ordinary from the annual plan, extraordinary, or the constituent meeting."""
+
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", "Ordinært møde"
+        EXTRAORDINARY = "extraordinary", "Ekstraordinært møde"
+        CONSTITUENT = "constituent", "Konstituerende møde"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planlagt"
+        CANCELLED = "cancelled", "Aflyst"
+        HELD = "held", "Afholdt"
+
+    council = models.ForeignKey(Council, models.PROTECT, related_name="meetings", verbose_name="KKR")
+    kind = models.CharField("mødetype", max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
+    starts_at = models.DateTimeField("tidspunkt")
+    location = models.CharField("sted", max_length=300)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.PLANNED)
+    sequence = models.PositiveIntegerField("ændringsnummer (iCalendar)", default=0)
+    minutes_approved_at = models.DateTimeField("referat godkendt", null=True, blank=True)
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = "møde"
+        verbose_name_plural = "møder"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} i {self.council.name} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting-detail", args=[self.council.slug, self.pk])
+
+    @property
+    def meets_on(self):
+        """The meeting day in Europe/Copenhagen; every deadline counts back from it."""
+        return self.starts_at.astimezone(deadlines.COPENHAGEN).date()
+
+    @cached_property
+    def rule_set(self) -> RuleSet | None:
+        """The rules of procedure in force on the meeting day (one query)."""
+        return RuleSet.objects.in_force(self.meets_on).first()
+
+    @property
+    def proposal_deadline(self) -> deadlines.Deadline | None:
+        """FO 3.2: ordinary meetings only; None when the rule set has no deadline (2010 rules)."""
+        days = self.rule_set.proposal_deadline_days if self.rule_set else None
+        if self.kind != self.Kind.ORDINARY or days is None:
+            return None
+        return deadlines.proposal_deadline(self.meets_on, days=days)
+
+    @property
+    def agenda_deadline(self) -> deadlines.Deadline | None:
+        """FO 3.3: ordinary meetings only."""
+        if self.kind != self.Kind.ORDINARY or self.rule_set is None:
+            return None
+        return deadlines.agenda_deadline(self.meets_on, days=self.rule_set.agenda_notice_days)
+
+
+class AgendaItem(models.Model):
+    """An item on the agenda; ``position`` is its number, 1..n without gaps (FO 3.6: the chair sets the order)."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", "Beslutning"
+        DISCUSSION = "discussion", "Drøftelse"
+        ORIENTATION = "orientation", "Orientering"
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="items", verbose_name="møde")
+    position = models.PositiveSmallIntegerField("nummer")
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.DECISION)
+    title = models.CharField("titel", max_length=300)
+    case_presentation = models.TextField("sagsfremstilling", blank=True)
+    recommendation = models.TextField("indstilling", blank=True)
+    is_closed = models.BooleanField("lukket punkt", default=False)
+    decision = models.TextField("beslutning", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = "dagsordenspunkt"
+        verbose_name_plural = "dagsordenspunkter"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="item_unique_position_per_meeting"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+
+class Attachment(models.Model):
+    """A bilag: a PDF attached to an item, numbered in the agenda in item order."""
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="attachments", verbose_name="punkt")
+    title = models.CharField("titel", max_length=300)
+    file = models.FileField("fil", upload_to="bilag/%Y/", validators=[FileExtensionValidator(["pdf"]), validate_pdf])
+    size = models.PositiveIntegerField("størrelse (byte)", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "pk"]
+        verbose_name = "bilag"
+        verbose_name_plural = "bilag"
+
+    def __str__(self):
+        return self.title
+
+
+class ItemProposal(models.Model):
+    """A member's written proposal for an item (FO 3.2). In time → must be put on the agenda."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Modtaget"
+        ON_AGENDA = "on_agenda", "Sat på dagsordenen"
+        DECLINED = "declined", "Ikke optaget (formandens afgørelse)"
+
+    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="proposals", verbose_name="møde")
+    proposer = models.ForeignKey(Person, models.PROTECT, related_name="item_proposals", verbose_name="forslagsstiller")
+    title = models.CharField("titel", max_length=300)
+    text = models.TextField("forslag")
+    received_at = models.DateTimeField("modtaget")
+    is_in_time = models.BooleanField("rettidigt (FO 3.2)")
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    agenda_item = models.OneToOneField(
+        AgendaItem, models.SET_NULL, null=True, blank=True, related_name="proposal", verbose_name="dagsordenspunkt"
+    )
+    note = models.TextField("bemærkning", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["received_at"]
+        verbose_name = "forslag til dagsordenen"
+        verbose_name_plural = "forslag til dagsordenen"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="declined") | Q(is_in_time=False), name="proposal_in_time_is_never_declined"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.proposer})"
+
+
+class AbsenceNotice(models.Model):
+    """A member's notice that they can't attend (FO 3.9, B1 1.8); the personal substitute may then attend."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="absence_notices", verbose_name="møde")
+    membership = models.ForeignKey(Membership, models.PROTECT, related_name="absence_notices", verbose_name="medlem")
+    given_at = models.DateTimeField("meddelt")
+    note = models.TextField("bemærkning", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["given_at"]
+        verbose_name = "afbud"
+        verbose_name_plural = "afbud"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "membership"], name="absence_one_notice_per_member"),
+        ]
+
+    def __str__(self):
+        return f"Afbud: {self.membership.person}"
+
+
+class Attendance(models.Model):
+    """Who was at a meeting and in which capacity (FO 3.7, FO 3.9). A seat (membership) counts at most once."""
+
+    class Capacity(models.TextChoices):
+        MEMBER = "member", "Medlem"
+        SUBSTITUTE = "substitute", "Stedfortræder"
+        OBSERVER = "observer", "Observatør uden stemmeret (B1 1.5)"
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attendances", verbose_name="møde")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="attendances", verbose_name="person")
+    capacity = models.CharField("egenskab", max_length=12, choices=Capacity.choices)
+    membership = models.ForeignKey(
+        Membership, models.PROTECT, null=True, blank=True, related_name="attendances", verbose_name="for medlem"
+    )
+    is_present = models.BooleanField("til stede")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "person__name"]
+        verbose_name = "fremmøde"
+        verbose_name_plural = "fremmøde"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_one_row_per_person"),
+            models.UniqueConstraint(
+                fields=["meeting", "membership"], condition=Q(is_present=True), name="attendance_seat_counts_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity="observer", membership__isnull=True)
+                | (~Q(capacity="observer") & Q(membership__isnull=False)),
+                name="attendance_voters_fill_a_seat",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_capacity_display()})"
+
+
+class Vote(models.Model):
+    """One division on an item (FO 3.7): the tally, and who held the casting vote on a tie."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", "For"
+        AGAINST = "against", "Imod"
+        ABSTAIN = "abstain", "Undlod at stemme"
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="votes", verbose_name="punkt")
+    subject = models.CharField("afstemningstema (FO 3.5)", max_length=300, default="Indstillingen")
+    votes_for = models.PositiveSmallIntegerField("for")
+    votes_against = models.PositiveSmallIntegerField("imod")
+    abstentions = models.PositiveSmallIntegerField("undlod", default=0)
+    casting_vote = models.CharField("den udslagsgivendes stemme", max_length=10, choices=Choice.choices, blank=True)
+    casting_holder = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="udslagsgivende stemme"
+    )
+    is_adopted = models.BooleanField("vedtaget")
+    is_decided_by_casting_vote = models.BooleanField("afgjort af udslagsgivende stemme", default=False)
+    minutes_sentence = models.TextField("til referatet")
+    recorded_at = models.DateTimeField("registreret", default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "recorded_at"]
+        verbose_name = "afstemning"
+        verbose_name_plural = "afstemninger"
+
+    def __str__(self):
+        return self.minutes_sentence
+
+
+class PublicationQuerySet(models.QuerySet):
+    def ready(self):
+        return self.filter(state=Publication.State.READY)
+
+
+class Publication(models.Model):
+    """One rendered version of an agenda (FO 3.3) or minutes (FO 3.4) for members or the public.
+
+    ``content`` is the snapshot taken when publishing: the PDF and the public pages show exactly what was
+    published, and a retry renders the same thing. Re-publishing makes a new version; old ones stay.
+    """
+
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", "Dagsorden"
+        MINUTES = "minutes", "Referat"
+
+    class Audience(models.TextChoices):
+        MEMBERS = "members", "Medlemsudgave (med lukkede punkter)"
+        PUBLIC = "public", "Offentlig udgave"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "I kø"
+        RENDERING = "rendering", "Dannes"
+        READY = "ready", "Klar"
+        FAILED = "failed", "Fejlet"
+
+    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="publications", verbose_name="møde")
+    kind = models.CharField("art", max_length=10, choices=Kind.choices)
+    audience = models.CharField("målgruppe", max_length=10, choices=Audience.choices)
+    version = models.PositiveSmallIntegerField("version")
+    content = models.JSONField("indhold (øjebliksbillede)")
+    state = models.CharField("tilstand", max_length=10, choices=State.choices, default=State.QUEUED)
+    file = models.FileField("PDF", upload_to="publikationer/%Y/", blank=True)
+    error = models.TextField("fejl", blank=True)
+    requested_at = models.DateTimeField("bestilt")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="bestilt af"
+    )
+    rendered_at = models.DateTimeField("dannet", null=True, blank=True)
+    late_reason = models.TextField("begrundelse for sen udsendelse (FO 3.3)", blank=True)
+    notified_at = models.DateTimeField("medlemmer underrettet", null=True, blank=True)
+    history = HistoricalRecords()
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "kind", "-version", "audience"]
+        verbose_name = "offentliggørelse"
+        verbose_name_plural = "offentliggørelser"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "audience", "version"], name="publication_unique_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.version} ({self.get_audience_display()})"
+
+    def get_absolute_url(self):
+        return reverse("meetings:publication-pdf", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.audience == self.Audience.PUBLIC

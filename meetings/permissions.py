@@ -1,0 +1,80 @@
+"""Who may see and do what with meetings (SPEC §6), built on ``members.permissions``.
+
+Staff of the council manage; its members and substitutes read everything including closed items; the
+public sees meetings whose agenda is published and only the public versions. A lookup raises 404 when the
+user may not see the object and 403 (``PermissionDenied``) when they may see it but not act.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from members import permissions as council_permissions
+from members.models import Membership, Person, SubstituteAssignment
+
+from .models import AgendaItem, ItemProposal, Meeting, Publication
+
+get_council = council_permissions.get_council
+get_council_for_staff = council_permissions.get_council_for_staff
+get_council_for_members = council_permissions.get_council_for_members
+
+
+def get_meeting_for_staff(user, slug, pk) -> Meeting:
+    council = get_council_for_staff(user, slug)
+    return get_object_or_404(Meeting.objects.select_related("council"), council=council, pk=pk)
+
+
+def get_meeting_for_members(user, slug, pk) -> Meeting:
+    council = get_council_for_members(user, slug)
+    return get_object_or_404(Meeting.objects.select_related("council"), council=council, pk=pk)
+
+
+def get_public_meeting(slug, pk) -> Meeting:
+    """Only a meeting whose agenda has been published exists for the public."""
+    council = get_council(slug)
+    return get_object_or_404(Meeting.objects.with_published_agenda().select_related("council"), council=council, pk=pk)
+
+
+def get_item_for_staff(user, slug, pk) -> AgendaItem:
+    council = get_council_for_staff(user, slug)
+    return get_object_or_404(AgendaItem.objects.select_related("meeting__council"), meeting__council=council, pk=pk)
+
+
+def get_proposal_for_staff(user, slug, pk) -> ItemProposal:
+    council = get_council_for_staff(user, slug)
+    queryset = ItemProposal.objects.select_related("meeting__council", "proposer")
+    return get_object_or_404(queryset, meeting__council=council, pk=pk)
+
+
+def get_publication_for_staff(user, slug, pk) -> Publication:
+    council = get_council_for_staff(user, slug)
+    return get_object_or_404(Publication.objects.select_related("meeting__council"), meeting__council=council, pk=pk)
+
+
+def get_publication_for_download(user, pk) -> Publication:
+    """A ready PDF: the public version for anyone, the members' version only inside the council."""
+    publication = get_object_or_404(Publication.objects.ready().select_related("meeting__council"), pk=pk)
+    if not publication.is_public and not council_permissions.can_read_closed(user, publication.meeting.council):
+        raise Http404("Ingen adgang")
+    return publication
+
+
+def seated_person(user, council) -> Person:
+    """The member or substitute acting in the portal (proposals, notices). Staff without a seat get 403."""
+    on = timezone.localdate()
+    person = Person.objects.filter(user=user).first() if user.is_authenticated else None
+    if person is not None and (
+        Membership.objects.current(on).filter(council=council, person=person).exists()
+        or SubstituteAssignment.objects.current(on).filter(membership__council=council, person=person).exists()
+    ):
+        return person
+    raise PermissionDenied("Kun rådets medlemmer og stedfortrædere kan dette")
+
+
+def own_membership(person, council) -> Membership:
+    """The member's own seat, for an absence notice (FO 3.9); a substitute has none (403)."""
+    membership = Membership.objects.current(timezone.localdate()).filter(council=council, person=person).first()
+    if membership is None:
+        raise PermissionDenied("Kun medlemmer kan melde afbud; stedfortrædere inviteres af sekretariatet")
+    return membership

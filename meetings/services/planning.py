@@ -1,0 +1,161 @@
+"""The meeting plan, agenda items and their order, attachments and member proposals (FO 3.1, 3.2, 3.6)."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from .. import deadlines
+from ..models import AgendaItem, Attachment, ItemProposal, Meeting
+from .common import MeetingError, require_rule_set, save
+
+ITEM_FIELDS = ("kind", "title", "case_presentation", "recommendation", "is_closed")
+MEETING_FIELDS = ("kind", "starts_at", "location")
+
+
+@transaction.atomic
+def plan_meeting(council, *, actor, kind, starts_at, location) -> Meeting:
+    """FO 3.1: put a meeting in the plan. The rule set in force that day must exist."""
+    meeting = Meeting(council=council, kind=kind, starts_at=starts_at, location=location)
+    require_rule_set(meeting)
+    return save(meeting, actor)
+
+
+@transaction.atomic
+def update_meeting(meeting, *, actor, **changes) -> Meeting:
+    """Change time, place or kind; the iCalendar SEQUENCE goes up so calendars pick the change up."""
+    unknown = set(changes) - set(MEETING_FIELDS)
+    if unknown:
+        raise MeetingError(f"Ukendte felter: {', '.join(sorted(unknown))}")
+    for name, value in changes.items():
+        setattr(meeting, name, value)
+    meeting.__dict__.pop("rule_set", None)
+    require_rule_set(meeting)
+    meeting.sequence += 1
+    return save(meeting, actor)
+
+
+@transaction.atomic
+def cancel_meeting(meeting, *, actor) -> Meeting:
+    if meeting.status == Meeting.Status.HELD:
+        raise MeetingError("Mødet er afholdt og kan ikke aflyses.")
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.sequence += 1
+    return save(meeting, actor)
+
+
+@transaction.atomic
+def add_item(meeting, *, actor, **fields) -> AgendaItem:
+    """Add an item at the end of the agenda; the chair orders it afterwards (FO 3.6)."""
+    _require_open(meeting)
+    last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem(meeting=meeting, position=last + 1, **{k: fields[k] for k in ITEM_FIELDS if k in fields})
+    return save(item, actor)
+
+
+@transaction.atomic
+def update_item(item, *, actor, **fields) -> AgendaItem:
+    for name in ITEM_FIELDS:
+        if name in fields:
+            setattr(item, name, fields[name])
+    return save(item, actor)
+
+
+@transaction.atomic
+def remove_item(item, *, actor) -> None:
+    """Remove an item (not one that came from a proposal in time, FO 3.2); the numbers close up."""
+    proposal = ItemProposal.objects.filter(agenda_item=item).first()
+    if proposal and proposal.is_in_time:
+        raise MeetingError(f"Punktet er medlemsforslaget «{proposal.title}», der kom rettidigt (FO 3.2).")
+    meeting, position = item.meeting, item.position
+    if proposal:
+        proposal.status, proposal.agenda_item = ItemProposal.Status.RECEIVED, None
+        save(proposal, actor)
+    item._history_user = actor
+    item.delete()
+    for later in meeting.items.filter(position__gt=position).order_by("position"):
+        later.position -= 1
+        save(later, actor)
+
+
+@transaction.atomic
+def move_item(item, *, actor, up: bool) -> AgendaItem:
+    """FO 3.6: swap the item with its neighbour above (``up``) or below; numbering follows the order."""
+    neighbours = item.meeting.items.select_for_update()
+    other = (
+        neighbours.filter(position__lt=item.position).order_by("-position").first()
+        if up
+        else neighbours.filter(position__gt=item.position).order_by("position").first()
+    )
+    if other is None:
+        return item
+    mine, theirs = item.position, other.position
+    item.position = 0  # free the slot: (meeting, position) is unique
+    save(item, actor, update_fields=["position"])
+    other.position = mine
+    save(other, actor, update_fields=["position"])
+    item.position = theirs
+    return save(item, actor, update_fields=["position"])
+
+
+@transaction.atomic
+def add_attachment(item, *, actor, title, file) -> Attachment:
+    """A bilag (PDF) on an item; the form has checked type and size (``models.validate_pdf``)."""
+    attachment = Attachment(item=item, title=title, file=file, size=file.size)
+    attachment.full_clean()
+    return save(attachment, actor)
+
+
+@transaction.atomic
+def submit_proposal(meeting, *, proposer, title, text, actor, received_at=None) -> ItemProposal:
+    """FO 3.2: a member's written proposal. In time → the chair must put it on the agenda.
+
+    In time means received no later than the FO 3.2 deadline of an ordinary meeting (``deadlines``); with no
+    deadline in the rule set (2010 rules) every proposal is in time. Extraordinary and constituent meetings
+    carry no right to an item, so a proposal for one is always the chair's choice (``is_in_time`` False).
+    """
+    _require_open(meeting)
+    received_at = received_at or timezone.now()
+    rule_set = require_rule_set(meeting)
+    if meeting.kind != Meeting.Kind.ORDINARY:
+        in_time = False
+    elif rule_set.proposal_deadline_days is None:
+        in_time = True
+    else:
+        in_time = deadlines.is_proposal_in_time(received_at, meeting.meets_on, days=rule_set.proposal_deadline_days)
+    proposal = ItemProposal(
+        meeting=meeting, proposer=proposer, title=title, text=text, received_at=received_at, is_in_time=in_time
+    )
+    return save(proposal, actor)
+
+
+@transaction.atomic
+def accept_proposal(proposal, *, actor, kind=AgendaItem.Kind.DECISION) -> AgendaItem:
+    """Put a proposal on the agenda as a new last item, its text as the case presentation."""
+    if proposal.status == ItemProposal.Status.ON_AGENDA:
+        raise MeetingError(f"Forslaget «{proposal.title}» er allerede på dagsordenen.")
+    item = add_item(
+        proposal.meeting,
+        actor=actor,
+        kind=kind,
+        title=proposal.title,
+        case_presentation=f"Forslag fra {proposal.proposer} (FO 3.2):\n\n{proposal.text}",
+    )
+    proposal.status, proposal.agenda_item = ItemProposal.Status.ON_AGENDA, item
+    save(proposal, actor)
+    return item
+
+
+@transaction.atomic
+def decline_proposal(proposal, *, actor, note) -> ItemProposal:
+    """Only a late proposal (or one for an extraordinary meeting) may be left out, with the chair's reason."""
+    if proposal.is_in_time:
+        raise MeetingError(f"Forslaget «{proposal.title}» kom rettidigt og skal på dagsordenen (FO 3.2).")
+    if not note.strip():
+        raise MeetingError("Skriv formandens begrundelse for ikke at optage forslaget.")
+    proposal.status, proposal.note = ItemProposal.Status.DECLINED, note
+    return save(proposal, actor)
+
+
+def _require_open(meeting):
+    if meeting.status != Meeting.Status.PLANNED:
+        raise MeetingError(f"Mødet er {meeting.get_status_display().lower()}; dagsordenen kan ikke ændres.")

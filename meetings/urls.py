@@ -1,0 +1,44 @@
+from django.urls import path
+
+from .feeds import PublicationFeed, meeting_calendar
+from .views import portal, public, sitting, staff
+
+app_name = "meetings"
+
+STAFF = "kkr/<slug:slug>/sekretariat/moeder/"
+MEMBER = "kkr/<slug:slug>/medlem/moeder/"
+PUBLIC = "kkr/<slug:slug>/moeder/"
+
+urlpatterns = [
+    # Secretariat
+    path(STAFF, staff.meeting_list, name="meeting-list"),
+    path(f"{STAFF}<int:pk>/", staff.meeting_detail, name="meeting-detail"),
+    path(f"{STAFF}<int:pk>/aflys/", staff.meeting_cancel, name="meeting-cancel"),
+    path(f"{STAFF}<int:pk>/punkter/", staff.item_create, name="item-create"),
+    path(f"{STAFF}<int:pk>/offentliggoer/", staff.agenda_publish, name="agenda-publish"),
+    path(f"{STAFF}<int:pk>/dokumenter/", staff.publication_list, name="publication-list"),
+    path(f"{STAFF}<int:pk>/moedet/", sitting.meeting_sitting, name="meeting-sitting"),
+    path(f"{STAFF}<int:pk>/fremmoede/", sitting.attendance_update, name="attendance-update"),
+    path(f"{STAFF}<int:pk>/referat/godkend/", sitting.minutes_approve, name="minutes-approve"),
+    path(f"{STAFF}<int:pk>/referat/offentliggoer/", sitting.minutes_publish, name="minutes-publish"),
+    path(f"{STAFF}punkter/<int:pk>/", staff.item_update, name="item-update"),
+    path(f"{STAFF}punkter/<int:pk>/flyt/", staff.item_move, name="item-move"),
+    path(f"{STAFF}punkter/<int:pk>/slet/", staff.item_delete, name="item-delete"),
+    path(f"{STAFF}punkter/<int:pk>/bilag/", staff.attachment_create, name="attachment-create"),
+    path(f"{STAFF}punkter/<int:pk>/afstemning/", sitting.vote_create, name="vote-create"),
+    path(f"{STAFF}punkter/<int:pk>/beslutning/", sitting.decision_update, name="decision-update"),
+    path(f"{STAFF}forslag/<int:pk>/optag/", staff.proposal_accept, name="proposal-accept"),
+    path(f"{STAFF}forslag/<int:pk>/afvis/", staff.proposal_decline, name="proposal-decline"),
+    path(f"{STAFF}dokumenter/<int:pk>/forsoeg-igen/", staff.publication_retry, name="publication-retry"),
+    # Members and substitutes
+    path(MEMBER, portal.member_meeting_list, name="member-meeting-list"),
+    path(f"{MEMBER}<int:pk>/", portal.member_meeting, name="member-meeting"),
+    path(f"{MEMBER}<int:pk>/forslag/", portal.proposal_create, name="proposal-create"),
+    path(f"{MEMBER}<int:pk>/afbud/", portal.absence_create, name="absence-create"),
+    # Public
+    path(PUBLIC, public.public_meeting_list, name="public-meeting-list"),
+    path(f"{PUBLIC}<int:pk>/", public.public_meeting, name="public-meeting"),
+    path(f"{PUBLIC}feed/", PublicationFeed(), name="publication-feed"),
+    path(f"{PUBLIC}kalender.ics", meeting_calendar, name="meeting-calendar"),
+    path("dokumenter/<int:pk>.pdf", public.publication_pdf, name="publication-pdf"),
+]

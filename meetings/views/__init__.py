@@ -1,0 +1,1 @@
+"""Views: ``staff`` (the secretariat), ``portal`` (members and substitutes), ``public`` (anyone)."""

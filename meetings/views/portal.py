@@ -1,0 +1,83 @@
+"""The member portal: upcoming meetings, agendas with closed items, proposals (FO 3.2), absence (FO 3.9)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import dashboard, permissions, services
+from ..forms import AbsenceNoticeForm, ProposalForm
+from ..models import Publication
+
+
+@require_GET
+@login_required
+def member_meeting_list(request, slug):
+    council = permissions.get_council_for_members(request.user, slug)
+    person = request.user.person if hasattr(request.user, "person") else None
+    context = {"council": council, **dashboard.portal_context(council, person, today=timezone.localdate())}
+    return render(request, "meetings/member_meeting_list.html", context)
+
+
+@require_GET
+@login_required
+def member_meeting(request, slug, pk):
+    """The latest published agenda and minutes in the members' version (closed items included)."""
+    meeting = permissions.get_meeting_for_members(request.user, slug, pk)
+    latest = latest_documents(meeting, Publication.Audience.MEMBERS)
+    context = {"meeting": meeting, "council": meeting.council, **latest, "proposal_form": ProposalForm()}
+    return render(request, "meetings/member_meeting.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def proposal_create(request, slug, pk):
+    """FO 3.2: a member proposes an item in writing; the receipt says whether it came in time."""
+    meeting = permissions.get_meeting_for_members(request.user, slug, pk)
+    person = permissions.seated_person(request.user, meeting.council)
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.submit_proposal(meeting, proposer=person, actor=request.user, **form.cleaned_data)
+        except services.MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, receipt(proposal))
+            return redirect("meetings:member-meeting-list", slug)
+    return render(
+        request, "meetings/proposal_form.html", {"meeting": meeting, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+@login_required
+def absence_create(request, slug, pk):
+    """FO 3.9 / B1 1.8: the member's own notice; the secretariat invites the personal substitute."""
+    meeting = permissions.get_meeting_for_members(request.user, slug, pk)
+    membership = permissions.own_membership(permissions.seated_person(request.user, meeting.council), meeting.council)
+    form = AbsenceNoticeForm(request.POST)
+    form.is_valid()
+    try:
+        services.record_absence_notice(
+            meeting, membership=membership, actor=request.user, note=form.cleaned_data["note"]
+        )
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Dit afbud er registreret. Din personlige stedfortræder kan deltage i stedet.")
+    return redirect("meetings:member-meeting", slug, meeting.pk)
+
+
+def receipt(proposal) -> str:
+    if proposal.is_in_time:
+        return f"Forslaget «{proposal.title}» er modtaget i tide og kommer på dagsordenen (FO 3.2)."
+    return f"Forslaget «{proposal.title}» er modtaget efter fristen; formanden afgør, om det optages."
+
+
+def latest_documents(meeting, audience) -> dict:
+    """The newest agenda and minutes publication for ``audience`` (one query)."""
+    latest = {}
+    for publication in meeting.publications.filter(audience=audience).order_by("-version"):
+        latest.setdefault(publication.kind, publication)
+    return {"agenda": latest.get(Publication.Kind.AGENDA), "minutes": latest.get(Publication.Kind.MINUTES)}

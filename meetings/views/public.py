@@ -1,0 +1,45 @@
+"""Public pages per council: published agendas and minutes, newest first, PDFs, Atom feed and iCalendar.
+Only public versions are shown: closed items appear as their title and "Lukket punkt" (FO 3.0, 3.3, 3.4)."""
+
+from django.db.models import Prefetch
+from django.http import FileResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .. import permissions
+from ..models import Publication
+from .portal import latest_documents
+
+
+@require_GET
+def public_meeting_list(request, slug):
+    council = permissions.get_council(slug)
+    public_pdfs = Publication.objects.ready().filter(audience=Publication.Audience.PUBLIC).defer("content")
+    meetings = council.meetings.with_published_agenda().prefetch_related(
+        Prefetch("publications", queryset=public_pdfs.order_by("kind", "-version"), to_attr="public_pdfs")
+    )
+    return render(request, "meetings/public_meeting_list.html", {"council": council, "meetings": meetings})
+
+
+@require_GET
+def public_meeting(request, slug, pk):
+    meeting = permissions.get_public_meeting(slug, pk)
+    context = {
+        "meeting": meeting,
+        "council": meeting.council,
+        **latest_documents(meeting, Publication.Audience.PUBLIC),
+        "versions": meeting.publications.ready().filter(audience=Publication.Audience.PUBLIC).order_by("-version"),
+    }
+    return render(request, "meetings/public_meeting.html", context)
+
+
+@require_GET
+def publication_pdf(request, pk):
+    """The PDF file: the public version for anyone, the members' version inside the council (else 404)."""
+    publication = permissions.get_publication_for_download(request.user, pk)
+    meeting = publication.meeting
+    name = f"{meeting.council.slug}-{publication.kind}-{meeting.meets_on:%Y-%m-%d}-v{publication.version}"
+    suffix = "" if publication.is_public else "-medlemmer"
+    return FileResponse(
+        publication.file.open("rb"), as_attachment=True, filename=f"{name}{suffix}.pdf", content_type="application/pdf"
+    )

@@ -1,0 +1,116 @@
+"""The secretariat at the meeting: attendance and quorum live, votes, decisions, minutes (FO 3.4-3.9)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from members.models import Person
+
+from .. import permissions, services
+from ..forms import AttendanceForm, DecisionForm, VoteForm
+from ..services.sitting import casting_holder, meeting_roster
+from .staff import refuse
+
+
+def sitting_context(meeting) -> dict:
+    """Attendance sheet, quorum and leader from one roster (constant queries, whatever the council's size)."""
+    seats = meeting_roster(meeting)
+    sheet = services.attendance_sheet(meeting, seats)
+    present_ids = {row.person.pk for row in sheet if row.is_present}
+    return {
+        "meeting": meeting,
+        "council": meeting.council,
+        "sheet": sheet,
+        "quorum": services.meeting_quorum(meeting, seats),
+        "leader": services.meeting_leader(meeting, seats, present_ids),
+        "casting": casting_holder(meeting, seats) if seats.size else None,
+    }
+
+
+@require_GET
+@login_required
+def meeting_sitting(request, slug, pk):
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    context = sitting_context(meeting)
+    context.update(items=meeting.items.order_by("position").prefetch_related("votes"), vote_form=VoteForm())
+    return render(request, "meetings/meeting_sitting.html", context)
+
+
+@require_POST
+@login_required
+def attendance_update(request, slug, pk):
+    """Mark one person present or absent; an htmx request gets the sheet and quorum back (FO 3.7)."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        return render(request, "meetings/includes/attendance.html", sitting_context(meeting), status=400)
+    person = get_object_or_404(Person, pk=form.cleaned_data["person"])
+    try:
+        services.record_attendance(
+            meeting, person=person, is_present=form.cleaned_data["is_present"], actor=request.user
+        )
+    except services.MeetingError as error:
+        if not request.htmx:
+            return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
+        messages.error(request, str(error))
+    if request.htmx:
+        return render(request, "meetings/includes/attendance.html", sitting_context(meeting))
+    return redirect("meetings:meeting-sitting", slug, meeting.pk)
+
+
+@require_POST
+@login_required
+def vote_create(request, slug, pk):
+    """FO 3.7: record a division; refused without quorum."""
+    item = permissions.get_item_for_staff(request.user, slug, pk)
+    form = VoteForm(request.POST)
+    back = redirect("meetings:meeting-sitting", slug, item.meeting_id)
+    if not form.is_valid():
+        messages.error(request, "Udfyld stemmetallene med hele tal.")
+        return back
+    try:
+        vote = services.record_vote(item, actor=request.user, **form.cleaned_data)
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+        return back
+    messages.success(request, vote.minutes_sentence)
+    return back
+
+
+@require_POST
+@login_required
+def decision_update(request, slug, pk):
+    """FO 3.4: the decision text for the minutes; a decision item needs quorum (FO 3.7)."""
+    item = permissions.get_item_for_staff(request.user, slug, pk)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    try:
+        services.record_decision(item, actor=request.user, decision=form.cleaned_data.get("decision", ""))
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    return redirect("meetings:meeting-sitting", slug, item.meeting_id)
+
+
+@require_POST
+@login_required
+def minutes_approve(request, slug, pk):
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    try:
+        services.approve_minutes(meeting, actor=request.user)
+    except services.MeetingError as error:
+        return refuse(request, error, meeting)
+    messages.success(request, "Referatet er godkendt.")
+    return redirect("meetings:meeting-sitting", slug, meeting.pk)
+
+
+@require_POST
+@login_required
+def minutes_publish(request, slug, pk):
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    try:
+        publications = services.publish_minutes(meeting, actor=request.user)
+    except services.MeetingError as error:
+        return refuse(request, error, meeting)
+    messages.success(request, f"Referatet er sendt til offentliggørelse som version {publications[0].version}.")
+    return redirect(meeting)

@@ -1,0 +1,203 @@
+"""The secretariat's pages: meeting plan, agenda editing, proposals, publishing (FO 3.1-3.3, 3.6)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import permissions, services
+from ..forms import AgendaItemForm, AttachmentForm, DeclineProposalForm, MeetingForm, PublishForm
+from ..models import Attachment, Publication
+
+
+def refuse(request, error, to, *args):
+    """Show a refused change as an error message and go back."""
+    messages.error(request, str(error))
+    return redirect(to, *args)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_list(request, slug):
+    """The council's meeting plan (FO 3.1); POST plans a meeting."""
+    council = permissions.get_council_for_staff(request.user, slug)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.plan_meeting(council, actor=request.user, **form.cleaned_data)
+        except services.MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Mødet er lagt i mødeplanen.")
+            return redirect(meeting)
+    meetings = council.meetings.order_by("-starts_at")
+    return render(request, "meetings/meeting_list.html", {"council": council, "meetings": meetings, "form": form})
+
+
+@require_GET
+@login_required
+def meeting_detail(request, slug, pk):
+    """The agenda as the secretariat edits it, proposals to decide and the publication state."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    items = meeting.items.order_by("position").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("pk"))
+    )
+    context = {
+        "meeting": meeting,
+        "council": meeting.council,
+        "items": items,
+        "proposals": meeting.proposals.select_related("proposer", "agenda_item"),
+        **publication_context(meeting),
+        "item_form": AgendaItemForm(),
+        "publish_form": PublishForm(),
+        "now": timezone.now(),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_POST
+@login_required
+def meeting_cancel(request, slug, pk):
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    try:
+        services.cancel_meeting(meeting, actor=request.user)
+    except services.MeetingError as error:
+        return refuse(request, error, meeting)
+    messages.success(request, "Mødet er aflyst; kalenderne får besked.")
+    return redirect(meeting)
+
+
+@require_POST
+@login_required
+def item_create(request, slug, pk):
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    form = AgendaItemForm(request.POST)
+    if not form.is_valid():
+        return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=400)
+    try:
+        services.add_item(meeting, actor=request.user, **form.cleaned_data)
+    except services.MeetingError as error:
+        return refuse(request, error, meeting)
+    return redirect(meeting)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_update(request, slug, pk):
+    item = permissions.get_item_for_staff(request.user, slug, pk)
+    form = AgendaItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.update_item(item, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Punktet er gemt.")
+        return redirect(item.meeting)
+    context = {"meeting": item.meeting, "item": item, "form": form, "attachment_form": AttachmentForm()}
+    return render(request, "meetings/item_form.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def item_move(request, slug, pk):
+    """FO 3.6: move an item one place up or down."""
+    item = permissions.get_item_for_staff(request.user, slug, pk)
+    services.move_item(item, actor=request.user, up=request.POST.get("direction") == "up")
+    return redirect(item.meeting)
+
+
+@require_POST
+@login_required
+def item_delete(request, slug, pk):
+    item = permissions.get_item_for_staff(request.user, slug, pk)
+    try:
+        services.remove_item(item, actor=request.user)
+    except services.MeetingError as error:
+        return refuse(request, error, item.meeting)
+    return redirect(item.meeting)
+
+
+@require_POST
+@login_required
+def attachment_create(request, slug, pk):
+    item = permissions.get_item_for_staff(request.user, slug, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context = {
+            "meeting": item.meeting,
+            "item": item,
+            "form": AgendaItemForm(instance=item),
+            "attachment_form": form,
+        }
+        return render(request, "meetings/item_form.html", context, status=400)
+    services.add_attachment(item, actor=request.user, **form.cleaned_data)
+    messages.success(request, "Bilaget er tilføjet.")
+    return redirect("meetings:item-update", slug, item.pk)
+
+
+@require_POST
+@login_required
+def proposal_accept(request, slug, pk):
+    proposal = permissions.get_proposal_for_staff(request.user, slug, pk)
+    try:
+        services.accept_proposal(proposal, actor=request.user)
+    except services.MeetingError as error:
+        return refuse(request, error, proposal.meeting)
+    messages.success(request, f"«{proposal.title}» er sat på dagsordenen.")
+    return redirect(proposal.meeting)
+
+
+@require_POST
+@login_required
+def proposal_decline(request, slug, pk):
+    proposal = permissions.get_proposal_for_staff(request.user, slug, pk)
+    form = DeclineProposalForm(request.POST)
+    try:
+        services.decline_proposal(proposal, actor=request.user, note=form.data.get("note", ""))
+    except services.MeetingError as error:
+        return refuse(request, error, proposal.meeting)
+    return redirect(proposal.meeting)
+
+
+@require_POST
+@login_required
+def agenda_publish(request, slug, pk):
+    """FO 3.3: publish the agenda (a new version); the PDFs are rendered in the background."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    form = PublishForm(request.POST)
+    form.is_valid()
+    try:
+        publications = services.publish_agenda(
+            meeting, actor=request.user, late_reason=form.cleaned_data.get("late_reason", "")
+        )
+    except services.MeetingError as error:
+        return refuse(request, error, meeting)
+    messages.success(request, f"Dagsordenen er sendt til offentliggørelse som version {publications[0].version}.")
+    return redirect(meeting)
+
+
+@require_GET
+@login_required
+def publication_list(request, slug, pk):
+    """The publications' states; htmx polls this fragment while a render is queued or running."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    context = {"meeting": meeting, **publication_context(meeting)}
+    return render(request, "meetings/includes/publications.html", context)
+
+
+def publication_context(meeting) -> dict:
+    """Every version, newest first, and whether a render is still pending (one query; content not loaded)."""
+    publications = list(meeting.publications.defer("content").order_by("-version", "kind", "audience"))
+    pending = any(p.state in (Publication.State.QUEUED, Publication.State.RENDERING) for p in publications)
+    return {"publications": publications, "pending": pending}
+
+
+@require_POST
+@login_required
+def publication_retry(request, slug, pk):
+    publication = permissions.get_publication_for_staff(request.user, slug, pk)
+    try:
+        services.retry_publication(publication, actor=request.user)
+    except services.MeetingError as error:
+        return refuse(request, error, publication.meeting)
+    messages.success(request, "Dannelsen er sat i gang igen.")
+    return redirect(publication.meeting)

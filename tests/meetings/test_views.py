@@ -1,0 +1,231 @@
+"""Meeting pages: who sees what (SPEC §6), the staff journey, and constant query counts."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from meetings import services
+from meetings.models import AgendaItem, Attachment, Attendance, ItemProposal, Meeting, Publication
+from tests.conftest import make_member
+from tests.meetings.conftest import at, pdf_file, seat_members
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def future_meeting(nordjylland, period):
+    """An ordinary meeting after today's date (the suite's clock is real)."""
+    return Meeting.objects.create(council=nordjylland, starts_at=at(2027, 3, 2, 10), location="Aalborg Rådhus")
+
+
+@pytest.fixture
+def published(future_meeting, staff_user):
+    services.add_item(future_meeting, actor=staff_user, title="Åben sag", case_presentation="Åben tekst")
+    services.add_item(
+        future_meeting, actor=staff_user, title="Personsag", case_presentation="FORTROLIG TEKST", is_closed=True
+    )
+    members_version, public = services.publish_agenda(future_meeting, actor=staff_user, now=at(2027, 2, 1, 12))
+    Publication.objects.update(state=Publication.State.READY, file="publikationer/test.pdf")
+    return future_meeting
+
+
+def staff_url(name, meeting, *args):
+    return reverse(f"meetings:{name}", args=[meeting.council.slug, meeting.pk, *args])
+
+
+# --- Visibility ------------------------------------------------------------------------------------
+
+
+def test_the_public_sees_published_agendas_without_closed_content(client, published):
+    listing = client.get(reverse("meetings:public-meeting-list", args=["nordjylland"]))
+    page = client.get(reverse("meetings:public-meeting", args=["nordjylland", published.pk]))
+    assert listing.status_code == page.status_code == 200
+    html = page.content.decode()
+    assert "Åben tekst" in html and "Personsag" in html and "Lukket punkt" in html
+    assert "FORTROLIG TEKST" not in html
+
+
+def test_the_public_gets_404_for_a_meeting_whose_agenda_is_unpublished(client, future_meeting):
+    response = client.get(reverse("meetings:public-meeting", args=["nordjylland", future_meeting.pk]))
+    assert response.status_code == 404
+
+
+def test_members_read_closed_items_in_their_councils_agenda(client, published, member_user):
+    client.force_login(member_user)
+    response = client.get(reverse("meetings:member-meeting", args=["nordjylland", published.pk]))
+    assert response.status_code == 200 and "FORTROLIG TEKST" in response.content.decode()
+
+
+def test_a_member_of_another_council_gets_404(client, published, hovedstaden, period):
+    client.force_login(make_member(hovedstaden, period, "medlem-hovedstaden"))
+    assert client.get(reverse("meetings:member-meeting", args=["nordjylland", published.pk])).status_code == 404
+    assert client.get(staff_url("meeting-detail", published)).status_code == 404
+
+
+def test_only_the_public_pdf_is_open_to_anyone(client, published, member_user):
+    public = Publication.objects.get(audience="public")
+    members_version = Publication.objects.get(audience="members")
+    public.file.storage.save("publikationer/test.pdf", pdf_file())
+    assert client.get(public.get_absolute_url()).status_code == 200
+    assert client.get(members_version.get_absolute_url()).status_code == 404
+    client.force_login(member_user)
+    assert client.get(members_version.get_absolute_url()).status_code == 200
+
+
+def test_the_atom_feed_lists_public_versions_only(client, published):
+    response = client.get(reverse("meetings:publication-feed", args=["nordjylland"]))
+    assert response.status_code == 200 and response.content.decode().count("<entry>") == 1
+
+
+def test_the_calendar_carries_a_stable_uid_sequence_and_cancellation(client, future_meeting, staff_user):
+    services.cancel_meeting(future_meeting, actor=staff_user)
+    body = client.get(reverse("meetings:meeting-calendar", args=["nordjylland"])).content.decode()
+    assert f"UID:meeting-{future_meeting.pk}@testserver" in body
+    assert "SEQUENCE:1" in body and "STATUS:CANCELLED" in body
+
+
+# --- Staff pages: roles, input, methods ----------------------------------------------------------------
+
+
+def test_staff_plan_a_meeting(client, staff_user, period):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("meetings:meeting-list", args=["nordjylland"]),
+        {"kind": "ordinary", "starts_at": "2027-03-02T10:00", "location": "Aalborg"},
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and response.url == meeting.get_absolute_url()
+    assert meeting.history.get().history_user == staff_user
+
+
+def test_planning_with_bad_input_shows_the_form_again(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post(reverse("meetings:meeting-list", args=["nordjylland"]), {"kind": "ordinary"})
+    assert response.status_code == 200 and not Meeting.objects.exists()
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, future_meeting):
+    response = client.get(staff_url("meeting-detail", future_meeting))
+    assert response.status_code == 302 and "/konto/login/" in response.url
+
+
+def test_a_member_gets_403_on_the_secretariats_pages(client, future_meeting, member_user):
+    client.force_login(member_user)
+    assert client.get(staff_url("meeting-detail", future_meeting)).status_code == 403
+    assert client.post(staff_url("agenda-publish", future_meeting)).status_code == 403
+
+
+def test_publishing_answers_only_post(client, future_meeting, staff_user):
+    client.force_login(staff_user)
+    assert client.get(staff_url("agenda-publish", future_meeting)).status_code == 405
+
+
+def test_staff_add_move_and_publish_through_the_pages(
+    client, future_meeting, staff_user, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_user)
+    for title in ("Første", "Andet"):
+        client.post(staff_url("item-create", future_meeting), {"kind": "decision", "title": title})
+    second = AgendaItem.objects.get(title="Andet")
+    client.post(reverse("meetings:item-move", args=["nordjylland", second.pk]), {"direction": "up"})
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(staff_url("agenda-publish", future_meeting), {"late_reason": ""})
+    assert response.status_code == 302
+    assert list(future_meeting.items.values_list("title", flat=True)) == ["Andet", "Første"]
+    assert Publication.objects.filter(state="queued").count() == 2 and len(callbacks) == 3
+
+
+def test_a_refused_publication_says_which_proposal_is_missing(client, future_meeting, staff_user, member_user):
+    services.add_item(future_meeting, actor=staff_user, title="Punkt")
+    client.force_login(member_user)
+    client.post(
+        reverse("meetings:proposal-create", args=["nordjylland", future_meeting.pk]),
+        {"title": "Broer", "text": "Tekst"},
+    )
+    assert ItemProposal.objects.get().is_in_time
+    client.force_login(staff_user)
+    response = client.post(staff_url("agenda-publish", future_meeting), follow=True)
+    assert "«Broer» fra Medlem KKR Nordjylland" in response.content.decode()
+    assert not Publication.objects.exists()
+
+
+def test_an_attachment_must_be_a_pdf(client, future_meeting, staff_user):
+    item = services.add_item(future_meeting, actor=staff_user, title="Punkt")
+    client.force_login(staff_user)
+    url = reverse("meetings:attachment-create", args=["nordjylland", item.pk])
+    bad = client.post(url, {"title": "Bilag", "file": SimpleUploadedFile("x.pdf", b"MZ not a pdf")})
+    good = client.post(url, {"title": "Bilag", "file": pdf_file()})
+    assert bad.status_code == 400 and good.status_code == 302
+    assert Attachment.objects.get().size == len(b"%PDF-1.4\n%%EOF\n")
+
+
+def test_attendance_by_htmx_returns_the_live_quorum(client, future_meeting, staff_user, period, nordjylland):
+    members = seat_members(nordjylland, period, 4)
+    client.force_login(staff_user)
+    response = client.post(
+        staff_url("attendance-update", future_meeting),
+        {"person": members[0].person.pk, "is_present": "1"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200 and "1 af 4 pladser besat" in response.content.decode()
+    assert Attendance.objects.get().is_present
+
+
+def test_a_member_sends_an_absence_notice_from_the_portal(client, future_meeting, member_user):
+    client.force_login(member_user)
+    response = client.post(reverse("meetings:absence-create", args=["nordjylland", future_meeting.pk]), {"note": "Syg"})
+    assert response.status_code == 302 and future_meeting.absence_notices.get().note == "Syg"
+
+
+def test_the_portal_lists_my_proposals_with_status(client, future_meeting, member_user):
+    client.force_login(member_user)
+    client.post(
+        reverse("meetings:proposal-create", args=["nordjylland", future_meeting.pk]), {"title": "Broer", "text": "T"}
+    )
+    response = client.get(reverse("meetings:member-meeting-list", args=["nordjylland"]))
+    assert "Broer – Modtaget" in response.content.decode()
+
+
+# --- Query counts --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def big_agenda(future_meeting, staff_user, nordjylland, period):
+    """40 items (every fourth closed), 60 attachments, 58 members."""
+    seat_members(nordjylland, period, 58)
+    items = AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=future_meeting,
+            position=n,
+            title=f"Punkt {n}",
+            case_presentation="Tekst " * 50,
+            is_closed=n % 4 == 0,
+        )
+        for n in range(1, 41)
+    )
+    Attachment.objects.bulk_create(
+        Attachment(item=items[n % 40], title=f"Bilag {n}", file=f"bilag/{n}.pdf", size=1000) for n in range(60)
+    )
+    return future_meeting
+
+
+def test_the_agenda_page_of_a_big_meeting_renders_in_constant_queries(
+    client, big_agenda, staff_user, django_assert_num_queries
+):
+    client.force_login(staff_user)
+    # session, user, council, guardian: user's perms + group perms, meeting, rule set (deadlines), items,
+    # attachments, proposals, publications, navigation: managed councils, member councils
+    with django_assert_num_queries(13):
+        response = client.get(staff_url("meeting-detail", big_agenda))
+    assert response.content.decode().count('class="agenda-item"') == 40
+
+
+def test_the_sitting_page_of_a_big_meeting_renders_in_constant_queries(
+    client, big_agenda, staff_user, django_assert_num_queries
+):
+    client.force_login(staff_user)
+    # session, user, council, guardian ×2, meeting, roster ×5, attendances, notices, rule set, quorum count,
+    # items, votes, navigation ×2
+    with django_assert_num_queries(19):
+        response = client.get(staff_url("meeting-sitting", big_agenda))
+    assert "0 af 58 pladser besat" in response.content.decode()

@@ -1,0 +1,37 @@
+"""A published agenda is rendered by a real Celery worker on the real broker (Redis in CI). No mocks."""
+
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from kkr.celery import app
+from meetings import services
+from meetings.models import Meeting, Publication
+from members.models import Council
+from tests.conftest import skip_or_fail
+from tests.meetings.conftest import at
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def real_worker(transactional_db, settings):
+    if not settings.CELERY_BROKER_URL:
+        skip_or_fail("KKR_REQUIRE_WORKER", "CELERY_BROKER_URL er ikke sat")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=10):
+        yield
+
+
+def test_a_published_agenda_is_rendered_by_the_worker(real_worker):
+    """Self-contained: it does not rely on the reference data surviving earlier transactional tests."""
+    council, _ = Council.objects.get_or_create(slug="worker-kkr", defaults={"name": "Worker-KKR", "region": "Test"})
+    meeting = Meeting.objects.create(council=council, starts_at=at(2027, 3, 2, 10), location="Aalborg")
+    services.add_item(meeting, actor=None, title="Punkt")
+    services.publish_agenda(meeting, actor=None, now=at(2027, 2, 1, 12))  # autocommit: queued at once
+    deadline = time.monotonic() + 30
+    while Publication.objects.exclude(state=Publication.State.READY).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.READY}
