@@ -176,6 +176,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KKR-sekretariat <noreply@kkr.example>")
+# The address links in e-mails point to.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 # Celery: without a broker (dev mode only) tasks run eagerly in the web process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -190,6 +192,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publications whose task was lost while the broker was down are sent again (nothing is lost).
+CELERY_BEAT_SCHEDULE = {
+    "requeue-publications": {"task": "meetings.requeue_publications", "schedule": 300.0},
+}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
@@ -203,4 +209,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

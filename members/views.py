@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from . import permissions
+from .extensions import render_panels
 from .forms import RosterDateForm
 from .history import audit_rows, person_history
 from .models import Action, Council, ElectionPeriod, SeatEntitlement
@@ -35,8 +36,12 @@ def home(request):
 def council_detail(request, slug):
     """The public page of a council: its municipalities and published material."""
     council = permissions.get_council(slug)
-    municipalities = council.municipalities.order_by("name")
-    return render(request, "members/council_detail.html", {"council": council, "municipalities": municipalities})
+    context = {
+        "council": council,
+        "municipalities": council.municipalities.order_by("name"),
+        "panels": render_panels("public", request, council, today=timezone.localdate()),
+    }
+    return render(request, "members/council_detail.html", context)
 
 
 @require_GET
@@ -50,6 +55,7 @@ def council_dashboard(request, slug):
         "period": ElectionPeriod.objects.containing(today).select_related("rule_set").first(),
         "actions": Action.objects.open().filter(council=council).select_related("membership")[:50],
         "member_count": council.memberships.current(today).count(),
+        "panels": render_panels("dashboard", request, council, today=today),
     }
     return render(request, "members/council_dashboard.html", context)
 
@@ -59,7 +65,8 @@ def council_dashboard(request, slug):
 def council_portal(request, slug):
     """The member portal: upcoming meetings and agendas including closed items."""
     council = permissions.get_council_for_members(request.user, slug)
-    return render(request, "members/council_portal.html", {"council": council})
+    panels = render_panels("portal", request, council, today=timezone.localdate())
+    return render(request, "members/council_portal.html", {"council": council, "panels": panels})
 
 
 def _roster_date(request):

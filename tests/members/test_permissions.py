@@ -75,8 +75,9 @@ def test_the_public_start_page_lists_the_five_councils(client, django_assert_num
 def test_the_dashboard_shows_empty_states_that_say_what_comes_next(client, staff_user, django_assert_num_queries):
     client.force_login(staff_user)
     # session, user, council, object permissions (user + group), period with rule set, member count,
-    # navigation (managed + member of), open actions
-    with django_assert_num_queries(10):
+    # panels: meetings (upcoming meetings, periods for their rule sets, undecided proposals),
+    # elections (periods); navigation (managed + member of), open actions
+    with django_assert_num_queries(14):
         response = client.get(reverse("members:council-dashboard", args=["nordjylland"]))
     page = response.content.decode()
     assert "Ingen åbne opfølgninger" in page

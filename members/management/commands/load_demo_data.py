@@ -10,6 +10,7 @@ from django.db import transaction
 from guardian.shortcuts import assign_perm
 
 from members.demo_roster import load_nordjylland_roster
+from members.extensions import demo_loaders
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Party, Person
 
 DEMO_PASSWORD = "kkr-demo-2026"
@@ -21,10 +22,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Kør også uden KKR_DEV=1 (aldrig i produktion).")
 
-    @transaction.atomic
     def handle(self, *args, force=False, **options):
         if not (settings.DEV_MODE or force):
             raise CommandError("Demodata indlæses kun i udviklingstilstand (KKR_DEV=1).")
+        with transaction.atomic():  # tasks queued on commit (PDFs, e-mails) run before the users are listed
+            rows = self.load()
+        self.stdout.write(f"\nDemo-brugere (adgangskode for alle: {DEMO_PASSWORD}):")
+        for username, role, council in rows:
+            self.stdout.write(f"  {username:28} {role:18} {council}")
+
+    def load(self):
         rows = [("admin", "KL-administrator", "alle")]
         self.user("admin", "KL Administrator", is_superuser=True)
         for council in Council.objects.all():
@@ -35,9 +42,9 @@ class Command(BaseCommand):
         rows.append(self.demo_member())
         members = load_nordjylland_roster()
         self.stdout.write(f"KKR Nordjylland 2026-2030: {members} medlemmer med stedfortrædere og formandskab.")
-        self.stdout.write(f"\nDemo-brugere (adgangskode for alle: {DEMO_PASSWORD}):")
-        for username, role, council in rows:
-            self.stdout.write(f"  {username:28} {role:18} {council}")
+        for loader in demo_loaders():  # meetings, elections: registered in their AppConfig.ready
+            self.stdout.write(loader())
+        return rows
 
     def user(self, username, full_name, *, is_superuser=False):
         first, _, last = full_name.partition(" ")

@@ -1,0 +1,43 @@
+"""The meetings panels on the members pages (registered in ``MeetingsConfig.ready``): the staff dashboard's
+upcoming meetings and deadlines, the member portal's meetings/proposals/notices, the public page's latest
+published agendas and minutes."""
+
+from members.models import Person
+
+from .dashboard import dashboard_context, portal_context
+from .models import Publication
+
+
+def dashboard_panel(council, *, today, user) -> dict:
+    return dashboard_context(council, today=today)
+
+
+def portal_panel(council, *, today, user) -> dict:
+    person = Person.objects.filter(user=user).first() if user.is_authenticated else None
+    return portal_context(council, person, today=today)
+
+
+def public_panel(council, *, today, user) -> dict:
+    """The five newest meetings with a published agenda and their newest public PDFs (two queries)."""
+    meetings = list(council.meetings.with_published_agenda()[:5])
+    newest = {}
+    for publication in (
+        Publication.objects.ready()
+        .filter(audience=Publication.Audience.PUBLIC, meeting__in=meetings)
+        .defer("content")
+        .order_by("meeting", "kind", "-version")
+    ):
+        newest.setdefault((publication.meeting_id, publication.kind), publication)
+    rows = [(m, newest.get((m.pk, "agenda")), newest.get((m.pk, "minutes"))) for m in meetings]
+    return {"published_rows": rows}
+
+
+def register() -> None:
+    from members.extensions import register_panel
+
+    from . import demo
+
+    demo.register()
+    register_panel("dashboard", "meetings/includes/dashboard_panel.html", dashboard_panel, order=10)
+    register_panel("portal", "meetings/includes/portal.html", portal_panel, order=10)
+    register_panel("public", "meetings/includes/public_panel.html", public_panel, order=10)
