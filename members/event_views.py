@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from . import forms, permissions, services
-from .models import Action, ChairRole, Leave, Membership, SubstituteAssignment
+from .models import Action, ChairRole, Leave, Membership, Observer, SubstituteAssignment
 
 RULES = {
     "departure": (
@@ -55,6 +55,12 @@ RULES = {
         "B1 1.16",
         "Er formanden eller næstformanden forhindret i mindst 3 måneder, vælges en midlertidig for perioden.",
     ),
+    "observer": (
+        "B1 1.5",
+        "Medlemmer af KL's bestyrelse og udvalg fra regionen kan deltage i møderne uden stemmeret. "
+        "De tæller ikke med, når det opgøres, om KKR er beslutningsdygtigt (FO 3.7).",
+    ),
+    "observer_end": ("B1 1.5", "Registrér observatørens sidste dag, fx når hvervet i KL ophører."),
     "action": ("", "Luk opfølgningen, når den er løst, og skriv hvordan."),
 }
 
@@ -93,6 +99,8 @@ TITLES = {
     "member": "Registrér nyt medlem",
     "chair": "Registrér valg af formand eller næstformand",
     "chair_absence": "Registrér forfald i formandskabet",
+    "observer": "Registrér observatør",
+    "observer_end": "Registrér at observatøren ophører",
     "action": "Løs opfølgning",
 }
 
@@ -245,6 +253,31 @@ def chairrole_absence(request, slug, pk):
 
     form = forms.ChairAbsenceForm(_data(request))
     return _event(request, council, form, apply, rule="chair_absence", subject=role.membership)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def observer_create(request, slug):
+    council = permissions.get_council_for_staff(request.user, slug)
+
+    def apply(data):
+        observer = services.add_observer(council, data.pop("person"), actor=request.user, **data)
+        return f"{observer.person} er observatør uden stemmeret fra {observer.starts_on:%d.%m.%Y}."
+
+    return _event(request, council, forms.ObserverForm(_data(request), council=council), apply, rule="observer")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def observer_end(request, slug, pk):
+    council, observer = permissions.get_for_staff(request.user, slug, Observer, pk)
+
+    def apply(data):
+        services.end_observer(observer, ends_on=data["ends_on"], actor=request.user)
+        return f"{observer.person} er observatør til og med {observer.ends_on:%d.%m.%Y}."
+
+    form = forms.ObserverEndForm(_data(request))
+    return _event(request, council, form, apply, rule="observer_end", subject=observer)
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,6 +3,7 @@ themselves are checked by the services; a form only makes sure the input is comp
 
 from django import forms
 
+from .importing import MAX_UPLOAD_BYTES
 from .models import ChairRole, Leave, Membership, Party, Person
 from .services import DEPARTURE_REASONS
 
@@ -150,6 +151,53 @@ class ResolveActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Skriv, hvordan opfølgningen er løst."},
     )
+
+
+class ObserverForm(forms.Form):
+    person = PersonChoice(
+        label="Person", queryset=Person.objects.none(), error_messages={"required": "Vælg en person."}
+    )
+    capacity = forms.CharField(
+        label="Egenskab",
+        max_length=200,
+        help_text="Fx 'Medlem af KL's bestyrelse' eller 'Formand for KL's Sundheds- og Ældreudvalg'.",
+        error_messages={"required": "Skriv, i hvilken egenskab personen deltager."},
+    )
+    starts_on = date_field("Observatør fra")
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = council_people(council)
+
+
+class ObserverEndForm(forms.Form):
+    ends_on = date_field("Sidste dag som observatør")
+
+
+class HiddenDateInput(DateInput):
+    input_type = "hidden"
+
+
+class OfficeImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV-fil med kommunalbestyrelsernes medlemmer",
+        help_text="Kolonner: kommunekode, navn, parti, hverv (og evt. email). Højst 1 MB.",
+        error_messages={"required": "Vælg en fil.", "empty": "Filen er tom.", "invalid": "Vælg en fil."},
+    )
+    starts_on = date_field("Hvervene gælder fra", help_text="Normalt valgperiodens første dag, 1. januar.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Filen er for stor (højst 1 MB).")
+        return upload
+
+
+class OfficeImportApplyForm(forms.Form):
+    """The previewed file's text comes back from the preview page and is checked again before it is stored."""
+
+    content = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=MAX_UPLOAD_BYTES)
+    starts_on = forms.DateField(widget=HiddenDateInput())
 
 
 class RosterDateForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import event_views, views
+from . import event_views, import_views, views
 
 app_name = "members"
 
@@ -26,5 +26,8 @@ urlpatterns = [
     path("kkr/<slug:slug>/forfald/<int:pk>/afslut/", event_views.leave_end, name="leave-end"),
     path("kkr/<slug:slug>/formandskab/ny/", event_views.chairrole_create, name="chairrole-create"),
     path("kkr/<slug:slug>/formandskab/<int:pk>/forfald/", event_views.chairrole_absence, name="chairrole-absence"),
+    path("kkr/<slug:slug>/observatoerer/ny/", event_views.observer_create, name="observer-create"),
+    path("kkr/<slug:slug>/observatoerer/<int:pk>/ophoer/", event_views.observer_end, name="observer-end"),
+    path("kkr/<slug:slug>/kommunalbestyrelser/indlaes/", import_views.office_import, name="office-import"),
     path("kkr/<slug:slug>/opfoelgninger/<int:pk>/loes/", event_views.action_resolve, name="action-resolve"),
 ]

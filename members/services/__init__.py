@@ -7,21 +7,27 @@ from ._common import MembershipRuleError
 from .chairs import elect_chair, end_chair_roles, register_chair_absence
 from .departures import DEPARTURE_REASONS, Departure, PartySwitch, record_departure, record_party_switch
 from .enrolment import add_member, resolve_action
+from .imports import ImportSummary, import_offices
 from .leaves import decide_leave, end_leave, register_leave
+from .observers import add_observer, end_observer
 from .substitutes import SubstituteProposal, assign_substitute, propose_mayor_substitute
 
 __all__ = [
     "DEPARTURE_REASONS",
     "Departure",
+    "ImportSummary",
     "MembershipRuleError",
     "PartySwitch",
     "SubstituteProposal",
     "add_member",
+    "add_observer",
     "assign_substitute",
     "decide_leave",
     "elect_chair",
     "end_chair_roles",
     "end_leave",
+    "end_observer",
+    "import_offices",
     "propose_mayor_substitute",
     "record_departure",
     "record_party_switch",

@@ -9,6 +9,7 @@ from members.models import (
     Membership,
     Municipality,
     MunicipalOffice,
+    Observer,
     Party,
     Person,
     SeatEntitlement,
@@ -17,7 +18,17 @@ from members.models import (
 
 KV_START = date(2026, 1, 1)
 CONSTITUTED = date(2026, 1, 20)
-TRACKED = [Person, MunicipalOffice, Membership, SubstituteAssignment, Leave, ChairRole, Action, SeatEntitlement]
+TRACKED = [
+    Person,
+    MunicipalOffice,
+    Membership,
+    SubstituteAssignment,
+    Leave,
+    ChairRole,
+    Action,
+    SeatEntitlement,
+    Observer,
+]
 
 
 def municipality(name="Aalborg"):

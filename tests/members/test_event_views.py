@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from members.models import Action, ChairRole, Leave, Membership, Person
+from members.models import Action, ChairRole, Leave, Membership, Observer, Person
 from tests.members.builders import entitle, politician, seat, snapshot, substitute
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,12 @@ def world(nordjylland, period, member_user):
     )
     action = Action.objects.create(council=nordjylland, title="Tjek noget", rule="B1 1.14")
     politician("Nina Ny")
+    observer = Observer.objects.create(
+        council=nordjylland,
+        person=politician("Olga Observatør", "Hjørring", letter="A"),
+        capacity="Medlem af KL's bestyrelse",
+        starts_on=date(2026, 1, 20),
+    )
     return {
         "member": member,
         "sub": sub,
@@ -42,6 +48,7 @@ def world(nordjylland, period, member_user):
         "leave": leave,
         "action": action,
         "other": other,
+        "observer": observer,
     }
 
 
@@ -131,6 +138,22 @@ FORMS = {
         "B1 1.16",
         lambda w: Action.objects.filter(rule="B1 1.16").exists(),
     ),
+    "observer": (
+        "observer-create",
+        None,
+        {"person": "nina", "capacity": "Medlem af KL's Arbejdsmarkedsudvalg", "starts_on": "2026-02-01"},
+        {"person": "viggo", "capacity": "Medlem af KL's Arbejdsmarkedsudvalg", "starts_on": "2026-02-01"},
+        "B1 1.5",
+        lambda w: Observer.objects.filter(person__name="Nina Ny", ends_on=None).exists(),
+    ),
+    "observer_end": (
+        "observer-end",
+        _pk("observer"),
+        {"ends_on": "2026-06-30"},
+        {"ends_on": "2026-01-19"},
+        "B1 1.5",
+        lambda w: Observer.objects.get(pk=w["observer"].pk).ends_on == date(2026, 6, 30),
+    ),
     "action": (
         "action-resolve",
         _pk("action"),
@@ -150,7 +173,7 @@ def url_for(name, world):
 
 def post_data(data, world):
     """Symbolic references in the table → primary keys."""
-    refs = {"nina": "Nina Ny", "soeren": "Søren Suppleant"}
+    refs = {"nina": "Nina Ny", "soeren": "Søren Suppleant", "viggo": "Viggo Venstre"}
     out = dict(data)
     if out.get("person") in refs:
         out["person"] = Person.objects.get(name=refs[out["person"]]).pk
@@ -206,7 +229,22 @@ def test_the_forms_refuse_other_methods(client, staff_user, world, name):
     assert client.put(url_for(name, world)).status_code == 405
 
 
+def test_the_roster_lists_observers_and_links_staff_to_their_forms(client, staff_user, member_user, world):
+    client.force_login(staff_user)
+    page = client.get(reverse("members:roster-detail", args=["nordjylland"])).content.decode()
+    assert "Olga Observatør" in page and "Medlem af KL&#x27;s bestyrelse" in page
+    assert reverse("members:observer-create", args=["nordjylland"]) in page
+    assert reverse("members:observer-end", args=["nordjylland", world["observer"].pk]) in page
+    assert reverse("members:office-import", args=["nordjylland"]) in page
+    client.force_login(member_user)
+    page = client.get(reverse("members:roster-detail", args=["nordjylland"])).content.decode()
+    assert "Olga Observatør" in page
+    assert reverse("members:observer-create", args=["nordjylland"]) not in page
+
+
 def test_open_actions_on_the_dashboard_link_to_their_forms(client, staff_user, world):
     client.force_login(staff_user)
     page = client.get(reverse("members:council-dashboard", args=["nordjylland"])).content.decode()
     assert reverse("members:action-resolve", args=["nordjylland", world["action"].pk]) in page
+    assert reverse("members:observer-create", args=["nordjylland"]) in page
+    assert reverse("members:office-import", args=["nordjylland"]) in page

@@ -1,0 +1,44 @@
+"""Observers (B1 1.5): KL board and committee members from the region attend the council's meetings
+without a vote. The secretariat registers when one starts and ends; quorum never counts them (FO 3.7)."""
+
+from datetime import date
+
+from django.db import transaction
+
+from ..models import Membership, Observer
+from ._common import MembershipRuleError, council_offices, open_or_after, save
+
+RULE = "B1 1.5"
+
+
+@transaction.atomic
+def add_observer(council, person, *, capacity: str, starts_on: date, actor) -> Observer:
+    """Refuses a person outside the region's municipal councils, a member of the council (who has a vote)
+    and a second, overlapping observer role for the same person."""
+    if not capacity.strip():
+        raise MembershipRuleError(RULE, "Angiv, i hvilken egenskab personen deltager (fx medlem af KL's bestyrelse)")
+    if not council_offices(person, council, starts_on):
+        raise MembershipRuleError(
+            RULE,
+            f"{person} sidder ikke i en kommunalbestyrelse i {council} den {starts_on:%d.%m.%Y}; "
+            "observatører er KL's bestyrelses- og udvalgsmedlemmer fra regionen",
+        )
+    if Membership.objects.filter(open_or_after(starts_on), council=council, person=person).exists():
+        raise MembershipRuleError(
+            RULE, f"{person} er medlem af {council} med stemmeret og kan ikke samtidig være observatør"
+        )
+    if Observer.objects.filter(open_or_after(starts_on), council=council, person=person).exists():
+        raise MembershipRuleError(RULE, f"{person} er allerede observatør i {council}")
+    observer = Observer(council=council, person=person, capacity=capacity.strip(), starts_on=starts_on)
+    return save(observer, actor, RULE)
+
+
+@transaction.atomic
+def end_observer(observer: Observer, *, ends_on: date, actor) -> Observer:
+    """``ends_on`` is the observer's last day."""
+    if observer.ends_on is not None:
+        raise MembershipRuleError(RULE, f"{observer.person} er ikke længere observatør")
+    if ends_on < observer.starts_on:
+        raise MembershipRuleError(RULE, f"Sidste dag kan tidligst være den første dag, {observer.starts_on:%d.%m.%Y}")
+    observer.ends_on = ends_on
+    return save(observer, actor, RULE)
