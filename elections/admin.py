@@ -31,3 +31,24 @@ class CompositionLineInline(admin.TabularInline):
 class CompositionSnapshotAdmin(SimpleHistoryAdmin):
     list_display = ["result_set", "total", "cap", "confirmed_at", "confirmed_by"]
     inlines = [CompositionLineInline]
+
+
+class AllianceDeclarationInline(admin.TabularInline):
+    model = models.AllianceDeclaration
+    extra = 0
+    fields = ["received_at", "recorded_by", "note"]
+    readonly_fields = ["received_at", "recorded_by"]
+
+
+@admin.register(models.ConstituentMeeting)
+class ConstituentMeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["council", "period", "meeting", "convener"]
+    list_filter = ["council", "period"]
+    raw_id_fields = ["meeting", "convener"]
+    inlines = [AllianceDeclarationInline]
+
+
+@admin.register(models.ChairElection)
+class ChairElectionAdmin(SimpleHistoryAdmin):
+    list_display = ["constituent", "state", "chair_party", "vice_chair_party", "confirmed_at"]
+    readonly_fields = ["lots", "result", "chair_role", "vice_chair_role", "run_at", "confirmed_at", "confirmed_by"]

@@ -67,3 +67,78 @@ class OfficialNumbersForm(forms.Form):
 
     def seats(self) -> dict[int, int | None]:
         return {line.pk: self.cleaned_data[f"line_{line.pk}"] for line in self.lines}
+
+
+# --- The constituent meeting (B1 1.3-1.4) -------------------------------------------------------------
+
+
+class ConstituentMeetingForm(forms.Form):
+    """B1 1.3: which of the council's constituent meetings is the one for this period."""
+
+    meeting = forms.ModelChoiceField(
+        label="Det konstituerende møde",
+        queryset=None,
+        error_messages={"required": "Vælg mødet.", "invalid_choice": "Vælg et af rådets konstituerende møder."},
+    )
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class AllianceForm(forms.Form):
+    """B1 1.4: a valgforbund between two or more units represented in the KKR, and when it was received."""
+
+    units = forms.ModelMultipleChoiceField(
+        label="Partier i valgforbundet",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Vælg mindst to partier.", "invalid_choice": "Vælg blandt de viste partier."},
+    )
+    received_at = forms.DateTimeField(
+        label="Modtaget af sekretariatet",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": "Angiv hvornår anmeldelsen blev modtaget.", "invalid": "Angiv dato og klokkeslæt."},
+    )
+    note = forms.CharField(label="Bemærkning", required=False, max_length=2000)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+
+    def clean_units(self):
+        units = self.cleaned_data["units"]
+        if len(units) < 2:
+            raise forms.ValidationError("Et valgforbund skal bestå af mindst to partier (B1 1.4).")
+        return units
+
+
+class ChairConfirmForm(forms.Form):
+    """The persons the groups named for the seats their units won (B1 1.4)."""
+
+    chair = forms.ModelChoiceField(
+        label="Formand",
+        queryset=None,
+        error_messages={"required": "Vælg formanden.", "invalid_choice": "Vælg blandt de viste medlemmer."},
+    )
+    vice_chair = forms.ModelChoiceField(
+        label="Næstformand",
+        queryset=None,
+        error_messages={"required": "Vælg næstformanden.", "invalid_choice": "Vælg blandt de viste medlemmer."},
+    )
+
+    def __init__(self, *args, chair_members, vice_chair_members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = chair_members
+        self.fields["vice_chair"].queryset = vice_chair_members
+        self.fields["chair"].label_from_instance = self.fields["vice_chair"].label_from_instance = _member_label
+
+    def clean(self):
+        data = super().clean()
+        if data.get("chair") and data.get("chair") == data.get("vice_chair"):
+            raise forms.ValidationError("Formand og næstformand skal være to forskellige personer.")
+        return data
+
+
+def _member_label(membership) -> str:
+    return f"{membership.person.name} ({membership.get_kind_display().lower()})"

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from members.models import Council, ElectionPeriod, Municipality, Party
+from members.models import ChairRole, Council, ElectionPeriod, Municipality, Party, Person
 
 
 class ElectionResultSetQuerySet(models.QuerySet):
@@ -184,3 +184,129 @@ class CompositionLine(models.Model):
     def difference(self) -> int | None:
         """KL's official number minus the computed one (None when KL's number is not entered)."""
         return None if self.official_seats is None else self.official_seats - self.seats
+
+
+# --- The constituent meeting (B1 1.3-1.4) -------------------------------------------------------------
+
+
+class ConstituentMeeting(models.Model):
+    """The meeting at which a council for a period takes office (B1 1.3), with its convener as computed.
+
+    `convener` is the longest-serving mayor (oldest on a tie) on the meeting day, stored when the meeting
+    is registered or computed again; `convener_explanation` keeps the reasoning shown then."""
+
+    meeting = models.OneToOneField("meetings.Meeting", models.PROTECT, related_name="constituent", verbose_name="møde")
+    council = models.ForeignKey(Council, models.PROTECT, related_name="constituent_meetings", verbose_name="KKR")
+    period = models.ForeignKey(
+        ElectionPeriod, models.PROTECT, related_name="constituent_meetings", verbose_name="valgperiode"
+    )
+    convener = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="indkalder (B1 1.3)"
+    )
+    convener_explanation = models.TextField("begrundelse for indkalder", blank=True)
+    notes = models.TextField("bemærkninger", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "konstituerende møde"
+        verbose_name_plural = "konstituerende møder"
+        constraints = [
+            models.UniqueConstraint(fields=["council", "period"], name="constituent_meeting_once_per_period"),
+        ]
+
+    def __str__(self):
+        return f"Konstituerende møde i {self.council} {self.period}"
+
+    def get_absolute_url(self):
+        return reverse("elections:constituent-detail", args=[self.council.slug, self.period.name])
+
+
+class AllianceDeclaration(models.Model):
+    """An electoral alliance (valgforbund, B1 1.4) declared to the secretariat: two or more units, each in
+    at most one alliance, received no later than the rule set's deadline before the meeting."""
+
+    constituent = models.ForeignKey(
+        ConstituentMeeting, models.PROTECT, related_name="alliances", verbose_name="konstituerende møde"
+    )
+    units = models.ManyToManyField(Party, related_name="+", verbose_name="partier")
+    received_at = models.DateTimeField("modtaget")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="registreret af",
+    )
+    note = models.TextField("bemærkning", blank=True)
+    history = HistoricalRecords(m2m_fields=[units])
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        verbose_name = "valgforbund"
+        verbose_name_plural = "valgforbund"
+
+    def __str__(self):
+        return f"Valgforbund modtaget {timezone.localtime(self.received_at):%d.%m.%Y %H.%M}"
+
+
+class ChairElection(models.Model):
+    """The chair and vice-chair election (B1 1.4): d'Hondt over units and alliances with the regional votes.
+
+    `lots` holds every lot drawn by hand ({"tied", "chosen", "seat"}), replayed in order; `result` the
+    numbers the election was run with (units, votes, alliances) and the seat order. Confirming it creates
+    the `ChairRole` rows (`chair_role`, `vice_chair_role`)."""
+
+    class State(models.TextChoices):
+        AWAITING_LOT = "awaiting_lot", "Afventer lodtrækning"
+        DECIDED = "decided", "Pladserne er fordelt"
+        CONFIRMED = "confirmed", "Formand og næstformand er registreret"
+
+    constituent = models.OneToOneField(
+        ConstituentMeeting, models.PROTECT, related_name="chair_election", verbose_name="konstituerende møde"
+    )
+    state = models.CharField("status", max_length=20, choices=State.choices, default=State.AWAITING_LOT)
+    result_set = models.ForeignKey(
+        ElectionResultSet, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="stemmetal fra"
+    )
+    lots = models.JSONField("lodtrækninger", default=list, blank=True)
+    result = models.JSONField("resultat", default=dict, blank=True)
+    chair_party = models.ForeignKey(
+        Party, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="formandens parti"
+    )
+    vice_chair_party = models.ForeignKey(
+        Party, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="næstformandens parti"
+    )
+    chair_role = models.ForeignKey(
+        ChairRole, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="formand"
+    )
+    vice_chair_role = models.ForeignKey(
+        ChairRole, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="næstformand"
+    )
+    run_at = models.DateTimeField("gennemført", null=True, blank=True)
+    confirmed_at = models.DateTimeField("registreret", null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="registreret af",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "valg af formandskab"
+        verbose_name_plural = "valg af formandskab"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["awaiting_lot", "decided", "confirmed"]), name="chair_election_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="confirmed") | Q(chair_role__isnull=False, vice_chair_role__isnull=False),
+                name="chair_election_confirmed_has_roles",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Valg af formandskab, {self.constituent}"

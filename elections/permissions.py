@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from members.models import ElectionPeriod
 from members.permissions import get_council_for_staff
 
-from .models import ElectionResultSet
+from .models import ConstituentMeeting, ElectionResultSet
 
 
 def get_results_for_staff(user, slug, period_name):
@@ -20,3 +20,27 @@ def get_results_for_staff(user, slug, period_name):
     if result_set is not None:
         result_set.council, result_set.period = council, period
     return council, period, result_set
+
+
+def get_constituent_for_staff(user, slug, period_name):
+    """(council, period, its constituent meeting or None) for the council's secretariat: 404 outside the
+    council, 403 for its members. Two queries after the permission check: the period with its rule set; the
+    constituent meeting with its meeting, convener and election (parties, chair roles and their persons)."""
+    council = get_council_for_staff(user, slug)
+    period = get_object_or_404(ElectionPeriod.objects.select_related("rule_set"), name=period_name)
+    record = (
+        ConstituentMeeting.objects.filter(council=council, period=period)
+        .select_related(
+            "meeting",
+            "convener",
+            "chair_election__result_set",
+            "chair_election__chair_party",
+            "chair_election__vice_chair_party",
+            "chair_election__chair_role__membership__person",
+            "chair_election__vice_chair_role__membership__person",
+        )
+        .first()
+    )
+    if record is not None:
+        record.council, record.period, record.meeting.council = council, period, council
+    return council, period, record

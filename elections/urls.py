@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import constituent_views, views
 
 app_name = "elections"
 
 COMPOSITION = "kkr/<slug:slug>/sekretariat/sammensaetning/<slug:period>/"
+CONSTITUENT = "kkr/<slug:slug>/sekretariat/konstituering/<slug:period>/"
 
 urlpatterns = [
     path(COMPOSITION, views.composition_detail, name="composition-detail"),
@@ -13,4 +14,11 @@ urlpatterns = [
     path(f"{COMPOSITION}lod/", views.lot_create, name="lot-create"),
     path(f"{COMPOSITION}bekraeft/", views.composition_confirm, name="composition-confirm"),
     path(f"{COMPOSITION}kl-tal/", views.official_update, name="official-update"),
+    path(CONSTITUENT, constituent_views.constituent_detail, name="constituent-detail"),
+    path(f"{CONSTITUENT}moede/", constituent_views.constituent_create, name="constituent-create"),
+    path(f"{CONSTITUENT}indkalder/", constituent_views.convener_update, name="convener-update"),
+    path(f"{CONSTITUENT}valgforbund/", constituent_views.alliance_create, name="alliance-create"),
+    path(f"{CONSTITUENT}valg/", constituent_views.chair_election_run, name="chair-election-run"),
+    path(f"{CONSTITUENT}valg/lod/", constituent_views.chair_lot_create, name="chair-lot-create"),
+    path(f"{CONSTITUENT}valg/bekraeft/", constituent_views.chair_election_confirm, name="chair-election-confirm"),
 ]

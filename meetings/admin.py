@@ -33,5 +33,24 @@ class PublicationAdmin(SimpleHistoryAdmin):
     readonly_fields = ["content"]
 
 
+@admin.register(models.ExtraordinaryRequest)
+class ExtraordinaryRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["membership", "requested_at", "meeting", "handled_at"]
+    list_filter = ["membership__council"]
+
+
+@admin.register(models.StandingItem)
+class StandingItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "council", "placement", "order", "kind"]
+    list_filter = ["council", "placement"]
+
+
+@admin.register(models.CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["person", "created_at"]
+    exclude = ["token"]  # the secret stays with its owner; renewing is done in the portal
+    readonly_fields = ["person", "created_at"]
+
+
 for model in (models.AgendaItem, models.Attachment, models.AbsenceNotice, models.Attendance, models.Vote):
     admin.site.register(model, SimpleHistoryAdmin)

@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
-from . import permissions
+from . import permissions, services
 from .models import Meeting, Publication
 
 
@@ -59,9 +59,11 @@ class PublicationFeed(Feed):
         return publication.rendered_at
 
 
-def meeting_event(meeting, *, host: str) -> Event:
+def meeting_event(meeting, *, host: str, url: str = "") -> Event:
     """A VEVENT with a stable UID; SEQUENCE rises with every change; a cancellation is STATUS:CANCELLED."""
     event = Event()
+    if url:
+        event.add("url", url)
     event.add("uid", f"meeting-{meeting.pk}@{host}")
     event.add("sequence", meeting.sequence)
     event.add("summary", f"{meeting.council.name}: {meeting.get_kind_display().lower()}")
@@ -73,17 +75,41 @@ def meeting_event(meeting, *, host: str) -> Event:
     return event
 
 
+def new_calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//KL//KKR-sekretariat//DA")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def calendar_response(calendar: Calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 @require_GET
 def meeting_calendar(request, slug):
     """The council's meeting plan as iCalendar (public: the dates and places of meetings are not secret)."""
     council = permissions.get_council(slug)
-    calendar = Calendar()
-    calendar.add("prodid", "-//KL//KKR-sekretariat//DA")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{council.name} – møder")
+    calendar = new_calendar(f"{council.name} – møder")
     host = request.get_host().split(":")[0]
     for meeting in council.meetings.select_related("council").order_by("starts_at"):
         calendar.add_component(meeting_event(meeting, host=host))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{council.slug}-moeder.ics"'
+    return calendar_response(calendar, f"{council.slug}-moeder.ics")
+
+
+@require_GET
+def personal_calendar(request, token):
+    """The secret-URL feed of one member or substitute: their councils' meetings, with a link to the member
+    page. The same UIDs as the public feed, so a calendar holding both shows each meeting once. Two queries."""
+    feed = permissions.get_calendar_feed(token)
+    calendar = new_calendar("KKR – mine møder")
+    host = request.get_host().split(":")[0]
+    for meeting in services.personal_meetings(feed.person, on=timezone.localdate()):
+        url = request.build_absolute_uri(reverse("meetings:member-meeting", args=[meeting.council.slug, meeting.pk]))
+        calendar.add_component(meeting_event(meeting, host=host, url=url))
+    response = calendar_response(calendar, "kkr-moeder.ics")
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -2,12 +2,17 @@
 
 from django import forms
 
-from .models import AgendaItem, Attachment, Meeting, Vote, validate_pdf
+from .models import AgendaItem, Attachment, Meeting, StandingItem, Vote, validate_pdf
 
 
 class MeetingForm(forms.ModelForm):
     starts_at = forms.DateTimeField(
         label="Tidspunkt", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    answers_requests = forms.BooleanField(
+        label="Indkaldes efter medlemmernes anmodning (FO 3.1)",
+        required=False,
+        help_text="Kun ekstraordinære møder. De åbne anmodninger knyttes til mødet og er dermed behandlet.",
     )
 
     class Meta:
@@ -80,3 +85,22 @@ class VoteForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.CharField(label="Beslutning", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtraordinaryRequestForm(forms.Form):
+    reason = forms.CharField(
+        label="Begrundelse",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Hvad skal mødet behandle?",
+    )
+
+
+class StandingItemForm(forms.ModelForm):
+    class Meta:
+        model = StandingItem
+        fields = ["title", "kind", "placement", "order", "case_presentation", "recommendation"]
+        widgets = {
+            "case_presentation": forms.Textarea(attrs={"rows": 3}),
+            "recommendation": forms.Textarea(attrs={"rows": 2}),
+        }

@@ -119,6 +119,10 @@ class AgendaItem(models.Model):
     recommendation = models.TextField("indstilling", blank=True)
     is_closed = models.BooleanField("lukket punkt", default=False)
     decision = models.TextField("beslutning", blank=True)
+    standing_item = models.ForeignKey(
+        "StandingItem", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="fra fast punkt"
+    )
+    is_kept_last = models.BooleanField("holdes sidst (fast punkt)", default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -339,3 +343,100 @@ class Publication(models.Model):
     @property
     def is_public(self) -> bool:
         return self.audience == self.Audience.PUBLIC
+
+
+class ExtraordinaryRequestQuerySet(models.QuerySet):
+    def open(self):
+        """Requests not yet answered by a planned meeting."""
+        return self.filter(meeting__isnull=True)
+
+
+class ExtraordinaryRequest(models.Model):
+    """A member's written request for an extraordinary meeting (FO 3.1). Counted per seat (membership);
+    open until the secretariat plans the meeting that answers it (``meeting``)."""
+
+    membership = models.ForeignKey(
+        Membership, models.PROTECT, related_name="extraordinary_requests", verbose_name="medlem"
+    )
+    reason = models.TextField("begrundelse")
+    requested_at = models.DateTimeField("anmodet")
+    meeting = models.ForeignKey(
+        Meeting,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answered_requests",
+        verbose_name="indkaldt møde",
+    )
+    handled_at = models.DateTimeField("behandlet", null=True, blank=True)
+    history = HistoricalRecords()
+    objects = ExtraordinaryRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["requested_at"]
+        verbose_name = "anmodning om ekstraordinært møde"
+        verbose_name_plural = "anmodninger om ekstraordinært møde"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership"], condition=Q(meeting__isnull=True), name="extra_request_one_open_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=True, handled_at__isnull=True)
+                | Q(meeting__isnull=False, handled_at__isnull=False),
+                name="extra_request_handled_with_meeting",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Anmodning fra {self.membership.person}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.meeting_id is None
+
+
+class StandingItem(models.Model):
+    """A standing item from the council's template (fast punkt: "Godkendelse af dagsorden", "Eventuelt").
+
+    A new ordinary meeting gets them when it is planned; ``placement`` says whether the item opens the agenda
+    or stays at its end (items added later go before the closing standing items)."""
+
+    class Placement(models.TextChoices):
+        START = "start", "I starten af dagsordenen"
+        END = "end", "Sidst på dagsordenen"
+
+    council = models.ForeignKey(Council, models.PROTECT, related_name="standing_items", verbose_name="KKR")
+    order = models.PositiveSmallIntegerField("rækkefølge", default=1)
+    placement = models.CharField("placering", max_length=5, choices=Placement.choices, default=Placement.START)
+    kind = models.CharField("type", max_length=20, choices=AgendaItem.Kind.choices, default=AgendaItem.Kind.ORIENTATION)
+    title = models.CharField("titel", max_length=300)
+    case_presentation = models.TextField("sagsfremstilling", blank=True)
+    recommendation = models.TextField("indstilling", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council", "placement", "order", "pk"]
+        verbose_name = "fast punkt"
+        verbose_name_plural = "faste punkter"
+
+    def __str__(self):
+        return self.title
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address: whoever knows the token reads the person's council meetings.
+    Regenerating replaces the token, so an address that leaked stops working."""
+
+    person = models.OneToOneField(Person, models.CASCADE, related_name="calendar_feed", verbose_name="person")
+    token = models.CharField("nøgle", max_length=64, unique=True)
+    created_at = models.DateTimeField("oprettet")  # no history: old tokens should not be kept anywhere
+
+    class Meta:
+        verbose_name = "personlig kalender"
+        verbose_name_plural = "personlige kalendere"
+
+    def __str__(self):
+        return f"Kalender for {self.person}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:personal-calendar", args=[self.token])

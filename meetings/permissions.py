@@ -13,7 +13,7 @@ from django.utils import timezone
 from members import permissions as council_permissions
 from members.models import Membership, Person, SubstituteAssignment
 
-from .models import AgendaItem, ItemProposal, Meeting, Publication
+from .models import AgendaItem, CalendarFeed, ItemProposal, Meeting, Publication, StandingItem
 
 get_council = council_permissions.get_council
 get_council_for_staff = council_permissions.get_council_for_staff
@@ -45,6 +45,16 @@ def get_proposal_for_staff(user, slug, pk) -> ItemProposal:
     council = get_council_for_staff(user, slug)
     queryset = ItemProposal.objects.select_related("meeting__council", "proposer")
     return get_object_or_404(queryset, meeting__council=council, pk=pk)
+
+
+def get_standing_item_for_staff(user, slug, pk) -> StandingItem:
+    council = get_council_for_staff(user, slug)
+    return get_object_or_404(StandingItem.objects.select_related("council"), council=council, pk=pk)
+
+
+def get_calendar_feed(token) -> CalendarFeed:
+    """The secret address is the only key: an unknown (or renewed-away) token is 404."""
+    return get_object_or_404(CalendarFeed.objects.select_related("person"), token=token)
 
 
 def get_publication_for_staff(user, slug, pk) -> Publication:

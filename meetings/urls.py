@@ -1,7 +1,7 @@
 from django.urls import path
 
-from .feeds import PublicationFeed, meeting_calendar
-from .views import portal, public, sitting, staff
+from .feeds import PublicationFeed, meeting_calendar, personal_calendar
+from .views import portal, public, sitting, staff, standing
 
 app_name = "meetings"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{STAFF}<int:pk>/", staff.meeting_detail, name="meeting-detail"),
     path(f"{STAFF}<int:pk>/aflys/", staff.meeting_cancel, name="meeting-cancel"),
     path(f"{STAFF}<int:pk>/punkter/", staff.item_create, name="item-create"),
+    path(f"{STAFF}<int:pk>/faste-punkter/", standing.standing_items_insert, name="standing-items-insert"),
     path(f"{STAFF}<int:pk>/offentliggoer/", staff.agenda_publish, name="agenda-publish"),
     path(f"{STAFF}<int:pk>/dokumenter/", staff.publication_list, name="publication-list"),
     path(f"{STAFF}<int:pk>/moedet/", sitting.meeting_sitting, name="meeting-sitting"),
@@ -29,16 +30,25 @@ urlpatterns = [
     path(f"{STAFF}punkter/<int:pk>/beslutning/", sitting.decision_update, name="decision-update"),
     path(f"{STAFF}forslag/<int:pk>/optag/", staff.proposal_accept, name="proposal-accept"),
     path(f"{STAFF}forslag/<int:pk>/afvis/", staff.proposal_decline, name="proposal-decline"),
+    path("kkr/<slug:slug>/sekretariat/faste-punkter/", standing.standing_item_list, name="standing-item-list"),
+    path(
+        "kkr/<slug:slug>/sekretariat/faste-punkter/<int:pk>/slet/",
+        standing.standing_item_delete,
+        name="standing-item-delete",
+    ),
     path(f"{STAFF}dokumenter/<int:pk>/forsoeg-igen/", staff.publication_retry, name="publication-retry"),
     # Members and substitutes
     path(MEMBER, portal.member_meeting_list, name="member-meeting-list"),
     path(f"{MEMBER}<int:pk>/", portal.member_meeting, name="member-meeting"),
     path(f"{MEMBER}<int:pk>/forslag/", portal.proposal_create, name="proposal-create"),
     path(f"{MEMBER}<int:pk>/afbud/", portal.absence_create, name="absence-create"),
+    path(f"{MEMBER}ekstraordinaert-moede/", portal.extraordinary_request_create, name="extraordinary-request-create"),
+    path("kkr/<slug:slug>/medlem/kalender/", portal.calendar_feed_detail, name="calendar-feed-detail"),
     # Public
     path(PUBLIC, public.public_meeting_list, name="public-meeting-list"),
     path(f"{PUBLIC}<int:pk>/", public.public_meeting, name="public-meeting"),
     path(f"{PUBLIC}feed/", PublicationFeed(), name="publication-feed"),
     path(f"{PUBLIC}kalender.ics", meeting_calendar, name="meeting-calendar"),
+    path("kalender/<slug:token>.ics", personal_calendar, name="personal-calendar"),
     path("dokumenter/<int:pk>.pdf", public.publication_pdf, name="publication-pdf"),
 ]

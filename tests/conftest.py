@@ -33,9 +33,10 @@ def celery_eager():
 
 @pytest.fixture
 def reference_data(db):
-    """The data migration's rows. A transactional test (browser, worker) flushes the tables afterwards and
-    pytest-django's serialized rollback does not reliably restore them when Playwright is involved, so
-    load them again when they are gone (one query when they are there)."""
+    """The data migration's rows. A transactional test (browser, worker) flushes the tables afterwards (Django
+    then recreates content types and permissions, not data migrations' rows), so load them again when they
+    are gone: one query when they are there. (pytest-django's serialized rollback did not reliably restore
+    them with Playwright in the same session.)"""
     if not Council.objects.exists():
         load_reference_data(Council, Municipality, Party, RuleSet, ElectionPeriod)
 

@@ -18,7 +18,7 @@ def real_worker(transactional_db):
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_task_round_trips_through_the_broker_and_a_real_worker(real_worker):
     result = ping.delay("hej fra testen")
     assert result.get(timeout=20) == "hej fra testen"

@@ -2,9 +2,12 @@
 
 - ``planning``: the meeting plan, agenda items and their order, attachments, member proposals (FO 3.1-3.2, 3.6).
 - ``publishing``: agendas and minutes published as PDF versions through Celery (FO 3.3-3.4).
+- ``requests``: members' requests for an extraordinary meeting (FO 3.1).
+- ``calendar``: the personal secret-URL calendar.
 - ``sitting``: absence notices, attendance, quorum, the meeting leader, votes and decisions (FO 3.5, 3.7, 3.9).
 """
 
+from .calendar import personal_meetings, renew_calendar_feed
 from .common import MeetingError
 from .planning import (
     accept_proposal,
@@ -12,14 +15,18 @@ from .planning import (
     add_item,
     cancel_meeting,
     decline_proposal,
+    insert_standing_items,
     move_item,
     plan_meeting,
     remove_item,
+    remove_standing_item,
+    save_standing_item,
     submit_proposal,
     update_item,
     update_meeting,
 )
 from .publishing import publish_agenda, publish_minutes, render_publication, retry_publication
+from .requests import ExtraordinaryDemand, extraordinary_demand, request_extraordinary_meeting
 from .sitting import (
     approve_minutes,
     attendance_sheet,
@@ -32,6 +39,7 @@ from .sitting import (
 )
 
 __all__ = [
+    "ExtraordinaryDemand",
     "MeetingError",
     "accept_proposal",
     "add_attachment",
@@ -40,9 +48,12 @@ __all__ = [
     "attendance_sheet",
     "cancel_meeting",
     "decline_proposal",
+    "extraordinary_demand",
+    "insert_standing_items",
     "meeting_leader",
     "meeting_quorum",
     "move_item",
+    "personal_meetings",
     "plan_meeting",
     "publish_agenda",
     "publish_minutes",
@@ -51,8 +62,12 @@ __all__ = [
     "record_decision",
     "record_vote",
     "remove_item",
+    "remove_standing_item",
     "render_publication",
+    "renew_calendar_feed",
+    "request_extraordinary_meeting",
     "retry_publication",
+    "save_standing_item",
     "submit_proposal",
     "update_item",
     "update_meeting",

@@ -1,11 +1,11 @@
-"""The meeting plan, agenda items and their order, attachments and member proposals (FO 3.1, 3.2, 3.6)."""
+"""The meeting plan, agenda items and their order, standing items, attachments and member proposals
+(FO 3.1, 3.2, 3.6)."""
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from .. import deadlines
-from ..models import AgendaItem, Attachment, ItemProposal, Meeting
+from ..models import AgendaItem, Attachment, ExtraordinaryRequest, ItemProposal, Meeting, StandingItem
 from .common import MeetingError, require_rule_set, save
 
 ITEM_FIELDS = ("kind", "title", "case_presentation", "recommendation", "is_closed")
@@ -13,11 +13,29 @@ MEETING_FIELDS = ("kind", "starts_at", "location")
 
 
 @transaction.atomic
-def plan_meeting(council, *, actor, kind, starts_at, location) -> Meeting:
-    """FO 3.1: put a meeting in the plan. The rule set in force that day must exist."""
+def plan_meeting(council, *, actor, kind, starts_at, location, answers_requests=False) -> Meeting:
+    """FO 3.1: put a meeting in the plan. The rule set in force that day must exist. An ordinary meeting gets
+    the council's standing items; ``answers_requests`` marks the open member requests (FO 3.1) as handled by
+    this (extraordinary) meeting."""
     meeting = Meeting(council=council, kind=kind, starts_at=starts_at, location=location)
     require_rule_set(meeting)
-    return save(meeting, actor)
+    save(meeting, actor)
+    if kind == Meeting.Kind.ORDINARY and council.standing_items.exists():
+        insert_standing_items(meeting, actor=actor)
+    if answers_requests:
+        _answer_requests(meeting, actor)
+    return meeting
+
+
+def _answer_requests(meeting, actor) -> None:
+    if meeting.kind != Meeting.Kind.EXTRAORDINARY:
+        raise MeetingError("Medlemmernes anmodninger (FO 3.1) besvares med et ekstraordinært møde.")
+    requests = list(ExtraordinaryRequest.objects.open().filter(membership__council=meeting.council))
+    if not requests:
+        raise MeetingError("Der er ingen åbne anmodninger om ekstraordinært møde.")
+    for request in requests:
+        request.meeting, request.handled_at = meeting, timezone.now()
+        save(request, actor)
 
 
 @transaction.atomic
@@ -45,11 +63,70 @@ def cancel_meeting(meeting, *, actor) -> Meeting:
 
 @transaction.atomic
 def add_item(meeting, *, actor, **fields) -> AgendaItem:
-    """Add an item at the end of the agenda; the chair orders it afterwards (FO 3.6)."""
+    """Add an item at the end of the agenda, before the closing standing items ("Eventuelt"); the chair
+    orders it afterwards (FO 3.6)."""
     _require_open(meeting)
-    last = meeting.items.aggregate(last=Max("position"))["last"] or 0
-    item = AgendaItem(meeting=meeting, position=last + 1, **{k: fields[k] for k in ITEM_FIELDS if k in fields})
-    return save(item, actor)
+    rows = list(meeting.items.order_by("-position").values_list("position", "is_kept_last"))
+    position = (rows[0][0] if rows else 0) + 1
+    for row_position, is_kept_last in rows:
+        if not is_kept_last:
+            break
+        position = row_position
+    return _insert_item(meeting, position, actor, {k: fields[k] for k in ITEM_FIELDS if k in fields})
+
+
+def _insert_item(meeting, position, actor, fields) -> AgendaItem:
+    """Create an item at ``position``; the items from there move one down (from the bottom: positions are unique)."""
+    for later in meeting.items.select_for_update().filter(position__gte=position).order_by("-position"):
+        later.position += 1
+        save(later, actor, update_fields=["position"])
+    return save(AgendaItem(meeting=meeting, position=position, **fields), actor)
+
+
+@transaction.atomic
+def insert_standing_items(meeting, *, actor) -> list[AgendaItem]:
+    """The council's standing items not yet on the agenda: opening ones first (in template order), closing
+    ones last and kept last. Done when an ordinary meeting is planned, and by the button "Indsæt faste punkter"."""
+    _require_open(meeting)
+    template = list(meeting.council.standing_items.all())
+    if not template:
+        raise MeetingError("Rådet har ingen faste punkter. Opret dem under «Faste punkter».")
+    present = set(meeting.items.filter(standing_item__isnull=False).values_list("standing_item_id", flat=True))
+    missing = [standing for standing in template if standing.pk not in present]
+    opening = [s for s in missing if s.placement == StandingItem.Placement.START]
+    last = meeting.items.order_by("-position").values_list("position", flat=True).first() or 0
+    added = [_insert_item(meeting, n, actor, _standing_fields(s)) for n, s in enumerate(opening, start=1)]
+    closing = [s for s in missing if s.placement == StandingItem.Placement.END]
+    position = last + len(opening) + 1
+    added += [_insert_item(meeting, position + n, actor, _standing_fields(s)) for n, s in enumerate(closing)]
+    return added
+
+
+def _standing_fields(standing) -> dict:
+    return {
+        "kind": standing.kind,
+        "title": standing.title,
+        "case_presentation": standing.case_presentation,
+        "recommendation": standing.recommendation,
+        "standing_item": standing,
+        "is_kept_last": standing.placement == StandingItem.Placement.END,
+    }
+
+
+@transaction.atomic
+def save_standing_item(standing, *, actor) -> StandingItem:
+    """Add or change a standing item of the council's template; meetings already planned are not changed."""
+    return save(standing, actor)
+
+
+@transaction.atomic
+def remove_standing_item(standing, *, actor) -> None:
+    """Remove an item from the template; the items it made on agendas stay (they are the agenda's now)."""
+    for item in AgendaItem.objects.filter(standing_item=standing):
+        item.standing_item = None
+        save(item, actor, update_fields=["standing_item"])
+    standing._history_user = actor
+    standing.delete()
 
 
 @transaction.atomic

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import dashboard, permissions, services
-from ..forms import AbsenceNoticeForm, ProposalForm
-from ..models import Publication
+from ..forms import AbsenceNoticeForm, ExtraordinaryRequestForm, ProposalForm
+from ..models import CalendarFeed, Publication
 
 
 @require_GET
@@ -67,6 +67,42 @@ def absence_create(request, slug, pk):
     else:
         messages.success(request, "Dit afbud er registreret. Din personlige stedfortræder kan deltage i stedet.")
     return redirect("meetings:member-meeting", slug, meeting.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def extraordinary_request_create(request, slug):
+    """FO 3.1: a member asks for an extraordinary meeting; their requests and what became of them."""
+    council = permissions.get_council_for_members(request.user, slug)
+    membership = permissions.own_membership(permissions.seated_person(request.user, council), council)
+    form = ExtraordinaryRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_extraordinary_meeting(membership, actor=request.user, reason=form.cleaned_data["reason"])
+        except services.MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Din anmodning om et ekstraordinært møde er modtaget (FO 3.1).")
+            return redirect("meetings:extraordinary-request-create", slug)
+    mine = list(membership.extraordinary_requests.select_related("meeting").order_by("-requested_at"))
+    context = {"council": council, "form": form, "requests": mine, "has_open": any(r.is_open for r in mine)}
+    status = 400 if form.errors else 200
+    return render(request, "meetings/extraordinary_request_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def calendar_feed_detail(request, slug):
+    """The member's secret calendar address; POST makes a new one (the old one stops working)."""
+    council = permissions.get_council_for_members(request.user, slug)
+    person = permissions.seated_person(request.user, council)
+    if request.method == "POST":
+        services.renew_calendar_feed(person)
+        messages.success(request, "Din kalender har fået en ny hemmelig adresse. Den gamle virker ikke længere.")
+        return redirect("meetings:calendar-feed-detail", slug)
+    feed = CalendarFeed.objects.filter(person=person).first()
+    url = request.build_absolute_uri(feed.get_absolute_url()) if feed else None
+    return render(request, "meetings/calendar_feed_detail.html", {"council": council, "feed": feed, "url": url})
 
 
 def receipt(proposal) -> str:

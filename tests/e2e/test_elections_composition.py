@@ -5,7 +5,7 @@ import pytest
 from tests.e2e.conftest import log_in
 from tests.elections.test_import import results_csv
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_import_results_see_the_composition_and_download_its_pdf(page, live_server, staff_user, nordjylland):

@@ -4,7 +4,7 @@ import pytest
 
 from tests.e2e.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_log_in_and_see_their_dashboard(page, live_server, staff_user):

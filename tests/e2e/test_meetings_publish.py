@@ -10,7 +10,7 @@ from tests.e2e.conftest import log_in
 from tests.meetings.conftest import at
 from tests.meetings.pdftext import pdf_text
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def add_item(page, title, text, *, closed=False):

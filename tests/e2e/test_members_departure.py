@@ -7,7 +7,7 @@ from members.models import Membership
 from tests.e2e.conftest import log_in
 from tests.members.builders import politician, seat, substitute
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_record_a_departure_and_the_substitute_steps_up(page, live_server, staff_user, nordjylland, period):

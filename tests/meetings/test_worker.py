@@ -12,7 +12,7 @@ from members.models import Council
 from tests.conftest import skip_or_fail
 from tests.meetings.conftest import at
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

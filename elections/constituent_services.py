@@ -1,0 +1,186 @@
+"""State changes of the constituent meeting (B1 1.3-1.4): register it with its convener, record alliance
+declarations, run the chair election (lots drawn by hand, replayed), and register chair and vice-chair.
+
+Each runs in one transaction with the acting user as simple-history's user; a refusal raises
+`ElectionError` (Danish, with the rule id) and changes nothing. The chair roles are created through
+`members.services.elect_chair`, so they get the same checks and history as every other chair change.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from meetings.models import Meeting
+from members.models import ChairRole, EndReason
+from members.services import MembershipRuleError, elect_chair
+
+from . import constituent
+from ._ties import join_names
+from .models import AllianceDeclaration, ChairElection, ConstituentMeeting
+from .services import ElectionError, _save
+
+
+@transaction.atomic
+def register_constituent_meeting(meeting: Meeting, *, period, actor) -> ConstituentMeeting:
+    """Mark `meeting` as the council's constituent meeting for `period` and compute its convener (B1 1.3).
+
+    A meeting after the B1 1.3 deadline is registered all the same; the page shows the warning."""
+    if meeting.kind != Meeting.Kind.CONSTITUENT or meeting.status == Meeting.Status.CANCELLED:
+        raise ElectionError("Vælg et planlagt møde af typen «Konstituerende møde».")
+    if meeting.meets_on <= period.election_on:
+        raise ElectionError(f"Mødet skal ligge efter kommunalvalget {period.election_on:%d.%m.%Y} (B1 1.3).")
+    if ConstituentMeeting.objects.filter(council=meeting.council, period=period).exists():
+        raise ElectionError(f"{meeting.council} har allerede et konstituerende møde for {period}.")
+    if ConstituentMeeting.objects.filter(meeting=meeting).exists():
+        raise ElectionError("Mødet er allerede registreret som konstituerende møde for en anden periode.")
+    record = ConstituentMeeting(meeting=meeting, council=meeting.council, period=period)
+    _set_convener(record)
+    return _save(record, actor, "Konstituerende møde registreret (B1 1.3)")
+
+
+@transaction.atomic
+def update_convener(record: ConstituentMeeting, *, actor) -> ConstituentMeeting:
+    """Compute the convener again (after the mayors' data was completed or corrected)."""
+    _set_convener(record)
+    return _save(record, actor, "Indkalder beregnet igen (B1 1.3)")
+
+
+def _set_convener(record: ConstituentMeeting) -> None:
+    result = constituent.convener_for(record.council, record.meeting.meets_on)
+    record.convener_id = result.mayor.id if result.mayor else None
+    record.convener_explanation = "\n".join([*result.explanation, *(f"Mangler: {m}" for m in result.missing)])
+
+
+@transaction.atomic
+def declare_alliance(record: ConstituentMeeting, *, units, received_at, actor, note="") -> AllianceDeclaration:
+    """B1 1.4: record a valgforbund of two or more represented units, each in at most one alliance, received
+    no later than the deadline; a late one is refused with the deadline."""
+    record = (
+        ConstituentMeeting.objects.select_for_update().select_related("meeting", "period__rule_set").get(pk=record.pk)
+    )
+    if ChairElection.objects.filter(constituent=record).exists():
+        raise ElectionError("Valget af formand og næstformand er gennemført; der kan ikke anmeldes flere valgforbund.")
+    if received_at > timezone.now():
+        raise ElectionError("Modtagelsestidspunktet kan ikke ligge i fremtiden.")
+    deadline = constituent.declaration_deadline(record.meeting, record.period.rule_set)
+    if not deadline.is_met_by(received_at):
+        raise ElectionError(f"Valgforbundet er anmeldt for sent: fristen var {deadline.label} (B1 1.4).")
+    _check_units(record, set(units))
+    declaration = _save(
+        AllianceDeclaration(constituent=record, received_at=received_at, recorded_by=actor, note=note),
+        actor,
+        "Valgforbund anmeldt (B1 1.4)",
+    )
+    declaration._history_user = actor
+    declaration.units.set(units)
+    return declaration
+
+
+def _check_units(record: ConstituentMeeting, units: set) -> None:
+    if len(units) < 2:
+        raise ElectionError("Et valgforbund skal bestå af mindst to partier (B1 1.4).")
+    represented = {p.pk for p in constituent.represented_units(record.council, record.period)}
+    outside = sorted(str(p) for p in units if p.pk not in represented)
+    if outside:
+        raise ElectionError(
+            f"Ikke repræsenteret i KKR, kan ikke indgå i et valgforbund: {join_names(outside)} (B1 1.4)."
+        )
+    taken = AllianceDeclaration.units.through.objects.filter(
+        alliancedeclaration__constituent=record, party__in=units
+    ).select_related("party")
+    if taken:
+        names = join_names(sorted(str(row.party) for row in taken))
+        raise ElectionError(f"{names} er allerede med i et valgforbund; et parti kan kun være med i ét (B1 1.4).")
+
+
+def _calculate(record: ConstituentMeeting, lots):
+    alliances = [list(d.units.all()) for d in record.alliances.prefetch_related("units")]
+    return constituent.calculate_chair_election(record.council, record.period, alliances=alliances, lots=lots)
+
+
+@transaction.atomic
+def run_chair_election(record: ConstituentMeeting, *, actor) -> ChairElection:
+    """B1 1.4: d'Hondt for chair and vice-chair with the declared alliances; from now on no more alliances.
+
+    A tie leaves the election awaiting a lot drawn by hand (`record_chair_lot`)."""
+    record = ConstituentMeeting.objects.select_for_update().get(pk=record.pk)
+    election = ChairElection.objects.filter(constituent=record).first() or ChairElection(constituent=record)
+    if election.state != ChairElection.State.AWAITING_LOT:
+        raise ElectionError("Valget er allerede gennemført.")
+    return _decide(election, _calculate(record, _chosen(election)), actor, "Valg af formandskab gennemført (B1 1.4)")
+
+
+@transaction.atomic
+def record_chair_lot(election: ChairElection, *, tied, chosen: str, actor) -> ChairElection:
+    """B1 1.4 "ved lighed afgør lodtrækning": record the lot drawn by hand for the open tie and run again."""
+    election = ChairElection.objects.select_for_update().select_related("constituent").get(pk=election.pk)
+    if election.state != ChairElection.State.AWAITING_LOT:
+        raise ElectionError("Der er ingen uafgjort plads at trække lod om.")
+    tie = _calculate(election.constituent, _chosen(election)).tie
+    if tie is None or tuple(tie.tied) != tuple(tied):
+        raise ElectionError("Lodtrækningen passer ikke til den aktuelle stemmelighed; hent siden igen.")
+    if chosen not in tie.tied:
+        raise ElectionError("Vælg den liste, lodtrækningen faldt på.")
+    election.lots = [*election.lots, {"tied": list(tie.tied), "chosen": chosen, "seat": tie.seat}]
+    calc = _calculate(election.constituent, _chosen(election))
+    return _decide(election, calc, actor, f"Lodtrækning om plads {tie.seat} mellem {join_names(tie.tied)}: {chosen}")
+
+
+def _chosen(election: ChairElection) -> list[str]:
+    return [lot["chosen"] for lot in election.lots]
+
+
+def _decide(election: ChairElection, calc, actor, reason: str) -> ChairElection:
+    if calc.error:
+        raise ElectionError(calc.error)
+    election.result_set = calc.result_set
+    election.result = {
+        "units": [{"id": uid, "name": p.name, "votes": calc.votes[uid]} for uid, p in calc.parties.items()],
+        "alliances": [list(a) for a in calc.alliances],
+        "order": list(calc.allocation.order) if calc.allocation else [],
+    }
+    if calc.allocation is not None:
+        election.state, election.run_at = ChairElection.State.DECIDED, timezone.now()
+        election.chair_party = calc.parties[calc.chair_id]
+        election.vice_chair_party = calc.parties[calc.vice_chair_id]
+    return _save(election, actor, reason)
+
+
+@transaction.atomic
+def confirm_chair_election(election: ChairElection, *, chair, vice_chair, actor) -> ChairElection:
+    """Register the persons the groups named for the seats: creates the chair and vice-chair `ChairRole`s from
+    the meeting day (B1 1.3: the previous council's chair roles end the day before)."""
+    election = ChairElection.objects.select_for_update().select_related("constituent__meeting").get(pk=election.pk)
+    if election.state != ChairElection.State.DECIDED:
+        raise ElectionError("Valget skal være gennemført, og formandskabet må ikke være registreret i forvejen.")
+    record, on = election.constituent, election.constituent.meeting.meets_on
+    _check_holders(election, record, chair=chair, vice_chair=vice_chair)
+    _end_previous_roles(record, on=on, actor=actor)
+    try:
+        election.chair_role = elect_chair(chair, role=ChairRole.Role.CHAIR, starts_on=on, actor=actor)
+        election.vice_chair_role = elect_chair(vice_chair, role=ChairRole.Role.VICE_CHAIR, starts_on=on, actor=actor)
+    except MembershipRuleError as error:
+        raise ElectionError(" ".join(error.messages)) from None
+    election.state, election.confirmed_by = ChairElection.State.CONFIRMED, actor
+    election.confirmed_at = timezone.now()
+    return _save(election, actor, "Formand og næstformand registreret (B1 1.4)")
+
+
+def _check_holders(election: ChairElection, record: ConstituentMeeting, *, chair, vice_chair) -> None:
+    """Each person is a member of the council for the period, for the unit that won the seat (B1 1.4)."""
+    if chair.pk == vice_chair.pk:
+        raise ElectionError("Formand og næstformand skal være to forskellige personer.")
+    seats = ((chair, election.chair_party_id, "Formanden"), (vice_chair, election.vice_chair_party_id, "Næstformanden"))
+    for membership, party, label in seats:
+        where = (membership.party_id, membership.council_id, membership.period_id)
+        if where != (party, record.council_id, record.period_id):
+            raise ElectionError(f"{label} skal være medlem af KKR for det parti, der fik pladsen (B1 1.4).")
+
+
+def _end_previous_roles(record: ConstituentMeeting, *, on, actor) -> None:
+    """B1 1.3: the previous council leaves office when the new one takes office at the constituent meeting."""
+    roles = ChairRole.objects.filter(council=record.council, ends_on__isnull=True).exclude(period=record.period)
+    for role in roles.select_for_update():
+        role.ends_on, role.end_reason = max(on - timedelta(days=1), role.starts_on), EndReason.PERIOD_ENDED
+        _save(role, actor, "Nyt KKR konstitueret (B1 1.3)")

@@ -1,0 +1,49 @@
+"""The council's standing items (faste punkter) and inserting them on an agenda."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import permissions, services
+from ..forms import StandingItemForm
+from .staff import refuse
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def standing_item_list(request, slug):
+    """The template every new ordinary meeting starts from; POST adds an item to it."""
+    council = permissions.get_council_for_staff(request.user, slug)
+    form = StandingItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.council = council
+        services.save_standing_item(form.instance, actor=request.user)
+        messages.success(request, f"«{form.instance.title}» er tilføjet de faste punkter.")
+        return redirect("meetings:standing-item-list", slug)
+    context = {"council": council, "form": form, "standing_items": council.standing_items.all()}
+    return render(request, "meetings/standingitem_list.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def standing_item_delete(request, slug, pk):
+    standing = permissions.get_standing_item_for_staff(request.user, slug, pk)
+    services.remove_standing_item(standing, actor=request.user)
+    messages.success(request, f"«{standing.title}» er fjernet fra de faste punkter.")
+    return redirect("meetings:standing-item-list", slug)
+
+
+@require_POST
+@login_required
+def standing_items_insert(request, slug, pk):
+    """The button "Indsæt faste punkter": the template's items not yet on this agenda."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    try:
+        added = services.insert_standing_items(meeting, actor=request.user)
+    except services.MeetingError as error:
+        return refuse(request, error, meeting)
+    messages.success(
+        request, f"{len(added)} faste punkter er sat på dagsordenen." if added else "De faste punkter er der allerede."
+    )
+    return redirect(meeting)
