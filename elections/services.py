@@ -6,6 +6,7 @@ Each runs in one transaction and sets the acting user as simple-history's user. 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from kkr.history import save_with_history
 from members.models import Party, SeatEntitlement
 
 from .calculation import Calculation, calculate
@@ -17,11 +18,7 @@ class ElectionError(ValueError):
     """The action is refused (Danish message, for the user); nothing was changed."""
 
 
-def _save(instance, actor, reason: str = ""):
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.save()
-    return instance
+_save = save_with_history
 
 
 @transaction.atomic

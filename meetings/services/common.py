@@ -1,15 +1,13 @@
 """What the service modules share: the refusal type and saving with the acting user in the history."""
 
+from kkr.history import save_with_history
+
 
 class MeetingError(Exception):
     """A refused change, with a Danish message that names the rule and what to do."""
 
 
-def save(instance, actor, **kwargs):
-    """Save ``instance`` with ``actor`` recorded as the history user (django-simple-history)."""
-    instance._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    instance.save(**kwargs)
-    return instance
+save = save_with_history  # ``actor`` recorded as the history user (django-simple-history)
 
 
 def require_rule_set(meeting):

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from kkr.history import save_with_history
+
 from ..models import Action, ElectionPeriod, Membership, MunicipalOffice, SubstituteAssignment
 
 
@@ -17,12 +19,7 @@ class MembershipRuleError(ValidationError):
         super().__init__(f"{message} ({rule})", code="rule")
 
 
-def save(instance, actor, reason: str = ""):
-    """Save with the acting user and the rule as simple-history's user and change reason."""
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.save()
-    return instance
+save = save_with_history  # the acting user and the rule as simple-history's user and change reason
 
 
 def period_on(on: date) -> ElectionPeriod:
