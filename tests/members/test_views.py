@@ -148,3 +148,26 @@ def test_the_blue_book_is_for_the_council_only(client, other_staff_user, name):
     client.force_login(other_staff_user)
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 405
+
+
+@pytest.mark.parametrize("leaves", [0, 8])
+def test_the_person_page_costs_the_same_queries_however_long_the_history(
+    client, staff_user, nordjylland, period, leaves, django_assert_num_queries
+):
+    from members.models import Leave
+
+    member = seat(nordjylland, period, politician("Lang Historik"))
+    substitute(member, politician("Søren Suppleant"))
+    for month in range(2, 2 + leaves):  # history grows: leaves and their audit rows
+        Leave.objects.create(
+            membership=member,
+            kind=Leave.Kind.RELIEVED,
+            starts_on=date(2026, month, 1),
+            ends_on=date(2026, month, 20),
+            reason="Fritaget",
+        )
+    client.force_login(staff_user)
+    url = reverse("members:person-detail", args=["nordjylland", member.person_id])
+    client.get(url)  # warm guardian's process-wide content type lookup
+    with django_assert_num_queries(18):  # the same 18 as above, whatever the length of the history
+        client.get(url)
