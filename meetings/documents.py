@@ -5,12 +5,19 @@ retried render all show exactly what was published. The public version never car
 content: only its number, title and "Lukket punkt" (SPEC §3).
 """
 
+from dataclasses import dataclass
+from io import BytesIO
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
 from .models import AgendaItem, Attachment, Meeting, Publication, Vote
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 CLOSED_LABEL = "Lukket punkt"
 
@@ -98,6 +105,20 @@ def _date(day) -> str:
 # --- Rendering ---------------------------------------------------------------------------------------
 
 TEMPLATES = {Publication.Kind.AGENDA: "pdf/agenda.html", Publication.Kind.MINUTES: "pdf/minutes.html"}
+SEPARATORS = "pdf/bilag.html"
+
+
+class UnreadableAttachment(Exception):
+    """A bilag listed in the snapshot can't be appended (gone, unreadable, password-protected). The render
+    fails with this Danish message, shown to the staff beside the retry button."""
+
+
+@dataclass(frozen=True)
+class Bilag:
+    number: str
+    title: str
+    item: str
+    reader: "PdfReader"
 
 
 def render_html(publication: Publication) -> str:
@@ -105,17 +126,65 @@ def render_html(publication: Publication) -> str:
 
 
 def render_pdf(publication: Publication) -> bytes:
-    """The PDF with the attachments of the published items embedded as numbered bilag. One query (attachments)."""
+    """The PDF, then the bilag the snapshot lists, in their numbered order, each after a separator page
+    "Bilag 3.1: <title>". One query (attachments). A bilag that can't be read fails the render (before
+    WeasyPrint runs)."""
     import weasyprint  # slow to import; only the worker needs it
 
-    numbered = {a["pk"]: a["number"] for item in publication.content["items"] for a in item.get("attachments", [])}
-    files = [
-        weasyprint.Attachment(
-            string=attachment.file.open("rb").read(),
-            name=f"bilag-{numbered[attachment.pk]}.pdf",
-            description=f"Bilag {numbered[attachment.pk]}: {attachment.title}",
-        )
-        for attachment in Attachment.objects.filter(pk__in=numbered).order_by("pk")
+    bilag = _read_bilag(publication.content)
+    document = weasyprint.HTML(string=render_html(publication), base_url=str(settings.BASE_DIR)).write_pdf()
+    if not bilag:
+        return document
+    context = {"doc": publication.content, "version": publication.version, "bilag": bilag}
+    separators = weasyprint.HTML(string=render_to_string(SEPARATORS, context)).write_pdf()
+    return _append_bilag(document, separators, bilag)
+
+
+def _read_bilag(content: dict) -> list[Bilag]:
+    listed = [(item, a) for item in content["items"] for a in item.get("attachments", [])]
+    files = {a.pk: a.file for a in Attachment.objects.filter(pk__in=[a["pk"] for _, a in listed])}
+    return [
+        Bilag(a["number"], a["title"], f"{item['number']}. {item['title']}", _reader(files.get(a["pk"]), a))
+        for item, a in listed
     ]
-    html = weasyprint.HTML(string=render_html(publication), base_url=str(settings.BASE_DIR))
-    return html.write_pdf(attachments=files)
+
+
+def _reader(file, attachment: dict) -> "PdfReader":
+    from pypdf import PdfReader  # slow to import; only the worker needs it
+
+    name, reader = f"Bilag {attachment['number']} «{attachment['title']}»", None
+    if file is None:
+        raise UnreadableAttachment(f"{name} er slettet efter offentliggørelsen. Offentliggør en ny version.")
+    try:
+        with file.open("rb") as stream:
+            reader = PdfReader(BytesIO(stream.read()))
+        if reader.is_encrypted:
+            reader.decrypt("")  # opens one with only an owner password (print/edit restrictions)
+        len(reader.pages)  # reads the page tree: a broken file fails here, not halfway through the merge
+    except Exception as exc:  # pypdf raises many kinds on a damaged file; any of them means "not readable"
+        raise UnreadableAttachment(_unreadable(name, exc, reader)) from exc
+    return reader
+
+
+def _unreadable(name: str, exc: Exception, reader=None) -> str:
+    if reader is not None and reader.is_encrypted:
+        return f"{name} er krypteret eller beskyttet med adgangskode. Erstat filen med en ubeskyttet PDF, og prøv igen."
+    return f"{name} kan ikke læses som PDF ({type(exc).__name__}: {exc}). Erstat filen, og prøv igen."
+
+
+def _append_bilag(document: bytes, separators: bytes, bilag: list[Bilag]) -> bytes:
+    """Separator page n, then every page of bilag n; one bookmark per bilag."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=BytesIO(document))
+    separator_pages = PdfReader(BytesIO(separators))
+    for n, one in enumerate(bilag):
+        label = f"Bilag {one.number}: {one.title}"
+        writer.append(separator_pages, outline_item=label, pages=[n], import_outline=False)
+        try:
+            writer.append(one.reader, import_outline=False)
+        except Exception as exc:  # a damaged object deeper in the file than the page tree
+            raise UnreadableAttachment(_unreadable(f"Bilag {one.number} «{one.title}»", exc, one.reader)) from exc
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -131,7 +131,8 @@ def render_publication(publication_pk: int) -> Publication:
         pdf = documents.render_pdf(publication)
     except Exception as exc:  # shown on the page with a retry button
         log.exception("PDF-dannelse fejlede for offentliggørelse %s", publication_pk)
-        publication.state, publication.error = Publication.State.FAILED, f"{type(exc).__name__}: {exc}"
+        message = str(exc) if isinstance(exc, documents.UnreadableAttachment) else f"{type(exc).__name__}: {exc}"
+        publication.state, publication.error = Publication.State.FAILED, message
         publication.save(update_fields=["state", "error"])
         return publication
     name = f"{publication.meeting_id}-{publication.kind}-v{publication.version}-{publication.audience}.pdf"

@@ -1,5 +1,5 @@
 """In a real browser: staff build and publish an agenda; an anonymous visitor downloads the public PDF and finds
-no closed item's content in it (text read back with tests/meetings/pdftext.py; no PDF library is installed)."""
+no closed item's content in it (text read back with pypdf through tests/meetings/pdftext.py)."""
 
 from pathlib import Path
 

@@ -1,30 +1,57 @@
 """Published documents: snapshots, the Celery render (WeasyPrint), retries, e-mail notices (FO 3.3, FO 3.4)."""
 
+from io import BytesIO
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from kombu.exceptions import OperationalError
+from pypdf import PdfWriter
 
 from meetings import documents, services, tasks
-from meetings.models import Publication
+from meetings.models import Attachment, Publication
 from tests.meetings.conftest import at, pdf_file
-from tests.meetings.pdftext import pdf_text
+from tests.meetings.pdftext import pdf_bookmarks, pdf_pages, pdf_text, sample_pdf
 
 pytestmark = pytest.mark.django_db
 
 
+def upload(*pages: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("bilag.pdf", sample_pdf(*pages), content_type="application/pdf")
+
+
+def replace_file(attachment: Attachment, content: bytes) -> None:
+    """What an administrator does in the admin: a new file on the same bilag."""
+    attachment.file.save("bilag.pdf", ContentFile(content))
+
+
 @pytest.fixture
 def agenda(meeting, staff_user, members):
+    """Bilag 1.1 (two pages) and 1.2 on the open item, 2.1 on the closed one, which is uploaded first: the bilag
+    order is the agenda's numbering, not the upload (pk) order."""
     open_item = services.add_item(meeting, actor=staff_user, title="Trafikplan", case_presentation="Busser og tog")
-    services.add_attachment(open_item, actor=staff_user, title="Køreplan", file=pdf_file())
-    services.add_item(
+    closed_item = services.add_item(
         meeting, actor=staff_user, title="Personsag", case_presentation="FORTROLIGT INDHOLD", is_closed=True
     )
+    services.add_attachment(closed_item, actor=staff_user, title="Lægeerklæring", file=upload("FORTROLIGT BILAG"))
+    services.add_attachment(
+        open_item, actor=staff_user, title="Køreplan", file=upload("Køreplan s. 1", "Køreplan s. 2")
+    )
+    services.add_attachment(open_item, actor=staff_user, title="Kort", file=upload("Kort over ruterne"))
     return meeting
+
+
+def bilag_pages(pdf: bytes) -> list[str]:
+    """The pages after the agenda, each by its first line: a separator's is "Bilag n: title"."""
+    pages = [page.splitlines()[0] for page in pdf_pages(pdf)]
+    first = next((n for n, line in enumerate(pages) if line.startswith("Bilag ")), len(pages))
+    return pages[first:]
 
 
 def test_FO_3_3_the_public_pdf_shows_a_closed_item_only_as_its_title(
     agenda, staff_user, django_capture_on_commit_callbacks, mailoutbox
 ):
-    """One real render of each version (WeasyPrint), read back with the small extractor in pdftext.py."""
+    """One real render of each version (WeasyPrint + pypdf), read back with pypdf (pdftext.py)."""
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
     members_version = Publication.objects.get(audience="members")
@@ -35,7 +62,8 @@ def test_FO_3_3_the_public_pdf_shows_a_closed_item_only_as_its_title(
     assert "Busser og tog" in public_text and "Personsag" in public_text and "Lukket punkt" in public_text
     assert "FORTROLIGT" not in public_text
     assert "FORTROLIGT INDHOLD" in members_text
-    assert b"/EmbeddedFile" in members_version.file.open("rb").read()  # bilag 1.1 is embedded
+    assert "FORTROLIGT BILAG" not in public_text and "Lægeerklæring" not in public_text
+    assert "FORTROLIGT BILAG" in members_text
     [mail] = mailoutbox
     assert "/kkr/nordjylland/medlem/moeder/" in mail.body and not mail.attachments
     assert len(mail.bcc) == 4
@@ -46,7 +74,108 @@ def test_the_snapshot_is_built_in_constant_queries(agenda, django_assert_num_que
     agenda.rule_set  # noqa: B018 - loaded once per meeting, outside the count
     with django_assert_num_queries(2):  # items, attachments
         content = documents.agenda_content(agenda, public=False)
-    assert [a["number"] for a in content["items"][0]["attachments"]] == ["1.1"]
+    assert [a["number"] for a in content["items"][0]["attachments"]] == ["1.1", "1.2"]
+
+
+def test_the_members_pdf_has_every_bilag_appended_in_numbered_order_after_a_separator(agenda, staff_user):
+    [members_version, _] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    pdf = documents.render_pdf(members_version)
+    assert bilag_pages(pdf) == [
+        "Bilag 1.1: Køreplan",
+        "Køreplan s. 1",
+        "Køreplan s. 2",
+        "Bilag 1.2: Kort",
+        "Kort over ruterne",
+        "Bilag 2.1: Lægeerklæring",
+        "FORTROLIGT BILAG",
+    ]
+    assert "Til punkt 2. Personsag" in pdf_pages(pdf)[-2]
+    assert pdf_bookmarks(pdf)[1:] == ["Bilag 1.1: Køreplan", "Bilag 1.2: Kort", "Bilag 2.1: Lægeerklæring"]
+    assert b"/EmbeddedFile" not in pdf  # appended as pages, no longer embedded as files
+
+
+def test_the_public_pdf_never_carries_a_closed_items_bilag(agenda, staff_user):
+    [_, public] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    pdf = documents.render_pdf(public)
+    assert bilag_pages(pdf) == [
+        "Bilag 1.1: Køreplan",
+        "Køreplan s. 1",
+        "Køreplan s. 2",
+        "Bilag 1.2: Kort",
+        "Kort over ruterne",
+    ]
+    assert "Lægeerklæring" not in pdf_text(pdf) and "FORTROLIGT" not in pdf_text(pdf)
+
+
+def test_the_pdf_is_rendered_in_one_query(agenda, staff_user, django_assert_num_queries):
+    [members_version, _] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    with django_assert_num_queries(1):  # the attachments (their files are read from storage)
+        documents.render_pdf(members_version)
+
+
+def truncated() -> bytes:
+    return pdf_file().read()  # "%PDF-1.4 %%EOF": passes the upload check on the header
+
+
+def garbage() -> bytes:
+    return b"%PDF-1.7\n" + b"\x00" * 2000
+
+
+def password_protected() -> bytes:
+    writer = PdfWriter(clone_from=BytesIO(sample_pdf("Hemmeligt")))
+    writer.encrypt(user_password="hemmelig", algorithm="RC4-128")
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (truncated, "Bilag 1.1 «Køreplan» kan ikke læses som PDF"),
+        (garbage, "Bilag 1.1 «Køreplan» kan ikke læses som PDF"),
+        (password_protected, "Bilag 1.1 «Køreplan» er krypteret eller beskyttet med adgangskode"),
+    ],
+    ids=["truncated", "garbage", "password"],
+)
+def test_an_unreadable_bilag_fails_the_render_with_a_danish_error(agenda, staff_user, content, message):
+    [members_version, _] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    replace_file(Attachment.objects.get(title="Køreplan"), content())
+    tasks.render_publication(members_version.pk)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.FAILED and not members_version.file
+    assert members_version.error.startswith(message)  # the Danish text alone, as staff see it
+    assert "Erstat filen" in members_version.error
+
+
+def test_after_the_bilag_is_replaced_the_failed_render_is_retried_with_it(
+    agenda, staff_user, django_capture_on_commit_callbacks
+):
+    [members_version, _] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    kort = Attachment.objects.get(title="Kort")
+    replace_file(kort, truncated())
+    tasks.render_publication(members_version.pk)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.FAILED and "Bilag 1.2 «Kort»" in members_version.error
+
+    replace_file(kort, sample_pdf("Det rigtige kort"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retry_publication(members_version, actor=staff_user)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.READY and members_version.error == ""
+    assert bilag_pages(members_version.file.read())[3:5] == ["Bilag 1.2: Kort", "Det rigtige kort"]
+
+
+def test_a_bilag_deleted_after_publishing_fails_the_render(agenda, staff_user):
+    [members_version, public] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    Attachment.objects.get(title="Lægeerklæring").delete()
+    tasks.render_publication(members_version.pk)
+    tasks.render_publication(public.pk)
+    members_version.refresh_from_db()
+    public.refresh_from_db()
+    assert members_version.state == Publication.State.FAILED
+    assert "Bilag 2.1 «Lægeerklæring» er slettet efter offentliggørelsen" in members_version.error
+    assert public.state == Publication.State.READY  # the public version never listed it
 
 
 def test_a_failed_render_is_shown_and_can_be_retried(
