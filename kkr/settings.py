@@ -50,7 +50,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 def require(name: str, value):
     if not value:
-        raise ImproperlyConfigured(f"{name} skal sættes i produktion (se .env.example)")
+        raise ImproperlyConfigured(
+            f"{name} skal sættes i produktion (se .env.example). "
+            "Til udvikling: sæt KKR_DEV=1 (make run og make test gør det)."
+        )
     return value
 
 
