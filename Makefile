@@ -31,6 +31,7 @@ test: venv lint
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 worker: venv

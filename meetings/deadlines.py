@@ -77,11 +77,7 @@ def is_working_day(day: date, *, extra_closed: MonthDays = DEFAULT_POLICY_CLOSED
     Monday-Friday, not a Danish public holiday, and not one of the ``extra_closed`` (month, day)
     policy days — the rule set's list, by default grundlovsdag 5 June, 24 and 31 December.
     """
-    return (
-        day.weekday() < 5
-        and (day.month, day.day) not in extra_closed
-        and day not in _public_holidays(day.year)
-    )
+    return day.weekday() < 5 and (day.month, day.day) not in extra_closed and day not in _public_holidays(day.year)
 
 
 def working_days_before(day: date, n: int, *, extra_closed: MonthDays = DEFAULT_POLICY_CLOSED_DAYS) -> date:

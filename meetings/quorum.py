@@ -57,9 +57,7 @@ def quorum(present: int, members: int, *, fraction: Fraction | int | str = DEFAU
     _require_count(present, minimum=0, what="fremmødte")
     required = minimum_count(members, fraction=fraction)
     if present > members:
-        raise QuorumError(
-            f"{present} fremmødte, men kun {members} pladser; tæl en stedfortræder for sit medlem."
-        )
+        raise QuorumError(f"{present} fremmødte, men kun {members} pladser; tæl en stedfortræder for sit medlem.")
     return Quorum(present=present, members=members, required=required)
 
 
@@ -132,9 +130,7 @@ class VoteResult:
             )
         verb = "vedtaget" if self.adopted else "forkastet"
         if self.decided_by_casting_vote:
-            return (
-                f"{subject} blev {verb} med {counts}; {self.casting_holder.genitive} stemme gjorde udslaget."
-            )
+            return f"{subject} blev {verb} med {counts}; {self.casting_holder.genitive} stemme gjorde udslaget."
         return f"{subject} blev {verb} med {counts}."
 
 
@@ -155,9 +151,7 @@ def vote_outcome(
     else:
         by_casting = casting_vote in (Vote.FOR, Vote.AGAINST)
         adopted = casting_vote == Vote.FOR
-    return VoteResult(
-        tally=tally, adopted=adopted, decided_by_casting_vote=by_casting, casting_holder=casting_holder
-    )
+    return VoteResult(tally=tally, adopted=adopted, decided_by_casting_vote=by_casting, casting_holder=casting_holder)
 
 
 # --- FO 3.1 extraordinary meeting -------------------------------------------------------------------

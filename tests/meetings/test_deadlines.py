@@ -58,20 +58,14 @@ def test_FO_3_2_proposal_received_at_0000_the_next_day_is_late():
         pytest.param(utc(2026, 3, 23, 22, 59, 59), date(2026, 4, 2), True, id="FO_3_2-cet-2259utc-in-time"),
         pytest.param(utc(2026, 3, 23, 23, 0), date(2026, 4, 2), False, id="FO_3_2-cet-2300utc-late"),
         # Meeting 3 November 2026: deadline Saturday 24 October, CEST (+02:00) — before the 25 Oct switch.
-        pytest.param(
-            utc(2026, 10, 24, 21, 59, 59), date(2026, 11, 3), True, id="FO_3_2-cest-2159utc-in-time"
-        ),
+        pytest.param(utc(2026, 10, 24, 21, 59, 59), date(2026, 11, 3), True, id="FO_3_2-cest-2159utc-in-time"),
         pytest.param(utc(2026, 10, 24, 22, 0), date(2026, 11, 3), False, id="FO_3_2-cest-2200utc-late"),
         # Meeting 5 November 2026: deadline Monday 26 October, back on CET.
-        pytest.param(
-            utc(2026, 10, 26, 22, 59, 59), date(2026, 11, 5), True, id="FO_3_2-after-switch-in-time"
-        ),
+        pytest.param(utc(2026, 10, 26, 22, 59, 59), date(2026, 11, 5), True, id="FO_3_2-after-switch-in-time"),
         pytest.param(utc(2026, 10, 26, 23, 0), date(2026, 11, 5), False, id="FO_3_2-after-switch-late"),
     ],
 )
-def test_FO_3_2_proposal_deadline_ends_at_copenhagen_midnight_across_daylight_saving(
-    received_at, meeting_on, expected
-):
+def test_FO_3_2_proposal_deadline_ends_at_copenhagen_midnight_across_daylight_saving(received_at, meeting_on, expected):
     assert is_proposal_in_time(received_at, meeting_on, days=10) is expected
 
 
@@ -192,60 +186,36 @@ def test_public_holidays_have_danish_names_and_store_bededag_ends_in_2023():
 @pytest.mark.parametrize(
     ("meeting_on", "extra_closed", "deadline_on"),
     [
-        pytest.param(
-            date(2026, 3, 9), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 3, 4), id="B1_1_4-monday-to-wednesday"
-        ),
-        pytest.param(
-            date(2026, 3, 12), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 3, 9), id="B1_1_4-thursday-to-monday"
-        ),
-        pytest.param(
-            date(2026, 3, 14), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 3, 11), id="B1_1_4-saturday-meeting"
-        ),
-        pytest.param(
-            date(2026, 4, 7), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 3, 30), id="B1_1_4-spans-easter-2026"
-        ),
-        pytest.param(
-            date(2026, 4, 8), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 3, 31), id="B1_1_4-after-easter-2026"
-        ),
-        pytest.param(
-            date(2026, 1, 5), DEFAULT_POLICY_CLOSED_DAYS, date(2025, 12, 29), id="B1_1_4-new-year-policy-on"
-        ),
+        pytest.param(date(2026, 3, 9), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 3, 4), id="B1_1_4-monday-to-wednesday"),
+        pytest.param(date(2026, 3, 12), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 3, 9), id="B1_1_4-thursday-to-monday"),
+        pytest.param(date(2026, 3, 14), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 3, 11), id="B1_1_4-saturday-meeting"),
+        pytest.param(date(2026, 4, 7), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 3, 30), id="B1_1_4-spans-easter-2026"),
+        pytest.param(date(2026, 4, 8), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 3, 31), id="B1_1_4-after-easter-2026"),
+        pytest.param(date(2026, 1, 5), DEFAULT_POLICY_CLOSED_DAYS, date(2025, 12, 29), id="B1_1_4-new-year-policy-on"),
         pytest.param(date(2026, 1, 5), NO_POLICY_DAYS, date(2025, 12, 30), id="B1_1_4-new-year-policy-off"),
-        pytest.param(
-            date(2026, 12, 28), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 12, 21), id="B1_1_4-christmas-on"
-        ),
-        pytest.param(
-            date(2026, 12, 28), NO_POLICY_DAYS, date(2026, 12, 22), id="B1_1_4-christmas-policy-off"
-        ),
-        pytest.param(
-            date(2026, 6, 9), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 6, 3), id="B1_1_4-grundlovsdag-on"
-        ),
+        pytest.param(date(2026, 12, 28), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 12, 21), id="B1_1_4-christmas-on"),
+        pytest.param(date(2026, 12, 28), NO_POLICY_DAYS, date(2026, 12, 22), id="B1_1_4-christmas-policy-off"),
+        pytest.param(date(2026, 6, 9), DEFAULT_POLICY_CLOSED_DAYS, date(2026, 6, 3), id="B1_1_4-grundlovsdag-on"),
         pytest.param(date(2026, 6, 9), NO_POLICY_DAYS, date(2026, 6, 4), id="B1_1_4-grundlovsdag-off"),
         pytest.param(date(2023, 5, 9), NO_POLICY_DAYS, date(2023, 5, 3), id="B1_1_4-store-bededag-2023"),
         pytest.param(date(2024, 4, 30), NO_POLICY_DAYS, date(2024, 4, 25), id="B1_1_4-no-store-bededag-2024"),
     ],
 )
-def test_B1_1_4_alliance_deadline_is_the_third_working_day_before_the_meeting(
-    meeting_on, extra_closed, deadline_on
-):
+def test_B1_1_4_alliance_deadline_is_the_third_working_day_before_the_meeting(meeting_on, extra_closed, deadline_on):
     deadline = alliance_declaration_deadline(meeting_on, weekdays=3, extra_closed=extra_closed)
 
     assert deadline == Deadline.end_of(deadline_on)
 
 
 def test_B1_1_4_alliance_declared_at_2359_on_the_deadline_day_is_in_time_and_at_midnight_late():
-    deadline = alliance_declaration_deadline(
-        date(2026, 1, 5), weekdays=3, extra_closed=DEFAULT_POLICY_CLOSED_DAYS
-    )
+    deadline = alliance_declaration_deadline(date(2026, 1, 5), weekdays=3, extra_closed=DEFAULT_POLICY_CLOSED_DAYS)
 
     assert deadline.is_met_by(cph(2025, 12, 29, 23, 59))
     assert not deadline.is_met_by(cph(2025, 12, 30, 0, 0))
 
 
 def test_B1_1_4_2010_rules_zero_weekdays_means_the_meeting_day_itself():
-    deadline = alliance_declaration_deadline(
-        date(2026, 1, 10), weekdays=0, extra_closed=DEFAULT_POLICY_CLOSED_DAYS
-    )
+    deadline = alliance_declaration_deadline(date(2026, 1, 10), weekdays=0, extra_closed=DEFAULT_POLICY_CLOSED_DAYS)
 
     assert deadline.on == date(2026, 1, 10)
 
@@ -263,9 +233,7 @@ def test_B1_1_4_negative_weekdays_are_refused():
     [
         pytest.param(date(2025, 11, 18), {}, date(2026, 1, 31), id="B1_1_3-kv25-by-31-january-2026"),
         pytest.param(date(2021, 11, 16), {}, date(2022, 1, 31), id="B1_1_3-kv21"),
-        pytest.param(
-            date(2025, 11, 18), {"month": 2, "day": 15}, date(2026, 2, 15), id="B1_1_3-rule-set-date"
-        ),
+        pytest.param(date(2025, 11, 18), {"month": 2, "day": 15}, date(2026, 2, 15), id="B1_1_3-rule-set-date"),
     ],
 )
 def test_B1_1_3_constituent_meeting_is_due_in_january_after_the_election(election_on, kwargs, expected):
@@ -285,9 +253,7 @@ policy_sets = st.sampled_from([DEFAULT_POLICY_CLOSED_DAYS, NO_POLICY_DAYS])
 
 @settings(max_examples=200, deadline=None)
 @given(day=days_2020s, n=st.integers(min_value=1, max_value=15), extra_closed=policy_sets)
-def test_working_days_before_is_a_working_day_strictly_before_with_n_working_days_between(
-    day, n, extra_closed
-):
+def test_working_days_before_is_a_working_day_strictly_before_with_n_working_days_between(day, n, extra_closed):
     result = working_days_before(day, n, extra_closed=extra_closed)
 
     assert result < day
@@ -300,9 +266,7 @@ def test_working_days_before_is_a_working_day_strictly_before_with_n_working_day
 @given(
     meeting_on=days_2020s,
     days=st.integers(min_value=0, max_value=30),
-    earlier=st.datetimes(
-        min_value=datetime(2019, 12, 1), max_value=datetime(2036, 1, 1), timezones=st.just(UTC)
-    ),
+    earlier=st.datetimes(min_value=datetime(2019, 12, 1), max_value=datetime(2036, 1, 1), timezones=st.just(UTC)),
     gap=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=20)),
 )
 def test_FO_3_2_being_in_time_is_monotone_in_received_at(meeting_on, days, earlier, gap):

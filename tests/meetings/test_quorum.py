@@ -158,9 +158,7 @@ def test_FO_3_7_policy_the_meeting_leaders_vote_breaks_the_tie():
 
 
 def test_FO_3_7_casting_holder_may_be_given_as_the_rule_set_string():
-    assert (
-        vote_outcome(Tally(1, 1), casting_vote=Vote.FOR, casting_holder="leader").casting_holder == "leader"
-    )
+    assert vote_outcome(Tally(1, 1), casting_vote=Vote.FOR, casting_holder="leader").casting_holder == "leader"
 
 
 @pytest.mark.parametrize(
