@@ -16,11 +16,10 @@ different municipalities.
 `parse_results` only reads (two queries: municipalities, parties); the service creates what it reports.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
+from kkr.csvfiles import csv_reader
 from members.models import Council, Municipality, Party
 
 REQUIRED = ("kommunekode", "bogstav", "parti", "stemmer", "mandater", "borgmester")
@@ -88,18 +87,10 @@ class ParsedResults:
         return [row for row in self.rows if row.counts]
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as older Excel versions save."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
-
-
 def parse_results(text: str, council: Council) -> ParsedResults:
     """Read and check the CSV text for `council`; never raises on bad input, it reports it."""
     result = ParsedResults(council=council)
-    reader = _reader(text)
+    reader = csv_reader(text)
     header = [name.strip().lower() for name in (next(reader, None) or [])]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
@@ -123,11 +114,6 @@ def parse_results(text: str, council: Council) -> ParsedResults:
     _check_duplicates(result.rows)
     _check_municipalities(result, municipalities.values())
     return result
-
-
-def _reader(text: str):
-    first = text.split("\n", 1)[0]
-    return csv.reader(io.StringIO(text), delimiter=";" if first.count(";") >= first.count(",") else ",")
 
 
 def _row(line, cells, municipalities, resolver, council) -> ResultRow:

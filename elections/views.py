@@ -9,11 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from elections._ties import TieError
 from elections.composition import CompositionError
+from kkr.csvfiles import CsvFileError, decode_upload
 
 from . import documents, permissions, services
 from .calculation import calculate
 from .forms import LotForm, OfficialNumbersForm, ResultApplyForm, ResultUploadForm
-from .importing import decode, parse_results
+from .importing import parse_results
 
 
 def _table(result_set) -> dict:
@@ -67,9 +68,13 @@ def _preview(request, council, period):
     context = {"council": council, "period": period, "form": form}
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        text = decode(upload.read())
-        meta = {"content": text, "source_name": upload.name, "note": form.cleaned_data["note"]}
-        context.update(parsed=parse_results(text, council), apply_form=ResultApplyForm(initial=meta))
+        try:
+            text = decode_upload(upload.read())
+        except CsvFileError as error:
+            form.add_error("file", str(error))
+        else:
+            meta = {"content": text, "source_name": upload.name, "note": form.cleaned_data["note"]}
+            context.update(parsed=parse_results(text, council), apply_form=ResultApplyForm(initial=meta))
     ok = "parsed" in context and context["parsed"].is_valid
     return render(request, "elections/result_import.html", context, status=200 if ok else 400)
 

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from kkr.csvfiles import CsvFileError, decode_upload
+
 from . import permissions, services
 from .forms import OfficeImportApplyForm, OfficeImportForm
-from .importing import ImportFileError, decode, parse_offices
+from .importing import parse_offices
 from .models import ElectionPeriod
 
 
@@ -32,8 +34,8 @@ def _preview(request, council):
     context = {"council": council, "form": form}
     if form.is_valid():
         try:
-            text = decode(form.cleaned_data["file"].read())
-        except ImportFileError as error:
+            text = decode_upload(form.cleaned_data["file"].read())
+        except CsvFileError as error:
             form.add_error("file", str(error))
         else:
             starts_on = form.cleaned_data["starts_on"]

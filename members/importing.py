@@ -13,9 +13,7 @@ again, so importing the same file twice changes nothing the second time.
 ``members.services.import_offices`` creates what it reports. Nothing here raises on bad input: it reports it.
 """
 
-import codecs
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,6 +21,8 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
+
+from kkr.csvfiles import csv_reader
 
 from .models import Council, Municipality, MunicipalOffice, Party, Person
 
@@ -50,11 +50,6 @@ OFFICES = {  # spellings, compared without case, spaces, dots and hyphens (see _
 }
 POSTS = (Kind.MAYOR, Kind.DEPUTY_MAYOR_1, Kind.DEPUTY_MAYOR_2)  # one current holder per municipality
 OFFICE_HELP = "kommunalbestyrelsesmedlem, borgmester, 1. viceborgmester eller 2. viceborgmester"
-SAVE_AS = "Gem filen i Excel som «CSV UTF-8 (kommasepareret)» og vælg den igen."
-
-
-class ImportFileError(ValueError):
-    """The upload is not a readable CSV text file; the message is Danish."""
 
 
 @dataclass
@@ -106,22 +101,6 @@ class ParsedOffices:
         return sum(len(row.new_kinds) for row in self.rows)
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (a BOM is dropped), else Windows-1252 as older Excel saves; anything else is refused."""
-    if data.startswith(b"PK\x03\x04"):
-        raise ImportFileError(f"Filen er et Excel-regneark (.xlsx), ikke en CSV-fil. {SAVE_AS}")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ImportFileError(f"Filen er gemt som UTF-16 («Unicode-tekst»). {SAVE_AS}")
-    if b"\x00" in data:
-        raise ImportFileError(f"Filen er ikke en CSV-fil (den indeholder binære data). {SAVE_AS}")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(f"Filens tegnsæt kan ikke læses (hverken UTF-8 eller Windows-1252). {SAVE_AS}")
-
-
 def parse_offices(text: str, council: Council, *, starts_on: date) -> ParsedOffices:
     """Read and check the CSV text for ``council``, offices from ``starts_on``."""
     result = ParsedOffices(council=council, starts_on=starts_on)
@@ -139,8 +118,7 @@ def parse_offices(text: str, council: Council, *, starts_on: date) -> ParsedOffi
 
 def _lines(text, result):
     """(line number, {column: value}) for every non-empty line; None when the header is unusable."""
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=";" if first.count(";") >= first.count(",") else ",")
+    reader = csv_reader(text)
     try:
         header = [_column(name) for name in next(reader, [])]
         missing = [name for name in REQUIRED if name not in header]

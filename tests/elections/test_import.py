@@ -4,7 +4,8 @@ The builders at the top are shared by the other elections tests."""
 
 import pytest
 
-from elections.importing import decode, parse_results
+from elections.importing import parse_results
+from kkr.csvfiles import decode_upload as decode
 from members.models import Municipality, Party
 
 HEADER = "kommunekode;bogstav;parti;stemmer;mandater;borgmester"

@@ -50,6 +50,16 @@ def test_a_bad_file_shows_every_problem_in_danish_and_stores_nothing(client, nor
     assert snapshot() == before
 
 
+def test_an_excel_workbook_is_refused_in_danish_and_stores_nothing(client, nordjylland, staff_user):
+    client.force_login(staff_user)
+    before = snapshot()
+    workbook = SimpleUploadedFile("resultater.csv", b"PK\x03\x04" + b"\x00" * 64, content_type="text/csv")
+    response = client.post(url("result-import", nordjylland), {"file": workbook})
+    assert response.status_code == 400
+    assert "Filen er et Excel-regneark (.xlsx), ikke en CSV-fil." in response.text
+    assert snapshot() == before
+
+
 def test_a_tampered_apply_is_checked_again_and_stores_nothing(client, nordjylland, staff_user):
     client.force_login(staff_user)
     before = snapshot()

@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
+from kkr.csvfiles import CsvFileError as ImportFileError
+from kkr.csvfiles import decode_upload as decode
 from members import services
-from members.importing import ImportFileError, decode, parse_offices
+from members.importing import parse_offices
 from members.models import MunicipalOffice, Person
 from tests.members.builders import politician, snapshot
 

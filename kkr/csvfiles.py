@@ -1,0 +1,35 @@
+"""Reading uploaded CSV files the way Danish secretariats save them from Excel (domain-free; used by the
+member import and the election-result import)."""
+
+import codecs
+import csv
+import io
+
+SAVE_AS = "Gem filen i Excel som «CSV UTF-8 (kommasepareret)» og vælg den igen."
+
+
+class CsvFileError(ValueError):
+    """The upload is not a readable CSV file; the message is Danish and says what to do."""
+
+
+def decode_upload(data: bytes) -> str:
+    """UTF-8 (a BOM is dropped), else Windows-1252 as older Excel saves; spreadsheets, UTF-16 and binary
+    files are refused with a message."""
+    if data.startswith(b"PK\x03\x04"):
+        raise CsvFileError(f"Filen er et Excel-regneark (.xlsx), ikke en CSV-fil. {SAVE_AS}")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise CsvFileError(f"Filen er gemt som UTF-16 («Unicode-tekst»). {SAVE_AS}")
+    if b"\x00" in data:
+        raise CsvFileError(f"Filen er ikke en CSV-fil (den indeholder binære data). {SAVE_AS}")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CsvFileError(f"Filens tegnsæt kan ikke læses (hverken UTF-8 eller Windows-1252). {SAVE_AS}")
+
+
+def csv_reader(text: str):
+    """A csv reader for ``;`` (Danish Excel) or ``,``, whichever the header line uses more."""
+    first = text.split("\n", 1)[0]
+    return csv.reader(io.StringIO(text), delimiter=";" if first.count(";") >= first.count(",") else ",")
