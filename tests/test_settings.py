@@ -1,0 +1,41 @@
+"""Production refuses to start half-configured; manage.py in a checkout runs in dev mode (kkr/settings.py)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "SECRET_KEY": "s",
+    "ALLOWED_HOSTS": "kkr.example.dk",
+    "DATABASE_URL": "sqlite:////tmp/x.db",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "KKR_DEV": "0",
+}
+LOAD_SETTINGS = "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'kkr.settings'; django.setup()"
+
+
+def run(args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DJANGO_DEBUG"}
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True)
+
+
+def test_production_settings_load_when_every_variable_is_set():
+    assert run(["-c", LOAD_SETTINGS], **PRODUCTION).returncode == 0
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run(["-c", LOAD_SETTINGS], **{**PRODUCTION, "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY skal sættes i produktion" in result.stderr
+
+
+def test_production_refuses_to_start_with_debug_on():
+    result = run(["-c", LOAD_SETTINGS], **PRODUCTION, DJANGO_DEBUG="1")
+    assert "DJANGO_DEBUG må ikke være slået til i produktion" in result.stderr
+
+
+def test_manage_py_in_a_checkout_runs_in_dev_mode_without_any_variable():
+    result = run(["manage.py", "check"])
+    assert result.returncode == 0, result.stderr
