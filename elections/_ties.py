@@ -26,6 +26,18 @@ class Lot:
     chosen: str
     seat: int | None = None
 
+    def to_json(self) -> dict:
+        """The one stored shape of a lot (result sets, composition snapshots, chair elections,
+        appointments): ``{"tied": [...], "chosen": "...", "seat": n | null}``."""
+        return {"tied": list(self.tied), "chosen": self.chosen, "seat": self.seat}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Lot:
+        """The lot stored by ``to_json``; a bare string (the winner only, an older shape) is accepted."""
+        if isinstance(data, str):
+            return cls(tied=(), chosen=data)
+        return cls(tied=tuple(data.get("tied") or ()), chosen=data["chosen"], seat=data.get("seat"))
+
 
 class TieError(Exception):
     """A tie that only a lot can decide, and no lot was allowed (or none is drawn yet)."""

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "meetings",
     "elections",
     "appointments",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["kkr.templatetags.danish"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
