@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from elections import services
-from elections._ties import TieError
+from elections._ties import Lot, TieError
 from elections.calculation import calculate
 from elections.demo import load_demo_results
 from elections.importing import parse_results
@@ -167,3 +167,30 @@ def test_the_demo_results_give_kkr_nordjylland_22_members_with_the_cap_binding(n
     assert (composition.total, composition.cap, composition.capped) == (22, 22, True)
     assert composition.uncapped_total > 22
     assert composition.units["V"].bound_by == "mayors"
+
+
+def test_b1_1_1_a_lot_is_stored_in_the_one_lot_shape_and_old_bare_winners_still_replay(nordjylland, period, staff_user):
+    result_set = imported(nordjylland, period, lists=TIED, mayors="AAAAAAVVVVV")
+    services.record_lot(result_set, tied=("C", "V"), chosen="C", actor=staff_user)
+    result_set.refresh_from_db()
+    assert result_set.lots == [Lot(tied=("C", "V"), chosen="C", seat=17).to_json()]
+    result_set.lots = ["C"]  # the older shape: the winner only
+    assert calculate(result_set).composition.lots == (Lot(tied=("C", "V"), chosen="C", seat=17),)
+
+
+def test_b1_1_1_a_lot_for_a_tie_that_is_not_open_is_refused(nordjylland, period, staff_user):
+    result_set = imported(nordjylland, period, lists=TIED, mayors="AAAAAAVVVVV")
+    with pytest.raises(RuleViolation, match="passer ikke til den aktuelle stemmelighed"):
+        services.record_lot(result_set, tied=("A", "C"), chosen="A", actor=staff_user)
+    services.record_lot(result_set, tied=("C", "V"), chosen="V", actor=staff_user)
+    with pytest.raises(RuleViolation, match="passer ikke til den aktuelle stemmelighed"):
+        services.record_lot(result_set, tied=("C", "V"), chosen="C", actor=staff_user)
+    result_set.refresh_from_db()
+    assert [lot["chosen"] for lot in result_set.lots] == ["V"]
+
+
+def test_b1_1_1_the_confirmed_snapshot_keeps_its_lots_in_the_one_shape(nordjylland, period, staff_user):
+    result_set = imported(nordjylland, period, lists=TIED, mayors="AAAAAAVVVVV")
+    services.record_lot(result_set, tied=("C", "V"), chosen="V", actor=staff_user)
+    snapshot_ = services.confirm_composition(result_set, actor=staff_user)
+    assert [Lot.from_json(lot) for lot in snapshot_.lots] == [Lot(tied=("C", "V"), chosen="V", seat=17)]
