@@ -11,7 +11,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, Sum
 
 from meetings.models import Meeting
-from members.models import Membership, Party
+from members.models import Membership, MunicipalOffice, Party
 
 from .models import CompositionSnapshot, ElectionResultSet
 
@@ -28,6 +28,16 @@ def represented_units(council, period) -> list[Party]:
     seated = Q(memberships__council=council, memberships__period=period)
     parties = Party.objects.filter(entitled | seated).exclude(kind=Party.Kind.LOCAL_LIST).distinct()
     return sorted(parties, key=party_order)
+
+
+def current_mayors(council, on: date):
+    """B1 1.3: the mayors of the council's KL member municipalities on `on`, with person and municipality
+    (lazy queryset, one query)."""
+    return (
+        MunicipalOffice.objects.current(on)
+        .filter(kind=MunicipalOffice.Kind.MAYOR, municipality__council=council, municipality__is_kl_member=True)
+        .select_related("person", "municipality")
+    )
 
 
 def parties_by_pk(parties):

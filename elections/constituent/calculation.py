@@ -23,12 +23,12 @@ from django.utils import timezone
 from elections._ties import Lot, TieError, lots_drawn
 from elections.dhondt import Allocation, DhondtError, Unit, allocate_seats
 from meetings import deadlines
-from members.models import MunicipalOffice, Party
+from members.models import Party
 
 from ..calculation import unit_id
 from ..convener import Convener, Mayor, longest_serving_mayor
 from ..models import ElectionResultSet
-from ..queries import party_order, regional_votes, represented_units, voting_result_set
+from ..queries import current_mayors, party_order, regional_votes, represented_units, voting_result_set
 
 CHAIR_SEATS = 2  # B1 1.4: 1st quotient → chair, 2nd → vice-chair
 
@@ -38,13 +38,9 @@ CHAIR_SEATS = 2  # B1 1.4: 1st quotient → chair, 2nd → vice-chair
 
 def convener_for(council, on: date) -> Convener:
     """B1 1.3: the longest-serving mayor of the council's KL member municipalities on `on` (one query)."""
-    offices = (
-        MunicipalOffice.objects.current(on)
-        .filter(kind=MunicipalOffice.Kind.MAYOR, municipality__council=council, municipality__is_kl_member=True)
-        .select_related("person", "municipality")
-    )
     return longest_serving_mayor(
-        Mayor(o.person_id, o.person.name, o.municipality.name, o.mayor_since, o.person.birth_on) for o in offices
+        Mayor(o.person_id, o.person.name, o.municipality.name, o.mayor_since, o.person.birth_on)
+        for o in current_mayors(council, on)
     )
 
 

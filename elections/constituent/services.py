@@ -59,7 +59,7 @@ def _set_convener(record: ConstituentMeeting) -> None:
     record.convener_explanation = "\n".join([*result.explanation, *(f"Mangler: {m}" for m in result.missing)])
 
 
-def describe_deadline(deadline: calculation.DeclarationDeadline) -> str:
+def _deadline_text(deadline: calculation.DeclarationDeadline) -> str:
     """'onsdag 07.01.2026 kl. 23.59' (with '(ved mødets begyndelse)' under the 2010 rules), for messages."""
     at = timezone.localtime(deadline.ends_at)
     text = f"{formats.WEEKDAYS[at.weekday()]} {formats.format_short_date(at)} {formats.format_time(at)}"
@@ -82,7 +82,7 @@ def declare_alliance(record: ConstituentMeeting, *, units, received_at, actor, n
     deadline = calculation.declaration_deadline(record.meeting, record.period.rule_set)
     if not deadline.is_met_by(received_at):
         raise RuleViolation(
-            f"Valgforbundet er anmeldt for sent: fristen var {describe_deadline(deadline)}.", rule="B1 1.4"
+            f"Valgforbundet er anmeldt for sent: fristen var {_deadline_text(deadline)}.", rule="B1 1.4"
         )
     _check_units(record, set(units))
     declaration = save_with_history(

@@ -139,6 +139,7 @@ def test_a_tie_asks_staff_to_draw_lots_and_records_the_lot(client, nordjylland, 
     client.force_login(staff_user)
     response = client.get(url("composition-detail", nordjylland))
     assert "Uafgjort mellem C og V om plads 17 – der skal trækkes lod." in response.text
+    assert '<option value="C">C</option>' in response.text and '<option value="V">V</option>' in response.text
     response = client.post(url("lot-create", nordjylland), {"tied": "C|V", "chosen": "V"})
     assert response.status_code == 302
     result_set.refresh_from_db()
@@ -150,6 +151,8 @@ def test_a_lot_for_someone_not_tied_is_refused(client, nordjylland, period, staf
     result_set = imported(nordjylland, period, lists=TIED, mayors="AAAAAAVVVVV")
     client.force_login(staff_user)
     client.post(url("lot-create", nordjylland), {"tied": "C|V", "chosen": "A"})
+    client.post(url("lot-create", nordjylland), {"tied": "A|C", "chosen": "A"})  # a tie that is not open
+    client.post(url("lot-create", nordjylland), {"tied": "V", "chosen": "V"})
     result_set.refresh_from_db()
     assert result_set.lots == []
 
