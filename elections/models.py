@@ -202,7 +202,8 @@ class ConstituentMeeting(models.Model):
     """The meeting at which a council for a period takes office (B1 1.3), with its convener as computed.
 
     `convener` is the longest-serving mayor (oldest on a tie) on the meeting day, stored when the meeting
-    is registered or computed again; `convener_explanation` keeps the reasoning shown then."""
+    is registered or computed again; `convener_basis` keeps the mayors it was computed from (plain values:
+    person id, names, dates), so the page shows the reasoning of then, worded at display time."""
 
     meeting = models.OneToOneField("meetings.Meeting", models.PROTECT, related_name="constituent", verbose_name="møde")
     council = models.ForeignKey(Council, models.PROTECT, related_name="constituent_meetings", verbose_name="KKR")
@@ -212,7 +213,12 @@ class ConstituentMeeting(models.Model):
     convener = models.ForeignKey(
         Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="indkalder (B1 1.3)"
     )
-    convener_explanation = models.TextField("begrundelse for indkalder", blank=True)
+    convener_basis = models.JSONField(
+        "grundlag for indkalder",
+        default=list,
+        blank=True,
+        help_text="Borgmestrene på mødedagen, som indkalderen blev beregnet ud fra (B1 1.3).",
+    )
     notes = models.TextField("bemærkninger", blank=True)
     history = HistoricalRecords()
 

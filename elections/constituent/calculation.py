@@ -36,12 +36,43 @@ CHAIR_SEATS = 2  # B1 1.4: 1st quotient → chair, 2nd → vice-chair
 # --- B1 1.3 -------------------------------------------------------------------------------------------
 
 
-def convener_for(council, on: date) -> Convener:
-    """B1 1.3: the longest-serving mayor of the council's KL member municipalities on `on` (one query)."""
-    return longest_serving_mayor(
+def mayors_on(council, on: date) -> list[Mayor]:
+    """The mayors of the council's KL member municipalities on `on`, as the B1 1.3 rule reads them (one query)."""
+    return [
         Mayor(o.person_id, o.person.name, o.municipality.name, o.mayor_since, o.person.birth_on)
         for o in current_mayors(council, on)
+    ]
+
+
+def convener_for(council, on: date) -> Convener:
+    """B1 1.3: the longest-serving mayor of the council's KL member municipalities on `on` (one query)."""
+    return longest_serving_mayor(mayors_on(council, on))
+
+
+def convener_basis(mayors: list[Mayor]) -> list[dict]:
+    """The mayors as stored on the constituent meeting (JSON: ids, names, ISO dates)."""
+    return [
+        {
+            "id": m.id,
+            "name": m.name,
+            "municipality": m.municipality,
+            "mayor_since": m.mayor_since.isoformat() if m.mayor_since else None,
+            "birth_on": m.birth_on.isoformat() if m.birth_on else None,
+        }
+        for m in mayors
+    ]
+
+
+def stored_convener(record) -> Convener:
+    """B1 1.3 run again over the mayors stored when the convener was computed (no query): the reasoning then."""
+    return longest_serving_mayor(
+        Mayor(m["id"], m["name"], m["municipality"], _day(m["mayor_since"]), _day(m["birth_on"]))
+        for m in record.convener_basis
     )
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def meeting_deadline(period) -> date:

@@ -22,6 +22,7 @@ from members.models import ChairRole, EndReason, Membership
 from members.services import elect_chair, end_chair_roles
 
 from .. import queries
+from ..convener import longest_serving_mayor
 from ..models import AllianceDeclaration, ChairElection, ConstituentMeeting
 from . import calculation
 
@@ -54,9 +55,10 @@ def update_convener(record: ConstituentMeeting, *, actor) -> ConstituentMeeting:
 
 
 def _set_convener(record: ConstituentMeeting) -> None:
-    result = calculation.convener_for(record.council, record.meeting.meets_on)
+    mayors = calculation.mayors_on(record.council, record.meeting.meets_on)
+    result = longest_serving_mayor(mayors)
     record.convener_id = result.mayor.id if result.mayor else None
-    record.convener_explanation = "\n".join([*result.explanation, *(f"Mangler: {m}" for m in result.missing)])
+    record.convener_basis = calculation.convener_basis(mayors)
 
 
 def _deadline_text(deadline: calculation.DeclarationDeadline) -> str:

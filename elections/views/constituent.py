@@ -45,7 +45,7 @@ def _overview(record, forms) -> dict:
         "meeting_deadline": deadline,
         "meeting_is_late": meeting.meets_on > deadline,
         "deadline": calculation.declaration_deadline(meeting, period.rule_set),
-        "convener_lines": record.convener_explanation.splitlines(),
+        "convener": calculation.stored_convener(record),
     }
     if election is None or election.state == ChairElection.State.AWAITING_LOT:
         alliances = [list(d.units.all()) for d in declarations]

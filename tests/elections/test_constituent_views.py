@@ -11,6 +11,7 @@ from tests.elections.test_constituent_services import (
     at,
     constituted,
     imported,
+    mayoralty,
     meeting,
     member,
     parties,
@@ -88,6 +89,17 @@ def test_a_tie_shows_the_lot_form_and_the_lot_is_recorded_and_shown(client, nord
     assert client.post(url("chair-lot-create", nordjylland), {"tied": "A|V", "chosen": "A"}).status_code == 302
     assert ChairElection.objects.get().lots == [{"tied": ["A", "V"], "chosen": "A", "seat": 1}]
     assert "Plads 1: lod mellem A og V faldt på <strong>A</strong>." in client.get(url(council=nordjylland)).text
+
+
+def test_b1_1_3_the_page_words_the_stored_convener_reasoning_and_what_is_missing(
+    client, nordjylland, period, staff_user
+):
+    mayoralty(nordjylland, "Uden dato", since=None, born=None)
+    constituted(nordjylland, period, staff_user)
+    client.force_login(staff_user)
+    page = client.get(url(council=nordjylland)).text
+    assert "Indkalderen kan ikke findes, fordi der mangler oplysninger (B1 1.3)." in page
+    assert "Mangler: Uden dato (Aalborg): borgmester uafbrudt siden" in page
 
 
 def test_a_late_meeting_is_flagged_on_the_page(client, nordjylland, period, staff_user):
