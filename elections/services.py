@@ -154,8 +154,7 @@ def _set_entitlements(calc: Calculation, actor) -> None:
         _save(entitlement, actor, reason)
     for entitlement in existing.values():
         entitlement.is_entitled, entitlement.seats, entitlement.mayors = False, 0, 0
-        entitlement.source = SeatEntitlement.Source.COMPUTED
-        entitlement.note = "Ikke med i den senest bekræftede beregning."
+        entitlement.source, entitlement.note = SeatEntitlement.Source.COMPUTED, ""  # no unit in the newest calculation
         _save(entitlement, actor, reason)
 
 
