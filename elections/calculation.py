@@ -4,14 +4,23 @@ Units are the national parties and list cooperations (`Party.is_unit`); local li
 their votes count only among the valid votes and their mayors sit on top (`other_mayors`, SPEC §1, §5).
 The period's rule set gives the threshold (exact, from its Decimal) and the cap; a rule set without a cap
 (2010 rules) is run with a cap too large to bind, and shown as "intet loft". Lots already drawn by hand
-(`ElectionResultSet.lots`) are replayed; a further tie raises `TieError` so staff can draw it.
+(`ElectionResultSet.lots`, stored as `Lot.to_json()`) are replayed; a further tie raises `TieError` so
+staff can draw it. Results the engine can't compose raise `RuleViolation` (B1 1.0).
 """
 
 from dataclasses import dataclass
 from fractions import Fraction
 
-from elections._ties import lots_drawn
-from elections.composition import Composition, CompositionRules, Region, UnitResult, council_composition
+from elections._ties import Lot, lots_drawn
+from elections.composition import (
+    Composition,
+    CompositionError,
+    CompositionRules,
+    Region,
+    UnitResult,
+    council_composition,
+)
+from kkr.errors import RuleViolation
 
 from .models import ElectionResultSet
 
@@ -44,10 +53,21 @@ def unit_id(party) -> str:
     return party.letter or party.name
 
 
+def recorded_lots(result_set: ElectionResultSet) -> list[Lot]:
+    """The lots drawn by hand for the result set, in order (older bare winners read as lots too)."""
+    return [Lot.from_json(lot) for lot in result_set.lots]
+
+
+def drawn(result_set: ElectionResultSet) -> list[str]:
+    """The replay list: the winners of the recorded lots, in order."""
+    return [lot.chosen for lot in recorded_lots(result_set)]
+
+
 def calculate(result_set: ElectionResultSet) -> Calculation:
     """Compose `result_set` (period and rule set preloaded). Two queries: party rows, municipality rows.
 
-    Raises `CompositionError` or `TieError` (Danish messages) from the engine."""
+    Raises `TieError` for a tie no recorded lot decides yet, `RuleViolation` for results the engine can't
+    compose (Danish messages)."""
     rule_set = result_set.period.rule_set
     rows = list(result_set.party_results.select_related("party"))
     towns = list(result_set.municipality_results.select_related("mayor_party"))
@@ -57,7 +77,10 @@ def calculate(result_set: ElectionResultSet) -> Calculation:
     cap_factor = rule_set.cap_factor or valid + len(towns) + 1  # no cap: larger than any size can be
     region = Region(municipalities=len(towns), units=units, valid_votes=valid, other_mayors=local.mayors)
     rules = CompositionRules(threshold_pct=threshold, cap_factor=cap_factor)
-    composition = council_composition(region, rules=rules, tie_break=lots_drawn(*result_set.lots))
+    try:
+        composition = council_composition(region, rules=rules, tie_break=lots_drawn(*drawn(result_set)))
+    except CompositionError as error:
+        raise RuleViolation(str(error), rule="B1 1.0") from error
     return Calculation(
         result_set=result_set,
         composition=composition,

@@ -1,16 +1,17 @@
 """The composition table as shown on the page and in the PDF: every number with the rule behind it (B1 1.0).
 
-`composition_table` turns a `Calculation` (and the confirmed snapshot, if any) into plain strings in Danish
-number format (12.345 · 30,93 % · 0,7216); it runs no query when the snapshot's lines are prefetched.
+`composition_table` turns a `Calculation` (and the confirmed snapshot, if any) into plain values — ints,
+exact `Fraction`s, `Lot`s, a datetime — that the template formats with the Danish filters (`|tal`,
+`|procent:2`, `|decimal:4`, `|navne`, `|dato_tid`); it runs no query when the snapshot's lines are
+prefetched.
 """
 
 from fractions import Fraction
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
 
-from elections._ties import join_names
+from members.models import Party
 
 from .calculation import Calculation
 
@@ -19,6 +20,7 @@ BOUND = {
     "one_seat": ("B1 1.1 (b)", "Mindst én plads"),
     "proportional": ("B1 1.0, B1 1.1 (c)", "Stemmeandelen"),
 }
+NOT_ENTITLED_RULE = "KL's love § 15 stk. 2"
 LEGEND = [
     (
         "Borgmestrene",
@@ -44,26 +46,8 @@ LEGEND = [
 ]
 
 
-def integer(value: int) -> str:
-    """12345 → '12.345' (Danish thousands separator)."""
-    return f"{value:,}".replace(",", ".")
-
-
-def decimal(value: Fraction, places: int) -> str:
-    """Exact, rounded half up, with a decimal comma: Fraction(1, 3), 4 → '0,3333'."""
-    scaled = value * 10**places
-    whole = int(scaled + Fraction(1, 2)) if scaled >= 0 else -int(-scaled + Fraction(1, 2))
-    sign, digits = ("-" if whole < 0 else ""), str(abs(whole)).rjust(places + 1, "0")
-    head, tail = digits[: len(digits) - places], digits[len(digits) - places :]
-    return f"{sign}{integer(int(head))}{',' + tail if places else ''}"
-
-
-def percent(value: Fraction | None, places: int = 2) -> str:
-    return "" if value is None else f"{decimal(value * 100, places)} %"
-
-
 def composition_table(calc: Calculation, snapshot=None) -> dict:
-    """Rows per unit, the local lists, totals, the size and cap summary, lots, and the confirmation."""
+    """Rows per unit, the local lists, totals, the size and cap figures, lots, and the confirmation."""
     official = {line.party_id: line.official_seats for line in snapshot.lines.all()} if snapshot else {}
     rows = [_row(calc, unit, official) for unit in calc.composition.units.values()]
     c = calc.composition
@@ -74,8 +58,8 @@ def composition_table(calc: Calculation, snapshot=None) -> dict:
         "rows": rows,
         "local": _local(calc),
         "totals": _totals(calc, rows),
-        "summary": _summary(calc),
-        "lots": [f"Plads {lot.seat}: lod mellem {join_names(lot.tied)} – faldt på {lot.chosen}." for lot in c.lots],
+        **_size(calc),
+        "lots": list(c.lots),
         "cap_exceeded": c.cap_exceeded and calc.has_cap,
         "legend": LEGEND,
         "has_official": bool(official) and None not in official.values(),
@@ -87,41 +71,41 @@ def composition_table(calc: Calculation, snapshot=None) -> dict:
 def _row(calc: Calculation, unit, official: dict) -> dict:
     party = calc.parties[unit.id]
     seats_by_kl = official.get(party.pk)
-    rule, text = BOUND.get(unit.bound_by, ("KL's love § 15 stk. 2", _not_entitled(calc, unit)))
+    rule, label = BOUND.get(unit.bound_by, (NOT_ENTITLED_RULE, ""))
     return {
         "letter": party.letter,
         "name": party.name,
         "kind": party.get_kind_display(),
+        "is_national": party.kind == Party.Kind.NATIONAL,
         "entitled": unit.entitled,
-        "votes": integer(unit.votes),
-        "valid_vote_share": percent(unit.valid_vote_share),
-        "vote_share": percent(unit.vote_share),
+        "votes": unit.votes,
+        "valid_vote_share": unit.valid_vote_share,
+        "vote_share": unit.vote_share,
         "mayors": unit.mayors,
         "seats": unit.seats,
         "supplementary": unit.supplementary,
-        "seat_share": percent(unit.seat_share),
-        "underrepresentation": "" if unit.underrepresentation is None else decimal(unit.underrepresentation, 4),
+        "seat_share": unit.seat_share,
+        "underrepresentation": unit.underrepresentation,
         "rule": rule,
-        "bound_by": text,
-        "official": "" if seats_by_kl is None else seats_by_kl,
-        "difference": "" if seats_by_kl is None or seats_by_kl == unit.seats else f"{seats_by_kl - unit.seats:+d}",
+        "bound_by": label,
+        "below_threshold": not label and _below_threshold(calc, unit),
+        "official": seats_by_kl,
+        "difference": None if seats_by_kl is None or seats_by_kl == unit.seats else seats_by_kl - unit.seats,
     }
 
 
-def _not_entitled(calc: Calculation, unit) -> str:
-    threshold = f"{decimal(calc.threshold_pct, 2).removesuffix(',00')} %"
-    if unit.votes * 100 < calc.threshold_pct * calc.valid_votes or unit.votes == 0:
-        return f"Ikke berettiget: under {threshold}"
-    return "Ikke berettiget: intet mandat"
+def _below_threshold(calc: Calculation, unit) -> bool:
+    """Not entitled for want of votes (rather than for want of a council seat)."""
+    return unit.votes * 100 < calc.threshold_pct * calc.valid_votes or unit.votes == 0
 
 
 def _local(calc: Calculation) -> dict | None:
     if not calc.local.names:
         return None
     return {
-        "names": ", ".join(calc.local.names),
-        "votes": integer(calc.local.votes),
-        "valid_vote_share": percent(Fraction(calc.local.votes, calc.valid_votes)),
+        "names": list(calc.local.names),
+        "votes": calc.local.votes,
+        "valid_vote_share": Fraction(calc.local.votes, calc.valid_votes),
         "mayors": calc.local.mayors,
     }
 
@@ -129,7 +113,7 @@ def _local(calc: Calculation) -> dict | None:
 def _totals(calc: Calculation, rows: list[dict]) -> dict:
     units = calc.composition.units.values()
     return {
-        "votes": integer(calc.valid_votes),
+        "votes": calc.valid_votes,
         "mayors": sum(u.mayors for u in units) + calc.local.mayors,
         "seats": calc.composition.total,
         "supplementary": sum(u.supplementary for u in units),
@@ -137,42 +121,32 @@ def _totals(calc: Calculation, rows: list[dict]) -> dict:
     }
 
 
-def _summary(calc: Calculation) -> list[tuple[str, str, str]]:
-    """(what, number, rule) lines explaining the size."""
+def _size(calc: Calculation) -> dict:
+    """The figures explaining the size (B1 1.0-1.1), shown in the summary table."""
     c = calc.composition
     outside = c.total - c.entitled_seats
-    threshold_votes = -(-calc.threshold_pct * calc.valid_votes // 100)
-    threshold = f"{decimal(calc.threshold_pct, 2).removesuffix(',00')} %"
-    cap = (
-        f"{calc.cap_factor} × {calc.municipalities} kommuner = {c.cap}" if calc.has_cap else "Intet loft i regelsættet"
-    )
-    uncapped = integer(c.uncapped_total - outside)
-    return [
-        ("KL-medlemskommuner i regionen", str(calc.municipalities), "B1 1.0"),
-        ("Gyldige stemmer i regionen", integer(calc.valid_votes), "KL's love § 15 stk. 2"),
-        (
-            "Spærregrænse",
-            f"{threshold} = mindst {integer(int(threshold_votes))} stemmer og ét mandat",
-            "KL's love § 15 stk. 2",
-        ),
-        (
-            "Størrelse uden loft",
-            f"{integer(c.uncapped_total)} ({uncapped} + {outside} borgmestre uden for beregningen)",
-            "B1 1.0",
-        ),
-        ("Loft", cap, "B1 1.1"),
-        ("Pladser til berettigede partier", integer(c.entitled_seats), "B1 1.1"),
-        ("Medlemmer i alt", integer(c.total), "B1 1.0-1.1"),
-    ]
+    return {
+        "municipalities": calc.municipalities,
+        "valid_votes": calc.valid_votes,
+        "threshold_pct": calc.threshold_pct,
+        "threshold_places": 0 if calc.threshold_pct.denominator == 1 else 2,
+        "threshold_votes": int(-(-calc.threshold_pct * calc.valid_votes // 100)),
+        "uncapped_total": c.uncapped_total,
+        "uncapped_entitled": c.uncapped_total - outside,
+        "outside_mayors": outside,
+        "has_cap": calc.has_cap,
+        "cap_factor": calc.cap_factor,
+        "cap": c.cap,
+        "entitled_seats": c.entitled_seats,
+        "total": c.total,
+    }
 
 
 def _confirmed(snapshot) -> dict | None:
     if snapshot is None:
         return None
-    with translation.override("da"):
-        when = formats.date_format(timezone.localtime(snapshot.confirmed_at), r"j. F Y \k\l. H.i")
     by = snapshot.confirmed_by
-    return {"at": when, "by": (by.get_full_name() or by.username) if by else "system"}
+    return {"at": snapshot.confirmed_at, "by": (by.get_full_name() or by.username) if by else "system"}
 
 
 def render_pdf(table: dict) -> bytes:

@@ -29,17 +29,30 @@ class ResultApplyForm(forms.Form):
 
 
 class LotForm(forms.Form):
-    """B1 1.1: the lot drawn by hand among the tied parties."""
+    """B1 1.1 / B1 1.4: the lot drawn by hand among the tied parties. `tied` comes back from the page
+    (ids joined by "|"); the service checks it is still the open tie."""
 
-    tied = forms.CharField(widget=forms.HiddenInput)
-    chosen = forms.ChoiceField(label="Lodtrækningen faldt på", error_messages={"required": "Vælg en liste."})
+    tied = forms.CharField(widget=forms.HiddenInput, error_messages={"required": "Hent siden igen."})
+    chosen = forms.CharField(
+        label="Lodtrækningen faldt på", widget=forms.Select, error_messages={"required": "Vælg en liste."}
+    )
 
     def __init__(self, *args, tied=(), **kwargs):
         super().__init__(*args, **kwargs)
-        tied = tuple(tied) or tuple(filter(None, (self.data.get("tied") or "").split("|")))
-        self.fields["chosen"].choices = [(unit, unit) for unit in tied]
+        self.fields["chosen"].widget.choices = [(unit, unit) for unit in tied]
         self.fields["tied"].initial = "|".join(tied)
-        self.tied_ids = tied
+
+    def clean_tied(self) -> tuple[str, ...]:
+        tied = tuple(unit for unit in self.cleaned_data["tied"].split("|") if unit)
+        if len(tied) < 2:
+            raise forms.ValidationError("Hent siden igen.")
+        return tied
+
+    def clean(self):
+        data = super().clean()
+        if "tied" in data and "chosen" in data and data["chosen"] not in data["tied"]:
+            self.add_error("chosen", "Vælg en af de lister, der står lige.")
+        return data
 
 
 class OfficialNumbersForm(forms.Form):

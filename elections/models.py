@@ -37,7 +37,10 @@ class ElectionResultSet(models.Model):
     source_name = models.CharField("filnavn", max_length=200, blank=True)
     note = models.TextField("bemærkning", blank=True)
     lots = models.JSONField(
-        "lodtrækninger", default=list, blank=True, help_text="Vinderne af lodtrækninger trukket i hånden, i rækkefølge."
+        "lodtrækninger",
+        default=list,
+        blank=True,
+        help_text="Lodtrækninger trukket i hånden, i rækkefølge (Lot.to_json: tied, chosen, seat).",
     )
     history = HistoricalRecords()
     objects = ElectionResultSetQuerySet.as_manager()
@@ -142,14 +145,19 @@ class CompositionSnapshot(models.Model):
         return f"Sammensætning {self.result_set.council_id}/{self.result_set.period_id}: {self.total} medlemmer"
 
 
+class LineBound(models.TextChoices):
+    """What bound a unit's seats in the composition (B1 1.0-1.1)."""
+
+    MAYORS = "mayors", "Borgmestrene (B1 1.1 a)"
+    ONE_SEAT = "one_seat", "Mindst én plads (B1 1.1 b)"
+    PROPORTIONAL = "proportional", "Stemmeandelen (B1 1.0, B1 1.1 c)"
+    NOT_ENTITLED = "not_entitled", "Ikke berettiget (KL's love § 15 stk. 2)"
+
+
 class CompositionLine(models.Model):
     """One unit's confirmed line: the computed seats and, beside them, KL's official number if entered."""
 
-    class Bound(models.TextChoices):
-        MAYORS = "mayors", "Borgmestrene (B1 1.1 a)"
-        ONE_SEAT = "one_seat", "Mindst én plads (B1 1.1 b)"
-        PROPORTIONAL = "proportional", "Stemmeandelen (B1 1.0, B1 1.1 c)"
-        NOT_ENTITLED = "not_entitled", "Ikke berettiget (KL's love § 15 stk. 2)"
+    Bound = LineBound
 
     snapshot = models.ForeignKey(
         CompositionSnapshot, models.CASCADE, related_name="lines", verbose_name="sammensætning"
@@ -170,6 +178,7 @@ class CompositionLine(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["snapshot", "party"], name="composition_line_once"),
             models.CheckConstraint(condition=Q(seats__gte=F("mayors")), name="composition_line_seats_cover_mayors"),
+            models.CheckConstraint(condition=Q(bound_by__in=LineBound.values), name="composition_line_bound_by_valid"),
             models.CheckConstraint(condition=Q(votes__gte=0), name="composition_line_votes_not_negative"),
             models.CheckConstraint(
                 condition=Q(official_seats__isnull=True) | Q(official_seats__gte=0),
@@ -193,7 +202,8 @@ class ConstituentMeeting(models.Model):
     """The meeting at which a council for a period takes office (B1 1.3), with its convener as computed.
 
     `convener` is the longest-serving mayor (oldest on a tie) on the meeting day, stored when the meeting
-    is registered or computed again; `convener_explanation` keeps the reasoning shown then."""
+    is registered or computed again; `convener_basis` keeps the mayors it was computed from (plain values:
+    person id, names, dates), so the page shows the reasoning of then, worded at display time."""
 
     meeting = models.OneToOneField("meetings.Meeting", models.PROTECT, related_name="constituent", verbose_name="møde")
     council = models.ForeignKey(Council, models.PROTECT, related_name="constituent_meetings", verbose_name="KKR")
@@ -203,7 +213,12 @@ class ConstituentMeeting(models.Model):
     convener = models.ForeignKey(
         Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="indkalder (B1 1.3)"
     )
-    convener_explanation = models.TextField("begrundelse for indkalder", blank=True)
+    convener_basis = models.JSONField(
+        "grundlag for indkalder",
+        default=list,
+        blank=True,
+        help_text="Borgmestrene på mødedagen, som indkalderen blev beregnet ud fra (B1 1.3).",
+    )
     notes = models.TextField("bemærkninger", blank=True)
     history = HistoricalRecords()
 
@@ -250,17 +265,20 @@ class AllianceDeclaration(models.Model):
         return f"Valgforbund modtaget {timezone.localtime(self.received_at):%d.%m.%Y %H.%M}"
 
 
+class ChairElectionState(models.TextChoices):
+    AWAITING_LOT = "awaiting_lot", "Afventer lodtrækning"
+    DECIDED = "decided", "Pladserne er fordelt"
+    CONFIRMED = "confirmed", "Formand og næstformand er registreret"
+
+
 class ChairElection(models.Model):
     """The chair and vice-chair election (B1 1.4): d'Hondt over units and alliances with the regional votes.
 
-    `lots` holds every lot drawn by hand ({"tied", "chosen", "seat"}), replayed in order; `result` the
+    `lots` holds every lot drawn by hand (`Lot.to_json()`: {"tied", "chosen", "seat"}), replayed in order; `result` the
     numbers the election was run with (units, votes, alliances) and the seat order. Confirming it creates
     the `ChairRole` rows (`chair_role`, `vice_chair_role`)."""
 
-    class State(models.TextChoices):
-        AWAITING_LOT = "awaiting_lot", "Afventer lodtrækning"
-        DECIDED = "decided", "Pladserne er fordelt"
-        CONFIRMED = "confirmed", "Formand og næstformand er registreret"
+    State = ChairElectionState
 
     constituent = models.OneToOneField(
         ConstituentMeeting, models.PROTECT, related_name="chair_election", verbose_name="konstituerende møde"
@@ -299,9 +317,7 @@ class ChairElection(models.Model):
         verbose_name = "valg af formandskab"
         verbose_name_plural = "valg af formandskab"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(state__in=["awaiting_lot", "decided", "confirmed"]), name="chair_election_state_valid"
-            ),
+            models.CheckConstraint(condition=Q(state__in=ChairElectionState.values), name="chair_election_state_valid"),
             models.CheckConstraint(
                 condition=~Q(state="confirmed") | Q(chair_role__isnull=False, vice_chair_role__isnull=False),
                 name="chair_election_confirmed_has_roles",

@@ -1,22 +1,21 @@
 """State changes of the elections app: import results, draw a lot, confirm the composition, record KL's numbers.
 
-Each runs in one transaction and sets the acting user as simple-history's user. Messages are Danish.
+Each runs in one transaction and sets the acting user as simple-history's user. A refusal raises
+`kkr.errors.RuleViolation` (Danish, with the rule id) and changes nothing; the engine's errors
+(`CompositionError`, an open `TieError`) are translated into it.
 """
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from elections._ties import Lot, TieError
+from kkr.errors import RuleViolation
 from kkr.history import save_with_history
 from members.models import Party, SeatEntitlement
 
 from .calculation import Calculation, calculate
 from .importing import NewParty, ParsedResults
 from .models import CompositionLine, CompositionSnapshot, ElectionResultSet, MunicipalityResult, PartyResult
-
-
-class ElectionError(ValueError):
-    """The action is refused (Danish message, for the user); nothing was changed."""
-
 
 _save = save_with_history
 
@@ -27,7 +26,7 @@ def import_results(parsed: ParsedResults, *, period, actor, source_name: str = "
 
     Creates the new parties the preview listed; only rows of KL member municipalities are stored."""
     if not parsed.is_valid:
-        raise ElectionError(f"Filen har {parsed.problem_count} fejl; intet er indlæst.")
+        raise RuleViolation(f"Filen har {parsed.problem_count} fejl; intet er indlæst.")
     created = {id(new): _create_party(new, actor) for new in parsed.new_parties}
     result_set = _save(
         ElectionResultSet(
@@ -70,13 +69,27 @@ def _create_party(new: NewParty, actor) -> Party:
 
 @transaction.atomic
 def record_lot(result_set: ElectionResultSet, *, tied: tuple[str, ...], chosen: str, actor) -> ElectionResultSet:
-    """Record a lot drawn by hand among `tied` (B1 1.1: "ties that remain are decided by lot, recorded")."""
+    """Record a lot drawn by hand for the open tie among `tied` (B1 1.1: "ties that remain are decided by
+    lot, recorded"); it is stored as a `Lot` with the seat it decided and replayed in order."""
     if chosen not in tied:
-        raise ElectionError("Vælg den liste, lodtrækningen faldt på.")
-    if hasattr(result_set, "snapshot"):
-        raise ElectionError("Sammensætningen er bekræftet; der kan ikke trækkes lod om den igen.")
-    result_set.lots = [*result_set.lots, chosen]
-    return _save(result_set, actor, f"Lodtrækning mellem {', '.join(tied)}: {chosen} (B1 1.1)")
+        raise RuleViolation("Vælg den liste, lodtrækningen faldt på.", rule="B1 1.1")
+    ElectionResultSet.objects.select_for_update().filter(pk=result_set.pk).exists()  # one lot at a time
+    if CompositionSnapshot.objects.filter(result_set=result_set).exists():
+        raise RuleViolation("Sammensætningen er bekræftet; der kan ikke trækkes lod om den igen.", rule="B1 1.1")
+    tie = _open_tie(result_set)
+    if tie is None or tuple(tie.tied) != tuple(tied):
+        raise RuleViolation("Lodtrækningen passer ikke til den aktuelle stemmelighed; hent siden igen.")
+    result_set.lots = [*result_set.lots, Lot(tied=tie.tied, chosen=chosen, seat=tie.seat).to_json()]
+    return _save(result_set, actor, f"Lodtrækning mellem {', '.join(tie.tied)}: {chosen} (B1 1.1)")
+
+
+def _open_tie(result_set: ElectionResultSet) -> TieError | None:
+    """The tie the calculation stops at with the lots drawn so far, or None."""
+    try:
+        calculate(result_set)
+    except TieError as tie:
+        return tie
+    return None
 
 
 @transaction.atomic
@@ -84,11 +97,15 @@ def confirm_composition(result_set: ElectionResultSet, *, actor) -> CompositionS
     """Store the computed composition and set the council's seat entitlements for the period from it.
 
     Every unit gets a `SeatEntitlement` (source computed); a party with an entitlement from an earlier
-    confirmation that is no unit now is set to 0 seats. Raises the engine's errors before changing anything."""
+    confirmation that is no unit now is set to 0 seats. An open tie or results that can't be composed are
+    refused before anything changes."""
     result_set = ElectionResultSet.objects.select_for_update().select_related("period__rule_set").get(pk=result_set.pk)
     if CompositionSnapshot.objects.filter(result_set=result_set).exists():
-        raise ElectionError("Denne sammensætning er allerede bekræftet.")
-    calc = calculate(result_set)
+        raise RuleViolation("Denne sammensætning er allerede bekræftet.")
+    try:
+        calc = calculate(result_set)
+    except TieError as tie:
+        raise RuleViolation(str(tie), rule="B1 1.1") from tie
     snapshot = _save(_snapshot(calc, actor), actor, "Sammensætning bekræftet (B1 1.0-1.1)")
     lines = [
         CompositionLine(
@@ -120,7 +137,7 @@ def _snapshot(calc: Calculation, actor) -> CompositionSnapshot:
         cap=c.cap if calc.has_cap else None,
         is_capped=c.capped and calc.has_cap,
         is_cap_exceeded=c.cap_exceeded and calc.has_cap,
-        lots=[{"tied": list(lot.tied), "chosen": lot.chosen, "seat": lot.seat} for lot in c.lots],
+        lots=[lot.to_json() for lot in c.lots],
         confirmed_by=actor,
     )
 
@@ -137,8 +154,7 @@ def _set_entitlements(calc: Calculation, actor) -> None:
         _save(entitlement, actor, reason)
     for entitlement in existing.values():
         entitlement.is_entitled, entitlement.seats, entitlement.mayors = False, 0, 0
-        entitlement.source = SeatEntitlement.Source.COMPUTED
-        entitlement.note = "Ikke med i den senest bekræftede beregning."
+        entitlement.source, entitlement.note = SeatEntitlement.Source.COMPUTED, ""  # no unit in the newest calculation
         _save(entitlement, actor, reason)
 
 
@@ -147,17 +163,17 @@ def record_official_numbers(snapshot: CompositionSnapshot, *, seats: dict[int, i
     """Enter KL's announced seats per party (line pk → seats, None = not entered) beside the computed ones."""
     lines = list(snapshot.lines.select_for_update())
     if set(seats) - {line.pk for line in lines}:
-        raise ElectionError("Ukendt parti i KL's tal.")
+        raise RuleViolation("Ukendt parti i KL's tal.")
     differs = False
     for line in lines:
         value = seats.get(line.pk, line.official_seats)
         if value is not None and value < 0:
-            raise ElectionError(f"{line.party}: antallet af pladser kan ikke være negativt.")
+            raise RuleViolation(f"{line.party}: antallet af pladser kan ikke være negativt.")
         differs |= value is not None and value != line.seats
         if value != line.official_seats:
             line.official_seats = value
             _save(line, actor, "KL's officielle tal")
     if differs and not note.strip():
-        raise ElectionError("Skriv en bemærkning, der forklarer forskellen mellem KL's tal og de beregnede.")
+        raise RuleViolation("Skriv en bemærkning, der forklarer forskellen mellem KL's tal og de beregnede.")
     snapshot.official_note = note
     return _save(snapshot, actor, "KL's officielle tal")

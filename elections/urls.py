@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import constituent_views, views
+from .views import composition as views
+from .views import constituent as constituent_views
 
 app_name = "elections"
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from elections import constituent_services
+from elections.constituent import services as constituent_services
 from elections.models import AllianceDeclaration, ChairElection, ConstituentMeeting
 from members.models import ChairRole, Party
 from tests.elections.test_constituent_services import (
@@ -11,6 +11,7 @@ from tests.elections.test_constituent_services import (
     at,
     constituted,
     imported,
+    mayoralty,
     meeting,
     member,
     parties,
@@ -63,7 +64,7 @@ def test_a_late_declaration_is_refused_in_danish_and_nothing_is_stored(client, n
     form = {"units": ids("V", "C"), "received_at": "2026-01-08T00:00"}
     response = client.post(url("alliance-create", nordjylland), form)
     assert response.status_code == 400
-    assert "Valgforbundet er anmeldt for sent: fristen var onsdag 07.01.2026 kl. 23.59 (B1 1.4)." in response.text
+    assert "Valgforbundet er anmeldt for sent: fristen var onsdag 07.01.2026 kl. 23.59. (B1 1.4)" in response.text
     assert counts() == (1, 0, 0)
 
 
@@ -87,15 +88,26 @@ def test_a_tie_shows_the_lot_form_and_the_lot_is_recorded_and_shown(client, nord
     assert "Uafgjort mellem A og V om plads 1 – der skal trækkes lod." in page
     assert client.post(url("chair-lot-create", nordjylland), {"tied": "A|V", "chosen": "A"}).status_code == 302
     assert ChairElection.objects.get().lots == [{"tied": ["A", "V"], "chosen": "A", "seat": 1}]
-    assert "Plads 1: lod mellem A, V faldt på <strong>A</strong>." in client.get(url(council=nordjylland)).text
+    assert "Plads 1: lod mellem A og V faldt på <strong>A</strong>." in client.get(url(council=nordjylland)).text
+
+
+def test_b1_1_3_the_page_words_the_stored_convener_reasoning_and_what_is_missing(
+    client, nordjylland, period, staff_user
+):
+    mayoralty(nordjylland, "Uden dato", since=None, born=None)
+    constituted(nordjylland, period, staff_user)
+    client.force_login(staff_user)
+    page = client.get(url(council=nordjylland)).text
+    assert "Indkalderen kan ikke findes, fordi der mangler oplysninger (B1 1.3)." in page
+    assert "Mangler: Uden dato (Aalborg): borgmester uafbrudt siden" in page
 
 
 def test_a_late_meeting_is_flagged_on_the_page(client, nordjylland, period, staff_user):
     constituted(nordjylland, period, staff_user, starts_at=at(2026, 2, 2, 10, 0))
     client.force_login(staff_user)
     assert (
-        "efter fristen: det konstituerende møde skal holdes senest lørdag 31.01.2026 (B1 1.3)."
-        in client.get(url(council=nordjylland)).text
+        "Mødet holdes mandag den 2. februar 2026, efter fristen: det konstituerende møde skal holdes senest "
+        "lørdag den 31. januar 2026 (B1 1.3)." in client.get(url(council=nordjylland)).text
     )
 
 

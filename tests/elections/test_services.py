@@ -5,11 +5,12 @@ from decimal import Decimal
 import pytest
 
 from elections import services
-from elections._ties import TieError
+from elections._ties import Lot, TieError
 from elections.calculation import calculate
 from elections.demo import load_demo_results
 from elections.importing import parse_results
 from elections.models import CompositionLine, CompositionSnapshot, ElectionResultSet, MunicipalityResult, PartyResult
+from kkr.errors import RuleViolation
 from members.models import ElectionPeriod, Party, SeatEntitlement
 from tests.elections.test_import import results_csv
 
@@ -54,7 +55,7 @@ def test_import_creates_the_new_parties(nordjylland, period, staff_user):
 def test_a_file_with_one_bad_row_changes_nothing(nordjylland, period, staff_user):
     before = snapshot()
     text = results_csv(nordjylland, extra=["0851;Q;Ny Liste;tre;1;"])
-    with pytest.raises(services.ElectionError, match="Filen har 1 fejl; intet er indlæst."):
+    with pytest.raises(RuleViolation, match="Filen har 1 fejl; intet er indlæst."):
         services.import_results(parse_results(text, nordjylland), period=period, actor=staff_user)
     assert snapshot() == before
 
@@ -127,7 +128,7 @@ def test_a_composition_is_confirmed_once(nordjylland, period, staff_user):
     result_set = imported(nordjylland, period, staff_user)
     services.confirm_composition(result_set, actor=staff_user)
     before = snapshot()
-    with pytest.raises(services.ElectionError, match="allerede bekræftet"):
+    with pytest.raises(RuleViolation, match="allerede bekræftet"):
         services.confirm_composition(result_set, actor=staff_user)
     assert snapshot() == before
 
@@ -135,7 +136,7 @@ def test_a_composition_is_confirmed_once(nordjylland, period, staff_user):
 def test_an_unresolved_tie_confirms_nothing(nordjylland, period, staff_user):
     result_set = imported(nordjylland, period, lists=TIED, mayors="AAAAAAVVVVV")
     before = snapshot()
-    with pytest.raises(TieError):
+    with pytest.raises(RuleViolation, match=r"Uafgjort mellem C og V om plads 17 – der skal trækkes lod\. \(B1 1\.1\)"):
         services.confirm_composition(result_set, actor=staff_user)
     assert snapshot() == before
 
@@ -154,7 +155,7 @@ def test_kls_numbers_are_kept_beside_the_computed_ones(nordjylland, period, staf
 def test_a_difference_from_kl_needs_a_note(nordjylland, period, staff_user):
     snapshot_ = services.confirm_composition(imported(nordjylland, period, staff_user), actor=staff_user)
     line = snapshot_.lines.get(party__letter="C")
-    with pytest.raises(services.ElectionError, match="Skriv en bemærkning"):
+    with pytest.raises(RuleViolation, match="Skriv en bemærkning"):
         services.record_official_numbers(snapshot_, seats={line.pk: line.seats + 1}, note="", actor=staff_user)
     line.refresh_from_db()
     assert line.official_seats is None
@@ -166,3 +167,30 @@ def test_the_demo_results_give_kkr_nordjylland_22_members_with_the_cap_binding(n
     assert (composition.total, composition.cap, composition.capped) == (22, 22, True)
     assert composition.uncapped_total > 22
     assert composition.units["V"].bound_by == "mayors"
+
+
+def test_b1_1_1_a_lot_is_stored_in_the_one_lot_shape_and_old_bare_winners_still_replay(nordjylland, period, staff_user):
+    result_set = imported(nordjylland, period, lists=TIED, mayors="AAAAAAVVVVV")
+    services.record_lot(result_set, tied=("C", "V"), chosen="C", actor=staff_user)
+    result_set.refresh_from_db()
+    assert result_set.lots == [Lot(tied=("C", "V"), chosen="C", seat=17).to_json()]
+    result_set.lots = ["C"]  # the older shape: the winner only
+    assert calculate(result_set).composition.lots == (Lot(tied=("C", "V"), chosen="C", seat=17),)
+
+
+def test_b1_1_1_a_lot_for_a_tie_that_is_not_open_is_refused(nordjylland, period, staff_user):
+    result_set = imported(nordjylland, period, lists=TIED, mayors="AAAAAAVVVVV")
+    with pytest.raises(RuleViolation, match="passer ikke til den aktuelle stemmelighed"):
+        services.record_lot(result_set, tied=("A", "C"), chosen="A", actor=staff_user)
+    services.record_lot(result_set, tied=("C", "V"), chosen="V", actor=staff_user)
+    with pytest.raises(RuleViolation, match="passer ikke til den aktuelle stemmelighed"):
+        services.record_lot(result_set, tied=("C", "V"), chosen="C", actor=staff_user)
+    result_set.refresh_from_db()
+    assert [lot["chosen"] for lot in result_set.lots] == ["V"]
+
+
+def test_b1_1_1_the_confirmed_snapshot_keeps_its_lots_in_the_one_shape(nordjylland, period, staff_user):
+    result_set = imported(nordjylland, period, lists=TIED, mayors="AAAAAAVVVVV")
+    services.record_lot(result_set, tied=("C", "V"), chosen="V", actor=staff_user)
+    snapshot_ = services.confirm_composition(result_set, actor=staff_user)
+    assert [Lot.from_json(lot) for lot in snapshot_.lots] == [Lot(tied=("C", "V"), chosen="V", seat=17)]

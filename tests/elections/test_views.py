@@ -6,6 +6,7 @@ from django.urls import reverse
 from elections import services
 from elections.demo import load_demo_results
 from elections.models import CompositionSnapshot, ElectionResultSet
+from kkr import formats
 from members.models import SeatEntitlement
 from tests.elections.test_import import results_csv
 from tests.elections.test_services import TIED, imported, snapshot
@@ -102,9 +103,18 @@ def test_the_page_shows_the_calculation_with_the_rules(client, nordjylland, peri
     table = response.context["table"]
     venstre = next(row for row in table["rows"] if row["letter"] == "V")
     assert (venstre["mayors"], venstre["seats"], venstre["supplementary"], venstre["rule"]) == (7, 7, 0, "B1 1.1 (a)")
-    assert venstre["votes"] == "98.269" and venstre["valid_vote_share"] == "27,98 %"
-    assert "," in venstre["underrepresentation"]
-    for text in ("2 × 11 kommuner = 22", "Læsø Listen", "Ikke berettiget: under 2 %", "KL's love § 15 stk. 2"):
+    assert venstre["votes"] == 98269 and formats.format_percent(venstre["valid_vote_share"], 2) == "27,98 %"
+    underrepresentation = formats.format_decimal(venstre["underrepresentation"], 4)
+    assert "," in underrepresentation
+    for text in (
+        "98.269",
+        "27,98 %",
+        underrepresentation,
+        "2 × 11 kommuner = 22",
+        "Læsø Listen",
+        "Ikke berettiget: under 2 %",
+        "KL's love § 15 stk. 2",
+    ):
         assert text in response.text
     assert table["totals"]["seats"] == 22
 
@@ -129,10 +139,11 @@ def test_a_tie_asks_staff_to_draw_lots_and_records_the_lot(client, nordjylland, 
     client.force_login(staff_user)
     response = client.get(url("composition-detail", nordjylland))
     assert "Uafgjort mellem C og V om plads 17 – der skal trækkes lod." in response.text
+    assert '<option value="C">C</option>' in response.text and '<option value="V">V</option>' in response.text
     response = client.post(url("lot-create", nordjylland), {"tied": "C|V", "chosen": "V"})
     assert response.status_code == 302
     result_set.refresh_from_db()
-    assert result_set.lots == ["V"]
+    assert result_set.lots == [{"tied": ["C", "V"], "chosen": "V", "seat": 17}]
     assert "Plads 17: lod mellem C og V – faldt på V." in client.get(url("composition-detail", nordjylland)).text
 
 
@@ -140,6 +151,8 @@ def test_a_lot_for_someone_not_tied_is_refused(client, nordjylland, period, staf
     result_set = imported(nordjylland, period, lists=TIED, mayors="AAAAAAVVVVV")
     client.force_login(staff_user)
     client.post(url("lot-create", nordjylland), {"tied": "C|V", "chosen": "A"})
+    client.post(url("lot-create", nordjylland), {"tied": "A|C", "chosen": "A"})  # a tie that is not open
+    client.post(url("lot-create", nordjylland), {"tied": "V", "chosen": "V"})
     result_set.refresh_from_db()
     assert result_set.lots == []
 

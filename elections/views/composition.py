@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from elections._ties import TieError
-from elections.composition import CompositionError
 from kkr.csvfiles import CsvFileError, decode_upload
+from kkr.errors import RuleViolation
 
-from . import documents, permissions, services
-from .calculation import calculate
-from .forms import LotForm, OfficialNumbersForm, ResultApplyForm, ResultUploadForm
-from .importing import parse_results
+from .. import documents, permissions, services
+from ..calculation import calculate
+from ..forms import LotForm, OfficialNumbersForm, ResultApplyForm, ResultUploadForm
+from ..importing import parse_results
 
 
 def _table(result_set) -> dict:
@@ -24,7 +24,7 @@ def _table(result_set) -> dict:
         return {"table": documents.composition_table(calculate(result_set), snapshot), "snapshot": snapshot}
     except TieError as tie:
         return {"tie": tie, "lot_form": LotForm(tied=tie.tied)}
-    except CompositionError as error:
+    except RuleViolation as error:
         return {"error": str(error)}
 
 
@@ -84,8 +84,12 @@ def _apply(request, council, period):
     parsed = parse_results(form.cleaned_data["content"], council) if form.is_valid() else None
     if parsed is not None and parsed.is_valid:
         meta = {"source_name": form.cleaned_data["source_name"], "note": form.cleaned_data["note"]}
-        services.import_results(parsed, period=period, actor=request.user, **meta)
-        messages.success(request, f"Valgresultatet for {council.name} er indlæst.")
+        try:
+            services.import_results(parsed, period=period, actor=request.user, **meta)
+        except RuleViolation as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Valgresultatet for {council.name} er indlæst.")
         return redirect("elections:composition-detail", council.slug, period.name)
     context = {"council": council, "period": period, "form": ResultUploadForm(), "parsed": parsed, "lost": not parsed}
     return render(request, "elections/result_import.html", context, status=400)
@@ -99,9 +103,10 @@ def lot_create(request, slug, period):
     if result_set is None or not form.is_valid():
         messages.error(request, "Vælg den liste, lodtrækningen faldt på.")
     else:
+        lot = form.cleaned_data
         try:
-            services.record_lot(result_set, tied=form.tied_ids, chosen=form.cleaned_data["chosen"], actor=request.user)
-        except services.ElectionError as error:
+            services.record_lot(result_set, tied=lot["tied"], chosen=lot["chosen"], actor=request.user)
+        except RuleViolation as error:
             messages.error(request, str(error))
         else:
             messages.success(request, f"Lodtrækningen er registreret: {form.cleaned_data['chosen']} (B1 1.1).")
@@ -117,7 +122,7 @@ def composition_confirm(request, slug, period):
         raise Http404("Der er ikke indlæst noget valgresultat")
     try:
         snapshot = services.confirm_composition(result_set, actor=request.user)
-    except (services.ElectionError, CompositionError, TieError) as error:
+    except RuleViolation as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Sammensætningen er bekræftet: {snapshot.total} medlemmer.")
@@ -139,7 +144,7 @@ def official_update(request, slug, period):
             services.record_official_numbers(
                 snapshot, seats=form.seats(), note=form.cleaned_data["note"], actor=request.user
             )
-        except services.ElectionError as error:
+        except RuleViolation as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "KL's officielle tal er gemt.")

@@ -2,23 +2,29 @@
 declarations, run the chair election (lots drawn by hand, replayed), and register chair and vice-chair.
 
 Each runs in one transaction with the acting user as simple-history's user; a refusal raises
-`ElectionError` (Danish, with the rule id) and changes nothing. The chair roles are created through
-`members.services.elect_chair`, so they get the same checks and history as every other chair change.
+`RuleViolation` (Danish, with the rule id) and changes nothing. The chair roles are created and ended
+through `members.services` (`elect_chair`, `end_chair_roles`), so they get the same checks and history as
+every other chair change.
 """
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from elections._ties import Lot, join_names
+from kkr import formats
+from kkr.errors import RuleViolation
+from kkr.history import save_with_history
 from meetings.models import Meeting
-from members.models import ChairRole, EndReason
-from members.services import MembershipRuleError, elect_chair
+from members.models import ChairRole, EndReason, Membership
+from members.services import elect_chair, end_chair_roles
 
-from . import constituent
-from ._ties import join_names
-from .models import AllianceDeclaration, ChairElection, ConstituentMeeting
-from .services import ElectionError, _save
+from .. import queries
+from ..convener import longest_serving_mayor
+from ..models import AllianceDeclaration, ChairElection, ConstituentMeeting
+from . import calculation
 
 
 @transaction.atomic
@@ -27,29 +33,39 @@ def register_constituent_meeting(meeting: Meeting, *, period, actor) -> Constitu
 
     A meeting after the B1 1.3 deadline is registered all the same; the page shows the warning."""
     if meeting.kind != Meeting.Kind.CONSTITUENT or meeting.status == Meeting.Status.CANCELLED:
-        raise ElectionError("Vælg et planlagt møde af typen «Konstituerende møde».")
+        raise RuleViolation("Vælg et planlagt møde af typen «Konstituerende møde».")
     if meeting.meets_on <= period.election_on:
-        raise ElectionError(f"Mødet skal ligge efter kommunalvalget {period.election_on:%d.%m.%Y} (B1 1.3).")
+        raise RuleViolation(
+            f"Mødet skal ligge efter kommunalvalget {formats.format_short_date(period.election_on)}.", rule="B1 1.3"
+        )
     if ConstituentMeeting.objects.filter(council=meeting.council, period=period).exists():
-        raise ElectionError(f"{meeting.council} har allerede et konstituerende møde for {period}.")
+        raise RuleViolation(f"{meeting.council} har allerede et konstituerende møde for {period}.", rule="B1 1.3")
     if ConstituentMeeting.objects.filter(meeting=meeting).exists():
-        raise ElectionError("Mødet er allerede registreret som konstituerende møde for en anden periode.")
+        raise RuleViolation("Mødet er allerede registreret som konstituerende møde for en anden periode.")
     record = ConstituentMeeting(meeting=meeting, council=meeting.council, period=period)
     _set_convener(record)
-    return _save(record, actor, "Konstituerende møde registreret (B1 1.3)")
+    return save_with_history(record, actor, "Konstituerende møde registreret (B1 1.3)")
 
 
 @transaction.atomic
 def update_convener(record: ConstituentMeeting, *, actor) -> ConstituentMeeting:
     """Compute the convener again (after the mayors' data was completed or corrected)."""
     _set_convener(record)
-    return _save(record, actor, "Indkalder beregnet igen (B1 1.3)")
+    return save_with_history(record, actor, "Indkalder beregnet igen (B1 1.3)")
 
 
 def _set_convener(record: ConstituentMeeting) -> None:
-    result = constituent.convener_for(record.council, record.meeting.meets_on)
+    mayors = calculation.mayors_on(record.council, record.meeting.meets_on)
+    result = longest_serving_mayor(mayors)
     record.convener_id = result.mayor.id if result.mayor else None
-    record.convener_explanation = "\n".join([*result.explanation, *(f"Mangler: {m}" for m in result.missing)])
+    record.convener_basis = calculation.convener_basis(mayors)
+
+
+def _deadline_text(deadline: calculation.DeclarationDeadline) -> str:
+    """'onsdag 07.01.2026 kl. 23.59' (with '(ved mødets begyndelse)' under the 2010 rules), for messages."""
+    at = timezone.localtime(deadline.ends_at)
+    text = f"{formats.WEEKDAYS[at.weekday()]} {formats.format_short_date(at)} {formats.format_time(at)}"
+    return f"{text} (ved mødets begyndelse)" if deadline.at_meeting_start else text
 
 
 @transaction.atomic
@@ -60,14 +76,18 @@ def declare_alliance(record: ConstituentMeeting, *, units, received_at, actor, n
         ConstituentMeeting.objects.select_for_update().select_related("meeting", "period__rule_set").get(pk=record.pk)
     )
     if ChairElection.objects.filter(constituent=record).exists():
-        raise ElectionError("Valget af formand og næstformand er gennemført; der kan ikke anmeldes flere valgforbund.")
+        raise RuleViolation(
+            "Valget af formand og næstformand er gennemført; der kan ikke anmeldes flere valgforbund.", rule="B1 1.4"
+        )
     if received_at > timezone.now():
-        raise ElectionError("Modtagelsestidspunktet kan ikke ligge i fremtiden.")
-    deadline = constituent.declaration_deadline(record.meeting, record.period.rule_set)
+        raise RuleViolation("Modtagelsestidspunktet kan ikke ligge i fremtiden.")
+    deadline = calculation.declaration_deadline(record.meeting, record.period.rule_set)
     if not deadline.is_met_by(received_at):
-        raise ElectionError(f"Valgforbundet er anmeldt for sent: fristen var {deadline.label} (B1 1.4).")
+        raise RuleViolation(
+            f"Valgforbundet er anmeldt for sent: fristen var {_deadline_text(deadline)}.", rule="B1 1.4"
+        )
     _check_units(record, set(units))
-    declaration = _save(
+    declaration = save_with_history(
         AllianceDeclaration(constituent=record, received_at=received_at, recorded_by=actor, note=note),
         actor,
         "Valgforbund anmeldt (B1 1.4)",
@@ -79,24 +99,24 @@ def declare_alliance(record: ConstituentMeeting, *, units, received_at, actor, n
 
 def _check_units(record: ConstituentMeeting, units: set) -> None:
     if len(units) < 2:
-        raise ElectionError("Et valgforbund skal bestå af mindst to partier (B1 1.4).")
-    represented = {p.pk for p in constituent.represented_units(record.council, record.period)}
+        raise RuleViolation("Et valgforbund skal bestå af mindst to partier.", rule="B1 1.4")
+    represented = {p.pk for p in queries.represented_units(record.council, record.period)}
     outside = sorted(str(p) for p in units if p.pk not in represented)
     if outside:
-        raise ElectionError(
-            f"Ikke repræsenteret i KKR, kan ikke indgå i et valgforbund: {join_names(outside)} (B1 1.4)."
+        raise RuleViolation(
+            f"Ikke repræsenteret i KKR, kan ikke indgå i et valgforbund: {join_names(outside)}.", rule="B1 1.4"
         )
     taken = AllianceDeclaration.units.through.objects.filter(
         alliancedeclaration__constituent=record, party__in=units
     ).select_related("party")
     if taken:
         names = join_names(sorted(str(row.party) for row in taken))
-        raise ElectionError(f"{names} er allerede med i et valgforbund; et parti kan kun være med i ét (B1 1.4).")
+        raise RuleViolation(f"{names} er allerede med i et valgforbund; et parti kan kun være med i ét.", rule="B1 1.4")
 
 
-def _calculate(record: ConstituentMeeting, lots):
+def _calculate(record: ConstituentMeeting, lots: list[Lot]):
     alliances = [list(d.units.all()) for d in record.alliances.prefetch_related("units")]
-    return constituent.calculate_chair_election(record.council, record.period, alliances=alliances, lots=lots)
+    return calculation.calculate_chair_election(record.council, record.period, alliances=alliances, lots=lots)
 
 
 @transaction.atomic
@@ -107,8 +127,9 @@ def run_chair_election(record: ConstituentMeeting, *, actor) -> ChairElection:
     record = ConstituentMeeting.objects.select_for_update().get(pk=record.pk)
     election = ChairElection.objects.filter(constituent=record).first() or ChairElection(constituent=record)
     if election.state != ChairElection.State.AWAITING_LOT:
-        raise ElectionError("Valget er allerede gennemført.")
-    return _decide(election, _calculate(record, _chosen(election)), actor, "Valg af formandskab gennemført (B1 1.4)")
+        raise RuleViolation("Valget er allerede gennemført.", rule="B1 1.4")
+    calc = _calculate(record, calculation.chair_lots(election))
+    return _decide(election, calc, actor, "Valg af formandskab gennemført (B1 1.4)")
 
 
 @transaction.atomic
@@ -116,24 +137,22 @@ def record_chair_lot(election: ChairElection, *, tied, chosen: str, actor) -> Ch
     """B1 1.4 "ved lighed afgør lodtrækning": record the lot drawn by hand for the open tie and run again."""
     election = ChairElection.objects.select_for_update().select_related("constituent").get(pk=election.pk)
     if election.state != ChairElection.State.AWAITING_LOT:
-        raise ElectionError("Der er ingen uafgjort plads at trække lod om.")
-    tie = _calculate(election.constituent, _chosen(election)).tie
+        raise RuleViolation("Der er ingen uafgjort plads at trække lod om.", rule="B1 1.4")
+    lots = calculation.chair_lots(election)
+    tie = _calculate(election.constituent, lots).tie
     if tie is None or tuple(tie.tied) != tuple(tied):
-        raise ElectionError("Lodtrækningen passer ikke til den aktuelle stemmelighed; hent siden igen.")
+        raise RuleViolation("Lodtrækningen passer ikke til den aktuelle stemmelighed; hent siden igen.")
     if chosen not in tie.tied:
-        raise ElectionError("Vælg den liste, lodtrækningen faldt på.")
-    election.lots = [*election.lots, {"tied": list(tie.tied), "chosen": chosen, "seat": tie.seat}]
-    calc = _calculate(election.constituent, _chosen(election))
+        raise RuleViolation("Vælg den liste, lodtrækningen faldt på.", rule="B1 1.4")
+    lot = Lot(tied=tuple(tie.tied), chosen=chosen, seat=tie.seat)
+    election.lots = [drawn.to_json() for drawn in [*lots, lot]]
+    calc = _calculate(election.constituent, [*lots, lot])
     return _decide(election, calc, actor, f"Lodtrækning om plads {tie.seat} mellem {join_names(tie.tied)}: {chosen}")
-
-
-def _chosen(election: ChairElection) -> list[str]:
-    return [lot["chosen"] for lot in election.lots]
 
 
 def _decide(election: ChairElection, calc, actor, reason: str) -> ChairElection:
     if calc.error:
-        raise ElectionError(calc.error)
+        raise RuleViolation(calc.error, rule="B1 1.4")
     election.result_set = calc.result_set
     election.result = {
         "units": [{"id": uid, "name": p.name, "votes": calc.votes[uid]} for uid, p in calc.parties.items()],
@@ -144,7 +163,7 @@ def _decide(election: ChairElection, calc, actor, reason: str) -> ChairElection:
         election.state, election.run_at = ChairElection.State.DECIDED, timezone.now()
         election.chair_party = calc.parties[calc.chair_id]
         election.vice_chair_party = calc.parties[calc.vice_chair_id]
-    return _save(election, actor, reason)
+    return save_with_history(election, actor, reason)
 
 
 @transaction.atomic
@@ -153,34 +172,35 @@ def confirm_chair_election(election: ChairElection, *, chair, vice_chair, actor)
     the meeting day (B1 1.3: the previous council's chair roles end the day before)."""
     election = ChairElection.objects.select_for_update().select_related("constituent__meeting").get(pk=election.pk)
     if election.state != ChairElection.State.DECIDED:
-        raise ElectionError("Valget skal være gennemført, og formandskabet må ikke være registreret i forvejen.")
+        raise RuleViolation("Valget skal være gennemført, og formandskabet må ikke være registreret i forvejen.")
     record, on = election.constituent, election.constituent.meeting.meets_on
     _check_holders(election, record, chair=chair, vice_chair=vice_chair)
     _end_previous_roles(record, on=on, actor=actor)
     try:
         election.chair_role = elect_chair(chair, role=ChairRole.Role.CHAIR, starts_on=on, actor=actor)
         election.vice_chair_role = elect_chair(vice_chair, role=ChairRole.Role.VICE_CHAIR, starts_on=on, actor=actor)
-    except MembershipRuleError as error:
-        raise ElectionError(" ".join(error.messages)) from None
+    except ValidationError as error:  # members' rule error until it is a RuleViolation too
+        raise RuleViolation(" ".join(error.messages)) from error
     election.state, election.confirmed_by = ChairElection.State.CONFIRMED, actor
     election.confirmed_at = timezone.now()
-    return _save(election, actor, "Formand og næstformand registreret (B1 1.4)")
+    return save_with_history(election, actor, "Formand og næstformand registreret (B1 1.4)")
 
 
 def _check_holders(election: ChairElection, record: ConstituentMeeting, *, chair, vice_chair) -> None:
     """Each person is a member of the council for the period, for the unit that won the seat (B1 1.4)."""
     if chair.pk == vice_chair.pk:
-        raise ElectionError("Formand og næstformand skal være to forskellige personer.")
+        raise RuleViolation("Formand og næstformand skal være to forskellige personer.")
     seats = ((chair, election.chair_party_id, "Formanden"), (vice_chair, election.vice_chair_party_id, "Næstformanden"))
     for membership, party, label in seats:
         where = (membership.party_id, membership.council_id, membership.period_id)
         if where != (party, record.council_id, record.period_id):
-            raise ElectionError(f"{label} skal være medlem af KKR for det parti, der fik pladsen (B1 1.4).")
+            raise RuleViolation(f"{label} skal være medlem af KKR for det parti, der fik pladsen.", rule="B1 1.4")
 
 
 def _end_previous_roles(record: ConstituentMeeting, *, on, actor) -> None:
-    """B1 1.3: the previous council leaves office when the new one takes office at the constituent meeting."""
+    """B1 1.3: the previous council leaves office when the new one takes office at the constituent meeting;
+    its chair roles end the day before, through the members service."""
     roles = ChairRole.objects.filter(council=record.council, ends_on__isnull=True).exclude(period=record.period)
-    for role in roles.select_for_update():
-        role.ends_on, role.end_reason = max(on - timedelta(days=1), role.starts_on), EndReason.PERIOD_ENDED
-        _save(role, actor, "Nyt KKR konstitueret (B1 1.3)")
+    holders = {role.membership_id for role in roles.select_for_update()}
+    for membership in Membership.objects.filter(pk__in=holders).order_by("pk"):
+        end_chair_roles(membership, on=on - timedelta(days=1), reason=EndReason.PERIOD_ENDED, actor=actor)

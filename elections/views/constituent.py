@@ -10,29 +10,23 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from meetings.models import Meeting
-from members.models import Party
+from kkr.errors import RuleViolation
 
-from . import constituent, constituent_services, permissions
-from .forms import AllianceForm, ChairConfirmForm, ConstituentMeetingForm, LotForm
-from .models import ChairElection
-from .services import ElectionError
+from .. import permissions, queries
+from ..constituent import calculation
+from ..constituent import services as constituent_services
+from ..forms import AllianceForm, ChairConfirmForm, ConstituentMeetingForm, LotForm
+from ..models import ChairElection
 
 TEMPLATE = "elections/constituent_detail.html"
-
-
-def _meetings(council, period):
-    return Meeting.objects.filter(
-        council=council, kind=Meeting.Kind.CONSTITUENT, starts_at__date__gt=period.election_on
-    ).exclude(status=Meeting.Status.CANCELLED)
 
 
 def _page(request, council, period, record, *, status=200, **forms):
     context = {"council": council, "period": period, "record": record}
     if record is None:
-        context["meeting_form"] = forms.get("meeting_form") or ConstituentMeetingForm(
-            meetings=_meetings(council, period)
-        )
+        meetings = queries.constituent_meeting_choices(council, period)
+        context["meeting_form"] = forms.get("meeting_form") or ConstituentMeetingForm(meetings=meetings)
+        context["has_meetings"] = meetings.exists()
         return render(request, TEMPLATE, context, status=status)
     context.update(_overview(record, forms))
     return render(request, TEMPLATE, context, status=status)
@@ -43,26 +37,28 @@ def _overview(record, forms) -> dict:
     council, period, meeting = record.council, record.period, record.meeting
     election = getattr(record, "chair_election", None)
     declarations = list(record.alliances.select_related("recorded_by").prefetch_related("units"))
+    deadline = calculation.meeting_deadline(period)
     context = {
         "election": election,
+        "chair_lots": calculation.chair_lots(election),
         "declarations": declarations,
-        "meeting_warning": constituent.meeting_date_warning(meeting.meets_on, period),
-        "deadline": constituent.declaration_deadline(meeting, period.rule_set),
-        "convener_lines": record.convener_explanation.splitlines(),
+        "meeting_deadline": deadline,
+        "meeting_is_late": meeting.meets_on > deadline,
+        "deadline": calculation.declaration_deadline(meeting, period.rule_set),
+        "convener": calculation.stored_convener(record),
     }
     if election is None or election.state == ChairElection.State.AWAITING_LOT:
-        lots = [lot["chosen"] for lot in election.lots] if election else []
         alliances = [list(d.units.all()) for d in declarations]
-        calc = constituent.calculate_chair_election(council, period, alliances=alliances, lots=lots)
+        calc = calculation.calculate_chair_election(council, period, alliances=alliances, lots=context["chair_lots"])
         units = [{"id": uid, "name": p.name, "votes": calc.votes[uid]} for uid, p in calc.parties.items()]
-        context.update(calc=calc, rows=constituent.contestant_rows(units, [list(a) for a in calc.alliances]))
+        context.update(calc=calc, rows=calculation.contestant_rows(units, [list(a) for a in calc.alliances]))
         if calc.tie is not None and election is not None:
             context["lot_form"] = LotForm(tied=calc.tie.tied)
         if election is None:
-            parties = Party.objects.filter(pk__in=[p.pk for p in calc.parties.values()])
+            parties = queries.parties_by_pk(calc.parties.values())
             context["alliance_form"] = forms.get("alliance_form") or AllianceForm(units=parties)
     else:
-        context["rows"] = constituent.contestant_rows(election.result["units"], election.result["alliances"])
+        context["rows"] = calculation.contestant_rows(election.result["units"], election.result["alliances"])
         if election.state == ChairElection.State.DECIDED:
             context["confirm_form"] = forms.get("confirm_form") or _confirm_form(record, election)
     return context
@@ -72,8 +68,8 @@ def _confirm_form(record, election, data=None):
     on = record.meeting.meets_on
     return ChairConfirmForm(
         data,
-        chair_members=constituent.eligible_members(record.council, record.period, election.chair_party, on),
-        vice_chair_members=constituent.eligible_members(record.council, record.period, election.vice_chair_party, on),
+        chair_members=queries.eligible_members(record.council, record.period, election.chair_party, on),
+        vice_chair_members=queries.eligible_members(record.council, record.period, election.vice_chair_party, on),
     )
 
 
@@ -93,13 +89,13 @@ def constituent_detail(request, slug, period):
 def constituent_create(request, slug, period):
     """B1 1.3: register which meeting is the constituent one; its convener is computed."""
     council, period, record = permissions.get_constituent_for_staff(request.user, slug, period)
-    form = ConstituentMeetingForm(request.POST, meetings=_meetings(council, period))
+    form = ConstituentMeetingForm(request.POST, meetings=queries.constituent_meeting_choices(council, period))
     if record is None and form.is_valid():
         try:
             constituent_services.register_constituent_meeting(
                 form.cleaned_data["meeting"], period=period, actor=request.user
             )
-        except ElectionError as error:
+        except RuleViolation as error:
             form.add_error("meeting", str(error))
         else:
             messages.success(request, "Det konstituerende møde er registreret.")
@@ -125,12 +121,12 @@ def alliance_create(request, slug, period):
     council, period, record = permissions.get_constituent_for_staff(request.user, slug, period)
     if record is None:
         raise Http404("Intet konstituerende møde")
-    parties = Party.objects.filter(pk__in=[p.pk for p in constituent.represented_units(council, period)])
+    parties = queries.parties_by_pk(queries.represented_units(council, period))
     form = AllianceForm(request.POST, units=parties)
     if form.is_valid():
         try:
             constituent_services.declare_alliance(record, actor=request.user, **form.cleaned_data)
-        except ElectionError as error:
+        except RuleViolation as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Valgforbundet er registreret.")
@@ -146,7 +142,7 @@ def chair_election_run(request, slug, period):
         raise Http404("Intet konstituerende møde")
     try:
         election = constituent_services.run_chair_election(record, actor=request.user)
-    except ElectionError as error:
+    except RuleViolation as error:
         messages.error(request, str(error))
     else:
         done = election.state == ChairElection.State.DECIDED
@@ -164,11 +160,10 @@ def chair_lot_create(request, slug, period):
     if election is None or not form.is_valid():
         messages.error(request, "Vælg den liste, lodtrækningen faldt på.")
         return _back(council, period)
+    lot = form.cleaned_data
     try:
-        constituent_services.record_chair_lot(
-            election, tied=form.tied_ids, chosen=form.cleaned_data["chosen"], actor=request.user
-        )
-    except ElectionError as error:
+        constituent_services.record_chair_lot(election, tied=lot["tied"], chosen=lot["chosen"], actor=request.user)
+    except RuleViolation as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Lodtrækningen er registreret: {form.cleaned_data['chosen']} (B1 1.4).")
@@ -187,7 +182,7 @@ def chair_election_confirm(request, slug, period):
     if form.is_valid():
         try:
             constituent_services.confirm_chair_election(election, actor=request.user, **form.cleaned_data)
-        except ElectionError as error:
+        except RuleViolation as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Formand og næstformand er registreret.")

@@ -1,5 +1,6 @@
 """The constituent meeting read from the database (B1 1.3-1.4): the convener, the deadlines and the chair
 election's numbers, run through the pure rules (`convener.py`, `meetings/deadlines.py`, `dhondt.py`).
+Returns plain values (dates, datetimes, ints, Fractions); the templates format them.
 
 Decisions (docs/elections-app.md):
 
@@ -15,56 +16,72 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from fractions import Fraction
 
-from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
-from elections._ties import TieError, lots_drawn
+from elections._ties import Lot, TieError, lots_drawn
 from elections.dhondt import Allocation, DhondtError, Unit, allocate_seats
 from meetings import deadlines
-from members.models import Membership, MunicipalOffice, Party
+from members.models import Party
 
-from .calculation import unit_id
-from .convener import Convener, Mayor, longest_serving_mayor
-from .models import CompositionSnapshot, ElectionResultSet
+from ..calculation import unit_id
+from ..convener import Convener, Mayor, longest_serving_mayor
+from ..models import ElectionResultSet
+from ..queries import current_mayors, party_order, regional_votes, represented_units, voting_result_set
 
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 CHAIR_SEATS = 2  # B1 1.4: 1st quotient → chair, 2nd → vice-chair
-
-
-def danish_day(day: date) -> str:
-    """'fredag 09.01.2026'."""
-    return f"{WEEKDAYS[day.weekday()]} {day:%d.%m.%Y}"
 
 
 # --- B1 1.3 -------------------------------------------------------------------------------------------
 
 
+def mayors_on(council, on: date) -> list[Mayor]:
+    """The mayors of the council's KL member municipalities on `on`, as the B1 1.3 rule reads them (one query)."""
+    return [
+        Mayor(o.person_id, o.person.name, o.municipality.name, o.mayor_since, o.person.birth_on)
+        for o in current_mayors(council, on)
+    ]
+
+
 def convener_for(council, on: date) -> Convener:
     """B1 1.3: the longest-serving mayor of the council's KL member municipalities on `on` (one query)."""
-    offices = (
-        MunicipalOffice.objects.current(on)
-        .filter(kind=MunicipalOffice.Kind.MAYOR, municipality__council=council, municipality__is_kl_member=True)
-        .select_related("person", "municipality")
-    )
+    return longest_serving_mayor(mayors_on(council, on))
+
+
+def convener_basis(mayors: list[Mayor]) -> list[dict]:
+    """The mayors as stored on the constituent meeting (JSON: ids, names, ISO dates)."""
+    return [
+        {
+            "id": m.id,
+            "name": m.name,
+            "municipality": m.municipality,
+            "mayor_since": m.mayor_since.isoformat() if m.mayor_since else None,
+            "birth_on": m.birth_on.isoformat() if m.birth_on else None,
+        }
+        for m in mayors
+    ]
+
+
+def stored_convener(record) -> Convener:
+    """B1 1.3 run again over the mayors stored when the convener was computed (no query): the reasoning then."""
     return longest_serving_mayor(
-        Mayor(o.person_id, o.person.name, o.municipality.name, o.mayor_since, o.person.birth_on) for o in offices
+        Mayor(m["id"], m["name"], m["municipality"], _day(m["mayor_since"]), _day(m["birth_on"]))
+        for m in record.convener_basis
     )
 
 
-def meeting_date_warning(meeting_on: date, period) -> str:
-    """B1 1.3: a Danish warning when the meeting is after the rule set's deadline ('' when in time).
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
-    A late meeting is recorded, not refused: the page is the secretariat's record of what happened."""
+
+def meeting_deadline(period) -> date:
+    """B1 1.3: the last day the constituent meeting may be held under the period's rule set.
+
+    A later meeting is recorded, not refused: the page warns (the page is the secretariat's record)."""
     rules = period.rule_set
-    last = deadlines.constituent_meeting_deadline(
+    return deadlines.constituent_meeting_deadline(
         period.election_on, month=rules.constituent_deadline_month, day=rules.constituent_deadline_day
-    )
-    if meeting_on <= last:
-        return ""
-    return (
-        f"Mødet holdes {danish_day(meeting_on)}, efter fristen: det konstituerende møde skal holdes senest "
-        f"{danish_day(last)} (B1 1.3)."
     )
 
 
@@ -73,10 +90,11 @@ def meeting_date_warning(meeting_on: date, period) -> str:
 
 @dataclass(frozen=True)
 class DeclarationDeadline:
-    """The last instant a valgforbund may be received, and how to say it in Danish."""
+    """The last instant a valgforbund may be received; `at_meeting_start` when it is the meeting's start
+    (2010 rules) rather than the end of a day."""
 
     ends_at: datetime
-    label: str
+    at_meeting_start: bool = False
 
     def is_met_by(self, received_at: datetime) -> bool:
         return received_at <= self.ends_at
@@ -87,47 +105,14 @@ def declaration_deadline(meeting, rule_set) -> DeclarationDeadline:
     weekdays (2010 rules) the meeting's start."""
     weekdays = rule_set.alliance_declaration_weekdays
     if weekdays == 0:
-        start = timezone.localtime(meeting.starts_at, deadlines.COPENHAGEN)
-        return DeclarationDeadline(start, f"{danish_day(start.date())} kl. {start:%H.%M} (ved mødets begyndelse)")
+        return DeclarationDeadline(timezone.localtime(meeting.starts_at, deadlines.COPENHAGEN), at_meeting_start=True)
     deadline = deadlines.alliance_declaration_deadline(
         meeting.meets_on, weekdays=weekdays, extra_closed=rule_set.closed_policy_days
     )
-    return DeclarationDeadline(deadline.ends_at, f"{danish_day(deadline.on)} kl. 23.59")
+    return DeclarationDeadline(deadline.ends_at)
 
 
 # --- B1 1.4 the election's numbers --------------------------------------------------------------------
-
-
-def represented_units(council, period) -> list[Party]:
-    """Units represented in the KKR for the period (one query), in letter order."""
-    entitled = Q(entitlements__council=council, entitlements__period=period, entitlements__seats__gte=1)
-    seated = Q(memberships__council=council, memberships__period=period)
-    parties = Party.objects.filter(entitled | seated).exclude(kind=Party.Kind.LOCAL_LIST).distinct()
-    return sorted(parties, key=_party_order)
-
-
-def _party_order(party) -> tuple[str, str]:
-    return (party.letter or "~", party.name)
-
-
-def voting_result_set(council, period) -> ElectionResultSet | None:
-    """The newest confirmed result set, else the newest import (one query)."""
-    confirmed = Exists(CompositionSnapshot.objects.filter(result_set=OuterRef("pk")))
-    sets = ElectionResultSet.objects.for_council(council, period).annotate(is_confirmed=confirmed)
-    return sets.order_by("-is_confirmed", "-imported_at", "-pk").first()
-
-
-def regional_votes(result_set) -> dict[int, int]:
-    """Votes per party in the region's KL member municipalities (one query)."""
-    if result_set is None:
-        return {}
-    rows = (
-        result_set.party_results.filter(municipality__is_kl_member=True)
-        .order_by()
-        .values("party")
-        .annotate(n=Sum("votes"))
-    )
-    return {row["party"]: row["n"] for row in rows}
 
 
 @dataclass(frozen=True)
@@ -154,20 +139,26 @@ class ChairCalculation:
         return [("+".join(a), sum(self.votes[u] for u in a)) for a in self.alliances]
 
 
-def calculate_chair_election(council, period, *, alliances, lots=()) -> ChairCalculation:
+def chair_lots(election) -> list[Lot]:
+    """The lots drawn by hand in the chair election so far, in order (none before it is run)."""
+    return [Lot.from_json(lot) for lot in election.lots] if election is not None else []
+
+
+def calculate_chair_election(council, period, *, alliances, lots: tuple[Lot, ...] | list[Lot] = ()) -> ChairCalculation:
     """D'Hondt for two seats (B1 1.4) over the represented units and the declared `alliances` (each a list
     of parties), replaying the `lots` drawn so far. Three queries: units, result set, votes."""
     parties = {unit_id(p): p for p in represented_units(council, period)}
     result_set = voting_result_set(council, period)
     by_pk = regional_votes(result_set)
     votes = {uid: by_pk.get(p.pk, 0) for uid, p in parties.items()}
-    allied = tuple(tuple(unit_id(p) for p in sorted(a, key=_party_order)) for a in alliances)
+    allied = tuple(tuple(unit_id(p) for p in sorted(a, key=party_order)) for a in alliances)
     calc = ChairCalculation(parties=parties, votes=votes, alliances=allied, result_set=result_set)
     if result_set is None:
         return _with(calc, error="Der er ikke indlæst noget valgresultat for perioden; stemmetallene mangler.")
     units = [Unit(uid, n) for uid, n in votes.items()]
     try:
-        allocation = allocate_seats(units, seats=CHAIR_SEATS, alliances=allied, tie_break=lots_drawn(*lots))
+        replay = lots_drawn(*(lot.chosen for lot in lots))
+        allocation = allocate_seats(units, seats=CHAIR_SEATS, alliances=allied, tie_break=replay)
     except TieError as tie:
         return _with(calc, tie=tie)
     except DhondtError as error:
@@ -177,16 +168,6 @@ def calculate_chair_election(council, period, *, alliances, lots=()) -> ChairCal
 
 def _with(calc: ChairCalculation, **changes) -> ChairCalculation:
     return ChairCalculation(**{**calc.__dict__, **changes})
-
-
-def eligible_members(council, period, party, on: date):
-    """The unit's members in the council on the meeting day, whom its group can name (one query)."""
-    return (
-        Membership.objects.current(on)
-        .filter(council=council, period=period, party=party)
-        .select_related("person")
-        .order_by("person__name")
-    )
 
 
 def contestant_rows(units: list[dict], alliances: list[list[str]]) -> list[dict]:
@@ -201,10 +182,10 @@ def contestant_rows(units: list[dict], alliances: list[list[str]]) -> list[dict]
         rows.append(
             {
                 "id": "+".join(group),
-                "names": ", ".join(by_id[uid]["name"] for uid in group),
+                "names": [by_id[uid]["name"] for uid in group],
                 "is_alliance": len(group) > 1,
                 "votes": votes,
-                "half": f"{votes // 2},{5 if votes % 2 else 0}",  # votes ÷ 2, exact
+                "half": Fraction(votes, 2),  # votes ÷ 2, exact
             }
         )
     return sorted(rows, key=lambda row: -row["votes"])
