@@ -11,9 +11,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from kkr.errors import RuleViolation
 from meetings.models import Meeting
 from members.models import ChairRole, EndReason
-from members.services import MembershipRuleError, elect_chair
+from members.services import elect_chair
 
 from . import constituent
 from ._ties import join_names
@@ -160,8 +161,8 @@ def confirm_chair_election(election: ChairElection, *, chair, vice_chair, actor)
     try:
         election.chair_role = elect_chair(chair, role=ChairRole.Role.CHAIR, starts_on=on, actor=actor)
         election.vice_chair_role = elect_chair(vice_chair, role=ChairRole.Role.VICE_CHAIR, starts_on=on, actor=actor)
-    except MembershipRuleError as error:
-        raise ElectionError(" ".join(error.messages)) from None
+    except RuleViolation as error:
+        raise ElectionError(str(error)) from None
     election.state, election.confirmed_by = ChairElection.State.CONFIRMED, actor
     election.confirmed_at = timezone.now()
     return _save(election, actor, "Formand og næstformand registreret (B1 1.4)")

@@ -30,7 +30,7 @@ class Council(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:council-detail", args=[self.slug])
+        return reverse("portal:council-detail", args=[self.slug])
 
 
 class Municipality(models.Model):

@@ -244,7 +244,7 @@ def test_the_roster_lists_observers_and_links_staff_to_their_forms(client, staff
 
 def test_open_actions_on_the_dashboard_link_to_their_forms(client, staff_user, world):
     client.force_login(staff_user)
-    page = client.get(reverse("members:council-dashboard", args=["nordjylland"])).content.decode()
+    page = client.get(reverse("portal:council-dashboard", args=["nordjylland"])).content.decode()
     assert reverse("members:action-resolve", args=["nordjylland", world["action"].pk]) in page
     assert reverse("members:observer-create", args=["nordjylland"]) in page
     assert reverse("members:office-import", args=["nordjylland"]) in page

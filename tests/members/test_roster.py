@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from members.models import Leave, Membership, Person, SubstituteAssignment
-from members.roster import roster
+from members.queries import roster
 
 pytestmark = pytest.mark.django_db
 

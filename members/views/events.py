@@ -7,8 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from . import forms, permissions, services
-from .models import Action, ChairRole, Leave, Membership, Observer, SubstituteAssignment
+from kkr.errors import RuleViolation
+
+from .. import forms, permissions, services
+from ..models import Action, ChairRole, Leave, Membership, Observer, SubstituteAssignment
 
 RULES = {
     "departure": (
@@ -70,8 +72,8 @@ def _event(request, council, form, apply, *, rule, subject=None, note=""):
     if request.method == "POST" and form.is_valid():
         try:
             message = apply(form.cleaned_data)
-        except services.MembershipRuleError as error:
-            form.add_error(None, error.message)
+        except RuleViolation as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, message)
             return redirect("members:roster-detail", council.slug)
@@ -292,5 +294,5 @@ def action_resolve(request, slug, pk):
     form = forms.ResolveActionForm(_data(request))
     response = _event(request, council, form, apply, rule="action", subject=action, note=action.details)
     if response.status_code == 302:
-        return redirect("members:council-dashboard", council.slug)
+        return redirect("portal:council-dashboard", council.slug)
     return response
