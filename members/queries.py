@@ -204,15 +204,8 @@ class AuditRow:
     what: str
     change: str
     reason: str
-    period: str
-
-
-def _period(row) -> str:
-    starts_on: date | None = getattr(row, "starts_on", None)
-    if starts_on is None:
-        return ""
-    ends_on = getattr(row, "ends_on", None)
-    return f"{starts_on:%d.%m.%Y}–{ends_on:%d.%m.%Y}" if ends_on else f"fra {starts_on:%d.%m.%Y}"
+    starts_on: date | None = None  # the dated row's period as it was after the change
+    ends_on: date | None = None
 
 
 def audit_rows(person: Person) -> list[AuditRow]:
@@ -232,7 +225,8 @@ def audit_rows(person: Person) -> list[AuditRow]:
             what=h.instance_type._meta.verbose_name,
             change=CHANGE.get(h.history_type, h.history_type),
             reason=h.history_change_reason or "",
-            period=_period(h),
+            starts_on=getattr(h, "starts_on", None),
+            ends_on=getattr(h, "ends_on", None),
         )
         for h in chain.from_iterable(source.select_related("history_user") for source in sources)
     ]

@@ -62,6 +62,10 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.person} ({self.get_kind_display()}, {self.council})"
 
+    @property
+    def is_mayor(self) -> bool:
+        return self.kind == self.Kind.MAYOR
+
 
 class SubstituteAssignment(models.Model):
     """A personal substitute for one membership (B1 1.2): at most one current per membership, and a person
@@ -125,6 +129,11 @@ class Leave(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.membership.person}"
+
+    @property
+    def awaits_decision(self) -> bool:
+        """B1 1.7: the council has yet to decide whether the substitute steps in."""
+        return self.status == self.Status.AWAITING_DECISION
 
 
 class ChairRole(models.Model):

@@ -154,7 +154,14 @@ def leave_create(request, slug, pk):
     council, membership = permissions.get_for_staff(request.user, slug, Membership, pk)
 
     def apply(data):
-        leave = services.register_leave(membership, actor=request.user, **data)
+        leave = services.register_leave(
+            membership,
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            reason=data["reason"],
+            actor=request.user,
+        )
         return f"Forfald registreret for {membership.person}: {leave.get_status_display().lower()}."
 
     return _event(request, council, forms.LeaveForm(_data(request)), apply, rule="leave", subject=membership)
@@ -166,7 +173,7 @@ def leave_decide(request, slug, pk):
     council, leave = permissions.get_for_staff(request.user, slug, Leave, pk, council_path="membership__council")
 
     def apply(data):
-        services.decide_leave(leave, actor=request.user, **data)
+        services.decide_leave(leave, approved=data["approved"], decided_on=data["decided_on"], actor=request.user)
         return f"KKR's beslutning er registreret: {leave.get_status_display().lower()}."
 
     form = forms.LeaveDecisionForm(_data(request))
@@ -193,7 +200,9 @@ def membership_party_switch(request, slug, pk):
     council, membership = permissions.get_for_staff(request.user, slug, Membership, pk)
 
     def apply(data):
-        switch = services.record_party_switch(membership, actor=request.user, **data)
+        switch = services.record_party_switch(
+            membership, new_party=data["new_party"], on=data["on"], actor=request.user
+        )
         return f"{switch.explanation}{_actions_note([switch.action] if switch.action else [])}"
 
     form = forms.PartySwitchForm(_data(request))
@@ -225,7 +234,9 @@ def membership_create(request, slug):
     council = permissions.get_council_for_staff(request.user, slug)
 
     def apply(data):
-        membership = services.add_member(council, actor=request.user, **data)
+        membership = services.add_member(
+            council, person=data["person"], starts_on=data["starts_on"], actor=request.user
+        )
         kind = membership.get_kind_display().lower()
         return f"{membership.person} er medlem ({kind}) fra {membership.starts_on:%d.%m.%Y}."
 
@@ -238,7 +249,13 @@ def chairrole_create(request, slug):
     council = permissions.get_council_for_staff(request.user, slug)
 
     def apply(data):
-        role = services.elect_chair(data.pop("membership"), actor=request.user, **data)
+        role = services.elect_chair(
+            data["membership"],
+            role=data["role"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            actor=request.user,
+        )
         return f"{role.membership.person} er {role.get_role_display().lower()} fra {role.starts_on:%d.%m.%Y}."
 
     return _event(request, council, forms.ChairForm(_data(request), council=council), apply, rule="chair")
@@ -250,7 +267,9 @@ def chairrole_absence(request, slug, pk):
     council, role = permissions.get_for_staff(request.user, slug, ChairRole, pk)
 
     def apply(data):
-        action = services.register_chair_absence(role, actor=request.user, **data)
+        action = services.register_chair_absence(
+            role, starts_on=data["starts_on"], ends_on=data["ends_on"], actor=request.user
+        )
         return f"Ny opfølgning: {action.title}."
 
     form = forms.ChairAbsenceForm(_data(request))
@@ -263,7 +282,9 @@ def observer_create(request, slug):
     council = permissions.get_council_for_staff(request.user, slug)
 
     def apply(data):
-        observer = services.add_observer(council, data.pop("person"), actor=request.user, **data)
+        observer = services.add_observer(
+            council, data["person"], capacity=data["capacity"], starts_on=data["starts_on"], actor=request.user
+        )
         return f"{observer.person} er observatør uden stemmeret fra {observer.starts_on:%d.%m.%Y}."
 
     return _event(request, council, forms.ObserverForm(_data(request), council=council), apply, rule="observer")

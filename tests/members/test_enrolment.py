@@ -7,7 +7,7 @@ import pytest
 from kkr.errors import RuleViolation
 from members.models import Action, Membership
 from members.services import add_member, resolve_action
-from tests.members.builders import CONSTITUTED, entitle, politician, seat, snapshot, substitute
+from tests.members.builders import CONSTITUTED, action, entitle, politician, seat, snapshot, substitute
 
 pytestmark = pytest.mark.django_db
 
@@ -55,11 +55,11 @@ def test_B1_1_0_only_eligible_people_become_members(nordjylland, hovedstaden, pe
 
 
 def test_an_action_is_resolved_once_with_who_and_how(nordjylland, staff_user):
-    action = Action.objects.create(council=nordjylland, title="Tjek", rule="B1 1.14")
+    follow_up = action(nordjylland, "Tjek")
     with pytest.raises(RuleViolation, match="Skriv, hvordan"):
-        resolve_action(action, actor=staff_user, resolution="  ")
-    resolve_action(action, actor=staff_user, resolution="Klaret på mødet")
-    assert (action.resolved_by, action.resolution) == (staff_user, "Klaret på mødet")
-    assert action.history.latest().history_user == staff_user
+        resolve_action(follow_up, actor=staff_user, resolution="  ")
+    resolve_action(follow_up, actor=staff_user, resolution="Klaret på mødet")
+    assert (follow_up.resolved_by, follow_up.resolution) == (staff_user, "Klaret på mødet")
+    assert follow_up.history.latest().history_user == staff_user
     with pytest.raises(RuleViolation, match="allerede løst"):
-        resolve_action(action, actor=staff_user, resolution="Igen")
+        resolve_action(follow_up, actor=staff_user, resolution="Igen")

@@ -7,7 +7,7 @@ import pytest
 from kkr.errors import RuleViolation
 from members.models import Action, MunicipalOffice, SubstituteAssignment
 from members.services import assign_substitute, propose_mayor_substitute
-from tests.members.builders import CONSTITUTED, politician, seat, snapshot, substitute
+from tests.members.builders import CONSTITUTED, action, politician, seat, snapshot, substitute
 
 pytestmark = pytest.mark.django_db
 D1, D2, MAYOR = MunicipalOffice.Kind.DEPUTY_MAYOR_1, MunicipalOffice.Kind.DEPUTY_MAYOR_2, MunicipalOffice.Kind.MAYOR
@@ -63,7 +63,7 @@ def test_B1_1_2_assigning_a_substitute_is_recorded_with_the_actor_and_resolves_t
     nordjylland, period, staff_user
 ):
     member = seat(nordjylland, period, politician("Vera Venstre"))
-    Action.objects.create(council=nordjylland, title="Ny stedfortræder", kind="new_substitute", membership=member)
+    action(nordjylland, "Ny stedfortræder", kind=Action.Kind.NEW_SUBSTITUTE, rule="", membership=member)
     sub = politician("Søren Suppleant")
     assignment = assign_substitute(member, sub, starts_on=CONSTITUTED, actor=staff_user)
     assert assignment.history.get().history_user == staff_user
