@@ -34,12 +34,9 @@ def home(request):
 def council_detail(request, slug):
     """The public page of a council: its municipalities and published material."""
     council = get_council(slug)
-    context = {
-        "council": council,
-        "municipalities": list(council.municipalities.order_by("name")),
-        **meeting_panels.public_panel(council, today=timezone.localdate(), user=request.user),
-    }
-    return render(request, "portal/council_detail.html", context)
+    panel = meeting_panels.public_panel(council, today=timezone.localdate(), user=request.user)
+    context = {"council": council, "municipalities": list(council.municipalities.order_by("name"))}
+    return render(request, "portal/council_detail.html", with_panels(context, panel))
 
 
 @require_GET
@@ -54,9 +51,12 @@ def council_dashboard(request, slug):
         "period": ElectionPeriod.objects.containing(today).select_related("rule_set").first(),
         "actions": [(action, next_step(action, council.slug)) for action in actions],
         "member_count": council.memberships.current(today).count(),
-        **meeting_panels.dashboard_panel(council, today=today, user=request.user),
-        **election_panels.dashboard_panel(council, today=today, user=request.user),
     }
+    context = with_panels(
+        context,
+        meeting_panels.dashboard_panel(council, today=today, user=request.user),
+        election_panels.dashboard_panel(council, today=today, user=request.user),
+    )
     return render(request, "portal/council_dashboard.html", context)
 
 
@@ -65,11 +65,20 @@ def council_dashboard(request, slug):
 def council_portal(request, slug):
     """The member portal: upcoming meetings and agendas including closed items."""
     council = _council_for_members(request, slug)
-    context = {
-        "council": council,
-        **meeting_panels.portal_panel(council, today=timezone.localdate(), user=request.user),
-    }
-    return render(request, "portal/council_portal.html", context)
+    panel = meeting_panels.portal_panel(council, today=timezone.localdate(), user=request.user)
+    return render(request, "portal/council_portal.html", with_panels({"council": council}, panel))
+
+
+def with_panels(context: dict, *panels: dict) -> dict:
+    """The page's context plus each panel's values (the page template includes the panel templates); a name
+    two of them use would silently show one app's value in the other's panel, so it is refused."""
+    merged = dict(context)
+    for panel in panels:
+        clash = merged.keys() & panel.keys()
+        if clash:
+            raise ValueError(f"Panel context names used twice: {sorted(clash)}")
+        merged.update(panel)
+    return merged
 
 
 def next_step(action: Action, slug: str) -> tuple[str, str] | None:
