@@ -84,7 +84,7 @@ def _event(request, council, form, apply, *, rule, subject=None, note=""):
         "form": form,
         "rule_id": rule_id,
         "explanation": explanation,
-        "subject": subject,
+        "subject": str(subject) if subject is not None else "",  # its relations are read here, not in the template
         "title": TITLES[rule],
         "note": note,
     }

@@ -11,7 +11,7 @@ from guardian.shortcuts import assign_perm
 
 from elections import panels as election_panels
 from meetings import demo as meeting_demo
-from members.demo_roster import load_nordjylland_roster
+from members import demo as member_demo
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Party, Person
 
 DEMO_PASSWORD = "kkr-demo-2026"
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             assign_perm("members.manage_council", user, council)
             rows.append((username, "sekretariat", council.name))
         rows.append(self.demo_member())
-        members = load_nordjylland_roster()
+        members = member_demo.load_nordjylland_roster()
         self.stdout.write(f"KKR Nordjylland 2026-2030: {members} medlemmer med stedfortrædere og formandskab.")
         self.stdout.write(meeting_demo.load_demo())
         self.stdout.write(election_panels.load_demo())
