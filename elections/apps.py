@@ -5,8 +5,3 @@ class ElectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "elections"
     verbose_name = "Valg og sammensætning"
-
-    def ready(self):
-        from . import panels
-
-        panels.register()

@@ -1,4 +1,4 @@
-"""The elections panel on the staff dashboard and the demo loader (registered in ``ElectionsConfig.ready``)."""
+"""The elections panel on the staff dashboard and the demo loader; the portal calls both (``portal``)."""
 
 from members.models import Council, ElectionPeriod
 
@@ -24,10 +24,3 @@ def load_demo() -> str:
     if not ElectionResultSet.objects.filter(council=council, period=period).exists():
         load_demo_results(council, period)
     return f"Valgresultater (fiktive): {council.name} {period.name}"
-
-
-def register() -> None:
-    from members.extensions import register_demo_loader, register_panel
-
-    register_panel("dashboard", "elections/includes/dashboard_panel.html", dashboard_panel, order=30)
-    register_demo_loader(load_demo, order=30)

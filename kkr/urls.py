@@ -4,16 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kkr.health import healthz
-from members import views as member_views
 
 admin.site.site_header = "KKR-sekretariat – administration"
 admin.site.site_title = "KKR-sekretariat"
 
 urlpatterns = [
-    path("", member_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("portal.urls")),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
     path("", include("elections.urls")),

@@ -5,8 +5,3 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "meetings"
     verbose_name = "Møder"
-
-    def ready(self):
-        from . import panels
-
-        panels.register()

@@ -88,9 +88,3 @@ def load_demo() -> str:
             council, actor=actor, kind=Meeting.Kind.ORDINARY, starts_at=at(starts_on), location="Aalborg Rådhus"
         )
     return "Møder: KKR Nordjylland – ét afholdt møde med dagsorden og referat, ét kommende, mødeplan for næste år"
-
-
-def register() -> None:
-    from members.extensions import register_demo_loader
-
-    register_demo_loader(load_demo, order=10)

@@ -1,6 +1,6 @@
-"""The meetings panels on the members pages (registered in ``MeetingsConfig.ready``): the staff dashboard's
-upcoming meetings and deadlines, the member portal's meetings/proposals/notices, the public page's latest
-published agendas and minutes."""
+"""The meetings panels the portal shows (``portal.views``): the staff dashboard's upcoming meetings and
+deadlines, the member portal's meetings/proposals/notices, the public page's latest published agendas and
+minutes. Each returns plain values for its template under ``meetings/includes/``."""
 
 from members.models import Person
 
@@ -30,14 +30,3 @@ def public_panel(council, *, today, user) -> dict:
         newest.setdefault((publication.meeting_id, publication.kind), publication)
     rows = [(m, newest.get((m.pk, "agenda")), newest.get((m.pk, "minutes"))) for m in meetings]
     return {"published_rows": rows}
-
-
-def register() -> None:
-    from members.extensions import register_panel
-
-    from . import demo
-
-    demo.register()
-    register_panel("dashboard", "meetings/includes/dashboard_panel.html", dashboard_panel, order=10)
-    register_panel("portal", "meetings/includes/portal.html", portal_panel, order=10)
-    register_panel("public", "meetings/includes/public_panel.html", public_panel, order=10)

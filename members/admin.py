@@ -1,7 +1,11 @@
-"""Django admin for KL admins: reference data, rule sets (with validation and history) and the roster."""
+"""Django admin for KL admins: reference data, rule sets (with validation and history) and the roster.
+Memberships, substitutes, leaves, chair roles, observers and follow-ups are read-only here: only the
+membership services change them, so every change passes its rule; the admin links to the app's page."""
 
 from django.contrib import admin, messages
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -99,15 +103,7 @@ class DatedAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "starts_on", "ends_on"]
 
 
-for model in (
-    models.MunicipalOffice,
-    models.Membership,
-    models.SubstituteAssignment,
-    models.Leave,
-    models.ChairRole,
-    models.Observer,
-):
-    admin.site.register(model, DatedAdmin)
+admin.site.register(models.MunicipalOffice, DatedAdmin)
 
 
 @admin.register(models.SeatEntitlement)
@@ -116,7 +112,86 @@ class SeatEntitlementAdmin(SimpleHistoryAdmin):
     list_filter = ["council", "period"]
 
 
+class ServiceOnlyAdmin(SimpleHistoryAdmin):
+    """Rows only the membership services may change (each change checks its rule, SPEC §2): the admin shows
+    them and their history, and links to the council's page where the secretariat's forms make changes."""
+
+    council_path = "council"
+    app_page = "members:roster-detail"
+    subtitle = "Kun visning: ændringer registreres i KKR-sekretariatets formularer, som anvender reglerne."
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Ændres i appen")
+    def app_link(self, obj):
+        council = obj
+        for step in self.council_path.split("__"):
+            council = getattr(council, step)
+        url = reverse(self.app_page, args=[council.slug])
+        return format_html('<a href="{}">{}</a>', url, f"{council}: sekretariatets side")
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "app_link"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "app_link"]
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"subtitle": self.subtitle, **(extra_context or {})})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(
+            request, object_id, form_url, {"subtitle": self.subtitle, **(extra_context or {})}
+        )
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(ServiceOnlyAdmin):
+    list_display = ["__str__", "kind", "starts_on", "ends_on", "end_reason"]
+    list_filter = ["council", "period", "kind"]
+    list_select_related = ["person", "council"]
+
+
+@admin.register(models.SubstituteAssignment)
+class SubstituteAssignmentAdmin(ServiceOnlyAdmin):
+    list_display = ["__str__", "starts_on", "ends_on", "end_reason"]
+    list_filter = ["membership__council"]
+    list_select_related = ["person", "membership__person", "membership__council"]
+    council_path = "membership__council"
+
+
+@admin.register(models.Leave)
+class LeaveAdmin(ServiceOnlyAdmin):
+    list_display = ["__str__", "status", "starts_on", "ends_on"]
+    list_filter = ["membership__council", "kind", "status"]
+    list_select_related = ["membership__person", "membership__council"]
+    council_path = "membership__council"
+
+
+@admin.register(models.ChairRole)
+class ChairRoleAdmin(ServiceOnlyAdmin):
+    list_display = ["__str__", "is_temporary", "starts_on", "ends_on"]
+    list_filter = ["council", "role"]
+    list_select_related = ["membership__person", "council"]
+
+
+@admin.register(models.Observer)
+class ObserverAdmin(ServiceOnlyAdmin):
+    list_display = ["__str__", "starts_on", "ends_on"]
+    list_filter = ["council"]
+    list_select_related = ["person", "council"]
+
+
 @admin.register(models.Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(ServiceOnlyAdmin):
     list_display = ["title", "council", "kind", "rule", "created_at", "resolved_at"]
     list_filter = ["council", "kind", "resolved_at"]
+    list_select_related = ["council"]
+    app_page = "portal:council-dashboard"

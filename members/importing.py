@@ -23,6 +23,7 @@ from django.core.validators import validate_email
 from django.db.models import Q
 
 from kkr.csvfiles import csv_reader
+from kkr.formats import format_short_date
 
 from .models import Council, Municipality, MunicipalOffice, Party, Person
 
@@ -274,8 +275,8 @@ def _check_post_holder(row, lookups):
     for office in lookups.running(municipality_id=row.municipality.pk, kind=row.kind):
         if row.person is None or office.person_id != row.person.pk:
             row.problems.append(
-                f"{row.municipality.name} har allerede {label} {office.person} (fra {office.starts_on:%d.%m.%Y}); "
-                "afslut det hverv først."
+                f"{row.municipality.name} har allerede {label} {office.person} "
+                f"(fra {format_short_date(office.starts_on)}); afslut det hverv først."
             )
     if row.kind == Kind.MAYOR and row.person:
         ended = [

@@ -9,7 +9,6 @@ every other chair change.
 
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -176,11 +175,8 @@ def confirm_chair_election(election: ChairElection, *, chair, vice_chair, actor)
     record, on = election.constituent, election.constituent.meeting.meets_on
     _check_holders(election, record, chair=chair, vice_chair=vice_chair)
     _end_previous_roles(record, on=on, actor=actor)
-    try:
-        election.chair_role = elect_chair(chair, role=ChairRole.Role.CHAIR, starts_on=on, actor=actor)
-        election.vice_chair_role = elect_chair(vice_chair, role=ChairRole.Role.VICE_CHAIR, starts_on=on, actor=actor)
-    except ValidationError as error:  # members' rule error until it is a RuleViolation too
-        raise RuleViolation(" ".join(error.messages)) from error
+    election.chair_role = elect_chair(chair, role=ChairRole.Role.CHAIR, starts_on=on, actor=actor)
+    election.vice_chair_role = elect_chair(vice_chair, role=ChairRole.Role.VICE_CHAIR, starts_on=on, actor=actor)
     election.state, election.confirmed_by = ChairElection.State.CONFIRMED, actor
     election.confirmed_at = timezone.now()
     return save_with_history(election, actor, "Formand og næstformand registreret (B1 1.4)")

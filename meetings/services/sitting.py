@@ -1,5 +1,5 @@
 """At the meeting: absence notices, attendance, quorum, who leads, votes, decisions and approved minutes
-(FO 3.5, FO 3.7, FO 3.9, B1 1.5, B1 1.8). The roster on the meeting day says who sits (members.roster)."""
+(FO 3.5, FO 3.7, FO 3.9, B1 1.5, B1 1.8). The roster on the meeting day says who sits (members.queries.roster)."""
 
 from dataclasses import dataclass
 
@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from members.models import Membership, Person
-from members.roster import Roster, roster
+from members.queries import Roster, roster
 
 from .. import quorum
 from ..models import AbsenceNotice, AgendaItem, Attendance, Meeting, Vote

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .people import DatedQuerySet, Person, dates_in_order
+from .people import DatedQuerySet, Person, choice_in, dates_in_order
 from .reference import Council, ElectionPeriod, Municipality, Party
 
 
@@ -25,12 +25,15 @@ class EndReason(models.TextChoices):
     OTHER = "other", "Andet"
 
 
+class MembershipKind(models.TextChoices):
+    MAYOR = "mayor", "Borgmester"
+    PARTY_ELECTED = "party_elected", "Partivalgt (supplerende) medlem"
+
+
 class Membership(models.Model):
     """A seat held by a person in a council (B1 1.0): a mayor (born member) or a party-elected member."""
 
-    class Kind(models.TextChoices):
-        MAYOR = "mayor", "Borgmester"
-        PARTY_ELECTED = "party_elected", "Partivalgt (supplerende) medlem"
+    Kind = MembershipKind
 
     council = models.ForeignKey(Council, models.PROTECT, related_name="memberships", verbose_name="KKR")
     period = models.ForeignKey(ElectionPeriod, models.PROTECT, related_name="memberships", verbose_name="valgperiode")
@@ -51,6 +54,8 @@ class Membership(models.Model):
         verbose_name_plural = "medlemskaber"
         constraints = [
             dates_in_order("membership"),
+            choice_in("kind", MembershipKind, prefix="membership"),
+            choice_in("end_reason", EndReason, prefix="membership", blank=True),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | ~Q(end_reason=""), name="membership_end_has_reason"
             ),
@@ -61,6 +66,10 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_kind_display()}, {self.council})"
+
+    @property
+    def is_mayor(self) -> bool:
+        return self.kind == self.Kind.MAYOR
 
 
 class SubstituteAssignment(models.Model):
@@ -83,6 +92,7 @@ class SubstituteAssignment(models.Model):
         verbose_name_plural = "personlige stedfortrædere"
         constraints = [
             dates_in_order("substitute"),
+            choice_in("end_reason", EndReason, prefix="substitute", blank=True),
             models.UniqueConstraint(
                 fields=["membership"], condition=Q(ends_on__isnull=True), name="substitute_one_current_per_membership"
             ),
@@ -95,17 +105,22 @@ class SubstituteAssignment(models.Model):
         return f"{self.person} for {self.membership.person}"
 
 
+class LeaveKind(models.TextChoices):
+    RELIEVED = "b1_1_6", "Fritaget for kommunale hverv (B1 1.6)"
+    PREVENTED = "b1_1_7", "Forhindret (B1 1.7)"
+
+
+class LeaveStatus(models.TextChoices):
+    AWAITING_DECISION = "awaiting", "Afventer KKR's beslutning"
+    APPROVED = "approved", "Godkendt"
+    REJECTED = "rejected", "Afvist"
+
+
 class Leave(models.Model):
     """A long absence (B1 1.6 relieved of municipal duties / B1 1.7 prevented): the substitute steps in."""
 
-    class Kind(models.TextChoices):
-        RELIEVED = "b1_1_6", "Fritaget for kommunale hverv (B1 1.6)"
-        PREVENTED = "b1_1_7", "Forhindret (B1 1.7)"
-
-    class Status(models.TextChoices):
-        AWAITING_DECISION = "awaiting", "Afventer KKR's beslutning"
-        APPROVED = "approved", "Godkendt"
-        REJECTED = "rejected", "Afvist"
+    Kind = LeaveKind
+    Status = LeaveStatus
 
     membership = models.ForeignKey(Membership, models.PROTECT, related_name="leaves", verbose_name="medlem")
     kind = models.CharField("art", max_length=10, choices=Kind.choices)
@@ -121,19 +136,31 @@ class Leave(models.Model):
         ordering = ["membership", "starts_on"]
         verbose_name = "orlov/forfald"
         verbose_name_plural = "orlov/forfald"
-        constraints = [dates_in_order("leave")]
+        constraints = [
+            dates_in_order("leave"),
+            choice_in("kind", LeaveKind, prefix="leave"),
+            choice_in("status", LeaveStatus, prefix="leave"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.membership.person}"
+
+    @property
+    def awaits_decision(self) -> bool:
+        """B1 1.7: the council has yet to decide whether the substitute steps in."""
+        return self.status == self.Status.AWAITING_DECISION
+
+
+class ChairRoleKind(models.TextChoices):
+    CHAIR = "chair", "Formand"
+    VICE_CHAIR = "vice_chair", "Næstformand"
 
 
 class ChairRole(models.Model):
     """Chair or vice-chair (formandskab), elected at the constituent meeting (B1 1.4); a temporary holder
     covers an absence of ≥ 3 months (B1 1.16)."""
 
-    class Role(models.TextChoices):
-        CHAIR = "chair", "Formand"
-        VICE_CHAIR = "vice_chair", "Næstformand"
+    Role = ChairRoleKind
 
     council = models.ForeignKey(Council, models.PROTECT, related_name="chair_roles", verbose_name="KKR")
     period = models.ForeignKey(ElectionPeriod, models.PROTECT, related_name="chair_roles", verbose_name="valgperiode")
@@ -152,6 +179,8 @@ class ChairRole(models.Model):
         verbose_name_plural = "formandskaber"
         constraints = [
             dates_in_order("chair_role"),
+            choice_in("role", ChairRoleKind, prefix="chair_role"),
+            choice_in("end_reason", EndReason, prefix="chair_role", blank=True),
             models.UniqueConstraint(
                 fields=["council", "role", "is_temporary"],
                 condition=Q(ends_on__isnull=True),
@@ -184,12 +213,15 @@ class Observer(models.Model):
         return f"{self.person} ({self.capacity})"
 
 
+class EntitlementSource(models.TextChoices):
+    COMPUTED = "computed", "Beregnet"
+    MANUAL = "manual", "Indtastet"
+
+
 class SeatEntitlement(models.Model):
     """How many seats a party has in a council for a period (B1 1.0-1.1), computed (elections) or entered."""
 
-    class Source(models.TextChoices):
-        COMPUTED = "computed", "Beregnet"
-        MANUAL = "manual", "Indtastet"
+    Source = EntitlementSource
 
     council = models.ForeignKey(Council, models.PROTECT, related_name="entitlements", verbose_name="KKR")
     period = models.ForeignKey(ElectionPeriod, models.PROTECT, related_name="entitlements", verbose_name="valgperiode")
@@ -208,6 +240,7 @@ class SeatEntitlement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["council", "period", "party"], name="entitlement_one_per_party"),
             models.CheckConstraint(condition=Q(seats__gte=models.F("mayors")), name="entitlement_seats_cover_mayors"),
+            choice_in("source", EntitlementSource, prefix="entitlement"),
         ]
 
     def __str__(self):
@@ -223,17 +256,20 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(resolved_at__isnull=True)
 
 
+class ActionKind(models.TextChoices):
+    NEW_MEMBER = "new_member", "Nyt medlem skal vælges/udpeges"
+    NEW_SUBSTITUTE = "new_substitute", "Ny stedfortræder skal vælges"
+    NEW_MAYOR = "new_mayor", "Ny borgmester skal registreres"
+    NEW_CHAIR = "new_chair", "Ny formand skal vælges"
+    NEW_VICE_CHAIR = "new_vice_chair", "Ny næstformand skal vælges"
+    LEAVE_DECISION = "leave_decision", "KKR skal beslutte om stedfortræderens indtræden"
+    OTHER = "other", "Andet"
+
+
 class Action(models.Model):
     """A follow-up a rule implies ("Venstre skal vælge ny stedfortræder for …"), open until resolved."""
 
-    class Kind(models.TextChoices):
-        NEW_MEMBER = "new_member", "Nyt medlem skal vælges/udpeges"
-        NEW_SUBSTITUTE = "new_substitute", "Ny stedfortræder skal vælges"
-        NEW_MAYOR = "new_mayor", "Ny borgmester skal registreres"
-        NEW_CHAIR = "new_chair", "Ny formand skal vælges"
-        NEW_VICE_CHAIR = "new_vice_chair", "Ny næstformand skal vælges"
-        LEAVE_DECISION = "leave_decision", "KKR skal beslutte om stedfortræderens indtræden"
-        OTHER = "other", "Andet"
+    Kind = ActionKind
 
     council = models.ForeignKey(Council, models.PROTECT, related_name="actions", verbose_name="KKR")
     title = models.CharField("opgave", max_length=300)
@@ -259,6 +295,7 @@ class Action(models.Model):
         ordering = ["resolved_at", "-created_at"]
         verbose_name = "opfølgning"
         verbose_name_plural = "opfølgninger"
+        constraints = [choice_in("kind", ActionKind, prefix="action")]
 
     def __str__(self):
         return self.title

@@ -47,20 +47,29 @@ class DatedQuerySet(models.QuerySet):
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
 
 
+def choice_in(field: str, choices: type[models.Choices], *, prefix: str, blank: bool = False) -> models.CheckConstraint:
+    """The column holds one of the choices (and "" when ``blank``), whatever writes to it."""
+    values = ["", *choices.values] if blank else list(choices.values)
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=f"{prefix}_{field}_valid")
+
+
 def dates_in_order(prefix: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")), name=f"{prefix}_ends_after_start"
     )
 
 
+class OfficeKind(models.TextChoices):
+    COUNCIL_MEMBER = "council_member", "Kommunalbestyrelsesmedlem"
+    MAYOR = "mayor", "Borgmester"
+    DEPUTY_MAYOR_1 = "deputy_mayor_1", "1. viceborgmester"
+    DEPUTY_MAYOR_2 = "deputy_mayor_2", "2. viceborgmester"
+
+
 class MunicipalOffice(models.Model):
     """A dated municipal office; drives eligibility (FO 3.8) and the mayor's substitute chain (B1 1.2)."""
 
-    class Kind(models.TextChoices):
-        COUNCIL_MEMBER = "council_member", "Kommunalbestyrelsesmedlem"
-        MAYOR = "mayor", "Borgmester"
-        DEPUTY_MAYOR_1 = "deputy_mayor_1", "1. viceborgmester"
-        DEPUTY_MAYOR_2 = "deputy_mayor_2", "2. viceborgmester"
+    Kind = OfficeKind
 
     person = models.ForeignKey(Person, models.PROTECT, related_name="offices", verbose_name="person")
     municipality = models.ForeignKey(Municipality, models.PROTECT, related_name="offices", verbose_name="kommune")
@@ -82,6 +91,7 @@ class MunicipalOffice(models.Model):
         verbose_name_plural = "kommunale hverv"
         constraints = [
             dates_in_order("office"),
+            choice_in("kind", OfficeKind, prefix="office"),
             models.UniqueConstraint(
                 fields=["municipality", "kind"],
                 condition=Q(ends_on__isnull=True) & ~Q(kind="council_member"),

@@ -30,7 +30,7 @@ class Council(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:council-detail", args=[self.slug])
+        return reverse("portal:council-detail", args=[self.slug])
 
 
 class Municipality(models.Model):
@@ -54,13 +54,16 @@ class Municipality(models.Model):
         return self.name
 
 
+class PartyKind(models.TextChoices):
+    NATIONAL = "national", "Landsparti"
+    LIST_COOPERATION = "list_cooperation", "Listesamarbejde"
+    LOCAL_LIST = "local_list", "Lokalliste"
+
+
 class Party(models.Model):
     """A unit of composition (SPEC §1): a national party or a registered list cooperation; or a local list."""
 
-    class Kind(models.TextChoices):
-        NATIONAL = "national", "Landsparti"
-        LIST_COOPERATION = "list_cooperation", "Listesamarbejde"
-        LOCAL_LIST = "local_list", "Lokalliste"
+    Kind = PartyKind
 
     letter = models.CharField("bogstav", max_length=3, blank=True)
     name = models.CharField("navn", max_length=150, unique=True)
@@ -74,7 +77,8 @@ class Party(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["letter"], condition=~models.Q(letter=""), name="party_letter_unique_when_set"
-            )
+            ),
+            models.CheckConstraint(condition=models.Q(kind__in=PartyKind.values), name="party_kind_valid"),
         ]
 
     def __str__(self):
@@ -92,15 +96,18 @@ class RuleSetQuerySet(models.QuerySet):
         return self.filter(periods__starts_on__lte=on, periods__ends_on__gte=on)
 
 
+class CastingVoteKind(models.TextChoices):
+    CHAIR = "chair", "Formanden (også når næstformanden leder mødet)"
+    LEADER = "leader", "Mødelederen (næstformanden når formanden er fraværende)"
+
+
 class RuleSet(models.Model):
     """The rules of procedure's numbers (every *[rule]* in SPEC.md), editable by admins, with history.
 
     An old meeting is judged under the rule set of its period as it stood then (see ``history.as_of``).
     """
 
-    class CastingVote(models.TextChoices):
-        CHAIR = "chair", "Formanden (også når næstformanden leder mødet)"
-        LEADER = "leader", "Mødelederen (næstformanden når formanden er fraværende)"
+    CastingVote = CastingVoteKind
 
     name = models.CharField("navn", max_length=150, unique=True)
     source = models.TextField("kilde", blank=True, help_text="Dokumentet reglerne stammer fra.")
@@ -170,6 +177,9 @@ class RuleSet(models.Model):
                     extra_meeting_numerator__gt=0, extra_meeting_numerator__lte=models.F("extra_meeting_denominator")
                 ),
                 name="ruleset_extra_meeting_in_0_1",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(casting_vote__in=CastingVoteKind.values), name="ruleset_casting_vote_valid"
             ),
         ]
 

@@ -1,9 +1,8 @@
 """Membership services (SPEC §2): verb-named state changes, each one transaction taking the acting user,
 recorded in the audit history with the rule as change reason. A rule that forbids the action raises
-``MembershipRuleError`` (a ``ValidationError`` with a Danish message ending in the rule id) and changes
-nothing. Every flow opens the follow-up ``Action`` the rule implies."""
+``kkr.errors.RuleViolation`` (a Danish message and the rule id) and changes nothing. Reads are in
+``members.queries``. Every flow opens the follow-up ``Action`` the rule implies."""
 
-from ._common import MembershipRuleError
 from .chairs import elect_chair, end_chair_roles, register_chair_absence
 from .departures import DEPARTURE_REASONS, Departure, PartySwitch, record_departure, record_party_switch
 from .enrolment import add_member, resolve_action
@@ -16,7 +15,6 @@ __all__ = [
     "DEPARTURE_REASONS",
     "Departure",
     "ImportSummary",
-    "MembershipRuleError",
     "PartySwitch",
     "SubstituteProposal",
     "add_member",

@@ -6,9 +6,13 @@ from datetime import date
 
 from django.db import transaction
 
+from kkr.errors import RuleViolation
+from kkr.formats import format_short_date
+
 from ..absence import is_long_absence, long_absence_last_day
 from ..models import Action, ChairRole, Membership
-from ._common import MembershipRuleError, open_action, open_or_after, period_on, resolve_open, save
+from ..queries import period_on
+from .common import open_action, open_or_after, resolve_open, save
 
 ACTION_KIND = {ChairRole.Role.CHAIR: Action.Kind.NEW_CHAIR, ChairRole.Role.VICE_CHAIR: Action.Kind.NEW_VICE_CHAIR}
 
@@ -28,15 +32,16 @@ def end_chair_roles(membership: Membership, *, on: date, reason: str, actor) -> 
 def register_chair_absence(role: ChairRole, *, starts_on: date, ends_on: date, actor) -> Action:
     """B1 1.16: the holder is prevented for at least ``long_absence_months``; a temporary holder is needed."""
     if role.is_temporary or role.ends_on is not None:
-        raise MembershipRuleError("B1 1.16", "Vælg det faste, igangværende formandskab.")
+        raise RuleViolation("Vælg det faste, igangværende formandskab.", rule="B1 1.16")
     months = period_on(starts_on).rule_set.long_absence_months
     if ends_on is None or not is_long_absence(starts_on, ends_on, months):
-        raise MembershipRuleError(
-            "B1 1.16",
+        raise RuleViolation(
             f"Forhindringen skal forventes at vare mindst {months} måneder (til og med "
-            f"{long_absence_last_day(starts_on, months):%d.%m.%Y}); ellers leder næstformanden mødet (FO 3.5).",
+            f"{format_short_date(long_absence_last_day(starts_on, months))}); "
+            "ellers leder næstformanden mødet (FO 3.5).",
+            rule="B1 1.16",
         )
-    details = f"Midlertidigt for perioden {starts_on:%d.%m.%Y}–{ends_on:%d.%m.%Y}."
+    details = f"Midlertidigt for perioden {format_short_date(starts_on)}–{format_short_date(ends_on)}."
     return _new_chair_action(role, actor, rule="B1 1.16", details=details)
 
 
@@ -46,20 +51,20 @@ def elect_chair(membership: Membership, *, role: str, starts_on: date, actor, en
     is_temporary = ends_on is not None
     rule = "B1 1.16" if is_temporary else "B1 1.15"
     if starts_on < membership.starts_on or (membership.ends_on and membership.ends_on < starts_on):
-        raise MembershipRuleError(rule, f"{membership.person} er ikke medlem den {starts_on:%d.%m.%Y}.")
+        raise RuleViolation(f"{membership.person} er ikke medlem den {format_short_date(starts_on)}.", rule=rule)
     if is_temporary and ends_on < starts_on:
-        raise MembershipRuleError(rule, "Slutdatoen skal ligge på eller efter startdatoen.")
+        raise RuleViolation("Slutdatoen skal ligge på eller efter startdatoen.", rule=rule)
     label = ChairRole.Role(role).label.lower()
     holders = ChairRole.objects.filter(open_or_after(starts_on), council=membership.council)
     taken = holders.filter(role=role, is_temporary=is_temporary).select_related("membership__person").first()
     if taken is not None:
-        raise MembershipRuleError(
-            rule,
+        raise RuleViolation(
             f"{taken.membership.person} er allerede {'midlertidig ' if is_temporary else ''}{label}; "
             "registrér først, at hvervet ophører.",
+            rule=rule,
         )
     if holders.filter(membership=membership).exclude(role=role).exists():
-        raise MembershipRuleError(rule, f"{membership.person} er allerede i formandskabet med en anden rolle.")
+        raise RuleViolation(f"{membership.person} er allerede i formandskabet med en anden rolle.", rule=rule)
     chair_role = ChairRole(
         council=membership.council,
         period=period_on(starts_on),

@@ -5,9 +5,13 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from kkr.errors import RuleViolation
+from kkr.formats import format_short_date
+
 from ..models import Action, EndReason, Membership, MunicipalOffice, Party, SeatEntitlement, SubstituteAssignment
-from ._common import MembershipRuleError, council_offices, open_action, period_on, save
+from ..queries import council_offices, period_on
 from .chairs import end_chair_roles
+from .common import open_action, save
 from .substitutes import propose_mayor_substitute
 
 DEPARTURE_REASONS = [
@@ -33,14 +37,15 @@ class Departure:
 def record_departure(target, *, on: date, reason: str, actor, substitute_accepts: bool = True) -> Departure:
     """B1 1.9: a member or substitute leaves the council; ``on`` is the last day in it."""
     if reason not in DEPARTURE_REASONS:
-        raise MembershipRuleError("B1 1.9", "Vælg en gyldig grund til udtræden.")
+        raise RuleViolation("Vælg en gyldig grund til udtræden.", rule="B1 1.9")
     if target.ends_on is not None or target.starts_on > on:
-        raise MembershipRuleError("B1 1.9", f"{target.person} sidder ikke den {on:%d.%m.%Y}.")
+        raise RuleViolation(f"{target.person} sidder ikke den {format_short_date(on)}.", rule="B1 1.9")
     if isinstance(target, SubstituteAssignment):
         return _substitute_leaves(target, on=on, reason=reason, actor=actor)
     if target.kind == Membership.Kind.MAYOR and reason == EndReason.LEFT_PARTY:
-        raise MembershipRuleError(
-            "B1 1.10", "En borgmester, der forlader sit parti, forbliver medlem; registrér et partiskifte i stedet."
+        raise RuleViolation(
+            "En borgmester, der forlader sit parti, forbliver medlem; registrér et partiskifte i stedet.",
+            rule="B1 1.10",
         )
     target.ends_on, target.end_reason = on, reason
     save(target, actor, "B1 1.9")
@@ -172,16 +177,16 @@ def record_party_switch(membership: Membership, *, new_party: Party | None, on: 
     party's only representative and the party is entitled, its council members appoint a new member;
     B1 1.12: the cap (B1 1.1) may then be exceeded, and the excess is shown."""
     if membership.kind != Membership.Kind.MAYOR:
-        raise MembershipRuleError(
-            "B1 1.9",
+        raise RuleViolation(
             "Et partivalgt medlem, der forlader partiet, udtræder af KKR; "
             "registrér en udtræden med grunden 'udtrådt af partiet'.",
+            rule="B1 1.9",
         )
     if membership.ends_on is not None or membership.starts_on > on:
-        raise MembershipRuleError("B1 1.10", f"{membership.person} er ikke medlem den {on:%d.%m.%Y}.")
+        raise RuleViolation(f"{membership.person} er ikke medlem den {format_short_date(on)}.", rule="B1 1.10")
     person, old_party = membership.person, membership.party
     if new_party == (person.party or old_party):
-        raise MembershipRuleError("B1 1.10", f"{person} repræsenterer allerede {new_party}.")
+        raise RuleViolation(f"{person} repræsenterer allerede {new_party}.", rule="B1 1.10")
     person.party = new_party
     save(person, actor, "B1 1.10")
     _move_offices(person, new_party, on, actor)

@@ -4,17 +4,12 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from kkr.errors import RuleViolation
+from kkr.formats import format_short_date
+
 from ..models import Action, EndReason, Membership, MunicipalOffice, Person, SeatEntitlement, SubstituteAssignment
-from ._common import (
-    MembershipRuleError,
-    open_action,
-    party_on,
-    period_on,
-    require_eligible,
-    require_not_member_or_substitute,
-    resolve_open,
-    save,
-)
+from ..queries import period_on
+from .common import open_action, party_on, require_eligible, require_not_member_or_substitute, resolve_open, save
 from .substitutes import propose_mayor_substitute
 
 
@@ -30,8 +25,8 @@ def add_member(council, *, person: Person, starts_on: date, actor) -> Membership
     mayor = next((o for o in offices if o.kind == MunicipalOffice.Kind.MAYOR), None)
     party = party_on(person, [mayor] if mayor else offices)
     if party is None:
-        raise MembershipRuleError(
-            "B1 1.0", f"Registrér først, hvilket parti eller hvilken liste {person} repræsenterer."
+        raise RuleViolation(
+            f"Registrér først, hvilket parti eller hvilken liste {person} repræsenterer.", rule="B1 1.0"
         )
     if mayor is not None:
         membership = _add_mayor(council, person, mayor, party, period, starts_on, actor)
@@ -45,7 +40,7 @@ def add_member(council, *, person: Person, starts_on: date, actor) -> Membership
 def _add_mayor(council, person, office, party, period, starts_on, actor):
     sitting = Membership.objects.current(starts_on).filter(kind=Membership.Kind.MAYOR, municipality=office.municipality)
     if sitting.exists():
-        raise MembershipRuleError("B1 1.0", f"{office.municipality}s borgmester er allerede registreret som medlem.")
+        raise RuleViolation(f"{office.municipality}s borgmester er allerede registreret som medlem.", rule="B1 1.0")
     membership = Membership(
         council=council,
         period=period,
@@ -61,14 +56,14 @@ def _add_mayor(council, person, office, party, period, starts_on, actor):
             council=council, kind=Action.Kind.NEW_MAYOR, membership__municipality=office.municipality
         ),
         actor=actor,
-        resolution=f"{person} registreret som medlem fra {starts_on:%d.%m.%Y}.",
+        resolution=f"{person} registreret som medlem fra {format_short_date(starts_on)}.",
     )
     return membership
 
 
 def _add_party_elected(council, person, municipality, party, period, starts_on, actor):
     if not party.is_unit:
-        raise MembershipRuleError("B1 1.0", f"{party} er en lokalliste og ikke en enhed; kun dens borgmestre sidder.")
+        raise RuleViolation(f"{party} er en lokalliste og ikke en enhed; kun dens borgmestre sidder.", rule="B1 1.0")
     waiting = Action.objects.open().filter(council=council, party=party, kind=Action.Kind.NEW_MEMBER).order_by("pk")
     action = waiting.select_related("membership").first()
     if action is None:
@@ -89,7 +84,7 @@ def _add_party_elected(council, person, municipality, party, period, starts_on, 
         resolve_open(
             waiting.filter(pk=action.pk),
             actor=actor,
-            resolution=f"{person} registreret som medlem fra {starts_on:%d.%m.%Y}.",
+            resolution=f"{person} registreret som medlem fra {format_short_date(starts_on)}.",
         )
     return membership
 
@@ -97,11 +92,11 @@ def _add_party_elected(council, person, municipality, party, period, starts_on, 
 def _require_free_seat(council, party, period, on):
     entitlement = SeatEntitlement.objects.filter(council=council, period=period, party=party).first()
     if entitlement is None or not entitlement.is_entitled:
-        raise MembershipRuleError("B1 1.0", f"{party} har ingen pladser i {council} i {period}.")
+        raise RuleViolation(f"{party} har ingen pladser i {council} i {period}.", rule="B1 1.0")
     filled = Membership.objects.current(on).filter(council=council, party=party).count()
     if filled >= entitlement.seats:
-        raise MembershipRuleError(
-            "B1 1.1", f"{party.letter or party.name}: {filled} af {entitlement.seats} pladser er allerede besat."
+        raise RuleViolation(
+            f"{party.letter or party.name}: {filled} af {entitlement.seats} pladser er allerede besat.", rule="B1 1.1"
         )
 
 
@@ -144,9 +139,9 @@ def _ask_for_substitute(membership, actor):
 def resolve_action(action: Action, *, actor, resolution: str) -> Action:
     """Close a follow-up by hand, saying how it was resolved."""
     if action.resolved_at is not None:
-        raise MembershipRuleError(action.rule or "opfølgning", "Opfølgningen er allerede løst.")
+        raise RuleViolation("Opfølgningen er allerede løst.", rule=action.rule or "opfølgning")
     if not resolution.strip():
-        raise MembershipRuleError(action.rule or "opfølgning", "Skriv, hvordan opfølgningen er løst.")
+        raise RuleViolation("Skriv, hvordan opfølgningen er løst.", rule=action.rule or "opfølgning")
     resolve_open(Action.objects.filter(pk=action.pk), actor=actor, resolution=resolution.strip())
     action.refresh_from_db()
     return action

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from kkr.errors import RuleViolation
+
 from ..importing import ParsedOffices
 from ..models import MunicipalOffice, Person
-from ._common import MembershipRuleError, save
+from .common import save
 
 REASON = "Import af kommunalbestyrelsesmedlemmer (CSV)"
 
@@ -32,7 +34,7 @@ def import_offices(parsed: ParsedOffices, *, actor) -> ImportSummary:
     """Create the new people and offices the checked file reports (B1 1.0: they drive eligibility and the
     mayor's substitute chain, B1 1.2). An existing person's e-mail and party are filled in only when empty."""
     if not parsed.is_valid:
-        raise MembershipRuleError("B1 1.0", "Filen har fejl, og intet er indlæst; ret filen og vælg den igen")
+        raise RuleViolation("Filen har fejl, og intet er indlæst; ret filen og vælg den igen", rule="B1 1.0")
     people = offices = unchanged = 0
     for row in parsed.rows:
         if not row.new_kinds:

@@ -5,8 +5,12 @@ from datetime import date
 
 from django.db import transaction
 
+from kkr.errors import RuleViolation
+from kkr.formats import format_short_date
+
 from ..models import Membership, Observer
-from ._common import MembershipRuleError, council_offices, open_or_after, save
+from ..queries import council_offices
+from .common import open_or_after, save
 
 RULE = "B1 1.5"
 
@@ -16,19 +20,19 @@ def add_observer(council, person, *, capacity: str, starts_on: date, actor) -> O
     """Refuses a person outside the region's municipal councils, a member of the council (who has a vote)
     and a second, overlapping observer role for the same person."""
     if not capacity.strip():
-        raise MembershipRuleError(RULE, "Angiv, i hvilken egenskab personen deltager (fx medlem af KL's bestyrelse)")
+        raise RuleViolation("Angiv, i hvilken egenskab personen deltager (fx medlem af KL's bestyrelse)", rule=RULE)
     if not council_offices(person, council, starts_on):
-        raise MembershipRuleError(
-            RULE,
-            f"{person} sidder ikke i en kommunalbestyrelse i {council} den {starts_on:%d.%m.%Y}; "
+        raise RuleViolation(
+            f"{person} sidder ikke i en kommunalbestyrelse i {council} den {format_short_date(starts_on)}; "
             "observatører er KL's bestyrelses- og udvalgsmedlemmer fra regionen",
+            rule=RULE,
         )
     if Membership.objects.filter(open_or_after(starts_on), council=council, person=person).exists():
-        raise MembershipRuleError(
-            RULE, f"{person} er medlem af {council} med stemmeret og kan ikke samtidig være observatør"
+        raise RuleViolation(
+            f"{person} er medlem af {council} med stemmeret og kan ikke samtidig være observatør", rule=RULE
         )
     if Observer.objects.filter(open_or_after(starts_on), council=council, person=person).exists():
-        raise MembershipRuleError(RULE, f"{person} er allerede observatør i {council}")
+        raise RuleViolation(f"{person} er allerede observatør i {council}", rule=RULE)
     observer = Observer(council=council, person=person, capacity=capacity.strip(), starts_on=starts_on)
     return save(observer, actor, RULE)
 
@@ -37,8 +41,10 @@ def add_observer(council, person, *, capacity: str, starts_on: date, actor) -> O
 def end_observer(observer: Observer, *, ends_on: date, actor) -> Observer:
     """``ends_on`` is the observer's last day."""
     if observer.ends_on is not None:
-        raise MembershipRuleError(RULE, f"{observer.person} er ikke længere observatør")
+        raise RuleViolation(f"{observer.person} er ikke længere observatør", rule=RULE)
     if ends_on < observer.starts_on:
-        raise MembershipRuleError(RULE, f"Sidste dag kan tidligst være den første dag, {observer.starts_on:%d.%m.%Y}")
+        raise RuleViolation(
+            f"Sidste dag kan tidligst være den første dag, {format_short_date(observer.starts_on)}", rule=RULE
+        )
     observer.ends_on = ends_on
     return save(observer, actor, RULE)

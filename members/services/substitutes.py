@@ -5,17 +5,12 @@ from datetime import date
 
 from django.db import transaction
 
+from kkr.errors import RuleViolation
+from kkr.formats import format_short_date
+
 from ..models import Action, Membership, MunicipalOffice, Person, SubstituteAssignment
-from ._common import (
-    MembershipRuleError,
-    open_or_after,
-    party_on,
-    period_on,
-    require_eligible,
-    require_not_member_or_substitute,
-    resolve_open,
-    save,
-)
+from ..queries import period_on
+from .common import open_or_after, party_on, require_eligible, require_not_member_or_substitute, resolve_open, save
 
 DEPUTIES = [
     (MunicipalOffice.Kind.DEPUTY_MAYOR_1, "1. viceborgmester"),
@@ -37,10 +32,10 @@ def propose_mayor_substitute(membership: Membership, *, on: date) -> SubstituteP
     """B1 1.2: the 1st deputy mayor; the 2nd if the 1st is a party-elected member; else one the municipal
     council elects. A deputy who already substitutes another member is passed over too (one member each)."""
     if membership.kind != Membership.Kind.MAYOR:
-        raise MembershipRuleError(
-            "B1 1.2",
+        raise RuleViolation(
             "Kun borgmesterens stedfortræder følger af embedet; et partivalgt "
             "medlems stedfortræder vælges af partiets kommunalbestyrelsesmedlemmer.",
+            rule="B1 1.2",
         )
     offices = MunicipalOffice.objects.current(on).filter(
         municipality=membership.municipality_id, kind__in=[kind for kind, _ in DEPUTIES]
@@ -86,10 +81,10 @@ def assign_substitute(membership: Membership, person: Person, *, starts_on: date
     if membership.kind == Membership.Kind.PARTY_ELECTED and period_on(starts_on).rule_set.substitute_same_party:
         party = party_on(person, offices)
         if party != membership.party:
-            raise MembershipRuleError(
-                "B1 1.2, politik",
+            raise RuleViolation(
                 f"Stedfortræderen for et partivalgt medlem skal være fra samme parti ({membership.party}); "
                 f"{person} repræsenterer {party or 'intet parti'}.",
+                rule="B1 1.2, politik",
             )
     assignment = SubstituteAssignment(
         membership=membership, person=person, starts_on=starts_on, basis=basis or _default_basis(membership)
@@ -98,20 +93,20 @@ def assign_substitute(membership: Membership, person: Person, *, starts_on: date
     resolve_open(
         Action.objects.filter(membership=membership, kind=Action.Kind.NEW_SUBSTITUTE),
         actor=actor,
-        resolution=f"{person} er personlig stedfortræder fra {starts_on:%d.%m.%Y}.",
+        resolution=f"{person} er personlig stedfortræder fra {format_short_date(starts_on)}.",
     )
     return assignment
 
 
 def _require_open_seat(membership, starts_on):
     if starts_on < membership.starts_on or (membership.ends_on and membership.ends_on < starts_on):
-        raise MembershipRuleError("B1 1.2", f"{membership.person} er ikke medlem den {starts_on:%d.%m.%Y}.")
+        raise RuleViolation(f"{membership.person} er ikke medlem den {format_short_date(starts_on)}.", rule="B1 1.2")
     current = membership.substitutes.filter(open_or_after(starts_on)).select_related("person").first()
     if current is not None:
-        raise MembershipRuleError(
-            "B1 1.2",
+        raise RuleViolation(
             f"{membership.person} har allerede en personlig stedfortræder ({current.person}); registrér først, "
             "at den nuværende stedfortræder ophører.",
+            rule="B1 1.2",
         )
 
 

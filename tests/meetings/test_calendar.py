@@ -64,7 +64,7 @@ def test_a_member_creates_and_renews_the_address_on_the_page(client, member_user
 
 def test_the_portal_links_to_the_personal_calendar(client, member_user):
     client.force_login(member_user)
-    assert PAGE in client.get(reverse("members:council-portal", args=["nordjylland"])).content.decode()
+    assert PAGE in client.get(reverse("portal:council-portal", args=["nordjylland"])).content.decode()
 
 
 def test_calendar_page_roles(client, staff_user, hovedstaden, period):

@@ -22,7 +22,7 @@ def ask(memberships, count):
 
 def dashboard(client, staff_user):
     client.force_login(staff_user)
-    return client.get(reverse("members:council-dashboard", args=["nordjylland"])).content.decode()
+    return client.get(reverse("portal:council-dashboard", args=["nordjylland"])).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -163,8 +163,8 @@ def test_the_dashboard_with_open_requests_costs_two_queries_more_however_many(
 ):
     ask(seat_members(nordjylland, period, 30), 12)
     client.force_login(staff_user)
-    client.get(reverse("members:council-dashboard", args=["nordjylland"]))  # warm the content-type cache
-    # the 14 of an empty dashboard (tests/members/test_permissions.py) + the seat count + the open requests
-    with django_assert_num_queries(16):
-        page = client.get(reverse("members:council-dashboard", args=["nordjylland"])).content.decode()
+    client.get(reverse("portal:council-dashboard", args=["nordjylland"]))  # warm the content-type cache
+    # the 12 of an empty dashboard (tests/portal/test_pages.py) + the seat count + the open requests
+    with django_assert_num_queries(14):
+        page = client.get(reverse("portal:council-dashboard", args=["nordjylland"])).content.decode()
     assert NOTICE in page

@@ -1,4 +1,5 @@
-"""Deterministic builders for membership tests: politicians with dated offices, seats, substitutes."""
+"""Deterministic builders for membership tests: politicians with dated offices, seats, substitutes, leaves,
+chair roles, observers and follow-ups. The one way members tests build rows (no factories)."""
 
 from datetime import date
 
@@ -61,6 +62,36 @@ def seat(council, period, person, *, kind=Membership.Kind.PARTY_ELECTED, starts_
 
 def substitute(membership, person, *, starts_on=CONSTITUTED):
     return SubstituteAssignment.objects.create(membership=membership, person=person, starts_on=starts_on)
+
+
+def leave(
+    membership,
+    *,
+    kind=Leave.Kind.RELIEVED,
+    starts_on=date(2026, 3, 1),
+    ends_on=date(2026, 6, 30),
+    reason="Fritaget",
+    status=Leave.Status.APPROVED,
+):
+    return Leave.objects.create(
+        membership=membership, kind=kind, starts_on=starts_on, ends_on=ends_on, reason=reason, status=status
+    )
+
+
+def chair_role(membership, *, role=ChairRole.Role.CHAIR, starts_on=CONSTITUTED):
+    return ChairRole.objects.create(
+        council=membership.council, period=membership.period, membership=membership, role=role, starts_on=starts_on
+    )
+
+
+def observer(council, person, *, capacity="Medlem af KL's bestyrelse", starts_on=CONSTITUTED, ends_on=None):
+    return Observer.objects.create(
+        council=council, person=person, capacity=capacity, starts_on=starts_on, ends_on=ends_on
+    )
+
+
+def action(council, title="Tjek noget", *, kind=Action.Kind.OTHER, rule="B1 1.14", membership=None):
+    return Action.objects.create(council=council, title=title, kind=kind, rule=rule, membership=membership)
 
 
 def entitle(council, period, letter, *, seats, mayors=0, is_entitled=True):

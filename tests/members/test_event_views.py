@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Action, ChairRole, Leave, Membership, Observer, Person
-from tests.members.builders import entitle, politician, seat, snapshot, substitute
+from tests.members.builders import action, chair_role, entitle, leave, observer, politician, seat, snapshot, substitute
 
 pytestmark = pytest.mark.django_db
 
@@ -20,35 +20,21 @@ def world(nordjylland, period, member_user):
     entitle(nordjylland, period, "A", seats=1, mayors=1)
     sub = substitute(member, politician("Søren Suppleant"))
     mayor = seat(nordjylland, period, politician("Borgmester Bo", "Hjørring", kind="mayor", letter="A"), kind="mayor")
-    chair = ChairRole.objects.create(
-        council=nordjylland, period=period, membership=mayor, role="chair", starts_on=date(2026, 1, 20)
-    )
+    chair = chair_role(mayor)
     other = seat(nordjylland, period, politician("Viggo Venstre"))
-    leave = Leave.objects.create(
-        membership=other,
-        kind="b1_1_7",
-        starts_on=date(2026, 3, 1),
-        ends_on=date(2026, 6, 30),
-        reason="Sygdom",
-        status="awaiting",
-    )
-    action = Action.objects.create(council=nordjylland, title="Tjek noget", rule="B1 1.14")
+    absence = leave(other, kind=Leave.Kind.PREVENTED, reason="Sygdom", status=Leave.Status.AWAITING_DECISION)
+    follow_up = action(nordjylland)
     politician("Nina Ny")
-    observer = Observer.objects.create(
-        council=nordjylland,
-        person=politician("Olga Observatør", "Hjørring", letter="A"),
-        capacity="Medlem af KL's bestyrelse",
-        starts_on=date(2026, 1, 20),
-    )
+    watcher = observer(nordjylland, politician("Olga Observatør", "Hjørring", letter="A"))
     return {
         "member": member,
         "sub": sub,
         "mayor": mayor,
         "chair": chair,
-        "leave": leave,
-        "action": action,
+        "leave": absence,
+        "action": follow_up,
         "other": other,
-        "observer": observer,
+        "observer": watcher,
     }
 
 
@@ -244,7 +230,7 @@ def test_the_roster_lists_observers_and_links_staff_to_their_forms(client, staff
 
 def test_open_actions_on_the_dashboard_link_to_their_forms(client, staff_user, world):
     client.force_login(staff_user)
-    page = client.get(reverse("members:council-dashboard", args=["nordjylland"])).content.decode()
+    page = client.get(reverse("portal:council-dashboard", args=["nordjylland"])).content.decode()
     assert reverse("members:action-resolve", args=["nordjylland", world["action"].pk]) in page
     assert reverse("members:observer-create", args=["nordjylland"]) in page
     assert reverse("members:office-import", args=["nordjylland"]) in page

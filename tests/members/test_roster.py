@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from members.models import Leave, Membership, Person, SubstituteAssignment
-from members.roster import roster
+from members.queries import roster
+from tests.members.builders import leave
 
 pytestmark = pytest.mark.django_db
 
@@ -16,13 +17,7 @@ def test_B1_1_6_a_substitute_votes_in_the_seat_while_an_approved_leave_lasts(
     membership = Membership.objects.get(person__user=member_user)
     substitute = Person.objects.create(name="Stedfortræder", municipality=membership.municipality)
     SubstituteAssignment.objects.create(membership=membership, person=substitute, starts_on=date(2026, 1, 20))
-    Leave.objects.create(
-        membership=membership,
-        kind=Leave.Kind.RELIEVED,
-        starts_on=date(2026, 3, 1),
-        ends_on=date(2026, 6, 30),
-        reason="Fritaget",
-    )
+    leave(membership)
     with django_assert_num_queries(5):  # memberships, substitutes, leaves, chair roles, observers
         before = roster(nordjylland, on=date(2026, 2, 28))
     during = roster(nordjylland, on=date(2026, 6, 30))
@@ -36,13 +31,7 @@ def test_B1_1_6_a_substitute_votes_in_the_seat_while_an_approved_leave_lasts(
 
 def test_B1_1_7_a_leave_awaiting_the_councils_decision_does_not_let_the_substitute_in(nordjylland, member_user):
     membership = Membership.objects.get(person__user=member_user)
-    Leave.objects.create(
-        membership=membership,
-        kind=Leave.Kind.PREVENTED,
-        starts_on=date(2026, 3, 1),
-        reason="Sygdom",
-        status=Leave.Status.AWAITING_DECISION,
-    )
+    leave(membership, kind=Leave.Kind.PREVENTED, ends_on=None, reason="Sygdom", status=Leave.Status.AWAITING_DECISION)
     assert roster(nordjylland, on=date(2026, 4, 1)).seats[0].voter == membership.person
 
 

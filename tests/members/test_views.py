@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from members.models import Leave, Membership
-from tests.members.builders import entitle, politician, seat, substitute
+from members.models import Membership
+from tests.members.builders import entitle, leave, politician, seat, substitute
 
 pytestmark = pytest.mark.django_db
 
@@ -18,13 +18,7 @@ def fill(council, period, count):
         membership = seat(council, period, politician(f"Medlem {number:02}"))
         substitute(membership, politician(f"Suppleant {number:02}"))
         if number % 3 == 0:
-            Leave.objects.create(
-                membership=membership,
-                kind="b1_1_6",
-                starts_on=date(2026, 3, 1),
-                ends_on=date(2026, 6, 30),
-                reason="Orlov",
-            )
+            leave(membership, reason="Orlov")
 
 
 def roster_url(on=None):
@@ -154,18 +148,10 @@ def test_the_blue_book_is_for_the_council_only(client, other_staff_user, name):
 def test_the_person_page_costs_the_same_queries_however_long_the_history(
     client, staff_user, nordjylland, period, leaves, django_assert_num_queries
 ):
-    from members.models import Leave
-
     member = seat(nordjylland, period, politician("Lang Historik"))
     substitute(member, politician("Søren Suppleant"))
     for month in range(2, 2 + leaves):  # history grows: leaves and their audit rows
-        Leave.objects.create(
-            membership=member,
-            kind=Leave.Kind.RELIEVED,
-            starts_on=date(2026, month, 1),
-            ends_on=date(2026, month, 20),
-            reason="Fritaget",
-        )
+        leave(member, starts_on=date(2026, month, 1), ends_on=date(2026, month, 20))
     client.force_login(staff_user)
     url = reverse("members:person-detail", args=["nordjylland", member.person_id])
     client.get(url)  # warm guardian's process-wide content type lookup

@@ -9,8 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from guardian.shortcuts import assign_perm
 
-from members.demo_roster import load_nordjylland_roster
-from members.extensions import demo_loaders
+from elections import panels as election_panels
+from meetings import demo as meeting_demo
+from members import demo as member_demo
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Party, Person
 
 DEMO_PASSWORD = "kkr-demo-2026"
@@ -40,10 +41,10 @@ class Command(BaseCommand):
             assign_perm("members.manage_council", user, council)
             rows.append((username, "sekretariat", council.name))
         rows.append(self.demo_member())
-        members = load_nordjylland_roster()
+        members = member_demo.load_nordjylland_roster()
         self.stdout.write(f"KKR Nordjylland 2026-2030: {members} medlemmer med stedfortrædere og formandskab.")
-        for loader in demo_loaders():  # meetings, elections: registered in their AppConfig.ready
-            self.stdout.write(loader())
+        self.stdout.write(meeting_demo.load_demo())
+        self.stdout.write(election_panels.load_demo())
         return rows
 
     def user(self, username, full_name, *, is_superuser=False):

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from members.models import Membership, SeatEntitlement, SubstituteAssignment
-from members.roster import group_by_party, roster
+from members.queries import group_by_party, roster
 
 pytestmark = pytest.mark.django_db
 

@@ -1,26 +1,54 @@
-"""``roster(council, on=date)``: who holds each seat on a date, who votes in it, who substitutes, who chairs.
+"""Reads of the membership data (SPEC §2); the changes are in ``members.services``.
 
-Meetings use it for attendance, quorum (FO 3.7) and the minutes (FO 3.9); it answers for any date because
-every row is dated (SPEC §2). Five queries whatever the size of the council (memberships, their substitutes and leaves,
-chair roles, observers).
+- ``roster(council, on=date)``: who holds each seat on a date, who votes in it, who substitutes, who chairs.
+  Meetings use it for attendance, quorum (FO 3.7) and the minutes (FO 3.9); it answers for any date because
+  every row is dated. Five queries whatever the size of the council (memberships, their substitutes and
+  leaves, chair roles, observers).
+- ``person_history`` / ``audit_rows``: a person's full dated history and the audit trail of who changed what
+  and when (SPEC §6), in a fixed number of queries whatever the length of the history.
+- ``period_on``, ``council_offices``, ``directory_entries``: the smaller reads the services and views share.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from itertools import chain
 
 from django.db.models import Prefetch
+
+from kkr.errors import RuleViolation
+from kkr.formats import format_short_date
 
 from .models import (
     ChairRole,
     Council,
+    ElectionPeriod,
     Leave,
     Membership,
+    MunicipalOffice,
     Observer,
     Party,
     Person,
     SeatEntitlement,
     SubstituteAssignment,
 )
+
+
+def period_on(on: date) -> ElectionPeriod:
+    """The election period containing ``on``, with its rule set; refused when none does (B1 1.3)."""
+    period = ElectionPeriod.objects.containing(on).select_related("rule_set").first()
+    if period is None:
+        raise RuleViolation(f"Ingen valgperiode dækker {format_short_date(on)}.", rule="B1 1.3")
+    return period
+
+
+def council_offices(person, council, on: date) -> list[MunicipalOffice]:
+    """The person's municipal offices on ``on`` in the council's municipalities (B1 1.0 eligibility)."""
+    return list(
+        MunicipalOffice.objects.current(on)
+        .filter(person=person, municipality__council=council)
+        .select_related("municipality", "party")
+        .order_by("kind")
+    )
 
 
 @dataclass(frozen=True)
@@ -151,3 +179,72 @@ def group_by_party(seats: list[Seat], entitlements: list[SeatEntitlement]) -> li
     parties.update({e.party_id: e.party for e in entitlements})
     groups = [PartyGroup(party, by_party.get(pk, []), entitled.get(pk)) for pk, party in parties.items()]
     return sorted(groups, key=lambda group: (group.party.letter or "~", group.party.name))
+
+
+def directory_entries(council, on):
+    """Blå bog: every current member and personal substitute with contact details (roster's five queries)."""
+    entries = []
+    for seat in roster(council, on=on).seats:
+        m = seat.membership
+        entries.append((m.person, m.get_kind_display(), m.municipality.name, m.party))
+        if seat.substitute:
+            sub = seat.substitute
+            town = sub.municipality.name if sub.municipality else ""
+            entries.append((sub, f"Stedfortræder for {m.person.name}", town, sub.party))
+    return sorted(entries, key=lambda entry: entry[0].name)
+
+
+CHANGE = {"+": "oprettet", "~": "ændret", "-": "slettet"}
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    at: datetime
+    user: str
+    what: str
+    change: str
+    reason: str
+    starts_on: date | None = None  # the dated row's period as it was after the change
+    ends_on: date | None = None
+
+
+def audit_rows(person: Person) -> list[AuditRow]:
+    """The simple-history rows of the person and their offices, seats, substitute assignments and leaves
+    (five queries), newest first."""
+    sources = [
+        Person.history.filter(id=person.pk),
+        MunicipalOffice.history.filter(person_id=person.pk),
+        Membership.history.filter(person_id=person.pk),
+        SubstituteAssignment.history.filter(person_id=person.pk),
+        Leave.history.filter(membership__person_id=person.pk),
+    ]
+    rows = [
+        AuditRow(
+            at=h.history_date,
+            user=(h.history_user.get_full_name() or h.history_user.username) if h.history_user else "system",
+            what=h.instance_type._meta.verbose_name,
+            change=CHANGE.get(h.history_type, h.history_type),
+            reason=h.history_change_reason or "",
+            starts_on=getattr(h, "starts_on", None),
+            ends_on=getattr(h, "ends_on", None),
+        )
+        for h in chain.from_iterable(source.select_related("history_user") for source in sources)
+    ]
+    return sorted(rows, key=lambda row: row.at, reverse=True)
+
+
+def person_history(person: Person) -> dict:
+    """Offices, seats, substitute assignments, leaves and chair roles, oldest first (five queries)."""
+    return {
+        "offices": list(person.offices.select_related("municipality", "party").order_by("starts_on")),
+        "memberships": list(
+            person.memberships.select_related("council", "party", "municipality", "period").order_by("starts_on")
+        ),
+        "assignments": list(
+            person.substitute_assignments.select_related("membership__person", "membership__council").order_by(
+                "starts_on"
+            )
+        ),
+        "leaves": list(Leave.objects.filter(membership__person=person).order_by("starts_on")),
+        "chair_roles": list(ChairRole.objects.filter(membership__person=person).order_by("starts_on")),
+    }

@@ -1,4 +1,4 @@
-"""Panels the upper apps plug into the members pages (members/extensions.py): dashboard, portal, public page."""
+"""The apps' panels on the portal pages (meetings.panels, elections.panels): dashboard, portal, public page."""
 
 from datetime import datetime, timedelta
 
@@ -28,10 +28,10 @@ def test_the_dashboard_costs_the_same_queries_however_many_meetings_are_planned(
     for index in range(meetings):
         plan(nordjylland, staff_user, 20 + 20 * index)
     client.force_login(staff_user)
-    client.get(reverse("members:council-dashboard", args=["nordjylland"]))  # warm the content-type cache
-    # the same 14 as an empty dashboard (tests/members/test_permissions.py)
-    with django_assert_num_queries(14):
-        page = client.get(reverse("members:council-dashboard", args=["nordjylland"])).content.decode()
+    client.get(reverse("portal:council-dashboard", args=["nordjylland"]))  # warm the content-type cache
+    # the same 12 as an empty dashboard (tests/portal/test_pages.py)
+    with django_assert_num_queries(12):
+        page = client.get(reverse("portal:council-dashboard", args=["nordjylland"])).content.decode()
     assert page.count("Frist for medlemsforslag (FO 3.2)") == meetings
     assert reverse("elections:composition-detail", args=["nordjylland", "2026-2030"]) in page
 
@@ -39,12 +39,12 @@ def test_the_dashboard_costs_the_same_queries_however_many_meetings_are_planned(
 def test_the_member_portal_lists_upcoming_meetings_of_the_council(client, member_user, staff_user, nordjylland):
     meeting = plan(nordjylland, staff_user, 30)
     client.force_login(member_user)
-    page = client.get(reverse("members:council-portal", args=["nordjylland"])).content.decode()
+    page = client.get(reverse("portal:council-portal", args=["nordjylland"])).content.decode()
     assert reverse("meetings:member-meeting", args=["nordjylland", meeting.pk]) in page
     assert "Mine forslag" in page
 
 
 def test_the_public_page_says_nothing_is_published_yet(client, nordjylland, staff_user):
     plan(nordjylland, staff_user, 30)  # planned, not published: the public sees nothing of it
-    page = client.get(reverse("members:council-detail", args=["nordjylland"])).content.decode()
+    page = client.get(reverse("portal:council-detail", args=["nordjylland"])).content.decode()
     assert "Der er endnu ikke offentliggjort dagsordener eller referater" in page

@@ -7,8 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from . import forms, permissions, services
-from .models import Action, ChairRole, Leave, Membership, Observer, SubstituteAssignment
+from kkr.errors import RuleViolation
+from kkr.formats import format_short_date
+
+from .. import forms, permissions, services
+from ..models import Action, ChairRole, Leave, Membership, Observer, SubstituteAssignment
 
 RULES = {
     "departure": (
@@ -70,8 +73,8 @@ def _event(request, council, form, apply, *, rule, subject=None, note=""):
     if request.method == "POST" and form.is_valid():
         try:
             message = apply(form.cleaned_data)
-        except services.MembershipRuleError as error:
-            form.add_error(None, error.message)
+        except RuleViolation as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, message)
             return redirect("members:roster-detail", council.slug)
@@ -81,7 +84,7 @@ def _event(request, council, form, apply, *, rule, subject=None, note=""):
         "form": form,
         "rule_id": rule_id,
         "explanation": explanation,
-        "subject": subject,
+        "subject": str(subject) if subject is not None else "",  # its relations are read here, not in the template
         "title": TITLES[rule],
         "note": note,
     }
@@ -152,7 +155,14 @@ def leave_create(request, slug, pk):
     council, membership = permissions.get_for_staff(request.user, slug, Membership, pk)
 
     def apply(data):
-        leave = services.register_leave(membership, actor=request.user, **data)
+        leave = services.register_leave(
+            membership,
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            reason=data["reason"],
+            actor=request.user,
+        )
         return f"Forfald registreret for {membership.person}: {leave.get_status_display().lower()}."
 
     return _event(request, council, forms.LeaveForm(_data(request)), apply, rule="leave", subject=membership)
@@ -164,7 +174,7 @@ def leave_decide(request, slug, pk):
     council, leave = permissions.get_for_staff(request.user, slug, Leave, pk, council_path="membership__council")
 
     def apply(data):
-        services.decide_leave(leave, actor=request.user, **data)
+        services.decide_leave(leave, approved=data["approved"], decided_on=data["decided_on"], actor=request.user)
         return f"KKR's beslutning er registreret: {leave.get_status_display().lower()}."
 
     form = forms.LeaveDecisionForm(_data(request))
@@ -178,7 +188,7 @@ def leave_end(request, slug, pk):
 
     def apply(data):
         services.end_leave(leave, resumes_on=data["resumes_on"], actor=request.user)
-        return f"Forfaldet slutter {leave.ends_on:%d.%m.%Y}; stedfortræderen udtræder."
+        return f"Forfaldet slutter {format_short_date(leave.ends_on)}; stedfortræderen udtræder."
 
     return _event(
         request, council, forms.LeaveEndForm(_data(request)), apply, rule="leave_end", subject=leave.membership
@@ -191,7 +201,9 @@ def membership_party_switch(request, slug, pk):
     council, membership = permissions.get_for_staff(request.user, slug, Membership, pk)
 
     def apply(data):
-        switch = services.record_party_switch(membership, actor=request.user, **data)
+        switch = services.record_party_switch(
+            membership, new_party=data["new_party"], on=data["on"], actor=request.user
+        )
         return f"{switch.explanation}{_actions_note([switch.action] if switch.action else [])}"
 
     form = forms.PartySwitchForm(_data(request))
@@ -223,9 +235,11 @@ def membership_create(request, slug):
     council = permissions.get_council_for_staff(request.user, slug)
 
     def apply(data):
-        membership = services.add_member(council, actor=request.user, **data)
+        membership = services.add_member(
+            council, person=data["person"], starts_on=data["starts_on"], actor=request.user
+        )
         kind = membership.get_kind_display().lower()
-        return f"{membership.person} er medlem ({kind}) fra {membership.starts_on:%d.%m.%Y}."
+        return f"{membership.person} er medlem ({kind}) fra {format_short_date(membership.starts_on)}."
 
     return _event(request, council, forms.NewMemberForm(_data(request), council=council), apply, rule="member")
 
@@ -236,8 +250,14 @@ def chairrole_create(request, slug):
     council = permissions.get_council_for_staff(request.user, slug)
 
     def apply(data):
-        role = services.elect_chair(data.pop("membership"), actor=request.user, **data)
-        return f"{role.membership.person} er {role.get_role_display().lower()} fra {role.starts_on:%d.%m.%Y}."
+        role = services.elect_chair(
+            data["membership"],
+            role=data["role"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            actor=request.user,
+        )
+        return f"{role.membership.person} er {role.get_role_display().lower()} fra {format_short_date(role.starts_on)}."
 
     return _event(request, council, forms.ChairForm(_data(request), council=council), apply, rule="chair")
 
@@ -248,7 +268,9 @@ def chairrole_absence(request, slug, pk):
     council, role = permissions.get_for_staff(request.user, slug, ChairRole, pk)
 
     def apply(data):
-        action = services.register_chair_absence(role, actor=request.user, **data)
+        action = services.register_chair_absence(
+            role, starts_on=data["starts_on"], ends_on=data["ends_on"], actor=request.user
+        )
         return f"Ny opfølgning: {action.title}."
 
     form = forms.ChairAbsenceForm(_data(request))
@@ -261,8 +283,10 @@ def observer_create(request, slug):
     council = permissions.get_council_for_staff(request.user, slug)
 
     def apply(data):
-        observer = services.add_observer(council, data.pop("person"), actor=request.user, **data)
-        return f"{observer.person} er observatør uden stemmeret fra {observer.starts_on:%d.%m.%Y}."
+        observer = services.add_observer(
+            council, data["person"], capacity=data["capacity"], starts_on=data["starts_on"], actor=request.user
+        )
+        return f"{observer.person} er observatør uden stemmeret fra {format_short_date(observer.starts_on)}."
 
     return _event(request, council, forms.ObserverForm(_data(request), council=council), apply, rule="observer")
 
@@ -274,7 +298,7 @@ def observer_end(request, slug, pk):
 
     def apply(data):
         services.end_observer(observer, ends_on=data["ends_on"], actor=request.user)
-        return f"{observer.person} er observatør til og med {observer.ends_on:%d.%m.%Y}."
+        return f"{observer.person} er observatør til og med {format_short_date(observer.ends_on)}."
 
     form = forms.ObserverEndForm(_data(request))
     return _event(request, council, form, apply, rule="observer_end", subject=observer)
@@ -292,5 +316,5 @@ def action_resolve(request, slug, pk):
     form = forms.ResolveActionForm(_data(request))
     response = _event(request, council, form, apply, rule="action", subject=action, note=action.details)
     if response.status_code == 302:
-        return redirect("members:council-dashboard", council.slug)
+        return redirect("portal:council-dashboard", council.slug)
     return response

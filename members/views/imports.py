@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods
 
 from kkr.csvfiles import CsvFileError, decode_upload
 
-from . import permissions, services
-from .forms import OfficeImportApplyForm, OfficeImportForm
-from .importing import parse_offices
-from .models import ElectionPeriod
+from .. import permissions, services
+from ..forms import OfficeImportApplyForm, OfficeImportForm
+from ..importing import parse_offices
+from ..models import ElectionPeriod
 
 
 @require_http_methods(["GET", "POST"])

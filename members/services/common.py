@@ -1,47 +1,23 @@
-"""Shared pieces of the membership services: the domain error, saving with the history user, actions."""
+"""Shared pieces of the membership services: saving with the history user, the eligibility checks, actions."""
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from kkr.errors import RuleViolation
+from kkr.formats import format_short_date
 from kkr.history import save_with_history
 
-from ..models import Action, ElectionPeriod, Membership, MunicipalOffice, SubstituteAssignment
-
-
-class MembershipRuleError(ValidationError):
-    """A rule forbids the action. The message is Danish and ends with the rule id; nothing was changed."""
-
-    def __init__(self, rule: str, message: str):
-        self.rule = rule
-        super().__init__(f"{message} ({rule})", code="rule")
-
+from ..models import Action, Membership, SubstituteAssignment
+from ..queries import council_offices
 
 save = save_with_history  # the acting user and the rule as simple-history's user and change reason
-
-
-def period_on(on: date) -> ElectionPeriod:
-    period = ElectionPeriod.objects.containing(on).select_related("rule_set").first()
-    if period is None:
-        raise MembershipRuleError("B1 1.3", f"Ingen valgperiode dækker {on:%d.%m.%Y}.")
-    return period
 
 
 def open_or_after(on: date) -> Q:
     """Rows still running on or after ``on`` (an open end, or an end on/after the day)."""
     return Q(ends_on__isnull=True) | Q(ends_on__gte=on)
-
-
-def council_offices(person, council, on: date):
-    """The person's municipal offices on ``on`` in the council's municipalities (B1 1.0 eligibility)."""
-    return list(
-        MunicipalOffice.objects.current(on)
-        .filter(person=person, municipality__council=council)
-        .select_related("municipality", "party")
-        .order_by("kind")
-    )
 
 
 def require_eligible(person, council, on: date, *, municipality=None) -> list:
@@ -50,9 +26,10 @@ def require_eligible(person, council, on: date, *, municipality=None) -> list:
         offices = [office for office in offices if office.municipality_id == municipality.pk]
     if not offices:
         where = f"{municipality}s kommunalbestyrelse" if municipality else f"en kommunalbestyrelse i {council}"
-        raise MembershipRuleError(
-            "B1 1.0",
-            f"{person} er ikke medlem af {where} den {on:%d.%m.%Y}; kun kommunalbestyrelsesmedlemmer kan sidde.",
+        raise RuleViolation(
+            f"{person} er ikke medlem af {where} den {format_short_date(on)}; "
+            "kun kommunalbestyrelsesmedlemmer kan sidde.",
+            rule="B1 1.0",
         )
     return offices
 
@@ -69,15 +46,15 @@ def require_not_member_or_substitute(person, on: date, *, rule: str = "B1 1.2"):
     """A member can not also be a substitute, and a person substitutes at most one member (B1 1.2)."""
     seat = Membership.objects.filter(open_or_after(on), person=person).select_related("council").first()
     if seat is not None:
-        raise MembershipRuleError(rule, f"{person} er allerede medlem af {seat.council}.")
+        raise RuleViolation(f"{person} er allerede medlem af {seat.council}.", rule=rule)
     assignment = (
         SubstituteAssignment.objects.filter(open_or_after(on), person=person)
         .select_related("membership__person")
         .first()
     )
     if assignment is not None:
-        raise MembershipRuleError(
-            rule, f"{person} er allerede personlig stedfortræder for {assignment.membership.person}."
+        raise RuleViolation(
+            f"{person} er allerede personlig stedfortræder for {assignment.membership.person}.", rule=rule
         )
 
 

@@ -1,0 +1,78 @@
+"""The membership pages: roster on any date, person history, the member directory (Blå bog) and its CSV
+export."""
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .. import permissions
+from ..forms import RosterDateForm
+from ..models import SeatEntitlement
+from ..queries import audit_rows, directory_entries, group_by_party, person_history, roster
+
+
+def _roster_date(request):
+    """``?dato=YYYY-MM-DD`` or today; a bad date falls back to today and the form shows a Danish error."""
+    form = RosterDateForm(request.GET or None)
+    on = form.cleaned_data.get("dato") if form.is_valid() else None
+    return form, on or timezone.localdate()
+
+
+@require_GET
+@login_required
+def roster_detail(request, slug):
+    """The council on any date, grouped by party against the entitlement; members read, staff act."""
+    council, can_manage = permissions.get_council_and_role(request.user, slug)
+    form, on = _roster_date(request)
+    board = roster(council, on=on)
+    entitlements = SeatEntitlement.objects.filter(
+        council=council, period__starts_on__lte=on, period__ends_on__gte=on
+    ).select_related("party")
+    context = {
+        "council": council,
+        "form": form,
+        "on": on,
+        "roster": board,
+        "groups": group_by_party(board.seats, list(entitlements)),
+        "can_manage": can_manage,
+    }
+    return render(request, "members/roster_detail.html", context)
+
+
+@require_GET
+@login_required
+def person_detail(request, slug, pk):
+    """A person's dated history; the secretariat also sees the audit trail (who changed what, when)."""
+    council, can_manage, person = permissions.get_person_for_members(request.user, slug, pk)
+    context = {"council": council, "person": person, "can_manage": can_manage, **person_history(person)}
+    context["audit"] = audit_rows(person) if can_manage else []
+    return render(request, "members/person_detail.html", context)
+
+
+@require_GET
+@login_required
+def directory_list(request, slug):
+    council = permissions.get_council_for_members(request.user, slug)
+    entries = directory_entries(council, timezone.localdate())
+    return render(request, "members/directory_list.html", {"council": council, "entries": entries})
+
+
+@require_GET
+@login_required
+def directory_export(request, slug):
+    """Blå bog as CSV (UTF-8 with BOM and semicolons, so Excel opens it with æ, ø, å)."""
+    council = permissions.get_council_for_members(request.user, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="blaa-bog-{council.slug}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Navn", "Rolle", "Kommune", "Parti", "E-mail", "Telefon"])
+    for person, role, town, party in directory_entries(council, timezone.localdate()):
+        writer.writerow(
+            [person.name, role, town, party.letter or party.name if party else "", person.email, person.phone]
+        )
+    return response

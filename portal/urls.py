@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("kkr/<slug:slug>/", views.council_detail, name="council-detail"),
+    path("kkr/<slug:slug>/sekretariat/", views.council_dashboard, name="council-dashboard"),
+    path("kkr/<slug:slug>/medlem/", views.council_portal, name="council-portal"),
+]

@@ -1,0 +1,111 @@
+"""The pages that show several apps at once: the home page, a council's public page, the secretariat's
+dashboard and the member portal. Each app's panel is a function returning plain values (``meetings.panels``,
+``elections.panels``); the portal templates include the app's panel template with them."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from elections import panels as election_panels
+from meetings import panels as meeting_panels
+from members.models import Action, Council, ElectionPeriod
+from members.permissions import get_council
+
+from .roles import roles
+
+
+@require_GET
+def home(request):
+    """The public sees the five KKR; staff go to their council's dashboard, members to their portal."""
+    user, mine = request.user, roles(request)
+    if user.is_authenticated and not user.is_superuser:
+        if len(mine.managed) == 1:
+            return redirect("portal:council-dashboard", mine.managed[0].slug)
+        if len(mine.member_of) == 1 and not mine.managed:
+            return redirect("portal:council-portal", mine.member_of[0].slug)
+    return render(request, "portal/home.html", {"councils": Council.objects.all()})
+
+
+@require_GET
+def council_detail(request, slug):
+    """The public page of a council: its municipalities and published material."""
+    council = get_council(slug)
+    panel = meeting_panels.public_panel(council, today=timezone.localdate(), user=request.user)
+    context = {"council": council, "municipalities": list(council.municipalities.order_by("name"))}
+    return render(request, "portal/council_detail.html", with_panels(context, panel))
+
+
+@require_GET
+@login_required
+def council_dashboard(request, slug):
+    """The secretariat's dashboard: open actions, upcoming deadlines and meetings (empty states say what next)."""
+    council = _council_for_staff(request, slug)
+    today = timezone.localdate()
+    actions = Action.objects.open().filter(council=council).select_related("membership")[:50]
+    context = {
+        "council": council,
+        "period": ElectionPeriod.objects.containing(today).select_related("rule_set").first(),
+        "actions": [(action, next_step(action, council.slug)) for action in actions],
+        "member_count": council.memberships.current(today).count(),
+    }
+    context = with_panels(
+        context,
+        meeting_panels.dashboard_panel(council, today=today, user=request.user),
+        election_panels.dashboard_panel(council, today=today, user=request.user),
+    )
+    return render(request, "portal/council_dashboard.html", context)
+
+
+@require_GET
+@login_required
+def council_portal(request, slug):
+    """The member portal: upcoming meetings and agendas including closed items."""
+    council = _council_for_members(request, slug)
+    panel = meeting_panels.portal_panel(council, today=timezone.localdate(), user=request.user)
+    return render(request, "portal/council_portal.html", with_panels({"council": council}, panel))
+
+
+def with_panels(context: dict, *panels: dict) -> dict:
+    """The page's context plus each panel's values (the page template includes the panel templates); a name
+    two of them use would silently show one app's value in the other's panel, so it is refused."""
+    merged = dict(context)
+    for panel in panels:
+        clash = merged.keys() & panel.keys()
+        if clash:
+            raise ValueError(f"Panel context names used twice: {sorted(clash)}")
+        merged.update(panel)
+    return merged
+
+
+def next_step(action: Action, slug: str) -> tuple[str, str] | None:
+    """The form that resolves an open follow-up of council ``slug``, as (url, label); None: resolved by hand."""
+    if action.kind == Action.Kind.NEW_SUBSTITUTE:
+        if action.membership is not None and action.membership.ends_on is None:
+            return reverse("members:substitute-create", args=[slug, action.membership_id]), "Registrér stedfortræder"
+        return None
+    if action.kind in (Action.Kind.NEW_MEMBER, Action.Kind.NEW_MAYOR):
+        return reverse("members:membership-create", args=[slug]), "Registrér nyt medlem"
+    if action.kind in (Action.Kind.NEW_CHAIR, Action.Kind.NEW_VICE_CHAIR):
+        return reverse("members:chairrole-create", args=[slug]), "Registrér valg"
+    return None
+
+
+def _council_for_staff(request, slug):
+    """404 outside the council, 403 for its members who are not staff (the navigation's lookups)."""
+    council, mine = get_council(slug), roles(request)
+    if mine.manages(council):
+        return council
+    if mine.sits_in(council):
+        raise PermissionDenied("Kun sekretariatet kan dette")
+    raise Http404("Ingen adgang til dette KKR")
+
+
+def _council_for_members(request, slug):
+    council, mine = get_council(slug), roles(request)
+    if not (mine.manages(council) or mine.sits_in(council)):
+        raise Http404("Ingen adgang til dette KKR")
+    return council
