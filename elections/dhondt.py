@@ -214,6 +214,7 @@ def _check_units(units: tuple[Unit, ...], seats: int) -> None:
 def _check_alliances(by_id: dict[str, Unit], alliances: list[tuple[str, ...]]) -> None:
     """B1 1.4: a unit is in at most one alliance; an alliance has at least two known units."""
     allied: set[str] = set()
+    labels: set[str] = set()
     for alliance in alliances:
         label = "+".join(alliance)
         if len(alliance) < 2:
@@ -227,6 +228,9 @@ def _check_alliances(by_id: dict[str, Unit], alliances: list[tuple[str, ...]]) -
             allied.add(unit_id)
         if label in by_id:
             raise DhondtError(f"Valgforbundet {label} har samme navn som en liste.")
+        if label in labels:  # ("A", "B+C") and ("A+B", "C"): lots and results could not tell them apart
+            raise DhondtError(f"To valgforbund hedder begge {label}.")
+        labels.add(label)
 
 
 def _check_capacity(contestants: list[_Contestant], seats: int) -> None:

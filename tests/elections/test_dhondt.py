@@ -190,6 +190,13 @@ ERRORS = [
         "samme navn",
         id="B1_1_4-alliance-name-clashes-with-a-unit",
     ),
+    pytest.param(
+        [Unit("A", 1), Unit("B+C", 1), Unit("A+B", 1), Unit("C", 1)],
+        1,
+        [["A", "B+C"], ["A+B", "C"]],
+        "To valgforbund hedder begge A\\+B\\+C",
+        id="B1_1_4-two-alliances-with-the-same-name",
+    ),
     pytest.param([Unit("A", 1), Unit("A", 2)], 1, [], "mere end én gang", id="duplicate-unit"),
     pytest.param([Unit("A", -1)], 1, [], "stemmetallet", id="negative-votes"),
     pytest.param([Unit("A", True)], 1, [], "stemmetallet", id="boolean-votes"),
