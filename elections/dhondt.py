@@ -132,7 +132,7 @@ def _highest_averages(
     A max-heap of each contestant's next quotient `votes / (won + 1)`, so a seat costs O(log lists).
     The heap key is the exact integer `votes × scale // divisor` with `scale = (seats + 1)²`: two
     different quotients with divisors ≤ seats + 1 differ by at least 1 / (seats + 1)², so they get
-    different keys in the same order, and equal quotients get equal keys (see _quotient_key). All
+    different keys in the same order, and equal quotients get equal keys. All
     contestants sharing the highest key are taken off the heap together: they are the tie.
     """
     scale = (len(seat_numbers) + 1) ** 2
