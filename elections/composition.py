@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from heapq import heapify, heappop, heappush
 
 from elections._ties import Lot, TieBreak, draw_lot, strict_ties
 
@@ -141,18 +142,35 @@ def _uncapped_size(entitled: list[UnitResult], floor_sum: int) -> int:
 def _split(
     entitled: list[UnitResult], floors: dict[str, int], target: int, tie_break: TieBreak
 ) -> tuple[dict[str, int], list[Lot]]:
-    """B1 1.1: floors, then each seat to most votes per seat (fewer seats first on equal; then lot)."""
+    """B1 1.1: floors, then each seat to most votes per seat (fewer seats first on equal; then lot).
+
+    A heap of each unit's (votes per seat, −seats), so a seat costs O(log units). Votes per seat is
+    kept as the exact integer `votes × scale // seats` with `scale = target²`: two different ratios
+    with seat counts ≤ target differ by at least 1 / target², so they get different keys in the same
+    order, and equal ratios get equal keys. All units sharing the best key are the tie.
+    """
     seats = dict(floors)
     lots: list[Lot] = []
+    scale = max(target, 1) ** 2
+    ids = [u.id for u in entitled]
+    votes = [u.votes for u in entitled]
+    heap = [(-(u.votes * scale // seats[u.id]), seats[u.id], i) for i, u in enumerate(entitled)]
+    heapify(heap)
     for seat in range(sum(floors.values()) + 1, target + 1):
-        keys = {u.id: (Fraction(u.votes, seats[u.id]), -seats[u.id]) for u in entitled}
-        best = max(keys.values())
-        tied = [unit_id for unit_id, key in keys.items() if key == best]
-        winner = tied[0]
-        if len(tied) > 1:
-            lots.append(draw_lot(tied, tie_break, seat=seat))
-            winner = lots[-1].chosen
-        seats[winner] += 1
+        ratio, held, index = heappop(heap)
+        if heap and heap[0][:2] == (ratio, held):
+            tied = [index]
+            while heap and heap[0][:2] == (ratio, held):
+                tied.append(heappop(heap)[2])
+            names = [ids[i] for i in tied]
+            lots.append(draw_lot(names, tie_break, seat=seat))
+            index = tied[names.index(lots[-1].chosen)]
+            for other in tied:
+                if other != index:
+                    heappush(heap, (ratio, held, other))
+        held += 1
+        seats[ids[index]] = held
+        heappush(heap, (-(votes[index] * scale // held), held, index))
     return seats, lots
 
 

@@ -19,14 +19,14 @@ Decisions (see docs/elections-engines.md):
   the remaining seats would reach all of them: the order of seats is part of the result (chair before
   vice-chair).
 
-Plain Python over integers and `Fraction`: no Django, no settings, no clock.
+Plain Python over integers: no Django, no settings, no clock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
+from heapq import heapify, heappop, heappush
 
 from elections._ties import (
     Lot,
@@ -125,37 +125,56 @@ def allocate_seats(
 
 
 def _highest_averages(
-    contestants: Sequence[_Contestant], seat_numbers: Iterable[int], tie_break: TieBreak
+    contestants: Sequence[_Contestant], seat_numbers: Sequence[int], tie_break: TieBreak
 ) -> tuple[list[str], list[Lot]]:
-    """Plain d'Hondt with caps: each seat to the highest quotient among contestants below their cap."""
-    won = dict.fromkeys((c.id for c in contestants), 0)
+    """Plain d'Hondt with caps: each seat to the highest quotient among contestants below their cap.
+
+    A max-heap of each contestant's next quotient `votes / (won + 1)`, so a seat costs O(log lists).
+    The heap key is the exact integer `votes × scale // divisor` with `scale = (seats + 1)²`: two
+    different quotients with divisors ≤ seats + 1 differ by at least 1 / (seats + 1)², so they get
+    different keys in the same order, and equal quotients get equal keys. All
+    contestants sharing the highest key are taken off the heap together: they are the tie.
+    """
+    scale = (len(seat_numbers) + 1) ** 2
+    ids = [c.id for c in contestants]
+    votes = [c.votes for c in contestants]
+    caps = [c.cap for c in contestants]
+    won = [0] * len(contestants)
+    heap = [(-(c.votes * scale), i) for i, c in enumerate(contestants) if c.votes > 0 and c.cap != 0]
+    heapify(heap)
     order: list[str] = []
     lots: list[Lot] = []
     for seat in seat_numbers:
-        quotients = {
-            c.id: Fraction(c.votes, won[c.id] + 1)
-            for c in contestants
-            if c.votes > 0 and (c.cap is None or won[c.id] < c.cap)
-        }
-        best = max(quotients.values())
-        tied = [cid for cid, q in quotients.items() if q == best]
-        winner = tied[0]
-        if len(tied) > 1:
-            lots.append(draw_lot(tied, tie_break, seat=seat))
-            winner = lots[-1].chosen
-        won[winner] += 1
-        order.append(winner)
+        best, index = heappop(heap)
+        if heap and heap[0][0] == best:
+            tied = [index]
+            while heap and heap[0][0] == best:
+                tied.append(heappop(heap)[1])
+            names = [ids[i] for i in tied]
+            lots.append(draw_lot(names, tie_break, seat=seat))
+            index = tied[names.index(lots[-1].chosen)]
+            for other in tied:
+                if other != index:
+                    heappush(heap, (best, other))
+        won[index] += 1
+        order.append(ids[index])
+        if caps[index] is None or won[index] < caps[index]:
+            heappush(heap, (-(votes[index] * scale // (won[index] + 1)), index))
     return order, lots
 
 
 def _split_alliances(contestants: Sequence[_Contestant], order: list[str], tie_break: TieBreak) -> list[Lot]:
     """Replace each alliance in `order` by its units, by d'Hondt inside it; return the lots drawn."""
+    positions: dict[str, list[int]] = {c.id: [] for c in contestants if c.members}
+    for position, contestant_id in enumerate(order):
+        if contestant_id in positions:
+            positions[contestant_id].append(position)
     lots: list[Lot] = []
     for alliance in (c for c in contestants if c.members):
-        positions = [i for i, cid in enumerate(order) if cid == alliance.id]
+        seats = positions[alliance.id]
         inner = [_Contestant(u.id, u.votes, u.cap) for u in alliance.members]
-        inner_order, inner_lots = _highest_averages(inner, [p + 1 for p in positions], tie_break)
-        for position, unit_id in zip(positions, inner_order, strict=True):
+        inner_order, inner_lots = _highest_averages(inner, [p + 1 for p in seats], tie_break)
+        for position, unit_id in zip(seats, inner_order, strict=True):
             order[position] = unit_id
         lots.extend(inner_lots)
     return lots
@@ -195,6 +214,7 @@ def _check_units(units: tuple[Unit, ...], seats: int) -> None:
 def _check_alliances(by_id: dict[str, Unit], alliances: list[tuple[str, ...]]) -> None:
     """B1 1.4: a unit is in at most one alliance; an alliance has at least two known units."""
     allied: set[str] = set()
+    labels: set[str] = set()
     for alliance in alliances:
         label = "+".join(alliance)
         if len(alliance) < 2:
@@ -208,6 +228,9 @@ def _check_alliances(by_id: dict[str, Unit], alliances: list[tuple[str, ...]]) -
             allied.add(unit_id)
         if label in by_id:
             raise DhondtError(f"Valgforbundet {label} har samme navn som en liste.")
+        if label in labels:  # ("A", "B+C") and ("A+B", "C"): lots and results could not tell them apart
+            raise DhondtError(f"To valgforbund hedder begge {label}.")
+        labels.add(label)
 
 
 def _check_capacity(contestants: list[_Contestant], seats: int) -> None:

@@ -203,3 +203,177 @@ def test_manage_py_exits_non_zero_with_the_danish_message_on_stderr_and_nothing_
     assert done.returncode != 0
     assert "Uafgjort mellem A og B om plads 1" in done.stderr
     assert done.stdout == ""
+
+
+# --- python -m elections.seats: the same JSON without Django (issue 15) -------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+MODULE_COMMANDS = {"allocate_seats": "allocate", "kkr_composition": "composition"}
+
+
+def run_module(command, text, *args):
+    """`python -m elections.seats <command> -` on `text`; returns the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "elections.seats", command, *args, *(() if args else ("-",))],
+        input=text.encode("utf-8"),
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def documented_inputs():
+    """The input examples of docs/elections-engines.md, by command: the JSON block after "Input:"."""
+    doc = (ROOT / "docs" / "elections-engines.md").read_text(encoding="utf-8")
+    inputs = {}
+    for command in MODULE_COMMANDS:
+        section = doc.split(f"### `python manage.py {command} FILE`", 1)[1]
+        block = section.split("Input:", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+        inputs[command] = json.loads(block)
+    return inputs
+
+
+DOCUMENTED = documented_inputs()
+
+SAME_OUTPUT = [
+    pytest.param("allocate_seats", DOCUMENTED["allocate_seats"], id="B1_1_4-documented-allocate-example"),
+    pytest.param("kkr_composition", DOCUMENTED["kkr_composition"], id="B1_1_1-documented-composition-example"),
+    pytest.param(
+        "allocate_seats",
+        {"seats": 4, "lists": [{"id": x, "votes": 5} for x in "ABC"], "ties": "lot", "seed": "kkr"},
+        id="S24_stk3-seeded-lots",
+    ),
+    pytest.param("kkr_composition", {**EXAMPLE_2, "threshold_pct": "2.5", "cap_factor": 3}, id="B1_1_1-options"),
+    pytest.param(
+        "allocate_seats",
+        {"seats": 2, "lists": [{"id": "Æ", "votes": 5}, {"id": "Ø", "votes": 4}]},
+        id="danish-letters-unescaped",
+    ),
+]
+
+
+@pytest.mark.parametrize(("command", "payload"), SAME_OUTPUT)
+def test_module_cli_prints_exactly_what_the_management_command_prints(command, payload, tmp_path):
+    expected = run(command, payload, tmp_path)
+
+    done = run_module(MODULE_COMMANDS[command], json.dumps(payload))
+
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode("utf-8") == expected
+    assert done.stderr == b""
+
+
+def test_module_cli_reads_a_file_too(tmp_path):
+    path = tmp_path / "valg.json"
+    path.write_text(json.dumps(DOCUMENTED["allocate_seats"]), encoding="utf-8")
+
+    done = run_module("allocate", "", str(path))
+
+    assert json.loads(done.stdout)["seats"] == {"A": 5, "B": 4}
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+BAD_INPUT = [
+    pytest.param("allocate_seats", "{", "Ugyldig JSON: Expecting property name", id="broken-json"),
+    pytest.param("allocate_seats", DEEP, "Ugyldig JSON: lister og objekter er indlejret for dybt", id="deep-list"),
+    pytest.param(
+        "kkr_composition",
+        '{"municipalities": 4, "units": ' + DEEP + "}",
+        "indlejret for dybt",
+        id="deep-inside-an-object",
+    ),
+    pytest.param(
+        "kkr_composition",
+        json.dumps({**EXAMPLE_2, "threshold_pct": json.loads("[" * 900 + "]" * 900)}),
+        'threshold_pct skal være et tal, fx 2 eller "2.5" (fik en liste)',
+        id="nested-threshold-is-not-echoed",
+    ),
+    pytest.param(
+        "allocate_seats",
+        '{"seats": 1' + "0" * 5_000 + "}",
+        "Ugyldig JSON: et tal har flere end 4.300 cifre",
+        id="5000-digit-number",
+    ),
+    pytest.param("kkr_composition", '{"municipalities": NaN}', "Ugyldig JSON: NaN er ikke et tal.", id="nan"),
+    pytest.param("allocate_seats", "[]", "Inddata skal være et JSON-objekt", id="not-an-object"),
+    pytest.param(
+        "allocate_seats",
+        '{"seats": 1, "lists": [{"id": "\\ud800", "votes": 1}]}',
+        "Liste nr. 1: id indeholder et ugyldigt tegn",
+        id="lone-surrogate-id",
+    ),
+    pytest.param(
+        "allocate_seats",
+        json.dumps({"seats": 10**9, "lists": [{"id": "A", "votes": 1}]}),
+        "Inddata: seats må højst være 1.000.000",
+        id="a-billion-seats",
+    ),
+    pytest.param(
+        "kkr_composition",
+        json.dumps({**EXAMPLE_2, "municipalities": 10**12}),
+        "municipalities må højst være 1.000.000",
+        id="a-trillion-municipalities",
+    ),
+    pytest.param(
+        "kkr_composition",
+        json.dumps(EXAMPLE_2)[:-1] + ', "threshold_pct": 1e999999999}',
+        "threshold_pct skal være mellem 0 og 100",
+        id="KL_15_stk2-huge-exponent-threshold",
+    ),
+    pytest.param(
+        "kkr_composition",
+        json.dumps({**EXAMPLE_2, "threshold_pct": "1e-999999999"}),
+        "threshold_pct må højst have 30 decimaler",
+        id="KL_15_stk2-tiny-exponent-threshold",
+    ),
+    pytest.param(
+        "allocate_seats",
+        json.dumps({"seats": 1, "lists": [{"id": "A", "votes": 5}, {"id": "B", "votes": 5}]}),
+        "Uafgjort mellem A og B om plads 1",
+        id="B1_1_4-tie",
+    ),
+]
+
+
+@pytest.mark.parametrize(("command", "text", "message"), BAD_INPUT)
+def test_bad_input_gives_the_same_danish_error_both_ways_and_no_traceback(command, text, message, tmp_path):
+    out = io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        run(command, text, tmp_path, out)
+    assert message in str(raised.value)
+    assert out.getvalue() == ""
+
+    done = run_module(MODULE_COMMANDS[command], text)
+
+    assert done.returncode == 1
+    assert done.stdout == b""
+    assert done.stderr.decode("utf-8") == f"Fejl: {raised.value}\n"
+
+
+def test_KL_15_stk2_threshold_as_an_exact_fraction_text_is_still_accepted(tmp_path):
+    payload = {**EXAMPLE_2, "threshold_pct": "5/2"}
+
+    result = json.loads(run("kkr_composition", payload, tmp_path))
+
+    assert result["units"]["L"]["entitled"] is False
+
+
+@pytest.mark.parametrize("args", [[], ["allocate"], ["draw", "-"], ["allocate", "-", "extra"]], ids=str)
+def test_module_cli_explains_its_usage_on_a_wrong_command_line(args):
+    done = subprocess.run(
+        [sys.executable, "-m", "elections.seats", *args], capture_output=True, cwd=ROOT, check=False, input=b"{}"
+    )
+
+    assert done.returncode == 2
+    assert done.stderr.decode("utf-8").startswith("Brug: python -m elections.seats {allocate|composition} FIL")
+    assert done.stdout == b""
+
+
+def test_module_cli_imports_the_pure_engines_and_no_django():
+    code = "import sys, elections.seats; print(sorted(m for m in sys.modules if m.split('.')[0] in {'django', 'kkr'}))"
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+
+    assert done.stdout.strip() == "[]"

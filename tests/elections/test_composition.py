@@ -1,12 +1,14 @@
 """KKR size and split: B1 1.0, B1 1.1, KL's love § 15 stk. 2 (SPEC §5)."""
 
+import random
 from fractions import Fraction
+from unittest.mock import patch
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from elections._ties import Lot, TieError, seeded_lots
+from elections._ties import Lot, TieError, draw_lot, seeded_lots, strict_ties
 from elections.composition import (
     CompositionError,
     CompositionRules,
@@ -290,3 +292,98 @@ def _assert_uncapped_size_is_minimal(entitled, size, floor_sum):
     assert all(u.mayors * total_votes <= size * u.votes for u in entitled)
     if size > floor_sum:
         assert any(u.mayors * total_votes > (size - 1) * u.votes for u in entitled)
+
+
+# --- the heap split equals the split before issue 15 (a Fraction per unit per seat) -----------------
+
+
+def _reference_split(entitled, floors, target, tie_break):
+    """The split before issue 15, kept as the slow reference: every seat recomputes every key."""
+    seats = dict(floors)
+    lots = []
+    for seat in range(sum(floors.values()) + 1, target + 1):
+        keys = {u.id: (Fraction(u.votes, seats[u.id]), -seats[u.id]) for u in entitled}
+        best = max(keys.values())
+        tied = [unit_id for unit_id, key in keys.items() if key == best]
+        winner = tied[0]
+        if len(tied) > 1:
+            lots.append(draw_lot(tied, tie_break, seat=seat))
+            winner = lots[-1].chosen
+        seats[winner] += 1
+    return seats, lots
+
+
+def _composed(region, rules, tie_break):
+    """The composition or the tie that stopped it, and every question put to the tie-break in order."""
+    questions = []
+
+    def recording(tied):
+        questions.append(tied)
+        return tie_break(tied)
+
+    try:
+        result = council_composition(region, rules=rules, tie_break=recording)
+    except TieError as error:
+        result = ("tie", error.tied, error.seat)
+    return result, questions
+
+
+@st.composite
+def many_unit_regions(draw):
+    """Up to 12 units with round votes (equal votes per seat everywhere) and room for many seats."""
+    units = []
+    for i in range(draw(st.integers(1, 12))):
+        mayors = draw(st.integers(0, 3))
+        votes = draw(st.sampled_from([0, 6, 12, 18, 24, 36, 60, 120]))
+        units.append(UnitResult(f"U{i}", votes, mayors, mayors + draw(st.integers(0, 2))))
+    mayors = sum(u.mayors for u in units)
+    municipalities = max(1, mayors + draw(st.integers(0, 20)))
+    threshold = Fraction(draw(st.sampled_from([0, 2, 5])))
+    rules = CompositionRules(threshold_pct=threshold, cap_factor=draw(st.integers(1, 4)))
+    return Region(municipalities, tuple(units)), rules
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(regions(), many_unit_regions()), st.integers(0, 1_000), st.booleans())
+def test_B1_1_1_heap_split_equals_the_reference_including_ties_and_lots(case, seed, strict):
+    region, rules = case
+    assume(sum(u.votes for u in region.units) >= 1 or (region.valid_votes or 0) >= 1)
+    lots = (lambda: strict_ties) if strict else (lambda: seeded_lots(seed))
+
+    fast = _composed(region, rules, lots())
+    with patch("elections.composition._split", _reference_split):
+        slow = _composed(region, rules, lots())
+
+    assert fast == slow
+
+
+def test_B1_1_1_a_thousand_units_equal_the_reference():
+    # The shape of the issue-15 benchmark (every unit entitled, the cap binds), at 1,500 seats.
+    rng = random.Random(15)
+    mayors = [0] * 400
+    for _ in range(500):
+        mayors[rng.randrange(400)] += 1
+    units = tuple(UnitResult(f"P{i}", rng.randint(1, 300) * 10, m, m + 1) for i, m in enumerate(mayors))
+    region = Region(750, units)
+    rules = CompositionRules(threshold_pct=Fraction(0))
+
+    fast = council_composition(region, rules=rules, tie_break=seeded_lots(15))
+    with patch("elections.composition._split", _reference_split):
+        slow = council_composition(region, rules=rules, tie_break=seeded_lots(15))
+
+    assert fast.entitled_seats == 1_500
+    assert fast == slow
+
+
+def test_B1_1_1_votes_per_seat_closer_than_one_over_the_seats_are_still_ordered_exactly():
+    # 12 seats; A's 5/2 and B's 12/5 differ by 1/10, B's 12/7 and A's 5/3 by 1/21 < 1/12: a key of
+    # votes × seats // held (one scale factor too few) ties or misorders them; votes × seats² // held can't.
+    units = (UnitResult("A", 5, 0, 1), UnitResult("B", 12, 0, 1), UnitResult("C", 1, 1, 1))
+    rules = CompositionRules(threshold_pct=Fraction(0))
+
+    composition = council_composition(Region(6, units), rules=rules)
+    with patch("elections.composition._split", _reference_split):
+        reference = council_composition(Region(6, units), rules=rules)
+
+    assert composition == reference
+    assert _seats(composition) == {"A": 3, "B": 8, "C": 1}

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from elections._ties import draw_lot
 from elections.dhondt import (
+    Allocation,
     DhondtError,
     Lot,
     TieError,
@@ -188,6 +190,13 @@ ERRORS = [
         "samme navn",
         id="B1_1_4-alliance-name-clashes-with-a-unit",
     ),
+    pytest.param(
+        [Unit("A", 1), Unit("B+C", 1), Unit("A+B", 1), Unit("C", 1)],
+        1,
+        [["A", "B+C"], ["A+B", "C"]],
+        "To valgforbund hedder begge A\\+B\\+C",
+        id="B1_1_4-two-alliances-with-the-same-name",
+    ),
     pytest.param([Unit("A", 1), Unit("A", 2)], 1, [], "mere end én gang", id="duplicate-unit"),
     pytest.param([Unit("A", -1)], 1, [], "stemmetallet", id="negative-votes"),
     pytest.param([Unit("A", True)], 1, [], "stemmetallet", id="boolean-votes"),
@@ -301,3 +310,128 @@ def test_B1_1_4_plain_dhondt_agrees_with_votelib(votes, seats):
     expected = HighestAverages("d_hondt").evaluate(votes, seats)
 
     assert {k: v for k, v in allocation.seats.items() if v} == dict(expected)
+
+
+# --- the heap engine equals the engine before issue 15 (one Fraction per contestant per seat) --------
+
+
+def _reference_allocate(units, *, seats, alliances=(), tie_break=strict_ties):
+    """The engine before issue 15, kept as the slow reference: every seat recomputes every quotient.
+
+    Valid input only (the validation did not change); contestants are (id, votes, cap, members)."""
+    units = tuple(units)
+    by_id = {u.id: u for u in units}
+    allied = {i for a in alliances for i in a}
+    contestants = [(u.id, u.votes, u.cap, ()) for u in units if u.id not in allied]
+    for alliance in alliances:
+        members = tuple(by_id[i] for i in alliance)
+        contestants.append(("+".join(alliance), sum(m.votes for m in members), _capacity(members), members))
+    order, lots = _reference_highest_averages(contestants, range(1, seats + 1), tie_break)
+    for contestant_id, _votes, _cap, members in contestants:
+        if not members:
+            continue
+        positions = [i for i, cid in enumerate(order) if cid == contestant_id]
+        inner = [(m.id, m.votes, m.cap, ()) for m in members]
+        inner_order, inner_lots = _reference_highest_averages(inner, [p + 1 for p in positions], tie_break)
+        for position, unit_id in zip(positions, inner_order, strict=True):
+            order[position] = unit_id
+        lots.extend(inner_lots)
+    counts = dict.fromkeys((u.id for u in units), 0)
+    for unit_id in order:
+        counts[unit_id] += 1
+    return Allocation(seats=counts, order=tuple(order), lots=tuple(sorted(lots, key=lambda lot: lot.seat)))
+
+
+def _reference_highest_averages(contestants, seat_numbers, tie_break):
+    won = {c[0]: 0 for c in contestants}
+    order, lots = [], []
+    for seat in seat_numbers:
+        quotients = {
+            cid: Fraction(votes, won[cid] + 1)
+            for cid, votes, cap, _members in contestants
+            if votes > 0 and (cap is None or won[cid] < cap)
+        }
+        best = max(quotients.values())
+        tied = [cid for cid, q in quotients.items() if q == best]
+        winner = tied[0]
+        if len(tied) > 1:
+            lots.append(draw_lot(tied, tie_break, seat=seat))
+            winner = lots[-1].chosen
+        won[winner] += 1
+        order.append(winner)
+    return order, lots
+
+
+def _outcome(allocate, units, seats, alliances, tie_break):
+    """The allocation or the tie that stopped it, and every question put to the tie-break in order."""
+    questions = []
+
+    def recording(tied):
+        questions.append(tied)
+        return tie_break(tied)
+
+    try:
+        result = allocate(units, seats=seats, alliances=alliances, tie_break=recording)
+    except TieError as error:
+        result = ("tie", error.tied, error.seat)
+    return result, questions
+
+
+@st.composite
+def tied_elections(draw):
+    """Few distinct vote numbers with many common divisors, so equal quotients are everywhere."""
+    count = draw(st.integers(1, 8))
+    ids = [f"U{i}" for i in range(count)]
+    cap = st.none() | st.integers(0, 6)
+    units = [
+        Unit(i, draw(st.sampled_from([0, 6, 12, 18, 24, 36, 60])), candidates=draw(cap), accepts=draw(cap)) for i in ids
+    ]
+    shuffled = draw(st.permutations(ids))
+    cuts = sorted(draw(st.sets(st.integers(1, count - 1), max_size=count - 1))) if count > 1 else []
+    groups = [g for g in _chunks(shuffled, cuts) if len(g) >= 2]
+    return units, draw(st.integers(0, 25)), groups
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(elections(), tied_elections()), st.integers(0, 1_000), st.booleans())
+def test_S24_stk3_heap_engine_equals_the_reference_including_ties_and_lots(election, seed, strict):
+    units, seats, alliances = election
+    capacity = _capacity(units)
+    assume(capacity is None or seats <= capacity)
+    tie_break = strict_ties if strict else seeded_lots(seed)
+    expected = _outcome(_reference_allocate, units, seats, alliances, tie_break)
+
+    tie_break = strict_ties if strict else seeded_lots(seed)
+    assert _outcome(allocate_seats, units, seats, alliances, tie_break) == expected
+
+
+def test_S24_stk3_quotients_closer_than_a_float_can_tell_are_still_exact():
+    # 10**17 + 1 and 10**17 are one float apart at most; halved, the second list's quotient is exact.
+    big = 10**17
+    units = [Unit("A", big + 1), Unit("B", 2 * big + 1), Unit("C", 2 * big)]
+
+    allocation = allocate_seats(units, seats=4, tie_break=seeded_lots(1))
+
+    assert allocation.order == _reference_allocate(units, seats=4, tie_break=seeded_lots(1)).order
+    assert allocation.order == ("B", "C", "A", "B")
+
+
+def test_S24_stk3_a_thousand_lists_and_ten_thousand_seats_equal_the_reference_on_a_sample():
+    # The size of the issue-15 benchmark, checked against the slow reference on its first 300 seats.
+    import random
+
+    rng = random.Random(15)
+    units = [Unit(f"L{i}", rng.randint(1, 500)) for i in range(1_000)]
+
+    fast = allocate_seats(units, seats=300, tie_break=seeded_lots(15))
+
+    assert fast == _reference_allocate(units, seats=300, tie_break=seeded_lots(15))
+
+
+def test_S24_stk3_quotients_closer_than_one_over_the_seats_are_still_ordered_exactly():
+    # Seat 6 is B's 8/5 against A's 3/2: they differ by 1/10 < 1/8, so a key of votes × (seats + 1)
+    # // divisor (one scale factor too few) would call it a tie; votes × (seats + 1)² // divisor can't.
+    allocation = allocate_seats([Unit("A", 3), Unit("B", 8)], seats=7)
+
+    assert allocation.order == ("B", "B", "A", "B", "B", "B", "A")
+    assert allocation.lots == ()
