@@ -22,6 +22,7 @@ from django.utils import timezone
 from elections._ties import TieError, lots_drawn
 from elections.dhondt import Allocation, DhondtError, Unit, allocate_seats
 from meetings import deadlines
+from members.deadlines import Anchor
 from members.models import Membership, MunicipalOffice, Party
 
 from .calculation import unit_id
@@ -83,15 +84,13 @@ class DeclarationDeadline:
 
 
 def declaration_deadline(meeting, rule_set) -> DeclarationDeadline:
-    """B1 1.4: `alliance_declaration_weekdays` hverdage before the meeting, through 23.59 that day; with 0
-    weekdays (2010 rules) the meeting's start."""
-    weekdays = rule_set.alliance_declaration_weekdays
-    if weekdays == 0:
-        start = timezone.localtime(meeting.starts_at, deadlines.COPENHAGEN)
-        return DeclarationDeadline(start, f"{danish_day(start.date())} kl. {start:%H.%M} (ved mødets begyndelse)")
-    deadline = deadlines.alliance_declaration_deadline(
-        meeting.meets_on, weekdays=weekdays, extra_closed=rule_set.closed_policy_days
-    )
+    """B1 1.4: the rule set's `alliance_deadline` (a `RelativeDeadline`): N hverdage before the meeting, through
+    23.59 that day; with 0 weekdays (2010 rules) the meeting's start."""
+    relative = rule_set.alliance_deadline
+    deadline = relative.resolve(meeting.starts_at, rule_set.closed_policy_days)
+    if relative.anchor == Anchor.MEETING_START:
+        start = timezone.localtime(deadline.ends_at, deadlines.COPENHAGEN)
+        return DeclarationDeadline(start, f"{danish_day(deadline.on)} kl. {start:%H.%M} (ved mødets begyndelse)")
     return DeclarationDeadline(deadline.ends_at, f"{danish_day(deadline.on)} kl. 23.59")
 
 

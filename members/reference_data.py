@@ -1,6 +1,7 @@
 """The reference data every installation has: the five councils, the 98 municipalities (from
 ``members/data/municipalities.csv``, a copy of the official list), the national parties, the 2010 and 2018
-rule sets (seeds 001 and 000) and the election periods. Loaded by a data migration; idempotent."""
+rule sets (seeds 001 and 000) and the election periods, each period with its own copy of its rules (rule sets
+are not retroactive: editing one period's rules never changes another's). Loaded by a data migration; idempotent."""
 
 import csv
 from datetime import date
@@ -106,16 +107,25 @@ def load_reference_data(Council, Municipality, Party, RuleSet, ElectionPeriod): 
         Party.objects.update_or_create(letter=letter, defaults={"name": name, "kind": "national"})
     for name in LIST_COOPERATIONS:
         Party.objects.update_or_create(name=name, defaults={"kind": "list_cooperation"})
-    rule_sets = {}
-    for key, values in (("2010", RULES_2010), ("2018", RULES_2018)):
-        rule_sets[key], _ = RuleSet.objects.update_or_create(name=values["name"], defaults={**COMMON_RULES, **values})
-    for name, year, election_on, rules in PERIODS:
+    rules_by_key = {"2010": RULES_2010, "2018": RULES_2018}
+    seen = set()
+    for name, year, election_on, key in PERIODS:
+        values = {**COMMON_RULES, **rules_by_key[key]}
+        values["name"] = rule_set_name(values["name"], name, first=key not in seen)
+        seen.add(key)
+        rule_set, _ = RuleSet.objects.update_or_create(name=values["name"], defaults=values)
         ElectionPeriod.objects.update_or_create(
             name=name,
             defaults={
                 "starts_on": date(year, 1, 1),
                 "ends_on": date(year + 3, 12, 31),
                 "election_on": election_on,
-                "rule_set": rule_sets[rules],
+                "rule_set": rule_set,
             },
         )
+
+
+def rule_set_name(rules_name: str, period_name: str, *, first: bool) -> str:
+    """Rule sets are not retroactive: every period has its own row. The first period under a set of rules has
+    the rules' own name; a later one a copy named after the period ("Forretningsorden for KKR 2018 (2022-2026)")."""
+    return rules_name if first else f"{rules_name} ({period_name})"

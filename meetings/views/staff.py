@@ -7,15 +7,22 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kkr.errors import RuleViolation
+
 from .. import permissions, services
-from ..forms import AgendaItemForm, AttachmentForm, DeclineProposalForm, MeetingForm, PublishForm
+from ..forms import AgendaItemForm, AttachmentForm, DeclineProposalForm, MeetingForm, MoveItemForm, PublishForm
 from ..models import Attachment, Publication
 
 
 def refuse(request, error, to, *args):
-    """Show a refused change as an error message and go back."""
+    """Show a refused change (or an invalid form, see ``form_error``) as an error message and go back."""
     messages.error(request, str(error))
     return redirect(to, *args)
+
+
+def form_error(form) -> str:
+    """An invalid form's messages in one line, for a POST-only view that redirects back."""
+    return " ".join(message for messages_ in form.errors.values() for message in messages_)
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,7 +34,7 @@ def meeting_list(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.plan_meeting(council, actor=request.user, **form.cleaned_data)
-        except services.MeetingError as error:
+        except RuleViolation as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Mødet er lagt i mødeplanen.")
@@ -63,7 +70,7 @@ def meeting_cancel(request, slug, pk):
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     try:
         services.cancel_meeting(meeting, actor=request.user)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, meeting)
     messages.success(request, "Mødet er aflyst; kalenderne får besked.")
     return redirect(meeting)
@@ -78,7 +85,7 @@ def item_create(request, slug, pk):
         return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=400)
     try:
         services.add_item(meeting, actor=request.user, **form.cleaned_data)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, meeting)
     return redirect(meeting)
 
@@ -101,7 +108,10 @@ def item_update(request, slug, pk):
 def item_move(request, slug, pk):
     """FO 3.6: move an item one place up or down."""
     item = permissions.get_item_for_staff(request.user, slug, pk)
-    services.move_item(item, actor=request.user, up=request.POST.get("direction") == "up")
+    form = MoveItemForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), item.meeting)
+    services.move_item(item, actor=request.user, up=form.cleaned_data["direction"] == MoveItemForm.UP)
     return redirect(item.meeting)
 
 
@@ -111,7 +121,7 @@ def item_delete(request, slug, pk):
     item = permissions.get_item_for_staff(request.user, slug, pk)
     try:
         services.remove_item(item, actor=request.user)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, item.meeting)
     return redirect(item.meeting)
 
@@ -140,7 +150,7 @@ def proposal_accept(request, slug, pk):
     proposal = permissions.get_proposal_for_staff(request.user, slug, pk)
     try:
         services.accept_proposal(proposal, actor=request.user)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, proposal.meeting)
     messages.success(request, f"«{proposal.title}» er sat på dagsordenen.")
     return redirect(proposal.meeting)
@@ -151,9 +161,11 @@ def proposal_accept(request, slug, pk):
 def proposal_decline(request, slug, pk):
     proposal = permissions.get_proposal_for_staff(request.user, slug, pk)
     form = DeclineProposalForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), proposal.meeting)
     try:
-        services.decline_proposal(proposal, actor=request.user, note=form.data.get("note", ""))
-    except services.MeetingError as error:
+        services.decline_proposal(proposal, actor=request.user, note=form.cleaned_data["note"])
+    except RuleViolation as error:
         return refuse(request, error, proposal.meeting)
     return redirect(proposal.meeting)
 
@@ -164,12 +176,13 @@ def agenda_publish(request, slug, pk):
     """FO 3.3: publish the agenda (a new version); the PDFs are rendered in the background."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     form = PublishForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return refuse(request, form_error(form), meeting)
     try:
         publications = services.publish_agenda(
-            meeting, actor=request.user, late_reason=form.cleaned_data.get("late_reason", "")
+            meeting, actor=request.user, late_reason=form.cleaned_data["late_reason"]
         )
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, meeting)
     messages.success(request, f"Dagsordenen er sendt til offentliggørelse som version {publications[0].version}.")
     return redirect(meeting)
@@ -197,7 +210,7 @@ def publication_retry(request, slug, pk):
     publication = permissions.get_publication_for_staff(request.user, slug, pk)
     try:
         services.retry_publication(publication, actor=request.user)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, publication.meeting)
     messages.success(request, "Dannelsen er sat i gang igen.")
     return redirect(publication.meeting)

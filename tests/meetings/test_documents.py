@@ -70,8 +70,7 @@ def test_FO_3_3_the_public_pdf_shows_a_closed_item_only_as_its_title(
 
 
 def test_the_snapshot_is_built_in_constant_queries(agenda, django_assert_num_queries):
-    agenda = type(agenda).objects.select_related("council").get(pk=agenda.pk)
-    agenda.rule_set  # noqa: B018 - loaded once per meeting, outside the count
+    agenda = type(agenda).objects.select_related("council", "period__rule_set").get(pk=agenda.pk)
     with django_assert_num_queries(2):  # items, attachments
         content = documents.agenda_content(agenda, public=False)
     assert [a["number"] for a in content["items"][0]["attachments"]] == ["1.1", "1.2"]

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import AgendaItem, Attachment, Attendance, ItemProposal, Meeting, Publication
+from members.models import ElectionPeriod
 from tests.conftest import make_member
 from tests.meetings.conftest import at, pdf_file, seat_members
 
@@ -15,7 +16,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def future_meeting(nordjylland, period):
     """An ordinary meeting after today's date (the suite's clock is real)."""
-    return Meeting.objects.create(council=nordjylland, starts_at=at(2027, 3, 2, 10), location="Aalborg Rådhus")
+    return Meeting.objects.create(
+        council=nordjylland,
+        period=ElectionPeriod.objects.get(name="2026-2030"),
+        starts_at=at(2027, 3, 2, 10),
+        location="Aalborg Rådhus",
+    )
 
 
 @pytest.fixture
@@ -213,9 +219,9 @@ def test_the_agenda_page_of_a_big_meeting_renders_in_constant_queries(
     client, big_agenda, staff_user, django_assert_num_queries
 ):
     client.force_login(staff_user)
-    # session, user, council, guardian: user's perms + group perms, meeting, rule set (deadlines), items,
-    # attachments, proposals, publications, navigation: managed councils, member councils
-    with django_assert_num_queries(13):
+    # session, user, council, guardian: user's perms + group perms, meeting (with its period's rule set),
+    # items, attachments, proposals, publications, navigation: managed councils, member councils
+    with django_assert_num_queries(12):
         response = client.get(staff_url("meeting-detail", big_agenda))
     assert response.content.decode().count('class="agenda-item"') == 40
 
@@ -224,8 +230,8 @@ def test_the_sitting_page_of_a_big_meeting_renders_in_constant_queries(
     client, big_agenda, staff_user, django_assert_num_queries
 ):
     client.force_login(staff_user)
-    # session, user, council, guardian ×2, meeting, roster ×5, attendances, notices, rule set, quorum count,
-    # items, votes, navigation ×2
-    with django_assert_num_queries(19):
+    # session, user, council, guardian ×2, meeting (with its period's rule set), roster ×5, attendances,
+    # notices, quorum count, items, votes, navigation ×2
+    with django_assert_num_queries(18):
         response = client.get(staff_url("meeting-sitting", big_agenda))
     assert "0 af 58 pladser besat" in response.content.decode()
