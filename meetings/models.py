@@ -176,6 +176,10 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.position}. {self.title}"
 
+    @property
+    def is_decision(self) -> bool:
+        return self.kind == self.Kind.DECISION
+
 
 class Attachment(models.Model):
     """A bilag: a PDF attached to an item, numbered in the agenda in item order."""
@@ -232,6 +236,11 @@ class ItemProposal(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.proposer})"
+
+    @property
+    def is_received(self) -> bool:
+        """Not yet put on the agenda or declined: the chair still has to decide (FO 3.2)."""
+        return self.status == self.Status.RECEIVED
 
 
 class AbsenceNotice(models.Model):
@@ -405,6 +414,18 @@ class Publication(models.Model):
     @property
     def is_public(self) -> bool:
         return self.audience == self.Audience.PUBLIC
+
+    @property
+    def is_agenda(self) -> bool:
+        return self.kind == self.Kind.AGENDA
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == self.State.FAILED
 
 
 class ExtraordinaryRequestQuerySet(models.QuerySet):

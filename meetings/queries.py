@@ -35,6 +35,10 @@ class SheetRow:
     def capacity_label(self) -> str:
         return Attendance.Capacity(self.capacity).label
 
+    @property
+    def is_substitute(self) -> bool:
+        return self.capacity == Attendance.Capacity.SUBSTITUTE
+
 
 def meeting_roster(meeting) -> Roster:
     return roster(meeting.council, on=meeting.meets_on)

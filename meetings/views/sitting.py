@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -10,6 +11,7 @@ from members.models import Person
 
 from .. import permissions, queries, services
 from ..forms import AttendanceForm, DecisionForm, VoteForm
+from ..models import Vote
 from .staff import form_error, refuse
 
 
@@ -33,7 +35,10 @@ def sitting_context(meeting) -> dict:
 def meeting_sitting(request, slug, pk):
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     context = sitting_context(meeting)
-    context.update(items=meeting.items.order_by("position").prefetch_related("votes"), vote_form=VoteForm())
+    items = meeting.items.order_by("position").prefetch_related(
+        Prefetch("votes", queryset=Vote.objects.order_by("recorded_at"), to_attr="vote_list")
+    )
+    context.update(items=items, vote_form=VoteForm())
     return render(request, "meetings/meeting_sitting.html", context)
 
 

@@ -49,7 +49,7 @@ def meeting_detail(request, slug, pk):
     """The agenda as the secretariat edits it, proposals to decide and the publication state."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     items = meeting.items.order_by("position").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("pk"))
+        Prefetch("attachments", queryset=Attachment.objects.order_by("pk"), to_attr="attachment_list")
     )
     context = {
         "meeting": meeting,
@@ -99,8 +99,12 @@ def item_update(request, slug, pk):
         services.update_item(item, actor=request.user, **form.cleaned_data)
         messages.success(request, "Punktet er gemt.")
         return redirect(item.meeting)
-    context = {"meeting": item.meeting, "item": item, "form": form, "attachment_form": AttachmentForm()}
+    context = {**item_context(item), "form": form, "attachment_form": AttachmentForm()}
     return render(request, "meetings/item_form.html", context, status=400 if form.errors else 200)
+
+
+def item_context(item) -> dict:
+    return {"meeting": item.meeting, "item": item, "attachments": list(item.attachments.order_by("pk"))}
 
 
 @require_POST
@@ -132,12 +136,7 @@ def attachment_create(request, slug, pk):
     item = permissions.get_item_for_staff(request.user, slug, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        context = {
-            "meeting": item.meeting,
-            "item": item,
-            "form": AgendaItemForm(instance=item),
-            "attachment_form": form,
-        }
+        context = {**item_context(item), "form": AgendaItemForm(instance=item), "attachment_form": form}
         return render(request, "meetings/item_form.html", context, status=400)
     services.add_attachment(item, actor=request.user, **form.cleaned_data)
     messages.success(request, "Bilaget er tilføjet.")
