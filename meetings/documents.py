@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+
+from kkr import formats
 
 from .models import AgendaItem, Attachment, Meeting, Publication, Vote
 
@@ -45,8 +46,7 @@ def minutes_content(meeting: Meeting, *, public: bool, sheet, leader) -> dict:
 
 
 def _heading(meeting, title, public):
-    with translation.override("da"):
-        when = formats.date_format(timezone.localtime(meeting.starts_at), r"l \d\e\n j. F Y \k\l. H.i")
+    when = formats.format_datetime(meeting.starts_at, weekday=True)
     return {
         "title": title,
         "council": meeting.council.name,
@@ -98,8 +98,7 @@ def _attendance(sheet) -> dict:
 
 
 def _date(day) -> str:
-    with translation.override("da"):
-        return formats.date_format(day, "j. F Y")
+    return formats.format_date(day)
 
 
 # --- Rendering ---------------------------------------------------------------------------------------
@@ -136,7 +135,9 @@ def render_pdf(publication: Publication) -> bytes:
     if not bilag:
         return document
     context = {"doc": publication.content, "version": publication.version, "bilag": bilag}
-    separators = weasyprint.HTML(string=render_to_string(SEPARATORS, context)).write_pdf()
+    separators = weasyprint.HTML(
+        string=render_to_string(SEPARATORS, context), base_url=str(settings.BASE_DIR)
+    ).write_pdf()
     return _append_bilag(document, separators, bilag)
 
 

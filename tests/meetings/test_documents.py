@@ -64,6 +64,8 @@ def test_FO_3_3_the_public_pdf_shows_a_closed_item_only_as_its_title(
     assert "FORTROLIGT INDHOLD" in members_text
     assert "FORTROLIGT BILAG" not in public_text and "Lægeerklæring" not in public_text
     assert "FORTROLIGT BILAG" in members_text
+    assert "KKR Nordjylland · Dagsorden · version 1" in public_text  # the running footer (static/css/pdf.css)
+    assert "tirsdag den 12. maj 2026 kl. 10.00" in public_text  # kkr.formats
     [mail] = mailoutbox
     assert "/kkr/nordjylland/medlem/moeder/" in mail.body and not mail.attachments
     assert len(mail.bcc) == 4
