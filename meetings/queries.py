@@ -15,7 +15,7 @@ from members.models import ElectionPeriod, Membership, Person, SubstituteAssignm
 from members.roster import Roster, roster
 
 from . import quorum
-from .models import AbsenceNotice, Attendance, ExtraordinaryRequest, ItemProposal, Meeting
+from .models import AbsenceNotice, Attendance, ExtraordinaryRequest, ItemProposal, Meeting, Publication
 
 # --- At the meeting (FO 3.5, FO 3.7, FO 3.9, B1 1.5) ---------------------------------------------------
 
@@ -227,3 +227,21 @@ def portal_context(council, person, *, today: date) -> dict:
             else []
         ),
     }
+
+
+# --- Published documents ---------------------------------------------------------------------------------
+
+
+def publication_context(meeting) -> dict:
+    """Every version, newest first, and whether a render is still pending (one query; content not loaded)."""
+    publications = list(meeting.publications.defer("content").order_by("-version", "kind", "audience"))
+    pending = any(p.state in (Publication.State.QUEUED, Publication.State.RENDERING) for p in publications)
+    return {"publications": publications, "pending": pending}
+
+
+def latest_documents(meeting, audience) -> dict:
+    """The newest agenda and minutes publication for ``audience`` (one query)."""
+    latest = {}
+    for publication in meeting.publications.filter(audience=audience).order_by("-version"):
+        latest.setdefault(publication.kind, publication)
+    return {"agenda": latest.get(Publication.Kind.AGENDA), "minutes": latest.get(Publication.Kind.MINUTES)}

@@ -28,7 +28,7 @@ def member_meeting_list(request, slug):
 def member_meeting(request, slug, pk):
     """The latest published agenda and minutes in the members' version (closed items included)."""
     meeting = permissions.get_meeting_for_members(request.user, slug, pk)
-    latest = latest_documents(meeting, Publication.Audience.MEMBERS)
+    latest = queries.latest_documents(meeting, Publication.Audience.MEMBERS)
     context = {"meeting": meeting, "council": meeting.council, **latest, "proposal_form": ProposalForm()}
     return render(request, "meetings/member_meeting.html", context)
 
@@ -113,11 +113,3 @@ def receipt(proposal) -> str:
     if proposal.is_in_time:
         return f"Forslaget «{proposal.title}» er modtaget i tide og kommer på dagsordenen (FO 3.2)."
     return f"Forslaget «{proposal.title}» er modtaget efter fristen; formanden afgør, om det optages."
-
-
-def latest_documents(meeting, audience) -> dict:
-    """The newest agenda and minutes publication for ``audience`` (one query)."""
-    latest = {}
-    for publication in meeting.publications.filter(audience=audience).order_by("-version"):
-        latest.setdefault(publication.kind, publication)
-    return {"agenda": latest.get(Publication.Kind.AGENDA), "minutes": latest.get(Publication.Kind.MINUTES)}

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kkr.errors import RuleViolation
 
-from .. import permissions, services
+from .. import permissions, queries, services
 from ..forms import AgendaItemForm, AttachmentForm, DeclineProposalForm, MeetingForm, MoveItemForm, PublishForm
-from ..models import Attachment, Publication
+from ..models import Attachment
 
 
 def refuse(request, error, to, *args):
@@ -56,7 +56,7 @@ def meeting_detail(request, slug, pk):
         "council": meeting.council,
         "items": items,
         "proposals": meeting.proposals.select_related("proposer", "agenda_item"),
-        **publication_context(meeting),
+        **queries.publication_context(meeting),
         "item_form": AgendaItemForm(),
         "publish_form": PublishForm(),
         "now": timezone.now(),
@@ -192,15 +192,8 @@ def agenda_publish(request, slug, pk):
 def publication_list(request, slug, pk):
     """The publications' states; htmx polls this fragment while a render is queued or running."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
-    context = {"meeting": meeting, **publication_context(meeting)}
+    context = {"meeting": meeting, **queries.publication_context(meeting)}
     return render(request, "meetings/includes/publications.html", context)
-
-
-def publication_context(meeting) -> dict:
-    """Every version, newest first, and whether a render is still pending (one query; content not loaded)."""
-    publications = list(meeting.publications.defer("content").order_by("-version", "kind", "audience"))
-    pending = any(p.state in (Publication.State.QUEUED, Publication.State.RENDERING) for p in publications)
-    return {"publications": publications, "pending": pending}
 
 
 @require_POST
