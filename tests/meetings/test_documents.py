@@ -71,9 +71,7 @@ def test_FO_3_3_the_public_pdf_shows_a_closed_item_only_as_its_title(
     assert len(mail.bcc) == 4
 
 
-def test_FO_3_3_a_late_agenda_prints_its_reason_and_deadline_and_the_snapshot_stores_plain_dates(
-    agenda, staff_user
-):
+def test_FO_3_3_a_late_agenda_prints_its_reason_and_deadline_and_the_snapshot_stores_plain_dates(agenda, staff_user):
     [members_version, _] = services.publish_agenda(
         agenda, actor=staff_user, late_reason="Sagen kom sent fra regionen", now=at(2026, 5, 8, 12)
     )
