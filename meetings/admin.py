@@ -20,6 +20,8 @@ class ServiceOnlyAdmin(SimpleHistoryAdmin):
         return False
 
     def get_view_on_site_url(self, obj=None):
+        if isinstance(obj, models.Meeting):
+            return obj.get_absolute_url()
         meeting = getattr(obj, "meeting", None) or getattr(getattr(obj, "item", None), "meeting", None)
         return meeting.get_absolute_url() if meeting is not None else None
 
@@ -31,10 +33,12 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ServiceOnlyAdmin):
+    """Planned, moved and cancelled on the staff pages (``services.planning``): the period follows the meeting
+    day and the calendars' SEQUENCE goes up, which an edit here would skip."""
+
     list_display = ["__str__", "council", "period", "kind", "starts_at", "status"]
     list_filter = ["council", "period", "kind", "status"]
-    readonly_fields = ["period"]  # set from the meeting day by the planning service
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline]
 
