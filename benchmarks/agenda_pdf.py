@@ -45,7 +45,12 @@ def build(slug: str, items: int, attachments: int, members: int):
 
     council = Council.objects.get(slug=slug)
     seat_members(council, ElectionPeriod.objects.get(name="2026-2030"), members)
-    meeting = Meeting.objects.create(council=council, starts_at=at(2027, 3, 2, 10), location="Aalborg")
+    meeting = Meeting.objects.create(
+        council=council,
+        period=ElectionPeriod.objects.get(name="2026-2030"),
+        starts_at=at(2027, 3, 2, 10),
+        location="Aalborg",
+    )
     created = [
         services.add_item(
             meeting,

@@ -6,6 +6,26 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import models
 
 
+class ServiceOnlyAdmin(SimpleHistoryAdmin):
+    """Rows only the meetings services change, because they check the rules (quorum, versions, seats): shown
+    read-only here; "Vis på websted" opens the meeting's page, where the secretariat's forms are."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_view_on_site_url(self, obj=None):
+        if isinstance(obj, models.Meeting):
+            return obj.get_absolute_url()
+        meeting = getattr(obj, "meeting", None) or getattr(getattr(obj, "item", None), "meeting", None)
+        return meeting.get_absolute_url() if meeting is not None else None
+
+
 class AgendaItemInline(admin.TabularInline):
     model = models.AgendaItem
     fields = ["position", "kind", "title", "is_closed"]
@@ -13,9 +33,12 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "council", "kind", "starts_at", "status"]
-    list_filter = ["council", "kind", "status"]
+class MeetingAdmin(ServiceOnlyAdmin):
+    """Planned, moved and cancelled on the staff pages (``services.planning``): the period follows the meeting
+    day and the calendars' SEQUENCE goes up, which an edit here would skip."""
+
+    list_display = ["__str__", "council", "period", "kind", "starts_at", "status"]
+    list_filter = ["council", "period", "kind", "status"]
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline]
 
@@ -27,10 +50,20 @@ class ItemProposalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Publication)
-class PublicationAdmin(SimpleHistoryAdmin):
+class PublicationAdmin(ServiceOnlyAdmin):
     list_display = ["meeting", "kind", "audience", "version", "state", "requested_at"]
     list_filter = ["kind", "audience", "state"]
-    readonly_fields = ["content"]
+
+
+@admin.register(models.Vote)
+class VoteAdmin(ServiceOnlyAdmin):
+    list_display = ["item", "subject", "votes_for", "votes_against", "abstentions", "is_adopted", "recorded_at"]
+
+
+@admin.register(models.Attendance)
+class AttendanceAdmin(ServiceOnlyAdmin):
+    list_display = ["meeting", "person", "capacity", "membership", "is_present"]
+    list_filter = ["meeting__council", "capacity", "is_present"]
 
 
 @admin.register(models.ExtraordinaryRequest)
@@ -52,5 +85,5 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     readonly_fields = ["person", "created_at"]
 
 
-for model in (models.AgendaItem, models.Attachment, models.AbsenceNotice, models.Attendance, models.Vote):
+for model in (models.AgendaItem, models.Attachment, models.AbsenceNotice):
     admin.site.register(model, SimpleHistoryAdmin)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from members.models import Council, Person
 
-from . import services
+from . import queries, services
 from .deadlines import COPENHAGEN
 from .models import AgendaItem, Meeting
 
@@ -40,7 +40,7 @@ def _build_agenda(meeting, actor):
 
 
 def _hold(meeting, actor):
-    for row in services.attendance_sheet(meeting):
+    for row in queries.attendance_sheet(meeting):
         if row.holds_seat:
             services.record_attendance(meeting, person=row.person, is_present=True, actor=actor)
     for item in meeting.items.all():

@@ -6,13 +6,13 @@ content: only its number, title and "Lukket punkt" (SPEC §3).
 """
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from io import BytesIO
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
 
 from .models import AgendaItem, Attachment, Meeting, Publication, Vote
 
@@ -28,7 +28,7 @@ def agenda_content(meeting: Meeting, *, public: bool, late_reason: str = "") -> 
     return {
         **_heading(meeting, "Dagsorden", public),
         "late_reason": late_reason,
-        "agenda_deadline": _date(deadline.on) if deadline else "",
+        "agenda_deadline_on": deadline.on.isoformat() if deadline else None,
         "items": [_item(item, public=public) for item in _items(meeting)],
     }
 
@@ -45,13 +45,11 @@ def minutes_content(meeting: Meeting, *, public: bool, sheet, leader) -> dict:
 
 
 def _heading(meeting, title, public):
-    with translation.override("da"):
-        when = formats.date_format(timezone.localtime(meeting.starts_at), r"l \d\e\n j. F Y \k\l. H.i")
     return {
         "title": title,
         "council": meeting.council.name,
         "kind": meeting.get_kind_display(),
-        "when": when,
+        "starts_at": meeting.starts_at.astimezone(UTC).isoformat(),
         "location": meeting.location,
         "is_public": public,
     }
@@ -97,11 +95,6 @@ def _attendance(sheet) -> dict:
     return result
 
 
-def _date(day) -> str:
-    with translation.override("da"):
-        return formats.date_format(day, "j. F Y")
-
-
 # --- Rendering ---------------------------------------------------------------------------------------
 
 TEMPLATES = {Publication.Kind.AGENDA: "pdf/agenda.html", Publication.Kind.MINUTES: "pdf/minutes.html"}
@@ -122,7 +115,19 @@ class Bilag:
 
 
 def render_html(publication: Publication) -> str:
-    return render_to_string(TEMPLATES[publication.kind], {"doc": publication.content, "version": publication.version})
+    return render_to_string(
+        TEMPLATES[publication.kind], {"doc": displayed(publication.content), "version": publication.version}
+    )
+
+
+def displayed(content: dict) -> dict:
+    """The snapshot with its stored ISO dates as date values, for the format filters in the PDF templates."""
+    deadline_on = content.get("agenda_deadline_on")
+    return {
+        **content,
+        "starts_at": datetime.fromisoformat(content["starts_at"]),
+        "agenda_deadline_on": date.fromisoformat(deadline_on) if deadline_on else None,
+    }
 
 
 def render_pdf(publication: Publication) -> bytes:
@@ -135,8 +140,10 @@ def render_pdf(publication: Publication) -> bytes:
     document = weasyprint.HTML(string=render_html(publication), base_url=str(settings.BASE_DIR)).write_pdf()
     if not bilag:
         return document
-    context = {"doc": publication.content, "version": publication.version, "bilag": bilag}
-    separators = weasyprint.HTML(string=render_to_string(SEPARATORS, context)).write_pdf()
+    context = {"doc": displayed(publication.content), "version": publication.version, "bilag": bilag}
+    separators = weasyprint.HTML(
+        string=render_to_string(SEPARATORS, context), base_url=str(settings.BASE_DIR)
+    ).write_pdf()
     return _append_bilag(document, separators, bilag)
 
 

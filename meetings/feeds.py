@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
-from . import permissions, services
+from . import permissions, queries
 from .models import Meeting, Publication
 
 
@@ -107,7 +107,7 @@ def personal_calendar(request, token):
     feed = permissions.get_calendar_feed(token)
     calendar = new_calendar("KKR – mine møder")
     host = request.get_host().split(":")[0]
-    for meeting in services.personal_meetings(feed.person, on=timezone.localdate()):
+    for meeting in queries.personal_meetings(feed.person, on=timezone.localdate()):
         url = request.build_absolute_uri(reverse("meetings:member-meeting", args=[meeting.council.slug, meeting.pk]))
         calendar.add_component(meeting_event(meeting, host=host, url=url))
     response = calendar_response(calendar, "kkr-moeder.ics")

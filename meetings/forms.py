@@ -61,7 +61,18 @@ class PublishForm(forms.Form):
 
 
 class DeclineProposalForm(forms.Form):
-    note = forms.CharField(label="Formandens begrundelse", widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Formandens begrundelse",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Skriv formandens begrundelse for ikke at optage forslaget (FO 3.2)."},
+    )
+
+
+class MoveItemForm(forms.Form):
+    """FO 3.6: move an agenda item one place up or down."""
+
+    UP, DOWN = "up", "down"
+    direction = forms.ChoiceField(choices=[(UP, "Flyt op"), (DOWN, "Flyt ned")])
 
 
 class AttendanceForm(forms.Form):

@@ -1,7 +1,8 @@
 """Meetings, agendas, member proposals, attendance, votes and published documents (SPEC §3, FO 3.0-3.9).
 
-Every number comes from the rule set in force on the meeting day (``Meeting.rule_set``); the deadline and
-quorum arithmetic lives in the pure modules ``deadlines.py`` and ``quorum.py``.
+Every number comes from the rule set of the meeting's election period (``meeting.period.rule_set``, loaded with
+``select_related("period__rule_set")``); the deadline and quorum arithmetic lives in the pure modules
+``members/deadlines.py``, ``deadlines.py`` and ``quorum.py``.
 """
 
 from django.conf import settings
@@ -11,14 +12,18 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from members.models import Council, Membership, Person, RuleSet
-
-from . import deadlines
+from members.deadlines import COPENHAGEN, Deadline
+from members.models import Council, ElectionPeriod, Membership, Person, RuleSet
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def one_of(field: str, choices, *, name: str, blank: bool = False) -> models.CheckConstraint:
+    """The database refuses a value outside the field's choices (STYLE: invariants live in the database too)."""
+    values = [value for value, _ in choices] + ([""] if blank else [])
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
 
 
 def validate_pdf(file):
@@ -43,20 +48,32 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(pk__in=published).order_by("-starts_at")
 
 
+class MeetingKind(models.TextChoices):
+    ORDINARY = "ordinary", "Ordinært møde"
+    EXTRAORDINARY = "extraordinary", "Ekstraordinært møde"
+    CONSTITUENT = "constituent", "Konstituerende møde"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", "Planlagt"
+    CANCELLED = "cancelled", "Aflyst"
+    HELD = "held", "Afholdt"
+
+
 class Meeting(models.Model):
     """A KKR meeting (FO 3.1): ordinary from the annual plan, extraordinary, or the constituent meeting."""
 
-    class Kind(models.TextChoices):
-        ORDINARY = "ordinary", "Ordinært møde"
-        EXTRAORDINARY = "extraordinary", "Ekstraordinært møde"
-        CONSTITUENT = "constituent", "Konstituerende møde"
-
-    class Status(models.TextChoices):
-        PLANNED = "planned", "Planlagt"
-        CANCELLED = "cancelled", "Aflyst"
-        HELD = "held", "Afholdt"
+    Kind = MeetingKind
+    Status = MeetingStatus
 
     council = models.ForeignKey(Council, models.PROTECT, related_name="meetings", verbose_name="KKR")
+    period = models.ForeignKey(
+        ElectionPeriod,
+        models.PROTECT,
+        related_name="meetings",
+        verbose_name="valgperiode",
+        help_text="Perioden der omfatter mødedagen; dens regelsæt gælder for mødet. Sættes af planlægningen.",
+    )
     kind = models.CharField("mødetype", max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
     starts_at = models.DateTimeField("tidspunkt")
     location = models.CharField("sted", max_length=300)
@@ -70,6 +87,10 @@ class Meeting(models.Model):
         ordering = ["-starts_at"]
         verbose_name = "møde"
         verbose_name_plural = "møder"
+        constraints = [
+            one_of("kind", MeetingKind.choices, name="meeting_kind_valid"),
+            one_of("status", MeetingStatus.choices, name="meeting_status_valid"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} i {self.council.name} {timezone.localtime(self.starts_at):%d.%m.%Y}"
@@ -80,36 +101,54 @@ class Meeting(models.Model):
     @property
     def meets_on(self):
         """The meeting day in Europe/Copenhagen; every deadline counts back from it."""
-        return self.starts_at.astimezone(deadlines.COPENHAGEN).date()
-
-    @cached_property
-    def rule_set(self) -> RuleSet | None:
-        """The rules of procedure in force on the meeting day (one query)."""
-        return RuleSet.objects.in_force(self.meets_on).first()
+        return self.starts_at.astimezone(COPENHAGEN).date()
 
     @property
-    def proposal_deadline(self) -> deadlines.Deadline | None:
+    def rule_set(self) -> RuleSet:
+        """The rules of procedure of the meeting's election period; load lists with
+        ``select_related("period__rule_set")``."""
+        return self.period.rule_set
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_ordinary(self) -> bool:
+        return self.kind == self.Kind.ORDINARY
+
+    @property
+    def proposal_deadline(self) -> Deadline | None:
         """FO 3.2: ordinary meetings only; None when the rule set has no deadline (2010 rules)."""
-        days = self.rule_set.proposal_deadline_days if self.rule_set else None
-        if self.kind != self.Kind.ORDINARY or days is None:
-            return None
-        return deadlines.proposal_deadline(self.meets_on, days=days)
+        return self._resolve(self.rule_set.proposal_deadline) if self.is_ordinary else None
 
     @property
-    def agenda_deadline(self) -> deadlines.Deadline | None:
+    def agenda_deadline(self) -> Deadline | None:
         """FO 3.3: ordinary meetings only."""
-        if self.kind != self.Kind.ORDINARY or self.rule_set is None:
-            return None
-        return deadlines.agenda_deadline(self.meets_on, days=self.rule_set.agenda_notice_days)
+        return self._resolve(self.rule_set.agenda_deadline) if self.is_ordinary else None
+
+    def _resolve(self, relative) -> Deadline | None:
+        return relative.resolve(self.starts_at, self.rule_set.closed_policy_days) if relative else None
+
+
+class AgendaItemKind(models.TextChoices):
+    DECISION = "decision", "Beslutning"
+    DISCUSSION = "discussion", "Drøftelse"
+    ORIENTATION = "orientation", "Orientering"
 
 
 class AgendaItem(models.Model):
     """An item on the agenda; ``position`` is its number, 1..n without gaps (FO 3.6: the chair sets the order)."""
 
-    class Kind(models.TextChoices):
-        DECISION = "decision", "Beslutning"
-        DISCUSSION = "discussion", "Drøftelse"
-        ORIENTATION = "orientation", "Orientering"
+    Kind = AgendaItemKind
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="items", verbose_name="møde")
     position = models.PositiveSmallIntegerField("nummer")
@@ -131,10 +170,15 @@ class AgendaItem(models.Model):
         verbose_name_plural = "dagsordenspunkter"
         constraints = [
             models.UniqueConstraint(fields=["meeting", "position"], name="item_unique_position_per_meeting"),
+            one_of("kind", AgendaItemKind.choices, name="item_kind_valid"),
         ]
 
     def __str__(self):
         return f"{self.position}. {self.title}"
+
+    @property
+    def is_decision(self) -> bool:
+        return self.kind == self.Kind.DECISION
 
 
 class Attachment(models.Model):
@@ -155,13 +199,16 @@ class Attachment(models.Model):
         return self.title
 
 
+class ItemProposalStatus(models.TextChoices):
+    RECEIVED = "received", "Modtaget"
+    ON_AGENDA = "on_agenda", "Sat på dagsordenen"
+    DECLINED = "declined", "Ikke optaget (formandens afgørelse)"
+
+
 class ItemProposal(models.Model):
     """A member's written proposal for an item (FO 3.2). In time → must be put on the agenda."""
 
-    class Status(models.TextChoices):
-        RECEIVED = "received", "Modtaget"
-        ON_AGENDA = "on_agenda", "Sat på dagsordenen"
-        DECLINED = "declined", "Ikke optaget (formandens afgørelse)"
+    Status = ItemProposalStatus
 
     meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="proposals", verbose_name="møde")
     proposer = models.ForeignKey(Person, models.PROTECT, related_name="item_proposals", verbose_name="forslagsstiller")
@@ -184,10 +231,16 @@ class ItemProposal(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="declined") | Q(is_in_time=False), name="proposal_in_time_is_never_declined"
             ),
+            one_of("status", ItemProposalStatus.choices, name="proposal_status_valid"),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.proposer})"
+
+    @property
+    def is_received(self) -> bool:
+        """Not yet put on the agenda or declined: the chair still has to decide (FO 3.2)."""
+        return self.status == self.Status.RECEIVED
 
 
 class AbsenceNotice(models.Model):
@@ -211,13 +264,16 @@ class AbsenceNotice(models.Model):
         return f"Afbud: {self.membership.person}"
 
 
+class AttendanceCapacity(models.TextChoices):
+    MEMBER = "member", "Medlem"
+    SUBSTITUTE = "substitute", "Stedfortræder"
+    OBSERVER = "observer", "Observatør uden stemmeret (B1 1.5)"
+
+
 class Attendance(models.Model):
     """Who was at a meeting and in which capacity (FO 3.7, FO 3.9). A seat (membership) counts at most once."""
 
-    class Capacity(models.TextChoices):
-        MEMBER = "member", "Medlem"
-        SUBSTITUTE = "substitute", "Stedfortræder"
-        OBSERVER = "observer", "Observatør uden stemmeret (B1 1.5)"
+    Capacity = AttendanceCapacity
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attendances", verbose_name="møde")
     person = models.ForeignKey(Person, models.PROTECT, related_name="attendances", verbose_name="person")
@@ -242,19 +298,23 @@ class Attendance(models.Model):
                 | (~Q(capacity="observer") & Q(membership__isnull=False)),
                 name="attendance_voters_fill_a_seat",
             ),
+            one_of("capacity", AttendanceCapacity.choices, name="attendance_capacity_valid"),
         ]
 
     def __str__(self):
         return f"{self.person} ({self.get_capacity_display()})"
 
 
+class VoteChoice(models.TextChoices):
+    FOR = "for", "For"
+    AGAINST = "against", "Imod"
+    ABSTAIN = "abstain", "Undlod at stemme"
+
+
 class Vote(models.Model):
     """One division on an item (FO 3.7): the tally, and who held the casting vote on a tie."""
 
-    class Choice(models.TextChoices):
-        FOR = "for", "For"
-        AGAINST = "against", "Imod"
-        ABSTAIN = "abstain", "Undlod at stemme"
+    Choice = VoteChoice
 
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="votes", verbose_name="punkt")
     subject = models.CharField("afstemningstema (FO 3.5)", max_length=300, default="Indstillingen")
@@ -275,6 +335,7 @@ class Vote(models.Model):
         ordering = ["item", "recorded_at"]
         verbose_name = "afstemning"
         verbose_name_plural = "afstemninger"
+        constraints = [one_of("casting_vote", VoteChoice.choices, name="vote_casting_vote_valid", blank=True)]
 
     def __str__(self):
         return self.minutes_sentence
@@ -285,6 +346,23 @@ class PublicationQuerySet(models.QuerySet):
         return self.filter(state=Publication.State.READY)
 
 
+class PublicationKind(models.TextChoices):
+    AGENDA = "agenda", "Dagsorden"
+    MINUTES = "minutes", "Referat"
+
+
+class PublicationAudience(models.TextChoices):
+    MEMBERS = "members", "Medlemsudgave (med lukkede punkter)"
+    PUBLIC = "public", "Offentlig udgave"
+
+
+class PublicationState(models.TextChoices):
+    QUEUED = "queued", "I kø"
+    RENDERING = "rendering", "Dannes"
+    READY = "ready", "Klar"
+    FAILED = "failed", "Fejlet"
+
+
 class Publication(models.Model):
     """One rendered version of an agenda (FO 3.3) or minutes (FO 3.4) for members or the public.
 
@@ -292,19 +370,9 @@ class Publication(models.Model):
     published, and a retry renders the same thing. Re-publishing makes a new version; old ones stay.
     """
 
-    class Kind(models.TextChoices):
-        AGENDA = "agenda", "Dagsorden"
-        MINUTES = "minutes", "Referat"
-
-    class Audience(models.TextChoices):
-        MEMBERS = "members", "Medlemsudgave (med lukkede punkter)"
-        PUBLIC = "public", "Offentlig udgave"
-
-    class State(models.TextChoices):
-        QUEUED = "queued", "I kø"
-        RENDERING = "rendering", "Dannes"
-        READY = "ready", "Klar"
-        FAILED = "failed", "Fejlet"
+    Kind = PublicationKind
+    Audience = PublicationAudience
+    State = PublicationState
 
     meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="publications", verbose_name="møde")
     kind = models.CharField("art", max_length=10, choices=Kind.choices)
@@ -332,6 +400,9 @@ class Publication(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "kind", "audience", "version"], name="publication_unique_version"
             ),
+            one_of("kind", PublicationKind.choices, name="publication_kind_valid"),
+            one_of("audience", PublicationAudience.choices, name="publication_audience_valid"),
+            one_of("state", PublicationState.choices, name="publication_state_valid"),
         ]
 
     def __str__(self):
@@ -343,6 +414,18 @@ class Publication(models.Model):
     @property
     def is_public(self) -> bool:
         return self.audience == self.Audience.PUBLIC
+
+    @property
+    def is_agenda(self) -> bool:
+        return self.kind == self.Kind.AGENDA
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == self.State.FAILED
 
 
 class ExtraordinaryRequestQuerySet(models.QuerySet):
@@ -395,15 +478,18 @@ class ExtraordinaryRequest(models.Model):
         return self.meeting_id is None
 
 
+class StandingItemPlacement(models.TextChoices):
+    START = "start", "I starten af dagsordenen"
+    END = "end", "Sidst på dagsordenen"
+
+
 class StandingItem(models.Model):
     """A standing item from the council's template (fast punkt: "Godkendelse af dagsorden", "Eventuelt").
 
     A new ordinary meeting gets them when it is planned; ``placement`` says whether the item opens the agenda
     or stays at its end (items added later go before the closing standing items)."""
 
-    class Placement(models.TextChoices):
-        START = "start", "I starten af dagsordenen"
-        END = "end", "Sidst på dagsordenen"
+    Placement = StandingItemPlacement
 
     council = models.ForeignKey(Council, models.PROTECT, related_name="standing_items", verbose_name="KKR")
     order = models.PositiveSmallIntegerField("rækkefølge", default=1)
@@ -418,6 +504,10 @@ class StandingItem(models.Model):
         ordering = ["council", "placement", "order", "pk"]
         verbose_name = "fast punkt"
         verbose_name_plural = "faste punkter"
+        constraints = [
+            one_of("placement", StandingItemPlacement.choices, name="standing_item_placement_valid"),
+            one_of("kind", AgendaItemKind.choices, name="standing_item_kind_valid"),
+        ]
 
     def __str__(self):
         return self.title

@@ -4,8 +4,8 @@ minutes. Each returns plain values for its template under ``meetings/includes/``
 
 from members.models import Person
 
-from .dashboard import dashboard_context, portal_context
 from .models import Publication
+from .queries import dashboard_context, portal_context
 
 
 def dashboard_panel(council, *, today, user) -> dict:

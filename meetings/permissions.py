@@ -22,28 +22,34 @@ get_council_for_members = council_permissions.get_council_for_members
 
 def get_meeting_for_staff(user, slug, pk) -> Meeting:
     council = get_council_for_staff(user, slug)
-    return get_object_or_404(Meeting.objects.select_related("council"), council=council, pk=pk)
+    return get_object_or_404(Meeting.objects.select_related("council", "period__rule_set"), council=council, pk=pk)
 
 
 def get_meeting_for_members(user, slug, pk) -> Meeting:
     council = get_council_for_members(user, slug)
-    return get_object_or_404(Meeting.objects.select_related("council"), council=council, pk=pk)
+    return get_object_or_404(Meeting.objects.select_related("council", "period__rule_set"), council=council, pk=pk)
 
 
 def get_public_meeting(slug, pk) -> Meeting:
     """Only a meeting whose agenda has been published exists for the public."""
     council = get_council(slug)
-    return get_object_or_404(Meeting.objects.with_published_agenda().select_related("council"), council=council, pk=pk)
+    return get_object_or_404(
+        Meeting.objects.with_published_agenda().select_related("council", "period__rule_set"), council=council, pk=pk
+    )
 
 
 def get_item_for_staff(user, slug, pk) -> AgendaItem:
     council = get_council_for_staff(user, slug)
-    return get_object_or_404(AgendaItem.objects.select_related("meeting__council"), meeting__council=council, pk=pk)
+    return get_object_or_404(
+        AgendaItem.objects.select_related("meeting__council", "meeting__period__rule_set"),
+        meeting__council=council,
+        pk=pk,
+    )
 
 
 def get_proposal_for_staff(user, slug, pk) -> ItemProposal:
     council = get_council_for_staff(user, slug)
-    queryset = ItemProposal.objects.select_related("meeting__council", "proposer")
+    queryset = ItemProposal.objects.select_related("meeting__council", "meeting__period__rule_set", "proposer")
     return get_object_or_404(queryset, meeting__council=council, pk=pk)
 
 

@@ -32,8 +32,34 @@ class PartyAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "letter"]
 
 
+IN_USE_MESSAGE = (
+    "Regelsættet gælder for en valgperiode, der har møder, og kan ikke ændres: regler virker ikke tilbage i tid. "
+    "Kopiér regelsættet (handlingen «Kopiér regelsæt» i listen) og knyt kopien til en ny valgperiode eller en ny "
+    "version med sin ikrafttrædelsesdato."
+)
+PERIOD_IN_USE_MESSAGE = (
+    "Valgperioden har møder: dens datoer og regelsæt kan ikke ændres, for så ville de afholdte møder blive bedømt "
+    "efter andre regler. Opret en ny valgperiode med en kopi af regelsættet i stedet."
+)
+
+
+def governs_meetings(rule_set) -> bool:
+    """True when a period under ``rule_set`` has meetings (``Meeting.period``, reverse name ``meetings``).
+    A lookup by name, not an import: members stays below meetings."""
+    return (
+        rule_set is not None
+        and models.ElectionPeriod.objects.filter(rule_set=rule_set, meetings__isnull=False).exists()
+    )
+
+
+def period_has_meetings(period) -> bool:
+    return period is not None and models.ElectionPeriod.objects.filter(pk=period.pk, meetings__isnull=False).exists()
+
+
 @admin.register(models.RuleSet)
 class RuleSetAdmin(SimpleHistoryAdmin):
+    """Rule sets are not retroactive: one that governs a period with meetings is shown read-only; KL copies it."""
+
     list_display = ["name", "in_force_from", "proposal_deadline_days", "agenda_notice_days", "cap_factor"]
     actions = ["copy_rule_set"]
     fieldsets = [
@@ -76,19 +102,57 @@ class RuleSetAdmin(SimpleHistoryAdmin):
         ),
     ]
 
-    @admin.action(description="Kopiér valgte regelsæt (til en ny valgperiode)")
+    def has_change_permission(self, request, obj=None):
+        """Shown read-only (Django's view page) while it governs a period with meetings; a POST gets 403."""
+        return not governs_meetings(obj) and super().has_change_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if governs_meetings(self.get_object(request, object_id)):
+            messages.warning(request, IN_USE_MESSAGE)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def has_delete_permission(self, request, obj=None):
+        return not governs_meetings(obj) and super().has_delete_permission(request, obj)
+
+    @admin.action(description="Kopiér regelsæt (til en ny valgperiode eller version)")
     def copy_rule_set(self, request, queryset):
+        """An editable copy of each selected rule set, governing no period until one is given it."""
+        copies = []
         with transaction.atomic():
             for rule_set in queryset:
+                original = rule_set.name
                 rule_set.pk = None
-                rule_set.name = f"{rule_set.name} (kopi)"
+                rule_set.name = unused_name(f"{original} (kopi)")
+                rule_set._history_user = request.user
                 rule_set.save()
-        messages.success(request, f"{queryset.count()} regelsæt kopieret.")
+                copies.append(rule_set.name)
+        messages.success(request, f"Kopieret: {', '.join(copies)}. Kopien kan redigeres og knyttes til en valgperiode.")
+
+
+def unused_name(name: str) -> str:
+    """``name``, or ``name 2``, ``name 3``… when taken (rule-set names are unique)."""
+    candidate, n = name, 1
+    while models.RuleSet.objects.filter(name=candidate).exists():
+        n += 1
+        candidate = f"{name} {n}"
+    return candidate
 
 
 @admin.register(models.ElectionPeriod)
 class ElectionPeriodAdmin(SimpleHistoryAdmin):
+    """A period with meetings keeps its dates and rule set (the meetings are judged under them)."""
+
     list_display = ["name", "starts_on", "ends_on", "election_on", "rule_set"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if period_has_meetings(obj):
+            return ["starts_on", "ends_on", "rule_set"]
+        return super().get_readonly_fields(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if period_has_meetings(self.get_object(request, object_id)):
+            messages.warning(request, PERIOD_IN_USE_MESSAGE)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(models.Person)

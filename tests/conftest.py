@@ -1,5 +1,6 @@
 """Shared fixtures: reference data comes from the data migration; users per role are made here."""
 
+import importlib
 import os
 from datetime import date
 
@@ -9,7 +10,9 @@ from guardian.shortcuts import assign_perm
 
 from kkr.celery import app as celery_app
 from members.models import Council, ElectionPeriod, Membership, Municipality, Party, Person, RuleSet
-from members.reference_data import load_reference_data
+
+# The frozen reference data of the data migration (a module name that starts with a digit needs importlib).
+load_reference_data = importlib.import_module("members.migrations.0002_reference_data").load_reference_data
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in fixtures are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -23,6 +23,7 @@ from django.utils import timezone
 from elections._ties import Lot, TieError, lots_drawn
 from elections.dhondt import Allocation, DhondtError, Unit, allocate_seats
 from meetings import deadlines
+from members.deadlines import Anchor
 from members.models import Party
 
 from ..calculation import unit_id
@@ -101,14 +102,12 @@ class DeclarationDeadline:
 
 
 def declaration_deadline(meeting, rule_set) -> DeclarationDeadline:
-    """B1 1.4: `alliance_declaration_weekdays` hverdage before the meeting, through 23.59 that day; with 0
-    weekdays (2010 rules) the meeting's start."""
-    weekdays = rule_set.alliance_declaration_weekdays
-    if weekdays == 0:
-        return DeclarationDeadline(timezone.localtime(meeting.starts_at, deadlines.COPENHAGEN), at_meeting_start=True)
-    deadline = deadlines.alliance_declaration_deadline(
-        meeting.meets_on, weekdays=weekdays, extra_closed=rule_set.closed_policy_days
-    )
+    """B1 1.4: the rule set's `alliance_deadline` (a `RelativeDeadline`): N hverdage before the meeting, through
+    23.59 that day; with 0 weekdays (2010 rules) the meeting's start (seed 001)."""
+    relative = rule_set.alliance_deadline
+    deadline = relative.resolve(meeting.starts_at, rule_set.closed_policy_days)
+    if relative.anchor == Anchor.MEETING_START:
+        return DeclarationDeadline(timezone.localtime(deadline.ends_at, deadlines.COPENHAGEN), at_meeting_start=True)
     return DeclarationDeadline(deadline.ends_at)
 
 

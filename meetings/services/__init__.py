@@ -4,11 +4,13 @@
 - ``publishing``: agendas and minutes published as PDF versions through Celery (FO 3.3-3.4).
 - ``requests``: members' requests for an extraordinary meeting (FO 3.1).
 - ``calendar``: the personal secret-URL calendar.
-- ``sitting``: absence notices, attendance, quorum, the meeting leader, votes and decisions (FO 3.5, 3.7, 3.9).
+- ``sitting``: absence notices, attendance, votes, decisions and approved minutes (FO 3.4, 3.7, 3.9).
+
+Changes only: reads (attendance sheet, quorum, leader, requests counted, dashboards) are in ``meetings.queries``.
+Refusals raise ``kkr.errors.RuleViolation``.
 """
 
-from .calendar import personal_meetings, renew_calendar_feed
-from .common import MeetingError
+from .calendar import renew_calendar_feed
 from .planning import (
     accept_proposal,
     add_attachment,
@@ -26,12 +28,9 @@ from .planning import (
     update_meeting,
 )
 from .publishing import publish_agenda, publish_minutes, render_publication, retry_publication
-from .requests import ExtraordinaryDemand, extraordinary_demand, request_extraordinary_meeting
+from .requests import request_extraordinary_meeting
 from .sitting import (
     approve_minutes,
-    attendance_sheet,
-    meeting_leader,
-    meeting_quorum,
     record_absence_notice,
     record_attendance,
     record_decision,
@@ -39,21 +38,14 @@ from .sitting import (
 )
 
 __all__ = [
-    "ExtraordinaryDemand",
-    "MeetingError",
     "accept_proposal",
     "add_attachment",
     "add_item",
     "approve_minutes",
-    "attendance_sheet",
     "cancel_meeting",
     "decline_proposal",
-    "extraordinary_demand",
     "insert_standing_items",
-    "meeting_leader",
-    "meeting_quorum",
     "move_item",
-    "personal_meetings",
     "plan_meeting",
     "publish_agenda",
     "publish_minutes",

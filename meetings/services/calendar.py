@@ -1,14 +1,11 @@
-"""The personal calendar address (a secret token per person) and the meetings it lists."""
+"""The personal calendar address (a secret token per person); ``queries.personal_meetings`` lists its meetings."""
 
 import secrets
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from members.models import Membership, SubstituteAssignment
-
-from ..models import CalendarFeed, Meeting
+from ..models import CalendarFeed
 
 
 @transaction.atomic
@@ -18,15 +15,3 @@ def renew_calendar_feed(person) -> CalendarFeed:
     feed.token, feed.created_at = secrets.token_urlsafe(32), timezone.now()
     feed.save()
     return feed
-
-
-def personal_meetings(person, *, on):
-    """The meetings of every council the person sits in on ``on`` as member or personal substitute,
-    cancelled ones included (calendars must learn of a cancellation). One query."""
-    as_member = Membership.objects.current(on).filter(person=person).values("council")
-    as_substitute = SubstituteAssignment.objects.current(on).filter(person=person).values("membership__council")
-    return (
-        Meeting.objects.filter(Q(council__in=as_member) | Q(council__in=as_substitute))
-        .select_related("council")
-        .order_by("starts_at")
-    )

@@ -4,21 +4,21 @@
 from django.db import transaction
 from django.utils import timezone
 
+from kkr.errors import RuleViolation
+from members.models import ElectionPeriod
+
 from .. import deadlines
 from ..models import AgendaItem, Attachment, ExtraordinaryRequest, ItemProposal, Meeting, StandingItem
-from .common import MeetingError, require_rule_set, save
-
-ITEM_FIELDS = ("kind", "title", "case_presentation", "recommendation", "is_closed")
-MEETING_FIELDS = ("kind", "starts_at", "location")
+from .common import save
 
 
 @transaction.atomic
 def plan_meeting(council, *, actor, kind, starts_at, location, answers_requests=False) -> Meeting:
-    """FO 3.1: put a meeting in the plan. The rule set in force that day must exist. An ordinary meeting gets
-    the council's standing items; ``answers_requests`` marks the open member requests (FO 3.1) as handled by
-    this (extraordinary) meeting."""
+    """FO 3.1: put a meeting in the plan, in the election period whose rule set governs it (the period that
+    contains the meeting day). An ordinary meeting gets the council's standing items; ``answers_requests``
+    marks the open member requests (FO 3.1) as handled by this (extraordinary) meeting."""
     meeting = Meeting(council=council, kind=kind, starts_at=starts_at, location=location)
-    require_rule_set(meeting)
+    meeting.period = _period_of(meeting)
     save(meeting, actor)
     if kind == Meeting.Kind.ORDINARY and council.standing_items.exists():
         insert_standing_items(meeting, actor=actor)
@@ -29,25 +29,37 @@ def plan_meeting(council, *, actor, kind, starts_at, location, answers_requests=
 
 def _answer_requests(meeting, actor) -> None:
     if meeting.kind != Meeting.Kind.EXTRAORDINARY:
-        raise MeetingError("Medlemmernes anmodninger (FO 3.1) besvares med et ekstraordinært møde.")
+        raise RuleViolation("Medlemmernes anmodninger besvares med et ekstraordinært møde.", rule="FO 3.1")
     requests = list(ExtraordinaryRequest.objects.open().filter(membership__council=meeting.council))
     if not requests:
-        raise MeetingError("Der er ingen åbne anmodninger om ekstraordinært møde.")
+        raise RuleViolation("Der er ingen åbne anmodninger om ekstraordinært møde.", rule="FO 3.1")
     for request in requests:
         request.meeting, request.handled_at = meeting, timezone.now()
         save(request, actor)
 
 
+def _period_of(meeting) -> ElectionPeriod:
+    """The election period containing the meeting day, with its rule set; refused when there is none."""
+    period = ElectionPeriod.objects.containing(meeting.meets_on).select_related("rule_set").first()
+    if period is None:
+        raise RuleViolation(
+            f"Der er ingen valgperiode (og dermed intet regelsæt) for mødedagen {meeting.meets_on:%d.%m.%Y}; "
+            "opret valgperioden."
+        )
+    return period
+
+
 @transaction.atomic
-def update_meeting(meeting, *, actor, **changes) -> Meeting:
-    """Change time, place or kind; the iCalendar SEQUENCE goes up so calendars pick the change up."""
-    unknown = set(changes) - set(MEETING_FIELDS)
-    if unknown:
-        raise MeetingError(f"Ukendte felter: {', '.join(sorted(unknown))}")
-    for name, value in changes.items():
-        setattr(meeting, name, value)
-    meeting.__dict__.pop("rule_set", None)
-    require_rule_set(meeting)
+def update_meeting(meeting, *, actor, kind=None, starts_at=None, location=None) -> Meeting:
+    """Change time, place or kind (None: unchanged); the iCalendar SEQUENCE goes up so calendars pick the
+    change up. A meeting moved into another election period follows it (and its rule set)."""
+    if kind is not None:
+        meeting.kind = kind
+    if location is not None:
+        meeting.location = location
+    if starts_at is not None:
+        meeting.starts_at = starts_at
+        meeting.period = _period_of(meeting)
     meeting.sequence += 1
     return save(meeting, actor)
 
@@ -55,14 +67,23 @@ def update_meeting(meeting, *, actor, **changes) -> Meeting:
 @transaction.atomic
 def cancel_meeting(meeting, *, actor) -> Meeting:
     if meeting.status == Meeting.Status.HELD:
-        raise MeetingError("Mødet er afholdt og kan ikke aflyses.")
+        raise RuleViolation("Mødet er afholdt og kan ikke aflyses.")
     meeting.status = Meeting.Status.CANCELLED
     meeting.sequence += 1
     return save(meeting, actor)
 
 
 @transaction.atomic
-def add_item(meeting, *, actor, **fields) -> AgendaItem:
+def add_item(
+    meeting,
+    *,
+    actor,
+    title,
+    kind=AgendaItem.Kind.DECISION,
+    case_presentation="",
+    recommendation="",
+    is_closed=False,
+) -> AgendaItem:
     """Add an item at the end of the agenda, before the closing standing items ("Eventuelt"); the chair
     orders it afterwards (FO 3.6)."""
     _require_open(meeting)
@@ -72,7 +93,14 @@ def add_item(meeting, *, actor, **fields) -> AgendaItem:
         if not is_kept_last:
             break
         position = row_position
-    return _insert_item(meeting, position, actor, {k: fields[k] for k in ITEM_FIELDS if k in fields})
+    fields = {
+        "kind": kind,
+        "title": title,
+        "case_presentation": case_presentation,
+        "recommendation": recommendation,
+        "is_closed": is_closed,
+    }
+    return _insert_item(meeting, position, actor, fields)
 
 
 def _insert_item(meeting, position, actor, fields) -> AgendaItem:
@@ -90,7 +118,7 @@ def insert_standing_items(meeting, *, actor) -> list[AgendaItem]:
     _require_open(meeting)
     template = list(meeting.council.standing_items.all())
     if not template:
-        raise MeetingError("Rådet har ingen faste punkter. Opret dem under «Faste punkter».")
+        raise RuleViolation("Rådet har ingen faste punkter. Opret dem under «Faste punkter».")
     present = set(meeting.items.filter(standing_item__isnull=False).values_list("standing_item_id", flat=True))
     missing = [standing for standing in template if standing.pk not in present]
     opening = [s for s in missing if s.placement == StandingItem.Placement.START]
@@ -130,10 +158,9 @@ def remove_standing_item(standing, *, actor) -> None:
 
 
 @transaction.atomic
-def update_item(item, *, actor, **fields) -> AgendaItem:
-    for name in ITEM_FIELDS:
-        if name in fields:
-            setattr(item, name, fields[name])
+def update_item(item, *, actor, kind, title, case_presentation, recommendation, is_closed) -> AgendaItem:
+    item.kind, item.title, item.is_closed = kind, title, is_closed
+    item.case_presentation, item.recommendation = case_presentation, recommendation
     return save(item, actor)
 
 
@@ -142,7 +169,7 @@ def remove_item(item, *, actor) -> None:
     """Remove an item (not one that came from a proposal in time, FO 3.2); the numbers close up."""
     proposal = ItemProposal.objects.filter(agenda_item=item).first()
     if proposal and proposal.is_in_time:
-        raise MeetingError(f"Punktet er medlemsforslaget «{proposal.title}», der kom rettidigt (FO 3.2).")
+        raise RuleViolation(f"Punktet er medlemsforslaget «{proposal.title}», der kom rettidigt.", rule="FO 3.2")
     meeting, position = item.meeting, item.position
     if proposal:
         proposal.status, proposal.agenda_item = ItemProposal.Status.RECEIVED, None
@@ -192,13 +219,10 @@ def submit_proposal(meeting, *, proposer, title, text, actor, received_at=None) 
     """
     _require_open(meeting)
     received_at = received_at or timezone.now()
-    rule_set = require_rule_set(meeting)
-    if meeting.kind != Meeting.Kind.ORDINARY:
-        in_time = False
-    elif rule_set.proposal_deadline_days is None:
-        in_time = True
-    else:
-        in_time = deadlines.is_proposal_in_time(received_at, meeting.meets_on, days=rule_set.proposal_deadline_days)
+    rules = meeting.rule_set
+    in_time = meeting.is_ordinary and deadlines.is_proposal_in_time(
+        received_at, meeting.starts_at, rules.proposal_deadline, closed_days=rules.closed_policy_days
+    )
     proposal = ItemProposal(
         meeting=meeting, proposer=proposer, title=title, text=text, received_at=received_at, is_in_time=in_time
     )
@@ -209,7 +233,7 @@ def submit_proposal(meeting, *, proposer, title, text, actor, received_at=None) 
 def accept_proposal(proposal, *, actor, kind=AgendaItem.Kind.DECISION) -> AgendaItem:
     """Put a proposal on the agenda as a new last item, its text as the case presentation."""
     if proposal.status == ItemProposal.Status.ON_AGENDA:
-        raise MeetingError(f"Forslaget «{proposal.title}» er allerede på dagsordenen.")
+        raise RuleViolation(f"Forslaget «{proposal.title}» er allerede på dagsordenen.", rule="FO 3.2")
     item = add_item(
         proposal.meeting,
         actor=actor,
@@ -226,13 +250,13 @@ def accept_proposal(proposal, *, actor, kind=AgendaItem.Kind.DECISION) -> Agenda
 def decline_proposal(proposal, *, actor, note) -> ItemProposal:
     """Only a late proposal (or one for an extraordinary meeting) may be left out, with the chair's reason."""
     if proposal.is_in_time:
-        raise MeetingError(f"Forslaget «{proposal.title}» kom rettidigt og skal på dagsordenen (FO 3.2).")
+        raise RuleViolation(f"Forslaget «{proposal.title}» kom rettidigt og skal på dagsordenen.", rule="FO 3.2")
     if not note.strip():
-        raise MeetingError("Skriv formandens begrundelse for ikke at optage forslaget.")
+        raise RuleViolation("Skriv formandens begrundelse for ikke at optage forslaget.", rule="FO 3.2")
     proposal.status, proposal.note = ItemProposal.Status.DECLINED, note
     return save(proposal, actor)
 
 
 def _require_open(meeting):
     if meeting.status != Meeting.Status.PLANNED:
-        raise MeetingError(f"Mødet er {meeting.get_status_display().lower()}; dagsordenen kan ikke ændres.")
+        raise RuleViolation(f"Mødet er {meeting.get_status_display().lower()}; dagsordenen kan ikke ændres.")

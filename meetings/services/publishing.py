@@ -16,10 +16,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from kkr.errors import RuleViolation
+
 from .. import documents
 from ..models import ItemProposal, Meeting, Publication
-from .common import MeetingError, save
-from .sitting import attendance_sheet, meeting_leader, meeting_roster
+from ..queries import attendance_sheet, meeting_leader, meeting_roster
+from .common import save
 
 log = logging.getLogger(__name__)
 
@@ -30,19 +32,20 @@ def publish_agenda(meeting, *, actor, late_reason="", now=None) -> list[Publicat
     the deadline unless a reason is given; the reason is recorded and printed on the agenda."""
     now = now or timezone.now()
     if meeting.status != Meeting.Status.PLANNED:
-        raise MeetingError(f"Mødet er {meeting.get_status_display().lower()}.")
+        raise RuleViolation(f"Mødet er {meeting.get_status_display().lower()}.")
     missing = meeting.proposals.filter(is_in_time=True, status=ItemProposal.Status.RECEIVED).select_related("proposer")
     if missing:
         names = "; ".join(f"«{p.title}» fra {p.proposer}" for p in missing)
-        raise MeetingError(f"Rettidige medlemsforslag mangler på dagsordenen (FO 3.2): {names}.")
+        raise RuleViolation(f"Rettidige medlemsforslag mangler på dagsordenen: {names}.", rule="FO 3.2")
     if not meeting.items.exists():
-        raise MeetingError("Dagsordenen har ingen punkter.")
+        raise RuleViolation("Dagsordenen har ingen punkter.")
     deadline = meeting.agenda_deadline
     is_late = deadline is not None and not deadline.is_met_by(now)
     late_reason = late_reason.strip() if is_late else ""
     if is_late and not late_reason:
-        raise MeetingError(
-            f"Fristen for udsendelse var {deadline.on:%d.%m.%Y} (FO 3.3). Angiv hvorfor dagsordenen udsendes senere."
+        raise RuleViolation(
+            f"Fristen for udsendelse var {deadline.on:%d.%m.%Y}. Angiv hvorfor dagsordenen udsendes senere.",
+            rule="FO 3.3",
         )
     contents = {
         audience: documents.agenda_content(
@@ -57,7 +60,7 @@ def publish_agenda(meeting, *, actor, late_reason="", now=None) -> list[Publicat
 def publish_minutes(meeting, *, actor, now=None) -> list[Publication]:
     """FO 3.4: publish the approved decision minutes, with the attendance (FO 3.9)."""
     if meeting.minutes_approved_at is None:
-        raise MeetingError("Referatet skal godkendes, før det offentliggøres.")
+        raise RuleViolation("Referatet skal godkendes, før det offentliggøres.")
     seats = meeting_roster(meeting)
     sheet = attendance_sheet(meeting, seats)
     leader = meeting_leader(meeting, seats, {row.person.pk for row in sheet if row.is_present})
@@ -112,7 +115,7 @@ def enqueue(task_name: str, publication_pk: int) -> None:
 def retry_publication(publication, *, actor) -> Publication:
     """A failed (or stuck) render is queued again with the same content."""
     if publication.state == Publication.State.READY:
-        raise MeetingError("Dokumentet er allerede dannet.")
+        raise RuleViolation("Dokumentet er allerede dannet.")
     publication.state, publication.error = Publication.State.QUEUED, ""
     save(publication, actor)
     transaction.on_commit(lambda: enqueue("render_publication", publication.pk))

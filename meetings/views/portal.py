@@ -6,9 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import dashboard, permissions, services
+from kkr.errors import RuleViolation
+
+from .. import permissions, queries, services
 from ..forms import AbsenceNoticeForm, ExtraordinaryRequestForm, ProposalForm
 from ..models import CalendarFeed, Publication
+from .staff import form_error, refuse
 
 
 @require_GET
@@ -16,7 +19,7 @@ from ..models import CalendarFeed, Publication
 def member_meeting_list(request, slug):
     council = permissions.get_council_for_members(request.user, slug)
     person = request.user.person if hasattr(request.user, "person") else None
-    context = {"council": council, **dashboard.portal_context(council, person, today=timezone.localdate())}
+    context = {"council": council, **queries.portal_context(council, person, today=timezone.localdate())}
     return render(request, "meetings/member_meeting_list.html", context)
 
 
@@ -25,7 +28,7 @@ def member_meeting_list(request, slug):
 def member_meeting(request, slug, pk):
     """The latest published agenda and minutes in the members' version (closed items included)."""
     meeting = permissions.get_meeting_for_members(request.user, slug, pk)
-    latest = latest_documents(meeting, Publication.Audience.MEMBERS)
+    latest = queries.latest_documents(meeting, Publication.Audience.MEMBERS)
     context = {"meeting": meeting, "council": meeting.council, **latest, "proposal_form": ProposalForm()}
     return render(request, "meetings/member_meeting.html", context)
 
@@ -40,7 +43,7 @@ def proposal_create(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.submit_proposal(meeting, proposer=person, actor=request.user, **form.cleaned_data)
-        except services.MeetingError as error:
+        except RuleViolation as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, receipt(proposal))
@@ -57,12 +60,13 @@ def absence_create(request, slug, pk):
     meeting = permissions.get_meeting_for_members(request.user, slug, pk)
     membership = permissions.own_membership(permissions.seated_person(request.user, meeting.council), meeting.council)
     form = AbsenceNoticeForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:member-meeting", slug, meeting.pk)
     try:
         services.record_absence_notice(
             meeting, membership=membership, actor=request.user, note=form.cleaned_data["note"]
         )
-    except services.MeetingError as error:
+    except RuleViolation as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Dit afbud er registreret. Din personlige stedfortræder kan deltage i stedet.")
@@ -79,7 +83,7 @@ def extraordinary_request_create(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.request_extraordinary_meeting(membership, actor=request.user, reason=form.cleaned_data["reason"])
-        except services.MeetingError as error:
+        except RuleViolation as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Din anmodning om et ekstraordinært møde er modtaget (FO 3.1).")
@@ -109,11 +113,3 @@ def receipt(proposal) -> str:
     if proposal.is_in_time:
         return f"Forslaget «{proposal.title}» er modtaget i tide og kommer på dagsordenen (FO 3.2)."
     return f"Forslaget «{proposal.title}» er modtaget efter fristen; formanden afgør, om det optages."
-
-
-def latest_documents(meeting, audience) -> dict:
-    """The newest agenda and minutes publication for ``audience`` (one query)."""
-    latest = {}
-    for publication in meeting.publications.filter(audience=audience).order_by("-version"):
-        latest.setdefault(publication.kind, publication)
-    return {"agenda": latest.get(Publication.Kind.AGENDA), "minutes": latest.get(Publication.Kind.MINUTES)}

@@ -6,9 +6,8 @@ from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .. import permissions
+from .. import permissions, queries
 from ..models import Publication
-from .portal import latest_documents
 
 
 @require_GET
@@ -27,7 +26,7 @@ def public_meeting(request, slug, pk):
     context = {
         "meeting": meeting,
         "council": meeting.council,
-        **latest_documents(meeting, Publication.Audience.PUBLIC),
+        **queries.latest_documents(meeting, Publication.Audience.PUBLIC),
         "versions": meeting.publications.ready().filter(audience=Publication.Audience.PUBLIC).order_by("-version"),
     }
     return render(request, "meetings/public_meeting.html", context)

@@ -2,29 +2,31 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from kkr.errors import RuleViolation
 from members.models import Person
 
-from .. import permissions, services
+from .. import permissions, queries, services
 from ..forms import AttendanceForm, DecisionForm, VoteForm
-from ..services.sitting import casting_holder, meeting_roster
-from .staff import refuse
+from ..models import Vote
+from .staff import form_error, refuse
 
 
 def sitting_context(meeting) -> dict:
     """Attendance sheet, quorum and leader from one roster (constant queries, whatever the council's size)."""
-    seats = meeting_roster(meeting)
-    sheet = services.attendance_sheet(meeting, seats)
+    seats = queries.meeting_roster(meeting)
+    sheet = queries.attendance_sheet(meeting, seats)
     present_ids = {row.person.pk for row in sheet if row.is_present}
     return {
         "meeting": meeting,
         "council": meeting.council,
         "sheet": sheet,
-        "quorum": services.meeting_quorum(meeting, seats),
-        "leader": services.meeting_leader(meeting, seats, present_ids),
-        "casting": casting_holder(meeting, seats) if seats.size else None,
+        "quorum": queries.meeting_quorum(meeting, seats),
+        "leader": queries.meeting_leader(meeting, seats, present_ids),
+        "casting": queries.casting_holder(meeting, seats) if seats.size else None,
     }
 
 
@@ -33,7 +35,10 @@ def sitting_context(meeting) -> dict:
 def meeting_sitting(request, slug, pk):
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     context = sitting_context(meeting)
-    context.update(items=meeting.items.order_by("position").prefetch_related("votes"), vote_form=VoteForm())
+    items = meeting.items.order_by("position").prefetch_related(
+        Prefetch("votes", queryset=Vote.objects.order_by("recorded_at"), to_attr="vote_list")
+    )
+    context.update(items=items, vote_form=VoteForm())
     return render(request, "meetings/meeting_sitting.html", context)
 
 
@@ -50,7 +55,7 @@ def attendance_update(request, slug, pk):
         services.record_attendance(
             meeting, person=person, is_present=form.cleaned_data["is_present"], actor=request.user
         )
-    except services.MeetingError as error:
+    except RuleViolation as error:
         if not request.htmx:
             return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
         messages.error(request, str(error))
@@ -71,7 +76,7 @@ def vote_create(request, slug, pk):
         return back
     try:
         vote = services.record_vote(item, actor=request.user, **form.cleaned_data)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         messages.error(request, str(error))
         return back
     messages.success(request, vote.minutes_sentence)
@@ -84,10 +89,11 @@ def decision_update(request, slug, pk):
     """FO 3.4: the decision text for the minutes; a decision item needs quorum (FO 3.7)."""
     item = permissions.get_item_for_staff(request.user, slug, pk)
     form = DecisionForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, item.meeting_id)
     try:
-        services.record_decision(item, actor=request.user, decision=form.cleaned_data.get("decision", ""))
-    except services.MeetingError as error:
+        services.record_decision(item, actor=request.user, decision=form.cleaned_data["decision"])
+    except RuleViolation as error:
         messages.error(request, str(error))
     return redirect("meetings:meeting-sitting", slug, item.meeting_id)
 
@@ -98,7 +104,7 @@ def minutes_approve(request, slug, pk):
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     try:
         services.approve_minutes(meeting, actor=request.user)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, meeting)
     messages.success(request, "Referatet er godkendt.")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
@@ -110,7 +116,7 @@ def minutes_publish(request, slug, pk):
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     try:
         publications = services.publish_minutes(meeting, actor=request.user)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, meeting)
     messages.success(request, f"Referatet er sendt til offentliggørelse som version {publications[0].version}.")
     return redirect(meeting)

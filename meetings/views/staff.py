@@ -7,15 +7,22 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import permissions, services
-from ..forms import AgendaItemForm, AttachmentForm, DeclineProposalForm, MeetingForm, PublishForm
-from ..models import Attachment, Publication
+from kkr.errors import RuleViolation
+
+from .. import permissions, queries, services
+from ..forms import AgendaItemForm, AttachmentForm, DeclineProposalForm, MeetingForm, MoveItemForm, PublishForm
+from ..models import Attachment
 
 
 def refuse(request, error, to, *args):
-    """Show a refused change as an error message and go back."""
+    """Show a refused change (or an invalid form, see ``form_error``) as an error message and go back."""
     messages.error(request, str(error))
     return redirect(to, *args)
+
+
+def form_error(form) -> str:
+    """An invalid form's messages in one line, for a POST-only view that redirects back."""
+    return " ".join(message for messages_ in form.errors.values() for message in messages_)
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,7 +34,7 @@ def meeting_list(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.plan_meeting(council, actor=request.user, **form.cleaned_data)
-        except services.MeetingError as error:
+        except RuleViolation as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Mødet er lagt i mødeplanen.")
@@ -42,14 +49,14 @@ def meeting_detail(request, slug, pk):
     """The agenda as the secretariat edits it, proposals to decide and the publication state."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     items = meeting.items.order_by("position").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("pk"))
+        Prefetch("attachments", queryset=Attachment.objects.order_by("pk"), to_attr="attachment_list")
     )
     context = {
         "meeting": meeting,
         "council": meeting.council,
         "items": items,
         "proposals": meeting.proposals.select_related("proposer", "agenda_item"),
-        **publication_context(meeting),
+        **queries.publication_context(meeting),
         "item_form": AgendaItemForm(),
         "publish_form": PublishForm(),
         "now": timezone.now(),
@@ -63,7 +70,7 @@ def meeting_cancel(request, slug, pk):
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     try:
         services.cancel_meeting(meeting, actor=request.user)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, meeting)
     messages.success(request, "Mødet er aflyst; kalenderne får besked.")
     return redirect(meeting)
@@ -78,7 +85,7 @@ def item_create(request, slug, pk):
         return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=400)
     try:
         services.add_item(meeting, actor=request.user, **form.cleaned_data)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, meeting)
     return redirect(meeting)
 
@@ -92,8 +99,12 @@ def item_update(request, slug, pk):
         services.update_item(item, actor=request.user, **form.cleaned_data)
         messages.success(request, "Punktet er gemt.")
         return redirect(item.meeting)
-    context = {"meeting": item.meeting, "item": item, "form": form, "attachment_form": AttachmentForm()}
+    context = {**item_context(item), "form": form, "attachment_form": AttachmentForm()}
     return render(request, "meetings/item_form.html", context, status=400 if form.errors else 200)
+
+
+def item_context(item) -> dict:
+    return {"meeting": item.meeting, "item": item, "attachments": list(item.attachments.order_by("pk"))}
 
 
 @require_POST
@@ -101,7 +112,10 @@ def item_update(request, slug, pk):
 def item_move(request, slug, pk):
     """FO 3.6: move an item one place up or down."""
     item = permissions.get_item_for_staff(request.user, slug, pk)
-    services.move_item(item, actor=request.user, up=request.POST.get("direction") == "up")
+    form = MoveItemForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), item.meeting)
+    services.move_item(item, actor=request.user, up=form.cleaned_data["direction"] == MoveItemForm.UP)
     return redirect(item.meeting)
 
 
@@ -111,7 +125,7 @@ def item_delete(request, slug, pk):
     item = permissions.get_item_for_staff(request.user, slug, pk)
     try:
         services.remove_item(item, actor=request.user)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, item.meeting)
     return redirect(item.meeting)
 
@@ -122,12 +136,7 @@ def attachment_create(request, slug, pk):
     item = permissions.get_item_for_staff(request.user, slug, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        context = {
-            "meeting": item.meeting,
-            "item": item,
-            "form": AgendaItemForm(instance=item),
-            "attachment_form": form,
-        }
+        context = {**item_context(item), "form": AgendaItemForm(instance=item), "attachment_form": form}
         return render(request, "meetings/item_form.html", context, status=400)
     services.add_attachment(item, actor=request.user, **form.cleaned_data)
     messages.success(request, "Bilaget er tilføjet.")
@@ -140,7 +149,7 @@ def proposal_accept(request, slug, pk):
     proposal = permissions.get_proposal_for_staff(request.user, slug, pk)
     try:
         services.accept_proposal(proposal, actor=request.user)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, proposal.meeting)
     messages.success(request, f"«{proposal.title}» er sat på dagsordenen.")
     return redirect(proposal.meeting)
@@ -151,9 +160,11 @@ def proposal_accept(request, slug, pk):
 def proposal_decline(request, slug, pk):
     proposal = permissions.get_proposal_for_staff(request.user, slug, pk)
     form = DeclineProposalForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), proposal.meeting)
     try:
-        services.decline_proposal(proposal, actor=request.user, note=form.data.get("note", ""))
-    except services.MeetingError as error:
+        services.decline_proposal(proposal, actor=request.user, note=form.cleaned_data["note"])
+    except RuleViolation as error:
         return refuse(request, error, proposal.meeting)
     return redirect(proposal.meeting)
 
@@ -164,12 +175,13 @@ def agenda_publish(request, slug, pk):
     """FO 3.3: publish the agenda (a new version); the PDFs are rendered in the background."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     form = PublishForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return refuse(request, form_error(form), meeting)
     try:
         publications = services.publish_agenda(
-            meeting, actor=request.user, late_reason=form.cleaned_data.get("late_reason", "")
+            meeting, actor=request.user, late_reason=form.cleaned_data["late_reason"]
         )
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, meeting)
     messages.success(request, f"Dagsordenen er sendt til offentliggørelse som version {publications[0].version}.")
     return redirect(meeting)
@@ -180,15 +192,8 @@ def agenda_publish(request, slug, pk):
 def publication_list(request, slug, pk):
     """The publications' states; htmx polls this fragment while a render is queued or running."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
-    context = {"meeting": meeting, **publication_context(meeting)}
+    context = {"meeting": meeting, **queries.publication_context(meeting)}
     return render(request, "meetings/includes/publications.html", context)
-
-
-def publication_context(meeting) -> dict:
-    """Every version, newest first, and whether a render is still pending (one query; content not loaded)."""
-    publications = list(meeting.publications.defer("content").order_by("-version", "kind", "audience"))
-    pending = any(p.state in (Publication.State.QUEUED, Publication.State.RENDERING) for p in publications)
-    return {"publications": publications, "pending": pending}
 
 
 @require_POST
@@ -197,7 +202,7 @@ def publication_retry(request, slug, pk):
     publication = permissions.get_publication_for_staff(request.user, slug, pk)
     try:
         services.retry_publication(publication, actor=request.user)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, publication.meeting)
     messages.success(request, "Dannelsen er sat i gang igen.")
     return redirect(publication.meeting)

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kkr.errors import RuleViolation
+
 from .. import permissions, services
 from ..forms import StandingItemForm
 from .staff import refuse
@@ -41,7 +43,7 @@ def standing_items_insert(request, slug, pk):
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     try:
         added = services.insert_standing_items(meeting, actor=request.user)
-    except services.MeetingError as error:
+    except RuleViolation as error:
         return refuse(request, error, meeting)
     messages.success(
         request, f"{len(added)} faste punkter er sat på dagsordenen." if added else "De faste punkter er der allerede."

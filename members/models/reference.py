@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from ..deadlines import Anchor, RelativeDeadline, Unit
+
 
 class Council(models.Model):
     """A kommunekontaktråd (KKR): one per region (SPEC §1)."""
@@ -90,12 +92,6 @@ class Party(models.Model):
         return self.kind != self.Kind.LOCAL_LIST
 
 
-class RuleSetQuerySet(models.QuerySet):
-    def in_force(self, on):
-        """The rule set of the election period that contains ``on``."""
-        return self.filter(periods__starts_on__lte=on, periods__ends_on__gte=on)
-
-
 class CastingVoteKind(models.TextChoices):
     CHAIR = "chair", "Formanden (også når næstformanden leder mødet)"
     LEADER = "leader", "Mødelederen (næstformanden når formanden er fraværende)"
@@ -104,7 +100,8 @@ class CastingVoteKind(models.TextChoices):
 class RuleSet(models.Model):
     """The rules of procedure's numbers (every *[rule]* in SPEC.md), editable by admins, with history.
 
-    An old meeting is judged under the rule set of its period as it stood then (see ``history.as_of``).
+    Not retroactive: each election period has its own row, and a row that governs a period with meetings is
+    not edited in place (the admin refuses); KL copies it for a new period or version.
     """
 
     CastingVote = CastingVoteKind
@@ -161,7 +158,6 @@ class RuleSet(models.Model):
     closed_on_christmas_eve = models.BooleanField("juleaftensdag er ikke hverdag", default=True)
     closed_on_new_years_eve = models.BooleanField("nytårsaftensdag er ikke hverdag", default=True)
     history = HistoricalRecords()
-    objects = RuleSetQuerySet.as_manager()
 
     class Meta:
         ordering = ["-in_force_from"]
@@ -203,6 +199,33 @@ class RuleSet(models.Model):
             (12, 31): self.closed_on_new_years_eve,
         }
         return frozenset(day for day, closed in days.items() if closed)
+
+    @property
+    def proposal_deadline(self) -> RelativeDeadline | None:
+        """FO 3.2: a member's proposal is in time "senest N dage forud" (calendar days, through the end of
+        that day); None when the rules have no deadline (2010 rules)."""
+        if self.proposal_deadline_days is None:
+            return None
+        return RelativeDeadline(self.proposal_deadline_days, Unit.CALENDAR_DAYS, Anchor.END_OF_DAY)
+
+    @property
+    def agenda_deadline(self) -> RelativeDeadline | None:
+        """FO 3.3: the agenda is sent "senest ugedagen forud" (7 calendar days, through the end of that day)."""
+        if self.agenda_notice_days is None:
+            return None
+        return RelativeDeadline(self.agenda_notice_days, Unit.CALENDAR_DAYS, Anchor.END_OF_DAY)
+
+    @property
+    def alliance_deadline(self) -> RelativeDeadline | None:
+        """B1 1.4: a valgforbund is declared "senest N hverdage før" the constituent meeting, through the end
+        of that day; 0 (2010 rules, seed 001) means "senest ved det konstituerende mødes begyndelse": the
+        meeting's start."""
+        weekdays = self.alliance_declaration_weekdays
+        if weekdays is None:
+            return None
+        if weekdays == 0:
+            return RelativeDeadline(0, Unit.WORKING_DAYS, Anchor.MEETING_START)
+        return RelativeDeadline(weekdays, Unit.WORKING_DAYS, Anchor.END_OF_DAY)
 
     def clean(self):
         errors = {}

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from meetings.deadlines import COPENHAGEN
 from meetings.models import ItemProposal, Meeting
+from members.models import ElectionPeriod
 from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +20,10 @@ def test_a_members_proposal_goes_on_the_agenda_and_the_member_sees_it(
     settings.MEDIA_ROOT = tmp_path
     day = timezone.localdate() + timedelta(days=30)  # well before the FO 3.2 deadline
     meeting = Meeting.objects.create(
-        council=nordjylland, starts_at=datetime(day.year, day.month, day.day, 10, tzinfo=COPENHAGEN), location="Aalborg"
+        council=nordjylland,
+        period=ElectionPeriod.objects.get(name="2026-2030"),
+        starts_at=datetime(day.year, day.month, day.day, 10, tzinfo=COPENHAGEN),
+        location="Aalborg",
     )
     portal = f"{live_server.url}/kkr/nordjylland/medlem/"
 

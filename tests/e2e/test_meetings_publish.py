@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from meetings.models import Meeting, Publication
+from members.models import ElectionPeriod
 from tests.e2e.conftest import log_in
 from tests.meetings.conftest import at
 from tests.meetings.pdftext import pdf_text
@@ -27,7 +28,12 @@ def test_staff_publish_an_agenda_and_the_public_pdf_has_no_closed_content(
     page, live_server, staff_user, nordjylland, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    meeting = Meeting.objects.create(council=nordjylland, starts_at=at(2027, 3, 2, 10), location="Aalborg Rådhus")
+    meeting = Meeting.objects.create(
+        council=nordjylland,
+        period=ElectionPeriod.objects.get(name="2026-2030"),
+        starts_at=at(2027, 3, 2, 10),
+        location="Aalborg Rådhus",
+    )
     log_in(page, live_server, staff_user.username)
     page.goto(f"{live_server.url}/kkr/nordjylland/sekretariat/moeder/{meeting.pk}/")
     add_item(page, "Regional trafikplan", "Busser og tog i hele regionen")

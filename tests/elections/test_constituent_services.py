@@ -12,7 +12,16 @@ from elections.models import AllianceDeclaration, ChairElection, ConstituentMeet
 from kkr.errors import RuleViolation
 from meetings.deadlines import COPENHAGEN
 from meetings.models import Meeting
-from members.models import ChairRole, EndReason, Membership, MunicipalOffice, Party, Person, SeatEntitlement
+from members.models import (
+    ChairRole,
+    ElectionPeriod,
+    EndReason,
+    Membership,
+    MunicipalOffice,
+    Party,
+    Person,
+    SeatEntitlement,
+)
 from tests.elections.test_services import imported
 
 # Per municipality (11 in Nordjylland): A 11,000 votes in the region, V 8,800, C 3,300.
@@ -26,8 +35,9 @@ def at(*args):
 
 
 def meeting(council, starts_at=MONDAY):
+    period = ElectionPeriod.objects.containing(starts_at.date()).get()
     return Meeting.objects.create(
-        council=council, kind=Meeting.Kind.CONSTITUENT, starts_at=starts_at, location="Aalborg"
+        council=council, period=period, kind=Meeting.Kind.CONSTITUENT, starts_at=starts_at, location="Aalborg"
     )
 
 
@@ -128,7 +138,7 @@ def test_b1_1_3_a_late_meeting_is_recorded_not_refused(nordjylland, period, staf
 
 
 def test_only_a_constituent_meeting_after_the_election_can_be_registered(nordjylland, period, staff_user):
-    ordinary = Meeting.objects.create(council=nordjylland, starts_at=MONDAY, location="Aalborg")
+    ordinary = Meeting.objects.create(council=nordjylland, period=period, starts_at=MONDAY, location="Aalborg")
     with pytest.raises(RuleViolation, match="Konstituerende møde"):
         constituent_services.register_constituent_meeting(ordinary, period=period, actor=staff_user)
     with pytest.raises(RuleViolation, match="efter kommunalvalget 18.11.2025"):

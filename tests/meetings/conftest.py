@@ -49,7 +49,9 @@ def members(nordjylland, period):
 @pytest.fixture
 def meeting(nordjylland, period):
     """An ordinary meeting on Tuesday 12 May 2026 at 10: FO 3.2 deadline 2 May, FO 3.3 deadline 5 May."""
-    return Meeting.objects.create(council=nordjylland, starts_at=at(2026, 5, 12, 10), location="Aalborg Rådhus")
+    return Meeting.objects.create(
+        council=nordjylland, period=period, starts_at=at(2026, 5, 12, 10), location="Aalborg Rådhus"
+    )
 
 
 @pytest.fixture(autouse=True)

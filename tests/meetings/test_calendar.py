@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import CalendarFeed, Meeting
+from members.models import ElectionPeriod
 from tests.conftest import make_member
 from tests.meetings.conftest import at
 
@@ -15,8 +16,18 @@ PAGE = reverse("meetings:calendar-feed-detail", args=["nordjylland"])
 
 @pytest.fixture
 def meetings(nordjylland, hovedstaden, staff_user):
-    ours = Meeting.objects.create(council=nordjylland, starts_at=at(2027, 3, 2, 10), location="Aalborg Rådhus")
-    theirs = Meeting.objects.create(council=hovedstaden, starts_at=at(2027, 3, 3, 10), location="København")
+    ours = Meeting.objects.create(
+        council=nordjylland,
+        period=ElectionPeriod.objects.get(name="2026-2030"),
+        starts_at=at(2027, 3, 2, 10),
+        location="Aalborg Rådhus",
+    )
+    theirs = Meeting.objects.create(
+        council=hovedstaden,
+        period=ElectionPeriod.objects.get(name="2026-2030"),
+        starts_at=at(2027, 3, 3, 10),
+        location="København",
+    )
     services.update_meeting(ours, actor=staff_user, location="Hjørring")
     services.cancel_meeting(ours, actor=staff_user)
     return ours, theirs

@@ -1,28 +1,20 @@
-"""meetings.deadlines: FO 3.2, FO 3.3, B1 1.3, B1 1.4 and the hverdage calendar."""
+"""meetings.deadlines on the rule set's RelativeDeadline values: FO 3.2, FO 3.3, B1 1.3 and B1 1.4.
 
-from datetime import UTC, date, datetime, timedelta
+The calendar and RelativeDeadline itself: tests/members/test_deadlines.py."""
+
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetings.deadlines import (
-    COPENHAGEN,
-    DEFAULT_POLICY_CLOSED_DAYS,
-    Deadline,
-    DeadlineError,
-    agenda_deadline,
-    alliance_declaration_deadline,
-    constituent_meeting_deadline,
-    is_agenda_on_time,
-    is_proposal_in_time,
-    is_working_day,
-    proposal_deadline,
-    public_holidays,
-    working_days_before,
-)
+from meetings.deadlines import COPENHAGEN, constituent_meeting_deadline, is_agenda_on_time, is_proposal_in_time
+from members.deadlines import DEFAULT_POLICY_CLOSED_DAYS, Deadline, DeadlineError, RelativeDeadline
+from members.models import RuleSet
 
 NO_POLICY_DAYS = frozenset()
+RULES_2018 = RuleSet(proposal_deadline_days=10, agenda_notice_days=7, alliance_declaration_weekdays=3)  # seed 000
+RULES_2010 = RuleSet(proposal_deadline_days=None, agenda_notice_days=7, alliance_declaration_weekdays=0)  # seed 001
 
 
 def utc(*args):
@@ -31,6 +23,29 @@ def utc(*args):
 
 def cph(*args):
     return datetime(*args, tzinfo=COPENHAGEN)
+
+
+def starts(day: date, at: time = time(10)) -> datetime:
+    """A meeting starting on ``day`` at 10.00 Copenhagen time."""
+    return datetime.combine(day, at, tzinfo=COPENHAGEN)
+
+
+def proposal_deadline(meeting_on: date, *, days: int = 10) -> Deadline:
+    return RuleSet(proposal_deadline_days=days).proposal_deadline.resolve(starts(meeting_on))
+
+
+def proposal_in_time(received_at: datetime, meeting_on: date, *, days: int = 10) -> bool:
+    rule = RuleSet(proposal_deadline_days=days).proposal_deadline
+    return is_proposal_in_time(received_at, starts(meeting_on), rule, closed_days=DEFAULT_POLICY_CLOSED_DAYS)
+
+
+def agenda_deadline(meeting_on: date, *, days: int = 7) -> Deadline:
+    return RuleSet(agenda_notice_days=days).agenda_deadline.resolve(starts(meeting_on))
+
+
+def alliance_deadline(meeting_on: date, *, weekdays: int = 3, extra_closed=DEFAULT_POLICY_CLOSED_DAYS) -> Deadline:
+    rule = RuleSet(alliance_declaration_weekdays=weekdays).alliance_deadline
+    return rule.resolve(starts(meeting_on), extra_closed)
 
 
 # --- FO 3.2 item proposals ----------------------------------------------------------------------------
@@ -44,11 +59,11 @@ def test_FO_3_2_proposal_deadline_is_ten_calendar_days_before_the_meeting():
 
 
 def test_FO_3_2_proposal_received_at_2359_on_the_deadline_day_is_in_time():
-    assert is_proposal_in_time(cph(2026, 3, 2, 23, 59, 59), date(2026, 3, 12), days=10)
+    assert proposal_in_time(cph(2026, 3, 2, 23, 59, 59), date(2026, 3, 12), days=10)
 
 
 def test_FO_3_2_proposal_received_at_0000_the_next_day_is_late():
-    assert not is_proposal_in_time(cph(2026, 3, 3, 0, 0), date(2026, 3, 12), days=10)
+    assert not proposal_in_time(cph(2026, 3, 3, 0, 0), date(2026, 3, 12), days=10)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +81,7 @@ def test_FO_3_2_proposal_received_at_0000_the_next_day_is_late():
     ],
 )
 def test_FO_3_2_proposal_deadline_ends_at_copenhagen_midnight_across_daylight_saving(received_at, meeting_on, expected):
-    assert is_proposal_in_time(received_at, meeting_on, days=10) is expected
+    assert proposal_in_time(received_at, meeting_on, days=10) is expected
 
 
 def test_FO_3_2_deadline_end_carries_the_offset_of_its_own_day_not_of_the_meeting_day():
@@ -101,9 +116,14 @@ def test_FO_3_2_negative_days_are_refused():
         proposal_deadline(date(2026, 3, 12), days=-1)
 
 
+def test_FO_3_2_the_2010_rules_have_no_deadline_so_every_proposal_is_in_time():
+    assert RULES_2010.proposal_deadline is None
+    assert is_proposal_in_time(cph(2026, 3, 12, 9), starts(date(2026, 3, 12)), None, closed_days=NO_POLICY_DAYS)
+
+
 def test_FO_3_2_a_naive_received_at_is_refused():
     with pytest.raises(DeadlineError):
-        is_proposal_in_time(datetime(2026, 3, 2, 12, 0), date(2026, 3, 12), days=10)
+        proposal_in_time(datetime(2026, 3, 2, 12, 0), date(2026, 3, 12), days=10)
 
 
 # --- FO 3.3 agenda notice -----------------------------------------------------------------------------
@@ -121,7 +141,10 @@ def test_FO_3_2_a_naive_received_at_is_refused():
     ],
 )
 def test_FO_3_3_agenda_is_due_the_same_weekday_the_week_before(sent_at, meeting_on, expected):
-    assert is_agenda_on_time(sent_at, meeting_on, days=7) is expected
+    assert (
+        is_agenda_on_time(sent_at, starts(meeting_on), RULES_2018.agenda_deadline, closed_days=NO_POLICY_DAYS)
+        is expected
+    )
 
 
 def test_FO_3_3_agenda_deadline_is_the_same_weekday():
@@ -133,51 +156,6 @@ def test_FO_3_3_agenda_deadline_is_the_same_weekday():
 
 def test_FO_3_3_agenda_deadline_on_a_holiday_is_not_moved():
     assert agenda_deadline(date(2026, 4, 9), days=7).on == date(2026, 4, 2)  # skærtorsdag
-
-
-# --- Hverdage -----------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("day", "expected"),
-    [
-        pytest.param(date(2026, 3, 4), True, id="ordinary-wednesday"),
-        pytest.param(date(2026, 3, 7), False, id="saturday"),
-        pytest.param(date(2026, 3, 8), False, id="sunday"),
-        pytest.param(date(2026, 1, 1), False, id="nytaarsdag"),
-        pytest.param(date(2026, 4, 2), False, id="skaertorsdag"),
-        pytest.param(date(2026, 4, 3), False, id="langfredag"),
-        pytest.param(date(2026, 4, 6), False, id="2-paaskedag"),
-        pytest.param(date(2026, 5, 14), False, id="kristi-himmelfart"),
-        pytest.param(date(2026, 5, 25), False, id="2-pinsedag"),
-        pytest.param(date(2026, 12, 25), False, id="juledag"),
-        pytest.param(date(2025, 12, 26), False, id="2-juledag"),
-        pytest.param(date(2023, 5, 5), False, id="store-bededag-2023-closed"),
-        pytest.param(date(2024, 4, 26), True, id="store-bededag-2024-working"),
-        pytest.param(date(2026, 5, 1), True, id="1-maj-working"),
-    ],
-)
-def test_B1_1_4_hverdage_exclude_weekends_and_public_holidays(day, expected):
-    assert is_working_day(day, extra_closed=NO_POLICY_DAYS) is expected
-
-
-@pytest.mark.parametrize(
-    "day",
-    [
-        pytest.param(date(2026, 6, 5), id="grundlovsdag"),
-        pytest.param(date(2025, 12, 24), id="juleaften"),
-        pytest.param(date(2025, 12, 31), id="nytaarsaften"),
-    ],
-)
-def test_B1_1_4_policy_days_are_closed_only_when_the_rule_set_lists_them(day):
-    assert not is_working_day(day, extra_closed=DEFAULT_POLICY_CLOSED_DAYS)
-    assert is_working_day(day, extra_closed=NO_POLICY_DAYS)
-
-
-def test_public_holidays_have_danish_names_and_store_bededag_ends_in_2023():
-    assert public_holidays(2023)[date(2023, 5, 5)] == "Store bededag"
-    assert "Store bededag" not in public_holidays(2024).values()
-    assert public_holidays(2026)[date(2026, 4, 6)] == "Anden påskedag"
 
 
 # --- B1 1.4 alliance declarations ---------------------------------------------------------------------
@@ -202,27 +180,30 @@ def test_public_holidays_have_danish_names_and_store_bededag_ends_in_2023():
     ],
 )
 def test_B1_1_4_alliance_deadline_is_the_third_working_day_before_the_meeting(meeting_on, extra_closed, deadline_on):
-    deadline = alliance_declaration_deadline(meeting_on, weekdays=3, extra_closed=extra_closed)
+    deadline = alliance_deadline(meeting_on, extra_closed=extra_closed)
 
     assert deadline == Deadline.end_of(deadline_on)
 
 
 def test_B1_1_4_alliance_declared_at_2359_on_the_deadline_day_is_in_time_and_at_midnight_late():
-    deadline = alliance_declaration_deadline(date(2026, 1, 5), weekdays=3, extra_closed=DEFAULT_POLICY_CLOSED_DAYS)
+    deadline = alliance_deadline(date(2026, 1, 5))
 
     assert deadline.is_met_by(cph(2025, 12, 29, 23, 59))
     assert not deadline.is_met_by(cph(2025, 12, 30, 0, 0))
 
 
-def test_B1_1_4_2010_rules_zero_weekdays_means_the_meeting_day_itself():
-    deadline = alliance_declaration_deadline(date(2026, 1, 10), weekdays=0, extra_closed=DEFAULT_POLICY_CLOSED_DAYS)
+def test_B1_1_4_2010_rules_the_deadline_is_the_start_of_the_constituent_meeting():
+    """Seed 001: "senest ved det konstituerende mødes begyndelse" — the one answer, the meeting's start."""
+    deadline = RULES_2010.alliance_deadline.resolve(cph(2026, 1, 10, 13, 30), DEFAULT_POLICY_CLOSED_DAYS)
 
-    assert deadline.on == date(2026, 1, 10)
+    assert deadline == Deadline(on=date(2026, 1, 10), ends_at=cph(2026, 1, 10, 13, 30))
+    assert deadline.is_met_by(cph(2026, 1, 10, 13, 30))
+    assert not deadline.is_met_by(cph(2026, 1, 10, 13, 30, 0, 1))
 
 
 def test_B1_1_4_negative_weekdays_are_refused():
     with pytest.raises(DeadlineError):
-        alliance_declaration_deadline(date(2026, 1, 10), weekdays=-1, extra_closed=NO_POLICY_DAYS)
+        RelativeDeadline(-1)
 
 
 # --- B1 1.3 constituent meeting -----------------------------------------------------------------------
@@ -248,18 +229,6 @@ def test_B1_1_3_an_impossible_rule_set_date_is_refused():
 # --- Properties ---------------------------------------------------------------------------------------
 
 days_2020s = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
-policy_sets = st.sampled_from([DEFAULT_POLICY_CLOSED_DAYS, NO_POLICY_DAYS])
-
-
-@settings(max_examples=200, deadline=None)
-@given(day=days_2020s, n=st.integers(min_value=1, max_value=15), extra_closed=policy_sets)
-def test_working_days_before_is_a_working_day_strictly_before_with_n_working_days_between(day, n, extra_closed):
-    result = working_days_before(day, n, extra_closed=extra_closed)
-
-    assert result < day
-    assert is_working_day(result, extra_closed=extra_closed)
-    span = [result + timedelta(days=i) for i in range((day - result).days)]
-    assert sum(is_working_day(d, extra_closed=extra_closed) for d in span) == n
 
 
 @settings(max_examples=200, deadline=None)
@@ -270,8 +239,8 @@ def test_working_days_before_is_a_working_day_strictly_before_with_n_working_day
     gap=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=20)),
 )
 def test_FO_3_2_being_in_time_is_monotone_in_received_at(meeting_on, days, earlier, gap):
-    if is_proposal_in_time(earlier + gap, meeting_on, days=days):
-        assert is_proposal_in_time(earlier, meeting_on, days=days)
+    if proposal_in_time(earlier + gap, meeting_on, days=days):
+        assert proposal_in_time(earlier, meeting_on, days=days)
 
 
 @settings(max_examples=200, deadline=None)

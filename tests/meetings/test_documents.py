@@ -64,14 +64,27 @@ def test_FO_3_3_the_public_pdf_shows_a_closed_item_only_as_its_title(
     assert "FORTROLIGT INDHOLD" in members_text
     assert "FORTROLIGT BILAG" not in public_text and "Lægeerklæring" not in public_text
     assert "FORTROLIGT BILAG" in members_text
+    assert "KKR Nordjylland · Dagsorden · version 1" in public_text  # the running footer (static/css/pdf.css)
+    assert "tirsdag den 12. maj 2026 kl. 10.00" in public_text  # kkr.formats
     [mail] = mailoutbox
     assert "/kkr/nordjylland/medlem/moeder/" in mail.body and not mail.attachments
     assert len(mail.bcc) == 4
 
 
+def test_FO_3_3_a_late_agenda_prints_its_reason_and_deadline_and_the_snapshot_stores_plain_dates(agenda, staff_user):
+    [members_version, _] = services.publish_agenda(
+        agenda, actor=staff_user, late_reason="Sagen kom sent fra regionen", now=at(2026, 5, 8, 12)
+    )
+
+    assert members_version.content["starts_at"] == "2026-05-12T08:00:00+00:00"
+    assert members_version.content["agenda_deadline_on"] == "2026-05-05"
+    html = documents.render_html(members_version)
+    assert "Udsendt efter fristen (5. maj 2026) (FO 3.3):</strong> Sagen kom sent fra regionen" in html
+    assert "tirsdag den 12. maj 2026 kl. 10.00" in html
+
+
 def test_the_snapshot_is_built_in_constant_queries(agenda, django_assert_num_queries):
-    agenda = type(agenda).objects.select_related("council").get(pk=agenda.pk)
-    agenda.rule_set  # noqa: B018 - loaded once per meeting, outside the count
+    agenda = type(agenda).objects.select_related("council", "period__rule_set").get(pk=agenda.pk)
     with django_assert_num_queries(2):  # items, attachments
         content = documents.agenda_content(agenda, public=False)
     assert [a["number"] for a in content["items"][0]["attachments"]] == ["1.1", "1.2"]

@@ -5,7 +5,8 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import services
+from kkr.errors import RuleViolation
+from meetings import queries, services
 from meetings.models import ExtraordinaryRequest, Meeting
 from tests.conftest import make_member
 from tests.meetings.conftest import at, seat_members
@@ -38,7 +39,7 @@ def test_FO_3_1_requests_from_a_third_of_the_members_require_a_meeting(
     nordjylland, period, members, requests, required
 ):
     ask(seat_members(nordjylland, period, members), requests)
-    demand = services.extraordinary_demand(nordjylland, on=timezone.localdate())
+    demand = queries.extraordinary_demand(nordjylland, on=timezone.localdate())
     assert (demand.members, len(demand.requests), demand.is_required) == (members, requests, required)
 
 
@@ -59,14 +60,14 @@ def test_FO_3_1_a_request_from_a_member_who_has_left_no_longer_counts(nordjyllan
     memberships[0].ends_on = timezone.localdate() - timezone.timedelta(days=1)
     memberships[0].end_reason = "left_municipal_council"
     memberships[0].save()
-    demand = services.extraordinary_demand(nordjylland, on=timezone.localdate())
+    demand = queries.extraordinary_demand(nordjylland, on=timezone.localdate())
     assert (demand.members, len(demand.requests), demand.is_required) == (20, 6, False)
 
 
 def test_FO_3_1_a_member_can_not_ask_twice_while_the_request_is_open(nordjylland, period):
     membership = seat_members(nordjylland, period, 3)[0]
     ask([membership], 1)
-    with pytest.raises(services.MeetingError, match="allerede anmodet"):
+    with pytest.raises(RuleViolation, match="allerede anmodet"):
         ask([membership], 1)
     with pytest.raises(IntegrityError):  # the database holds the rule too
         ExtraordinaryRequest.objects.create(membership=membership, reason="x", requested_at=timezone.now())
@@ -88,13 +89,13 @@ def test_FO_3_1_planning_the_meeting_answers_the_open_requests_and_the_member_ma
     answered = ExtraordinaryRequest.objects.filter(meeting=meeting)
     assert answered.count() == 2 and not ExtraordinaryRequest.objects.open().exists()
     assert answered.first().history.first().history_user == staff_user
-    assert services.extraordinary_demand(nordjylland, on=timezone.localdate()).requests == []
+    assert queries.extraordinary_demand(nordjylland, on=timezone.localdate()).requests == []
     ask(memberships, 1)  # a new request is allowed once the first is handled
 
 
 def test_FO_3_1_requests_are_answered_only_by_an_extraordinary_meeting(nordjylland, period, staff_user):
     ask(seat_members(nordjylland, period, 3), 1)
-    with pytest.raises(services.MeetingError, match="ekstraordinært møde"):
+    with pytest.raises(RuleViolation, match="ekstraordinært møde"):
         services.plan_meeting(
             nordjylland,
             actor=staff_user,

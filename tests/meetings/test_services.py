@@ -4,9 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from meetings import services
+from kkr.errors import RuleViolation
+from meetings import queries, services
 from meetings.models import AgendaItem, Attendance, ItemProposal, Meeting, Publication
-from members.models import Leave, Observer, Person, RuleSet, SubstituteAssignment
+from members.models import ElectionPeriod, Leave, Observer, Person, RuleSet, SubstituteAssignment
 from tests.meetings.conftest import SEATED_ON, at
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +31,27 @@ def test_FO_3_1_a_planned_meeting_is_judged_under_the_rule_set_of_its_day(nordjy
     meeting = services.plan_meeting(
         nordjylland, actor=staff_user, kind=Meeting.Kind.ORDINARY, starts_at=at(2026, 3, 3, 10), location="Aalborg"
     )
-    assert meeting.rule_set == RuleSet.objects.in_force(meeting.meets_on).get()
+    assert meeting.period == ElectionPeriod.objects.get(name="2026-2030")
+    assert meeting.rule_set == RuleSet.objects.get(name="Forretningsorden for KKR 2018 (2026-2030)")
     assert meeting.history.get().history_user == staff_user
 
 
+def test_FO_3_1_a_meeting_moved_across_a_period_boundary_follows_its_period(nordjylland, staff_user):
+    meeting = services.plan_meeting(
+        nordjylland, actor=staff_user, kind=Meeting.Kind.ORDINARY, starts_at=at(2025, 12, 30, 10), location="Aalborg"
+    )
+    assert meeting.period.name == "2022-2026"
+    services.update_meeting(meeting, actor=staff_user, starts_at=at(2026, 1, 6, 10))
+    meeting.refresh_from_db()
+    assert (meeting.period.name, meeting.sequence) == ("2026-2030", 1)
+    with pytest.raises(RuleViolation, match="ingen valgperiode"):
+        services.update_meeting(meeting, actor=staff_user, starts_at=at(2040, 1, 6, 10))
+    meeting.refresh_from_db()
+    assert meeting.period.name == "2026-2030"
+
+
 def test_FO_3_1_a_meeting_outside_every_election_period_is_refused(nordjylland, staff_user):
-    with pytest.raises(services.MeetingError, match="regelsæt"):
+    with pytest.raises(RuleViolation, match="regelsæt"):
         services.plan_meeting(
             nordjylland, actor=staff_user, kind="ordinary", starts_at=at(1999, 3, 3, 10), location="X"
         )
@@ -74,28 +90,37 @@ def test_FO_3_2_across_the_daylight_saving_change_the_deadline_day_keeps_its_own
     nordjylland, members, received_at, in_time
 ):
     """Meeting 7 April 2026 (summer time); the deadline 28 March is still winter time (UTC+1)."""
-    meeting = Meeting.objects.create(council=nordjylland, starts_at=at(2026, 4, 7, 10), location="Aalborg")
+    meeting = Meeting.objects.create(
+        council=nordjylland,
+        period=ElectionPeriod.objects.get(name="2026-2030"),
+        starts_at=at(2026, 4, 7, 10),
+        location="Aalborg",
+    )
     assert propose(meeting, members[2].person, received_at).is_in_time is in_time
 
 
 def test_FO_3_2_a_proposal_for_an_extraordinary_meeting_is_the_chairs_choice(nordjylland, members):
     meeting = Meeting.objects.create(
-        council=nordjylland, kind=Meeting.Kind.EXTRAORDINARY, starts_at=at(2026, 5, 12, 10), location="Aalborg"
+        council=nordjylland,
+        period=ElectionPeriod.objects.get(name="2026-2030"),
+        kind=Meeting.Kind.EXTRAORDINARY,
+        starts_at=at(2026, 5, 12, 10),
+        location="Aalborg",
     )
     assert propose(meeting, members[2].person, at(2026, 4, 1, 9)).is_in_time is False
 
 
 def test_FO_3_2_without_a_deadline_in_the_rule_set_every_proposal_is_in_time(meeting, members):
-    RuleSet.objects.in_force(meeting.meets_on).update(proposal_deadline_days=None)
+    RuleSet.objects.filter(periods__meetings=meeting).update(proposal_deadline_days=None)
     assert propose(meeting, members[2].person, at(2026, 5, 11, 12)).is_in_time is True
 
 
 def test_FO_3_2_a_proposal_in_time_can_not_be_declined_or_removed(meeting, members, staff_user):
     proposal = propose(meeting, members[2].person, at(2026, 5, 1, 12))
-    with pytest.raises(services.MeetingError, match="rettidigt"):
+    with pytest.raises(RuleViolation, match="rettidigt"):
         services.decline_proposal(proposal, actor=staff_user, note="Nej")
     item = services.accept_proposal(proposal, actor=staff_user)
-    with pytest.raises(services.MeetingError, match="rettidigt"):
+    with pytest.raises(RuleViolation, match="rettidigt"):
         services.remove_item(item, actor=staff_user)
     proposal.refresh_from_db()
     assert proposal.status == ItemProposal.Status.ON_AGENDA and proposal.agenda_item == item
@@ -124,7 +149,7 @@ def test_FO_3_6_moving_an_item_renumbers_the_agenda(meeting, staff_user):
 def test_FO_3_3_publishing_is_refused_while_a_proposal_in_time_is_missing(meeting, members, staff_user):
     services.add_item(meeting, actor=staff_user, title="Godkendelse af dagsorden")
     propose(meeting, members[2].person, at(2026, 5, 2, 23, 0), title="Kollektiv trafik")
-    with pytest.raises(services.MeetingError, match="«Kollektiv trafik» fra Medlem 03"):
+    with pytest.raises(RuleViolation, match="«Kollektiv trafik» fra Medlem 03"):
         services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 4, 12))
     assert not Publication.objects.exists()
 
@@ -133,7 +158,7 @@ def test_FO_3_3_publishing_after_the_deadline_needs_a_reason_which_is_recorded(
     meeting, members, staff_user, django_capture_on_commit_callbacks
 ):
     services.add_item(meeting, actor=staff_user, title="Regional udvikling")
-    with pytest.raises(services.MeetingError, match="05.05.2026"):
+    with pytest.raises(RuleViolation, match="05.05.2026"):
         services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 6, 0, 0))
     with django_capture_on_commit_callbacks() as callbacks:
         publications = services.publish_agenda(
@@ -178,17 +203,17 @@ def test_FO_3_9_after_an_absence_notice_the_personal_substitute_fills_the_seat_o
     SubstituteAssignment.objects.create(membership=member, person=substitute, starts_on=SEATED_ON)
     services.record_absence_notice(meeting, membership=member, actor=staff_user, now=at(2026, 5, 10, 9))
     mark(meeting, [substitute])
-    with pytest.raises(services.MeetingError, match="kun én gang"):
+    with pytest.raises(RuleViolation, match="kun én gang"):
         mark(meeting, [member.person])
     attendance = Attendance.objects.get(person=substitute)
     assert (attendance.capacity, attendance.membership) == (Attendance.Capacity.SUBSTITUTE, member)
-    assert services.meeting_quorum(meeting).present == 1
+    assert queries.meeting_quorum(meeting).present == 1
 
 
 def test_FO_3_9_a_substitute_without_a_notice_or_leave_is_not_on_the_sheet(meeting, members, staff_user):
     substitute = Person.objects.create(name="Stedfortræder", municipality=members[3].municipality)
     SubstituteAssignment.objects.create(membership=members[3], person=substitute, starts_on=SEATED_ON)
-    with pytest.raises(services.MeetingError, match="hverken medlem"):
+    with pytest.raises(RuleViolation, match="hverken medlem"):
         mark(meeting, [substitute])
 
 
@@ -196,7 +221,7 @@ def test_B1_1_5_observers_are_recorded_but_never_count_for_quorum(meeting, membe
     observer = Person.objects.create(name="KL-bestyrelsesmedlem")
     Observer.objects.create(council=nordjylland, person=observer, capacity="KL's bestyrelse", starts_on=SEATED_ON)
     mark(meeting, [observer, members[0].person])
-    assert services.meeting_quorum(meeting).present == 1
+    assert queries.meeting_quorum(meeting).present == 1
 
 
 def test_B1_1_6_a_substitute_stepping_in_for_a_leave_counts_for_the_seat(meeting, members):
@@ -206,22 +231,22 @@ def test_B1_1_6_a_substitute_stepping_in_for_a_leave_counts_for_the_seat(meeting
     Leave.objects.create(membership=member, kind=Leave.Kind.RELIEVED, starts_on=SEATED_ON, reason="Orlov")
     mark(meeting, [substitute])
     assert Attendance.objects.get().capacity == Attendance.Capacity.SUBSTITUTE
-    assert services.meeting_quorum(meeting).present == 1
+    assert queries.meeting_quorum(meeting).present == 1
 
 
 @pytest.mark.parametrize(("present", "quorate"), [(2, True), (1, False)])
 def test_FO_3_7_exactly_half_of_the_members_is_quorate(meeting, members, present, quorate):
     mark(meeting, [m.person for m in members[:present]])
-    result = services.meeting_quorum(meeting)
+    result = queries.meeting_quorum(meeting)
     assert (result.members, result.required, result.is_quorate) == (4, 2, quorate)
 
 
 def test_FO_3_7_a_decision_without_quorum_is_refused(meeting, members, staff_user):
     item = services.add_item(meeting, actor=staff_user, title="Beslutning")
     mark(meeting, [members[0].person])
-    with pytest.raises(services.MeetingError, match="ikke beslutningsdygtigt"):
+    with pytest.raises(RuleViolation, match="ikke beslutningsdygtigt"):
         services.record_vote(item, actor=staff_user, votes_for=1, votes_against=0)
-    with pytest.raises(services.MeetingError, match="ikke beslutningsdygtigt"):
+    with pytest.raises(RuleViolation, match="ikke beslutningsdygtigt"):
         services.record_decision(item, actor=staff_user, decision="Godkendt")
     item.refresh_from_db()
     assert item.decision == "" and not item.votes.exists()
@@ -242,10 +267,10 @@ def test_FO_3_7_a_tie_is_decided_by_the_chairs_vote(meeting, members, staff_user
 def test_FO_3_5_the_vice_chair_leads_when_the_chair_is_absent_and_casts_the_vote_by_policy(
     meeting, members, staff_user
 ):
-    RuleSet.objects.in_force(meeting.meets_on).update(casting_vote=RuleSet.CastingVote.LEADER)
+    RuleSet.objects.filter(periods__meetings=meeting).update(casting_vote=RuleSet.CastingVote.LEADER)
     item = services.add_item(meeting, actor=staff_user, title="Beslutning")
     mark(meeting, [m.person for m in members[1:]])
-    assert services.meeting_leader(meeting) == members[1].person
+    assert queries.meeting_leader(meeting) == members[1].person
     vote = services.record_vote(item, actor=staff_user, votes_for=1, votes_against=1, abstentions=1, casting_vote="for")
     assert (vote.is_adopted, vote.casting_holder) == (True, members[1].person)
     assert "mødelederens stemme gjorde udslaget" in vote.minutes_sentence
@@ -261,7 +286,7 @@ def test_FO_3_7_a_tie_the_chair_did_not_break_is_not_adopted(meeting, members, s
 def test_FO_3_7_more_votes_than_voters_present_is_refused(meeting, members, staff_user):
     item = services.add_item(meeting, actor=staff_user, title="Beslutning")
     mark(meeting, [m.person for m in members[:2]])
-    with pytest.raises(services.MeetingError, match="flere stemmer"):
+    with pytest.raises(RuleViolation, match="flere stemmer"):
         services.record_vote(item, actor=staff_user, votes_for=3, votes_against=0)
 
 
@@ -273,7 +298,7 @@ def test_FO_3_4_FO_3_9_the_minutes_list_the_absent_and_the_substitutes_who_atten
     item = services.add_item(meeting, actor=staff_user, title="Hemmelig", is_closed=True)
     mark(meeting, [members[0].person, members[1].person, substitute])
     services.record_decision(item, actor=staff_user, decision="Godkendt")
-    with pytest.raises(services.MeetingError, match="godkendes"):
+    with pytest.raises(RuleViolation, match="godkendes"):
         services.publish_minutes(meeting, actor=staff_user)
     services.approve_minutes(meeting, actor=staff_user)
     members_version, public = services.publish_minutes(meeting, actor=staff_user)

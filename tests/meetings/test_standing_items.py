@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from kkr.errors import RuleViolation
 from meetings import services
 from meetings.models import AgendaItem, Meeting, StandingItem
 from tests.meetings.conftest import at
@@ -60,7 +61,7 @@ def test_an_extraordinary_meeting_starts_empty_and_the_button_inserts_the_missin
 
 def test_inserting_without_a_template_is_refused_with_what_to_do(nordjylland, staff_user):
     meeting = plan(nordjylland, staff_user)
-    with pytest.raises(services.MeetingError, match="Faste punkter"):
+    with pytest.raises(RuleViolation, match="Faste punkter"):
         services.insert_standing_items(meeting, actor=staff_user)
 
 

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def future_meeting(nordjylland, period):
     """An ordinary meeting after today's date (the suite's clock is real)."""
-    return Meeting.objects.create(council=nordjylland, starts_at=at(2027, 3, 2, 10), location="Aalborg Rådhus")
+    return Meeting.objects.create(
+        council=nordjylland, period=period, starts_at=at(2027, 3, 2, 10), location="Aalborg Rådhus"
+    )
 
 
 @pytest.fixture
@@ -186,6 +188,67 @@ def test_the_portal_lists_my_proposals_with_status(client, future_meeting, membe
     assert "Broer – Modtaget" in response.content.decode()
 
 
+# --- Bad input changes nothing --------------------------------------------------------------------------
+
+
+def test_a_nul_byte_in_a_decision_is_refused_and_does_not_empty_the_decision(client, future_meeting, staff_user):
+    item = services.add_item(future_meeting, actor=staff_user, title="Orientering", kind=AgendaItem.Kind.ORIENTATION)
+    services.record_decision(item, actor=staff_user, decision="Taget til efterretning.")
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("meetings:decision-update", args=["nordjylland", item.pk]), {"decision": "Tiltrådt\x00"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Null-tegn er ikke tilladt" in response.content.decode()
+    item.refresh_from_db()
+    assert item.decision == "Taget til efterretning."
+
+
+def test_an_unknown_move_direction_is_refused_and_moves_nothing(client, future_meeting, staff_user):
+    first, second = (services.add_item(future_meeting, actor=staff_user, title=t) for t in ("Første", "Andet"))
+    client.force_login(staff_user)
+
+    response = client.post(reverse("meetings:item-move", args=["nordjylland", second.pk]), {"direction": "op"})
+
+    assert response.status_code == 302
+    assert list(future_meeting.items.values_list("title", flat=True)) == ["Første", "Andet"]
+
+
+def test_FO_3_2_declining_a_late_proposal_without_the_chairs_reason_is_refused(
+    client, future_meeting, staff_user, member_user
+):
+    proposal = ItemProposal.objects.create(
+        meeting=future_meeting,
+        proposer=member_user.person,
+        title="Sent forslag",
+        text="T",
+        received_at=at(2027, 3, 1, 9),
+        is_in_time=False,
+    )
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("meetings:proposal-decline", args=["nordjylland", proposal.pk]), {"note": "  "}, follow=True
+    )
+
+    assert "Skriv formandens begrundelse" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == ItemProposal.Status.RECEIVED
+
+
+def test_an_absence_notice_with_a_nul_byte_is_refused_and_not_recorded(client, future_meeting, member_user):
+    client.force_login(member_user)
+
+    response = client.post(
+        reverse("meetings:absence-create", args=["nordjylland", future_meeting.pk]), {"note": "Syg\x00"}
+    )
+
+    assert response.status_code == 302
+    assert not future_meeting.absence_notices.exists()
+
+
 # --- Query counts --------------------------------------------------------------------------------------
 
 
@@ -213,9 +276,9 @@ def test_the_agenda_page_of_a_big_meeting_renders_in_constant_queries(
     client, big_agenda, staff_user, django_assert_num_queries
 ):
     client.force_login(staff_user)
-    # session, user, council, guardian: user's perms + group perms, meeting, rule set (deadlines), items,
-    # attachments, proposals, publications, navigation: managed councils, member councils
-    with django_assert_num_queries(13):
+    # session, user, council, guardian: user's perms + group perms, meeting (with its period's rule set),
+    # items, attachments, proposals, publications, navigation: managed councils, member councils
+    with django_assert_num_queries(12):
         response = client.get(staff_url("meeting-detail", big_agenda))
     assert response.content.decode().count('class="agenda-item"') == 40
 
@@ -224,8 +287,8 @@ def test_the_sitting_page_of_a_big_meeting_renders_in_constant_queries(
     client, big_agenda, staff_user, django_assert_num_queries
 ):
     client.force_login(staff_user)
-    # session, user, council, guardian ×2, meeting, roster ×5, attendances, notices, rule set, quorum count,
-    # items, votes, navigation ×2
-    with django_assert_num_queries(19):
+    # session, user, council, guardian ×2, meeting (with its period's rule set), roster ×5, attendances,
+    # notices, quorum count, items, votes, navigation ×2
+    with django_assert_num_queries(18):
         response = client.get(staff_url("meeting-sitting", big_agenda))
     assert "0 af 58 pladser besat" in response.content.decode()

@@ -8,7 +8,7 @@ from celery.contrib.testing.worker import start_worker
 from kkr.celery import app
 from meetings import services
 from meetings.models import Meeting, Publication
-from members.models import Council
+from members.models import Council, ElectionPeriod
 from tests.conftest import skip_or_fail
 from tests.meetings.conftest import at
 
@@ -28,7 +28,12 @@ def real_worker(transactional_db, settings):
 def test_a_published_agenda_is_rendered_by_the_worker(real_worker):
     """Self-contained: it does not rely on the reference data surviving earlier transactional tests."""
     council, _ = Council.objects.get_or_create(slug="worker-kkr", defaults={"name": "Worker-KKR", "region": "Test"})
-    meeting = Meeting.objects.create(council=council, starts_at=at(2027, 3, 2, 10), location="Aalborg")
+    meeting = Meeting.objects.create(
+        council=council,
+        period=ElectionPeriod.objects.get(name="2026-2030"),
+        starts_at=at(2027, 3, 2, 10),
+        location="Aalborg",
+    )
     services.add_item(meeting, actor=None, title="Punkt")
     services.publish_agenda(meeting, actor=None, now=at(2027, 2, 1, 12))  # autocommit: queued at once
     deadline = time.monotonic() + 30

@@ -55,8 +55,43 @@ def test_the_2010_rules_have_no_proposal_deadline_no_cap_and_alliances_at_the_me
 
 
 def test_each_period_is_judged_by_the_rules_then_in_force():
-    assert ElectionPeriod.objects.get(name="2014-2018").rule_set.name == "Forretningsorden for KKR 2010"
-    assert ElectionPeriod.objects.get(name="2026-2030").rule_set.name == "Forretningsorden for KKR 2018"
-    from datetime import date
+    assert ElectionPeriod.objects.get(name="2010-2014").rule_set.name == "Forretningsorden for KKR 2010"
+    assert ElectionPeriod.objects.get(name="2014-2018").rule_set.name == "Forretningsorden for KKR 2010 (2014-2018)"
+    assert ElectionPeriod.objects.get(name="2018-2022").rule_set.name == "Forretningsorden for KKR 2018"
+    assert ElectionPeriod.objects.get(name="2026-2030").rule_set.name == "Forretningsorden for KKR 2018 (2026-2030)"
 
-    assert RuleSet.objects.in_force(date(2026, 3, 1)).get().name == "Forretningsorden for KKR 2018"
+
+def test_rule_sets_are_not_retroactive_each_period_has_its_own_row():
+    rule_sets = list(ElectionPeriod.objects.values_list("rule_set", flat=True))
+    assert len(rule_sets) == len(set(rule_sets)) == 5
+    copy = RuleSet.objects.get(name="Forretningsorden for KKR 2018 (2022-2026)")
+    assert (copy.proposal_deadline_days, copy.cap_factor, copy.alliance_declaration_weekdays) == (10, 2, 3)
+
+
+def test_the_reference_data_migration_imports_no_application_code():
+    """Issue 8 §6: the data is frozen in the migration, so a later model change can't break a fresh migrate."""
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[2] / "members" / "migrations" / "0002_reference_data.py"
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(ast.parse(source.read_text()))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported <= {"datetime", "decimal", "django.db"}
+
+
+def test_every_app_has_one_initial_migration_plus_the_frozen_data():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = {
+        app: sorted(p.name for p in (root / app / "migrations").glob("0*.py")) for app in ("meetings", "elections")
+    }
+    assert found == {"meetings": ["0001_initial.py"], "elections": ["0001_initial.py"]}
+    assert sorted(p.name for p in (root / "members" / "migrations").glob("0*.py")) == [
+        "0001_initial.py",
+        "0002_reference_data.py",
+    ]

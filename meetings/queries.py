@@ -1,0 +1,247 @@
+"""Reads for meetings: the attendance sheet, quorum and meeting leader, members' requests, the personal
+calendar, and the dashboard and portal pieces. Services (``services/``) hold the changes only.
+
+``dashboard_context(council, today=…)`` and ``portal_context(council, person, today=…)`` return plain dicts of
+values; templates render them without further queries. Rule sets come through ``meeting.period.rule_set``.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, Exists, Q
+
+from members.deadlines import COPENHAGEN, Deadline
+from members.models import ElectionPeriod, Membership, Person, SubstituteAssignment
+from members.queries import Roster, roster
+
+from . import quorum
+from .models import AbsenceNotice, Attendance, ExtraordinaryRequest, ItemProposal, Meeting, Publication
+
+# --- At the meeting (FO 3.5, FO 3.7, FO 3.9, B1 1.5) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One line of the attendance sheet: a person who may attend and in which capacity."""
+
+    person: Person
+    capacity: str
+    membership: Membership | None
+    is_present: bool | None  # None: not yet marked
+    has_notice: bool = False
+    holds_seat: bool = False  # the member, or the substitute who stepped in for a leave; not one invited by notice
+
+    @property
+    def capacity_label(self) -> str:
+        return Attendance.Capacity(self.capacity).label
+
+    @property
+    def is_substitute(self) -> bool:
+        return self.capacity == Attendance.Capacity.SUBSTITUTE
+
+
+def meeting_roster(meeting) -> Roster:
+    return roster(meeting.council, on=meeting.meets_on)
+
+
+def attendance_sheet(meeting, seats: Roster | None = None) -> list[SheetRow]:
+    """Members (or the substitute who stepped in for a leave), the personal substitutes of members who sent
+    a notice (FO 3.9), and the observers (B1 1.5). Seven queries (roster five, attendance, notices)."""
+    seats = seats or meeting_roster(meeting)
+    marked = {a.person_id: a.is_present for a in meeting.attendances.all()}
+    notices = set(meeting.absence_notices.values_list("membership_id", flat=True))
+    rows = []
+    for seat in seats.seats:
+        if seat.voter is not None:
+            capacity = Attendance.Capacity.SUBSTITUTE if seat.substitute_stepped_in else Attendance.Capacity.MEMBER
+            has_notice = seat.membership.pk in notices
+            rows.append(SheetRow(seat.voter, capacity, seat.membership, marked.get(seat.voter.pk), has_notice, True))
+            if has_notice and seat.substitute is not None and not seat.substitute_stepped_in:
+                sub = seat.substitute
+                rows.append(SheetRow(sub, Attendance.Capacity.SUBSTITUTE, seat.membership, marked.get(sub.pk)))
+    for observer in seats.observers:
+        rows.append(SheetRow(observer.person, Attendance.Capacity.OBSERVER, None, marked.get(observer.person_id)))
+    return rows
+
+
+def meeting_quorum(meeting, seats: Roster | None = None) -> quorum.Quorum | None:
+    """FO 3.7: seats filled by a present member or substitute against the seats on the day. None: no seats."""
+    seats = seats or meeting_roster(meeting)
+    if not seats.size:
+        return None
+    present = meeting.attendances.filter(is_present=True, membership__isnull=False).count()
+    return quorum.quorum(present, seats.size, fraction=meeting.rule_set.quorum_fraction)
+
+
+def meeting_leader(meeting, seats: Roster | None = None, present_ids: set[int] | None = None) -> Person | None:
+    """FO 3.5: the chair leads; the vice-chair when the chair is absent. None when neither is present."""
+    seats = seats or meeting_roster(meeting)
+    if present_ids is None:
+        present_ids = set(meeting.attendances.filter(is_present=True).values_list("person_id", flat=True))
+    for holder in (seats.chair, seats.vice_chair):
+        if holder is not None and holder.person_id in present_ids:
+            return holder.person
+    return None
+
+
+def casting_holder(meeting, seats: Roster) -> tuple[quorum.CastingHolder, Person | None]:
+    """FO 3.7: the chair's vote decides a tie, or (rule-set policy) the meeting leader's."""
+    holder = quorum.CastingHolder(meeting.rule_set.casting_vote)
+    if holder == quorum.CastingHolder.LEADER:
+        return holder, meeting_leader(meeting, seats)
+    return holder, seats.chair.person if seats.chair else None
+
+
+# --- FO 3.1: members' requests for an extraordinary meeting --------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExtraordinaryDemand:
+    """The council's open requests from current members against its size on a day (FO 3.1)."""
+
+    requests: list[ExtraordinaryRequest]
+    members: int
+    required: int  # requests needed: ⌈fraction × members⌉
+    is_required: bool  # the meeting must be convened
+
+
+def extraordinary_demand(council, *, on, rule_set=None) -> ExtraordinaryDemand | None:
+    """Open requests from the council's members on ``on`` (a request from a seat that has ended no longer
+    counts) and whether they reach the rule set's fraction (``quorum.extraordinary_meeting_required``).
+    None without a rule set or seats. Three queries (two with ``rule_set`` given)."""
+    if rule_set is None:
+        period = ElectionPeriod.objects.containing(on).select_related("rule_set").first()
+        rule_set = period.rule_set if period else None
+    current = Membership.objects.current(on).filter(council=council)
+    members = current.count()
+    if rule_set is None or not members:
+        return None
+    requests = list(
+        ExtraordinaryRequest.objects.open()
+        .filter(membership__in=current)
+        .select_related("membership__person")
+        .order_by("requested_at")
+    )
+    fraction = rule_set.extra_meeting_fraction
+    asking = len({r.membership_id for r in requests})  # one open request per seat; distinct all the same
+    return ExtraordinaryDemand(
+        requests=requests,
+        members=members,
+        required=quorum.minimum_count(members, fraction=fraction),
+        is_required=quorum.extraordinary_meeting_required(asking, members, fraction=fraction),
+    )
+
+
+# --- The personal calendar ---------------------------------------------------------------------------
+
+
+def personal_meetings(person, *, on):
+    """The meetings of every council the person sits in on ``on`` as member or personal substitute,
+    cancelled ones included (calendars must learn of a cancellation). One query."""
+    as_member = Membership.objects.current(on).filter(person=person).values("council")
+    as_substitute = SubstituteAssignment.objects.current(on).filter(person=person).values("membership__council")
+    return (
+        Meeting.objects.filter(Q(council__in=as_member) | Q(council__in=as_substitute))
+        .select_related("council")
+        .order_by("starts_at")
+    )
+
+
+# --- The secretariat's dashboard and the member portal ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    meeting: Meeting
+    proposal_deadline: Deadline | None
+    agenda_deadline: Deadline | None
+    missing_proposals: int  # proposals in time not yet on the agenda (FO 3.2)
+    is_agenda_published: bool
+
+
+def _start_of(today: date) -> datetime:
+    return datetime.combine(today, datetime.min.time(), tzinfo=COPENHAGEN)
+
+
+def upcoming_meetings(council, *, today: date, limit: int = 10) -> list[UpcomingMeeting]:
+    """Planned meetings from ``today`` with their FO 3.2/3.3 deadlines from their period's rule set. One query."""
+    meetings = (
+        Meeting.objects.upcoming(_start_of(today))
+        .filter(council=council)
+        .select_related("council", "period__rule_set")
+        .annotate(
+            missing=Count(
+                "proposals",
+                filter=Q(proposals__is_in_time=True, proposals__status=ItemProposal.Status.RECEIVED),
+                distinct=True,
+            ),
+            published=Count("publications", filter=Q(publications__kind="agenda"), distinct=True),
+        )[:limit]
+    )
+    return [UpcomingMeeting(m, m.proposal_deadline, m.agenda_deadline, m.missing, bool(m.published)) for m in meetings]
+
+
+def dashboard_context(council, *, today: date) -> dict:
+    """For the secretariat's dashboard: upcoming meetings and their deadlines, proposals to decide, and the
+    members' requests for an extraordinary meeting (FO 3.1). Three queries; two more when requests are open."""
+    period = period_with_open_requests(council, today=today)
+    undecided = ItemProposal.objects.filter(
+        meeting__council=council, status=ItemProposal.Status.RECEIVED, meeting__starts_at__gte=_start_of(today)
+    ).select_related("proposer", "meeting")
+    has_requests = period is not None and period.has_open_requests
+    return {
+        "upcoming_meetings": upcoming_meetings(council, today=today),
+        "undecided_proposals": list(undecided),
+        "extraordinary": extraordinary_demand(council, on=today, rule_set=period.rule_set) if has_requests else None,
+    }
+
+
+def period_with_open_requests(council, *, today: date) -> ElectionPeriod | None:
+    """Today's election period with its rule set, also saying whether a current member of the council has an
+    open FO 3.1 request: a dashboard without requests pays no extra query."""
+    current = Membership.objects.current(today).filter(council=council)
+    open_requests = ExtraordinaryRequest.objects.open().filter(membership__in=current)
+    return (
+        ElectionPeriod.objects.containing(today)
+        .select_related("rule_set")
+        .annotate(has_open_requests=Exists(open_requests))
+        .first()
+    )
+
+
+def portal_context(council, person, *, today: date) -> dict:
+    """For the member portal: upcoming meetings, my proposals with status, my absence notices."""
+    mine = Q(pk__in=[]) if person is None else Q(proposer=person)
+    return {
+        "upcoming_meetings": upcoming_meetings(council, today=today),
+        "my_proposals": list(
+            ItemProposal.objects.filter(mine, meeting__council=council)
+            .select_related("meeting")
+            .order_by("-received_at")
+        ),
+        "my_absence_notices": list(
+            AbsenceNotice.objects.filter(membership__person=person, meeting__council=council)
+            .select_related("meeting")
+            .order_by("-meeting__starts_at")
+            if person
+            else []
+        ),
+    }
+
+
+# --- Published documents ---------------------------------------------------------------------------------
+
+
+def publication_context(meeting) -> dict:
+    """Every version, newest first, and whether a render is still pending (one query; content not loaded)."""
+    publications = list(meeting.publications.defer("content").order_by("-version", "kind", "audience"))
+    pending = any(p.state in (Publication.State.QUEUED, Publication.State.RENDERING) for p in publications)
+    return {"publications": publications, "pending": pending}
+
+
+def latest_documents(meeting, audience) -> dict:
+    """The newest agenda and minutes publication for ``audience`` (one query)."""
+    latest = {}
+    for publication in meeting.publications.filter(audience=audience).order_by("-version"):
+        latest.setdefault(publication.kind, publication)
+    return {"agenda": latest.get(Publication.Kind.AGENDA), "minutes": latest.get(Publication.Kind.MINUTES)}
