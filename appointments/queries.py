@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Prefetch, Q
 
-from members.models import Council, Membership, MunicipalOffice, Person
+from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Person
 
 from .models import Appointment, Body, Seat
 
@@ -168,3 +168,24 @@ def appointments_of_person(person: Person) -> list[Appointment]:
         .select_related("seat__body", "seat__council", "seat__period")
         .order_by("-starts_on", "seat__body__name")
     )
+
+
+@dataclass(frozen=True)
+class BodySummary:
+    body: Body
+    seats: int
+    vacant: int
+
+
+def body_summaries(council: Council, *, today: date) -> list[BodySummary]:
+    """The council's bodies with their seats and vacancies in the period containing `today` (five queries)."""
+    bodies = list(council.bodies.order_by("name"))
+    period = ElectionPeriod.objects.containing(today).first()
+    lines = register_lines(council, period, today=today) if period else []
+    by_body: dict[int, list[SeatLine]] = {}
+    for line in lines:
+        by_body.setdefault(line.seat.body_id, []).append(line)
+    return [
+        BodySummary(body, len(by_body.get(body.pk, [])), sum(line.is_vacant for line in by_body.get(body.pk, [])))
+        for body in bodies
+    ]

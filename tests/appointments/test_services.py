@@ -47,7 +47,9 @@ def test_fo_3_8_an_ex_council_member_is_refused_naming_the_rule(nordjylland, erh
     assert not Appointment.objects.exists()
 
 
-def test_fo_3_8_on_the_last_day_of_the_office_the_person_is_still_eligible(nordjylland, erhvervshus, aalborg_politician):
+def test_fo_3_8_on_the_last_day_of_the_office_the_person_is_still_eligible(
+    nordjylland, erhvervshus, aalborg_politician
+):
     MunicipalOffice.objects.filter(person=aalborg_politician).update(ends_on=ON)
     assert appoint(political_seats(erhvervshus, nordjylland)[0], aalborg_politician)
 
@@ -109,7 +111,9 @@ def test_a_body_abolished_mid_period_ends_its_appointments_that_day(nordjylland,
     appointment.refresh_from_db()
     assert (appointment.ends_on, appointment.end_reason) == (abolished_on, Appointment.EndReason.BODY_ABOLISHED)
     with pytest.raises(RuleViolation, match="nedlagt"):
-        appoint(political_seats(erhvervshus, nordjylland)[1], politician("Dan Thisted", "Thisted"), starts_on=abolished_on)
+        appoint(
+            political_seats(erhvervshus, nordjylland)[1], politician("Dan Thisted", "Thisted"), starts_on=abolished_on
+        )
     lines = queries.body_lines(erhvervshus, today=date(2027, 7, 2))
     assert all(line.follow_up == queries.FOLLOW_UP_NEXT_TERM for line in lines if line.seat.period.name == "2026-2030")
 

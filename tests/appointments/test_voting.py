@@ -22,7 +22,9 @@ def candidates(reference_data):
 @pytest.fixture
 def single(meeting, erhvervshus, candidates, item):
     target = political_seats(erhvervshus, meeting.council)[:1]
-    return voting.start_election(meeting, body=erhvervshus, seats=target, candidates=candidates, agenda_item=item, actor=None)
+    return voting.start_election(
+        meeting, body=erhvervshus, seats=target, candidates=candidates, agenda_item=item, actor=None
+    )
 
 
 def ids(candidates):
