@@ -20,6 +20,7 @@ FOLLOW_UP_MAJORITY = "Nyt flertalsvalg på et møde (§ 24 stk. 1, FO 3.8)"
 FOLLOW_UP_NOMINATION = "Ny indstilling fra {org}"
 FOLLOW_UP_NEXT_TERM = "Funktionsperioden er udløbet: pladsen skal besættes for næste periode"
 FOLLOW_UP_EMPTY = "Pladsen er ikke besat"
+FOLLOW_UP_ABOLISHED = "Organet er nedlagt; pladsen besættes ikke igen"
 
 
 def eligible_person_ids(council: Council, on: date) -> set[int]:
@@ -53,19 +54,30 @@ class SeatLine:
         return bool(self.follow_up)
 
 
-def _follow_up(seat: Seat, holder: Appointment | None, eligible: set[int], today: date, term_end: date) -> str:
+def _refill(previous: Appointment) -> str:
+    """§ 28: a proportional seat is filled by the group that elected the previous holder; a single seat by a
+    new majority election (§ 24 stk. 1)."""
+    if previous.method == Appointment.Method.PROPORTIONAL and previous.group:
+        return f"{FOLLOW_UP_SAME_GROUP}: {previous.group}"
+    return FOLLOW_UP_MAJORITY
+
+
+def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) -> str:
+    seat, holder = line.seat, line.holder
+    if seat.body.ends_on is not None and today > seat.body.ends_on:
+        return FOLLOW_UP_ABOLISHED
     if today > term_end:
         return FOLLOW_UP_NEXT_TERM
-    if holder is None:
-        return (
-            FOLLOW_UP_EMPTY
-            if seat.is_political
-            else FOLLOW_UP_NOMINATION.format(org=seat.nominated_by or "organisationen")
-        )
-    if seat.is_political and holder.person_id not in eligible:
-        same_group = holder.method == Appointment.Method.PROPORTIONAL and holder.group
-        return f"{FOLLOW_UP_SAME_GROUP}: {holder.group}" if same_group else FOLLOW_UP_MAJORITY
-    return ""
+    if not seat.is_political:
+        return "" if holder else FOLLOW_UP_NOMINATION.format(org=seat.nominated_by or "organisationen")
+    if holder is not None:
+        return "" if holder.person_id in eligible else _refill(holder)
+    left_early = [
+        a
+        for a in line.history
+        if a.role != Appointment.Role.SUBSTITUTE and a.ends_on and a.ends_on < today and a.end_reason
+    ]
+    return _refill(left_early[-1]) if left_early else FOLLOW_UP_EMPTY
 
 
 def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]]) -> list[SeatLine]:
@@ -79,8 +91,9 @@ def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]]) 
         term_end = seat.body.term_for(seat.period)[1]
         if seat.body.ends_on is not None:
             term_end = min(term_end, seat.body.ends_on)
-        follow_up = _follow_up(seat, holder, eligible_by_council.get(seat.council_id, set()), today, term_end)
-        lines.append(SeatLine(seat, holder, substitute, follow_up, appointments))
+        line = SeatLine(seat, holder, substitute, "", appointments)
+        line.follow_up = _follow_up(line, eligible_by_council.get(seat.council_id, set()), today, term_end)
+        lines.append(line)
     return lines
 
 

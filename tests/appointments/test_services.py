@@ -115,7 +115,7 @@ def test_a_body_abolished_mid_period_ends_its_appointments_that_day(nordjylland,
             political_seats(erhvervshus, nordjylland)[1], politician("Dan Thisted", "Thisted"), starts_on=abolished_on
         )
     lines = queries.body_lines(erhvervshus, today=date(2027, 7, 2))
-    assert all(line.follow_up == queries.FOLLOW_UP_NEXT_TERM for line in lines if line.seat.period.name == "2026-2030")
+    assert {line.follow_up for line in lines} == {queries.FOLLOW_UP_ABOLISHED}
 
 
 def test_s_28_an_appointee_who_leaves_the_council_leaves_a_vacancy_the_same_group_fills(
@@ -149,3 +149,14 @@ def test_end_of_term_shows_what_must_be_filled_next(nordjylland, period, erhverv
 def test_appointments_of_person_lists_every_appointment(nordjylland, erhvervshus, aalborg_politician):
     appoint(political_seats(erhvervshus, nordjylland)[0], aalborg_politician)
     assert [a.seat.body for a in queries.appointments_of_person(aalborg_politician)] == [erhvervshus]
+
+
+def test_s_28_a_resignation_from_a_proportional_seat_is_refilled_by_the_same_group(
+    nordjylland, period, erhvervshus, aalborg_politician
+):
+    appointment = appoint(
+        political_seats(erhvervshus, nordjylland)[0], aalborg_politician, method="proportional", group="V"
+    )
+    services.end_appointment(appointment, on=date(2026, 9, 30), reason=Appointment.EndReason.RESIGNED, actor=None)
+    line = queries.register_lines(nordjylland, period, today=date(2026, 10, 1), body=erhvervshus)[1]
+    assert line.holder is None and line.follow_up == f"{queries.FOLLOW_UP_SAME_GROUP}: V"
