@@ -34,9 +34,11 @@ def get_appointment_for_staff(user, slug, pk):
 
 def get_meeting_for_staff(user, slug, pk):
     council = get_council_for_staff(user, slug)
-    return council, get_object_or_404(Meeting, pk=pk, council=council)
+    return council, get_object_or_404(Meeting.objects.select_related("council"), pk=pk, council=council)
 
 
 def get_election_for_staff(user, slug, meeting_pk, pk):
     council, meeting = get_meeting_for_staff(user, slug, meeting_pk)
-    return council, get_object_or_404(Election.objects.select_related("body", "agenda_item"), pk=pk, meeting=meeting)
+    return council, get_object_or_404(
+        Election.objects.select_related("body", "agenda_item", "meeting__council"), pk=pk, meeting=meeting
+    )

@@ -325,4 +325,4 @@ def _append_minutes(election: Election, appointments: list[Appointment], actor) 
 
 
 def seats_for(election: Election) -> list[Seat]:
-    return list(election.seats.select_related("body").order_by("order"))
+    return list(election.seats.select_related("body", "period").order_by("order"))
