@@ -265,3 +265,30 @@ def test_election_pages_roles(client, meeting, period, other_staff_user):
     assert client.get(url).status_code == 404
     client.force_login(make_member(meeting.council, period))
     assert client.get(url).status_code == 403
+
+
+def test_admin_lists_bodies_and_appointments(client, admin_user_kl, erhvervshus, filled):
+    client.force_login(admin_user_kl)
+    assert client.get(reverse("admin:appointments_body_change", args=[erhvervshus.pk])).status_code == 200
+    assert client.get(reverse("admin:appointments_appointment_changelist")).status_code == 200
+    assert client.get(reverse("admin:appointments_appointment_delete", args=[filled.pk])).status_code == 403
+
+
+def test_confirming_at_a_meeting_without_quorum_is_refused_and_changes_nothing(meeting, item, erhvervshus):
+    from appointments import voting
+    from kkr.errors import RuleViolation
+    from meetings.models import Attendance
+
+    seat_present(meeting, 4)
+    Attendance.objects.filter(meeting=meeting).exclude(person__name="Medlem 01").update(is_present=False)
+    ane = politician("Ane", "Aalborg")
+    election = voting.start_election(
+        meeting, body=erhvervshus, seats=political_seats(erhvervshus, meeting.council)[:1], candidates=[ane],
+        agenda_item=item, actor=None,
+    )  # fmt: skip
+    voting.record_round(election, tally={ane.pk: 1}, actor=None)
+    with pytest.raises(RuleViolation, match="FO 3.7|beslutningsdygtig"):
+        voting.confirm_election(election, actor=None)
+    assert not Appointment.objects.exists()
+    item.refresh_from_db()
+    assert item.decision == ""
