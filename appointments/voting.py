@@ -272,7 +272,8 @@ def _method(election: Election) -> str:
 @transaction.atomic
 def confirm_election(election: Election, *, actor) -> list[Appointment]:
     """The result becomes appointments from the meeting day (or the term's start) and a minutes paragraph."""
-    election = Election.objects.select_for_update(of=("self",)).select_related("meeting", "agenda_item").get(pk=election.pk)
+    locked = Election.objects.select_for_update(of=("self",)).select_related("meeting", "agenda_item")
+    election = locked.get(pk=election.pk)
     if election.state != Election.State.DECIDED:
         raise RuleViolation("Valget er ikke afgjort endnu.")
     seats = {s.pk: s for s in election.seats.select_related("body", "period", "council")}
