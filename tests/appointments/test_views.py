@@ -292,3 +292,17 @@ def test_confirming_at_a_meeting_without_quorum_is_refused_and_changes_nothing(m
     assert not Appointment.objects.exists()
     item.refresh_from_db()
     assert item.decision == ""
+
+
+def test_register_filters_by_municipality_and_the_csv_follows_the_filter(client, staff_user, nordjylland, filled):
+    from members.models import Municipality
+
+    client.force_login(staff_user)
+    hjorring, aalborg = Municipality.objects.get(name="Hjørring"), Municipality.objects.get(name="Aalborg")
+    assert client.get(register_url(nordjylland, municipality=hjorring.pk)).context["lines"] == []
+    assert [
+        line.holder for line in client.get(register_url(nordjylland, municipality=aalborg.pk)).context["lines"]
+    ] == [filled]
+    csv_url = reverse("appointments:register-csv", args=[nordjylland.slug, "2026-2030"])
+    rows = client.get(f"{csv_url}?municipality={aalborg.pk}").content.decode("utf-8-sig").splitlines()
+    assert len(rows) == 2 and "Anna Aalborg" in rows[1]

@@ -206,3 +206,12 @@ def test_a_majority_election_needs_seats_of_the_meetings_council(meeting, erhver
     other = Seat.objects.filter(council=hovedstaden).first()
     with pytest.raises(RuleViolation, match="rådet"):
         voting.start_election(meeting, body=erhvervshus, seats=[other], candidates=candidates, actor=None)
+
+
+def test_every_step_of_an_election_is_kept_in_history_with_the_user(meeting, single, candidates, staff_user):
+    seat_present(meeting, 3)
+    voting.record_round(single, tally={candidates[0].pk: 2}, actor=staff_user)
+    voting.confirm_election(single, actor=staff_user)
+    reasons = list(single.history.order_by("history_date").values_list("history_change_reason", "history_user"))
+    assert [r for r, _ in reasons][-2:] == ["1. afstemning (§ 24 stk. 1)", "Udpegningen registreret"]
+    assert {u for _, u in reasons[1:]} == {staff_user.pk}
