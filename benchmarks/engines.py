@@ -41,9 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from elections._ties import seeded_lots  # noqa: E402
 from elections.composition import CompositionRules, Region, UnitResult, council_composition  # noqa: E402
 from elections.dhondt import Unit, allocate_seats  # noqa: E402
+from elections.ties import seeded_lots  # noqa: E402
 
 KV25 = Path("/work/shared/data/kv25-nordjylland.csv")
 MUNICIPALITIES = Path("/work/shared/data/municipalities.csv")

@@ -11,7 +11,6 @@ staff can draw it. Results the engine can't compose raise `RuleViolation` (B1 1.
 from dataclasses import dataclass
 from fractions import Fraction
 
-from elections._ties import Lot, lots_drawn
 from elections.composition import (
     Composition,
     CompositionError,
@@ -20,6 +19,7 @@ from elections.composition import (
     UnitResult,
     council_composition,
 )
+from elections.ties import Lot, lots_drawn
 from kkr.errors import RuleViolation
 
 from .models import ElectionResultSet

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from heapq import heapify, heappop, heappush
 
-from elections._ties import Lot, TieBreak, draw_lot, strict_ties
+from elections.ties import Lot, TieBreak, draw_lot, strict_ties
 
 BOUND_MAYORS = "mayors"
 BOUND_ONE_SEAT = "one_seat"

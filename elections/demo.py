@@ -6,10 +6,12 @@ uncapped size is above the cap, so the cap binds: 2 × 11 = 22 members (as for 2
 The rows go through the ordinary CSV import, so the demo data is what an import would have stored.
 """
 
-from elections._ties import seeded_lots
 from elections.dhondt import Unit, allocate_seats
+from elections.ties import seeded_lots
+from members.models import Council, ElectionPeriod
 
 from .importing import parse_results
+from .models import ElectionResultSet
 from .services import import_results
 
 # name: (valid votes, council size, mayor's list)
@@ -77,3 +79,12 @@ def load_demo_results(council, period, *, actor=None):
     """Import the demo results for `council` and `period` (a new result set each call)."""
     parsed = parse_results(demo_csv(council), council)
     return import_results(parsed, period=period, actor=actor, source_name="demo.csv", note="Fiktive demotal")
+
+
+def load_demo() -> str:
+    """Fictitious KV25-like results for KKR Nordjylland 2026-2030 (once)."""
+    council = Council.objects.get(slug="nordjylland")
+    period = ElectionPeriod.objects.get(name="2026-2030")
+    if not ElectionResultSet.objects.filter(council=council, period=period).exists():
+        load_demo_results(council, period)
+    return f"Valgresultater (fiktive): {council.name} {period.name}"

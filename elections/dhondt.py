@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from heapq import heapify, heappop, heappush
 
-from elections._ties import (
+from elections.ties import (
     Lot,
     TieBreak,
     TieError,

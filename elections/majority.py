@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from elections._ties import Lot, TieBreak, TieError, draw_lot, join_names, lots_drawn, strict_ties
+from elections.ties import Lot, TieBreak, TieError, draw_lot, join_names, lots_drawn, strict_ties
 
 
 class MajorityError(ValueError):

@@ -1,9 +1,6 @@
-"""The elections panel on the staff dashboard and the demo loader; the portal calls both (``portal``)."""
+"""The elections panel on the staff dashboard; the portal calls it (``portal``)."""
 
-from members.models import Council, ElectionPeriod
-
-from .demo import load_demo_results
-from .models import ElectionResultSet
+from members.models import ElectionPeriod
 
 
 def dashboard_panel(council, *, today, user) -> dict:
@@ -15,12 +12,3 @@ def dashboard_panel(council, *, today, user) -> dict:
         if p.starts_on <= today or p.election_on <= today
     ]
     return {"composition_periods": periods}
-
-
-def load_demo() -> str:
-    """Fictitious KV25-like results for KKR Nordjylland 2026-2030 (once)."""
-    council = Council.objects.get(slug="nordjylland")
-    period = ElectionPeriod.objects.get(name="2026-2030")
-    if not ElectionResultSet.objects.filter(council=council, period=period).exists():
-        load_demo_results(council, period)
-    return f"Valgresultater (fiktive): {council.name} {period.name}"

@@ -22,7 +22,6 @@ from collections.abc import Set as AbstractSet
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from elections._ties import Lot, TieBreak, TieError, seeded_lots, strict_ties
 from elections.composition import (
     Composition,
     CompositionError,
@@ -33,6 +32,7 @@ from elections.composition import (
     council_composition,
 )
 from elections.dhondt import Allocation, DhondtError, Unit, allocate_seats
+from elections.ties import Lot, TieBreak, TieError, seeded_lots, strict_ties
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: a few ms of every call
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ Each runs in one transaction and sets the acting user as simple-history's user. 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from elections._ties import Lot, TieError
+from elections.ties import Lot, TieError
 from kkr.errors import RuleViolation
 from kkr.history import save_with_history
 from members.models import Party, SeatEntitlement

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("meetings.urls")),
     path("", include("elections.urls")),
+    path("", include("appointments.urls")),
 ]
 
 if settings.DEBUG:

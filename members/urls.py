@@ -6,7 +6,6 @@ app_name = "members"
 
 urlpatterns = [
     path("kkr/<slug:slug>/medlemmer/", roster.roster_detail, name="roster-detail"),
-    path("kkr/<slug:slug>/personer/<int:pk>/", roster.person_detail, name="person-detail"),
     path("kkr/<slug:slug>/blaa-bog/", roster.directory_list, name="directory-list"),
     path("kkr/<slug:slug>/blaa-bog.csv", roster.directory_export, name="directory-export"),
     path("kkr/<slug:slug>/medlemmer/ny/", events.membership_create, name="membership-create"),

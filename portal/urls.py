@@ -9,4 +9,5 @@ urlpatterns = [
     path("kkr/<slug:slug>/", views.council_detail, name="council-detail"),
     path("kkr/<slug:slug>/sekretariat/", views.council_dashboard, name="council-dashboard"),
     path("kkr/<slug:slug>/medlem/", views.council_portal, name="council-portal"),
+    path("kkr/<slug:slug>/personer/<int:pk>/", views.person_detail, name="person-detail"),
 ]

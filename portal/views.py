@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from appointments import panels as appointment_panels
 from elections import panels as election_panels
 from meetings import panels as meeting_panels
 from members.models import Action, Council, ElectionPeriod
-from members.permissions import get_council
+from members.permissions import get_council, get_person_for_members
+from members.queries import audit_rows, person_history
 
 from .roles import roles
 
@@ -34,9 +36,14 @@ def home(request):
 def council_detail(request, slug):
     """The public page of a council: its municipalities and published material."""
     council = get_council(slug)
-    panel = meeting_panels.public_panel(council, today=timezone.localdate(), user=request.user)
+    today = timezone.localdate()
     context = {"council": council, "municipalities": list(council.municipalities.order_by("name"))}
-    return render(request, "portal/council_detail.html", with_panels(context, panel))
+    context = with_panels(
+        context,
+        meeting_panels.public_panel(council, today=today, user=request.user),
+        appointment_panels.public_panel(council, today=today, user=request.user),
+    )
+    return render(request, "portal/council_detail.html", context)
 
 
 @require_GET
@@ -46,9 +53,10 @@ def council_dashboard(request, slug):
     council = _council_for_staff(request, slug)
     today = timezone.localdate()
     actions = Action.objects.open().filter(council=council).select_related("membership")[:50]
+    period = ElectionPeriod.objects.containing(today).select_related("rule_set").first()
     context = {
         "council": council,
-        "period": ElectionPeriod.objects.containing(today).select_related("rule_set").first(),
+        "period": period,
         "actions": [(action, next_step(action, council.slug)) for action in actions],
         "member_count": council.memberships.current(today).count(),
     }
@@ -56,6 +64,7 @@ def council_dashboard(request, slug):
         context,
         meeting_panels.dashboard_panel(council, today=today, user=request.user),
         election_panels.dashboard_panel(council, today=today, user=request.user),
+        appointment_panels.dashboard_panel(council, today=today, user=request.user, period=period),
     )
     return render(request, "portal/council_dashboard.html", context)
 
@@ -67,6 +76,18 @@ def council_portal(request, slug):
     council = _council_for_members(request, slug)
     panel = meeting_panels.portal_panel(council, today=timezone.localdate(), user=request.user)
     return render(request, "portal/council_portal.html", with_panels({"council": council}, panel))
+
+
+@require_GET
+@login_required
+def person_detail(request, slug, pk):
+    """A person's dated history and appointments; the secretariat also sees the audit trail (who changed what,
+    when)."""
+    council, can_manage, person = get_person_for_members(request.user, slug, pk)
+    context = {"council": council, "person": person, "can_manage": can_manage, **person_history(person)}
+    context["audit"] = audit_rows(person) if can_manage else []
+    context = with_panels(context, appointment_panels.person_panel(person))
+    return render(request, "portal/person_detail.html", context)
 
 
 def with_panels(context: dict, *panels: dict) -> dict:

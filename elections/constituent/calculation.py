@@ -20,8 +20,8 @@ from fractions import Fraction
 
 from django.utils import timezone
 
-from elections._ties import Lot, TieError, lots_drawn
 from elections.dhondt import Allocation, DhondtError, Unit, allocate_seats
+from elections.ties import Lot, TieError, lots_drawn
 from meetings import deadlines
 from members.deadlines import Anchor
 from members.models import Party

@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from elections._ties import Lot, join_names
+from elections.ties import Lot, join_names
 from kkr import formats
 from kkr.errors import RuleViolation
 from kkr.history import save_with_history

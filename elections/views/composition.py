@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from elections._ties import TieError
+from elections.ties import TieError
 from kkr.csvfiles import CsvFileError, decode_upload
 from kkr.errors import RuleViolation
 

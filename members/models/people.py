@@ -37,7 +37,7 @@ class Person(models.Model):
         """The person's page in the council of their municipality (one query unless it is loaded)."""
         if self.municipality_id is None:
             return None
-        return reverse("members:person-detail", args=[self.municipality.council.slug, self.pk])
+        return reverse("portal:person-detail", args=[self.municipality.council.slug, self.pk])
 
 
 class DatedQuerySet(models.QuerySet):

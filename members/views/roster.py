@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from .. import permissions
 from ..forms import RosterDateForm
 from ..models import SeatEntitlement
-from ..queries import audit_rows, directory_entries, group_by_party, person_history, roster
+from ..queries import directory_entries, group_by_party, roster
 
 
 def _roster_date(request):
@@ -41,16 +41,6 @@ def roster_detail(request, slug):
         "can_manage": can_manage,
     }
     return render(request, "members/roster_detail.html", context)
-
-
-@require_GET
-@login_required
-def person_detail(request, slug, pk):
-    """A person's dated history; the secretariat also sees the audit trail (who changed what, when)."""
-    council, can_manage, person = permissions.get_person_for_members(request.user, slug, pk)
-    context = {"council": council, "person": person, "can_manage": can_manage, **person_history(person)}
-    context["audit"] = audit_rows(person) if can_manage else []
-    return render(request, "members/person_detail.html", context)
 
 
 @require_GET

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from elections._ties import Lot, TieError, draw_lot, seeded_lots, strict_ties
 from elections.composition import (
     CompositionError,
     CompositionRules,
@@ -16,6 +15,7 @@ from elections.composition import (
     UnitResult,
     council_composition,
 )
+from elections.ties import Lot, TieError, draw_lot, seeded_lots, strict_ties
 
 
 def _region(municipalities, *units, valid_votes=100_000, other_mayors=0):

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from elections._ties import draw_lot
 from elections.dhondt import (
     Allocation,
     DhondtError,
@@ -19,6 +18,7 @@ from elections.dhondt import (
     seeded_lots,
     strict_ties,
 )
+from elections.ties import draw_lot
 
 CASES = [
     pytest.param(

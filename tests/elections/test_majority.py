@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from elections._ties import Lot, seeded_lots
 from elections.majority import MajorityElection, MajorityError, Status, settle_lot, vote_round
+from elections.ties import Lot, seeded_lots
 
 
 def _vote(*tallies, present=10, tie_break=None):

@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 
 from elections import services
-from elections._ties import Lot, TieError
 from elections.calculation import calculate
 from elections.demo import load_demo_results
 from elections.importing import parse_results
 from elections.models import CompositionLine, CompositionSnapshot, ElectionResultSet, MunicipalityResult, PartyResult
+from elections.ties import Lot, TieError
 from kkr.errors import RuleViolation
 from members.models import ElectionPeriod, Party, SeatEntitlement
 from tests.elections.test_import import results_csv

@@ -92,11 +92,11 @@ def test_the_person_page_shows_the_dated_history_and_the_audit_trail_to_staff(
     substitute(member, politician("Søren Suppleant"))
     record_departure(member, on=date(2026, 6, 30), reason="left_party", actor=staff_user)
     client.force_login(staff_user)
-    url = reverse("members:person-detail", args=["nordjylland", member.person_id])
+    url = reverse("portal:person-detail", args=["nordjylland", member.person_id])
     client.get(url)  # warm guardian's process-wide content type lookup
     # session, user, council, object permissions (user + group), person; offices, memberships,
-    # assignments, leaves, chair roles; five audit sources; navigation (managed + member of)
-    with django_assert_num_queries(18):
+    # assignments, leaves, chair roles; appointments; five audit sources; navigation (managed + member of)
+    with django_assert_num_queries(19):
         page = client.get(url).content.decode()
     assert "Udtrådt af partiet (B1 1.9)" in page
     assert "sekretariat-nordjylland" in page and "B1 1.9" in page
@@ -106,13 +106,13 @@ def test_members_see_a_person_page_without_the_audit_trail_and_outsiders_get_404
     client, member_user, other_staff_user, nordjylland
 ):
     person = member_user.person
-    url = reverse("members:person-detail", args=["nordjylland", person.pk])
+    url = reverse("portal:person-detail", args=["nordjylland", person.pk])
     client.force_login(member_user)
     page = client.get(url)
     assert page.status_code == 200 and "Ændringshistorik" not in page.content.decode()
     client.force_login(other_staff_user)
     assert client.get(url).status_code == 404
-    assert client.get(reverse("members:person-detail", args=["hovedstaden", person.pk])).status_code == 404
+    assert client.get(reverse("portal:person-detail", args=["hovedstaden", person.pk])).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
     client.force_login(member_user)
@@ -153,7 +153,7 @@ def test_the_person_page_costs_the_same_queries_however_long_the_history(
     for month in range(2, 2 + leaves):  # history grows: leaves and their audit rows
         leave(member, starts_on=date(2026, month, 1), ends_on=date(2026, month, 20))
     client.force_login(staff_user)
-    url = reverse("members:person-detail", args=["nordjylland", member.person_id])
+    url = reverse("portal:person-detail", args=["nordjylland", member.person_id])
     client.get(url)  # warm guardian's process-wide content type lookup
-    with django_assert_num_queries(18):  # the same 18 as above, whatever the length of the history
+    with django_assert_num_queries(19):  # the same 19 as above, whatever the length of the history
         client.get(url)

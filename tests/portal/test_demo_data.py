@@ -31,3 +31,37 @@ def test_the_demo_roster_of_nordjylland_fills_22_seats_each_with_one_substitute(
     assert aalborg.substitute.name == "Pia Dalsgaard"  # B1 1.2: the 1st deputy is a party-elected member
     assert board.chair.person.name == "Lene Thorsager" and board.vice_chair.person.name == "Henrik Brix"
     assert any(seat.member.user and seat.member.user.username == "medlem-nordjylland" for seat in board.seats)
+
+
+def test_load_demo_data_runs_again_after_users_changed_the_demo(nordjylland, settings, django_user_model):
+    """Issue 12: record a departure and a new substitute, then `make run` again — it must start, and keep
+    the changes (the demo loads only into a database without people)."""
+    from members.models import Person
+    from members.services import assign_substitute, record_departure
+
+    settings.DEV_MODE = True
+    call_command("load_demo_data", stdout=StringIO())
+    staff = django_user_model.objects.get(username="sekretariat-nordjylland")
+    leaving = Membership.objects.get(person__name="Kim Sørensen", ends_on__isnull=True)
+    departure = record_departure(leaving, on=date(2026, 9, 30), reason="left_municipal_council", actor=staff)
+    stepped_up = departure.new_membership if hasattr(departure, "new_membership") else None
+    member = stepped_up or Membership.objects.filter(council=nordjylland, ends_on__isnull=True).first()
+    newcomer = Person.objects.create(name="Ny Stedfortræder", municipality=member.municipality, party=member.party)
+    if not member.substitutes.filter(ends_on__isnull=True).exists():
+        from members.models import MunicipalOffice
+
+        MunicipalOffice.objects.create(
+            person=newcomer,
+            municipality=member.municipality,
+            kind=MunicipalOffice.Kind.COUNCIL_MEMBER,
+            party=member.party,
+            starts_on=date(2026, 1, 1),
+        )
+        assign_substitute(member, newcomer, starts_on=date(2026, 10, 1), actor=staff)
+    before = (Membership.objects.count(), SubstituteAssignment.objects.count(), Person.objects.count())
+
+    out = StringIO()
+    call_command("load_demo_data", stdout=out)
+    assert "intet ændret" in out.getvalue()
+    assert (Membership.objects.count(), SubstituteAssignment.objects.count(), Person.objects.count()) == before
+    assert Membership.objects.get(pk=leaving.pk).ends_on == date(2026, 9, 30)

@@ -52,8 +52,9 @@ def test_the_dashboard_shows_empty_states_that_say_what_comes_next(client, staff
     client.force_login(staff_user)
     # session, user, council, the user's roles once for access and navigation (managed: permission row +
     # councils; member of), period with rule set, open actions, member count, panels: meetings (periods with
-    # their rule sets, upcoming meetings, undecided proposals), elections (periods)
-    with django_assert_num_queries(12):
+    # their rule sets, upcoming meetings, undecided proposals), elections (periods), appointments (seats,
+    # appointments, offices of the appointees)
+    with django_assert_num_queries(15):
         response = client.get(reverse("portal:council-dashboard", args=["nordjylland"]))
     page = response.content.decode()
     assert "Ingen åbne opfølgninger" in page

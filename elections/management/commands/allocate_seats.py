@@ -7,7 +7,7 @@ Input and output are JSON; the schemas are in docs/elections-engines.md. The wor
 from __future__ import annotations
 
 from elections import seats
-from elections.management.commands._cli import JsonCommand
+from elections.management.json_command import JsonCommand
 
 
 class Command(JsonCommand):

@@ -8,7 +8,7 @@ strings with 4 decimals, rounded half up from the exact value. The work is done 
 from __future__ import annotations
 
 from elections import seats
-from elections.management.commands._cli import JsonCommand
+from elections.management.json_command import JsonCommand
 
 
 class Command(JsonCommand):

@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from guardian.shortcuts import assign_perm
 
-from elections import panels as election_panels
+from appointments import demo as appointment_demo
+from elections import demo as election_demo
 from meetings import demo as meeting_demo
 from members import demo as member_demo
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Party, Person
@@ -33,6 +34,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:28} {role:18} {council}")
 
     def load(self):
+        """The users always (made when missing, never changed); the demo's council data only into a database
+        without people, so a second ``make run`` after users changed the demo starts the server and keeps
+        their changes. To start over: delete ``db.sqlite3`` (README)."""
         rows = [("admin", "KL-administrator", "alle")]
         self.user("admin", "KL Administrator", is_superuser=True)
         for council in Council.objects.all():
@@ -40,16 +44,24 @@ class Command(BaseCommand):
             user = self.user(username, f"Sekretariat {council.name}")
             assign_perm("members.manage_council", user, council)
             rows.append((username, "sekretariat", council.name))
-        rows.append(self.demo_member())
+        has_data = Person.objects.exists()
+        rows.append(("medlem-nordjylland", "medlem", "KKR Nordjylland"))
+        if has_data:
+            self.user("medlem-nordjylland", "Demo Medlem")
+            self.stdout.write("Databasen har allerede data: demodata indlæses kun i en tom database (intet ændret).")
+            return rows
+        self.demo_member()
         members = member_demo.load_nordjylland_roster()
         self.stdout.write(f"KKR Nordjylland 2026-2030: {members} medlemmer med stedfortrædere og formandskab.")
         self.stdout.write(meeting_demo.load_demo())
-        self.stdout.write(election_panels.load_demo())
+        self.stdout.write(election_demo.load_demo())
+        self.stdout.write(appointment_demo.load_demo())
         return rows
 
     def user(self, username, full_name, *, is_superuser=False):
+        """The demo user, made with the demo password when missing; an existing one is left as it is."""
         first, _, last = full_name.partition(" ")
-        user, _ = get_user_model().objects.update_or_create(
+        user, created = get_user_model().objects.get_or_create(
             username=username,
             defaults={
                 "first_name": first,
@@ -59,8 +71,9 @@ class Command(BaseCommand):
                 "email": f"{username}@kkr.example",
             },
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
         return user
 
     def demo_member(self):
@@ -97,4 +110,4 @@ class Command(BaseCommand):
                 "starts_on": date(2026, 1, 20),
             },
         )
-        return ("medlem-nordjylland", "medlem", council.name)
+        return person

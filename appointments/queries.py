@@ -1,0 +1,204 @@
+"""What the register shows, computed from the dated rows (no hooks from `members`): who sits where on a day,
+which seats are vacant and what must happen next (FO 3.8, kommunestyrelsesloven § 28), per body, council and
+person. Every function runs a fixed number of queries, whatever the number of bodies and seats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from django.db.models import Count, Prefetch, Q
+
+from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Person
+
+from .models import Appointment, Body, Seat
+
+FOLLOW_UP_SAME_GROUP = "Samme gruppe udpeger et nyt medlem (kommunestyrelsesloven § 28 stk. 1)"
+FOLLOW_UP_MAJORITY = "Nyt flertalsvalg på et møde (§ 24 stk. 1, FO 3.8)"
+FOLLOW_UP_NOMINATION = "Ny indstilling fra {org}"
+FOLLOW_UP_NEXT_TERM = "Funktionsperioden er udløbet: pladsen skal besættes for næste periode"
+FOLLOW_UP_EMPTY = "Pladsen er ikke besat"
+FOLLOW_UP_ABOLISHED = "Organet er nedlagt; pladsen besættes ikke igen"
+
+
+def eligible_person_ids(council: Council, on: date) -> set[int]:
+    """FO 3.8: the persons who on `on` sit on the municipal council of one of `council`'s municipalities
+    (a KKR membership is not required). One query."""
+    offices = MunicipalOffice.objects.current(on).filter(municipality__council=council)
+    return set(offices.values_list("person_id", flat=True))
+
+
+def is_eligible(person: Person, seat: Seat, on: date) -> bool:
+    """FO 3.8 for one seat: a non-political seat takes anyone; a political one a municipal council member of
+    the seat council's region on the appointment date."""
+    if not seat.is_political:
+        return True
+    offices = MunicipalOffice.objects.current(on).filter(person=person, municipality__council_id=seat.council_id)
+    return offices.exists()
+
+
+@dataclass
+class SeatLine:
+    """One seat on a day: who holds it (member or chair, and the personal substitute), and what to do next."""
+
+    seat: Seat
+    holder: Appointment | None = None
+    substitute: Appointment | None = None
+    follow_up: str = ""
+    history: list[Appointment] = field(default_factory=list)
+
+    @property
+    def is_vacant(self) -> bool:
+        return bool(self.follow_up)
+
+
+def _refill(previous: Appointment) -> str:
+    """§ 28: a proportional seat is filled by the group that elected the previous holder; a single seat by a
+    new majority election (§ 24 stk. 1)."""
+    if previous.method == Appointment.Method.PROPORTIONAL and previous.group:
+        return f"{FOLLOW_UP_SAME_GROUP}: {previous.group}"
+    return FOLLOW_UP_MAJORITY
+
+
+def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) -> str:
+    seat, holder = line.seat, line.holder
+    if seat.body.ends_on is not None and today > seat.body.ends_on:
+        return FOLLOW_UP_ABOLISHED
+    if today > term_end:
+        return FOLLOW_UP_NEXT_TERM
+    if not seat.is_political:
+        return "" if holder else FOLLOW_UP_NOMINATION.format(org=seat.nominated_by or "organisationen")
+    if holder is not None:
+        return "" if holder.person_id in eligible else _refill(holder)
+    left_early = [
+        a
+        for a in line.history
+        if a.role != Appointment.Role.SUBSTITUTE and a.ends_on and a.ends_on < today and a.end_reason
+    ]
+    return _refill(left_early[-1]) if left_early else FOLLOW_UP_EMPTY
+
+
+def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]]) -> list[SeatLine]:
+    """`seats` must prefetch `appointments` (with person, party and municipality) and select body and period."""
+    lines = []
+    for seat in seats:
+        appointments = list(seat.appointments.all())
+        current = [a for a in appointments if a.starts_on <= today and (a.ends_on is None or a.ends_on >= today)]
+        holder = next((a for a in current if a.role != Appointment.Role.SUBSTITUTE), None)
+        substitute = next((a for a in current if a.role == Appointment.Role.SUBSTITUTE), None)
+        term_end = seat.body.term_for(seat.period)[1]
+        if seat.body.ends_on is not None:
+            term_end = min(term_end, seat.body.ends_on)
+        line = SeatLine(seat, holder, substitute, "", appointments)
+        line.follow_up = _follow_up(line, eligible_by_council.get(seat.council_id, set()), today, term_end)
+        lines.append(line)
+    return lines
+
+
+def _seats(**filters):
+    appointments = Appointment.objects.select_related("person__party", "person__municipality").order_by("starts_on")
+    return (
+        Seat.objects.filter(**filters)
+        .select_related("body", "period", "council")
+        .prefetch_related(Prefetch("appointments", queryset=appointments))
+    )
+
+
+def body_lines(body: Body, *, today: date) -> list[SeatLine]:
+    """The body's seats of every council and period with their holders (four queries)."""
+    councils = {c.pk: c for c in body.councils.all()}
+    offices = MunicipalOffice.objects.current(today).filter(municipality__council__in=councils)
+    eligible: dict[int, set[int]] = {}
+    for person_id, council_id in offices.values_list("person_id", "municipality__council_id"):
+        eligible.setdefault(council_id, set()).add(person_id)
+    return seat_lines(
+        _seats(body=body).order_by("-period__starts_on", "council__name", "order"),
+        today=today,
+        eligible_by_council=eligible,
+    )
+
+
+@dataclass(frozen=True)
+class PartyCount:
+    party: str
+    appointees: int
+    share: Fraction  # the party's proportional share of the political seats held (policy: KKR seats today)
+
+
+def register_lines(council: Council, period, *, today: date, body=None, party=None, municipality=None):
+    """The council's register for `period` ("Udpegninger 2026-2030"), filtered (four queries)."""
+    seats = _seats(council=council, period=period, body__in=council.bodies.all())
+    if body is not None:
+        seats = seats.filter(body=body)
+    lines = seat_lines(seats, today=today, eligible_by_council={council.pk: eligible_person_ids(council, today)})
+    if party is not None:
+        lines = [line for line in lines if line.holder and line.holder.person.party_id == party.pk]
+    if municipality is not None:
+        lines = [line for line in lines if line.holder and line.holder.person.municipality_id == municipality.pk]
+    return lines
+
+
+def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> list[PartyCount]:
+    """Political appointees per party beside the party's proportional share of them: the political seats held
+    times the party's share of the KKR's current seats (policy, docs/appointments.md). One query."""
+    held = [line.holder for line in lines if line.seat.is_political and line.holder]
+    seats = dict(
+        Membership.objects.current(today)
+        .filter(council=council)
+        .values_list("party__name")
+        .annotate(n=Count("pk"))
+        .values_list("party__name", "n")
+    )
+    total_seats = sum(seats.values())
+    counts: dict[str, int] = {}
+    for holder in held:
+        name = holder.person.party.name if holder.person.party else "Uden parti"
+        counts[name] = counts.get(name, 0) + 1
+    names = sorted(set(counts) | set(seats))
+    return [
+        PartyCount(name, counts.get(name, 0), Fraction(len(held) * seats.get(name, 0), total_seats or 1))
+        for name in names
+    ]
+
+
+def public_appointees(council: Council, *, today: date) -> list[Appointment]:
+    """The council's current political appointees, for the public page (one query)."""
+    return list(
+        Appointment.objects.current(today)
+        .filter(seat__council=council, seat__is_political=True)
+        .filter(Q(seat__body__ends_on__isnull=True) | Q(seat__body__ends_on__gt=today))
+        .select_related("person__party", "person__municipality", "seat__body")
+        .order_by("seat__body__name", "seat__order", "role")
+    )
+
+
+def appointments_of_person(person: Person) -> list[Appointment]:
+    """All the person's appointments, newest first (one query), for the person page."""
+    return list(
+        Appointment.objects.filter(person=person)
+        .select_related("seat__body", "seat__council", "seat__period")
+        .order_by("-starts_on", "seat__body__name")
+    )
+
+
+@dataclass(frozen=True)
+class BodySummary:
+    body: Body
+    seats: int
+    vacant: int
+
+
+def body_summaries(council: Council, *, today: date) -> list[BodySummary]:
+    """The council's bodies with their seats and vacancies in the period containing `today` (five queries)."""
+    bodies = list(council.bodies.order_by("name"))
+    period = ElectionPeriod.objects.containing(today).first()
+    lines = register_lines(council, period, today=today) if period else []
+    by_body: dict[int, list[SeatLine]] = {}
+    for line in lines:
+        by_body.setdefault(line.seat.body_id, []).append(line)
+    return [
+        BodySummary(body, len(by_body.get(body.pk, [])), sum(line.is_vacant for line in by_body.get(body.pk, [])))
+        for body in bodies
+    ]

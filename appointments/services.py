@@ -1,0 +1,107 @@
+"""Appointing, ending and abolishing (FO 2.2, FO 3.8, kommunestyrelsesloven § 28). Each service runs in one
+transaction with the acting user in the history; a refusal raises `RuleViolation` (Danish, with the rule) and
+changes nothing. The elections at a meeting are in `elections_at_meeting.py`; they end here, in
+`appoint_representative`, so every appointment passes the same checks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from kkr.errors import RuleViolation
+from kkr.formats import format_date
+from kkr.history import save_with_history
+
+from .models import Appointment, Body, Seat
+from .queries import is_eligible
+
+HOLDER_ROLES = (Appointment.Role.MEMBER, Appointment.Role.CHAIR)
+
+
+def term_of(seat: Seat) -> tuple[date, date]:
+    """The seat's term: the body's term for the seat's period, cut short on the day a body is abolished."""
+    starts, ends = seat.body.term_for(seat.period)
+    if seat.body.ends_on is not None:
+        ends = min(ends, seat.body.ends_on)
+    return starts, ends
+
+
+@transaction.atomic
+def appoint_representative(
+    seat: Seat, *, person, role=Appointment.Role.MEMBER, starts_on: date, method, actor, **decided_at
+) -> Appointment:
+    """Put `person` in `seat` from `starts_on` to the end of the term (FO 3.8 checked on `starts_on`).
+
+    `decided_at` may name the `meeting`, `agenda_item`, `election`, `group` (§ 28) and a `note`."""
+    seat = Seat.objects.select_related("body", "period", "council").get(pk=seat.pk)
+    term_starts, term_ends = term_of(seat)
+    _check_dates(seat, starts_on, term_starts, term_ends)
+    _check_role(seat, role)
+    if not is_eligible(person, seat, starts_on):
+        raise RuleViolation(
+            f"{person} kan ikke udpeges til en politisk plads: kun medlemmer af en kommunalbestyrelse i "
+            f"{seat.council.region} kan udpeges den {format_date(starts_on)}.",
+            rule="FO 3.8",
+        )
+    _check_free(seat, role, starts_on)
+    appointment = Appointment(
+        seat=seat, person=person, role=role, method=method, starts_on=starts_on, ends_on=term_ends, **decided_at
+    )
+    return save_with_history(appointment, actor, "Udpeget (FO 3.8)")
+
+
+def _check_dates(seat: Seat, starts_on: date, term_starts: date, term_ends: date) -> None:
+    if seat.body.ends_on is not None and starts_on >= seat.body.ends_on:
+        raise RuleViolation(f"{seat.body} er nedlagt fra {format_date(seat.body.ends_on)}.")
+    if not term_starts <= starts_on <= term_ends:
+        raise RuleViolation(
+            f"Udpegningen skal begynde i funktionsperioden {format_date(term_starts)} – {format_date(term_ends)}."
+        )
+
+
+def _check_role(seat: Seat, role: str) -> None:
+    if role == Appointment.Role.SUBSTITUTE and not seat.body.has_personal_substitutes:
+        raise RuleViolation(f"{seat.body} har ikke personlige stedfortrædere.")
+    if role == Appointment.Role.CHAIR and not seat.is_chair:
+        raise RuleViolation("Kun formandspladsen kan besættes med organets formand.")
+    if role == Appointment.Role.MEMBER and seat.is_chair:
+        raise RuleViolation("Formandspladsen besættes med rollen «Formand for organet».")
+
+
+def _check_free(seat: Seat, role: str, starts_on: date) -> None:
+    roles = HOLDER_ROLES if role in HOLDER_ROLES else (Appointment.Role.SUBSTITUTE,)
+    taken = Appointment.objects.current(starts_on).filter(seat=seat, role__in=roles).select_related("person").first()
+    if taken is not None:
+        raise RuleViolation(
+            f"Pladsen er besat af {taken.person} den {format_date(starts_on)}; afslut den udpegning først."
+        )
+
+
+@transaction.atomic
+def end_appointment(appointment: Appointment, *, on: date, reason: str, actor) -> Appointment:
+    """End the appointment after `on` (its last day). A vacancy follows in the register (§ 28)."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.end_reason:
+        raise RuleViolation("Udpegningen er allerede afsluttet.")
+    if on < appointment.starts_on or (appointment.ends_on is not None and on > appointment.ends_on):
+        raise RuleViolation("Slutdatoen skal ligge inden for udpegningens periode.")
+    appointment.ends_on, appointment.end_reason = on, reason
+    return save_with_history(appointment, actor, Appointment.EndReason(reason).label)
+
+
+@transaction.atomic
+def abolish_body(body: Body, *, on: date, reason: str, actor) -> Body:
+    """The body is abolished (e.g. "nedlagt ved lov") on `on`: its running appointments end that day, with the
+    reason "body abolished"; the body's seats take no new appointment from that day."""
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    if body.ends_on is not None:
+        raise RuleViolation(f"{body} er allerede nedlagt fra {format_date(body.ends_on)}.")
+    body.ends_on, body.end_reason = on, reason
+    save_with_history(body, actor, Body.EndReason(reason).label)
+    running = Appointment.objects.filter(seat__body=body, starts_on__lte=on, end_reason="").exclude(ends_on__lt=on)
+    for appointment in running.select_for_update():
+        appointment.ends_on, appointment.end_reason = on, Appointment.EndReason.BODY_ABOLISHED
+        save_with_history(appointment, actor, "Organet blev nedlagt")
+    return body

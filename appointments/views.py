@@ -1,0 +1,143 @@
+"""The secretariat's register and body pages, appointing and ending, and the public list (SPEC §4, §6).
+
+Staff of the council and KL admins change; the council's members get 403; others 404. Changes are POST only;
+a refusal re-renders the form with the Danish reason (status 400)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kkr.errors import RuleViolation
+
+from . import documents, permissions, queries, services
+from .forms import AbolishForm, AppointForm, EndForm, RegisterFilterForm
+from .models import Appointment
+
+
+def _register(request, slug, period):
+    council = permissions.get_council_for_staff(request.user, slug)
+    period, today = permissions.get_period(period), timezone.localdate()
+    form = RegisterFilterForm(request.GET or None, council=council)
+    lines = queries.register_lines(council, period, today=today, **form.filters())
+    return council, period, today, form, lines
+
+
+@require_GET
+@login_required
+def register_detail(request, slug, period):
+    """ "Udpegninger 2026-2030": every seat with its holder, substitute and follow-up; counts per party."""
+    council, period, today, form, lines = _register(request, slug, period)
+    counts = queries.party_counts(council, lines, today=today)
+    context = {"council": council, "period": period, "form": form, "lines": lines, "counts": counts}
+    context["query"] = request.GET.urlencode()
+    return render(request, "appointments/register_detail.html", context)
+
+
+@require_GET
+@login_required
+def register_csv(request, slug, period):
+    council, period, _today, _form, lines = _register(request, slug, period)
+    return documents.register_csv(council, period, lines)
+
+
+@require_GET
+@login_required
+def register_pdf(request, slug, period):
+    council, period, today, _form, lines = _register(request, slug, period)
+    pdf = documents.register_pdf(council, period, lines, queries.party_counts(council, lines, today=today), today=today)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="udpegninger-{council.slug}-{period.name}.pdf"'
+    return response
+
+
+@require_GET
+@login_required
+def body_list(request, slug):
+    council = permissions.get_council_for_staff(request.user, slug)
+    today = timezone.localdate()
+    bodies = queries.body_summaries(council, today=today)
+    return render(request, "appointments/body_list.html", {"council": council, "bodies": bodies})
+
+
+def _body_page(request, council, body, *, status=200, abolish_form=None):
+    lines = queries.body_lines(body, today=timezone.localdate())
+    context = {
+        "council": council,
+        "body": body,
+        "lines": [line for line in lines if line.seat.council_id == council.pk],
+    }
+    context["abolish_form"] = abolish_form or AbolishForm()
+    context["end_reasons"] = Appointment.EndReason.choices
+    return render(request, "appointments/body_detail.html", context, status=status)
+
+
+@require_GET
+@login_required
+def body_detail(request, slug, pk):
+    council, body = permissions.get_body_for_staff(request.user, slug, pk)
+    return _body_page(request, council, body)
+
+
+@require_POST
+@login_required
+def body_abolish(request, slug, pk):
+    """The body is abolished (e.g. by law): its appointments end that day."""
+    council, body = permissions.get_body_for_staff(request.user, slug, pk)
+    form = AbolishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.abolish_body(body, actor=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{body} er registreret som nedlagt; udpegningerne er afsluttet.")
+            return redirect("appointments:body-detail", council.slug, body.pk)
+    return _body_page(request, council, body, status=400, abolish_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def appointment_create(request, slug, pk):
+    """Appoint a person to a seat (FO 3.8 checked on the start date)."""
+    council, seat = permissions.get_seat_for_staff(request.user, slug, pk)
+    form = AppointForm(request.POST or None, seat=seat)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appoint_representative(seat, actor=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{form.cleaned_data['person']} er udpeget til {seat}.")
+            return redirect("appointments:body-detail", council.slug, seat.body_id)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "appointments/appointment_form.html", {"council": council, "seat": seat, "form": form}, status=status
+    )
+
+
+@require_POST
+@login_required
+def appointment_end(request, slug, pk):
+    council, appointment = permissions.get_appointment_for_staff(request.user, slug, pk)
+    form = EndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Angiv sidste dag og en ophørsgrund.")
+    else:
+        try:
+            services.end_appointment(appointment, actor=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Udpegningen af {appointment.person} er afsluttet.")
+    return redirect("appointments:body-detail", council.slug, appointment.seat.body_id)
+
+
+@require_GET
+def public_list(request, slug):
+    """The council's current political appointees, as KL publishes them."""
+    council = permissions.get_public_council(slug)
+    appointees = queries.public_appointees(council, today=timezone.localdate())
+    return render(request, "appointments/public_list.html", {"council": council, "appointees": appointees})

@@ -1,0 +1,323 @@
+"""Elections of representatives at a meeting (FO 3.8, kommunestyrelsesloven § 24 stk. 1 and 3), through the
+pure engines `elections/majority.py` and `elections/dhondt.py`.
+
+- Majority (one seat): each round's tally is recorded against the members present (read from the meeting's
+  attendance); the stored rounds are replayed through the engine with the lots drawn by hand, so what the
+  page shows is always the engine's verdict.
+- Proportional (several seats): each voting member present declares one group; each group names persons in
+  order and may waive seats; d'Hondt on the group sizes; a tie waits for a lot drawn by hand; a unanimous
+  departure from d'Hondt is recorded as such.
+- Confirming turns the result into appointments (through `appoint_representative`) and appends a paragraph
+  to the item's decision (minutes).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from elections.dhondt import DhondtError, Unit, allocate_seats
+from elections.majority import MajorityElection, MajorityError, Status, vote_round
+from elections.ties import Lot, TieError, join_names, lots_drawn
+from kkr.errors import RuleViolation
+from kkr.history import save_with_history
+from meetings import services as meeting_services
+from meetings.models import Attendance
+from members.models import ElectionPeriod, Person
+
+from .models import Appointment, Election, Seat
+from .services import appoint_representative, term_of
+
+
+def voters_present(meeting) -> list[Person]:
+    """The members present with a vote (member or substitute in a member's place; observers never vote)."""
+    rows = meeting.attendances.filter(is_present=True).exclude(capacity=Attendance.Capacity.OBSERVER)
+    return [row.person for row in rows.select_related("person").order_by("person__name")]
+
+
+@transaction.atomic
+def start_election(meeting, *, body, seats, actor, agenda_item=None, candidates=()) -> Election:
+    """Open an election for `seats` of `body` at `meeting`: one seat → majority, several → proportional."""
+    seats = list(seats)
+    if not seats:
+        raise RuleViolation("Vælg mindst én plads.")
+    period = ElectionPeriod.objects.containing(meeting.meets_on).first()
+    wrong = [
+        s
+        for s in seats
+        if (s.body_id, s.council_id, s.period_id) != (body.pk, meeting.council_id, getattr(period, "pk", None))
+    ]
+    if wrong:
+        raise RuleViolation("Pladserne skal høre til organet, rådet og valgperioden på mødedagen.")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise RuleViolation("Punktet skal være på dette møde.")
+    kind = Election.Kind.MAJORITY if len(seats) == 1 else Election.Kind.PROPORTIONAL
+    if kind == Election.Kind.MAJORITY and len(set(candidates)) < 1:
+        raise RuleViolation("Et flertalsvalg skal have mindst én kandidat.", rule="§ 24 stk. 1")
+    election = Election(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        body=body,
+        kind=kind,
+        candidates=sorted({p.pk for p in candidates}),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    save_with_history(election, actor, f"{election.get_kind_display()} oprettet")
+    election.seats.set(seats)
+    return election
+
+
+def _locked(election: Election, kind: str) -> Election:
+    election = Election.objects.select_for_update().select_related("meeting__council", "body").get(pk=election.pk)
+    if election.kind != kind:
+        raise RuleViolation("Handlingen passer ikke til valgmåden.")
+    if election.state == Election.State.CONFIRMED:
+        raise RuleViolation("Valget er afsluttet, og udpegningen er registreret.")
+    return election
+
+
+# --- § 24 stk. 1: majority ---------------------------------------------------------------------------------
+
+
+def _round_json(r) -> dict:
+    return {
+        "number": r.number,
+        "members_present": r.members_present,
+        "tally": r.tally,
+        "status": str(r.status),
+        "elected": r.elected,
+        "run_off": list(r.run_off) if r.run_off else None,
+        "tied": list(r.tied),
+        "lots": [lot.to_json() for lot in r.lots],
+    }
+
+
+def replay_majority(rounds: list[dict]) -> MajorityElection:
+    """The engine's state after the stored rounds, each replayed with the lots drawn for it."""
+    state = MajorityElection()
+    for stored in rounds:
+        chosen = [Lot.from_json(lot).chosen for lot in stored.get("lots", [])]
+        state = vote_round(
+            state, members_present=stored["members_present"], tally=stored["tally"], tie_break=lots_drawn(*chosen)
+        )
+    return state
+
+
+def _store_majority(election: Election, state: MajorityElection, actor, reason: str) -> Election:
+    election.rounds = [_round_json(r) for r in state.rounds]
+    election.state = {
+        Status.ELECTED: Election.State.DECIDED,
+        Status.LOT_NEEDED: Election.State.AWAITING_LOT,
+    }.get(state.status, Election.State.OPEN)
+    election.result = {"elected": int(state.elected)} if state.elected else {}
+    return save_with_history(election, actor, reason)
+
+
+@transaction.atomic
+def record_round(election: Election, *, tally: dict[int, int], actor) -> Election:
+    """§ 24 stk. 1: the next round's votes per candidate, against the members present at the meeting."""
+    election = _locked(election, Election.Kind.MAJORITY)
+    present = len(voters_present(election.meeting))
+    if present == 0:
+        raise RuleViolation("Registrér fremmødet først: ingen stemmeberettigede er til stede.", rule="FO 3.7")
+    unknown = set(tally) - set(election.candidates)
+    if unknown:
+        raise RuleViolation("Der kan kun stemmes på valgets kandidater.")
+    try:
+        state = vote_round(
+            replay_majority(election.rounds),
+            members_present=present,
+            tally={str(pid): votes for pid, votes in tally.items()},
+        )
+    except MajorityError as error:
+        raise RuleViolation(str(error), rule="§ 24 stk. 1") from error
+    return _store_majority(election, state, actor, f"{state.rounds[-1].number}. afstemning (§ 24 stk. 1)")
+
+
+@transaction.atomic
+def record_majority_lot(election: Election, *, chosen: int, actor) -> Election:
+    """§ 24 stk. 1: the lot drawn by hand for the pending tie; the round is evaluated again with it."""
+    election = _locked(election, Election.Kind.MAJORITY)
+    if election.state != Election.State.AWAITING_LOT:
+        raise RuleViolation("Der er ingen lodtrækning at afgøre.")
+    last = election.rounds[-1]
+    if str(chosen) not in last["tied"]:
+        raise RuleViolation("Vælg en af dem, der står lige.", rule="§ 24 stk. 1")
+    last["lots"] = [*last["lots"], {"tied": last["tied"], "chosen": str(chosen), "seat": None}]
+    return _store_majority(election, replay_majority(election.rounds), actor, "Lodtrækning (§ 24 stk. 1)")
+
+
+# --- § 24 stk. 3: proportional -----------------------------------------------------------------------------
+
+
+def undeclared(election: Election, voters: list[Person]) -> list[Person]:
+    declared = {pid for group in election.groups for pid in group["members"]}
+    return [p for p in voters if p.pk not in declared]
+
+
+@transaction.atomic
+def declare_group(election: Election, *, name: str, members, nominees, accepts: int | None = None, actor) -> Election:
+    """§ 24 stk. 3: a group of voting members present, the persons it names in order, and (a waiver) the most
+    seats it takes; `None` takes all it wins."""
+    election = _locked(election, Election.Kind.PROPORTIONAL)
+    if election.state != Election.State.OPEN:
+        raise RuleViolation("Fordelingen er foretaget; der kan ikke anmeldes flere grupper.")
+    name = name.strip()
+    if not name or any(g["name"] == name for g in election.groups):
+        raise RuleViolation("Giv gruppen et navn, der ikke er brugt i valget.")
+    present = {p.pk for p in voters_present(election.meeting)}
+    ids = [p.pk for p in members]
+    outside = [p.name for p in members if p.pk not in present]
+    if not ids or outside:
+        missing = f": ikke til stede: {join_names(outside)}" if outside else ""
+        raise RuleViolation(f"En gruppe består af stemmeberettigede til stede{missing}.", rule="§ 24 stk. 3")
+    twice = [p.name for p in members if p.pk not in {u.pk for u in undeclared(election, list(members))}]
+    if twice:
+        raise RuleViolation(
+            f"{join_names(twice)} har allerede anmeldt en gruppe; hver er med i én.", rule="§ 24 stk. 3"
+        )
+    nominee_ids = [p.pk for p in nominees]
+    if len(set(nominee_ids)) != len(nominee_ids):
+        raise RuleViolation("Den samme person er nævnt to gange.")
+    group = {"name": name, "members": ids, "nominees": nominee_ids, "accepts": accepts}
+    election.groups = [*election.groups, group]
+    return save_with_history(election, actor, f"Gruppe anmeldt: {name} (§ 24 stk. 3)")
+
+
+def _units(election: Election) -> list[Unit]:
+    return [
+        Unit(id=g["name"], votes=len(g["members"]), candidates=len(g["nominees"]), accepts=g["accepts"])
+        for g in election.groups
+    ]
+
+
+@transaction.atomic
+def allocate(election: Election, *, actor) -> Election:
+    """§ 24 stk. 3: d'Hondt on the group sizes with the lots drawn so far; a new tie waits for a lot."""
+    election = _locked(election, Election.Kind.PROPORTIONAL)
+    if election.is_unanimous_departure or election.state == Election.State.DECIDED:
+        raise RuleViolation("Pladserne er allerede fordelt.")
+    seats = list(election.seats.order_by("order"))
+    if not election.groups:
+        raise RuleViolation("Der er ikke anmeldt nogen grupper.", rule="§ 24 stk. 3")
+    chosen = [Lot.from_json(lot).chosen for lot in election.lots]
+    try:
+        allocation = allocate_seats(_units(election), seats=len(seats), tie_break=lots_drawn(*chosen))
+    except TieError as tie:
+        election.state, election.result = (
+            Election.State.AWAITING_LOT,
+            {"tie": {"tied": list(tie.tied), "seat": tie.seat}},
+        )
+        return save_with_history(election, actor, f"Stemmelighed om plads {tie.seat} (§ 24 stk. 3)")
+    except DhondtError as error:
+        raise RuleViolation(str(error), rule="§ 24 stk. 3") from error
+    by_name = {g["name"]: list(g["nominees"]) for g in election.groups}
+    assignments = []
+    for seat, group in zip(seats, allocation.order, strict=True):
+        assignments.append({"seat": seat.pk, "group": group, "person": by_name[group].pop(0)})
+    election.state = Election.State.DECIDED
+    election.result = {"order": list(allocation.order), "seats": allocation.seats, "assignments": assignments}
+    election.lots = [lot.to_json() for lot in allocation.lots]
+    return save_with_history(election, actor, "Pladserne fordelt efter d'Hondt (§ 24 stk. 3)")
+
+
+@transaction.atomic
+def record_proportional_lot(election: Election, *, chosen: str, actor) -> Election:
+    """§ 24 stk. 3 "afgøres rækkefølgen ved lodtrækning": the lot drawn by hand; the allocation runs again."""
+    election = _locked(election, Election.Kind.PROPORTIONAL)
+    tie = election.result.get("tie") if election.state == Election.State.AWAITING_LOT else None
+    if tie is None or chosen not in tie["tied"]:
+        raise RuleViolation("Vælg en af de grupper, der står lige.", rule="§ 24 stk. 3")
+    election.lots = [*election.lots, Lot(tuple(tie["tied"]), chosen, tie["seat"]).to_json()]
+    election.state = Election.State.OPEN
+    save_with_history(election, actor, f"Lodtrækning om plads {tie['seat']}: {chosen}")
+    return allocate(election, actor=actor)
+
+
+@transaction.atomic
+def depart_unanimously(election: Election, *, assignments: dict[int, Person], note: str, actor) -> Election:
+    """§ 24 stk. 3 departed from by unanimous decision: the seats filled as agreed, recorded as such."""
+    election = _locked(election, Election.Kind.PROPORTIONAL)
+    seat_ids = set(election.seats.values_list("pk", flat=True))
+    if set(assignments) != seat_ids or not note.strip():
+        raise RuleViolation("Angiv en person til hver plads og beslutningen om at fravige d'Hondt (enstemmig).")
+    persons = [p.pk for p in assignments.values()]
+    if len(set(persons)) != len(persons):
+        raise RuleViolation("Den samme person er valgt til to pladser.")
+    election.is_unanimous_departure, election.departure_note = True, note.strip()
+    election.state = Election.State.DECIDED
+    election.result = {
+        "assignments": [{"seat": s, "group": "", "person": p.pk} for s, p in sorted(assignments.items())]
+    }
+    return save_with_history(election, actor, "Enstemmig fravigelse af d'Hondt (§ 24 stk. 3)")
+
+
+# --- the outcome -------------------------------------------------------------------------------------------
+
+
+def _assignments(election: Election) -> list[dict]:
+    if election.kind == Election.Kind.MAJORITY:
+        return [{"seat": election.seats.get().pk, "group": "", "person": election.result["elected"]}]
+    return election.result["assignments"]
+
+
+def _method(election: Election) -> str:
+    if election.kind == Election.Kind.MAJORITY:
+        return Appointment.Method.MAJORITY
+    return Appointment.Method.UNANIMOUS if election.is_unanimous_departure else Appointment.Method.PROPORTIONAL
+
+
+@transaction.atomic
+def confirm_election(election: Election, *, actor) -> list[Appointment]:
+    """The result becomes appointments from the meeting day (or the term's start) and a minutes paragraph."""
+    locked = Election.objects.select_for_update(of=("self",)).select_related("meeting", "agenda_item")
+    election = locked.get(pk=election.pk)
+    if election.state != Election.State.DECIDED:
+        raise RuleViolation("Valget er ikke afgjort endnu.")
+    seats = {s.pk: s for s in election.seats.select_related("body", "period", "council")}
+    persons = Person.objects.in_bulk([a["person"] for a in _assignments(election)])
+    appointments = []
+    for row in _assignments(election):
+        seat = seats[row["seat"]]
+        role = Appointment.Role.CHAIR if seat.is_chair else Appointment.Role.MEMBER
+        starts_on = max(election.meeting.meets_on, term_of(seat)[0])
+        appointments.append(
+            appoint_representative(
+                seat, person=persons[row["person"]], role=role, starts_on=starts_on, method=_method(election),
+                actor=actor, meeting=election.meeting, agenda_item=election.agenda_item, election=election,
+                group=row["group"],
+            )
+        )  # fmt: skip
+    election.state = Election.State.CONFIRMED
+    save_with_history(election, actor, "Udpegningen registreret")
+    _append_minutes(election, appointments, actor)
+    return appointments
+
+
+def minutes_paragraph(election: Election, appointments: list[Appointment]) -> str:
+    """The paragraph for the item's decision: how the seats were filled and by whom."""
+    names = join_names(f"{a.person.name} ({a.seat.label})" for a in appointments)
+    if election.kind == Election.Kind.MAJORITY:
+        rounds = len(election.rounds)
+        lots = sum(len(r["lots"]) for r in election.rounds)
+        how = f"ved flertalsvalg efter {rounds} afstemning{'er' if rounds > 1 else ''}" + (
+            " og lodtrækning" if lots else ""
+        )
+        rule = "kommunestyrelsesloven § 24 stk. 1, FO 3.8"
+    elif election.is_unanimous_departure:
+        how, rule = f"ved enstemmig fravigelse af forholdstalsvalg ({election.departure_note})", "FO 3.8"
+    else:
+        how = "ved forholdstalsvalg efter d'Hondts metode" + (" og lodtrækning" if election.lots else "")
+        rule = "kommunestyrelsesloven § 24 stk. 3, FO 3.8"
+    return f"KKR udpegede {how} til {election.body.name}: {names} ({rule})."
+
+
+def _append_minutes(election: Election, appointments: list[Appointment], actor) -> None:
+    item = election.agenda_item
+    if item is None:
+        return
+    text = "\n\n".join(part for part in (item.decision.strip(), minutes_paragraph(election, appointments)) if part)
+    meeting_services.record_decision(item, actor=actor, decision=text)
+
+
+def seats_for(election: Election) -> list[Seat]:
+    return list(election.seats.select_related("body", "period").order_by("order"))

@@ -1,0 +1,90 @@
+"""In a real browser: staff run a 3-seat proportional election with two groups at a meeting (§ 24 stk. 3), see
+the appointees in the register; the published minutes PDF carries the paragraph; the public list shows them."""
+
+import os
+import shutil
+
+import pytest
+
+from appointments.models import Appointment
+from meetings import services as meeting_services
+from meetings.models import Publication
+from tests.conftest import skip_or_fail
+from tests.e2e.conftest import CHROMIUM_ARGS, _reference_data, log_in, page  # noqa: F401 (fixtures)
+from tests.meetings.pdftext import pdf_text
+from tests.members.builders import politician
+
+from .conftest import seat_present
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium for this module only: closed before tests/e2e starts its own session-wide one (two Playwright
+    instances can't run at once)."""
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        skip_or_fail("KKR_REQUIRE_BROWSER", "Chromium er ikke installeret")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+SEATS = ["Kommunal politisk repræsentant 1", "Kommunal politisk repræsentant 2", "Kommunal politisk repræsentant 3"]
+
+
+def declare(browser_page, name, members, nominees):
+    browser_page.get_by_label("Gruppens navn").fill(name)
+    for member in members:
+        browser_page.get_by_label(member, exact=True).check()
+    for n, nominee in enumerate(nominees, start=1):
+        browser_page.get_by_label(f"{n}. person gruppen udpeger").select_option(label=nominee)
+    browser_page.get_by_role("button", name="Anmeld gruppen").click()
+
+
+def test_staff_run_a_proportional_election_and_see_it_in_register_minutes_and_public_list(
+    page,  # noqa: F811
+    live_server,
+    staff_user,
+    bodies,
+    meeting,
+    item,
+    settings,
+    tmp_path,
+):
+    settings.MEDIA_ROOT = tmp_path
+    voters = [p.name for p in seat_present(meeting, 5)]
+    for name, letter in [("Ane Andersen", "A"), ("Bo Bech", "V"), ("Cai Carlsen", "F")]:
+        politician(name, "Aalborg", letter=letter)
+    log_in(page, live_server, staff_user.username)
+    page.goto(f"{live_server.url}/kkr/nordjylland/sekretariat/moeder/{meeting.pk}/valg/")
+    for label in SEATS:
+        page.get_by_label(f"Erhvervshus Nordjylland – bestyrelse: {label}").check()
+    page.get_by_label("Dagsordenspunkt").select_option(label=str(item))
+    page.get_by_role("button", name="Opret valget").click()
+    page.get_by_text("Mangler at anmelde gruppe").wait_for()
+
+    declare(page, "A+F", voters[:3], ["Ane Andersen", "Cai Carlsen"])
+    declare(page, "V", voters[3:], ["Bo Bech"])
+    page.get_by_role("button", name="Fordel pladserne efter d'Hondt").click()
+    page.get_by_role("button", name="Bekræft: registrér udpegningerne og skriv dem i referatet").click()
+    page.get_by_text("Udpegningerne er registreret").wait_for()
+    assert Appointment.objects.count() == 3
+
+    page.get_by_role("link", name="Se registret").click()
+    register = page.content()
+    assert "Ane Andersen" in register and "Bo Bech" in register and "Cai Carlsen" in register
+
+    meeting_services.approve_minutes(meeting, actor=staff_user)
+    meeting_services.publish_minutes(meeting, actor=staff_user)
+    minutes = Publication.objects.get(kind="minutes", audience="public", state="ready")
+    text = " ".join(pdf_text(minutes.file.read()).split())
+    assert "forholdstalsvalg" in text and "Cai Carlsen" in text
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/kkr/nordjylland/udpegninger/")
+    assert page.get_by_role("cell", name="Bo Bech").is_visible()
