@@ -25,8 +25,9 @@ def real_worker(transactional_db, settings):
         yield
 
 
-def test_a_published_agenda_is_rendered_by_the_worker(real_worker):
-    """Self-contained: it does not rely on the reference data surviving earlier transactional tests."""
+def test_a_published_agenda_is_rendered_by_the_worker(real_worker, reference_data):
+    """Self-contained: the council is its own, and the reference data (the period) is reloaded when an earlier
+    transactional test flushed it."""
     council, _ = Council.objects.get_or_create(slug="worker-kkr", defaults={"name": "Worker-KKR", "region": "Test"})
     meeting = Meeting.objects.create(
         council=council,
