@@ -2,14 +2,12 @@
 
 import importlib
 import os
-from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
-from guardian.shortcuts import assign_perm
 
 from kkr.celery import app as celery_app
-from members.models import Council, ElectionPeriod, Membership, Municipality, Party, Person, RuleSet
+from members.models import Council, ElectionPeriod, Municipality, Party, RuleSet
+from tests.builders import make_member, make_staff, make_user
 
 # The frozen reference data of the data migration (a module name that starts with a digit needs importlib).
 load_reference_data = importlib.import_module("members.migrations.0002_reference_data").load_reference_data
@@ -57,39 +55,6 @@ def hovedstaden(reference_data):
 @pytest.fixture
 def period(reference_data):
     return ElectionPeriod.objects.get(name="2026-2030")
-
-
-def make_user(username, *, is_superuser=False):
-    return get_user_model().objects.create_user(
-        username=username,
-        password="hemmelig-kode-42",
-        is_superuser=is_superuser,
-        is_staff=is_superuser,
-        email=f"{username}@kkr.example",
-    )
-
-
-def make_staff(council, username=None):
-    user = make_user(username or f"sekretariat-{council.slug}")
-    assign_perm("members.manage_council", user, council)
-    return user
-
-
-def make_member(council, period, username=None, *, starts_on=date(2026, 1, 20)):
-    user = make_user(username or f"medlem-{council.slug}")
-    municipality = council.municipalities.order_by("name").first()
-    party = Party.objects.get(letter="V")
-    person = Person.objects.create(name=f"Medlem {council.name}", municipality=municipality, party=party, user=user)
-    Membership.objects.create(
-        council=council,
-        period=period,
-        person=person,
-        kind=Membership.Kind.PARTY_ELECTED,
-        party=party,
-        municipality=municipality,
-        starts_on=starts_on,
-    )
-    return user
 
 
 @pytest.fixture

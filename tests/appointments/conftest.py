@@ -11,8 +11,7 @@ from appointments.models import Body, Seat
 from meetings.deadlines import COPENHAGEN
 from meetings.models import AgendaItem, Attendance, Meeting
 from members.models import ElectionPeriod
-from tests.meetings.conftest import seat_members
-from tests.members.builders import politician
+from tests.builders import politician, seat_members
 
 MEETING_DAY = date(2026, 3, 10)
 

@@ -9,10 +9,10 @@ import pytest
 from appointments.models import Appointment
 from meetings import services as meeting_services
 from meetings.models import Publication
+from tests.builders import politician
 from tests.conftest import skip_or_fail
 from tests.e2e.conftest import CHROMIUM_ARGS, _reference_data, log_in, page  # noqa: F401 (fixtures)
 from tests.meetings.pdftext import pdf_text
-from tests.members.builders import politician
 
 from .conftest import seat_present
 

@@ -8,7 +8,7 @@ from appointments import queries, services
 from appointments.models import Appointment, Body, Seat
 from kkr.errors import RuleViolation
 from members.models import MunicipalOffice
-from tests.members.builders import politician, seat
+from tests.builders import politician, seat
 
 from .conftest import political_seats
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from appointments.models import Appointment, Body, Election, Seat
 from members.models import MunicipalOffice, Person
-from tests.conftest import make_member
-from tests.members.builders import politician
+from tests.builders import make_member, politician
 
 from .conftest import political_seats, seat_present
 

@@ -7,7 +7,7 @@ import pytest
 from appointments import voting
 from appointments.models import Appointment, Election, Seat
 from kkr.errors import RuleViolation
-from tests.members.builders import politician
+from tests.builders import politician
 
 from .conftest import political_seats, seat_present
 

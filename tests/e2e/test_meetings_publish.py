@@ -7,8 +7,8 @@ import pytest
 
 from meetings.models import Meeting, Publication
 from members.models import ElectionPeriod
+from tests.builders import at
 from tests.e2e.conftest import log_in
-from tests.meetings.conftest import at
 from tests.meetings.pdftext import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

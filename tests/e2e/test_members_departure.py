@@ -4,8 +4,8 @@ member and the "new substitute needed" action appears on the dashboard."""
 import pytest
 
 from members.models import Membership
+from tests.builders import politician, seat, substitute
 from tests.e2e.conftest import log_in
-from tests.members.builders import politician, seat, substitute
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

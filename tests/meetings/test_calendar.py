@@ -6,8 +6,7 @@ from django.urls import reverse
 from meetings import services
 from meetings.models import CalendarFeed, Meeting
 from members.models import ElectionPeriod
-from tests.conftest import make_member
-from tests.meetings.conftest import at
+from tests.builders import at, make_member
 
 pytestmark = pytest.mark.django_db
 

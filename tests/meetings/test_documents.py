@@ -10,7 +10,7 @@ from pypdf import PdfWriter
 
 from meetings import documents, services, tasks
 from meetings.models import Attachment, Publication
-from tests.meetings.conftest import at, pdf_file
+from tests.builders import at, pdf_file
 from tests.meetings.pdftext import pdf_bookmarks, pdf_pages, pdf_text, sample_pdf
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,7 @@ from django.utils import timezone
 from kkr.errors import RuleViolation
 from meetings import queries, services
 from meetings.models import ExtraordinaryRequest, Meeting
-from tests.conftest import make_member
-from tests.meetings.conftest import at, seat_members
+from tests.builders import at, make_member, seat_members
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from kkr.errors import RuleViolation
 from meetings import queries, services
 from meetings.models import AgendaItem, Attendance, ItemProposal, Meeting, Publication
 from members.models import ElectionPeriod, Leave, Observer, Person, RuleSet, SubstituteAssignment
-from tests.meetings.conftest import SEATED_ON, at
+from tests.builders import SEATED_ON, at
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from kkr.errors import RuleViolation
 from meetings import services
 from meetings.models import AgendaItem, Meeting, StandingItem
-from tests.meetings.conftest import at
+from tests.builders import at
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import AgendaItem, Attachment, Attendance, ItemProposal, Meeting, Publication
-from tests.conftest import make_member
-from tests.meetings.conftest import at, pdf_file, seat_members
+from tests.builders import at, make_member, pdf_file, seat_members
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from kkr.celery import app
 from meetings import services
 from meetings.models import Meeting, Publication
 from members.models import Council, ElectionPeriod
+from tests.builders import at
 from tests.conftest import skip_or_fail
-from tests.meetings.conftest import at
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Membership
-from tests.members.builders import (
+from tests.builders import (
     action,
     chair_role,
     leave,

@@ -8,7 +8,7 @@ from kkr.errors import RuleViolation
 from members.models import Action, ChairRole
 from members.queries import roster
 from members.services import elect_chair, record_departure, register_chair_absence
-from tests.members.builders import politician, seat, snapshot
+from tests.builders import politician, seat, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from members.models import (
     SeatEntitlement,
     SubstituteAssignment,
 )
-from tests.members.builders import action, chair_role, entitle, leave, politician, seat, substitute
+from tests.builders import action, chair_role, entitle, leave, politician, seat, substitute
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from kkr.errors import RuleViolation
 from members.models import Action, EndReason, Membership, MunicipalOffice, SubstituteAssignment
 from members.queries import roster
 from members.services import add_member, record_departure, record_party_switch
-from tests.members.builders import entitle, party, politician, seat, snapshot, substitute
+from tests.builders import entitle, party, politician, seat, snapshot, substitute
 
 pytestmark = pytest.mark.django_db
 LAST_DAY = date(2026, 6, 30)

@@ -7,7 +7,7 @@ import pytest
 from kkr.errors import RuleViolation
 from members.models import Action, Membership
 from members.services import add_member, resolve_action
-from tests.members.builders import CONSTITUTED, action, entitle, politician, seat, snapshot, substitute
+from tests.builders import CONSTITUTED, action, entitle, politician, seat, snapshot, substitute
 
 pytestmark = pytest.mark.django_db
 

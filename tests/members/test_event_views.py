@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Action, ChairRole, Leave, Membership, Observer, Person
-from tests.members.builders import action, chair_role, entitle, leave, observer, politician, seat, snapshot, substitute
+from tests.builders import action, chair_role, entitle, leave, observer, politician, seat, snapshot, substitute
 
 pytestmark = pytest.mark.django_db
 

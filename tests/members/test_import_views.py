@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from members.models import MunicipalOffice, Party, Person
-from tests.members.builders import snapshot
+from tests.builders import snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from kkr.errors import RuleViolation
 from members import services
 from members.importing import parse_offices
 from members.models import MunicipalOffice, Person
-from tests.members.builders import politician, snapshot
+from tests.builders import politician, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from kkr.errors import RuleViolation
 from members.models import Action, Leave
 from members.queries import roster
 from members.services import decide_leave, end_leave, register_leave
-from tests.members.builders import politician, seat, snapshot, substitute
+from tests.builders import politician, seat, snapshot, substitute
 
 pytestmark = pytest.mark.django_db
 RELIEVED, PREVENTED = Leave.Kind.RELIEVED, Leave.Kind.PREVENTED

@@ -8,7 +8,7 @@ import pytest
 from kkr.errors import RuleViolation
 from members import services
 from members.queries import roster
-from tests.members.builders import observer, politician, seat, snapshot
+from tests.builders import observer, politician, seat, snapshot
 
 pytestmark = pytest.mark.django_db
 KL = "Medlem af KL's bestyrelse"

@@ -6,7 +6,7 @@ import pytest
 
 from members.models import Leave, Membership, Person, SubstituteAssignment
 from members.queries import roster
-from tests.members.builders import leave
+from tests.builders import leave
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from kkr.errors import RuleViolation
 from members.models import Action, MunicipalOffice, SubstituteAssignment
 from members.services import assign_substitute, propose_mayor_substitute
-from tests.members.builders import CONSTITUTED, action, politician, seat, snapshot, substitute
+from tests.builders import CONSTITUTED, action, politician, seat, snapshot, substitute
 
 pytestmark = pytest.mark.django_db
 D1, D2, MAYOR = MunicipalOffice.Kind.DEPUTY_MAYOR_1, MunicipalOffice.Kind.DEPUTY_MAYOR_2, MunicipalOffice.Kind.MAYOR

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Membership
-from tests.members.builders import entitle, leave, politician, seat, substitute
+from tests.builders import entitle, leave, politician, seat, substitute
 
 pytestmark = pytest.mark.django_db
 
