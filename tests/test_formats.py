@@ -45,3 +45,12 @@ def test_filters_are_builtin_in_every_template():
         Context({"d": date(2026, 6, 5), "n": 40000, "s": Decimal("0.5")})
     )
     assert rendered == "5. juni 2026 40.000 50,0 %"
+
+
+def test_the_party_filter_shows_the_letter_else_the_name_and_nothing_for_no_party():
+    from members.models import Party
+
+    rendered = Template("[{{ a|parti }}|{{ b|parti }}|{{ c|parti }}]").render(
+        Context({"a": Party(letter="A", name="Socialdemokratiet"), "b": Party(name="Borgerlisten"), "c": None})
+    )
+    assert rendered == "[A|Borgerlisten|]"

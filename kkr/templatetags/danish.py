@@ -33,3 +33,11 @@ def decimal(value, places=1):
 @register.filter("procent")
 def percent(value, places=1):
     return formats.format_percent(value, int(places))
+
+
+@register.filter("parti")
+def party_label(party):
+    """A party's ballot letter, else its name; empty for no party (a nominated or unaffiliated person)."""
+    if party is None:
+        return ""
+    return getattr(party, "letter", "") or getattr(party, "name", "")

@@ -305,3 +305,13 @@ def test_register_filters_by_municipality_and_the_csv_follows_the_filter(client,
     csv_url = reverse("appointments:register-csv", args=[nordjylland.slug, "2026-2030"])
     rows = client.get(f"{csv_url}?municipality={aalborg.pk}").content.decode("utf-8-sig").splitlines()
     assert len(rows) == 2 and "Anna Aalborg" in rows[1]
+
+
+def test_register_shows_a_nominated_appointee_without_a_party(client, staff_user, nordjylland, erhvervshus, filled):
+    """Found clicking through the demo: a business representative has no party, and the register gave a 500."""
+    business = Person.objects.create(name="Erhvervsrepræsentant Uden Parti")
+    appoint(Seat.objects.get(body=erhvervshus, council=nordjylland, order=5), business, method="nomination")
+    client.force_login(staff_user)
+    response = client.get(register_url(nordjylland))
+    assert response.status_code == 200
+    assert "Erhvervsrepræsentant Uden Parti" in response.content.decode()
