@@ -30,11 +30,21 @@ def term_of(seat: Seat) -> tuple[date, date]:
 
 @transaction.atomic
 def appoint_representative(
-    seat: Seat, *, person, role=Appointment.Role.MEMBER, starts_on: date, method, actor, **decided_at
+    seat: Seat,
+    *,
+    person,
+    role=Appointment.Role.MEMBER,
+    starts_on: date,
+    method,
+    actor,
+    meeting=None,
+    agenda_item=None,
+    election=None,
+    group: str = "",
+    note: str = "",
 ) -> Appointment:
-    """Put `person` in `seat` from `starts_on` to the end of the term (FO 3.8 checked on `starts_on`).
-
-    `decided_at` may name the `meeting`, `agenda_item`, `election`, `group` (§ 28) and a `note`."""
+    """Put `person` in `seat` from `starts_on` to the end of the term (FO 3.8 checked on `starts_on`), recording
+    where it was decided: the `meeting`, `agenda_item` and `election`, the `group` that named him (§ 28)."""
     seat = Seat.objects.select_related("body", "period", "council").get(pk=seat.pk)
     term_starts, term_ends = term_of(seat)
     _check_dates(seat, starts_on, term_starts, term_ends)
@@ -47,7 +57,17 @@ def appoint_representative(
         )
     _check_free(seat, role, starts_on)
     appointment = Appointment(
-        seat=seat, person=person, role=role, method=method, starts_on=starts_on, ends_on=term_ends, **decided_at
+        seat=seat,
+        person=person,
+        role=role,
+        method=method,
+        starts_on=starts_on,
+        ends_on=term_ends,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        election=election,
+        group=group,
+        note=note,
     )
     return save_with_history(appointment, actor, "Udpeget (FO 3.8)")
 

@@ -106,7 +106,16 @@ def appointment_create(request, slug, pk):
     form = AppointForm(request.POST or None, seat=seat)
     if request.method == "POST" and form.is_valid():
         try:
-            services.appoint_representative(seat, actor=request.user, **form.cleaned_data)
+            data = form.cleaned_data
+            services.appoint_representative(
+                seat,
+                person=data["person"],
+                role=data["role"],
+                starts_on=data["starts_on"],
+                method=data["method"],
+                note=data["note"],
+                actor=request.user,
+            )
         except RuleViolation as error:
             form.add_error(None, str(error))
         else:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kkr.formats import format_datetime
 from members.models import ChairRole, Council, ElectionPeriod, Municipality, Party, Person
 
 
@@ -51,7 +52,7 @@ class ElectionResultSet(models.Model):
         verbose_name_plural = "valgresultater"
 
     def __str__(self):
-        return f"Valgresultat for {self.council} {self.period} ({self.imported_at:%d.%m.%Y %H.%M})"
+        return f"Valgresultat for {self.council} {self.period} ({format_datetime(self.imported_at)})"
 
     def get_absolute_url(self):
         return reverse("elections:composition-detail", args=[self.council.slug, self.period.name])
@@ -262,7 +263,7 @@ class AllianceDeclaration(models.Model):
         verbose_name_plural = "valgforbund"
 
     def __str__(self):
-        return f"Valgforbund modtaget {timezone.localtime(self.received_at):%d.%m.%Y %H.%M}"
+        return f"Valgforbund modtaget {format_datetime(self.received_at)}"
 
 
 class ChairElectionState(models.TextChoices):
