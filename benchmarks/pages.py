@@ -254,8 +254,11 @@ def profile(targets, by_who, name: str, repeats: int = 20, top: int = 30) -> Non
         get(by_who[who], url)
     profiler.disable()
     out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative")
-    stats.print_stats(top)
+    stats = pstats.Stats(profiler, stream=out)
+    out.write("The project's functions by cumulative time:\n")
+    stats.sort_stats("cumulative").print_stats(r"/(members|meetings|elections|appointments|portal|kkr)/", top)
+    out.write("Everything by own time:\n")
+    stats.sort_stats("tottime").print_stats(top // 2)
     print(f"cProfile of {name} ({url}), {repeats} requests, by cumulative time:")
     print(out.getvalue())
 
