@@ -45,8 +45,7 @@ bench: venv
 	@psql "$(BENCH_DB)" -c 'select 1' >/dev/null 2>&1 || createdb "$$(basename "$(BENCH_DB)")" \
 		-h "$$(echo '$(BENCH_DB)' | sed -E 's#.*@([^:/]+).*#\1#')" -U postgres
 	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) $(BIN)/python benchmarks/generate.py --if-empty
-	$(BIN)/python benchmarks/engines.py
-	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) DJANGO_DEBUG=0 $(BIN)/python benchmarks/pages.py $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) DJANGO_DEBUG=0 $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 ## Refresh requirements.lock after changing pyproject.toml dependencies
 lock:

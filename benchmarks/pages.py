@@ -271,7 +271,8 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None, before: tuple[tuple[str, str, str, str, str], ...] = ()) -> None:
+    """Print the table; ``before``: rows measured elsewhere in the same run (``benchmarks/run.py``: engines)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--rounds", type=int, default=30, help="interleaved rounds of the page times (30)")
     parser.add_argument("--seconds", type=float, default=5, help="length of one req/s burst (5 s)")
@@ -280,7 +281,7 @@ def main() -> None:
     parser.add_argument("--skip-rps", action="store_true", help="no gunicorn")
     parser.add_argument("--skip-pdf", action="store_true", help="no PDF figure")
     parser.add_argument("--profile", metavar="PAGE", help="only a cProfile of one page (sitting, dashboard, ...)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if settings.DEBUG:
         sys.exit("DEBUG is on: run with DJANGO_DEBUG=0.")
     meeting = bench_meeting()
@@ -299,13 +300,15 @@ def main() -> None:
     times = page_times(targets, by_who, args.rounds)
     login, healthz = times["login"], times["healthz"]
     print()
-    row("figure", "median", "login / healthz", "ratio to login", "goal")
+    row("figure", "median", "baseline (same run)", "ratio", "goal (issue 15)")
     print("|---|---|---|---|---|")
+    for cells in before:
+        row(*cells)
     row("login page (baseline)", ms(login), "", "1.0×", "")
     row("/healthz (baseline)", ms(healthz), "", f"{healthz / login:.1f}×", "")
     for name in GOALS:
         label = f"{name} ({queries[name]} queries, {sizes[name] / 1000:.0f} KB)"
-        row(label, ms(times[name]), f"{ms(login)} / {ms(healthz)}", f"**{times[name] / login:.1f}×**", GOALS[name])
+        row(label, ms(times[name]), f"login {ms(login)}", f"**{times[name] / login:.1f}×**", GOALS[name])
     size, items, url = largest_minutes_page(by_who["anon"])
     row(
         "minutes page HTML, 40 items (public)",
