@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export KKR_DEV ?= 1
 
-.PHONY: run test venv lint migrate demo worker lock clean
+.PHONY: run test venv lint migrate demo worker lock clean bench
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.11 eller nyere mangler (python3.11+)"; exit 1; }
@@ -36,6 +36,16 @@ lint: venv
 
 worker: venv
 	$(BIN)/celery -A kkr worker -l info
+
+## Benchmarks (docs/performance.md): the issue-15 data set in PostgreSQL (built once), then every figure as a
+## ratio to its baseline measured in the same run. BENCH_DB / BENCH_MEDIA / BENCH_ARGS override the defaults.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/kkr_bench
+BENCH_MEDIA ?= /tmp/kkr-bench-media
+bench: venv
+	@psql "$(BENCH_DB)" -c 'select 1' >/dev/null 2>&1 || createdb "$$(basename "$(BENCH_DB)")" \
+		-h "$$(echo '$(BENCH_DB)' | sed -E 's#.*@([^:/]+).*#\1#')" -U postgres
+	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) $(BIN)/python benchmarks/generate.py --if-empty
+	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) DJANGO_DEBUG=0 $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 ## Refresh requirements.lock after changing pyproject.toml dependencies
 lock:

@@ -1,0 +1,313 @@
+"""The realistic data set of issue 15, built through the services into the database of ``DATABASE_URL``.
+
+Run from the repository root (PostgreSQL, a database of its own; ``make bench`` does this once)::
+
+    createdb -h 127.0.0.1 -U postgres kkr_bench
+    KKR_DEV=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/kkr_bench \\
+        MEDIA_ROOT=/tmp/kkr-bench-media .venv/bin/python benchmarks/generate.py
+
+What it builds (fixed seed, so every run builds the same rows):
+
+- the five councils at their real sizes, 2 × municipalities: Nordjylland 22, Midtjylland 38, Syddanmark 44,
+  Hovedstaden 58, Sjælland 34 — a mayor and a party-elected member per municipality, in two election
+  periods (2022-2026 and 2026-2030, different people; the old seats end with the period), each seat added
+  with ``members.services.add_member`` against seat entitlements that match, a chair and a vice-chair;
+- four years of meetings (2024-2027, five ordinary meetings a year per council: 100 meetings) planned with
+  ``meetings.services.plan_meeting``; 28-40 items each (``add_item``), 0-4 bilag per item
+  (``add_attachment``: the same small real PDF, made once with WeasyPrint); every held meeting (before
+  today) has its agenda published, attendance (``record_attendance``), decisions, a couple of votes,
+  approved and published minutes; the next meeting of each council has its agenda published;
+- the benchmark meeting: KKR Hovedstaden (58 members), the last held meeting of 2026, exactly 40 items and
+  60 bilag; ``benchmarks/pages.py`` looks it up by its location.
+
+Publishing is batched: the services record the versions (content snapshots) with the render task switched
+off, then every version is marked ready and pointed at one PDF rendered once; only the benchmark meeting's
+agenda is rendered for real (``pages.py`` renders it again to time it). ``--if-empty`` does nothing when
+meetings exist already.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kkr.settings")
+os.environ.setdefault("KKR_DEV", "1")
+os.environ.setdefault("MEDIA_ROOT", "/tmp/kkr-bench-media")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.files.base import ContentFile  # noqa: E402
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from guardian.shortcuts import assign_perm  # noqa: E402
+
+from meetings import queries as meeting_queries  # noqa: E402
+from meetings import services as meeting_services  # noqa: E402
+from meetings.deadlines import COPENHAGEN  # noqa: E402
+from meetings.models import AgendaItem, Meeting, Publication  # noqa: E402
+from meetings.services import publishing  # noqa: E402
+from members import services as member_services  # noqa: E402
+from members.models import (  # noqa: E402
+    ChairRole,
+    Council,
+    ElectionPeriod,
+    EndReason,
+    Membership,
+    MunicipalOffice,
+    Party,
+    Person,
+    SeatEntitlement,
+)
+
+SEED = 15
+PASSWORD = "kkr-bench-2026"
+BENCH_LOCATION = "Benchmark: Hovedstaden, 40 punkter"
+SIZES = {"nordjylland": 22, "midtjylland": 38, "syddanmark": 44, "hovedstaden": 58, "sjaelland": 34}
+PERIODS = {"2022-2026": date(2022, 1, 20), "2026-2030": date(2026, 1, 20)}
+YEARS = (2024, 2025, 2026, 2027)
+MONTHS = ((2, 8), (4, 18), (6, 13), (9, 19), (11, 21))  # (month, day) of the five ordinary meetings
+LETTERS = ("A", "V", "C", "F", "Æ", "Ø", "I", "O")
+FIRST = ("Anne", "Bent", "Camilla", "Dorte", "Erik", "Frederik", "Gitte", "Hans", "Inge", "Jens", "Karen", "Lars")
+LAST = ("Andersen", "Bach", "Christensen", "Dahl", "Eriksen", "Friis", "Hansen", "Jensen", "Kjær", "Lund", "Madsen")
+TOPICS = ("beskæftigelse", "sundhed", "klima", "infrastruktur", "uddannelse")
+TEXT = (
+    "Sekretariatet har udarbejdet et oplæg på baggrund af drøftelserne i kommunaldirektørkredsen. "
+    "Sagen har været forelagt de faglige netværk, og bemærkningerne er indarbejdet. "
+)
+
+
+def bilag_pdf() -> bytes:
+    """A small real PDF (two pages of text), rendered once and reused for every bilag."""
+    import weasyprint
+
+    body = "".join(f'<p style="break-after: page">{TEXT * 12}</p>' for _ in range(2))
+    return weasyprint.HTML(string=f'<html lang="da"><body>{body}</body></html>').write_pdf()
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=COPENHAGEN)
+
+
+def weekday(day: date) -> date:
+    """The day, or the Monday after if it falls on a weekend."""
+    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+
+
+class Names:
+    def __init__(self, rng: random.Random):
+        self.rng, self.used = rng, set()
+
+    def __call__(self) -> str:
+        while True:
+            name = f"{self.rng.choice(FIRST)} {self.rng.choice(FIRST)[0]}. {self.rng.choice(LAST)}"
+            if name not in self.used:
+                self.used.add(name)
+                return name
+
+
+def build_roster(council, period, starts_on, rng, names, parties) -> list[Membership]:
+    """A mayor and a party-elected member per municipality, added through ``add_member`` (B1 1.0)."""
+    towns = list(council.municipalities.order_by("name"))
+    ends_on = period.ends_on
+    plan = [(town, kind, rng.choice(LETTERS)) for town in towns for kind in ("mayor", "member")]
+    seats = {}
+    for _, kind, letter in plan:
+        total, mayors = seats.get(letter, (0, 0))
+        seats[letter] = (total + 1, mayors + (kind == "mayor"))
+    for letter, (total, mayors) in seats.items():
+        SeatEntitlement.objects.create(
+            council=council, period=period, party=parties[letter], seats=total, mayors=mayors, note="Benchmark"
+        )
+    memberships = []
+    for town, kind, letter in plan:
+        name = names()
+        person = Person.objects.create(
+            name=name, municipality=town, party=parties[letter], email=f"{name.lower().replace(' ', '.')}@bench.example"
+        )
+        office_kind = MunicipalOffice.Kind.MAYOR if kind == "mayor" else MunicipalOffice.Kind.COUNCIL_MEMBER
+        office_from = date(starts_on.year, 1, 1)
+        for office in {office_kind, MunicipalOffice.Kind.COUNCIL_MEMBER}:
+            MunicipalOffice.objects.create(
+                person=person,
+                municipality=town,
+                kind=office,
+                party=parties[letter],
+                starts_on=office_from,
+                ends_on=ends_on if ends_on.year < 2026 else None,
+                mayor_since=office_from if office == MunicipalOffice.Kind.MAYOR else None,
+            )
+        memberships.append(member_services.add_member(council, person=person, starts_on=starts_on, actor=None))
+    for role, membership in zip((ChairRole.Role.CHAIR, ChairRole.Role.VICE_CHAIR), memberships[::2], strict=False):
+        ChairRole.objects.create(council=council, period=period, membership=membership, role=role, starts_on=starts_on)
+    return memberships
+
+
+def end_period(period) -> None:
+    """The old period's seats and chair roles end with it (a new period, new people)."""
+    Membership.objects.filter(period=period).update(ends_on=period.ends_on, end_reason=EndReason.PERIOD_ENDED)
+    ChairRole.objects.filter(period=period).update(ends_on=period.ends_on, end_reason=EndReason.PERIOD_ENDED)
+
+
+def build_meeting(council, starts_at, rng, pdf, staff, *, items=None, bilag=None, location="") -> Meeting:
+    meeting = meeting_services.plan_meeting(
+        council, actor=staff, kind=Meeting.Kind.ORDINARY, starts_at=starts_at, location=location or "Rådhuset"
+    )
+    count = items or rng.randint(28, 40)
+    created = []
+    for n in range(1, count + 1):
+        kind = rng.choice([AgendaItem.Kind.DECISION] * 3 + [AgendaItem.Kind.DISCUSSION, AgendaItem.Kind.ORIENTATION])
+        created.append(
+            meeting_services.add_item(
+                meeting,
+                actor=staff,
+                kind=kind,
+                title=f"Punkt {n}: {rng.choice(LAST)}-sagen om {rng.choice(TOPICS)}",
+                case_presentation=TEXT * rng.randint(2, 8),
+                recommendation="Det indstilles, at KKR tiltræder oplægget." if kind == AgendaItem.Kind.DECISION else "",
+                is_closed=rng.random() < 0.1,
+            )
+        )
+    per_item = [rng.randint(0, 4) for _ in created] if bilag is None else _spread(bilag, len(created))
+    for item, many in zip(created, per_item, strict=True):
+        for k in range(1, many + 1):
+            upload = SimpleUploadedFile(f"bilag-{item.pk}-{k}.pdf", pdf, content_type="application/pdf")
+            meeting_services.add_attachment(item, actor=staff, title=f"Bilag {k} til {item.title[:40]}", file=upload)
+    return meeting
+
+
+def _spread(total: int, slots: int) -> list[int]:
+    return [total // slots + (1 if n < total % slots else 0) for n in range(slots)]
+
+
+def hold(meeting, rng, staff) -> None:
+    """Attendance (about nine in ten present), decisions, two votes, approved and published minutes."""
+    for row in meeting_queries.attendance_sheet(meeting):
+        if row.holds_seat:
+            meeting_services.record_attendance(meeting, person=row.person, is_present=rng.random() < 0.9, actor=staff)
+    present = meeting_queries.meeting_quorum(meeting, meeting_queries.meeting_roster(meeting)).present
+    items = list(meeting.items.order_by("position"))
+    for item in items:
+        meeting_services.record_decision(item, actor=staff, decision="Indstillingen blev tiltrådt.")
+    for item in [i for i in items if i.kind == AgendaItem.Kind.DECISION][:2]:
+        against = rng.randint(0, present // 3)
+        meeting_services.record_vote(item, actor=staff, votes_for=present - against, votes_against=against)
+    meeting_services.approve_minutes(meeting, actor=staff)
+    meeting_services.publish_minutes(meeting, actor=staff, now=meeting.starts_at + timedelta(days=3))
+
+
+def publish(meeting, staff) -> None:
+    meeting_services.publish_agenda(meeting, actor=staff, now=meeting.starts_at - timedelta(days=14))
+
+
+def users(councils) -> None:
+    """``sekretariat-<slug>`` (staff of the council) and ``medlem-hovedstaden`` (a seated member)."""
+    User = get_user_model()
+    for council in councils:
+        user = User.objects.create_user(f"sekretariat-{council.slug}", password=PASSWORD, email="s@bench.example")
+        assign_perm("members.manage_council", user, council)
+    member = Membership.objects.current(timezone.localdate()).filter(council__slug="hovedstaden").first()
+    person = member.person
+    person.user = User.objects.create_user("medlem-hovedstaden", password=PASSWORD, email=person.email)
+    person.save(update_fields=["user"])
+
+
+def mark_ready(pdf_name: str) -> int:
+    """Batched publishing: every version not rendered is marked ready and points at one rendered PDF."""
+    return Publication.objects.exclude(state=Publication.State.READY).update(
+        state=Publication.State.READY, file=pdf_name, rendered_at=timezone.now()
+    )
+
+
+def generate() -> dict:
+    rng = random.Random(SEED)
+    names = Names(rng)
+    pdf = bilag_pdf()
+    parties = {p.letter: p for p in Party.objects.filter(letter__in=LETTERS)}
+    councils = [Council.objects.get(slug=slug) for slug in SIZES]
+    today = timezone.localdate()
+    publishing_enqueue, publishing.enqueue = publishing.enqueue, lambda *args, **kwargs: None  # batched below
+    try:
+        for name, starts_on in PERIODS.items():
+            period = ElectionPeriod.objects.get(name=name)
+            with transaction.atomic():
+                for council in councils:
+                    size = len(build_roster(council, period, starts_on, rng, names, parties))
+                    assert size == SIZES[council.slug], (council.slug, size)
+                if period.ends_on < today:
+                    end_period(period)
+        users(councils)
+        staff = {c.slug: get_user_model().objects.get(username=f"sekretariat-{c.slug}") for c in councils}
+        bench = None
+        for council in councils:
+            upcoming_published = False
+            for year in YEARS:
+                for month, day in MONTHS:
+                    starts_at = at(weekday(date(year, month, day)))
+                    is_bench = council.slug == "hovedstaden" and (year, month) == (2026, 9)
+                    with transaction.atomic():
+                        meeting = build_meeting(
+                            council,
+                            starts_at,
+                            rng,
+                            pdf,
+                            staff[council.slug],
+                            items=40 if is_bench else None,
+                            bilag=60 if is_bench else None,
+                            location=BENCH_LOCATION if is_bench else "",
+                        )
+                        if starts_at.date() < today:
+                            publish(meeting, staff[council.slug])
+                            hold(meeting, rng, staff[council.slug])
+                        elif not upcoming_published:
+                            publish(meeting, staff[council.slug])
+                            upcoming_published = True
+                    bench = meeting if is_bench else bench
+    finally:
+        publishing.enqueue = publishing_enqueue
+    agenda = bench.publications.get(kind=Publication.Kind.AGENDA, audience=Publication.Audience.MEMBERS)
+    publishing.render_publication(agenda.pk)
+    agenda.refresh_from_db()
+    minutes = bench.publications.get(kind=Publication.Kind.MINUTES, audience=Publication.Audience.PUBLIC)
+    minutes.file.save("bench-minutes.pdf", ContentFile(pdf), save=True)
+    ready = mark_ready(minutes.file.name)
+    return {"meetings": Meeting.objects.count(), "items": AgendaItem.objects.count(), "ready": ready}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--if-empty", action="store_true", help="do nothing when the database has meetings")
+    args = parser.parse_args()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    if Meeting.objects.exists():
+        if args.if_empty:
+            print("benchmarks/generate.py: the data set is there already")
+            return
+        sys.exit("The database has meetings already: generate into an empty database (dropdb/createdb).")
+    start = time.perf_counter()
+    counts = generate()
+    from meetings.models import Attachment, Attendance, Vote
+
+    print(
+        f"generated in {time.perf_counter() - start:.0f} s: {Membership.objects.count()} memberships, "
+        f"{counts['meetings']} meetings, {counts['items']} items, {Attachment.objects.count()} bilag, "
+        f"{Attendance.objects.count()} attendance rows, {Vote.objects.count()} votes, "
+        f"{Publication.objects.count()} publications"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,345 @@
+"""Pages and PDFs on the realistic data set (issue 15), each as a ratio to a baseline measured in the same run.
+
+Run from the repository root on the database ``benchmarks/generate.py`` filled::
+
+    KKR_DEV=1 DJANGO_DEBUG=0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/kkr_bench \\
+        MEDIA_ROOT=/tmp/kkr-bench-media .venv/bin/python benchmarks/pages.py [--rounds 30] [--seconds 10]
+
+- page times: the Django test client in this process, DEBUG off, median of ``--rounds`` interleaved
+  rounds; baseline the login page (GET ``/konto/login/``), ``/healthz`` shown beside it;
+- req/s: a live gunicorn (2 sync workers) and 8 client threads (urllib) for ``--seconds``; baseline
+  ``/healthz`` and the login page measured the same way;
+- HTML size: bytes of the page (the 40-item meeting; the largest over all meetings); the goal is 100 KB;
+- PDF: ``documents.render_pdf`` of the members' agenda (40 items, 60 bilag); baseline raw WeasyPrint on
+  the same HTML.
+
+In each round every page and the baselines are requested once, one after the other (interleaved), so a busy
+neighbour slows all of them alike; the ratio is the page's median ÷ the baseline's median. The client
+threads of the req/s figure run on the same two cores as gunicorn. ``--profile PAGE`` prints a cProfile
+of one page instead (``sitting``, ``dashboard``, ...), ``--queries`` the query count of every page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kkr.settings")
+os.environ.setdefault("KKR_DEV", "1")
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("MEDIA_ROOT", "/tmp/kkr-bench-media")
+
+import warnings  # noqa: E402
+
+import django  # noqa: E402
+
+warnings.filterwarnings("ignore", message="No directory at")
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from meetings.models import Meeting, Publication  # noqa: E402
+
+GOALS = {
+    "sitting": "≤ 10× login",
+    "roster": "≤ 8× login",
+    "directory": "≤ 8× login",
+    "agenda (staff)": "≤ 8× login",
+    "agenda (member)": "≤ 8× login",
+    "dashboard": "≤ 5× login",
+    "public agenda": "—",
+    "public minutes": "—",
+}
+BENCH_LOCATION = "Benchmark: Hovedstaden, 40 punkter"
+
+
+def bench_meeting() -> Meeting:
+    meeting = Meeting.objects.filter(location=BENCH_LOCATION).select_related("council").first()
+    if meeting is None:
+        sys.exit("No benchmark meeting: run benchmarks/generate.py into this database first.")
+    return meeting
+
+
+def next_public_agenda(council) -> Meeting:
+    """The council's next meeting with a published agenda and no minutes (the public agenda page)."""
+    minutes = Publication.objects.filter(kind=Publication.Kind.MINUTES).values("meeting")
+    return council.meetings.with_published_agenda().exclude(pk__in=minutes).order_by("starts_at").first()
+
+
+def pages(meeting) -> dict[str, tuple[str, str]]:
+    """name -> (who, url); who is "staff", "member" or "anon"."""
+    slug, pk = meeting.council.slug, meeting.pk
+    upcoming = next_public_agenda(meeting.council)
+    return {
+        "login": ("anon", "/konto/login/"),
+        "healthz": ("anon", "/healthz"),
+        "sitting": ("staff", f"/kkr/{slug}/sekretariat/moeder/{pk}/moedet/"),
+        "roster": ("staff", f"/kkr/{slug}/medlemmer/"),
+        "directory": ("staff", f"/kkr/{slug}/blaa-bog/"),
+        "agenda (staff)": ("staff", f"/kkr/{slug}/sekretariat/moeder/{pk}/"),
+        "agenda (member)": ("member", f"/kkr/{slug}/medlem/moeder/{pk}/"),
+        "dashboard": ("staff", f"/kkr/{slug}/sekretariat/"),
+        "public agenda": ("anon", f"/kkr/{slug}/moeder/{upcoming.pk}/"),
+        "public minutes": ("anon", f"/kkr/{slug}/moeder/{pk}/"),
+    }
+
+
+def clients(slug: str) -> dict[str, Client]:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    staff, member = Client(HTTP_HOST="localhost"), Client(HTTP_HOST="localhost")
+    staff.force_login(users.get(username=f"sekretariat-{slug}"))
+    member.force_login(users.get(username=f"medlem-{slug}"))
+    return {"staff": staff, "member": member, "anon": Client(HTTP_HOST="localhost")}
+
+
+def get(client: Client, url: str):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"GET {url}: {response.status_code}")
+    return response
+
+
+def page_times(targets, by_who, rounds: int) -> dict[str, float]:
+    for who, url in targets.values():  # warm up: templates compiled, connections open
+        get(by_who[who], url)
+    samples: dict[str, list[float]] = {name: [] for name in targets}
+    for _ in range(rounds):
+        for name, (who, url) in targets.items():
+            start = time.perf_counter()
+            get(by_who[who], url)
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(times) for name, times in samples.items()}
+
+
+def page_queries(targets, by_who) -> dict[str, int]:
+    counts = {}
+    for name, (who, url) in targets.items():
+        with CaptureQueriesContext(connection) as queries:
+            get(by_who[who], url)
+        counts[name] = len(queries)
+    return counts
+
+
+def html_sizes(targets, by_who) -> dict[str, int]:
+    return {name: len(get(by_who[who], url).content) for name, (who, url) in targets.items()}
+
+
+def largest_minutes_page(anon: Client) -> tuple[int, int, str]:
+    """(bytes, items, url) of the largest public meeting page over every meeting with published minutes."""
+    largest = (0, 0, "")
+    minutes = Publication.objects.filter(kind=Publication.Kind.MINUTES).values("meeting")
+    for meeting in Meeting.objects.filter(pk__in=minutes).select_related("council"):
+        url = f"/kkr/{meeting.council.slug}/moeder/{meeting.pk}/"
+        size = len(get(anon, url).content)
+        largest = max(largest, (size, meeting.items.count(), url))
+    return largest
+
+
+# --- req/s on a live gunicorn ----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def throughput(base: str, path: str, seconds: float, threads: int = 8) -> float:
+    done, stop = [0] * threads, time.perf_counter() + seconds
+
+    def hammer(n):
+        while time.perf_counter() < stop:
+            with urllib.request.urlopen(base + path, timeout=30) as response:
+                response.read()
+            done[n] += 1
+
+    workers = [threading.Thread(target=hammer, args=(n,)) for n in range(threads)]
+    start = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return sum(done) / (time.perf_counter() - start)
+
+
+def requests_per_second(paths: dict[str, str], seconds: float, rounds: int) -> dict[str, float]:
+    """Medians over ``rounds`` interleaved bursts against 2 gunicorn sync workers."""
+    port = free_port()
+    env = {**os.environ, "DJANGO_DEBUG": "0"}
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "kkr.wsgi",
+        "--workers=2",
+        f"--bind=127.0.0.1:{port}",
+        "--log-level=warning",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        for path in paths.values():
+            throughput(base, path, 1)  # warm up both workers
+        samples: dict[str, list[float]] = {name: [] for name in paths}
+        for _ in range(rounds):
+            for name, path in paths.items():
+                samples[name].append(throughput(base, path, seconds))
+        return {name: statistics.median(values) for name, values in samples.items()}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# --- PDF ---------------------------------------------------------------------------------------------------
+
+
+def pdf_times(meeting, rounds: int) -> tuple[float, float, int, int]:
+    """Median seconds of ``render_pdf`` and of raw WeasyPrint on the same HTML; items and bilag."""
+    import weasyprint
+
+    from meetings import documents
+
+    publication = meeting.publications.filter(
+        kind=Publication.Kind.AGENDA, audience=Publication.Audience.MEMBERS
+    ).latest("version")
+    items = publication.content["items"]
+    bilag = sum(len(item.get("attachments", [])) for item in items)
+
+    def raw():
+        html = documents.render_html(publication)
+        weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+    raw()  # fonts and imports
+    ours_t, raw_t = [], []
+    for _ in range(rounds):
+        for call, times in ((raw, raw_t), (lambda: documents.render_pdf(publication), ours_t)):
+            start = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - start)
+    return statistics.median(ours_t), statistics.median(raw_t), len(items), bilag
+
+
+# --- output ------------------------------------------------------------------------------------------------
+
+
+def profile(targets, by_who, name: str, repeats: int = 20, top: int = 30) -> None:
+    who, url = targets[name]
+    get(by_who[who], url)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeats):
+        get(by_who[who], url)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    out.write("The project's functions by cumulative time:\n")
+    stats.sort_stats("cumulative").print_stats(r"/(members|meetings|elections|appointments|portal|kkr)/", top)
+    out.write("Everything by own time:\n")
+    stats.sort_stats("tottime").print_stats(top // 2)
+    print(f"cProfile of {name} ({url}), {repeats} requests, by cumulative time:")
+    print(out.getvalue())
+
+
+def row(figure: str, value: str, baseline: str, ratio: str, goal: str) -> None:
+    print(f"| {figure} | {value} | {baseline} | {ratio} | {goal} |")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def main(argv: list[str] | None = None, before: tuple[tuple[str, str, str, str, str], ...] = ()) -> None:
+    """Print the table; ``before``: rows measured elsewhere in the same run (``benchmarks/run.py``: engines)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--rounds", type=int, default=30, help="interleaved rounds of the page times (30)")
+    parser.add_argument("--seconds", type=float, default=5, help="length of one req/s burst (5 s)")
+    parser.add_argument("--rps-rounds", type=int, default=3, help="interleaved req/s bursts (3)")
+    parser.add_argument("--pdf-rounds", type=int, default=3, help="interleaved PDF renders (3)")
+    parser.add_argument("--skip-rps", action="store_true", help="no gunicorn")
+    parser.add_argument("--skip-pdf", action="store_true", help="no PDF figure")
+    parser.add_argument("--profile", metavar="PAGE", help="only a cProfile of one page (sitting, dashboard, ...)")
+    args = parser.parse_args(argv)
+    if settings.DEBUG:
+        sys.exit("DEBUG is on: run with DJANGO_DEBUG=0.")
+    meeting = bench_meeting()
+    targets = pages(meeting)
+    by_who = clients(meeting.council.slug)
+    if args.profile:
+        profile(targets, by_who, args.profile)
+        return
+    members = meeting.council.memberships.current(meeting.meets_on).count()
+    print(
+        f"Data: {Meeting.objects.count()} meetings; page meeting: {meeting.council.name}, {members} members, "
+        f"{meeting.items.count()} items, DEBUG off, {connection.vendor}"
+    )
+    queries = page_queries(targets, by_who)
+    sizes = html_sizes(targets, by_who)
+    times = page_times(targets, by_who, args.rounds)
+    login, healthz = times["login"], times["healthz"]
+    print()
+    row("figure", "median", "baseline (same run)", "ratio", "goal (issue 15)")
+    print("|---|---|---|---|---|")
+    for cells in before:
+        row(*cells)
+    row("login page (baseline)", ms(login), "", "1.0×", "")
+    row("/healthz (baseline)", ms(healthz), "", f"{healthz / login:.1f}×", "")
+    for name in GOALS:
+        label = f"{name} ({queries[name]} queries, {sizes[name] / 1000:.0f} KB)"
+        row(label, ms(times[name]), f"login {ms(login)}", f"**{times[name] / login:.1f}×**", GOALS[name])
+    size, items, url = largest_minutes_page(by_who["anon"])
+    row(
+        "minutes page HTML, 40 items (public)",
+        f"{sizes['public minutes'] / 1000:.0f} KB",
+        "100 KB",
+        f"{sizes['public minutes'] / 100_000:.2f}×",
+        "≤ 100 KB",
+    )
+    row(f"largest public meeting page ({items} items)", f"{size / 1000:.0f} KB", "100 KB", f"{size / 1e5:.2f}×", "")
+    if not args.skip_rps:
+        paths = {"healthz": targets["healthz"][1], "login": targets["login"][1]}
+        paths["public agenda"] = targets["public agenda"][1]
+        rps = requests_per_second(paths, args.seconds, args.rps_rounds)
+        for name in ("login", "public agenda"):
+            row(
+                f"{name}, req/s on 2 gunicorn workers",
+                f"{rps[name]:.0f} req/s",
+                f"healthz {rps['healthz']:.0f} req/s",
+                f"{rps[name] / rps['healthz']:.2f}×",
+                "≥ 300 req/s" if name == "public agenda" else "",
+            )
+    if not args.skip_pdf:
+        ours, raw, items, bilag = pdf_times(meeting, args.pdf_rounds)
+        row(
+            f"publish agenda PDF, {items} items, {bilag} bilag",
+            f"{ours:.2f} s",
+            f"raw WeasyPrint {raw:.2f} s",
+            f"**{ours / raw:.2f}×**",
+            "≤ 1.15×",
+        )
+
+
+if __name__ == "__main__":
+    main()
