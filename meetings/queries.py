@@ -84,12 +84,18 @@ def meeting_leader(meeting, seats: Roster | None = None, present_ids: set[int] |
     return None
 
 
-def casting_holder(meeting, seats: Roster) -> tuple[quorum.CastingHolder, Person | None]:
-    """FO 3.7: the chair's vote decides a tie, or (rule-set policy) the meeting leader's."""
+def casting_holder(
+    meeting, seats: Roster, present_ids: set[int] | None = None
+) -> tuple[quorum.CastingHolder, Person | None]:
+    """FO 3.7: the chair's vote decides a tie, or (rule-set policy) the meeting leader's. Only a holder who is
+    present can cast it: None when the chair (or, by policy, both chair and vice-chair) is absent."""
+    if present_ids is None:
+        present_ids = set(meeting.attendances.filter(is_present=True).values_list("person_id", flat=True))
     holder = quorum.CastingHolder(meeting.rule_set.casting_vote)
     if holder == quorum.CastingHolder.LEADER:
-        return holder, meeting_leader(meeting, seats)
-    return holder, seats.chair.person if seats.chair else None
+        return holder, meeting_leader(meeting, seats, present_ids)
+    chair = seats.chair.person if seats.chair else None
+    return holder, chair if chair is not None and chair.pk in present_ids else None
 
 
 # --- FO 3.1: members' requests for an extraordinary meeting --------------------------------------------

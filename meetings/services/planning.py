@@ -61,7 +61,31 @@ def update_meeting(meeting, *, actor, kind=None, starts_at=None, location=None) 
         meeting.starts_at = starts_at
         meeting.period = _period_of(meeting)
     meeting.sequence += 1
-    return save(meeting, actor)
+    save(meeting, actor)
+    if kind is not None or starts_at is not None:
+        _rejudge_proposals(meeting, actor)
+    return meeting
+
+
+def _rejudge_proposals(meeting, actor) -> None:
+    """FO 3.2: "in time" is judged against the meeting's current date and kind, so a move recomputes it. A
+    proposal that became late may now be declined; one that became in time must go on the agenda again
+    (a decline made while it was late no longer stands)."""
+    for proposal in meeting.proposals.all():
+        in_time = _is_in_time(meeting, proposal.received_at)
+        if in_time == proposal.is_in_time:
+            continue
+        proposal.is_in_time = in_time
+        if in_time and proposal.status == ItemProposal.Status.DECLINED:
+            proposal.status = ItemProposal.Status.RECEIVED
+        save(proposal, actor, "FO 3.2: mødet er flyttet")
+
+
+def _is_in_time(meeting, received_at) -> bool:
+    rules = meeting.rule_set
+    return meeting.is_ordinary and deadlines.is_proposal_in_time(
+        received_at, meeting.starts_at, rules.proposal_deadline, closed_days=rules.closed_policy_days
+    )
 
 
 @transaction.atomic
@@ -219,10 +243,7 @@ def submit_proposal(meeting, *, proposer, title, text, actor, received_at=None) 
     """
     _require_open(meeting)
     received_at = received_at or timezone.now()
-    rules = meeting.rule_set
-    in_time = meeting.is_ordinary and deadlines.is_proposal_in_time(
-        received_at, meeting.starts_at, rules.proposal_deadline, closed_days=rules.closed_policy_days
-    )
+    in_time = _is_in_time(meeting, received_at)
     proposal = ItemProposal(
         meeting=meeting, proposer=proposer, title=title, text=text, received_at=received_at, is_in_time=in_time
     )
