@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Sum
 
 from kkr.errors import RuleViolation
 from kkr.formats import format_short_date
@@ -146,6 +146,13 @@ def _chair_roles(council, on):
     """Current chair roles, a temporary holder (B1 1.16) overriding the permanent one."""
     roles = ChairRole.objects.current(on).filter(council=council).select_related("membership__person")
     return sorted(roles, key=lambda role: role.is_temporary)
+
+
+def council_seat_count(council, period) -> int:
+    """The council's seats in the period by its seat entitlement (B1 1.0-1.1), vacant ones included; 0 when no
+    entitlement is recorded. The quorum base under the ``seats`` policy (FO 3.7). One query."""
+    total = SeatEntitlement.objects.filter(council=council, period=period).aggregate(total=Sum("seats"))["total"]
+    return total or 0
 
 
 @dataclass(frozen=True)

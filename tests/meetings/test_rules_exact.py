@@ -246,3 +246,113 @@ def test_fo_3_9_the_minutes_list_a_member_on_leave_without_a_substitute_as_absen
     services.approve_minutes(meeting, actor=staff_user)
     _members_version, public = services.publish_minutes(meeting, actor=staff_user)
     assert public.content["attendance"]["absent"] == ["Medlem 04 – orlov uden stedfortræder"]
+
+
+# --- Rule-set switches (SPEC §1 "What differs under the 2010 rules"; FO 3.7 quorum base) ---------------
+
+
+def test_fo_3_2_b1_1_5_2010_the_2010_rule_sets_carry_the_2010_switches(reference_data):
+    for rules in RuleSet.objects.filter(name__startswith="Forretningsorden for KKR 2010"):
+        assert rules.proposal_right_every_meeting and not rules.proposal_in_writing
+        assert rules.deputy_mayor_replaces_relieved_mayor and not rules.party_change_rules
+        assert rules.meetings_per_year == 4  # "fire til fem" (seed 001): the plan warns below four
+        assert rules.quorum_base == RuleSet.QuorumBase.FILLED
+    for rules in RuleSet.objects.exclude(name__startswith="Forretningsorden for KKR 2010"):
+        assert not rules.proposal_right_every_meeting and rules.proposal_in_writing
+        assert not rules.deputy_mayor_replaces_relieved_mayor and rules.party_change_rules
+        assert rules.meetings_per_year == 5
+
+
+def test_fo_3_2_2010_a_proposal_for_an_extraordinary_meeting_is_binding_under_the_2010_rules(
+    nordjylland, period, members, staff_user
+):
+    extra = services.plan_meeting(
+        nordjylland, actor=staff_user, kind="extraordinary", starts_at=at(2026, 6, 2, 10), location="Aalborg"
+    )
+    late = at(2026, 6, 1, 12)
+    assert not services.submit_proposal(
+        extra, proposer=members[2].person, title="A", text="T", actor=None, received_at=late
+    ).is_in_time
+    RuleSet.objects.filter(pk=period.rule_set_id).update(proposal_right_every_meeting=True, proposal_deadline_days=None)
+    extra.refresh_from_db()
+    assert services.submit_proposal(
+        extra, proposer=members[2].person, title="B", text="T", actor=None, received_at=late
+    ).is_in_time
+
+
+def test_fo_3_2_2010_an_oral_proposal_counts_only_where_no_written_form_is_required(meeting, members, period):
+    with pytest.raises(RuleViolation, match="skriftligt"):
+        services.submit_proposal(
+            meeting,
+            proposer=members[2].person,
+            title="A",
+            text="T",
+            actor=None,
+            received_at=at(2026, 4, 1, 9),
+            in_writing=False,
+        )
+    RuleSet.objects.filter(pk=period.rule_set_id).update(proposal_in_writing=False)
+    meeting.refresh_from_db()
+    proposal = services.submit_proposal(
+        meeting,
+        proposer=members[2].person,
+        title="A",
+        text="T",
+        actor=None,
+        received_at=at(2026, 4, 1, 9),
+        in_writing=False,
+    )
+    assert proposal.is_in_time
+
+
+def test_fo_3_2_a_substitutes_proposal_is_the_chairs_choice_unless_attending_in_the_members_place(
+    meeting, members, staff_user
+):
+    from members.models import Person, SubstituteAssignment
+    from tests.meetings.conftest import SEATED_ON
+
+    sub = Person.objects.create(name="Stedfortræder", municipality=members[3].municipality)
+    SubstituteAssignment.objects.create(membership=members[3], person=sub, starts_on=SEATED_ON)
+    early = at(2026, 4, 1, 9)
+    assert not services.submit_proposal(
+        meeting, proposer=sub, title="A", text="T", actor=None, received_at=early
+    ).is_in_time
+    services.record_absence_notice(meeting, membership=members[3], actor=staff_user, now=at(2026, 4, 2, 9))
+    assert services.submit_proposal(
+        meeting, proposer=sub, title="B", text="T", actor=None, received_at=early
+    ).is_in_time
+    outsider = Person.objects.create(name="Udenforstående", municipality=members[3].municipality)
+    with pytest.raises(RuleViolation, match="medlem"):
+        services.submit_proposal(meeting, proposer=outsider, title="C", text="T", actor=None, received_at=early)
+
+
+@pytest.mark.parametrize(("base", "quorate"), [("filled", True), ("seats", False)])
+def test_fo_3_7_the_quorum_base_is_filled_seats_or_all_seats_by_rule_set_policy(
+    meeting, members, period, nordjylland, base, quorate
+):
+    from members.models import Party, SeatEntitlement
+
+    SeatEntitlement.objects.create(
+        council=nordjylland, period=period, party=Party.objects.get(letter="A"), seats=6, mayors=0
+    )
+    RuleSet.objects.filter(pk=period.rule_set_id).update(quorum_base=base)
+    meeting.refresh_from_db()
+    mark(meeting, [m.person for m in members[:2]])  # 2 of 4 filled seats; 2 of 6 seats
+    result = queries.meeting_quorum(meeting)
+    assert (result.members, result.is_quorate) == ((4 if base == "filled" else 6), quorate)
+
+
+def test_fo_3_1_the_annual_plan_warns_when_it_has_fewer_ordinary_meetings_than_the_rule_set_expects(
+    client, meeting, staff_user, monkeypatch
+):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: date(2026, 1, 5))
+    client.force_login(staff_user)
+    url = reverse("meetings:meeting-list", args=[meeting.council.slug])
+    page = client.get(url).content.decode()
+    assert "2026: 1 ordinært møde i planen; regelsættet forventer 5 (FO 3.1)." in page
+    for month in (3, 6, 9, 11):
+        services.plan_meeting(
+            meeting.council, actor=staff_user, kind="ordinary", starts_at=at(2026, month, 3, 10), location="X"
+        )
+    page = client.get(url).content.decode()
+    assert "regelsættet forventer" not in page
