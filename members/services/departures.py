@@ -88,6 +88,20 @@ def _party_elected_leaves(membership, departure, actor, *, substitute_accepts):
     """B1 1.13: the substitute becomes member the next day; or, declining, stays substitute for a new member."""
     council, party, person = membership.council, membership.party, membership.person
     assignment = _current_substitute(membership)
+    starts_on = membership.ends_on + timedelta(days=1)
+    if assignment is not None and not period_on(membership.ends_on).rule_set.party_change_rules:
+        _no_step_up(membership, departure, assignment, EndReason.MEMBER_LEFT, "2010-reglerne har ingen B1 1.13", actor)
+        return
+    if assignment is not None and not council_offices(assignment.person, council, starts_on):
+        _no_step_up(
+            membership,
+            departure,
+            assignment,
+            EndReason.LEFT_MUNICIPAL_COUNCIL,
+            f"{assignment.person} sidder ikke længere i en kommunalbestyrelse i regionen",
+            actor,
+        )
+        return
     if assignment is None or not substitute_accepts:
         stays = f"; {assignment.person} forbliver stedfortræder for det nye medlem" if assignment else ""
         departure.actions.append(
@@ -102,7 +116,6 @@ def _party_elected_leaves(membership, departure, actor, *, substitute_accepts):
             )
         )
         return
-    starts_on = membership.ends_on + timedelta(days=1)
     _end(assignment, membership.ends_on, EndReason.BECAME_MEMBER, actor)
     offices = council_offices(assignment.person, council, starts_on)
     new = Membership(
@@ -124,6 +137,24 @@ def _party_elected_leaves(membership, departure, actor, *, substitute_accepts):
             actor=actor,
             membership=new,
             party=party,
+        )
+    )
+
+
+def _no_step_up(membership, departure, assignment, reason, why, actor):
+    """B1 1.9: the substitute can't become member (no municipal office in the region on the day, or no B1 1.13
+    in the rule set): the assignment ends with the member and the group elects a new member and substitute."""
+    _end(assignment, membership.ends_on, reason, actor)
+    departure.actions.append(
+        open_action(
+            membership.council,
+            kind=Action.Kind.NEW_MEMBER,
+            title=f"{membership.party.name} skal vælge nyt medlem og ny stedfortræder i stedet for "
+            f"{membership.person}; {why}",
+            rule="B1 1.9",
+            actor=actor,
+            membership=membership,
+            party=membership.party,
         )
     )
 
@@ -191,13 +222,16 @@ def record_party_switch(membership: Membership, *, new_party: Party | None, on: 
     save(person, actor, "B1 1.10")
     _move_offices(person, new_party, on, actor)
     switch = PartySwitch(membership, f"{person} forbliver medlem af KKR; sammensætningen beregnes ikke igen (B1 1.10).")
+    period = period_on(on)
+    if not period.rule_set.party_change_rules:
+        switch.explanation = f"{person} forbliver medlem af KKR som borgmester; 2010-reglerne har ingen B1 1.10-1.14."
+        return switch
     others = (
         Membership.objects.current(on).filter(council=membership.council, party=old_party).exclude(pk=membership.pk)
     )
     if others.exists():
         switch.explanation += f" {old_party} er fortsat repræsenteret i KKR, så der udpeges ikke et nyt medlem."
         return switch
-    period = period_on(on)
     entitlement = SeatEntitlement.objects.filter(council=membership.council, period=period, party=old_party).first()
     if entitlement is None or not entitlement.is_entitled:
         switch.explanation += (

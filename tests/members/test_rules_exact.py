@@ -1,0 +1,56 @@
+"""Issue 9: membership rules exact in every case, by rule id (B1 1.9, B1 1.10-1.14 under the 2010 rules)."""
+
+from datetime import date
+
+import pytest
+
+from members.models import Action, EndReason, Membership, MunicipalOffice, RuleSet, SubstituteAssignment
+from members.services import record_departure
+from tests.members.builders import politician, seat, substitute
+
+pytestmark = pytest.mark.django_db
+LAST_DAY = date(2026, 6, 30)
+
+
+@pytest.fixture
+def member(nordjylland, period):
+    membership = seat(nordjylland, period, politician("Vera Venstre"))
+    substitute(membership, politician("Søren Suppleant", "Hjørring"))
+    return membership
+
+
+def test_b1_1_9_a_substitute_whose_office_has_ended_can_not_step_up(member, staff_user):
+    office = MunicipalOffice.objects.get(person__name="Søren Suppleant")
+    office.ends_on = date(2026, 5, 31)
+    office.save()
+    departure = record_departure(member, on=LAST_DAY, reason=EndReason.LEFT_MUNICIPAL_COUNCIL, actor=staff_user)
+    assert departure.new_membership is None
+    assert not Membership.objects.current(date(2026, 7, 1)).exists()
+    assignment = SubstituteAssignment.objects.get(person__name="Søren Suppleant")
+    assert (assignment.ends_on, assignment.end_reason) == (LAST_DAY, EndReason.LEFT_MUNICIPAL_COUNCIL)
+    action = Action.objects.open().get()
+    assert (action.kind, action.rule) == (Action.Kind.NEW_MEMBER, "B1 1.9")
+    assert "sidder ikke længere i en kommunalbestyrelse" in action.title
+
+
+def test_b1_1_13_2010_without_b1_1_10_1_14_the_substitute_does_not_step_up(member, staff_user, period):
+    RuleSet.objects.filter(pk=period.rule_set_id).update(party_change_rules=False)
+    departure = record_departure(member, on=LAST_DAY, reason=EndReason.LEFT_MUNICIPAL_COUNCIL, actor=staff_user)
+    assert departure.new_membership is None
+    assert SubstituteAssignment.objects.get(person__name="Søren Suppleant").ends_on == LAST_DAY
+    action = Action.objects.open().get()
+    assert (action.kind, action.rule) == (Action.Kind.NEW_MEMBER, "B1 1.9")
+
+
+def test_b1_1_11_2010_a_mayor_leaving_the_only_represented_party_calls_for_no_new_member(
+    nordjylland, period, staff_user
+):
+    from members.services import record_party_switch
+    from tests.members.builders import entitle
+
+    mayor = seat(nordjylland, period, politician("Borgmester Bo", kind="mayor", letter="A"), kind="mayor")
+    entitle(nordjylland, period, "A", seats=1, mayors=1)
+    RuleSet.objects.filter(pk=period.rule_set_id).update(party_change_rules=False)
+    switch = record_party_switch(mayor, new_party=None, on=LAST_DAY, actor=staff_user)
+    assert switch.action is None and "2010-reglerne har ingen B1 1.10-1.14" in switch.explanation
+    assert not Action.objects.open().exists()
