@@ -35,11 +35,12 @@ def require_eligible(person, council, on: date, *, municipality=None) -> list:
 
 
 def party_on(person, offices):
-    """The party a person represents: that of their municipal office, else the one on the person."""
+    """The party a person represents on the day of ``offices`` (dated: a person who left his party has offices
+    without one from that day); the one on the person only when no office is given."""
     for office in offices:
         if office.party_id:
             return office.party
-    return person.party
+    return None if offices else person.party
 
 
 def require_not_member_or_substitute(person, on: date, *, rule: str = "B1 1.2"):

@@ -54,3 +54,30 @@ def test_b1_1_11_2010_a_mayor_leaving_the_only_represented_party_calls_for_no_ne
     switch = record_party_switch(mayor, new_party=None, on=LAST_DAY, actor=staff_user)
     assert switch.action is None and "2010-reglerne har ingen B1 1.10-1.14" in switch.explanation
     assert not Action.objects.open().exists()
+
+
+def test_b1_1_9_leaving_the_party_changes_the_party_from_the_next_day(member, nordjylland, period, staff_user):
+    from kkr.errors import RuleViolation
+    from members.services import assign_substitute
+
+    record_departure(member, on=LAST_DAY, reason=EndReason.LEFT_PARTY, actor=staff_user, substitute_accepts=False)
+    offices = member.person.offices.order_by("starts_on")
+    assert [(o.party.letter if o.party else None, o.ends_on) for o in offices] == [("V", LAST_DAY), (None, None)]
+    other = seat(nordjylland, period, politician("Viggo Venstre"))
+    with pytest.raises(RuleViolation, match="samme parti"):
+        assign_substitute(other, member.person, starts_on=date(2026, 7, 1), actor=staff_user)
+
+
+def test_b1_1_11_with_two_mayors_of_a_party_the_second_leaving_it_calls_for_a_new_member(
+    nordjylland, period, staff_user
+):
+    from members.services import record_party_switch
+    from tests.members.builders import entitle, party
+
+    first = seat(nordjylland, period, politician("Borgmester Et", kind="mayor", letter="A"), kind="mayor")
+    second = seat(nordjylland, period, politician("Borgmester To", "Hjørring", kind="mayor", letter="A"), kind="mayor")
+    entitle(nordjylland, period, "A", seats=2, mayors=2)
+    switch = record_party_switch(first, new_party=party("M"), on=date(2026, 6, 1), actor=staff_user)
+    assert switch.action is None  # the second mayor still represents A
+    switch = record_party_switch(second, new_party=party("M"), on=LAST_DAY, actor=staff_user)
+    assert switch.action is not None and switch.action.rule == "B1 1.11"
