@@ -56,7 +56,8 @@ def attendance_sheet(meeting, seats: Roster | None = None) -> list[SheetRow]:
             capacity = Attendance.Capacity.SUBSTITUTE if seat.substitute_stepped_in else Attendance.Capacity.MEMBER
             has_notice = seat.membership.pk in notices
             rows.append(SheetRow(seat.voter, capacity, seat.membership, marked.get(seat.voter.pk), has_notice, True))
-            if has_notice and seat.substitute is not None and not seat.substitute_stepped_in:
+            invited = has_notice or seat.summoned  # B1 1.7: summoned pending the council's decision
+            if invited and seat.substitute is not None and not seat.substitute_stepped_in:
                 sub = seat.substitute
                 rows.append(SheetRow(sub, Attendance.Capacity.SUBSTITUTE, seat.membership, marked.get(sub.pk)))
     for observer in seats.observers:

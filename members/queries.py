@@ -59,6 +59,7 @@ class Seat:
     substitute: Person | None
     leave: Leave | None
     substitute_assignment: SubstituteAssignment | None = None
+    summoned: bool = False  # B1 1.7: a leave awaits the council's decision; the chair summons the substitute
 
     @property
     def member(self) -> Person:
@@ -98,8 +99,8 @@ class Roster:
 
 
 def roster(council: Council, *, on: date) -> Roster:
-    """The council as it stood on ``on``. Only approved leaves let the substitute in (B1 1.7: the council
-    decides first)."""
+    """The council as it stood on ``on``. Only approved leaves let the substitute in, from the day of the
+    council's decision (B1 1.7: not retroactive); while the decision is pending the seat is ``summoned``."""
     memberships = (
         Membership.objects.current(on)
         .filter(council=council)
@@ -114,7 +115,7 @@ def roster(council: Council, *, on: date) -> Roster:
             ),
             Prefetch(
                 "leaves",
-                queryset=Leave.objects.current(on).filter(status=Leave.Status.APPROVED),
+                queryset=Leave.objects.current(on).exclude(status=Leave.Status.REJECTED).order_by("starts_on"),
                 to_attr="current_leaves",
             ),
         )
@@ -124,8 +125,9 @@ def roster(council: Council, *, on: date) -> Roster:
         Seat(
             membership=m,
             substitute=m.current_substitutes[0].person if m.current_substitutes else None,
-            leave=m.current_leaves[0] if m.current_leaves else None,
+            leave=next((leave for leave in m.current_leaves if _in_force(leave, on)), None),
             substitute_assignment=m.current_substitutes[0] if m.current_substitutes else None,
+            summoned=any(leave.status == Leave.Status.AWAITING_DECISION for leave in m.current_leaves),
         )
         for m in memberships
     ]
@@ -140,6 +142,11 @@ def roster(council: Council, *, on: date) -> Roster:
         observers=list(Observer.objects.current(on).filter(council=council).select_related("person")),
         chair_roles=chair_roles,
     )
+
+
+def _in_force(leave, on) -> bool:
+    """B1 1.6 leaves are approved at once; a B1 1.7 approval is not retroactive: it holds from the decision."""
+    return leave.status == Leave.Status.APPROVED and (leave.decided_on is None or leave.decided_on <= on)
 
 
 def _chair_roles(council, on):

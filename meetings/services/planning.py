@@ -101,7 +101,8 @@ def _has_right(meeting, proposer, seats) -> bool:
         if seat.member.pk == proposer.pk and not seat.leave:
             return True
         if seat.substitute is not None and seat.substitute.pk == proposer.pk:
-            return seat.substitute_stepped_in or meeting.absence_notices.filter(membership=seat.membership).exists()
+            attending = seat.substitute_stepped_in or seat.summoned
+            return attending or meeting.absence_notices.filter(membership=seat.membership).exists()
     return False
 
 

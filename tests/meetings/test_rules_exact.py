@@ -356,3 +356,32 @@ def test_fo_3_1_the_annual_plan_warns_when_it_has_fewer_ordinary_meetings_than_t
         )
     page = client.get(url).content.decode()
     assert "regelsættet forventer" not in page
+
+
+# --- B1 1.7 approval is not retroactive; pending the decision the substitute is summoned ----------------
+
+
+def test_b1_1_7_approving_a_leave_does_not_rewrite_the_roster_before_the_decision(meeting, members, staff_user):
+    from members.models import Leave, Person, SubstituteAssignment
+    from members.queries import roster
+    from members.services import decide_leave, register_leave
+    from tests.meetings.conftest import SEATED_ON
+
+    member = members[3]
+    sub = Person.objects.create(name="Stedfortræder", municipality=member.municipality)
+    SubstituteAssignment.objects.create(membership=member, person=sub, starts_on=SEATED_ON)
+    leave = register_leave(
+        member,
+        kind=Leave.Kind.PREVENTED,
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 9, 30),
+        reason="Syg",
+        actor=staff_user,
+    )
+    services.record_attendance(meeting, person=sub, is_present=True, actor=staff_user)  # summoned (B1 1.7)
+    assert queries.meeting_quorum(meeting).present == 1
+    decide_leave(leave, approved=True, decided_on=date(2026, 5, 12), actor=staff_user)
+    before = roster(meeting.council, on=date(2026, 5, 1)).seat_of(member.person.pk)
+    assert before is not None and not before.substitute_stepped_in
+    after = roster(meeting.council, on=date(2026, 5, 13)).seat_of(sub.pk)
+    assert after is not None and after.substitute_stepped_in
