@@ -10,10 +10,10 @@
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import chain
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, Q, Sum
 
 from kkr.errors import RuleViolation
 from kkr.formats import format_short_date
@@ -262,3 +262,40 @@ def person_history(person: Person) -> dict:
         "leaves": list(Leave.objects.filter(membership__person=person).order_by("starts_on")),
         "chair_roles": list(ChairRole.objects.filter(membership__person=person).order_by("starts_on")),
     }
+
+
+@dataclass(frozen=True)
+class Handover:
+    """B1 1.3: who leaves, who continues and who is new when the council of ``period`` takes office ``on``."""
+
+    on: date
+    outgoing: list[Membership]  # the old council's open seats, ended the day before ``on``
+    leaving: list[Person]
+    continuing: list[Person]
+    new: list[Person]
+
+
+def handover_preview(council, period, *, on: date) -> Handover:
+    """The old council (open seats of other periods) against the new period's seats from ``on``. Two queries."""
+    outgoing = list(
+        Membership.objects.filter(council=council, starts_on__lt=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on - timedelta(days=1)))
+        .exclude(period=period)
+        .select_related("person")
+        .order_by("person__name")
+    )
+    incoming = list(
+        Membership.objects.filter(council=council, period=period, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("person")
+        .order_by("person__name")
+    )
+    old_ids = {m.person_id for m in outgoing}
+    new_ids = {m.person_id for m in incoming}
+    return Handover(
+        on=on,
+        outgoing=outgoing,
+        leaving=[m.person for m in outgoing if m.person_id not in new_ids],
+        continuing=[m.person for m in incoming if m.person_id in old_ids],
+        new=[m.person for m in incoming if m.person_id not in old_ids],
+    )

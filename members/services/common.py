@@ -45,11 +45,19 @@ def party_on(person, offices):
 
 def require_not_member_or_substitute(person, on: date, *, rule: str = "B1 1.2"):
     """A member can not also be a substitute, and a person substitutes at most one member (B1 1.2)."""
-    seat = Membership.objects.filter(open_or_after(on), person=person).select_related("council").first()
+    # B1 1.3: a seat of a period that ended before ``on`` is the old council's, leaving at the handover; a
+    # re-elected member gets a new row for the new period.
+    seat = (
+        Membership.objects.filter(open_or_after(on), person=person)
+        .exclude(period__ends_on__lt=on)
+        .select_related("council")
+        .first()
+    )
     if seat is not None:
         raise RuleViolation(f"{person} er allerede medlem af {seat.council}.", rule=rule)
     assignment = (
         SubstituteAssignment.objects.filter(open_or_after(on), person=person)
+        .exclude(membership__period__ends_on__lt=on)
         .select_related("membership__person")
         .first()
     )

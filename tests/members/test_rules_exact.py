@@ -81,3 +81,44 @@ def test_b1_1_11_with_two_mayors_of_a_party_the_second_leaving_it_calls_for_a_ne
     assert switch.action is None  # the second mayor still represents A
     switch = record_party_switch(second, new_party=party("M"), on=LAST_DAY, actor=staff_user)
     assert switch.action is not None and switch.action.rule == "B1 1.11"
+
+
+# --- B1 1.3 the council changes at the constituent meeting ----------------------------------------------
+
+
+def test_b1_1_3_the_old_council_leaves_office_when_the_new_one_takes_office(nordjylland, period, staff_user):
+    from members.models import ElectionPeriod, Observer
+    from members.queries import handover_preview, roster
+    from members.services import add_member, hand_over_council
+    from tests.members.builders import entitle
+
+    old_period = ElectionPeriod.objects.get(name="2022-2026")
+    taking_office = date(2026, 1, 20)
+    kept = politician("Gen Valgt")
+    leaving = politician("Gammel Gert")
+    old_kept = seat(nordjylland, old_period, kept, starts_on=date(2022, 1, 18))
+    old_leaving = seat(nordjylland, old_period, leaving, starts_on=date(2022, 1, 18))
+    substitute(old_leaving, politician("Gammel Suppleant", "Hjørring"), starts_on=date(2022, 1, 18))
+    Observer.objects.create(
+        council=nordjylland, person=politician("Iagttager"), capacity="KL", starts_on=date(2022, 2, 1)
+    )
+    entitle(nordjylland, period, "V", seats=2)
+    new_kept = add_member(nordjylland, person=kept, starts_on=taking_office, actor=staff_user)  # re-elected
+    add_member(nordjylland, person=politician("Ny Nina"), starts_on=taking_office, actor=staff_user)
+
+    preview = handover_preview(nordjylland, period, on=taking_office)
+    assert [p.name for p in preview.leaving] == ["Gammel Gert"]
+    assert [p.name for p in preview.continuing] == ["Gen Valgt"]
+    assert [p.name for p in preview.new] == ["Ny Nina"]
+
+    hand_over_council(nordjylland, period, on=taking_office, actor=staff_user)
+    for row in (old_kept, old_leaving, old_leaving.substitutes.get()):
+        row.refresh_from_db()
+        assert (row.ends_on, row.end_reason) == (date(2026, 1, 19), EndReason.PERIOD_ENDED)
+    assert Observer.objects.get().ends_on == date(2026, 1, 19)
+    assert sorted(s.member.name for s in roster(nordjylland, on=date(2026, 1, 19)).seats) == [
+        "Gammel Gert",
+        "Gen Valgt",
+    ]
+    assert sorted(s.member.name for s in roster(nordjylland, on=taking_office).seats) == ["Gen Valgt", "Ny Nina"]
+    assert new_kept.ends_on is None
