@@ -9,7 +9,7 @@
 - ``period_on``, ``council_offices``, ``directory_entries``: the smaller reads the services and views share.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from itertools import chain
 
@@ -131,6 +131,7 @@ def roster(council: Council, *, on: date) -> Roster:
         )
         for m in memberships
     ]
+    seats = _deputy_mayors_step_in(seats, on)
     chair_roles = _chair_roles(council, on)
     chairs = {role.role: role.membership for role in chair_roles}
     return Roster(
@@ -142,6 +143,33 @@ def roster(council: Council, *, on: date) -> Roster:
         observers=list(Observer.objects.current(on).filter(council=council).select_related("person")),
         chair_roles=chair_roles,
     )
+
+
+def _deputy_mayors_step_in(seats: list[Seat], on: date) -> list[Seat]:
+    """B1 1.5 (2010): under a rule set with ``deputy_mayor_replaces_relieved_mayor`` the 1st deputy mayor, not
+    the personal substitute, steps in for a mayor relieved of his duties. Two queries, only when such a seat
+    exists on the day."""
+    relieved = [
+        seat
+        for seat in seats
+        if seat.leave is not None
+        and seat.leave.kind == Leave.Kind.RELIEVED
+        and seat.membership.kind == Membership.Kind.MAYOR
+    ]
+    if not relieved or not period_on(on).rule_set.deputy_mayor_replaces_relieved_mayor:
+        return seats
+    deputies = {
+        office.municipality_id: office.person
+        for office in MunicipalOffice.objects.current(on)
+        .filter(
+            kind=MunicipalOffice.Kind.DEPUTY_MAYOR_1, municipality__in=[s.membership.municipality_id for s in relieved]
+        )
+        .select_related("person")
+    }
+    return [
+        replace(seat, substitute=deputies.get(seat.membership.municipality_id)) if seat in relieved else seat
+        for seat in seats
+    ]
 
 
 def _in_force(leave, on) -> bool:

@@ -122,3 +122,21 @@ def test_b1_1_3_the_old_council_leaves_office_when_the_new_one_takes_office(nord
     ]
     assert sorted(s.member.name for s in roster(nordjylland, on=taking_office).seats) == ["Gen Valgt", "Ny Nina"]
     assert new_kept.ends_on is None
+
+
+def test_b1_1_5_2010_the_deputy_mayor_steps_in_for_a_relieved_mayor(nordjylland, period, staff_user):
+    from members.models import Leave
+    from members.queries import roster
+    from members.services import register_leave
+
+    mayor = seat(nordjylland, period, politician("Borgmester Bo", kind="mayor", letter="A"), kind="mayor")
+    substitute(mayor, politician("Personlig Per", letter="A"))
+    politician("Vice Vera", letter="A", kind=MunicipalOffice.Kind.DEPUTY_MAYOR_1)
+    register_leave(
+        mayor, kind=Leave.Kind.RELIEVED, starts_on=date(2026, 3, 1), ends_on=date(2026, 8, 31), reason="Orlov",
+        actor=staff_user,
+    )
+    on = date(2026, 4, 1)
+    assert roster(nordjylland, on=on).seats[0].voter.name == "Personlig Per"  # 2018: B1 1.6
+    RuleSet.objects.filter(pk=period.rule_set_id).update(deputy_mayor_replaces_relieved_mayor=True)
+    assert roster(nordjylland, on=on).seats[0].voter.name == "Vice Vera"  # 2010: B1 1.5
