@@ -18,6 +18,7 @@ urlpatterns = [
     path(CONSTITUENT, constituent_views.constituent_detail, name="constituent-detail"),
     path(f"{CONSTITUENT}moede/", constituent_views.constituent_create, name="constituent-create"),
     path(f"{CONSTITUENT}indkalder/", constituent_views.convener_update, name="convener-update"),
+    path(f"{CONSTITUENT}overdragelse/", constituent_views.handover, name="constituent-handover"),
     path(f"{CONSTITUENT}valgforbund/", constituent_views.alliance_create, name="alliance-create"),
     path(f"{CONSTITUENT}valg/", constituent_views.chair_election_run, name="chair-election-run"),
     path(f"{CONSTITUENT}valg/lod/", constituent_views.chair_lot_create, name="chair-lot-create"),

@@ -33,13 +33,14 @@ def agenda_content(meeting: Meeting, *, public: bool, late_reason: str = "") -> 
     }
 
 
-def minutes_content(meeting: Meeting, *, public: bool, sheet, leader) -> dict:
-    """The decision minutes (FO 3.4) with the attendance (FO 3.9). Two queries: items, their votes."""
+def minutes_content(meeting: Meeting, *, public: bool, sheet, leader, on_leave=()) -> dict:
+    """The decision minutes (FO 3.4) with the attendance (FO 3.9). Two queries: items, their votes.
+    ``on_leave``: members on leave with no substitute; their seats count in the quorum base, so they are absent."""
     items = _items(meeting, Prefetch("votes", queryset=Vote.objects.order_by("recorded_at")))
     return {
         **_heading(meeting, "Referat", public),
         "leader": str(leader) if leader else "",
-        "attendance": _attendance(sheet),
+        "attendance": _attendance(sheet, on_leave),
         "items": [_item(item, public=public, minutes=True) for item in items],
     }
 
@@ -78,7 +79,7 @@ def _item(item: AgendaItem, *, public: bool, minutes: bool = False) -> dict:
     return data
 
 
-def _attendance(sheet) -> dict:
+def _attendance(sheet, on_leave=()) -> dict:
     """FO 3.9: who was present, who attended as substitute for whom, who was absent (and whether notified)."""
     result = {"present": [], "substitutes": [], "absent": [], "observers": []}
     for row in sheet:
@@ -92,6 +93,7 @@ def _attendance(sheet) -> dict:
             result["substitutes" if row.capacity == "substitute" else "present"].append(name)
         elif row.holds_seat:
             result["absent"].append(f"{name}{' – meldt afbud' if row.has_notice else ''}")
+    result["absent"].extend(f"{person} – orlov uden stedfortræder" for person in on_leave)
     return result
 
 

@@ -92,6 +92,15 @@ class VoteForm(forms.Form):
         choices=[("", "Stemte ikke")] + Vote.Choice.choices,
         required=False,
     )
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput)  # one submission, one vote
+
+
+class VoteCorrectionForm(VoteForm):
+    reason = forms.CharField(label="Begrundelse for rettelsen", max_length=500)
+
+
+class VoteRemovalForm(forms.Form):
+    reason = forms.CharField(label="Begrundelse for at fjerne afstemningen", max_length=500)
 
 
 class DecisionForm(forms.Form):

@@ -329,6 +329,9 @@ class Vote(models.Model):
     is_decided_by_casting_vote = models.BooleanField("afgjort af udslagsgivende stemme", default=False)
     minutes_sentence = models.TextField("til referatet")
     recorded_at = models.DateTimeField("registreret", default=timezone.now)
+    token = models.UUIDField(
+        "indsendelse", null=True, blank=True, unique=True, editable=False, help_text="Én indsendelse, én afstemning."
+    )
     history = HistoricalRecords()
 
     class Meta:

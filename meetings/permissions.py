@@ -13,7 +13,7 @@ from django.utils import timezone
 from members import permissions as council_permissions
 from members.models import Membership, Person, SubstituteAssignment
 
-from .models import AgendaItem, CalendarFeed, ItemProposal, Meeting, Publication, StandingItem
+from .models import AgendaItem, CalendarFeed, ItemProposal, Meeting, Publication, StandingItem, Vote
 
 get_council = council_permissions.get_council
 get_council_for_staff = council_permissions.get_council_for_staff
@@ -45,6 +45,12 @@ def get_item_for_staff(user, slug, pk) -> AgendaItem:
         meeting__council=council,
         pk=pk,
     )
+
+
+def get_vote_for_staff(user, slug, pk) -> Vote:
+    council = get_council_for_staff(user, slug)
+    queryset = Vote.objects.select_related("item__meeting__council", "item__meeting__period__rule_set")
+    return get_object_or_404(queryset, item__meeting__council=council, pk=pk)
 
 
 def get_proposal_for_staff(user, slug, pk) -> ItemProposal:

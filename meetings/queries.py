@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, Q
 
 from members.deadlines import COPENHAGEN, Deadline
 from members.models import ElectionPeriod, Membership, Person, SubstituteAssignment
-from members.queries import Roster, roster
+from members.queries import Roster, council_seat_count, roster
 
 from . import quorum
 from .models import AbsenceNotice, Attendance, ExtraordinaryRequest, ItemProposal, Meeting, Publication
@@ -56,7 +56,8 @@ def attendance_sheet(meeting, seats: Roster | None = None) -> list[SheetRow]:
             capacity = Attendance.Capacity.SUBSTITUTE if seat.substitute_stepped_in else Attendance.Capacity.MEMBER
             has_notice = seat.membership.pk in notices
             rows.append(SheetRow(seat.voter, capacity, seat.membership, marked.get(seat.voter.pk), has_notice, True))
-            if has_notice and seat.substitute is not None and not seat.substitute_stepped_in:
+            invited = has_notice or seat.summoned  # B1 1.7: summoned pending the council's decision
+            if invited and seat.substitute is not None and not seat.substitute_stepped_in:
                 sub = seat.substitute
                 rows.append(SheetRow(sub, Attendance.Capacity.SUBSTITUTE, seat.membership, marked.get(sub.pk)))
     for observer in seats.observers:
@@ -65,12 +66,17 @@ def attendance_sheet(meeting, seats: Roster | None = None) -> list[SheetRow]:
 
 
 def meeting_quorum(meeting, seats: Roster | None = None) -> quorum.Quorum | None:
-    """FO 3.7: seats filled by a present member or substitute against the seats on the day. None: no seats."""
+    """FO 3.7: seats filled by a present member or substitute against the members: by rule-set policy the seats
+    filled on the day (default) or all the council's seats in the period, vacant ones included. None: no seats."""
     seats = seats or meeting_roster(meeting)
     if not seats.size:
         return None
     present = meeting.attendances.filter(is_present=True, membership__isnull=False).count()
-    return quorum.quorum(present, seats.size, fraction=meeting.rule_set.quorum_fraction)
+    rules = meeting.rule_set
+    base = seats.size
+    if rules.quorum_base == rules.QuorumBase.SEATS:  # policy: vacant seats count too (never fewer than filled)
+        base = max(base, council_seat_count(meeting.council, meeting.period))
+    return quorum.quorum(present, base, fraction=rules.quorum_fraction)
 
 
 def meeting_leader(meeting, seats: Roster | None = None, present_ids: set[int] | None = None) -> Person | None:
@@ -84,12 +90,18 @@ def meeting_leader(meeting, seats: Roster | None = None, present_ids: set[int] |
     return None
 
 
-def casting_holder(meeting, seats: Roster) -> tuple[quorum.CastingHolder, Person | None]:
-    """FO 3.7: the chair's vote decides a tie, or (rule-set policy) the meeting leader's."""
+def casting_holder(
+    meeting, seats: Roster, present_ids: set[int] | None = None
+) -> tuple[quorum.CastingHolder, Person | None]:
+    """FO 3.7: the chair's vote decides a tie, or (rule-set policy) the meeting leader's. Only a holder who is
+    present can cast it: None when the chair (or, by policy, both chair and vice-chair) is absent."""
+    if present_ids is None:
+        present_ids = set(meeting.attendances.filter(is_present=True).values_list("person_id", flat=True))
     holder = quorum.CastingHolder(meeting.rule_set.casting_vote)
     if holder == quorum.CastingHolder.LEADER:
-        return holder, meeting_leader(meeting, seats)
-    return holder, seats.chair.person if seats.chair else None
+        return holder, meeting_leader(meeting, seats, present_ids)
+    chair = seats.chair.person if seats.chair else None
+    return holder, chair if chair is not None and chair.pk in present_ids else None
 
 
 # --- FO 3.1: members' requests for an extraordinary meeting --------------------------------------------
@@ -130,6 +142,42 @@ def extraordinary_demand(council, *, on, rule_set=None) -> ExtraordinaryDemand |
         required=quorum.minimum_count(members, fraction=fraction),
         is_required=quorum.extraordinary_meeting_required(asking, members, fraction=fraction),
     )
+
+
+# --- FO 3.1: the annual plan against the rule set's number of ordinary meetings -------------------------
+
+
+@dataclass(frozen=True)
+class PlanShortfall:
+    """A year whose plan has fewer ordinary meetings than its rule set's ``meetings_per_year`` (FO 3.1)."""
+
+    year: int
+    planned: int
+    expected: int
+
+
+def plan_shortfalls(council, *, today: date) -> list[PlanShortfall]:
+    """This year and every later year with a meeting in the plan, where the ordinary meetings not cancelled
+    are fewer than the rule set of that year's election period expects. Two queries."""
+    counts = dict(
+        Meeting.objects.filter(council=council, starts_at__year__gte=today.year)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .values_list("starts_at__year")
+        .annotate(ordinary=Count("pk", filter=Q(kind=Meeting.Kind.ORDINARY)))
+        .values_list("starts_at__year", "ordinary")
+    )
+    years = range(today.year, max([today.year, *counts]) + 1)
+    periods = ElectionPeriod.objects.filter(starts_on__year__lte=years[-1], ends_on__year__gte=today.year)
+    expected = {}
+    for period in periods.select_related("rule_set"):
+        for year in years:
+            if period.starts_on.year <= year <= period.ends_on.year:
+                expected.setdefault(year, period.rule_set.meetings_per_year)
+    return [
+        PlanShortfall(year, counts.get(year, 0), expected[year])
+        for year in years
+        if year in expected and counts.get(year, 0) < expected[year]
+    ]
 
 
 # --- The personal calendar ---------------------------------------------------------------------------

@@ -110,6 +110,7 @@ class VoteResult:
     adopted: bool
     decided_by_casting_vote: bool
     casting_holder: CastingHolder
+    holder_present: bool = True  # FO 3.7: only a leader who is present can break a tie
 
     @property
     def is_tie(self) -> bool:
@@ -123,6 +124,11 @@ class VoteResult:
     def minutes_sentence(self, subject: str = "Indstillingen") -> str:
         """One Danish sentence for the decision minutes (FO 3.4)."""
         counts = _counts_phrase(self.tally)
+        if self.is_undecided_tie and not self.holder_present:
+            return (
+                f"{subject} blev ikke vedtaget: stemmerne stod lige med {counts}, "
+                f"og {self.casting_holder.definite} var ikke til stede."
+            )
         if self.is_undecided_tie:
             return (
                 f"{subject} blev ikke vedtaget: stemmerne stod lige med {counts}, "
@@ -135,7 +141,11 @@ class VoteResult:
 
 
 def vote_outcome(
-    tally: Tally, *, casting_vote: Vote | None = None, casting_holder: CastingHolder = CastingHolder.CHAIR
+    tally: Tally,
+    *,
+    casting_vote: Vote | None = None,
+    casting_holder: CastingHolder = CastingHolder.CHAIR,
+    holder_present: bool = True,
 ) -> VoteResult:
     """FO 3.7: "almindeligt flertal" of votes cast; "ved stemmelighed er formandens stemme udslagsgivende".
 
@@ -143,7 +153,12 @@ def vote_outcome(
     quorum). On a tie, ``casting_vote`` — how the casting holder voted in this division, already part
     of the tally — decides. If that person did not vote or abstained (``None``/``Vote.ABSTAIN``), the
     tie is not decided and the matter is not adopted. Outside a tie ``casting_vote`` is only checked.
+    With the holder absent (``holder_present=False``) nobody can break a tie: a casting vote is refused.
     """
+    if casting_vote is not None and not holder_present:
+        raise QuorumError(
+            f"{casting_holder_name(casting_holder)} er ikke til stede og har ingen udslagsgivende stemme."
+        )
     _check_casting_vote_is_in_tally(tally, casting_vote)
     casting_holder = CastingHolder(casting_holder)
     if tally.votes_for != tally.votes_against:
@@ -151,7 +166,18 @@ def vote_outcome(
     else:
         by_casting = casting_vote in (Vote.FOR, Vote.AGAINST)
         adopted = casting_vote == Vote.FOR
-    return VoteResult(tally=tally, adopted=adopted, decided_by_casting_vote=by_casting, casting_holder=casting_holder)
+    return VoteResult(
+        tally=tally,
+        adopted=adopted,
+        decided_by_casting_vote=by_casting,
+        casting_holder=casting_holder,
+        holder_present=holder_present,
+    )
+
+
+def casting_holder_name(holder: CastingHolder | str) -> str:
+    """ "Formanden" / "Mødelederen": the holder at the start of a sentence."""
+    return CastingHolder(holder).definite.capitalize()
 
 
 # --- FO 3.1 extraordinary meeting -------------------------------------------------------------------

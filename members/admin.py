@@ -73,7 +73,10 @@ class RuleSetAdmin(SimpleHistoryAdmin):
                     "proposal_deadline_days",
                     "agenda_notice_days",
                     ("quorum_numerator", "quorum_denominator"),
+                    "quorum_base",
                     "casting_vote",
+                    "proposal_right_every_meeting",
+                    "proposal_in_writing",
                 ]
             },
         ),
@@ -87,6 +90,8 @@ class RuleSetAdmin(SimpleHistoryAdmin):
                     ("constituent_deadline_month", "constituent_deadline_day"),
                     "long_absence_months",
                     "substitute_same_party",
+                    "deputy_mayor_replaces_relieved_mayor",
+                    "party_change_rules",
                 ]
             },
         ),

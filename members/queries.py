@@ -9,11 +9,11 @@
 - ``period_on``, ``council_offices``, ``directory_entries``: the smaller reads the services and views share.
 """
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from itertools import chain
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, Sum
 
 from kkr.errors import RuleViolation
 from kkr.formats import format_short_date
@@ -59,6 +59,7 @@ class Seat:
     substitute: Person | None
     leave: Leave | None
     substitute_assignment: SubstituteAssignment | None = None
+    summoned: bool = False  # B1 1.7: a leave awaits the council's decision; the chair summons the substitute
 
     @property
     def member(self) -> Person:
@@ -98,8 +99,8 @@ class Roster:
 
 
 def roster(council: Council, *, on: date) -> Roster:
-    """The council as it stood on ``on``. Only approved leaves let the substitute in (B1 1.7: the council
-    decides first)."""
+    """The council as it stood on ``on``. Only approved leaves let the substitute in, from the day of the
+    council's decision (B1 1.7: not retroactive); while the decision is pending the seat is ``summoned``."""
     memberships = (
         Membership.objects.current(on)
         .filter(council=council)
@@ -114,7 +115,7 @@ def roster(council: Council, *, on: date) -> Roster:
             ),
             Prefetch(
                 "leaves",
-                queryset=Leave.objects.current(on).filter(status=Leave.Status.APPROVED),
+                queryset=Leave.objects.current(on).exclude(status=Leave.Status.REJECTED).order_by("starts_on"),
                 to_attr="current_leaves",
             ),
         )
@@ -124,11 +125,13 @@ def roster(council: Council, *, on: date) -> Roster:
         Seat(
             membership=m,
             substitute=m.current_substitutes[0].person if m.current_substitutes else None,
-            leave=m.current_leaves[0] if m.current_leaves else None,
+            leave=next((leave for leave in m.current_leaves if _in_force(leave, on)), None),
             substitute_assignment=m.current_substitutes[0] if m.current_substitutes else None,
+            summoned=any(leave.status == Leave.Status.AWAITING_DECISION for leave in m.current_leaves),
         )
         for m in memberships
     ]
+    seats = _deputy_mayors_step_in(seats, on)
     chair_roles = _chair_roles(council, on)
     chairs = {role.role: role.membership for role in chair_roles}
     return Roster(
@@ -142,10 +145,49 @@ def roster(council: Council, *, on: date) -> Roster:
     )
 
 
+def _deputy_mayors_step_in(seats: list[Seat], on: date) -> list[Seat]:
+    """B1 1.5 (2010): under a rule set with ``deputy_mayor_replaces_relieved_mayor`` the 1st deputy mayor, not
+    the personal substitute, steps in for a mayor relieved of his duties. Two queries, only when such a seat
+    exists on the day."""
+    relieved = [
+        seat
+        for seat in seats
+        if seat.leave is not None
+        and seat.leave.kind == Leave.Kind.RELIEVED
+        and seat.membership.kind == Membership.Kind.MAYOR
+    ]
+    if not relieved or not period_on(on).rule_set.deputy_mayor_replaces_relieved_mayor:
+        return seats
+    deputies = {
+        office.municipality_id: office.person
+        for office in MunicipalOffice.objects.current(on)
+        .filter(
+            kind=MunicipalOffice.Kind.DEPUTY_MAYOR_1, municipality__in=[s.membership.municipality_id for s in relieved]
+        )
+        .select_related("person")
+    }
+    return [
+        replace(seat, substitute=deputies.get(seat.membership.municipality_id)) if seat in relieved else seat
+        for seat in seats
+    ]
+
+
+def _in_force(leave, on) -> bool:
+    """B1 1.6 leaves are approved at once; a B1 1.7 approval is not retroactive: it holds from the decision."""
+    return leave.status == Leave.Status.APPROVED and (leave.decided_on is None or leave.decided_on <= on)
+
+
 def _chair_roles(council, on):
     """Current chair roles, a temporary holder (B1 1.16) overriding the permanent one."""
     roles = ChairRole.objects.current(on).filter(council=council).select_related("membership__person")
     return sorted(roles, key=lambda role: role.is_temporary)
+
+
+def council_seat_count(council, period) -> int:
+    """The council's seats in the period by its seat entitlement (B1 1.0-1.1), vacant ones included; 0 when no
+    entitlement is recorded. The quorum base under the ``seats`` policy (FO 3.7). One query."""
+    total = SeatEntitlement.objects.filter(council=council, period=period).aggregate(total=Sum("seats"))["total"]
+    return total or 0
 
 
 @dataclass(frozen=True)
@@ -248,3 +290,40 @@ def person_history(person: Person) -> dict:
         "leaves": list(Leave.objects.filter(membership__person=person).order_by("starts_on")),
         "chair_roles": list(ChairRole.objects.filter(membership__person=person).order_by("starts_on")),
     }
+
+
+@dataclass(frozen=True)
+class Handover:
+    """B1 1.3: who leaves, who continues and who is new when the council of ``period`` takes office ``on``."""
+
+    on: date
+    outgoing: list[Membership]  # the old council's open seats, ended the day before ``on``
+    leaving: list[Person]
+    continuing: list[Person]
+    new: list[Person]
+
+
+def handover_preview(council, period, *, on: date) -> Handover:
+    """The old council (open seats of other periods) against the new period's seats from ``on``. Two queries."""
+    outgoing = list(
+        Membership.objects.filter(council=council, starts_on__lt=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on - timedelta(days=1)))
+        .exclude(period=period)
+        .select_related("person")
+        .order_by("person__name")
+    )
+    incoming = list(
+        Membership.objects.filter(council=council, period=period, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("person")
+        .order_by("person__name")
+    )
+    old_ids = {m.person_id for m in outgoing}
+    new_ids = {m.person_id for m in incoming}
+    return Handover(
+        on=on,
+        outgoing=outgoing,
+        leaving=[m.person for m in outgoing if m.person_id not in new_ids],
+        continuing=[m.person for m in incoming if m.person_id in old_ids],
+        new=[m.person for m in incoming if m.person_id not in old_ids],
+    )

@@ -18,7 +18,8 @@ from kkr.errors import RuleViolation
 from kkr.history import save_with_history
 from meetings.models import Meeting
 from members.models import ChairRole, EndReason, Membership
-from members.services import elect_chair, end_chair_roles
+from members.queries import Handover
+from members.services import elect_chair, end_chair_roles, hand_over_council
 
 from .. import queries
 from ..convener import longest_serving_mayor
@@ -200,3 +201,10 @@ def _end_previous_roles(record: ConstituentMeeting, *, on, actor) -> None:
     holders = {role.membership_id for role in roles.select_for_update()}
     for membership in Membership.objects.filter(pk__in=holders).order_by("pk"):
         end_chair_roles(membership, on=on - timedelta(days=1), reason=EndReason.PERIOD_ENDED, actor=actor)
+
+
+@transaction.atomic
+def hand_over(record: ConstituentMeeting, *, actor) -> Handover:
+    """B1 1.3, one step: the new council takes office at its constituent meeting; the old council's
+    memberships, substitute assignments and observers end the day before (members.services)."""
+    return hand_over_council(record.council, record.period, on=record.meeting.meets_on, actor=actor)

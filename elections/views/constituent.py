@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kkr.errors import RuleViolation
+from members.queries import handover_preview
 
 from .. import permissions, queries
 from ..constituent import calculation
@@ -188,3 +189,19 @@ def chair_election_confirm(request, slug, period):
             messages.success(request, "Formand og næstformand er registreret.")
             return _back(council, period)
     return _page(request, council, period, record, status=400, confirm_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def handover(request, slug, period):
+    """B1 1.3: preview who leaves, continues and is new when the council takes office; POST does it in one step."""
+    council, period, record = permissions.get_constituent_for_staff(request.user, slug, period)
+    if record is None:
+        raise Http404("Intet konstituerende møde")
+    if request.method == "POST":
+        constituent_services.hand_over(record, actor=request.user)
+        messages.success(request, "Det nye KKR har overtaget; det gamle KKR er fratrådt (B1 1.3).")
+        return _back(council, period)
+    preview = handover_preview(council, period, on=record.meeting.meets_on)
+    context = {"council": council, "period": period, "record": record, "preview": preview}
+    return render(request, "elections/constituent_handover.html", context)

@@ -31,10 +31,12 @@ from .publishing import publish_agenda, publish_minutes, render_publication, ret
 from .requests import request_extraordinary_meeting
 from .sitting import (
     approve_minutes,
+    correct_vote,
     record_absence_notice,
     record_attendance,
     record_decision,
     record_vote,
+    remove_vote,
 )
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "add_attachment",
     "add_item",
     "approve_minutes",
+    "correct_vote",
     "cancel_meeting",
     "decline_proposal",
     "insert_standing_items",
@@ -53,6 +56,7 @@ __all__ = [
     "record_attendance",
     "record_decision",
     "record_vote",
+    "remove_vote",
     "remove_item",
     "remove_standing_item",
     "render_publication",

@@ -64,9 +64,10 @@ def publish_minutes(meeting, *, actor, now=None) -> list[Publication]:
     seats = meeting_roster(meeting)
     sheet = attendance_sheet(meeting, seats)
     leader = meeting_leader(meeting, seats, {row.person.pk for row in sheet if row.is_present})
+    on_leave = [seat.member for seat in seats.seats if seat.voter is None]  # FO 3.9: in the quorum base, absent
     contents = {
         audience: documents.minutes_content(
-            meeting, public=audience == Publication.Audience.PUBLIC, sheet=sheet, leader=leader
+            meeting, public=audience == Publication.Audience.PUBLIC, sheet=sheet, leader=leader, on_leave=on_leave
         )
         for audience in Publication.Audience
     }

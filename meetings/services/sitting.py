@@ -1,7 +1,7 @@
 """At the meeting: absence notices, attendance, quorum, who leads, votes, decisions and approved minutes
 (FO 3.5, FO 3.7, FO 3.9, B1 1.5, B1 1.8). The roster on the meeting day says who sits (members.queries.roster)."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kkr.errors import RuleViolation
@@ -57,9 +57,67 @@ def _require_quorum(meeting, seats) -> quorum.Quorum:
 
 
 @transaction.atomic
-def record_vote(item, *, actor, votes_for, votes_against, abstentions=0, casting_vote="", subject="") -> Vote:
-    """FO 3.7: simple majority of votes cast; a tie decided by the casting holder's own vote (in the tally)."""
-    meeting = item.meeting
+def record_vote(
+    item, *, actor, votes_for, votes_against, abstentions=0, casting_vote="", subject="", token=None
+) -> Vote:
+    """FO 3.7: simple majority of votes cast; a tie decided by the casting holder's own vote (in the tally).
+
+    ``token`` identifies one submission of the vote form: submitting it again (a double click, a reload, two
+    concurrent requests) returns the vote already recorded instead of a second one (unique ``Vote.token``).
+    """
+    if token is not None:
+        existing = Vote.objects.filter(token=token).first()
+        if existing is not None:
+            return _same_item(existing, item)
+    vote = Vote(item=item, token=token)
+    _count(vote, votes_for, votes_against, abstentions, casting_vote, subject)
+    try:
+        with transaction.atomic():
+            return save(vote, actor)
+    except IntegrityError:
+        existing = Vote.objects.filter(token=token).first() if token is not None else None
+        if existing is None:
+            raise
+        return _same_item(existing, item)
+
+
+@transaction.atomic
+def correct_vote(vote, *, actor, reason, votes_for, votes_against, abstentions=0, casting_vote="", subject="") -> Vote:
+    """Correct a mistaken tally before the minutes are approved (FO 3.4/3.7); the history keeps the old one
+    with ``reason``."""
+    vote = _open_vote(vote, reason)
+    _count(vote, votes_for, votes_against, abstentions, casting_vote, subject)
+    return save(vote, actor, reason.strip())
+
+
+@transaction.atomic
+def remove_vote(vote, *, actor, reason) -> None:
+    """Remove a vote recorded by mistake (e.g. twice) before the minutes are approved; the history keeps it
+    with ``reason``."""
+    vote = _open_vote(vote, reason)
+    vote._history_user = actor if getattr(actor, "is_authenticated", False) else None
+    vote._change_reason = reason.strip()
+    vote.delete()
+
+
+def _open_vote(vote, reason) -> Vote:
+    vote = Vote.objects.select_for_update().select_related("item__meeting").get(pk=vote.pk)
+    if vote.item.meeting.minutes_approved_at is not None:
+        raise RuleViolation("Referatet er godkendt; afstemningen kan ikke længere rettes.", rule="FO 3.4")
+    if not reason.strip():
+        raise RuleViolation("Skriv en begrundelse for rettelsen.", rule="FO 3.7")
+    return vote
+
+
+def _same_item(vote, item) -> Vote:
+    if vote.item_id != item.pk:
+        raise RuleViolation("Formularen hører til et andet punkt; genindlæs siden.")
+    return vote
+
+
+def _count(vote, votes_for, votes_against, abstentions, casting_vote, subject) -> None:
+    """Fill ``vote`` with the tally and its FO 3.7 outcome, checked against who is present at the meeting."""
+    meeting = vote.item.meeting
     seats = meeting_roster(meeting)
     present = _require_quorum(meeting, seats).present
     if votes_for + votes_against + abstentions > present:
@@ -70,24 +128,19 @@ def record_vote(item, *, actor, votes_for, votes_against, abstentions=0, casting
     try:
         result = quorum.vote_outcome(
             quorum.Tally(votes_for, votes_against, abstentions),
-            casting_vote=quorum.Vote(casting_vote) if casting_vote and holder else None,
+            casting_vote=quorum.Vote(casting_vote) if casting_vote else None,
             casting_holder=holder_kind,
+            holder_present=holder is not None,
         )
     except quorum.QuorumError as exc:
         raise RuleViolation(str(exc), rule="FO 3.7") from exc
-    vote = Vote(
-        item=item,
-        subject=subject or "Indstillingen",
-        votes_for=votes_for,
-        votes_against=votes_against,
-        abstentions=abstentions,
-        casting_vote=casting_vote if result.is_tie else "",
-        casting_holder=holder if result.is_tie else None,
-        is_adopted=result.adopted,
-        is_decided_by_casting_vote=result.decided_by_casting_vote,
-        minutes_sentence=result.minutes_sentence(subject or "Indstillingen"),
-    )
-    return save(vote, actor)
+    vote.subject = subject or "Indstillingen"
+    vote.votes_for, vote.votes_against, vote.abstentions = votes_for, votes_against, abstentions
+    vote.casting_vote = casting_vote if result.is_tie else ""
+    vote.casting_holder = holder if result.is_tie else None
+    vote.is_adopted = result.adopted
+    vote.is_decided_by_casting_vote = result.decided_by_casting_vote
+    vote.minutes_sentence = result.minutes_sentence(vote.subject)
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """The secretariat at the meeting: attendance and quorum live, votes, decisions, minutes (FO 3.4-3.9)."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -10,7 +12,7 @@ from kkr.errors import RuleViolation
 from members.models import Person
 
 from .. import permissions, queries, services
-from ..forms import AttendanceForm, DecisionForm, VoteForm
+from ..forms import AttendanceForm, DecisionForm, VoteCorrectionForm, VoteForm, VoteRemovalForm
 from ..models import Vote
 from .staff import form_error, refuse
 
@@ -26,7 +28,7 @@ def sitting_context(meeting) -> dict:
         "sheet": sheet,
         "quorum": queries.meeting_quorum(meeting, seats),
         "leader": queries.meeting_leader(meeting, seats, present_ids),
-        "casting": queries.casting_holder(meeting, seats) if seats.size else None,
+        "casting": queries.casting_holder(meeting, seats, present_ids) if seats.size else None,
     }
 
 
@@ -35,9 +37,13 @@ def sitting_context(meeting) -> dict:
 def meeting_sitting(request, slug, pk):
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     context = sitting_context(meeting)
-    items = meeting.items.order_by("position").prefetch_related(
-        Prefetch("votes", queryset=Vote.objects.order_by("recorded_at"), to_attr="vote_list")
+    items = list(
+        meeting.items.order_by("position").prefetch_related(
+            Prefetch("votes", queryset=Vote.objects.order_by("recorded_at"), to_attr="vote_list")
+        )
     )
+    for item in items:
+        item.vote_token = uuid.uuid4()  # one submission of this form, one vote
     context.update(items=items, vote_form=VoteForm())
     return render(request, "meetings/meeting_sitting.html", context)
 
@@ -81,6 +87,39 @@ def vote_create(request, slug, pk):
         return back
     messages.success(request, vote.minutes_sentence)
     return back
+
+
+@require_POST
+@login_required
+def vote_correct(request, slug, pk):
+    """Correct a mistaken tally before the minutes are approved; the history keeps the old one (FO 3.7)."""
+    vote = permissions.get_vote_for_staff(request.user, slug, pk)
+    form = VoteCorrectionForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, vote.item.meeting_id)
+    fields = {k: v for k, v in form.cleaned_data.items() if k != "token"}
+    try:
+        vote = services.correct_vote(vote, actor=request.user, **fields)
+        messages.success(request, f"Afstemningen er rettet: {vote.minutes_sentence}")
+    except RuleViolation as error:
+        messages.error(request, str(error))
+    return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
+
+
+@require_POST
+@login_required
+def vote_remove(request, slug, pk):
+    """Remove a vote recorded by mistake (e.g. twice) before the minutes are approved (history keeps it)."""
+    vote = permissions.get_vote_for_staff(request.user, slug, pk)
+    form = VoteRemovalForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, vote.item.meeting_id)
+    try:
+        services.remove_vote(vote, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, "Afstemningen er fjernet.")
+    except RuleViolation as error:
+        messages.error(request, str(error))
+    return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
 
 
 @require_POST

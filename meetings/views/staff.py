@@ -40,7 +40,9 @@ def meeting_list(request, slug):
             messages.success(request, "Mødet er lagt i mødeplanen.")
             return redirect(meeting)
     meetings = council.meetings.order_by("-starts_at")
-    return render(request, "meetings/meeting_list.html", {"council": council, "meetings": meetings, "form": form})
+    shortfalls = queries.plan_shortfalls(council, today=timezone.localdate())
+    context = {"council": council, "meetings": meetings, "form": form, "shortfalls": shortfalls}
+    return render(request, "meetings/meeting_list.html", context)
 
 
 @require_GET

@@ -97,6 +97,11 @@ class CastingVoteKind(models.TextChoices):
     LEADER = "leader", "Mødelederen (næstformanden når formanden er fraværende)"
 
 
+class QuorumBaseKind(models.TextChoices):
+    FILLED = "filled", "Besatte pladser på dagen (en ledig plads tæller ikke)"
+    SEATS = "seats", "Alle rådets pladser i valgperioden (pladsfordelingen), også ledige"
+
+
 class RuleSet(models.Model):
     """The rules of procedure's numbers (every *[rule]* in SPEC.md), editable by admins, with history.
 
@@ -105,6 +110,7 @@ class RuleSet(models.Model):
     """
 
     CastingVote = CastingVoteKind
+    QuorumBase = QuorumBaseKind
 
     name = models.CharField("navn", max_length=150, unique=True)
     source = models.TextField("kilde", blank=True, help_text="Dokumentet reglerne stammer fra.")
@@ -126,6 +132,30 @@ class RuleSet(models.Model):
         max_length=10,
         choices=CastingVote.choices,
         default=CastingVote.CHAIR,
+    )
+    quorum_base = models.CharField(
+        "beslutningsdygtighed regnes af (FO 3.7, politik)",
+        max_length=10,
+        choices=QuorumBase.choices,
+        default=QuorumBase.FILLED,
+    )
+    proposal_right_every_meeting = models.BooleanField(
+        "medlemsforslag til alle møder, ikke kun ordinære (FO 3.2, 2010)", default=False
+    )
+    proposal_in_writing = models.BooleanField(
+        "medlemsforslag skal være skriftlige (FO 3.2)",
+        default=True,
+        help_text="Fra: intet krav om skriftlighed (2010).",
+    )
+    deputy_mayor_replaces_relieved_mayor = models.BooleanField(
+        "viceborgmesteren træder ind for en fritaget borgmester (B1 1.5, 2010)",
+        default=False,
+        help_text="Til: 2010-reglerne. Fra: den personlige stedfortræder træder ind (B1 1.6, 2018).",
+    )
+    party_change_rules = models.BooleanField(
+        "regler om partiskift, nye medlemmer og stedfortræderes indtræden (B1 1.10-1.14)",
+        default=True,
+        help_text="Fra: 2010-reglerne har ingen B1 1.10-1.14.",
     )
     cap_factor = models.PositiveSmallIntegerField(
         "loft: gange antal kommuner (B1 1.1)", null=True, blank=True, help_text="Tom: intet loft (2010-reglerne)."
@@ -176,6 +206,9 @@ class RuleSet(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(casting_vote__in=CastingVoteKind.values), name="ruleset_casting_vote_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quorum_base__in=QuorumBaseKind.values), name="ruleset_quorum_base_valid"
             ),
         ]
 

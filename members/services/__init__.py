@@ -6,6 +6,7 @@ recorded in the audit history with the rule as change reason. A rule that forbid
 from .chairs import elect_chair, end_chair_roles, register_chair_absence
 from .departures import DEPARTURE_REASONS, Departure, PartySwitch, record_departure, record_party_switch
 from .enrolment import add_member, resolve_action
+from .handover import hand_over_council
 from .imports import ImportSummary, import_offices
 from .leaves import decide_leave, end_leave, register_leave
 from .observers import add_observer, end_observer
@@ -25,6 +26,7 @@ __all__ = [
     "end_chair_roles",
     "end_leave",
     "end_observer",
+    "hand_over_council",
     "import_offices",
     "propose_mayor_substitute",
     "record_departure",

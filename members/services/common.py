@@ -35,20 +35,29 @@ def require_eligible(person, council, on: date, *, municipality=None) -> list:
 
 
 def party_on(person, offices):
-    """The party a person represents: that of their municipal office, else the one on the person."""
+    """The party a person represents on the day of ``offices`` (dated: a person who left his party has offices
+    without one from that day); the one on the person only when no office is given."""
     for office in offices:
         if office.party_id:
             return office.party
-    return person.party
+    return None if offices else person.party
 
 
 def require_not_member_or_substitute(person, on: date, *, rule: str = "B1 1.2"):
     """A member can not also be a substitute, and a person substitutes at most one member (B1 1.2)."""
-    seat = Membership.objects.filter(open_or_after(on), person=person).select_related("council").first()
+    # B1 1.3: a seat of a period that ended before ``on`` is the old council's, leaving at the handover; a
+    # re-elected member gets a new row for the new period.
+    seat = (
+        Membership.objects.filter(open_or_after(on), person=person)
+        .exclude(period__ends_on__lt=on)
+        .select_related("council")
+        .first()
+    )
     if seat is not None:
         raise RuleViolation(f"{person} er allerede medlem af {seat.council}.", rule=rule)
     assignment = (
         SubstituteAssignment.objects.filter(open_or_after(on), person=person)
+        .exclude(membership__period__ends_on__lt=on)
         .select_related("membership__person")
         .first()
     )

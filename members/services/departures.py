@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from kkr.errors import RuleViolation
 from kkr.formats import format_short_date
@@ -49,6 +50,8 @@ def record_departure(target, *, on: date, reason: str, actor, substitute_accepts
         )
     target.ends_on, target.end_reason = on, reason
     save(target, actor, "B1 1.9")
+    if reason == EndReason.LEFT_PARTY:  # the party is dated: from the next day he represents no party
+        _leave_party(target.person, on + timedelta(days=1), actor)
     _clip_leaves(target, on, actor)
     departure = Departure(ended=target, actions=end_chair_roles(target, on=on, reason=reason, actor=actor))
     if target.kind == Membership.Kind.MAYOR:
@@ -88,6 +91,20 @@ def _party_elected_leaves(membership, departure, actor, *, substitute_accepts):
     """B1 1.13: the substitute becomes member the next day; or, declining, stays substitute for a new member."""
     council, party, person = membership.council, membership.party, membership.person
     assignment = _current_substitute(membership)
+    starts_on = membership.ends_on + timedelta(days=1)
+    if assignment is not None and not period_on(membership.ends_on).rule_set.party_change_rules:
+        _no_step_up(membership, departure, assignment, EndReason.MEMBER_LEFT, "2010-reglerne har ingen B1 1.13", actor)
+        return
+    if assignment is not None and not council_offices(assignment.person, council, starts_on):
+        _no_step_up(
+            membership,
+            departure,
+            assignment,
+            EndReason.LEFT_MUNICIPAL_COUNCIL,
+            f"{assignment.person} sidder ikke længere i en kommunalbestyrelse i regionen",
+            actor,
+        )
+        return
     if assignment is None or not substitute_accepts:
         stays = f"; {assignment.person} forbliver stedfortræder for det nye medlem" if assignment else ""
         departure.actions.append(
@@ -102,7 +119,6 @@ def _party_elected_leaves(membership, departure, actor, *, substitute_accepts):
             )
         )
         return
-    starts_on = membership.ends_on + timedelta(days=1)
     _end(assignment, membership.ends_on, EndReason.BECAME_MEMBER, actor)
     offices = council_offices(assignment.person, council, starts_on)
     new = Membership(
@@ -124,6 +140,24 @@ def _party_elected_leaves(membership, departure, actor, *, substitute_accepts):
             actor=actor,
             membership=new,
             party=party,
+        )
+    )
+
+
+def _no_step_up(membership, departure, assignment, reason, why, actor):
+    """B1 1.9: the substitute can't become member (no municipal office in the region on the day, or no B1 1.13
+    in the rule set): the assignment ends with the member and the group elects a new member and substitute."""
+    _end(assignment, membership.ends_on, reason, actor)
+    departure.actions.append(
+        open_action(
+            membership.council,
+            kind=Action.Kind.NEW_MEMBER,
+            title=f"{membership.party.name} skal vælge nyt medlem og ny stedfortræder i stedet for "
+            f"{membership.person}; {why}",
+            rule="B1 1.9",
+            actor=actor,
+            membership=membership,
+            party=membership.party,
         )
     )
 
@@ -191,13 +225,20 @@ def record_party_switch(membership: Membership, *, new_party: Party | None, on: 
     save(person, actor, "B1 1.10")
     _move_offices(person, new_party, on, actor)
     switch = PartySwitch(membership, f"{person} forbliver medlem af KKR; sammensætningen beregnes ikke igen (B1 1.10).")
-    others = (
-        Membership.objects.current(on).filter(council=membership.council, party=old_party).exclude(pk=membership.pk)
+    period = period_on(on)
+    if not period.rule_set.party_change_rules:
+        switch.explanation = f"{person} forbliver medlem af KKR som borgmester; 2010-reglerne har ingen B1 1.10-1.14."
+        return switch
+    in_old_party = MunicipalOffice.objects.current(on).filter(person=OuterRef("person"), party=old_party)
+    others = (  # B1 1.11: the party on the day, from the dated offices (a mayor who already switched is gone)
+        Membership.objects.current(on)
+        .filter(council=membership.council, party=old_party)
+        .filter(Exists(in_old_party))
+        .exclude(pk=membership.pk)
     )
     if others.exists():
         switch.explanation += f" {old_party} er fortsat repræsenteret i KKR, så der udpeges ikke et nyt medlem."
         return switch
-    period = period_on(on)
     entitlement = SeatEntitlement.objects.filter(council=membership.council, period=period, party=old_party).first()
     if entitlement is None or not entitlement.is_entitled:
         switch.explanation += (
@@ -235,16 +276,24 @@ def _cap_excess(council, period, on):
     return 0, f"Med det nye medlem har KKR {size} medlemmer; loftet er {cap} (B1 1.1)."
 
 
-def _move_offices(person, new_party, on, actor):
+def _leave_party(person, on, actor):
+    """B1 1.9 "udtrådt af partiet": the person's offices continue from ``on`` without a party."""
+    if person.party_id is not None:
+        person.party = None
+        save(person, actor, "B1 1.9")
+    _move_offices(person, None, on, actor, reason="B1 1.9")
+
+
+def _move_offices(person, new_party, on, actor, reason="B1 1.10"):
     """Dated offices: the current ones end the day before ``on`` and continue from ``on`` under the new party."""
     for office in MunicipalOffice.objects.current(on).filter(person=person).exclude(party=new_party):
         if office.starts_on == on:
             office.party = new_party
-            save(office, actor, "B1 1.10")
+            save(office, actor, reason)
             continue
         ends_on = office.ends_on
         office.ends_on = on - timedelta(days=1)
-        save(office, actor, "B1 1.10")
+        save(office, actor, reason)
         office.pk, office.id, office.starts_on, office.ends_on, office.party = None, None, on, ends_on, new_party
         office._state.adding = True
-        save(office, actor, "B1 1.10")
+        save(office, actor, reason)

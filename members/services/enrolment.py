@@ -22,6 +22,7 @@ def add_member(council, *, person: Person, starts_on: date, actor) -> Membership
     offices = require_eligible(person, council, starts_on)
     require_not_member_or_substitute(person, starts_on, rule="B1 1.0")
     period = period_on(starts_on)
+    _end_old_period_seat(person, period, starts_on, actor)
     mayor = next((o for o in offices if o.kind == MunicipalOffice.Kind.MAYOR), None)
     party = party_on(person, [mayor] if mayor else offices)
     if party is None:
@@ -35,6 +36,15 @@ def add_member(council, *, person: Person, starts_on: date, actor) -> Membership
     if not membership.substitutes.exists():
         _ask_for_substitute(membership, actor)
     return membership
+
+
+def _end_old_period_seat(person, period, starts_on, actor):
+    """B1 1.3: a re-elected member's seat of the previous period ends the day before his new one begins."""
+    for old in Membership.objects.filter(person=person, ends_on__isnull=True, starts_on__lt=starts_on).exclude(
+        period=period
+    ):
+        old.ends_on, old.end_reason = starts_on - timedelta(days=1), EndReason.PERIOD_ENDED
+        save(old, actor, "B1 1.3")
 
 
 def _add_mayor(council, person, office, party, period, starts_on, actor):
@@ -93,7 +103,7 @@ def _require_free_seat(council, party, period, on):
     entitlement = SeatEntitlement.objects.filter(council=council, period=period, party=party).first()
     if entitlement is None or not entitlement.is_entitled:
         raise RuleViolation(f"{party} har ingen pladser i {council} i {period}.", rule="B1 1.0")
-    filled = Membership.objects.current(on).filter(council=council, party=party).count()
+    filled = Membership.objects.current(on).filter(council=council, period=period, party=party).count()
     if filled >= entitlement.seats:
         raise RuleViolation(
             f"{party.letter or party.name}: {filled} af {entitlement.seats} pladser er allerede besat.", rule="B1 1.1"

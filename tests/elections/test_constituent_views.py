@@ -168,3 +168,22 @@ def test_naming_the_same_person_twice_or_another_unit_is_refused_in_danish(clien
     assert client.get(url("chair-election-confirm", nordjylland)).status_code == 405
     assert not ChairRole.objects.exists()
     assert ChairElection.objects.get().state == ChairElection.State.DECIDED
+
+
+def test_b1_1_3_staff_preview_and_carry_out_the_handover_in_one_step(client, nordjylland, period, staff_user):
+    from datetime import date, timedelta
+
+    from members.models import ElectionPeriod, EndReason, Membership
+    from tests.members.builders import politician, seat
+
+    old_period = ElectionPeriod.objects.get(name="2022-2026")
+    old = seat(nordjylland, old_period, politician("Gammel Gert"), starts_on=date(2022, 1, 18))
+    record = constituent_services.register_constituent_meeting(meeting(nordjylland), period=period, actor=staff_user)
+    seat(nordjylland, period, politician("Ny Nina"), starts_on=record.meeting.meets_on)
+    client.force_login(staff_user)
+    page = client.get(url("constituent-handover", nordjylland)).text
+    assert "Fratræder" in page and "Gammel Gert" in page and "Ny Nina" in page
+    assert client.post(url("constituent-handover", nordjylland)).status_code == 302
+    old.refresh_from_db()
+    assert (old.ends_on, old.end_reason) == (record.meeting.meets_on - timedelta(days=1), EndReason.PERIOD_ENDED)
+    assert Membership.objects.filter(ends_on__isnull=True).count() == 1
