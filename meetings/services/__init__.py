@@ -18,8 +18,11 @@ from .planning import (
     cancel_meeting,
     decline_proposal,
     insert_standing_items,
+    agenda_is_sent,
+    cancellation_recipients,
     move_item,
     plan_meeting,
+    postpone_item,
     remove_item,
     remove_standing_item,
     save_standing_item,
@@ -31,13 +34,22 @@ from .publishing import publish_agenda, publish_minutes, render_publication, ret
 from .requests import request_extraordinary_meeting
 from .sitting import (
     approve_minutes,
+    mark_all_present,
     record_absence_notice,
+    reopen_minutes,
+    withdraw_absence_notice,
     record_attendance,
     record_decision,
     record_vote,
 )
 
 __all__ = [
+    "agenda_is_sent",
+    "cancellation_recipients",
+    "mark_all_present",
+    "postpone_item",
+    "reopen_minutes",
+    "withdraw_absence_notice",
     "accept_proposal",
     "add_attachment",
     "add_item",
