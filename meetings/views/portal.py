@@ -28,8 +28,11 @@ def member_meeting_list(request, slug):
 def member_meeting(request, slug, pk):
     """The latest published agenda and minutes in the members' version (closed items included)."""
     meeting = permissions.get_meeting_for_members(request.user, slug, pk)
-    latest = queries.latest_documents(meeting, Publication.Audience.MEMBERS)
+    closed = permissions.can_read_closed_of(request.user, meeting)
+    audience = Publication.Audience.MEMBERS if closed else Publication.Audience.PUBLIC
+    latest = queries.latest_documents(meeting, audience)
     context = {"meeting": meeting, "council": meeting.council, **latest, "proposal_form": ProposalForm()}
+    context["closed_hidden"] = not closed
     return render(request, "meetings/member_meeting.html", context)
 
 
