@@ -98,7 +98,8 @@ class Meeting(models.Model):
             one_of("kind", MeetingKind.choices, name="meeting_kind_valid"),
             one_of("status", MeetingStatus.choices, name="meeting_status_valid"),
             models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
             ),
         ]
 

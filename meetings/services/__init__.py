@@ -15,11 +15,11 @@ from .planning import (
     accept_proposal,
     add_attachment,
     add_item,
+    agenda_is_sent,
     cancel_meeting,
+    cancellation_recipients,
     decline_proposal,
     insert_standing_items,
-    agenda_is_sent,
-    cancellation_recipients,
     move_item,
     plan_meeting,
     postpone_item,
@@ -36,11 +36,11 @@ from .sitting import (
     approve_minutes,
     mark_all_present,
     record_absence_notice,
-    reopen_minutes,
-    withdraw_absence_notice,
     record_attendance,
     record_decision,
     record_vote,
+    reopen_minutes,
+    withdraw_absence_notice,
 )
 
 __all__ = [

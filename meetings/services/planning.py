@@ -222,9 +222,7 @@ def require_unlocked(meeting) -> None:
 
 
 @transaction.atomic
-def update_item(
-    item, *, actor, kind, title, case_presentation, recommendation, is_closed, version=None
-) -> AgendaItem:
+def update_item(item, *, actor, kind, title, case_presentation, recommendation, is_closed, version=None) -> AgendaItem:
     """Change an item; a stale form (``version`` not current) is refused and changes nothing (issue 14)."""
     current = lock_current(item, version)
     current.kind, current.title, current.is_closed = kind, title, is_closed

@@ -49,9 +49,9 @@ def summon_substitute(notice, *, actor, now) -> None:
     substitute = seat.substitute if seat else None
     if substitute is None or not substitute.email:
         return
-    pdf = meeting.publications.ready().filter(
-        kind=Publication.Kind.AGENDA, audience=Publication.Audience.MEMBERS
-    ).first()
+    pdf = (
+        meeting.publications.ready().filter(kind=Publication.Kind.AGENDA, audience=Publication.Audience.MEMBERS).first()
+    )
     context = {
         "meeting": meeting,
         "member": notice.membership.person,
@@ -90,7 +90,7 @@ def record_attendance(meeting, *, person, is_present: bool, actor, now=None) -> 
 
 @transaction.atomic
 def mark_all_present(meeting, *, actor, now=None) -> int:
-    """"Alle til stede": everyone on the sheet who holds a seat and is not yet marked, and has no afbud, is
+    """ "Alle til stede": everyone on the sheet who holds a seat and is not yet marked, and has no afbud, is
     marked present; the exceptions are then clicked one by one. Returns how many were marked."""
     require_started(meeting, "fremmøde", now)
     require_unlocked(meeting)
@@ -100,8 +100,12 @@ def mark_all_present(meeting, *, actor, now=None) -> int:
     for row in sheet:
         if row.is_present is not None or not row.holds_seat or row.has_notice or row.membership.pk in taken:
             continue
-        save(Attendance(meeting=meeting, person=row.person, capacity=row.capacity, membership=row.membership,
-                        is_present=True), actor)
+        save(
+            Attendance(
+                meeting=meeting, person=row.person, capacity=row.capacity, membership=row.membership, is_present=True
+            ),
+            actor,
+        )
         marked += 1
     return marked
 

@@ -87,7 +87,7 @@ def attendance_update(request, slug, pk):
 @require_POST
 @login_required
 def attendance_all_present(request, slug, pk):
-    """"Alle til stede" in one click; the exceptions are clicked afterwards."""
+    """ "Alle til stede" in one click; the exceptions are clicked afterwards."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     if not ConfirmForm(request.POST).is_valid():
         return redirect("meetings:meeting-sitting", slug, meeting.pk)
