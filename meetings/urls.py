@@ -37,6 +37,11 @@ urlpatterns = [
     path(f"{STAFF}forslag/<int:pk>/afvis/", staff.proposal_decline, name="proposal-decline"),
     path("kkr/<slug:slug>/sekretariat/faste-punkter/", standing.standing_item_list, name="standing-item-list"),
     path(
+        "kkr/<slug:slug>/sekretariat/faste-punkter/standard/",
+        standing.standing_items_defaults,
+        name="standing-items-defaults",
+    ),
+    path(
         "kkr/<slug:slug>/sekretariat/faste-punkter/<int:pk>/slet/",
         standing.standing_item_delete,
         name="standing-item-delete",
@@ -47,6 +52,7 @@ urlpatterns = [
     path(f"{MEMBER}<int:pk>/", portal.member_meeting, name="member-meeting"),
     path(f"{MEMBER}<int:pk>/forslag/", portal.proposal_create, name="proposal-create"),
     path(f"{MEMBER}<int:pk>/afbud/", portal.absence_create, name="absence-create"),
+    path(f"{MEMBER}<int:pk>/afbud/tilbage/", portal.absence_withdraw_own, name="absence-withdraw-own"),
     path(f"{MEMBER}ekstraordinaert-moede/", portal.extraordinary_request_create, name="extraordinary-request-create"),
     path("kkr/<slug:slug>/medlem/kalender/", portal.calendar_feed_detail, name="calendar-feed-detail"),
     # Public

@@ -18,6 +18,7 @@ from .planning import (
     agenda_is_sent,
     cancel_meeting,
     cancellation_recipients,
+    create_default_standing_items,
     decline_proposal,
     insert_standing_items,
     move_item,
@@ -46,6 +47,7 @@ from .sitting import (
 __all__ = [
     "agenda_is_sent",
     "cancellation_recipients",
+    "create_default_standing_items",
     "mark_all_present",
     "postpone_item",
     "reopen_minutes",

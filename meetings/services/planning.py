@@ -24,9 +24,47 @@ def plan_meeting(council, *, actor, kind, starts_at, location, answers_requests=
     save(meeting, actor)
     if kind == Meeting.Kind.ORDINARY and council.standing_items.exists():
         insert_standing_items(meeting, actor=actor)
+    if kind == Meeting.Kind.CONSTITUENT:
+        for position, (title, item_kind) in enumerate(CONSTITUENT_ITEMS, start=1):
+            save(AgendaItem(meeting=meeting, position=position, title=title, kind=item_kind), actor)
     if answers_requests:
         _answer_requests(meeting, actor)
     return meeting
+
+
+_D, _O, _T = AgendaItem.Kind.DECISION, AgendaItem.Kind.ORIENTATION, AgendaItem.Kind.DISCUSSION
+
+# The items real constituent meetings have (KKR Sjælland 2018, Hovedstaden 2010), in their order.
+CONSTITUENT_ITEMS = [
+    ("Godkendelse af valg og sammensætning af KKR", _D),
+    ("Anmeldelse og godkendelse af valgforbund", _D),
+    ("Valg af formand og næstformand", _D),
+    ("Forretningsorden og overordnede rammer for KKR's virksomhed", _D),
+    ("Udpegning af politiske repræsentanter til regionale fora", _D),
+    ("Mødeplan", _D),
+    ("Eventuelt", _O),
+]
+
+# The standing sections of an ordinary KKR meeting in the order real agendas use; the cases go between
+# "Meddelelser" and "Udpegninger" (placement END keeps the closing ones last).
+DEFAULT_STANDING_ITEMS = [
+    (StandingItem.Placement.START, 1, "Godkendelse af referat fra forrige møde", _D),
+    (StandingItem.Placement.START, 2, "Meddelelser", _O),
+    (StandingItem.Placement.END, 1, "Udpegninger", _D),
+    (StandingItem.Placement.END, 2, "Punkter til næste møde", _T),
+    (StandingItem.Placement.END, 3, "Eventuelt", _O),
+]
+
+
+@transaction.atomic
+def create_default_standing_items(council, *, actor) -> list[StandingItem]:
+    """Give a council without standing items the sections real ordinary agendas have; editable afterwards."""
+    if council.standing_items.exists():
+        raise RuleViolation("Rådet har allerede faste punkter; redigér dem i stedet.")
+    return [
+        save(StandingItem(council=council, placement=placement, order=order, title=title, kind=kind), actor)
+        for placement, order, title, kind in DEFAULT_STANDING_ITEMS
+    ]
 
 
 def _answer_requests(meeting, actor) -> None:

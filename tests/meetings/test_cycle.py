@@ -405,3 +405,42 @@ def test_rich_text_keeps_lists_and_tables_and_drops_scripts(meeting, staff_user)
     )
     assert "script" not in item.case_presentation and "onclick" not in item.case_presentation
     assert "<ul><li>Et</li></ul>" in item.case_presentation and "<td>1</td>" in item.case_presentation
+
+
+# --- Agenda conventions from real KKR agendas ---------------------------------------------------------------
+
+
+def test_default_standing_sections_follow_real_agendas_and_cases_go_between(nordjylland, staff_user):
+    services.create_default_standing_items(nordjylland, actor=staff_user)
+    meeting = services.plan_meeting(
+        nordjylland, actor=staff_user, kind=Meeting.Kind.ORDINARY, starts_at=at(2027, 3, 2, 10), location="A"
+    )
+    services.add_item(meeting, actor=staff_user, title="Regional trafikplan")
+    assert list(meeting.items.values_list("title", flat=True)) == [
+        "Godkendelse af referat fra forrige møde",
+        "Meddelelser",
+        "Regional trafikplan",
+        "Udpegninger",
+        "Punkter til næste møde",
+        "Eventuelt",
+    ]
+    with pytest.raises(RuleViolation):
+        services.create_default_standing_items(nordjylland, actor=staff_user)
+
+
+def test_b1_1_3_a_constituent_meeting_starts_from_the_items_real_constituent_meetings_have(nordjylland, staff_user):
+    meeting = services.plan_meeting(
+        nordjylland, actor=staff_user, kind=Meeting.Kind.CONSTITUENT, starts_at=at(2027, 1, 12, 10), location="A"
+    )
+    titles = list(meeting.items.values_list("title", flat=True))
+    assert titles[0] == "Godkendelse af valg og sammensætning af KKR" and titles[2] == "Valg af formand og næstformand"
+    assert titles[-2:] == ["Mødeplan", "Eventuelt"]
+
+
+def test_fo_3_9_the_members_page_shows_the_afbud_and_the_member_withdraws_it(client, future_meeting, member_user):
+    client.force_login(member_user)
+    client.post(reverse("meetings:absence-create", args=["nordjylland", future_meeting.pk]), {"note": "Syg"})
+    page = client.get(reverse("meetings:member-meeting", args=["nordjylland", future_meeting.pk])).content.decode()
+    assert "Du har meldt afbud" in page
+    client.post(reverse("meetings:absence-withdraw-own", args=["nordjylland", future_meeting.pk]))
+    assert not future_meeting.absence_notices.exists()
