@@ -13,7 +13,16 @@ from django.utils import timezone
 from members import permissions as council_permissions
 from members.models import Membership, Person, SubstituteAssignment
 
-from .models import AbsenceNotice, AgendaItem, CalendarFeed, ItemProposal, Meeting, Publication, StandingItem
+from .models import (
+    AbsenceNotice,
+    AgendaItem,
+    Attachment,
+    CalendarFeed,
+    ItemProposal,
+    Meeting,
+    Publication,
+    StandingItem,
+)
 
 get_council = council_permissions.get_council
 get_council_for_staff = council_permissions.get_council_for_staff
@@ -112,3 +121,29 @@ def own_membership(person, council) -> Membership:
     if membership is None:
         raise PermissionDenied("Kun medlemmer kan melde afbud; stedfortrædere inviteres af sekretariatet")
     return membership
+
+
+def get_attachment_for_staff(user, slug, pk) -> Attachment:
+    council = get_council_for_staff(user, slug)
+    return get_object_or_404(
+        Attachment.objects.select_related("item__meeting__council"), item__meeting__council=council, pk=pk
+    )
+
+
+def get_attachment_for_download(user, pk) -> Attachment:
+    """One bilag on its own: staff always; the council's members (and a summoned substitute) once the agenda is
+    sent; the public only a bilag of an open item on a published agenda. Anyone else gets 404."""
+    attachment = get_object_or_404(Attachment.objects.select_related("item__meeting__council"), pk=pk)
+    meeting = attachment.item.meeting
+    if council_permissions.can_manage(user, meeting.council):
+        return attachment
+    sent = meeting.publications.filter(kind=Publication.Kind.AGENDA)
+    if attachment.item.is_closed:
+        allowed = sent.exists() and can_read_closed_of(user, meeting)
+    else:
+        allowed = sent.filter(audience=Publication.Audience.PUBLIC).exists() or (
+            sent.exists() and can_read_closed_of(user, meeting)
+        )
+    if not allowed:
+        raise Http404("Ingen adgang")
+    return attachment

@@ -31,6 +31,8 @@ urlpatterns = [
     path(f"{STAFF}punkter/<int:pk>/slet/", staff.item_delete, name="item-delete"),
     path(f"{STAFF}punkter/<int:pk>/udsaet/", staff.item_postpone, name="item-postpone"),
     path(f"{STAFF}punkter/<int:pk>/bilag/", staff.attachment_create, name="attachment-create"),
+    path(f"{STAFF}bilag/<int:pk>/slet/", staff.attachment_delete, name="attachment-delete"),
+    path(f"{STAFF}bilag/<int:pk>/udskift/", staff.attachment_replace, name="attachment-replace"),
     path(f"{STAFF}punkter/<int:pk>/afstemning/", sitting.vote_create, name="vote-create"),
     path(f"{STAFF}punkter/<int:pk>/beslutning/", sitting.decision_update, name="decision-update"),
     path(f"{STAFF}forslag/<int:pk>/optag/", staff.proposal_accept, name="proposal-accept"),
@@ -62,4 +64,5 @@ urlpatterns = [
     path(f"{PUBLIC}kalender.ics", meeting_calendar, name="meeting-calendar"),
     path("kalender/<slug:token>.ics", personal_calendar, name="personal-calendar"),
     path("dokumenter/<int:pk>.pdf", public.publication_pdf, name="publication-pdf"),
+    path("bilag/<int:pk>.pdf", public.attachment_file, name="attachment-file"),
 ]

@@ -24,8 +24,10 @@ from .planning import (
     move_item,
     plan_meeting,
     postpone_item,
+    remove_attachment,
     remove_item,
     remove_standing_item,
+    replace_attachment,
     save_standing_item,
     submit_proposal,
     update_item,
@@ -45,6 +47,8 @@ from .sitting import (
 )
 
 __all__ = [
+    "remove_attachment",
+    "replace_attachment",
     "agenda_is_sent",
     "cancellation_recipients",
     "create_default_standing_items",

@@ -1,10 +1,13 @@
 """The meeting plan, agenda items and their order, standing items, attachments and member proposals
 (FO 3.1, 3.2, 3.6)."""
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
 from kkr.errors import RuleViolation
+from kkr.formats import format_date
 from members.models import ElectionPeriod
 
 from .. import deadlines, richtext
@@ -83,7 +86,7 @@ def _period_of(meeting) -> ElectionPeriod:
     period = ElectionPeriod.objects.containing(meeting.meets_on).select_related("rule_set").first()
     if period is None:
         raise RuleViolation(
-            f"Der er ingen valgperiode (og dermed intet regelsæt) for mødedagen {meeting.meets_on:%d.%m.%Y}; "
+            f"Der er ingen valgperiode (og dermed intet regelsæt) for mødedagen {format_date(meeting.meets_on)}; "
             "opret valgperioden."
         )
     return period
@@ -356,9 +359,41 @@ def move_item(item, *, actor, up: bool) -> AgendaItem:
 def add_attachment(item, *, actor, title, file) -> Attachment:
     """A bilag (PDF) on an item; the form has checked type and size (``models.validate_pdf``)."""
     require_unlocked(item.meeting)
-    attachment = Attachment(item=item, title=title, file=file, size=file.size)
+    attachment = Attachment(item=item, title=bare_title(title), file=file, size=file.size)
     attachment.full_clean()
     return save(attachment, actor)
+
+
+BILAG_PREFIX = re.compile(r"^\s*bilag\s*(?:[\d.]+\s*)?[:\-–]\s*|^\s*bilag\s+[\d.]+\s+", re.IGNORECASE)
+
+
+def bare_title(title: str) -> str:
+    """The bilag's own title: a typed "Bilag 3.1: " prefix is dropped, as the agenda numbers bilag itself."""
+    return BILAG_PREFIX.sub("", title).strip() or title.strip()
+
+
+def _require_attachment_editable(attachment) -> None:
+    require_unlocked(attachment.item.meeting)
+    if agenda_is_sent(attachment.item.meeting):
+        raise RuleViolation("Dagsordenen er udsendt; bilag kan ikke fjernes eller udskiftes, kun tilføjes.")
+
+
+@transaction.atomic
+def replace_attachment(attachment, *, actor, file, title="") -> Attachment:
+    """Replace a bilag's file (and title) before the agenda is sent; the history keeps the old one."""
+    _require_attachment_editable(attachment)
+    attachment.file, attachment.size = file, file.size
+    attachment.title = bare_title(title) if title else attachment.title
+    attachment.full_clean()
+    return save(attachment, actor)
+
+
+@transaction.atomic
+def remove_attachment(attachment, *, actor) -> None:
+    """Remove a bilag before the agenda is sent; the numbering of the item's other bilag closes up."""
+    _require_attachment_editable(attachment)
+    attachment._history_user = actor
+    attachment.delete()
 
 
 @transaction.atomic

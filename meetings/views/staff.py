@@ -128,7 +128,13 @@ def item_update(request, slug, pk):
 
 
 def item_context(item) -> dict:
-    return {"meeting": item.meeting, "item": item, "attachments": list(item.attachments.order_by("pk"))}
+    attachments = list(item.attachments.order_by("pk"))
+    return {
+        "meeting": item.meeting,
+        "item": item,
+        "attachments": attachments,
+        "agenda_sent": services.agenda_is_sent(item.meeting),
+    }
 
 
 @require_POST
@@ -255,3 +261,36 @@ def publication_retry(request, slug, pk):
         return refuse(request, error, publication.meeting)
     messages.success(request, "Dannelsen er sat i gang igen.")
     return redirect(publication.meeting)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attachment_delete(request, slug, pk):
+    """Removing a bilag asks first; only before the agenda is sent."""
+    attachment = permissions.get_attachment_for_staff(request.user, slug, pk)
+    item = attachment.item
+    if request.method == "POST" and ConfirmForm(request.POST).is_valid():
+        try:
+            services.remove_attachment(attachment, actor=request.user)
+        except RuleViolation as error:
+            return refuse(request, error, "meetings:item-update", slug, item.pk)
+        messages.success(request, f"Bilaget «{attachment.title}» er fjernet.")
+        return redirect("meetings:item-update", slug, item.pk)
+    return render(
+        request, "meetings/attachment_delete.html", {"meeting": item.meeting, "item": item, "attachment": attachment}
+    )
+
+
+@require_POST
+@login_required
+def attachment_replace(request, slug, pk):
+    attachment = permissions.get_attachment_for_staff(request.user, slug, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:item-update", slug, attachment.item_id)
+    try:
+        services.replace_attachment(attachment, actor=request.user, **form.cleaned_data)
+    except RuleViolation as error:
+        return refuse(request, error, "meetings:item-update", slug, attachment.item_id)
+    messages.success(request, "Bilaget er udskiftet.")
+    return redirect("meetings:item-update", slug, attachment.item_id)

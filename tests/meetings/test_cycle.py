@@ -444,3 +444,47 @@ def test_fo_3_9_the_members_page_shows_the_afbud_and_the_member_withdraws_it(cli
     assert "Du har meldt afbud" in page
     client.post(reverse("meetings:absence-withdraw-own", args=["nordjylland", future_meeting.pk]))
     assert not future_meeting.absence_notices.exists()
+
+
+# --- Attachments -----------------------------------------------------------------------------------------------
+
+
+def test_a_bilag_is_opened_on_its_own_replaced_and_removed_before_sending(
+    client, future_meeting, staff_user, member_user
+):
+    item = services.add_item(future_meeting, actor=staff_user, title="Sag")
+    attachment = services.add_attachment(item, actor=staff_user, title="Bilag 1.1: Notat", file=pdf_file())
+    assert attachment.title == "Notat"
+    url = reverse("meetings:attachment-file", args=[attachment.pk])
+    client.force_login(member_user)
+    assert client.get(url).status_code == 404  # not sent yet
+    client.force_login(staff_user)
+    assert client.get(url).status_code == 200
+    services.replace_attachment(attachment, actor=staff_user, file=pdf_file("ny.pdf"), title="Nyt notat")
+    assert attachment.title == "Nyt notat"
+    delete = reverse("meetings:attachment-delete", args=["nordjylland", attachment.pk])
+    assert "Fjern bilaget «Nyt notat»" in client.get(delete).content.decode()
+    client.post(delete)
+    assert not item.attachments.exists()
+
+
+def test_after_sending_a_bilag_is_readable_by_members_and_can_no_longer_be_removed(
+    client, future_meeting, staff_user, member_user
+):
+    item = services.add_item(future_meeting, actor=staff_user, title="Sag", is_closed=True)
+    attachment = services.add_attachment(item, actor=staff_user, title="Notat", file=pdf_file())
+    sent(future_meeting, staff_user, at(2027, 2, 1, 12))
+    with pytest.raises(RuleViolation, match="udsendt"):
+        services.remove_attachment(attachment, actor=staff_user)
+    client.force_login(member_user)
+    assert client.get(reverse("meetings:attachment-file", args=[attachment.pk])).status_code == 200
+    client.logout()
+    assert client.get(reverse("meetings:attachment-file", args=[attachment.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("Bilag 3.1: Notat", "Notat"), ("Bilag 2 – Budget", "Budget"), ("Bilagsmappe", "Bilagsmappe"), ("Notat", "Notat")],
+)
+def test_a_bilag_title_is_not_prefixed_twice(typed, stored):
+    assert planning.bare_title(typed) == stored
