@@ -488,3 +488,72 @@ def test_after_sending_a_bilag_is_readable_by_members_and_can_no_longer_be_remov
 )
 def test_a_bilag_title_is_not_prefixed_twice(typed, stored):
     assert planning.bare_title(typed) == stored
+
+
+# --- Query counts: constant with 58 members and 40 items, whatever has been recorded ---------------------------
+
+
+@pytest.fixture
+def big_sitting(meeting, staff_user, nordjylland, period):
+    """A started meeting: 58 members, 40 items (every fourth closed, some withdrawn/supplementary)."""
+    memberships = seat_members(nordjylland, period, 58)
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=n,
+            title=f"Punkt {n}",
+            is_closed=n % 4 == 0,
+            is_supplementary=n > 38,
+            status=AgendaItem.Status.WITHDRAWN if n == 5 else AgendaItem.Status.ACTIVE,
+        )
+        for n in range(1, 41)
+    )
+    return meeting, memberships
+
+
+def test_the_sitting_page_stays_at_constant_queries_with_58_members_marked(
+    client, big_sitting, staff_user, django_assert_num_queries
+):
+    meeting, memberships = big_sitting
+    client.force_login(staff_user)
+    url = reverse("meetings:meeting-sitting", args=["nordjylland", meeting.pk])
+    client.get(url)  # warms the content-type cache (guardian)
+    # session, user, council, guardian ×2, meeting, roster ×5, attendances, notices, quorum, items, votes, nav ×2
+    with django_assert_num_queries(18):
+        client.get(url)
+    services.mark_all_present(meeting, actor=staff_user)
+    for membership in memberships[:2]:
+        services.record_attendance(meeting, person=membership.person, is_present=False, actor=staff_user)
+    with django_assert_num_queries(18):
+        page = client.get(url).content.decode()
+    assert "56 af 58 pladser besat" in page and page.count('class="attendance-row is-present"') == 56
+
+
+def test_the_agenda_page_stays_at_constant_queries_after_sending(
+    client, big_sitting, staff_user, django_assert_num_queries
+):
+    meeting, _ = big_sitting
+    client.force_login(staff_user)
+    url = reverse("meetings:meeting-detail", args=["nordjylland", meeting.pk])
+    client.get(url)  # warms the content-type cache (guardian)
+    with django_assert_num_queries(12):
+        client.get(url)
+    Publication.objects.create(
+        meeting=meeting, kind="agenda", audience="members", version=1, content={}, requested_at=timezone.now()
+    )
+    with django_assert_num_queries(12):
+        page = client.get(url).content.decode()
+    assert page.count("Tillæg – ") == 2 and "Udgået" in page
+
+
+def test_one_attendance_click_costs_the_same_queries_with_58_members(
+    client, big_sitting, staff_user, django_assert_max_num_queries
+):
+    meeting, memberships = big_sitting
+    client.force_login(staff_user)
+    url = reverse("meetings:attendance-update", args=["nordjylland", meeting.pk])
+    with django_assert_max_num_queries(40):
+        response = client.post(
+            url, {"person": memberships[10].person.pk, "is_present": "1"}, headers={"HX-Request": "true"}
+        )
+    assert response.status_code == 200 and "1 af 58 pladser besat" in response.content.decode()
