@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kkr.formats import format_short_date
 from members.deadlines import COPENHAGEN, Deadline
 from members.models import Council, ElectionPeriod, Membership, Person, RuleSet
 
@@ -104,7 +105,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} i {self.council.name} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+        return f"{self.get_kind_display()} i {self.council.name} {format_short_date(self.starts_at)}"
 
     def get_absolute_url(self):
         return reverse("meetings:meeting-detail", args=[self.council.slug, self.pk])
