@@ -180,6 +180,8 @@ def record_decision(item, *, actor, decision: str, version=None, now=None) -> Ag
     nothing changed) on a locked meeting or a stale form (``version``, issue 14); NUL bytes are dropped."""
     require_started(item.meeting, "beslutninger", now)
     current = lock_current(item, version)
+    if not current.is_active:
+        raise RuleViolation(f"Punktet er {current.get_status_display().lower()}; det får ingen beslutning.")
     decision = richtext.clean(decision)
     if current.kind == AgendaItem.Kind.DECISION and decision.strip():
         _require_quorum(current.meeting, meeting_roster(current.meeting))

@@ -557,3 +557,11 @@ def test_one_attendance_click_costs_the_same_queries_with_58_members(
             url, {"person": memberships[10].person.pk, "is_present": "1"}, headers={"HX-Request": "true"}
         )
     assert response.status_code == 200 and "1 af 58 pladser besat" in response.content.decode()
+
+
+def test_a_withdrawn_item_gets_no_decision(meeting, staff_user):
+    item = services.add_item(meeting, actor=staff_user, title="Sag", kind=AgendaItem.Kind.ORIENTATION)
+    sent(meeting, staff_user, at(2026, 5, 1, 12))
+    services.remove_item(item, actor=staff_user)
+    with pytest.raises(RuleViolation, match="udgået"):
+        services.record_decision(item, actor=staff_user, decision="Taget til efterretning.")
