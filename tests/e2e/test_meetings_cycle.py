@@ -113,3 +113,19 @@ def test_attendance_for_58_members_with_alle_til_stede_and_two_exceptions(page, 
     absent = Attendance.objects.filter(meeting=meeting, is_present=False).values_list("person__name", flat=True)
     assert sorted(absent) == ["Medlem 05", "Medlem 06"]
     assert Attendance.objects.filter(meeting=meeting, is_present=True).count() == 56
+
+
+def test_a_decision_saves_in_place_with_a_visible_gemt(page, live_server, staff_user, nordjylland):
+    meeting = planned(nordjylland, starts_at=at(2026, 5, 12, 10))
+    for n in range(1, 13):
+        services.add_item(meeting, actor=staff_user, title=f"Orientering {n}", kind="orientation")
+    log_in(page, live_server, staff_user.username)
+    page.goto(staff_page(live_server, meeting, "moedet/"))
+    last = meeting.items.order_by("-position").first()
+    page.locator(f"#decision-{last.pk}").fill("Taget til efterretning.")
+    scrolled = page.evaluate("window.scrollY")
+    page.get_by_role("button", name=f"Gem beslutning for punkt {last.position}").click()
+    page.locator(f"#decision-form-{last.pk}").get_by_text("Gemt").wait_for()
+    assert page.evaluate("window.scrollY") == scrolled and scrolled > 0
+    last.refresh_from_db()
+    assert last.decision == "Taget til efterretning." and last.version == 2
