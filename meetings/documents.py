@@ -64,6 +64,10 @@ def _items(meeting, *prefetch):
 
 def _item(item: AgendaItem, *, public: bool, minutes: bool = False) -> dict:
     data = {"number": item.position, "title": item.title, "kind": item.get_kind_display(), "is_closed": item.is_closed}
+    if item.is_supplementary:  # Tillæg: added after the agenda was sent
+        data["is_supplementary"] = True
+    if not item.is_active:  # udsat / udgået
+        data["status_label"] = item.get_status_display()
     if item.is_closed and public:
         return data
     data.update(

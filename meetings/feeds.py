@@ -68,10 +68,12 @@ def meeting_event(meeting, *, host: str, url: str = "") -> Event:
     event.add("sequence", meeting.sequence)
     event.add("summary", f"{meeting.council.name}: {meeting.get_kind_display().lower()}")
     event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.starts_at + timezone.timedelta(hours=3))
+    event.add("dtend", meeting.end)
     event.add("dtstamp", timezone.now())
     event.add("location", meeting.location)
     event.add("status", "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED")
+    if meeting.cancel_reason:
+        event.add("description", f"Aflyst: {meeting.cancel_reason}")
     return event
 
 

@@ -1,13 +1,20 @@
 """Forms for meetings: validation into domain values, Danish messages."""
 
 from django import forms
+from django.utils import timezone
 
 from .models import AgendaItem, Attachment, Meeting, StandingItem, Vote, validate_pdf
 
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
 
 class MeetingForm(forms.ModelForm):
-    starts_at = forms.DateTimeField(
-        label="Tidspunkt", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    starts_at = forms.DateTimeField(label="Tidspunkt", widget=DATETIME)
+    ends_at = forms.DateTimeField(
+        label="Sluttidspunkt", required=False, widget=DATETIME, help_text="Tomt: to timer efter start."
+    )
+    confirm_past = forms.BooleanField(
+        label="Ja, mødet ligger i fortiden (fx et møde der registreres bagefter)", required=False
     )
     answers_requests = forms.BooleanField(
         label="Indkaldes efter medlemmernes anmodning (FO 3.1)",
@@ -17,10 +24,29 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["kind", "starts_at", "location"]
+        fields = ["kind", "starts_at", "ends_at", "location"]
+
+    def clean(self):
+        data = super().clean()
+        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", "Mødet skal slutte efter det begynder.")
+        if starts_at and starts_at < timezone.now() and not data.get("confirm_past"):
+            self.add_error(
+                "confirm_past", "Tidspunktet ligger i fortiden. Sæt flueben for at bekræfte, at det er meningen."
+            )
+        data.pop("confirm_past", None)
+        return data
+
+
+RICH_HELP = "Afsnit, punktopstillinger og enkle tabeller (HTML: p, ul/ol/li, table) er tilladt."
 
 
 class AgendaItemForm(forms.ModelForm):
+    """An item; ``version`` (hidden) is the version the form was opened at: a stale save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = AgendaItem
         fields = ["kind", "title", "case_presentation", "recommendation", "is_closed"]
@@ -28,6 +54,56 @@ class AgendaItemForm(forms.ModelForm):
             "case_presentation": forms.Textarea(attrs={"rows": 6}),
             "recommendation": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {"case_presentation": RICH_HELP, "recommendation": RICH_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class ConfirmForm(forms.Form):
+    """A destructive or outward action confirmed on its own page (safe actions)."""
+
+
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(
+        label="Begrundelse (sendes til medlemmer og stedfortrædere)",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Skriv hvorfor mødet aflyses."},
+    )
+
+
+class ReopenMinutesForm(forms.Form):
+    reason = forms.CharField(
+        label="Begrundelse for at genåbne referatet",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Skriv hvorfor referatet genåbnes (FO 3.4)."},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ApproveMinutesForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class StaffAbsenceForm(forms.Form):
+    """The secretariat registers an afbud for a member (FO 3.9); ``membership`` checked against the roster."""
+
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label="Bemærkning (valgfri)", required=False, max_length=2000)
+
+
+class PostponeItemForm(forms.Form):
+    to_meeting = forms.ModelChoiceField(label="Udsæt til mødet", queryset=Meeting.objects.none())
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_meeting"].queryset = Meeting.objects.filter(
+            council_id=meeting.council_id, starts_at__gt=meeting.starts_at, status=Meeting.Status.PLANNED
+        ).order_by("starts_at")
 
 
 class AttachmentForm(forms.ModelForm):
@@ -105,6 +181,7 @@ class VoteRemovalForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.CharField(label="Beslutning", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ExtraordinaryRequestForm(forms.Form):

@@ -5,6 +5,8 @@ Every number comes from the rule set of the meeting's election period (``meeting
 ``members/deadlines.py``, ``deadlines.py`` and ``quorum.py``.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -14,10 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kkr.formats import format_short_date
 from members.deadlines import COPENHAGEN, Deadline
 from members.models import Council, ElectionPeriod, Membership, Person, RuleSet
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+DEFAULT_DURATION = timedelta(hours=2)
 
 
 def one_of(field: str, choices, *, name: str, blank: bool = False) -> models.CheckConstraint:
@@ -76,10 +80,14 @@ class Meeting(models.Model):
     )
     kind = models.CharField("mødetype", max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
     starts_at = models.DateTimeField("tidspunkt")
+    ends_at = models.DateTimeField("sluttidspunkt", null=True, blank=True, help_text="Tomt: to timer efter start.")
     location = models.CharField("sted", max_length=300)
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.PLANNED)
     sequence = models.PositiveIntegerField("ændringsnummer (iCalendar)", default=0)
     minutes_approved_at = models.DateTimeField("referat godkendt", null=True, blank=True)
+    minutes_version = models.PositiveIntegerField("referatets version", default=1)
+    minutes_reopen_reason = models.TextField("begrundelse for genåbning af referatet", blank=True)
+    cancel_reason = models.TextField("begrundelse for aflysning", blank=True)
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
 
@@ -90,10 +98,14 @@ class Meeting(models.Model):
         constraints = [
             one_of("kind", MeetingKind.choices, name="meeting_kind_valid"),
             one_of("status", MeetingStatus.choices, name="meeting_status_valid"),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} i {self.council.name} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+        return f"{self.get_kind_display()} i {self.council.name} {format_short_date(self.starts_at)}"
 
     def get_absolute_url(self):
         return reverse("meetings:meeting-detail", args=[self.council.slug, self.pk])
@@ -108,6 +120,19 @@ class Meeting(models.Model):
         """The rules of procedure of the meeting's election period; load lists with
         ``select_related("period__rule_set")``."""
         return self.period.rule_set
+
+    @property
+    def end(self):
+        """When the meeting ends: ``ends_at``, or two hours after the start when none is set (public page, iCal)."""
+        return self.ends_at or self.starts_at + DEFAULT_DURATION
+
+    @property
+    def is_locked(self) -> bool:
+        """FO 3.4: approved minutes lock items, decisions, votes and attachments until reopened."""
+        return self.minutes_approved_at is not None
+
+    def has_started(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.starts_at
 
     @property
     def is_planned(self) -> bool:
@@ -145,10 +170,17 @@ class AgendaItemKind(models.TextChoices):
     ORIENTATION = "orientation", "Orientering"
 
 
+class AgendaItemStatus(models.TextChoices):
+    ACTIVE = "active", "På dagsordenen"
+    POSTPONED = "postponed", "Udsat"
+    WITHDRAWN = "withdrawn", "Udgået"
+
+
 class AgendaItem(models.Model):
     """An item on the agenda; ``position`` is its number, 1..n without gaps (FO 3.6: the chair sets the order)."""
 
     Kind = AgendaItemKind
+    Status = AgendaItemStatus
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="items", verbose_name="møde")
     position = models.PositiveSmallIntegerField("nummer")
@@ -162,6 +194,12 @@ class AgendaItem(models.Model):
         "StandingItem", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="fra fast punkt"
     )
     is_kept_last = models.BooleanField("holdes sidst (fast punkt)", default=False)
+    status = models.CharField("status", max_length=10, choices=AgendaItemStatus.choices, default="active")
+    is_supplementary = models.BooleanField("tillægspunkt (efter udsendelsen)", default=False)
+    carried_from = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="udsat fra punkt"
+    )
+    version = models.PositiveIntegerField("version", default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -171,6 +209,7 @@ class AgendaItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "position"], name="item_unique_position_per_meeting"),
             one_of("kind", AgendaItemKind.choices, name="item_kind_valid"),
+            one_of("status", AgendaItemStatus.choices, name="item_status_valid"),
         ]
 
     def __str__(self):
@@ -179,6 +218,18 @@ class AgendaItem(models.Model):
     @property
     def is_decision(self) -> bool:
         return self.kind == self.Kind.DECISION
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def is_postponed(self) -> bool:
+        return self.status == self.Status.POSTPONED
 
 
 class Attachment(models.Model):
@@ -250,6 +301,7 @@ class AbsenceNotice(models.Model):
     membership = models.ForeignKey(Membership, models.PROTECT, related_name="absence_notices", verbose_name="medlem")
     given_at = models.DateTimeField("meddelt")
     note = models.TextField("bemærkning", blank=True)
+    substitute_summoned_at = models.DateTimeField("stedfortræder indkaldt", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

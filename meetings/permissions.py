@@ -13,7 +13,17 @@ from django.utils import timezone
 from members import permissions as council_permissions
 from members.models import Membership, Person, SubstituteAssignment
 
-from .models import AgendaItem, CalendarFeed, ItemProposal, Meeting, Publication, StandingItem, Vote
+from .models import (
+    AbsenceNotice,
+    AgendaItem,
+    Attachment,
+    CalendarFeed,
+    ItemProposal,
+    Meeting,
+    Publication,
+    StandingItem,
+    Vote,
+)
 
 get_council = council_permissions.get_council
 get_council_for_staff = council_permissions.get_council_for_staff
@@ -77,9 +87,27 @@ def get_publication_for_staff(user, slug, pk) -> Publication:
 def get_publication_for_download(user, pk) -> Publication:
     """A ready PDF: the public version for anyone, the members' version only inside the council."""
     publication = get_object_or_404(Publication.objects.ready().select_related("meeting__council"), pk=pk)
-    if not publication.is_public and not council_permissions.can_read_closed(user, publication.meeting.council):
+    if not publication.is_public and not can_read_closed_of(user, publication.meeting):
         raise Http404("Ingen adgang")
     return publication
+
+
+def can_read_closed_of(user, meeting) -> bool:
+    """Closed items and the members' version of one meeting: staff and the council's members; a personal
+    substitute only for a meeting they are summoned to (their member sent an afbud, B1 1.8)."""
+    council = meeting.council
+    if council_permissions.can_manage(user, council):
+        return True
+    if not user.is_authenticated:
+        return False
+    on = meeting.meets_on
+    if Membership.objects.current(on).filter(council=council, person__user=user).exists():
+        return True
+    today = timezone.localdate()
+    if Membership.objects.current(today).filter(council=council, person__user=user).exists():
+        return True
+    seats = SubstituteAssignment.objects.current(on).filter(person__user=user, membership__council=council)
+    return AbsenceNotice.objects.filter(meeting=meeting, membership__in=seats.values("membership")).exists()
 
 
 def seated_person(user, council) -> Person:
@@ -100,3 +128,29 @@ def own_membership(person, council) -> Membership:
     if membership is None:
         raise PermissionDenied("Kun medlemmer kan melde afbud; stedfortrædere inviteres af sekretariatet")
     return membership
+
+
+def get_attachment_for_staff(user, slug, pk) -> Attachment:
+    council = get_council_for_staff(user, slug)
+    return get_object_or_404(
+        Attachment.objects.select_related("item__meeting__council"), item__meeting__council=council, pk=pk
+    )
+
+
+def get_attachment_for_download(user, pk) -> Attachment:
+    """One bilag on its own: staff always; the council's members (and a summoned substitute) once the agenda is
+    sent; the public only a bilag of an open item on a published agenda. Anyone else gets 404."""
+    attachment = get_object_or_404(Attachment.objects.select_related("item__meeting__council"), pk=pk)
+    meeting = attachment.item.meeting
+    if council_permissions.can_manage(user, meeting.council):
+        return attachment
+    sent = meeting.publications.filter(kind=Publication.Kind.AGENDA)
+    if attachment.item.is_closed:
+        allowed = sent.exists() and can_read_closed_of(user, meeting)
+    else:
+        allowed = sent.filter(audience=Publication.Audience.PUBLIC).exists() or (
+            sent.exists() and can_read_closed_of(user, meeting)
+        )
+    if not allowed:
+        raise Http404("Ingen adgang")
+    return attachment

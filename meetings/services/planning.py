@@ -1,31 +1,74 @@
 """The meeting plan, agenda items and their order, standing items, attachments and member proposals
 (FO 3.1, 3.2, 3.6)."""
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
 from kkr.errors import RuleViolation
+from kkr.formats import format_date
 from members.models import ElectionPeriod
 from members.queries import roster
 
-from .. import deadlines
-from ..models import AgendaItem, Attachment, ExtraordinaryRequest, ItemProposal, Meeting, StandingItem
+from .. import deadlines, richtext
+from ..models import AgendaItem, Attachment, ExtraordinaryRequest, ItemProposal, Meeting, Publication, StandingItem
+from . import mail
 from .common import save
 
 
 @transaction.atomic
-def plan_meeting(council, *, actor, kind, starts_at, location, answers_requests=False) -> Meeting:
+def plan_meeting(council, *, actor, kind, starts_at, location, answers_requests=False, ends_at=None) -> Meeting:
     """FO 3.1: put a meeting in the plan, in the election period whose rule set governs it (the period that
     contains the meeting day). An ordinary meeting gets the council's standing items; ``answers_requests``
     marks the open member requests (FO 3.1) as handled by this (extraordinary) meeting."""
-    meeting = Meeting(council=council, kind=kind, starts_at=starts_at, location=location)
+    _require_end_after_start(starts_at, ends_at)
+    meeting = Meeting(council=council, kind=kind, starts_at=starts_at, ends_at=ends_at, location=location)
     meeting.period = _period_of(meeting)
     save(meeting, actor)
     if kind == Meeting.Kind.ORDINARY and council.standing_items.exists():
         insert_standing_items(meeting, actor=actor)
+    if kind == Meeting.Kind.CONSTITUENT:
+        for position, (title, item_kind) in enumerate(CONSTITUENT_ITEMS, start=1):
+            save(AgendaItem(meeting=meeting, position=position, title=title, kind=item_kind), actor)
     if answers_requests:
         _answer_requests(meeting, actor)
     return meeting
+
+
+_D, _O, _T = AgendaItem.Kind.DECISION, AgendaItem.Kind.ORIENTATION, AgendaItem.Kind.DISCUSSION
+
+# The items real constituent meetings have (KKR Sjælland 2018, Hovedstaden 2010), in their order.
+CONSTITUENT_ITEMS = [
+    ("Godkendelse af valg og sammensætning af KKR", _D),
+    ("Anmeldelse og godkendelse af valgforbund", _D),
+    ("Valg af formand og næstformand", _D),
+    ("Forretningsorden og overordnede rammer for KKR's virksomhed", _D),
+    ("Udpegning af politiske repræsentanter til regionale fora", _D),
+    ("Mødeplan", _D),
+    ("Eventuelt", _O),
+]
+
+# The standing sections of an ordinary KKR meeting in the order real agendas use; the cases go between
+# "Meddelelser" and "Udpegninger" (placement END keeps the closing ones last).
+DEFAULT_STANDING_ITEMS = [
+    (StandingItem.Placement.START, 1, "Godkendelse af referat fra forrige møde", _D),
+    (StandingItem.Placement.START, 2, "Meddelelser", _O),
+    (StandingItem.Placement.END, 1, "Udpegninger", _D),
+    (StandingItem.Placement.END, 2, "Punkter til næste møde", _T),
+    (StandingItem.Placement.END, 3, "Eventuelt", _O),
+]
+
+
+@transaction.atomic
+def create_default_standing_items(council, *, actor) -> list[StandingItem]:
+    """Give a council without standing items the sections real ordinary agendas have; editable afterwards."""
+    if council.standing_items.exists():
+        raise RuleViolation("Rådet har allerede faste punkter; redigér dem i stedet.")
+    return [
+        save(StandingItem(council=council, placement=placement, order=order, title=title, kind=kind), actor)
+        for placement, order, title, kind in DEFAULT_STANDING_ITEMS
+    ]
 
 
 def _answer_requests(meeting, actor) -> None:
@@ -44,14 +87,19 @@ def _period_of(meeting) -> ElectionPeriod:
     period = ElectionPeriod.objects.containing(meeting.meets_on).select_related("rule_set").first()
     if period is None:
         raise RuleViolation(
-            f"Der er ingen valgperiode (og dermed intet regelsæt) for mødedagen {meeting.meets_on:%d.%m.%Y}; "
+            f"Der er ingen valgperiode (og dermed intet regelsæt) for mødedagen {format_date(meeting.meets_on)}; "
             "opret valgperioden."
         )
     return period
 
 
+def _require_end_after_start(starts_at, ends_at) -> None:
+    if ends_at is not None and ends_at <= starts_at:
+        raise RuleViolation("Mødet skal slutte efter det begynder.")
+
+
 @transaction.atomic
-def update_meeting(meeting, *, actor, kind=None, starts_at=None, location=None) -> Meeting:
+def update_meeting(meeting, *, actor, kind=None, starts_at=None, location=None, ends_at=None) -> Meeting:
     """Change time, place or kind (None: unchanged); the iCalendar SEQUENCE goes up so calendars pick the
     change up. A meeting moved into another election period follows it (and its rule set)."""
     if kind is not None:
@@ -61,6 +109,9 @@ def update_meeting(meeting, *, actor, kind=None, starts_at=None, location=None) 
     if starts_at is not None:
         meeting.starts_at = starts_at
         meeting.period = _period_of(meeting)
+    if ends_at is not None:
+        meeting.ends_at = ends_at
+    _require_end_after_start(meeting.starts_at, meeting.ends_at)
     meeting.sequence += 1
     save(meeting, actor)
     if kind is not None or starts_at is not None:
@@ -107,12 +158,31 @@ def _has_right(meeting, proposer, seats) -> bool:
 
 
 @transaction.atomic
-def cancel_meeting(meeting, *, actor) -> Meeting:
-    if meeting.status == Meeting.Status.HELD:
+def cancel_meeting(meeting, *, actor, reason="") -> Meeting:
+    """Cancel a planned meeting with a reason: the calendars show it cancelled (iCal SEQUENCE up) and the
+    members and personal substitutes get an e-mail with the reason. Returns the meeting; the e-mail goes on
+    commit."""
+    status = Meeting.objects.select_for_update().values_list("status", flat=True).get(pk=meeting.pk)
+    if status == Meeting.Status.HELD:
         raise RuleViolation("Mødet er afholdt og kan ikke aflyses.")
-    meeting.status = Meeting.Status.CANCELLED
+    if status == Meeting.Status.CANCELLED:
+        raise RuleViolation("Mødet er allerede aflyst.")
+    reason = richtext.clean(reason).strip()
+    meeting.status, meeting.cancel_reason = Meeting.Status.CANCELLED, reason
     meeting.sequence += 1
-    return save(meeting, actor)
+    save(meeting, actor)
+    mail.send_on_commit("cancellation", {"meeting": meeting}, mail.council_addresses(meeting))
+    return meeting
+
+
+def cancellation_recipients(meeting) -> int:
+    """How many people the cancellation e-mail goes to (shown on the confirmation page)."""
+    return len(mail.council_addresses(meeting))
+
+
+def agenda_is_sent(meeting) -> bool:
+    """The agenda has been sent (published) once: item numbers are frozen from then on."""
+    return meeting.publications.filter(kind=Publication.Kind.AGENDA).exists()
 
 
 @transaction.atomic
@@ -131,17 +201,23 @@ def add_item(
     _require_open(meeting)
     rows = list(meeting.items.order_by("-position").values_list("position", "is_kept_last"))
     position = (rows[0][0] if rows else 0) + 1
+    fields = {
+        "kind": kind,
+        "title": title,
+        "case_presentation": richtext.clean(case_presentation),
+        "recommendation": richtext.clean(recommendation),
+        "is_closed": is_closed,
+    }
+    if agenda_is_sent(meeting):
+        # The numbers froze when the agenda was sent: a supplementary item (Tillæg) comes after all others.
+        item = save(AgendaItem(meeting=meeting, position=position, is_supplementary=True, **fields), actor)
+        context = {"meeting": meeting, "item": item, "url": mail.member_meeting_url(meeting)}
+        mail.send_on_commit("supplementary", context, mail.council_addresses(meeting))
+        return item
     for row_position, is_kept_last in rows:
         if not is_kept_last:
             break
         position = row_position
-    fields = {
-        "kind": kind,
-        "title": title,
-        "case_presentation": case_presentation,
-        "recommendation": recommendation,
-        "is_closed": is_closed,
-    }
     return _insert_item(meeting, position, actor, fields)
 
 
@@ -199,19 +275,93 @@ def remove_standing_item(standing, *, actor) -> None:
     standing.delete()
 
 
+class StaleEdit(RuleViolation):
+    """Someone else saved the row since the form was opened (issue 14: no silent lost update)."""
+
+
+def lock_current(item, version) -> AgendaItem:
+    """The item's row locked for the change; refused when ``version`` (from the form) is no longer current,
+    with the other change in the message. ``version`` None: the caller holds no stale form (services, tests)."""
+    current = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    if version is not None and version != current.version:
+        who = current.history.select_related("history_user").first()
+        by = f" af {who.history_user}" if who and who.history_user else ""
+        raise StaleEdit(
+            f"Punktet er ændret{by}, efter du åbnede det (nu version {current.version}). Din ændring er ikke gemt; "
+            f"den gemte udgave er: «{current.title}». Genindlæs siden og skriv din ændring igen."
+        )
+    require_unlocked(current.meeting)
+    return current
+
+
+def require_unlocked(meeting) -> None:
+    """FO 3.4: once the minutes are approved the meeting's items, decisions, votes and attachments are locked."""
+    if meeting.minutes_approved_at is not None:
+        raise RuleViolation(
+            "Referatet er godkendt; mødets punkter, beslutninger, afstemninger og bilag kan ikke ændres. "
+            "Genåbn referatet med en begrundelse for at rette.",
+            rule="FO 3.4",
+        )
+
+
 @transaction.atomic
-def update_item(item, *, actor, kind, title, case_presentation, recommendation, is_closed) -> AgendaItem:
-    item.kind, item.title, item.is_closed = kind, title, is_closed
-    item.case_presentation, item.recommendation = case_presentation, recommendation
-    return save(item, actor)
+def update_item(item, *, actor, kind, title, case_presentation, recommendation, is_closed, version=None) -> AgendaItem:
+    """Change an item; a stale form (``version`` not current) is refused and changes nothing (issue 14)."""
+    current = lock_current(item, version)
+    current.kind, current.title, current.is_closed = kind, title, is_closed
+    current.case_presentation = richtext.clean(case_presentation)
+    current.recommendation = richtext.clean(recommendation)
+    current.version += 1
+    save(current, actor)
+    item.kind, item.title, item.is_closed, item.version = current.kind, current.title, is_closed, current.version
+    item.case_presentation, item.recommendation = current.case_presentation, current.recommendation
+    return current
+
+
+@transaction.atomic
+def postpone_item(item, *, actor, to_meeting) -> AgendaItem:
+    """The item is postponed (udsat) and carried over to a later planned meeting of the council, at the end
+    of that agenda (as a supplementary item there if its agenda is sent). Returns the new item."""
+    current = lock_current(item, None)
+    meeting = current.meeting
+    if to_meeting.council_id != meeting.council_id or to_meeting.starts_at <= meeting.starts_at:
+        raise RuleViolation("Et punkt kan kun udsættes til et senere møde i samme KKR.")
+    if not current.is_active:
+        raise RuleViolation(f"Punktet er allerede {current.get_status_display().lower()}.")
+    current.status = AgendaItem.Status.POSTPONED
+    current.version += 1
+    save(current, actor)
+    carried = add_item(
+        to_meeting,
+        actor=actor,
+        title=current.title,
+        kind=current.kind,
+        case_presentation=current.case_presentation,
+        recommendation=current.recommendation,
+        is_closed=current.is_closed,
+    )
+    carried.carried_from = current
+    return save(carried, actor, update_fields=["carried_from"])
 
 
 @transaction.atomic
 def remove_item(item, *, actor) -> None:
-    """Remove an item (not one that came from a proposal in time, FO 3.2); the numbers close up."""
+    """Remove an item (not one that came from a proposal in time, FO 3.2); the numbers close up. Once the
+    agenda is sent the item is marked withdrawn (udgået) instead and keeps its number; an item of a held
+    meeting is never deleted (FO 3.4)."""
     proposal = ItemProposal.objects.filter(agenda_item=item).first()
     if proposal and proposal.is_in_time:
         raise RuleViolation(f"Punktet er medlemsforslaget «{proposal.title}», der kom rettidigt.", rule="FO 3.2")
+    current = lock_current(item, None)
+    if current.meeting.status == Meeting.Status.HELD:
+        raise RuleViolation("Mødet er afholdt; intet af det slettes.", rule="FO 3.4")
+    if agenda_is_sent(current.meeting):
+        if current.is_withdrawn:
+            raise RuleViolation("Punktet er allerede udgået.")
+        current.status = AgendaItem.Status.WITHDRAWN
+        current.version += 1
+        save(current, actor)
+        return
     meeting, position = item.meeting, item.position
     if proposal:
         proposal.status, proposal.agenda_item = ItemProposal.Status.RECEIVED, None
@@ -225,7 +375,11 @@ def remove_item(item, *, actor) -> None:
 
 @transaction.atomic
 def move_item(item, *, actor, up: bool) -> AgendaItem:
-    """FO 3.6: swap the item with its neighbour above (``up``) or below; numbering follows the order."""
+    """FO 3.6: swap the item with its neighbour above (``up``) or below; numbering follows the order until
+    the agenda is sent (then the numbers are frozen)."""
+    _require_open(item.meeting)
+    if agenda_is_sent(item.meeting):
+        raise RuleViolation("Dagsordenen er udsendt; punkternes numre ligger fast.", rule="FO 3.6")
     neighbours = item.meeting.items.select_for_update()
     other = (
         neighbours.filter(position__lt=item.position).order_by("-position").first()
@@ -246,9 +400,42 @@ def move_item(item, *, actor, up: bool) -> AgendaItem:
 @transaction.atomic
 def add_attachment(item, *, actor, title, file) -> Attachment:
     """A bilag (PDF) on an item; the form has checked type and size (``models.validate_pdf``)."""
-    attachment = Attachment(item=item, title=title, file=file, size=file.size)
+    require_unlocked(item.meeting)
+    attachment = Attachment(item=item, title=bare_title(title), file=file, size=file.size)
     attachment.full_clean()
     return save(attachment, actor)
+
+
+BILAG_PREFIX = re.compile(r"^\s*bilag\s*(?:[\d.]+\s*)?[:\-–]\s*|^\s*bilag\s+[\d.]+\s+", re.IGNORECASE)
+
+
+def bare_title(title: str) -> str:
+    """The bilag's own title: a typed "Bilag 3.1: " prefix is dropped, as the agenda numbers bilag itself."""
+    return BILAG_PREFIX.sub("", title).strip() or title.strip()
+
+
+def _require_attachment_editable(attachment) -> None:
+    require_unlocked(attachment.item.meeting)
+    if agenda_is_sent(attachment.item.meeting):
+        raise RuleViolation("Dagsordenen er udsendt; bilag kan ikke fjernes eller udskiftes, kun tilføjes.")
+
+
+@transaction.atomic
+def replace_attachment(attachment, *, actor, file, title="") -> Attachment:
+    """Replace a bilag's file (and title) before the agenda is sent; the history keeps the old one."""
+    _require_attachment_editable(attachment)
+    attachment.file, attachment.size = file, file.size
+    attachment.title = bare_title(title) if title else attachment.title
+    attachment.full_clean()
+    return save(attachment, actor)
+
+
+@transaction.atomic
+def remove_attachment(attachment, *, actor) -> None:
+    """Remove a bilag before the agenda is sent; the numbering of the item's other bilag closes up."""
+    _require_attachment_editable(attachment)
+    attachment._history_user = actor
+    attachment.delete()
 
 
 @transaction.atomic

@@ -2,14 +2,25 @@
 (FO 3.5, FO 3.7, FO 3.9, B1 1.5, B1 1.8). The roster on the meeting day says who sits (members.queries.roster)."""
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from kkr.errors import RuleViolation
 
-from .. import quorum
-from ..models import AbsenceNotice, AgendaItem, Attendance, Meeting, Vote
+from .. import quorum, richtext
+from ..models import AbsenceNotice, AgendaItem, Attendance, Meeting, Publication, Vote
 from ..queries import attendance_sheet, casting_holder, meeting_quorum, meeting_roster
+from . import mail
 from .common import save
+from .planning import StaleEdit, lock_current, require_unlocked
+
+
+def require_started(meeting, what: str, now=None) -> None:
+    """Attendance, votes, decisions and minutes belong to a meeting that has begun."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise RuleViolation(f"Mødet er aflyst; {what} kan ikke registreres.")
+    if not meeting.has_started(now):
+        raise RuleViolation(f"Mødet er ikke begyndt endnu; {what} kan først registreres, når det er begyndt.")
 
 
 @transaction.atomic
@@ -22,13 +33,84 @@ def record_absence_notice(meeting, *, membership, actor, note="", now=None) -> A
         raise RuleViolation("Medlemmet sidder ikke i dette KKR.")
     notice = meeting.absence_notices.filter(membership=membership).first()
     notice = notice or AbsenceNotice(meeting=meeting, membership=membership, given_at=now)
-    notice.note = note or notice.note
-    return save(notice, actor)
+    notice.note = richtext.clean(note) or notice.note
+    save(notice, actor)
+    if notice.substitute_summoned_at is None:
+        summon_substitute(notice, actor=actor, now=now)
+    return notice
+
+
+def summon_substitute(notice, *, actor, now) -> None:
+    """B1 1.8: the personal substitute of a member with an afbud is summoned by e-mail with the meeting, the
+    agenda link and the members' PDF (when sent); from then on they see this meeting's closed material."""
+    meeting = notice.meeting
+    seats = meeting_roster(meeting).seats
+    seat = next((s for s in seats if s.membership.pk == notice.membership_id), None)
+    substitute = seat.substitute if seat else None
+    if substitute is None or not substitute.email:
+        return
+    pdf = (
+        meeting.publications.ready().filter(kind=Publication.Kind.AGENDA, audience=Publication.Audience.MEMBERS).first()
+    )
+    context = {
+        "meeting": meeting,
+        "member": notice.membership.person,
+        "substitute": substitute,
+        "url": mail.member_meeting_url(meeting),
+        "pdf_url": mail.site_url(reverse("meetings:publication-pdf", args=[pdf.pk])) if pdf else "",
+    }
+    mail.send_on_commit("summons", context, [substitute.email])
+    notice.substitute_summoned_at = now
+    save(notice, actor, update_fields=["substitute_summoned_at"])
 
 
 @transaction.atomic
-def record_attendance(meeting, *, person, is_present: bool, actor) -> Attendance:
-    """Mark a person present or absent; the capacity comes from the sheet, and a seat counts once (FO 3.7)."""
+def withdraw_absence_notice(notice, *, actor, now=None) -> None:
+    """The member or the secretariat withdraws an afbud before the meeting."""
+    if (now or timezone.now()) >= notice.meeting.starts_at:
+        raise RuleViolation("Afbud kan kun trækkes tilbage inden mødet.", rule="FO 3.9")
+    notice._history_user = actor
+    notice.delete()
+
+
+@transaction.atomic
+def record_attendance(meeting, *, person, is_present: bool, actor, now=None) -> Attendance:
+    """Mark a person present or absent; the capacity comes from the sheet, and a seat counts once (FO 3.7).
+    Two clicks at once for one seat: the second gets a Danish message (the database refuses it), not a 500."""
+    require_started(meeting, "fremmøde", now)
+    require_unlocked(meeting)
+    try:
+        with transaction.atomic():
+            return _record_attendance(meeting, person=person, is_present=is_present, actor=actor)
+    except IntegrityError as error:
+        raise RuleViolation(
+            "Pladsen blev ændret samtidig af en anden; siden viser nu den gemte tilstand. Prøv igen.", rule="FO 3.7"
+        ) from error
+
+
+@transaction.atomic
+def mark_all_present(meeting, *, actor, now=None) -> int:
+    """ "Alle til stede": everyone on the sheet who holds a seat and is not yet marked, and has no afbud, is
+    marked present; the exceptions are then clicked one by one. Returns how many were marked."""
+    require_started(meeting, "fremmøde", now)
+    require_unlocked(meeting)
+    sheet = attendance_sheet(meeting)
+    taken = {row.membership.pk for row in sheet if row.is_present and row.membership is not None}
+    marked = 0
+    for row in sheet:
+        if row.is_present is not None or not row.holds_seat or row.has_notice or row.membership.pk in taken:
+            continue
+        save(
+            Attendance(
+                meeting=meeting, person=row.person, capacity=row.capacity, membership=row.membership, is_present=True
+            ),
+            actor,
+        )
+        marked += 1
+    return marked
+
+
+def _record_attendance(meeting, *, person, is_present: bool, actor) -> Attendance:
     row = next((r for r in attendance_sheet(meeting) if r.person.pk == person.pk), None)
     if row is None:
         raise RuleViolation(
@@ -118,6 +200,8 @@ def _same_item(vote, item) -> Vote:
 def _count(vote, votes_for, votes_against, abstentions, casting_vote, subject) -> None:
     """Fill ``vote`` with the tally and its FO 3.7 outcome, checked against who is present at the meeting."""
     meeting = vote.item.meeting
+    require_started(meeting, "afstemninger")
+    require_unlocked(meeting)
     seats = meeting_roster(meeting)
     present = _require_quorum(meeting, seats).present
     if votes_for + votes_against + abstentions > present:
@@ -144,18 +228,52 @@ def _count(vote, votes_for, votes_against, abstentions, casting_vote, subject) -
 
 
 @transaction.atomic
-def record_decision(item, *, actor, decision: str) -> AgendaItem:
-    """FO 3.4: the decision for the minutes. A decision item needs a quorate meeting (FO 3.7)."""
-    if item.kind == AgendaItem.Kind.DECISION and decision.strip():
-        _require_quorum(item.meeting, meeting_roster(item.meeting))
-    item.decision = decision
-    return save(item, actor)
+def record_decision(item, *, actor, decision: str, version=None, now=None) -> AgendaItem:
+    """FO 3.4: the decision for the minutes. A decision item needs a quorate meeting (FO 3.7). Refused (and
+    nothing changed) on a locked meeting or a stale form (``version``, issue 14); NUL bytes are dropped."""
+    require_started(item.meeting, "beslutninger", now)
+    current = lock_current(item, version)
+    if not current.is_active:
+        raise RuleViolation(f"Punktet er {current.get_status_display().lower()}; det får ingen beslutning.")
+    decision = richtext.clean(decision)
+    if current.kind == AgendaItem.Kind.DECISION and decision.strip():
+        _require_quorum(current.meeting, meeting_roster(current.meeting))
+    current.decision = decision
+    current.version += 1
+    save(current, actor)
+    item.decision, item.version = current.decision, current.version
+    return current
 
 
 @transaction.atomic
-def approve_minutes(meeting, *, actor) -> Meeting:
-    """The minutes are approved (FO 3.4); the meeting is then held and the minutes can be published."""
+def approve_minutes(meeting, *, actor, version=None, now=None) -> Meeting:
+    """The minutes are approved (FO 3.4); the meeting is then held, locked, and the minutes can be published."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
         raise RuleViolation("Mødet er aflyst; referatet kan ikke godkendes.", rule="FO 3.4")
-    meeting.status, meeting.minutes_approved_at = Meeting.Status.HELD, timezone.now()
+    require_started(meeting, "referatet", now)
+    if version is not None and version != locked.minutes_version:
+        raise StaleEdit(f"Referatet er ændret af en anden (nu version {locked.minutes_version}). Genindlæs siden.")
+    if locked.minutes_approved_at is not None:
+        raise RuleViolation("Referatet er allerede godkendt.", rule="FO 3.4")
+    meeting.status, meeting.minutes_approved_at = Meeting.Status.HELD, (now or timezone.now())
+    meeting.minutes_version = locked.minutes_version
+    return save(meeting, actor)
+
+
+@transaction.atomic
+def reopen_minutes(meeting, *, actor, reason: str, version=None) -> Meeting:
+    """FO 3.4: staff reopen approved minutes to correct them, with a reason kept in the history; the next
+    approval is a new version of the minutes."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.minutes_approved_at is None:
+        raise RuleViolation("Referatet er ikke godkendt; der er intet at genåbne.", rule="FO 3.4")
+    if version is not None and version != locked.minutes_version:
+        raise StaleEdit(f"Referatet er ændret af en anden (nu version {locked.minutes_version}). Genindlæs siden.")
+    reason = richtext.clean(reason).strip()
+    if not reason:
+        raise RuleViolation("Skriv hvorfor referatet genåbnes.", rule="FO 3.4")
+    meeting.minutes_approved_at, meeting.minutes_reopen_reason = None, reason
+    meeting.minutes_version = locked.minutes_version + 1
+    meeting._change_reason = reason
     return save(meeting, actor)

@@ -28,8 +28,12 @@ def member_meeting_list(request, slug):
 def member_meeting(request, slug, pk):
     """The latest published agenda and minutes in the members' version (closed items included)."""
     meeting = permissions.get_meeting_for_members(request.user, slug, pk)
-    latest = queries.latest_documents(meeting, Publication.Audience.MEMBERS)
+    closed = permissions.can_read_closed_of(request.user, meeting)
+    audience = Publication.Audience.MEMBERS if closed else Publication.Audience.PUBLIC
+    latest = queries.latest_documents(meeting, audience)
     context = {"meeting": meeting, "council": meeting.council, **latest, "proposal_form": ProposalForm()}
+    context["closed_hidden"] = not closed
+    context["my_notice"] = meeting.absence_notices.filter(membership__person__user=request.user).first()
     return render(request, "meetings/member_meeting.html", context)
 
 
@@ -70,6 +74,23 @@ def absence_create(request, slug, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, "Dit afbud er registreret. Din personlige stedfortræder kan deltage i stedet.")
+    return redirect("meetings:member-meeting", slug, meeting.pk)
+
+
+@require_POST
+@login_required
+def absence_withdraw_own(request, slug, pk):
+    """The member withdraws their own afbud before the meeting."""
+    meeting = permissions.get_meeting_for_members(request.user, slug, pk)
+    membership = permissions.own_membership(permissions.seated_person(request.user, meeting.council), meeting.council)
+    notice = meeting.absence_notices.filter(membership=membership).first()
+    if notice is None:
+        return refuse(request, "Du har ikke meldt afbud til dette møde.", "meetings:member-meeting", slug, meeting.pk)
+    try:
+        services.withdraw_absence_notice(notice, actor=request.user)
+    except RuleViolation as error:
+        return refuse(request, error, "meetings:member-meeting", slug, meeting.pk)
+    messages.success(request, "Dit afbud er trukket tilbage.")
     return redirect("meetings:member-meeting", slug, meeting.pk)
 
 

@@ -42,3 +42,12 @@ def publication_pdf(request, pk):
     return FileResponse(
         publication.file.open("rb"), as_attachment=True, filename=f"{name}{suffix}.pdf", content_type="application/pdf"
     )
+
+
+@require_GET
+def attachment_file(request, pk):
+    """One bilag on its own, for those allowed to see it (``permissions.get_attachment_for_download``)."""
+    attachment = permissions.get_attachment_for_download(request.user, pk)
+    return FileResponse(
+        attachment.file.open("rb"), filename=f"bilag-{attachment.pk}.pdf", content_type="application/pdf"
+    )

@@ -9,11 +9,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from kkr.errors import RuleViolation
-from members.models import Person
+from members.models import Membership, Person
 
 from .. import permissions, queries, services
-from ..forms import AttendanceForm, DecisionForm, VoteCorrectionForm, VoteForm, VoteRemovalForm
-from ..models import Vote
+from ..forms import (
+    ApproveMinutesForm,
+    AttendanceForm,
+    ConfirmForm,
+    DecisionForm,
+    ReopenMinutesForm,
+    StaffAbsenceForm,
+    VoteCorrectionForm,
+    VoteForm,
+    VoteRemovalForm,
+)
+from ..models import AgendaItem, Vote
 from .staff import form_error, refuse
 
 
@@ -25,7 +35,10 @@ def sitting_context(meeting) -> dict:
     return {
         "meeting": meeting,
         "council": meeting.council,
+        "has_started": meeting.has_started(),
+        "is_locked": meeting.is_locked,
         "sheet": sheet,
+        "unmarked": sum(1 for row in sheet if row.is_present is None and row.holds_seat and not row.has_notice),
         "quorum": queries.meeting_quorum(meeting, seats),
         "leader": queries.meeting_leader(meeting, seats, present_ids),
         "casting": queries.casting_holder(meeting, seats, present_ids) if seats.size else None,
@@ -44,29 +57,89 @@ def meeting_sitting(request, slug, pk):
     )
     for item in items:
         item.vote_token = uuid.uuid4()  # one submission of this form, one vote
-    context.update(items=items, vote_form=VoteForm())
+    context.update(
+        items=items,
+        vote_form=VoteForm(),
+        minutes_form=ApproveMinutesForm(initial={"version": meeting.minutes_version}),
+        reopen_form=ReopenMinutesForm(initial={"version": meeting.minutes_version}),
+    )
     return render(request, "meetings/meeting_sitting.html", context)
 
 
 @require_POST
 @login_required
 def attendance_update(request, slug, pk):
-    """Mark one person present or absent; an htmx request gets the sheet and quorum back (FO 3.7)."""
+    """Mark one person present or absent (FO 3.7). An htmx request gets that row back, with the quorum out of
+    band, so keyboard focus stays on the row; a refusal (also two clicks at once) is a Danish message."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     form = AttendanceForm(request.POST)
     if not form.is_valid():
         return render(request, "meetings/includes/attendance.html", sitting_context(meeting), status=400)
     person = get_object_or_404(Person, pk=form.cleaned_data["person"])
+    error = None
     try:
         services.record_attendance(
             meeting, person=person, is_present=form.cleaned_data["is_present"], actor=request.user
         )
-    except RuleViolation as error:
+    except RuleViolation as refused:
         if not request.htmx:
-            return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
-        messages.error(request, str(error))
+            return refuse(request, refused, "meetings:meeting-sitting", slug, meeting.pk)
+        error = str(refused)
     if request.htmx:
-        return render(request, "meetings/includes/attendance.html", sitting_context(meeting))
+        context = sitting_context(meeting)
+        context.update(rows=[r for r in context["sheet"] if r.person.pk == person.pk], error=error)
+        return render(request, "meetings/includes/attendance_rows.html", context)
+    return redirect("meetings:meeting-sitting", slug, meeting.pk)
+
+
+@require_POST
+@login_required
+def attendance_all_present(request, slug, pk):
+    """ "Alle til stede" in one click; the exceptions are clicked afterwards."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    if not ConfirmForm(request.POST).is_valid():
+        return redirect("meetings:meeting-sitting", slug, meeting.pk)
+    try:
+        marked = services.mark_all_present(meeting, actor=request.user)
+    except RuleViolation as error:
+        return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
+    messages.success(request, f"{marked} er markeret til stede. Klik nu undtagelserne.")
+    return redirect("meetings:meeting-sitting", slug, meeting.pk)
+
+
+@require_POST
+@login_required
+def absence_register(request, slug, pk):
+    """The secretariat registers an afbud for a member (FO 3.9); the personal substitute is summoned."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    form = StaffAbsenceForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, meeting.pk)
+    membership = get_object_or_404(Membership, pk=form.cleaned_data["membership"], council=meeting.council)
+    try:
+        notice = services.record_absence_notice(
+            meeting, membership=membership, actor=request.user, note=form.cleaned_data["note"]
+        )
+    except RuleViolation as error:
+        return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
+    summoned = " Stedfortræderen er indkaldt pr. e-mail." if notice.substitute_summoned_at else ""
+    messages.success(request, f"Afbud fra {membership.person} er registreret.{summoned}")
+    return redirect("meetings:meeting-sitting", slug, meeting.pk)
+
+
+@require_POST
+@login_required
+def absence_withdraw(request, slug, pk):
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    form = StaffAbsenceForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, meeting.pk)
+    notice = get_object_or_404(meeting.absence_notices, membership_id=form.cleaned_data["membership"])
+    try:
+        services.withdraw_absence_notice(notice, actor=request.user)
+    except RuleViolation as error:
+        return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
+    messages.success(request, "Afbuddet er trukket tilbage.")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
 
 
@@ -128,12 +201,22 @@ def decision_update(request, slug, pk):
     """FO 3.4: the decision text for the minutes; a decision item needs quorum (FO 3.7)."""
     item = permissions.get_item_for_staff(request.user, slug, pk)
     form = DecisionForm(request.POST)
+    error, saved = None, False
     if not form.is_valid():
-        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, item.meeting_id)
-    try:
-        services.record_decision(item, actor=request.user, decision=form.cleaned_data["decision"])
-    except RuleViolation as error:
-        messages.error(request, str(error))
+        error = form_error(form)
+    else:
+        try:
+            services.record_decision(item, actor=request.user, **form.cleaned_data)
+            saved = True
+        except RuleViolation as refused:
+            error = str(refused)
+    if request.htmx:
+        item = AgendaItem.objects.select_related("meeting__council").get(pk=item.pk)
+        context = {"item": item, "council": item.meeting.council, "error": error, "saved": saved}
+        context["locked"] = item.meeting.is_locked
+        return render(request, "meetings/includes/decision_form.html", context)  # htmx swaps 2xx only
+    if error:
+        messages.error(request, error)
     return redirect("meetings:meeting-sitting", slug, item.meeting_id)
 
 
@@ -141,11 +224,29 @@ def decision_update(request, slug, pk):
 @login_required
 def minutes_approve(request, slug, pk):
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    form = ApproveMinutesForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
     try:
-        services.approve_minutes(meeting, actor=request.user)
+        services.approve_minutes(meeting, actor=request.user, version=version)
     except RuleViolation as error:
-        return refuse(request, error, meeting)
-    messages.success(request, "Referatet er godkendt.")
+        return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
+    messages.success(request, "Referatet er godkendt; mødets punkter og beslutninger er nu låst.")
+    return redirect("meetings:meeting-sitting", slug, meeting.pk)
+
+
+@require_POST
+@login_required
+def minutes_reopen(request, slug, pk):
+    """FO 3.4: reopen approved minutes with a recorded reason (a new version when approved again)."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    form = ReopenMinutesForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, meeting.pk)
+    try:
+        services.reopen_minutes(meeting, actor=request.user, **form.cleaned_data)
+    except RuleViolation as error:
+        return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
+    messages.success(request, f"Referatet er genåbnet (version {meeting.minutes_version}).")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
 
 

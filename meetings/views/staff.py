@@ -10,7 +10,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kkr.errors import RuleViolation
 
 from .. import permissions, queries, services
-from ..forms import AgendaItemForm, AttachmentForm, DeclineProposalForm, MeetingForm, MoveItemForm, PublishForm
+from ..forms import (
+    AgendaItemForm,
+    AttachmentForm,
+    CancelMeetingForm,
+    ConfirmForm,
+    DeclineProposalForm,
+    MeetingForm,
+    MoveItemForm,
+    PostponeItemForm,
+    PublishForm,
+)
 from ..models import Attachment
 
 
@@ -53,12 +63,14 @@ def meeting_detail(request, slug, pk):
     items = meeting.items.order_by("position").prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.order_by("pk"), to_attr="attachment_list")
     )
+    documents = queries.publication_context(meeting)
     context = {
         "meeting": meeting,
         "council": meeting.council,
         "items": items,
+        "agenda_sent": any(p.is_agenda for p in documents["publications"]),  # numbering frozen
         "proposals": meeting.proposals.select_related("proposer", "agenda_item"),
-        **queries.publication_context(meeting),
+        **documents,
         "item_form": AgendaItemForm(),
         "publish_form": PublishForm(),
         "now": timezone.now(),
@@ -66,16 +78,21 @@ def meeting_detail(request, slug, pk):
     return render(request, "meetings/meeting_detail.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def meeting_cancel(request, slug, pk):
+    """Cancelling asks first (GET: what will happen, to how many people), then POST with a reason."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
-    try:
-        services.cancel_meeting(meeting, actor=request.user)
-    except RuleViolation as error:
-        return refuse(request, error, meeting)
-    messages.success(request, "Mødet er aflyst; kalenderne får besked.")
-    return redirect(meeting)
+    form = CancelMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_meeting(meeting, actor=request.user, reason=form.cleaned_data["reason"])
+        except RuleViolation as error:
+            return refuse(request, error, meeting)
+        messages.success(request, "Mødet er aflyst. Medlemmer og stedfortrædere får en e-mail; kalenderne får besked.")
+        return redirect(meeting)
+    context = {"meeting": meeting, "form": form, "recipients": services.cancellation_recipients(meeting)}
+    return render(request, "meetings/meeting_cancel.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -85,10 +102,13 @@ def item_create(request, slug, pk):
     form = AgendaItemForm(request.POST)
     if not form.is_valid():
         return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=400)
+    form.cleaned_data.pop("version", None)
     try:
-        services.add_item(meeting, actor=request.user, **form.cleaned_data)
+        item = services.add_item(meeting, actor=request.user, **form.cleaned_data)
     except RuleViolation as error:
         return refuse(request, error, meeting)
+    if item.is_supplementary:
+        messages.success(request, f"Tillæg: punkt {item.position} er tilføjet, og medlemmerne har fået besked.")
     return redirect(meeting)
 
 
@@ -98,15 +118,25 @@ def item_update(request, slug, pk):
     item = permissions.get_item_for_staff(request.user, slug, pk)
     form = AgendaItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        services.update_item(item, actor=request.user, **form.cleaned_data)
-        messages.success(request, "Punktet er gemt.")
-        return redirect(item.meeting)
+        try:
+            services.update_item(item, actor=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Punktet er gemt.")
+            return redirect(item.meeting)
     context = {**item_context(item), "form": form, "attachment_form": AttachmentForm()}
     return render(request, "meetings/item_form.html", context, status=400 if form.errors else 200)
 
 
 def item_context(item) -> dict:
-    return {"meeting": item.meeting, "item": item, "attachments": list(item.attachments.order_by("pk"))}
+    attachments = list(item.attachments.order_by("pk"))
+    return {
+        "meeting": item.meeting,
+        "item": item,
+        "attachments": attachments,
+        "agenda_sent": services.agenda_is_sent(item.meeting),
+    }
 
 
 @require_POST
@@ -121,15 +151,37 @@ def item_move(request, slug, pk):
     return redirect(item.meeting)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def item_delete(request, slug, pk):
+    """Removing an item asks first; after sending it is marked withdrawn (udgået) instead of deleted."""
     item = permissions.get_item_for_staff(request.user, slug, pk)
-    try:
-        services.remove_item(item, actor=request.user)
-    except RuleViolation as error:
-        return refuse(request, error, item.meeting)
-    return redirect(item.meeting)
+    if request.method == "POST" and ConfirmForm(request.POST).is_valid():
+        try:
+            services.remove_item(item, actor=request.user)
+        except RuleViolation as error:
+            return refuse(request, error, item.meeting)
+        messages.success(request, f"Punkt {item.position} «{item.title}» er fjernet.")
+        return redirect(item.meeting)
+    context = {"meeting": item.meeting, "item": item, "agenda_sent": services.agenda_is_sent(item.meeting)}
+    return render(request, "meetings/item_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_postpone(request, slug, pk):
+    """Postpone (udsæt) an item to a later meeting, which carries it over."""
+    item = permissions.get_item_for_staff(request.user, slug, pk)
+    form = PostponeItemForm(request.POST or None, meeting=item.meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.postpone_item(item, actor=request.user, to_meeting=form.cleaned_data["to_meeting"])
+        except RuleViolation as error:
+            return refuse(request, error, item.meeting)
+        messages.success(request, f"Punkt {item.position} er udsat til {form.cleaned_data['to_meeting']}.")
+        return redirect(item.meeting)
+    context = {"meeting": item.meeting, "item": item, "form": form}
+    return render(request, "meetings/item_postpone.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -140,7 +192,10 @@ def attachment_create(request, slug, pk):
     if not form.is_valid():
         context = {**item_context(item), "form": AgendaItemForm(instance=item), "attachment_form": form}
         return render(request, "meetings/item_form.html", context, status=400)
-    services.add_attachment(item, actor=request.user, **form.cleaned_data)
+    try:
+        services.add_attachment(item, actor=request.user, **form.cleaned_data)
+    except RuleViolation as error:
+        return refuse(request, error, "meetings:item-update", slug, item.pk)
     messages.success(request, "Bilaget er tilføjet.")
     return redirect("meetings:item-update", slug, item.pk)
 
@@ -208,3 +263,36 @@ def publication_retry(request, slug, pk):
         return refuse(request, error, publication.meeting)
     messages.success(request, "Dannelsen er sat i gang igen.")
     return redirect(publication.meeting)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attachment_delete(request, slug, pk):
+    """Removing a bilag asks first; only before the agenda is sent."""
+    attachment = permissions.get_attachment_for_staff(request.user, slug, pk)
+    item = attachment.item
+    if request.method == "POST" and ConfirmForm(request.POST).is_valid():
+        try:
+            services.remove_attachment(attachment, actor=request.user)
+        except RuleViolation as error:
+            return refuse(request, error, "meetings:item-update", slug, item.pk)
+        messages.success(request, f"Bilaget «{attachment.title}» er fjernet.")
+        return redirect("meetings:item-update", slug, item.pk)
+    return render(
+        request, "meetings/attachment_delete.html", {"meeting": item.meeting, "item": item, "attachment": attachment}
+    )
+
+
+@require_POST
+@login_required
+def attachment_replace(request, slug, pk):
+    attachment = permissions.get_attachment_for_staff(request.user, slug, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:item-update", slug, attachment.item_id)
+    try:
+        services.replace_attachment(attachment, actor=request.user, **form.cleaned_data)
+    except RuleViolation as error:
+        return refuse(request, error, "meetings:item-update", slug, attachment.item_id)
+    messages.success(request, "Bilaget er udskiftet.")
+    return redirect("meetings:item-update", slug, attachment.item_id)

@@ -49,3 +49,16 @@ def standing_items_insert(request, slug, pk):
         request, f"{len(added)} faste punkter er sat på dagsordenen." if added else "De faste punkter er der allerede."
     )
     return redirect(meeting)
+
+
+@require_POST
+@login_required
+def standing_items_defaults(request, slug):
+    """A council without standing items gets the sections real ordinary agendas have (editable afterwards)."""
+    council = permissions.get_council_for_staff(request.user, slug)
+    try:
+        created = services.create_default_standing_items(council, actor=request.user)
+    except RuleViolation as error:
+        return refuse(request, error, "meetings:standing-item-list", slug)
+    messages.success(request, f"{len(created)} faste punkter er oprettet efter de rigtige KKR-dagsordener.")
+    return redirect("meetings:standing-item-list", slug)

@@ -160,11 +160,11 @@ def test_an_attachment_must_be_a_pdf(client, future_meeting, staff_user):
     assert Attachment.objects.get().size == len(b"%PDF-1.4\n%%EOF\n")
 
 
-def test_attendance_by_htmx_returns_the_live_quorum(client, future_meeting, staff_user, period, nordjylland):
+def test_attendance_by_htmx_returns_the_live_quorum(client, meeting, staff_user, period, nordjylland):
     members = seat_members(nordjylland, period, 4)
     client.force_login(staff_user)
     response = client.post(
-        staff_url("attendance-update", future_meeting),
+        staff_url("attendance-update", meeting),
         {"person": members[0].person.pk, "is_present": "1"},
         headers={"HX-Request": "true"},
     )
@@ -190,8 +190,8 @@ def test_the_portal_lists_my_proposals_with_status(client, future_meeting, membe
 # --- Bad input changes nothing --------------------------------------------------------------------------
 
 
-def test_a_nul_byte_in_a_decision_is_refused_and_does_not_empty_the_decision(client, future_meeting, staff_user):
-    item = services.add_item(future_meeting, actor=staff_user, title="Orientering", kind=AgendaItem.Kind.ORIENTATION)
+def test_a_nul_byte_in_a_decision_is_refused_and_does_not_empty_the_decision(client, meeting, staff_user):
+    item = services.add_item(meeting, actor=staff_user, title="Orientering", kind=AgendaItem.Kind.ORIENTATION)
     services.record_decision(item, actor=staff_user, decision="Taget til efterretning.")
     client.force_login(staff_user)
 

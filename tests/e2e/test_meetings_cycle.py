@@ -1,0 +1,131 @@
+"""In a real browser, the meeting cycle as a secretariat runs it (issue 11): cancelling with a reason e-mails the
+members; an item added after sending is a supplementary item (Tillæg) e-mailed to the members; an afbud summons
+the personal substitute, who then sees that meeting's closed item; attendance for 58 members with "alle til
+stede" and two exceptions, keyboard focus staying on the row."""
+
+import time
+
+import pytest
+from django.core import mail
+
+from meetings import services
+from meetings.models import Attendance, Meeting
+from members.models import ElectionPeriod, Person, SubstituteAssignment
+from tests.conftest import make_user
+from tests.e2e.conftest import log_in
+from tests.meetings.conftest import SEATED_ON, at, seat_members
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def planned(council, starts_at=None):
+    return Meeting.objects.create(
+        council=council,
+        period=ElectionPeriod.objects.get(name="2026-2030"),
+        starts_at=starts_at or at(2027, 3, 2, 10),
+        location="Aalborg Rådhus",
+    )
+
+
+def staff_page(live_server, meeting, tail=""):
+    return f"{live_server.url}/kkr/nordjylland/sekretariat/moeder/{meeting.pk}/{tail}"
+
+
+def test_staff_cancel_a_meeting_and_the_members_get_the_cancellation(page, live_server, staff_user, nordjylland):
+    seat_members(nordjylland, ElectionPeriod.objects.get(name="2026-2030"), 3)
+    meeting = planned(nordjylland)
+    log_in(page, live_server, staff_user.username)
+    page.goto(staff_page(live_server, meeting))
+    page.get_by_role("link", name="Aflys mødet …").click()
+    assert page.get_by_text("får 3 medlemmer og stedfortrædere en e-mail").is_visible()
+    assert not mail.outbox
+    page.get_by_label("Begrundelse").fill("Formanden er forhindret")
+    page.get_by_role("button", name="Aflys mødet og send e-mail").click()
+    page.get_by_text("Mødet er aflyst.").wait_for()
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled and meeting.cancel_reason == "Formanden er forhindret"
+    (message,) = mail.outbox
+    assert message.subject.startswith("Aflyst:") and "Formanden er forhindret" in message.body
+    assert sorted(message.bcc) == ["medlem1@kkr.example", "medlem2@kkr.example", "medlem3@kkr.example"]
+
+
+def test_staff_add_a_supplementary_item_after_sending_and_members_get_tillaeg(
+    page, live_server, staff_user, nordjylland
+):
+    seat_members(nordjylland, ElectionPeriod.objects.get(name="2026-2030"), 2)
+    meeting = planned(nordjylland)
+    services.add_item(meeting, actor=staff_user, title="Regional trafikplan")
+    services.publish_agenda(meeting, actor=staff_user, now=at(2027, 2, 1, 12))
+    mail.outbox.clear()
+    log_in(page, live_server, staff_user.username)
+    page.goto(staff_page(live_server, meeting))
+    page.locator("details", has_text="Tilføj punkt").locator("summary").click()
+    page.get_by_label("Titel").fill("Hastesag om beredskab")
+    page.get_by_role("button", name="Tilføj punkt").click()
+    page.get_by_role("heading", name="Tillæg – 2. Hastesag om beredskab").wait_for()
+    (message,) = mail.outbox
+    assert "Tillæg" in message.subject and "Hastesag om beredskab" in message.body
+    assert sorted(message.bcc) == ["medlem1@kkr.example", "medlem2@kkr.example"]
+
+
+def test_staff_register_an_afbud_and_the_substitute_is_summoned_and_sees_the_closed_item(
+    page, live_server, staff_user, nordjylland
+):
+    (membership,) = seat_members(nordjylland, ElectionPeriod.objects.get(name="2026-2030"), 1)
+    user = make_user("stedfortraeder")
+    substitute = Person.objects.create(
+        name="Stedfortræder Sørensen", municipality=membership.municipality, email="sub@kkr.example", user=user
+    )
+    SubstituteAssignment.objects.create(membership=membership, person=substitute, starts_on=SEATED_ON)
+    meeting = planned(nordjylland)
+    services.add_item(meeting, actor=staff_user, title="Personsag", case_presentation="FORTROLIGT", is_closed=True)
+    services.publish_agenda(meeting, actor=staff_user, now=at(2027, 2, 1, 12))
+    mail.outbox.clear()
+
+    log_in(page, live_server, staff_user.username)
+    page.goto(staff_page(live_server, meeting, "moedet/"))
+    page.locator(f"#row-{membership.person.pk}").get_by_role("button", name="Registrér afbud").click()
+    page.get_by_text("Stedfortræderen er indkaldt pr. e-mail.").wait_for()
+    (summons,) = [m for m in mail.outbox if "sub@kkr.example" in m.bcc]
+    assert "Indkaldelse som stedfortræder" in summons.subject and f"/medlem/moeder/{meeting.pk}/" in summons.body
+
+    page.context.clear_cookies()
+    log_in(page, live_server, "stedfortraeder")
+    page.goto(f"{live_server.url}/kkr/nordjylland/medlem/moeder/{meeting.pk}/")
+    page.get_by_text("FORTROLIGT").wait_for()
+
+
+def test_attendance_for_58_members_with_alle_til_stede_and_two_exceptions(page, live_server, staff_user, nordjylland):
+    members = seat_members(nordjylland, ElectionPeriod.objects.get(name="2026-2030"), 58)
+    meeting = planned(nordjylland, starts_at=at(2026, 5, 12, 10))
+    log_in(page, live_server, staff_user.username)
+    started = time.monotonic()
+    page.goto(staff_page(live_server, meeting, "moedet/"))
+    page.get_by_role("button", name="Alle til stede").click()
+    page.get_by_text("58 af 58 pladser besat").wait_for()
+    for membership in members[4:6]:
+        page.locator(f"#row-{membership.person.pk}").get_by_role("button", name="Fraværende").click()
+        page.locator(f"#row-{membership.person.pk}.is-absent").wait_for()
+        focused = page.evaluate("document.activeElement && document.activeElement.id")
+        assert focused == f"absent-{membership.person.pk}"
+    page.get_by_text("56 af 58 pladser besat").wait_for()
+    assert time.monotonic() - started < 60
+    absent = Attendance.objects.filter(meeting=meeting, is_present=False).values_list("person__name", flat=True)
+    assert sorted(absent) == ["Medlem 05", "Medlem 06"]
+    assert Attendance.objects.filter(meeting=meeting, is_present=True).count() == 56
+
+
+def test_a_decision_saves_in_place_with_a_visible_gemt(page, live_server, staff_user, nordjylland):
+    meeting = planned(nordjylland, starts_at=at(2026, 5, 12, 10))
+    for n in range(1, 13):
+        services.add_item(meeting, actor=staff_user, title=f"Orientering {n}", kind="orientation")
+    log_in(page, live_server, staff_user.username)
+    page.goto(staff_page(live_server, meeting, "moedet/"))
+    last = meeting.items.order_by("-position").first()
+    page.locator(f"#decision-{last.pk}").fill("Taget til efterretning.")
+    scrolled = page.evaluate("window.scrollY")
+    page.get_by_role("button", name=f"Gem beslutning for punkt {last.position}").click()
+    page.locator(f"#decision-form-{last.pk}").get_by_text("Gemt").wait_for()
+    assert page.evaluate("window.scrollY") == scrolled and scrolled > 0
+    last.refresh_from_db()
+    assert last.decision == "Taget til efterretning." and last.version == 2
