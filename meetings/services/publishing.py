@@ -66,8 +66,9 @@ def _locked(meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _already_done(token) -> list[Publication] | None:
-    """The versions an earlier request with this form token made (a double click): return them, make none."""
+def published_by(token) -> list[Publication] | None:
+    """The versions an earlier request with this form token made (a double click, a resent form), members'
+    first; None when the token is new."""
     if token is None:
         return None
     done = list(Publication.objects.filter(request_token=token).order_by("audience"))
@@ -83,7 +84,7 @@ def publish_agenda(
     the members only (SPEC §6) and is marked as a draft on every page; no deadline check for a draft."""
     now = now or timezone.now()
     _locked(meeting)
-    if (done := _already_done(token)) is not None:
+    if (done := published_by(token)) is not None:
         return done
     if meeting.status != Meeting.Status.PLANNED:
         raise RuleViolation(f"Mødet er {meeting.get_status_display().lower()}.")
@@ -123,7 +124,7 @@ def publish_minutes(meeting, *, actor, now=None, draft=False, change_note="", to
     """FO 3.4: publish the approved decision minutes, with the attendance (FO 3.9). A draft (members only,
     marked as such) may be released before the approval."""
     _locked(meeting)
-    if (done := _already_done(token)) is not None:
+    if (done := published_by(token)) is not None:
         return done
     if meeting.minutes_approved_at is None and not draft:
         raise RuleViolation("Referatet skal godkendes, før det offentliggøres.")

@@ -29,12 +29,15 @@ def publish(request, slug, pk, kind):
         agenda=kind == Publication.Kind.AGENDA,
         republishing=version > 1,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            publications = PUBLISH[kind](meeting, actor=request.user, **form.cleaned_data)
-        except RuleViolation as error:
-            form.add_error(None, str(error))
-        else:
+    if request.method == "POST":
+        valid = form.is_valid()
+        publications = publishing.published_by(form.cleaned_data.get("token"))  # the same form sent again
+        if publications is None and valid:
+            try:
+                publications = PUBLISH[kind](meeting, actor=request.user, **form.cleaned_data)
+            except RuleViolation as error:
+                form.add_error(None, str(error))
+        if publications:
             messages.success(request, _published_message(publications[0], publishing.recipient_count(meeting)))
             return redirect(meeting)
     context = {
