@@ -14,6 +14,7 @@ from ..forms import PublicationRequestForm
 from ..models import Publication
 from ..services import publishing
 
+THE = {Publication.Kind.AGENDA: "dagsordenen", Publication.Kind.MINUTES: "referatet"}
 PUBLISH = {Publication.Kind.AGENDA: publishing.publish_agenda, Publication.Kind.MINUTES: publishing.publish_minutes}
 
 
@@ -43,6 +44,7 @@ def publish(request, slug, pk, kind):
     context = {
         "meeting": meeting,
         "kind": Publication.Kind(kind),
+        "the_document": THE[kind],
         "version": version,
         "form": form,
         "recipients": publishing.recipient_count(meeting),

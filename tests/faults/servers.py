@@ -90,7 +90,9 @@ class Postgres:
     def start(self) -> "Postgres":
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
         subprocess.run(
-            _as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-l", str(self.folder / "log"), "start"]),
+            _as_postgres(
+                [_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-l", str(self.folder / "log"), "start"]
+            ),
             check=True,
             capture_output=True,
         )
