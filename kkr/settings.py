@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kkr.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -127,9 +128,15 @@ if not _database_url and not DEV_MODE:
     require("DATABASE_URL", None)
 DATABASES = {
     "default": dj_database_url.parse(
-        _database_url or f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
+        _database_url or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # A persistent connection is checked before each request reuses it: after a database restart the
+        # first request on each gunicorn worker would otherwise fail.
+        conn_health_checks=True,
     )
 }
+# Seconds a client is told to wait (Retry-After) on the 503 page shown while the database is down.
+DATABASE_DOWN_RETRY_AFTER = env_int("DATABASE_DOWN_RETRY_AFTER", 30)
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -197,9 +204,19 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publications whose task was lost while the broker was down are sent again (nothing is lost).
+# A render holds its publication for this long (a lease); when a killed worker leaves it, the requeue takes
+# it over after the lease ran out. It must exceed the longest render (a 200-page agenda with bilag: ~2 min).
+PUBLICATION_RENDER_LEASE_SECONDS = env_int("PUBLICATION_RENDER_LEASE_SECONDS", 600)
+# Redis redelivers an unacknowledged task (acks_late) after the visibility timeout: it fits the longest
+# render with margin, and the lease (not the broker) is what guarantees the render is taken over.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": PUBLICATION_RENDER_LEASE_SECONDS + 300}
+# Recycle worker processes: WeasyPrint's memory is returned to the system every 50 renders.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Whatever a publication still owes (renders lost by the broker or with an expired lease, unsent members'
+# e-mails) is sent again by celery beat: nothing is lost.
 CELERY_BEAT_SCHEDULE = {
-    "requeue-publications": {"task": "meetings.requeue_publications", "schedule": 300.0},
+    "requeue-publications": {"task": "meetings.requeue_publications", "schedule": 120.0},
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from kkr.health import healthz
 
+handler500 = "kkr.middleware.database_unavailable_or_500"
+
 admin.site.site_header = "KKR-sekretariat – administration"
 admin.site.site_title = "KKR-sekretariat"
 

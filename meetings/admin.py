@@ -51,8 +51,18 @@ class ItemProposalAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.Publication)
 class PublicationAdmin(ServiceOnlyAdmin):
-    list_display = ["meeting", "kind", "audience", "version", "state", "requested_at"]
-    list_filter = ["kind", "audience", "state"]
+    list_display = [
+        "meeting",
+        "kind",
+        "audience",
+        "version",
+        "state",
+        "requested_at",
+        "attempts",
+        "lease_until",
+        "notified_at",
+    ]
+    list_filter = ["kind", "audience", "state", "is_draft"]
 
 
 @admin.register(models.Vote)

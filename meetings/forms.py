@@ -136,6 +136,43 @@ class PublishForm(forms.Form):
     )
 
 
+class PublicationRequestForm(forms.Form):
+    """Publishing agenda or minutes (meetings/views/publishing.py). ``token`` makes the request idempotent:
+    a double click or a resent form makes one version. Republishing asks what changed."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    late_reason = forms.CharField(
+        label="Begrundelse hvis fristen er overskredet (FO 3.3)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Trykkes på dagsordenen.",
+    )
+    change_note = forms.CharField(
+        label="Hvad er ændret siden forrige version?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Trykkes på den nye version og står i e-mailen.",
+    )
+    draft = forms.BooleanField(
+        label="Udkast: kun til medlemmerne (mærket «Udkast» på hver side)",
+        required=False,
+    )
+
+    def __init__(self, *args, agenda: bool, republishing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.republishing = republishing
+        if not agenda:
+            del self.fields["late_reason"]
+        if not republishing:
+            del self.fields["change_note"]
+
+    def clean_change_note(self):
+        note = self.cleaned_data["change_note"].strip()
+        if self.republishing and not note:
+            raise forms.ValidationError("Skriv kort, hvad der er ændret siden forrige version.")
+        return note
+
+
 class DeclineProposalForm(forms.Form):
     note = forms.CharField(
         label="Formandens begrundelse",

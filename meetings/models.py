@@ -443,7 +443,15 @@ class Publication(models.Model):
     )
     rendered_at = models.DateTimeField("dannet", null=True, blank=True)
     late_reason = models.TextField("begrundelse for sen udsendelse (FO 3.3)", blank=True)
+    change_note = models.TextField("hvad er ændret (ny version)", blank=True)
+    is_draft = models.BooleanField("udkast (kun til medlemmerne)", default=False)
+    request_token = models.UUIDField("bestillingsnøgle (én version pr. klik)", null=True, blank=True)
+    # Owed side effects: the render is owed while ``state`` is not ready; the members' e-mail is owed while
+    # ``notify_owed`` is set and ``notified_at`` is empty. ``tasks.requeue_publications`` retries both.
+    notify_owed = models.BooleanField("e-mail til medlemmerne skyldes", default=False)
     notified_at = models.DateTimeField("medlemmer underrettet", null=True, blank=True)
+    lease_until = models.DateTimeField("dannelse reserveret til", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("forsøg", default=0)
     history = HistoricalRecords()
     objects = PublicationQuerySet.as_manager()
 
@@ -454,6 +462,11 @@ class Publication(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "kind", "audience", "version"], name="publication_unique_version"
+            ),
+            models.UniqueConstraint(
+                fields=["request_token", "audience"],
+                condition=models.Q(request_token__isnull=False),
+                name="publication_one_version_per_request",
             ),
             one_of("kind", PublicationKind.choices, name="publication_kind_valid"),
             one_of("audience", PublicationAudience.choices, name="publication_audience_valid"),
@@ -481,6 +494,21 @@ class Publication(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.state == self.State.FAILED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RENDERING)
+
+    def is_stuck(self, now, *, queued_for=timedelta(minutes=10)) -> bool:
+        """Rendering with its lease run out, or queued for longer than ``queued_for``: staff may retry it."""
+        if self.state == self.State.RENDERING:
+            return self.lease_until is None or self.lease_until < now
+        return self.state == self.State.QUEUED and self.requested_at < now - queued_for
+
+    @property
+    def can_retry(self) -> bool:
+        """Failed, or stuck now: the staff page offers "Prøv igen"."""
+        return self.is_failed or self.is_stuck(timezone.now())
 
 
 class ExtraordinaryRequestQuerySet(models.QuerySet):

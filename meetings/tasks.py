@@ -1,33 +1,38 @@
-"""Celery tasks: they take primary keys, are idempotent and call a service."""
+"""Celery tasks: they take primary keys, are idempotent and call a service.
 
-from datetime import timedelta
+A database or broker error (PostgreSQL restarting, Redis gone for a moment) retries the task with
+exponential backoff; whatever is still owed after that is sent again by ``requeue_publications``, which
+celery beat runs every few minutes (``CELERY_BEAT_SCHEDULE``).
+"""
 
 from celery import shared_task
-from django.utils import timezone
+from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerError
 
-from . import services
-from .models import Publication
-from .services.publishing import enqueue
-from .services.publishing import notify_members as notify
+from .services import publishing
+
+TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError)
+RETRY = {
+    "acks_late": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": 2,
+    "retry_backoff_max": 120,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
 
 
-@shared_task(name="meetings.render_publication", acks_late=True)
+@shared_task(name="meetings.render_publication", **RETRY)
 def render_publication(publication_pk: int) -> str:
-    return services.render_publication(publication_pk).state
+    return publishing.render_publication(publication_pk).state
 
 
-@shared_task(name="meetings.notify_members", acks_late=True)
+@shared_task(name="meetings.notify_members", **RETRY)
 def notify_members(publication_pk: int) -> int:
-    return notify(publication_pk)
+    return publishing.notify_members(publication_pk)
 
 
-@shared_task(name="meetings.requeue_publications")
-def requeue_publications(older_than_minutes: int = 10) -> int:
-    """Send again the renders still queued after a while (the broker was down when they were requested).
-    Run it from celery beat; a render that runs twice renders the same snapshot."""
-    stale = Publication.objects.filter(
-        state=Publication.State.QUEUED, requested_at__lt=timezone.now() - timedelta(minutes=older_than_minutes)
-    ).values_list("pk", flat=True)
-    for pk in stale:
-        enqueue("render_publication", pk)
-    return len(stale)
+@shared_task(name="meetings.requeue_publications", **RETRY)
+def requeue_publications() -> int:
+    """Send again every render and e-mail a publication still owes (see ``publishing.owed``)."""
+    return publishing.requeue_owed()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import PublicationFeed, meeting_calendar, personal_calendar
-from .views import portal, public, sitting, staff, standing
+from .views import portal, public, publishing, sitting, staff, standing
 
 app_name = "meetings"
 
@@ -16,7 +16,12 @@ urlpatterns = [
     path(f"{STAFF}<int:pk>/aflys/", staff.meeting_cancel, name="meeting-cancel"),
     path(f"{STAFF}<int:pk>/punkter/", staff.item_create, name="item-create"),
     path(f"{STAFF}<int:pk>/faste-punkter/", standing.standing_items_insert, name="standing-items-insert"),
-    path(f"{STAFF}<int:pk>/offentliggoer/", staff.agenda_publish, name="agenda-publish"),
+    path(f"{STAFF}<int:pk>/offentliggoer/", publishing.publish, {"kind": "agenda"}, name="agenda-publish"),
+    path(
+        f"{STAFF}<int:pk>/forhaandsvisning/<str:kind>/<str:audience>.pdf",
+        publishing.preview,
+        name="publication-preview",
+    ),
     path(f"{STAFF}<int:pk>/dokumenter/", staff.publication_list, name="publication-list"),
     path(f"{STAFF}<int:pk>/moedet/", sitting.meeting_sitting, name="meeting-sitting"),
     path(f"{STAFF}<int:pk>/fremmoede/", sitting.attendance_update, name="attendance-update"),
@@ -25,7 +30,7 @@ urlpatterns = [
     path(f"{STAFF}<int:pk>/afbud/tilbage/", sitting.absence_withdraw, name="absence-withdraw"),
     path(f"{STAFF}<int:pk>/referat/genaabn/", sitting.minutes_reopen, name="minutes-reopen"),
     path(f"{STAFF}<int:pk>/referat/godkend/", sitting.minutes_approve, name="minutes-approve"),
-    path(f"{STAFF}<int:pk>/referat/offentliggoer/", sitting.minutes_publish, name="minutes-publish"),
+    path(f"{STAFF}<int:pk>/referat/offentliggoer/", publishing.publish, {"kind": "minutes"}, name="minutes-publish"),
     path(f"{STAFF}punkter/<int:pk>/", staff.item_update, name="item-update"),
     path(f"{STAFF}punkter/<int:pk>/flyt/", staff.item_move, name="item-move"),
     path(f"{STAFF}punkter/<int:pk>/slet/", staff.item_delete, name="item-delete"),

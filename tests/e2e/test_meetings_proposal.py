@@ -42,6 +42,7 @@ def test_a_members_proposal_goes_on_the_agenda_and_the_member_sees_it(
     page.goto(f"{live_server.url}/kkr/nordjylland/sekretariat/moeder/{meeting.pk}/")
     page.locator("tr", has_text="Fælles busplan").get_by_role("button", name="Sæt på dagsordenen").click()
     page.get_by_role("heading", name="1. Fælles busplan").wait_for()
+    page.get_by_role("link", name="Offentliggør dagsordenen").click()  # the confirmation page asks first
     page.get_by_role("button", name="Offentliggør dagsordenen").click()
     page.get_by_text("version 1").first.wait_for()
     assert ItemProposal.objects.get().status == ItemProposal.Status.ON_AGENDA

@@ -38,6 +38,7 @@ def test_staff_publish_an_agenda_and_the_public_pdf_has_no_closed_content(
     page.goto(f"{live_server.url}/kkr/nordjylland/sekretariat/moeder/{meeting.pk}/")
     add_item(page, "Regional trafikplan", "Busser og tog i hele regionen")
     add_item(page, "Personsag", "FORTROLIGT INDHOLD", closed=True)
+    page.get_by_role("link", name="Offentliggør dagsordenen").click()  # the confirmation page asks first
     page.get_by_role("button", name="Offentliggør dagsordenen").click()
     page.get_by_text("version 1").first.wait_for()
     assert Publication.objects.filter(state=Publication.State.READY).count() == 2

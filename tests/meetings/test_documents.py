@@ -233,12 +233,14 @@ def test_with_the_broker_down_the_request_is_kept_and_sent_when_it_is_back(
         with django_capture_on_commit_callbacks(execute=True):
             services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
     assert set(Publication.objects.values_list("state", flat=True)) == {"queued"}
-    assert tasks.requeue_publications(older_than_minutes=0) == 2
+    assert tasks.requeue_publications() == 2
     assert set(Publication.objects.values_list("state", flat=True)) == {"ready"}
 
 
 def test_the_e_mail_is_sent_once(agenda, staff_user, mailoutbox, monkeypatch):
     [members_version, _] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    assert tasks.notify_members(members_version.pk) == 0  # only once the members' PDF is ready
+    tasks.render_publication(members_version.pk)
     assert tasks.notify_members(members_version.pk) == 4
     assert tasks.notify_members(members_version.pk) == 0
     assert len(mailoutbox) == 1

@@ -167,7 +167,8 @@ def test_FO_3_3_publishing_after_the_deadline_needs_a_reason_which_is_recorded(
     assert {p.audience for p in publications} == {"members", "public"}
     assert all(p.late_reason == "Sagen kom fra KL i sidste øjeblik" for p in publications)
     assert publications[0].content["late_reason"] == "Sagen kom fra KL i sidste øjeblik"
-    assert len(callbacks) == 3  # two renders and the members' e-mail, queued only after commit
+    assert len(callbacks) == 2  # two renders, queued only after commit; the e-mail is owed until the PDF is ready
+    assert [p.notify_owed for p in publications] == [True, False]
     assert publications[0].history.get().history_user == staff_user
 
 

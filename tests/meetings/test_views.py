@@ -1,5 +1,7 @@
 """Meeting pages: who sees what (SPEC §6), the staff journey, and constant query counts."""
 
+from uuid import uuid4
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -116,9 +118,11 @@ def test_a_member_gets_403_on_the_secretariats_pages(client, future_meeting, mem
     assert client.post(staff_url("agenda-publish", future_meeting)).status_code == 403
 
 
-def test_publishing_answers_only_post(client, future_meeting, staff_user):
+def test_publishing_asks_first_and_publishes_nothing_on_get(client, future_meeting, staff_user):
     client.force_login(staff_user)
-    assert client.get(staff_url("agenda-publish", future_meeting)).status_code == 405
+    response = client.get(staff_url("agenda-publish", future_meeting))
+    assert response.status_code == 200 and "modtage" in response.content.decode()
+    assert not Publication.objects.exists()
 
 
 def test_staff_add_move_and_publish_through_the_pages(
@@ -130,10 +134,10 @@ def test_staff_add_move_and_publish_through_the_pages(
     second = AgendaItem.objects.get(title="Andet")
     client.post(reverse("meetings:item-move", args=["nordjylland", second.pk]), {"direction": "up"})
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(staff_url("agenda-publish", future_meeting), {"late_reason": ""})
+        response = client.post(staff_url("agenda-publish", future_meeting), {"late_reason": "", "token": uuid4()})
     assert response.status_code == 302
     assert list(future_meeting.items.values_list("title", flat=True)) == ["Andet", "Første"]
-    assert Publication.objects.filter(state="queued").count() == 2 and len(callbacks) == 3
+    assert Publication.objects.filter(state="queued").count() == 2 and len(callbacks) == 2
 
 
 def test_a_refused_publication_says_which_proposal_is_missing(client, future_meeting, staff_user, member_user):
@@ -145,7 +149,7 @@ def test_a_refused_publication_says_which_proposal_is_missing(client, future_mee
     )
     assert ItemProposal.objects.get().is_in_time
     client.force_login(staff_user)
-    response = client.post(staff_url("agenda-publish", future_meeting), follow=True)
+    response = client.post(staff_url("agenda-publish", future_meeting), {"token": uuid4()}, follow=True)
     assert "«Broer» fra Medlem KKR Nordjylland" in response.content.decode()
     assert not Publication.objects.exists()
 

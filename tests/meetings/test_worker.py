@@ -38,6 +38,8 @@ def test_a_published_agenda_is_rendered_by_the_worker(real_worker, reference_dat
     services.add_item(meeting, actor=None, title="Punkt")
     services.publish_agenda(meeting, actor=None, now=at(2027, 2, 1, 12))  # autocommit: queued at once
     deadline = time.monotonic() + 30
-    while Publication.objects.exclude(state=Publication.State.READY).exists() and time.monotonic() < deadline:
+    while Publication.objects.filter(notify_owed=True, notified_at=None).exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.READY}
+    # The render queued the members' notice through the broker once their PDF was ready; nothing is owed.
+    assert not Publication.objects.filter(notify_owed=True, notified_at=None).exists()

@@ -1,0 +1,44 @@
+"""A Danish 503 page with ``Retry-After`` while the database is unreachable, instead of a 500.
+
+``process_exception`` catches it in views; ``kkr.urls.handler500`` (``database_unavailable_or_500``) catches
+it where it surfaces in a middleware (the session, the user). The page is rendered without a request
+context: the context processors would query the database again.
+"""
+
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.views.defaults import server_error
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def unavailable_response() -> HttpResponse:
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(getattr(settings, "DATABASE_DOWN_RETRY_AFTER", 30))
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except DATABASE_ERRORS:  # raised past Django's handlers (tests with raise_request_exception)
+            return unavailable_response()
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            return unavailable_response()
+        return None
+
+
+def database_unavailable_or_500(request, *args, **kwargs):
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return unavailable_response()
+    return server_error(request, *args, **kwargs)

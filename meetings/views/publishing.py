@@ -1,0 +1,74 @@
+"""Publishing agenda (FO 3.3) and minutes (FO 3.4): a confirmation page saying who gets an e-mail, the
+preview of each version's PDF, and the publish request, which returns at once (the render is queued)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kkr.errors import RuleViolation
+
+from .. import permissions
+from ..forms import PublicationRequestForm
+from ..models import Publication
+from ..services import publishing
+
+THE = {Publication.Kind.AGENDA: "dagsordenen", Publication.Kind.MINUTES: "referatet"}
+PUBLISH = {Publication.Kind.AGENDA: publishing.publish_agenda, Publication.Kind.MINUTES: publishing.publish_minutes}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def publish(request, slug, pk, kind):
+    """GET asks first (how many get an e-mail, previews); POST publishes a new version, once per form."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    version = publishing.next_version(meeting, kind)
+    form = PublicationRequestForm(
+        request.POST or None,
+        initial={"token": publishing.new_token()},
+        agenda=kind == Publication.Kind.AGENDA,
+        republishing=version > 1,
+    )
+    if request.method == "POST":
+        valid = form.is_valid()
+        publications = publishing.published_by(form.cleaned_data.get("token"))  # the same form sent again
+        if publications is None and valid:
+            try:
+                publications = PUBLISH[kind](meeting, actor=request.user, **form.cleaned_data)
+            except RuleViolation as error:
+                form.add_error(None, str(error))
+        if publications:
+            messages.success(request, _published_message(publications[0], publishing.recipient_count(meeting)))
+            return redirect(meeting)
+    context = {
+        "meeting": meeting,
+        "kind": Publication.Kind(kind),
+        "the_document": THE[kind],
+        "version": version,
+        "form": form,
+        "recipients": publishing.recipient_count(meeting),
+        "audiences": list(Publication.Audience),
+    }
+    return render(request, "meetings/publish_confirm.html", context)
+
+
+def _published_message(publication, recipients: int) -> str:
+    what = "som udkast til medlemmerne" if publication.is_draft else "til offentliggørelse"
+    return (
+        f"{publication.get_kind_display()}en er sendt {what} som version {publication.version}. "
+        f"PDF'en dannes nu; {recipients} modtagere får en e-mail, når den er klar."
+    )
+
+
+@require_GET
+@login_required
+def preview(request, slug, pk, kind, audience):
+    """The PDF as it would be published now, rendered in the request; nothing is saved."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    if kind not in Publication.Kind.values or audience not in Publication.Audience.values:
+        raise Http404
+    pdf = publishing.preview_pdf(meeting, kind, audience, draft=request.GET.get("udkast") == "1")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="forhaandsvisning-{kind}-{audience}.pdf"'
+    return response

@@ -1,0 +1,67 @@
+"""Issue 14 items 3 and 7 on PostgreSQL (the row lock is what serialises): two publish requests at the same
+instant. The same form twice makes one version; two different forms make versions 1 and 2; never a 500.
+Runs when the suite runs on PostgreSQL (CI); SQLite serialises writes itself."""
+
+import threading
+from uuid import uuid4
+
+import pytest
+from django.db import connection, connections
+
+from meetings import documents, services
+from meetings.models import Meeting, Publication
+from members.models import Council, ElectionPeriod
+from tests.conftest import make_staff, skip_or_fail
+from tests.meetings.conftest import at
+
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def meeting(reference_data, monkeypatch):
+    if connection.vendor != "postgresql":
+        skip_or_fail("KKR_REQUIRE_POSTGRES", "kræver PostgreSQL (DATABASE_URL)")
+    monkeypatch.setattr(documents, "render_pdf", lambda publication: b"%PDF-1.7")
+    council = Council.objects.get(slug="nordjylland")
+    meeting = Meeting.objects.create(
+        council=council, period=ElectionPeriod.objects.get(name="2026-2030"), starts_at=at(2027, 3, 2, 10)
+    )
+    staff = make_staff(council, "sekretariat-samtidig")
+    services.add_item(meeting, actor=staff, title="Punkt")
+    return meeting, staff
+
+
+def at_once(calls):
+    """Run the calls in threads released together; return what each returned or raised."""
+    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(n, call):
+        barrier.wait()
+        try:
+            results[n] = call()
+        except Exception as error:  # noqa: BLE001 - the test asserts which
+            results[n] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+def test_the_same_form_sent_twice_at_once_makes_one_version(meeting):
+    meeting, staff = meeting
+    token = uuid4()
+    results = at_once([lambda: services.publish_agenda(meeting, actor=staff, token=token)] * 2)
+    assert all(isinstance(result, list) for result in results), results
+    assert sorted(Publication.objects.values_list("version", "audience")) == [(1, "members"), (1, "public")]
+
+
+def test_two_publishes_at_once_make_two_versions_and_no_error(meeting):
+    meeting, staff = meeting
+    results = at_once([lambda: services.publish_agenda(meeting, actor=staff, token=uuid4())] * 2)
+    assert all(isinstance(result, list) for result in results), results
+    assert sorted(set(Publication.objects.values_list("version", flat=True))) == [1, 2]

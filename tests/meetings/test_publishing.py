@@ -1,0 +1,302 @@
+"""Publishing that never loses or doubles anything (issue 14) and the secretariat's publish flow (issue 11):
+owed side effects retried until done, render leases, one version per click, drafts, change notes, previews."""
+
+from datetime import timedelta
+from uuid import uuid4
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+from django.utils import timezone
+
+from kkr.errors import RuleViolation
+from meetings import documents, services, tasks
+from meetings.models import Publication
+from meetings.services import publishing
+from tests.meetings.conftest import at
+from tests.meetings.pdftext import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+FAKE_PDF = b"%PDF-1.7 test"
+
+
+@pytest.fixture
+def agenda(meeting, staff_user, members):
+    services.add_item(meeting, actor=staff_user, title="Trafikplan", case_presentation="Busser og tog")
+    services.add_item(meeting, actor=staff_user, title="Personsag", case_presentation="FORTROLIGT", is_closed=True)
+    return meeting
+
+
+@pytest.fixture
+def fake_render(monkeypatch):
+    calls = []
+    monkeypatch.setattr(documents, "render_pdf", lambda publication: calls.append(publication.pk) or FAKE_PDF)
+    return calls
+
+
+def publish(meeting, user, **kwargs):
+    return services.publish_agenda(meeting, actor=user, now=at(2026, 5, 1, 12), **kwargs)
+
+
+# --- 1. Every owed side effect is recorded and retried until done -------------------------------------
+
+
+def test_the_members_e_mail_is_owed_in_the_database_and_sent_only_when_their_pdf_is_ready(
+    agenda, staff_user, fake_render, mailoutbox, django_capture_on_commit_callbacks
+):
+    members_version, public = publish(agenda, staff_user)
+    assert members_version.notify_owed and not public.notify_owed
+    assert tasks.notify_members(members_version.pk) == 0 and not mailoutbox  # no PDF yet: nothing sent
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.render_publication(members_version.pk)
+    members_version.refresh_from_db()
+    assert members_version.notified_at is not None and len(mailoutbox) == 1
+
+
+def test_after_a_broker_outage_the_requeue_sends_the_renders_and_then_the_e_mail(
+    agenda, staff_user, fake_render, mailoutbox, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """Issue 14 item 1: before, the e-mail task was lost with the broker and never sent again."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    sent = []
+    monkeypatch.setattr(publishing, "enqueue", lambda name, pk: sent.append((name, pk)) and False)
+    with django_capture_on_commit_callbacks(execute=True):
+        members_version, public = publish(agenda, staff_user)  # the broker is down: nothing arrives
+    monkeypatch.undo()
+    later = timezone.now() + timedelta(minutes=11)
+    assert publishing.owed(later) == {"render_publication": [members_version.pk, public.pk], "notify_members": []}
+    for pk in publishing.owed(later)["render_publication"]:
+        publishing.render_publication(pk)  # the worker renders; the e-mail is queued on commit (lost again)
+    assert publishing.owed(later) == {"render_publication": [], "notify_members": [members_version.pk]}
+    assert publishing.requeue_owed(later) == 1  # beat: the e-mail (eager here)
+    assert len(mailoutbox) == 1 and publishing.owed(later) == {"render_publication": [], "notify_members": []}
+
+
+def test_a_just_queued_render_is_not_sent_twice_by_the_requeue(agenda, staff_user):
+    publish(agenda, staff_user)  # requested at 12.00
+    assert publishing.owed(at(2026, 5, 1, 12, 9))["render_publication"] == []
+    assert len(publishing.owed(at(2026, 5, 1, 12, 11))["render_publication"]) == 2
+
+
+# --- 2. A render holds a lease; an expired lease is taken over ----------------------------------------
+
+
+def test_a_killed_render_is_taken_over_when_its_lease_runs_out(agenda, staff_user, fake_render):
+    members_version, _ = publish(agenda, staff_user)
+    now = timezone.now()
+    Publication.objects.filter(pk=members_version.pk).update(  # a worker took it and was killed
+        state=Publication.State.RENDERING, lease_until=now + timedelta(minutes=10), attempts=1
+    )
+    publishing.render_publication(members_version.pk, now=now)
+    assert fake_render == []  # the lease is held: left to its holder
+    later = now + timedelta(minutes=11)
+    assert members_version.pk in publishing.owed(later)["render_publication"]
+    publishing.render_publication(members_version.pk, now=later)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.READY and members_version.attempts == 2
+    assert members_version.lease_until is None
+
+
+def test_a_database_error_during_a_render_propagates_so_the_task_retries_and_the_lease_expires(
+    agenda, staff_user, monkeypatch
+):
+    members_version, _ = publish(agenda, staff_user)
+
+    def database_gone(publication):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(documents, "render_pdf", database_gone)
+    with pytest.raises(OperationalError):
+        publishing.render_publication(members_version.pk)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.RENDERING and members_version.error == ""
+    assert OperationalError in tasks.render_publication.autoretry_for  # Celery retries with backoff
+    assert (
+        members_version.pk in publishing.owed(members_version.lease_until + timedelta(seconds=1))["render_publication"]
+    )
+
+
+def test_staff_can_retry_a_stuck_render_but_not_one_whose_lease_is_held(
+    agenda, staff_user, fake_render, django_capture_on_commit_callbacks
+):
+    members_version, _ = publish(agenda, staff_user)
+    now = timezone.now()
+    Publication.objects.filter(pk=members_version.pk).update(
+        state=Publication.State.RENDERING, lease_until=now + timedelta(minutes=5)
+    )
+    members_version.refresh_from_db()
+    assert not members_version.can_retry
+    with pytest.raises(RuleViolation, match="dannes netop nu"):
+        services.retry_publication(members_version, actor=staff_user, now=now)
+    Publication.objects.filter(pk=members_version.pk).update(lease_until=now - timedelta(seconds=1))
+    members_version.refresh_from_db()
+    assert members_version.can_retry
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retry_publication(members_version, actor=staff_user, now=now)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.READY
+
+
+def test_the_staff_page_offers_retry_for_a_stuck_render(client, agenda, staff_user):
+    members_version, _ = publish(agenda, staff_user)
+    Publication.objects.filter(pk=members_version.pk).update(
+        state=Publication.State.RENDERING, lease_until=timezone.now() - timedelta(minutes=1)
+    )
+    client.force_login(staff_user)
+    page = client.get(reverse("meetings:publication-list", args=["nordjylland", agenda.pk])).content.decode()
+    assert "Dannelsen er gået i stå" in page and "Prøv igen" in page
+
+
+# --- 3. One click, one version -------------------------------------------------------------------------
+
+
+def test_the_same_form_sent_twice_makes_one_version(agenda, staff_user, fake_render):
+    token = uuid4()
+    first = publish(agenda, staff_user, token=token)
+    second = publish(agenda, staff_user, token=token)
+    assert [p.pk for p in first] == [p.pk for p in second]
+    assert Publication.objects.count() == 2 and set(Publication.objects.values_list("version", flat=True)) == {1}
+
+
+def test_a_duplicate_version_gives_a_danish_message_not_a_500(agenda, staff_user, monkeypatch):
+    """Without the row lock (SQLite) two simultaneous requests can compute the same version number."""
+    publish(agenda, staff_user)
+    monkeypatch.setattr(publishing, "next_version", lambda meeting, kind: 1)
+    with pytest.raises(RuleViolation, match="Genindlæs siden"):
+        publish(agenda, staff_user, change_note="Nyt punkt")
+    assert Publication.objects.count() == 2
+
+
+def test_a_double_click_through_the_page_makes_one_version_and_one_e_mail(
+    client, agenda, staff_user, mailoutbox, fake_render, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_user)
+    url = reverse("meetings:agenda-publish", args=["nordjylland", agenda.pk])
+    token = uuid4()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            response = client.post(url, {"token": token, "late_reason": "Sen sag"})
+            assert response.status_code == 302
+    assert Publication.objects.count() == 2 and len(mailoutbox) == 1
+
+
+# --- 6. A ready publication's file never changes --------------------------------------------------------
+
+
+def test_a_second_render_of_a_ready_publication_is_a_no_op(agenda, staff_user, fake_render):
+    members_version, _ = publish(agenda, staff_user)
+    publishing.render_publication(members_version.pk)
+    members_version.refresh_from_db()
+    name = members_version.file.name
+    publishing.render_publication(members_version.pk)
+    members_version.refresh_from_db()
+    assert members_version.file.name == name and fake_render == [members_version.pk]
+
+
+def test_a_render_that_lost_its_lease_does_not_replace_the_file_of_the_one_that_took_over(
+    agenda, staff_user, monkeypatch
+):
+    members_version, _ = publish(agenda, staff_user)
+    takeover = {}
+
+    def slow_render(publication):  # while this render runs, its lease expires and another finishes first
+        if not takeover:
+            takeover["done"] = True
+            publishing.render_publication(publication.pk, now=timezone.now() + timedelta(hours=1))
+        return b"%PDF second"
+
+    monkeypatch.setattr(documents, "render_pdf", slow_render)
+    publishing.render_publication(members_version.pk)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.READY and members_version.attempts == 2
+    folder = members_version.file.name.rsplit("/", 1)[0]
+    assert len(members_version.file.storage.listdir(folder)[1]) == 1  # no orphan file
+
+
+# --- Issue 11: publish returns at once, asks first, drafts, change notes, previews ----------------------
+
+
+@pytest.mark.parametrize("extra_items", [0, 30])
+def test_publishing_returns_at_once_with_the_render_queued_in_constant_queries(
+    client,
+    agenda,
+    staff_user,
+    settings,
+    monkeypatch,
+    extra_items,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+):
+    """Issue 11: the request only records and queues (no render, no e-mail), in the same number of queries
+    for 2 or 32 items; the task is asserted as queued, not timed."""
+    for n in range(extra_items):
+        services.add_item(agenda, actor=staff_user, title=f"Sag {n}")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    queued = []
+    monkeypatch.setattr(tasks.render_publication, "delay", lambda pk: queued.append(pk))
+    client.force_login(staff_user)
+    url = reverse("meetings:agenda-publish", args=["nordjylland", agenda.pk])
+    client.get(url)  # warm the session and caches
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(QUERIES):
+        response = client.post(url, {"token": uuid4(), "late_reason": "Sen sag"})
+    assert response.status_code == 302
+    assert sorted(queued) == sorted(Publication.objects.values_list("pk", flat=True))
+    assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.QUEUED}
+
+
+QUERIES = 30
+
+
+def test_the_confirmation_says_how_many_people_get_an_e_mail(client, agenda, staff_user):
+    client.force_login(staff_user)
+    page = client.get(reverse("meetings:agenda-publish", args=["nordjylland", agenda.pk])).content.decode()
+    assert f"{publishing.recipient_count(agenda)} modtagere" in page
+    assert reverse("meetings:publication-preview", args=["nordjylland", agenda.pk, "agenda", "public"]) in page
+
+
+def test_republishing_asks_what_changed_and_prints_it_in_the_pdf_and_the_e_mail(
+    client, agenda, staff_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    publish(agenda, staff_user)
+    client.force_login(staff_user)
+    url = reverse("meetings:agenda-publish", args=["nordjylland", agenda.pk])
+    refused = client.post(url, {"token": uuid4(), "late_reason": "Ny sag"})
+    assert refused.status_code == 200 and "hvad der er ændret" in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"token": uuid4(), "late_reason": "Ny sag", "change_note": "Punkt 2 har fået bilag"})
+    members_version = Publication.objects.get(version=2, audience="members")
+    assert members_version.change_note == "Punkt 2 har fået bilag"
+    assert "Ændret i version 2: Punkt 2 har fået bilag" in pdf_text(members_version.file.read())
+    assert "Ændret i denne version: Punkt 2 har fået bilag" in mailoutbox[-1].body
+
+
+def test_a_draft_goes_to_the_members_only_and_says_so_on_every_page(
+    agenda, staff_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    for n in range(40):  # enough text for several pages
+        services.add_item(agenda, actor=staff_user, title=f"Sag {n}", case_presentation="Lang tekst. " * 40)
+    with django_capture_on_commit_callbacks(execute=True):
+        [draft] = publish(agenda, staff_user, draft=True)
+    draft.refresh_from_db()
+    assert draft.is_draft and draft.audience == Publication.Audience.MEMBERS and draft.is_ready
+    from tests.meetings.pdftext import pdf_pages
+
+    pages = pdf_pages(draft.file.read())
+    assert len(pages) > 2 and all("Udkast – kun til medlemmerne".upper() in p.upper() for p in pages)
+    assert "udkast" in mailoutbox[0].subject
+
+
+def test_staff_preview_both_versions_before_publishing_and_nothing_is_saved(client, agenda, staff_user):
+    client.force_login(staff_user)
+    texts = {}
+    for audience in Publication.Audience.values:
+        url = reverse("meetings:publication-preview", args=["nordjylland", agenda.pk, "agenda", audience])
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        texts[audience] = pdf_text(response.content)
+    assert "FORTROLIGT" in texts["members"] and "FORTROLIGT" not in texts["public"]
+    assert "FORHÅNDSVISNING" in texts["public"].upper()
+    assert not Publication.objects.exists()
+    bad = reverse("meetings:publication-preview", args=["nordjylland", agenda.pk, "agenda", "alle"])
+    assert client.get(bad).status_code == 404
