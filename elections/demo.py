@@ -28,7 +28,9 @@ def load_demo_results(council, period, *, actor=None):
     parsed = parse_results(demo_csv(council), council)
     if not parsed.is_valid:
         raise ValueError(f"{KV25_NORDJYLLAND.name}: {parsed.problems}")
-    return import_results(parsed, period=period, actor=actor, source_name=KV25_NORDJYLLAND.name, note="KV25, endelig optælling")
+    return import_results(
+        parsed, period=period, actor=actor, source_name=KV25_NORDJYLLAND.name, note="KV25, endelig optælling"
+    )
 
 
 def load_demo() -> str:

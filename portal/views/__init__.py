@@ -17,7 +17,7 @@ from members.models import Action, Council, ElectionPeriod
 from members.permissions import get_council, get_person_for_members
 from members.queries import audit_rows, person_history
 
-from .roles import roles
+from ..roles import roles
 
 
 @require_GET
