@@ -202,3 +202,38 @@ class OfficeImportApplyForm(forms.Form):
 
 class RosterDateForm(forms.Form):
     dato = date_field("Dato", required=False)
+
+
+# --- Secretariat staff rights (issue 12) -----------------------------------------------------------------
+
+
+class StaffGrantForm(forms.Form):
+    user = forms.ModelChoiceField(label="Bruger", queryset=None, empty_label="Vælg bruger")
+    council = forms.ModelChoiceField(label="KKR", queryset=None, empty_label="Vælg KKR")
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from .models import Council
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"
+        self.fields["council"].queryset = Council.objects.order_by("name")
+
+
+class StaffInviteForm(forms.Form):
+    name = forms.CharField(label="Navn", max_length=150)
+    email = forms.EmailField(label="E-mail")
+    council = forms.ModelChoiceField(label="KKR", queryset=None, empty_label="Vælg KKR")
+
+    def __init__(self, *args, **kwargs):
+        from .models import Council
+
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = Council.objects.order_by("name")
+
+
+class StaffRevokeForm(forms.Form):
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    council = forms.IntegerField(widget=forms.HiddenInput)

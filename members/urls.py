@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, imports, roster
+from .views import events, imports, roster, staff
 
 app_name = "members"
 
@@ -26,4 +26,8 @@ urlpatterns = [
     path("kkr/<slug:slug>/observatoerer/<int:pk>/ophoer/", events.observer_end, name="observer-end"),
     path("kkr/<slug:slug>/kommunalbestyrelser/indlaes/", imports.office_import, name="office-import"),
     path("kkr/<slug:slug>/opfoelgninger/<int:pk>/loes/", events.action_resolve, name="action-resolve"),
+    path("administration/sekretariater/", staff.staff_rights, name="staff-rights"),
+    path("administration/sekretariater/giv/", staff.staff_grant, name="staff-grant"),
+    path("administration/sekretariater/inviter/", staff.staff_invite, name="staff-invite"),
+    path("administration/sekretariater/fjern/", staff.staff_revoke, name="staff-revoke"),
 ]
