@@ -2,10 +2,14 @@
 themselves are checked by the services; a form only makes sure the input is complete and well-formed."""
 
 from django import forms
+from django.urls import reverse
+from django.utils import timezone
 
+from .candidates import new_member_candidates, substitute_candidates
 from .importing import MAX_UPLOAD_BYTES
 from .models import ChairRole, Leave, Membership, Party, Person
 from .services import DEPARTURE_REASONS
+from .widgets import PersonPicker
 
 
 class DateInput(forms.DateInput):
@@ -109,9 +113,15 @@ class SubstituteForm(forms.Form):
     starts_on = date_field("Fra")
     basis = forms.CharField(label="Grundlag", required=False, max_length=200, help_text="Fx '1. viceborgmester'.")
 
-    def __init__(self, *args, council, **kwargs):
+    def __init__(self, *args, council, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = council_people(council)
+        if membership is None:
+            self.fields["person"].queryset = council_people(council)
+        else:  # issue 12: only those who fit B1 1.2, typed into a picker
+            self.fields["person"].queryset = substitute_candidates(membership, timezone.localdate())
+            url = reverse("members:picker-substitute", args=[council.slug, membership.pk])
+            self.fields["person"].widget = PersonPicker(url=url)
+            self.fields["person"].widget.choices = self.fields["person"].choices
 
 
 class NewMemberForm(forms.Form):
@@ -122,7 +132,10 @@ class NewMemberForm(forms.Form):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = council_people(council)
+        # issue 12: only those who fit B1 1.0 (not sitting), typed into a picker
+        self.fields["person"].queryset = new_member_candidates(council, timezone.localdate())
+        self.fields["person"].widget = PersonPicker(url=reverse("members:picker-new-member", args=[council.slug]))
+        self.fields["person"].widget.choices = self.fields["person"].choices
 
 
 class ChairForm(forms.Form):

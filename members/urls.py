@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, imports, roster, staff
+from .views import events, imports, pickers, roster, staff
 
 app_name = "members"
 
@@ -30,4 +30,10 @@ urlpatterns = [
     path("administration/sekretariater/giv/", staff.staff_grant, name="staff-grant"),
     path("administration/sekretariater/inviter/", staff.staff_invite, name="staff-invite"),
     path("administration/sekretariater/fjern/", staff.staff_revoke, name="staff-revoke"),
+    path("kkr/<slug:slug>/personvaelger/nyt-medlem/", pickers.new_member_options, name="picker-new-member"),
+    path(
+        "kkr/<slug:slug>/medlemmer/<int:pk>/personvaelger/stedfortraeder/",
+        pickers.substitute_options,
+        name="picker-substitute",
+    ),
 ]

@@ -218,7 +218,7 @@ def substitute_create(request, slug, pk):
     if membership.kind == Membership.Kind.MAYOR and membership.ends_on is None:
         proposal = services.propose_mayor_substitute(membership, on=timezone.localdate())
         note, initial = proposal.explanation, {"person": proposal.person, "basis": proposal.basis}
-    form = forms.SubstituteForm(_data(request), council=council, initial=initial)
+    form = forms.SubstituteForm(_data(request), council=council, membership=membership, initial=initial)
 
     def apply(data):
         services.assign_substitute(
