@@ -250,3 +250,18 @@ class StaffInviteForm(forms.Form):
 class StaffRevokeForm(forms.Form):
     user = forms.IntegerField(widget=forms.HiddenInput)
     council = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# --- People kept in the app (issue 12) -------------------------------------------------------------------
+
+
+class PersonEditForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "title", "email", "phone", "municipality"]
+        error_messages = {"name": {"required": "Skriv personens navn."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
+        self.fields["municipality"].empty_label = "Ingen kommune"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, imports, pickers, roster, staff
+from .views import events, imports, people, pickers, roster, staff
 
 app_name = "members"
 
@@ -36,4 +36,5 @@ urlpatterns = [
         pickers.substitute_options,
         name="picker-substitute",
     ),
+    path("kkr/<slug:slug>/personer/<int:pk>/ret/", people.person_update, name="person-update"),
 ]

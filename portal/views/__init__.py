@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from appointments import panels as appointment_panels
 from elections import panels as election_panels
 from meetings import panels as meeting_panels
-from members.models import Action, Council, ElectionPeriod
+from members.models import Action, Council, ElectionPeriod, SubstituteAssignment
 from members.permissions import get_council, get_person_for_members
 from members.queries import audit_rows, person_history
 
@@ -86,8 +86,20 @@ def person_detail(request, slug, pk):
     council, can_manage, person = get_person_for_members(request.user, slug, pk)
     context = {"council": council, "person": person, "can_manage": can_manage, **person_history(person)}
     context["audit"] = audit_rows(person) if can_manage else []
+    context.update(substitute_links(person, timezone.localdate()))
     context = with_panels(context, appointment_panels.person_panel(person))
     return render(request, "portal/person_detail.html", context)
+
+
+def substitute_links(person, on) -> dict:
+    """Issue 12: the person's own current personal substitute(s) and whom they substitute for (two queries)."""
+    current = SubstituteAssignment.objects.current(on).select_related(
+        "person", "membership__person", "membership__council"
+    )
+    return {
+        "own_substitutes": list(current.filter(membership__person=person, membership__ends_on__isnull=True)),
+        "substitutes_for": list(current.filter(person=person)),
+    }
 
 
 def with_panels(context: dict, *panels: dict) -> dict:
