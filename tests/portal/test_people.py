@@ -67,3 +67,41 @@ def test_b1_1_2_the_person_page_names_the_substitute_and_whom_he_substitutes_for
     assert reverse("portal:person-detail", args=["nordjylland", bo.pk]) in page.text
     page = client.get(reverse("portal:person-detail", args=["nordjylland", bo.pk]))
     assert [a.membership.person for a in page.context["substitutes_for"]] == [anna]
+
+
+def test_b1_1_7_the_roster_shows_a_pending_leave_in_its_absence_column(client, pair, staff_user):
+    from datetime import date
+
+    from members.models import Leave, Membership
+    from tests.members.builders import leave
+
+    anna, _ = pair
+    pending = leave(
+        Membership.objects.get(person=anna),
+        starts_on=date(2026, 3, 1),
+        ends_on=date(2026, 12, 31),
+        status=Leave.Status.AWAITING_DECISION,
+    )
+    client.force_login(staff_user)
+    page = client.get(reverse("members:roster-detail", args=["nordjylland"]), {"dato": "2026-04-01"})
+    assert "Afventer KKR&#x27;s beslutning" in page.text or "Afventer KKR's beslutning" in page.text
+    assert reverse("members:leave-decide", args=["nordjylland", pending.pk]) in page.text
+
+
+def test_after_a_future_dated_change_the_roster_shows_that_date(client, pair, staff_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from members.models import Membership
+
+    anna, _ = pair
+    ahead = timezone.localdate() + timedelta(days=40)
+    client.force_login(staff_user)
+    membership = Membership.objects.get(person=anna)
+    response = client.post(
+        reverse("members:membership-depart", args=["nordjylland", membership.pk]),
+        {"on": ahead.isoformat(), "reason": "left_municipal_council"},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("members:roster-detail", args=["nordjylland"]) + f"?dato={ahead.isoformat()}"
