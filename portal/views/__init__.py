@@ -4,6 +4,7 @@ dashboard and the member portal. Each app's panel is a function returning plain 
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -92,13 +93,15 @@ def person_detail(request, slug, pk):
 
 
 def substitute_links(person, on) -> dict:
-    """Issue 12: the person's own current personal substitute(s) and whom they substitute for (two queries)."""
-    current = SubstituteAssignment.objects.current(on).select_related(
-        "person", "membership__person", "membership__council"
+    """Issue 12: the person's own current personal substitute(s) and whom they substitute for (one query)."""
+    current = list(
+        SubstituteAssignment.objects.current(on)
+        .filter(Q(membership__person=person, membership__ends_on__isnull=True) | Q(person=person))
+        .select_related("person", "membership__person", "membership__council")
     )
     return {
-        "own_substitutes": list(current.filter(membership__person=person, membership__ends_on__isnull=True)),
-        "substitutes_for": list(current.filter(person=person)),
+        "own_substitutes": [a for a in current if a.membership.person_id == person.pk],
+        "substitutes_for": [a for a in current if a.person_id == person.pk],
     }
 
 
