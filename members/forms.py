@@ -265,3 +265,27 @@ class PersonEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
         self.fields["municipality"].empty_label = "Ingen kommune"
+
+
+# --- A new council from one CSV (issue 12) ---------------------------------------------------------------
+
+
+class CouncilImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV-fil med rådets medlemmer og stedfortrædere",
+        help_text="Kolonner: kommunekode, navn, parti, rolle (borgmester, medlem, stedfortræder), "
+        "stedfortræder for (medlemmets navn) og evt. email. Højst 1 MB.",
+        error_messages={"required": "Vælg en fil.", "empty": "Filen er tom.", "invalid": "Vælg en fil."},
+    )
+    starts_on = date_field("Rådet gælder fra", help_text="Normalt dagen for det konstituerende møde.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Filen er for stor (højst 1 MB).")
+        return upload
+
+
+class CouncilImportApplyForm(forms.Form):
+    content = forms.CharField(widget=forms.HiddenInput, strip=False)
+    starts_on = forms.DateField(widget=HiddenDateInput())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, imports, people, pickers, roster, staff
+from .views import council_setup, events, imports, people, pickers, roster, staff
 
 app_name = "members"
 
@@ -37,4 +37,5 @@ urlpatterns = [
         name="picker-substitute",
     ),
     path("kkr/<slug:slug>/personer/<int:pk>/ret/", people.person_update, name="person-update"),
+    path("kkr/<slug:slug>/nyt-raad/", council_setup.council_import, name="council-import"),
 ]
