@@ -48,3 +48,12 @@ def test_the_kl_admin_staff_rights_page(page, live_server, admin_user_kl, plain_
     log_in(page, live_server, admin_user_kl.username)
     page.wait_for_url(f"{live_server.url}/")
     check(page, live_server.url + "/administration/sekretariater/")
+
+
+def test_the_kv25_composition_table_fits_at_1280(page, live_server, staff_user, nordjylland, period):
+    from elections.demo import load_demo_results
+
+    load_demo_results(nordjylland, period)
+    log_in(page, live_server, staff_user.username)
+    page.wait_for_url("**/kkr/nordjylland/sekretariat/")
+    check(page, f"{live_server.url}/kkr/nordjylland/sekretariat/sammensaetning/2026-2030/")

@@ -117,3 +117,16 @@ def test_the_demo_roster_agrees_with_the_kv25_composition_party_by_party(nordjyl
         "Morsø": "A",
         "Læsø": "C",
     }
+
+
+def test_the_demo_minutes_read_like_real_minutes(nordjylland, settings):
+    """Issue 12: a discussion item is "drøftet", an orientation "taget til efterretning" — not "tiltrådt"."""
+    from meetings.models import AgendaItem
+
+    settings.DEV_MODE = True
+    call_command("load_demo_data", stdout=StringIO())
+    held = AgendaItem.objects.filter(meeting__council=nordjylland).exclude(decision="")
+    decisions = {item.kind: item.decision for item in held}
+    assert decisions[AgendaItem.Kind.DISCUSSION].startswith("Drøftet")
+    assert decisions[AgendaItem.Kind.ORIENTATION] == "Taget til efterretning."
+    assert all(item.recommendation and item.case_presentation for item in held)
