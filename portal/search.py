@@ -173,3 +173,20 @@ def archive(council, *, members: bool) -> QuerySet:
     if not members:
         meetings = meetings.with_published_agenda()
     return meetings.order_by("-starts_at")
+
+
+def search_appointments(query: str, mine: Roles, *, on, limit: int = 20) -> list:
+    """Current appointments to regional bodies in the user's councils whose body, seat or appointee match
+    every word (members and staff only; one query)."""
+    from appointments.models import Appointment
+
+    terms = words(query)
+    councils = [council.pk for council in [*mine.managed, *mine.member_of]]
+    if not terms or not councils:
+        return []
+    found = Appointment.objects.current(on).filter(seat__council__in=councils)
+    for term in terms:
+        found = found.filter(
+            Q(seat__body__name__icontains=term) | Q(seat__label__icontains=term) | Q(person__name__icontains=term)
+        )
+    return list(found.select_related("seat__body", "seat__council", "person").order_by("seat__body__name")[:limit])

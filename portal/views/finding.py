@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from meetings.models import AgendaItem, Publication
@@ -30,6 +31,7 @@ def search_page(request):
         "page": page,
         "hits": search.hits(page.object_list, query, mine),
         "people": search.search_people(query, mine) if page.number == 1 else [],
+        "appointments": search.search_appointments(query, mine, on=timezone.localdate()) if page.number == 1 else [],
     }
     return render(request, "portal/search.html", context)
 

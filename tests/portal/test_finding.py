@@ -121,3 +121,24 @@ def test_the_archive_is_paginated(client, nordjylland):
         held_meeting(nordjylland, at(2025, 3, day, 10), [PRACTICE])
     response = client.get(reverse("portal:archive", args=["nordjylland"]), {"side": 2})
     assert len(response.context["page"].object_list) == 2
+
+
+def test_appointments_are_found_by_members_and_staff_not_by_the_public(client, nordjylland, settings):
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from appointments.models import Appointment
+
+    settings.DEV_MODE = True
+    call_command("load_demo_data", stdout=StringIO())
+    appointment = Appointment.objects.current(timezone.localdate()).select_related("person").first()
+    if appointment is None:
+        pytest.skip("the demo has no current appointment")
+    name = appointment.person.name
+    assert search(client, name).context["appointments"] == []
+    client.force_login(get_user_model().objects.get(username="sekretariat-nordjylland"))
+    found = search(client, name).context["appointments"]
+    assert appointment in found
