@@ -12,11 +12,47 @@ from . import queries, services
 from .deadlines import COPENHAGEN
 from .models import AgendaItem, Meeting
 
+# kind, title, closed, case presentation, recommendation, decision (as a secretariat would write them)
 ITEMS = [
-    (AgendaItem.Kind.DECISION, "Fælles kommunal praktikpladsindsats", False),
-    (AgendaItem.Kind.DISCUSSION, "Det nære sundhedsvæsen: status på sundhedsklyngerne", False),
-    (AgendaItem.Kind.DECISION, "Indstilling af medlem til Erhvervshusets bestyrelse", True),
-    (AgendaItem.Kind.ORIENTATION, "Orientering fra KL's bestyrelse", False),
+    (
+        AgendaItem.Kind.DECISION,
+        "Fælles kommunal praktikpladsindsats",
+        False,
+        "De nordjyske kommuner har siden 2024 samarbejdet om at skaffe flere praktikpladser til elever på "
+        "erhvervsuddannelserne. Samarbejdet udløber ved årets udgang, og KKR-styregruppen for uddannelse "
+        "foreslår at videreføre det i 2027-2028 med en fælles koordinator finansieret efter indbyggertal.",
+        "Det indstilles, at KKR Nordjylland godkender, at praktikpladsindsatsen videreføres i 2027-2028, og at "
+        "udgiften fordeles mellem kommunerne efter indbyggertal.",
+        "Godkendt som indstillet. Thisted Kommune tog forbehold for den endelige finansiering, som forelægges "
+        "kommunalbestyrelsen.",
+    ),
+    (
+        AgendaItem.Kind.DISCUSSION,
+        "Det nære sundhedsvæsen: status på sundhedsklyngerne",
+        False,
+        "Sekretariatet giver en status på arbejdet i de fire nordjyske sundhedsklynger efter sundhedsreformen, "
+        "herunder fremskudte funktioner og fælles akutpladser. Punktet lægger op til en drøftelse af, hvilke "
+        "temaer KKR ønsker at prioritere i dialogen med regionen.",
+        "Det indstilles, at KKR Nordjylland drøfter status og peger på temaer for det videre arbejde.",
+        "Drøftet. KKR lagde vægt på rekruttering af sundhedspersonale og på akutpladser i yderområderne, som "
+        "sekretariatet tager med i dialogen med regionen.",
+    ),
+    (
+        AgendaItem.Kind.DECISION,
+        "Indstilling af medlem til Erhvervshusets bestyrelse",
+        True,
+        "KKR skal indstille et medlem til bestyrelsen for Erhvervshus Nordjylland for den kommende periode.",
+        "Det indstilles, at KKR Nordjylland indstiller et medlem til bestyrelsen.",
+        "Tiltrådt. Indstillingen meddeles Erhvervshuset.",
+    ),
+    (
+        AgendaItem.Kind.ORIENTATION,
+        "Orientering fra KL's bestyrelse",
+        False,
+        "Formanden orienterer om drøftelserne på KL's seneste bestyrelsesmøde, herunder økonomiforhandlingerne.",
+        "Det indstilles, at KKR Nordjylland tager orienteringen til efterretning.",
+        "Taget til efterretning.",
+    ),
 ]
 
 
@@ -27,15 +63,15 @@ def at(day: date, hour=10) -> datetime:
 
 
 def _build_agenda(meeting, actor):
-    for kind, title, is_closed in ITEMS:
+    for kind, title, is_closed, case, recommendation, _ in ITEMS:
         services.add_item(
             meeting,
             actor=actor,
             kind=kind,
             title=title,
             is_closed=is_closed,
-            case_presentation=f"Sagsfremstilling: {title}. Sekretariatet har forberedt sagen med materiale.",
-            recommendation="Det indstilles, at KKR Nordjylland tiltræder indstillingen." if kind == "decision" else "",
+            case_presentation=case,
+            recommendation=recommendation,
         )
 
 
@@ -43,8 +79,9 @@ def _hold(meeting, actor):
     for row in queries.attendance_sheet(meeting):
         if row.holds_seat:
             services.record_attendance(meeting, person=row.person, is_present=True, actor=actor)
+    decisions = {title: decision for _, title, _, _, _, decision in ITEMS}
     for item in meeting.items.all():
-        services.record_decision(item, actor=actor, decision="Indstillingen blev tiltrådt.")
+        services.record_decision(item, actor=actor, decision=decisions[item.title])
     services.approve_minutes(meeting, actor=actor)
 
 

@@ -2,10 +2,14 @@
 themselves are checked by the services; a form only makes sure the input is complete and well-formed."""
 
 from django import forms
+from django.urls import reverse
+from django.utils import timezone
 
+from .candidates import new_member_candidates, substitute_candidates
 from .importing import MAX_UPLOAD_BYTES
 from .models import ChairRole, Leave, Membership, Party, Person
 from .services import DEPARTURE_REASONS
+from .widgets import PersonPicker
 
 
 class DateInput(forms.DateInput):
@@ -109,9 +113,15 @@ class SubstituteForm(forms.Form):
     starts_on = date_field("Fra")
     basis = forms.CharField(label="Grundlag", required=False, max_length=200, help_text="Fx '1. viceborgmester'.")
 
-    def __init__(self, *args, council, **kwargs):
+    def __init__(self, *args, council, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = council_people(council)
+        if membership is None:
+            self.fields["person"].queryset = council_people(council)
+        else:  # issue 12: only those who fit B1 1.2, typed into a picker
+            self.fields["person"].queryset = substitute_candidates(membership, timezone.localdate())
+            url = reverse("members:picker-substitute", args=[council.slug, membership.pk])
+            self.fields["person"].widget = PersonPicker(url=url)
+            self.fields["person"].widget.choices = self.fields["person"].choices
 
 
 class NewMemberForm(forms.Form):
@@ -122,7 +132,10 @@ class NewMemberForm(forms.Form):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = council_people(council)
+        # issue 12: only those who fit B1 1.0 (not sitting), typed into a picker
+        self.fields["person"].queryset = new_member_candidates(council, timezone.localdate())
+        self.fields["person"].widget = PersonPicker(url=reverse("members:picker-new-member", args=[council.slug]))
+        self.fields["person"].widget.choices = self.fields["person"].choices
 
 
 class ChairForm(forms.Form):
@@ -202,3 +215,77 @@ class OfficeImportApplyForm(forms.Form):
 
 class RosterDateForm(forms.Form):
     dato = date_field("Dato", required=False)
+
+
+# --- Secretariat staff rights (issue 12) -----------------------------------------------------------------
+
+
+class StaffGrantForm(forms.Form):
+    user = forms.ModelChoiceField(label="Bruger", queryset=None, empty_label="Vælg bruger")
+    council = forms.ModelChoiceField(label="KKR", queryset=None, empty_label="Vælg KKR")
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from .models import Council
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"
+        self.fields["council"].queryset = Council.objects.order_by("name")
+
+
+class StaffInviteForm(forms.Form):
+    name = forms.CharField(label="Navn", max_length=150)
+    email = forms.EmailField(label="E-mail")
+    council = forms.ModelChoiceField(label="KKR", queryset=None, empty_label="Vælg KKR")
+
+    def __init__(self, *args, **kwargs):
+        from .models import Council
+
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = Council.objects.order_by("name")
+
+
+class StaffRevokeForm(forms.Form):
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    council = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# --- People kept in the app (issue 12) -------------------------------------------------------------------
+
+
+class PersonEditForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "title", "email", "phone", "municipality"]
+        error_messages = {"name": {"required": "Skriv personens navn."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
+        self.fields["municipality"].empty_label = "Ingen kommune"
+
+
+# --- A new council from one CSV (issue 12) ---------------------------------------------------------------
+
+
+class CouncilImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV-fil med rådets medlemmer og stedfortrædere",
+        help_text="Kolonner: kommunekode, navn, parti, rolle (borgmester, medlem, stedfortræder), "
+        "stedfortræder for (medlemmets navn) og evt. email. Højst 1 MB.",
+        error_messages={"required": "Vælg en fil.", "empty": "Filen er tom.", "invalid": "Vælg en fil."},
+    )
+    starts_on = date_field("Rådet gælder fra", help_text="Normalt dagen for det konstituerende møde.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Filen er for stor (højst 1 MB).")
+        return upload
+
+
+class CouncilImportApplyForm(forms.Form):
+    content = forms.CharField(widget=forms.HiddenInput, strip=False)
+    starts_on = forms.DateField(widget=HiddenDateInput())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, imports, roster
+from .views import council_setup, events, imports, people, pickers, roster, staff
 
 app_name = "members"
 
@@ -26,4 +26,16 @@ urlpatterns = [
     path("kkr/<slug:slug>/observatoerer/<int:pk>/ophoer/", events.observer_end, name="observer-end"),
     path("kkr/<slug:slug>/kommunalbestyrelser/indlaes/", imports.office_import, name="office-import"),
     path("kkr/<slug:slug>/opfoelgninger/<int:pk>/loes/", events.action_resolve, name="action-resolve"),
+    path("administration/sekretariater/", staff.staff_rights, name="staff-rights"),
+    path("administration/sekretariater/giv/", staff.staff_grant, name="staff-grant"),
+    path("administration/sekretariater/inviter/", staff.staff_invite, name="staff-invite"),
+    path("administration/sekretariater/fjern/", staff.staff_revoke, name="staff-revoke"),
+    path("kkr/<slug:slug>/personvaelger/nyt-medlem/", pickers.new_member_options, name="picker-new-member"),
+    path(
+        "kkr/<slug:slug>/medlemmer/<int:pk>/personvaelger/stedfortraeder/",
+        pickers.substitute_options,
+        name="picker-substitute",
+    ),
+    path("kkr/<slug:slug>/personer/<int:pk>/ret/", people.person_update, name="person-update"),
+    path("kkr/<slug:slug>/nyt-raad/", council_setup.council_import, name="council-import"),
 ]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import finding
 
 app_name = "portal"
 
@@ -10,4 +11,6 @@ urlpatterns = [
     path("kkr/<slug:slug>/sekretariat/", views.council_dashboard, name="council-dashboard"),
     path("kkr/<slug:slug>/medlem/", views.council_portal, name="council-portal"),
     path("kkr/<slug:slug>/personer/<int:pk>/", views.person_detail, name="person-detail"),
+    path("soeg/", finding.search_page, name="search"),
+    path("kkr/<slug:slug>/arkiv/", finding.archive, name="archive"),
 ]

@@ -10,6 +10,7 @@ from .membership import (
 )
 from .people import DatedQuerySet, MunicipalOffice, Person
 from .reference import Council, ElectionPeriod, Municipality, Party, RuleSet
+from .staff import StaffGrant
 
 __all__ = [
     "Action",
@@ -27,5 +28,6 @@ __all__ = [
     "Person",
     "RuleSet",
     "SeatEntitlement",
+    "StaffGrant",
     "SubstituteAssignment",
 ]

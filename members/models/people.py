@@ -13,6 +13,7 @@ class Person(models.Model):
     """A municipal politician who is, was or may become a member, substitute or appointee."""
 
     name = models.CharField("navn", max_length=200)
+    title = models.CharField("titel", max_length=200, blank=True, help_text="Fx 'Borgmester' eller 'Rådmand'.")
     birth_on = models.DateField("fødselsdato", null=True, blank=True)
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField("telefon", max_length=30, blank=True)

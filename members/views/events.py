@@ -4,6 +4,7 @@ when a rule forbids the action, shows the service's Danish message and changes n
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -77,7 +78,7 @@ def _event(request, council, form, apply, *, rule, subject=None, note=""):
             form.add_error(None, str(error))
         else:
             messages.success(request, message)
-            return redirect("members:roster-detail", council.slug)
+            return _roster_after(council, form.cleaned_data)
     rule_id, explanation = RULES[rule]
     context = {
         "council": council,
@@ -106,6 +107,15 @@ TITLES = {
     "observer_end": "Registrér at observatøren ophører",
     "action": "Løs opfølgning",
 }
+
+
+def _roster_after(council, data):
+    """The roster, on the change's date when it lies ahead (issue 12: otherwise the change seems lost)."""
+    url = reverse("members:roster-detail", args=[council.slug])
+    ahead = [data[key] for key in ("on", "starts_on", "resumes_on") if data.get(key)]
+    if ahead and ahead[0] > timezone.localdate():
+        return redirect(f"{url}?dato={ahead[0].isoformat()}")
+    return redirect(url)
 
 
 def _data(request):
@@ -218,7 +228,7 @@ def substitute_create(request, slug, pk):
     if membership.kind == Membership.Kind.MAYOR and membership.ends_on is None:
         proposal = services.propose_mayor_substitute(membership, on=timezone.localdate())
         note, initial = proposal.explanation, {"person": proposal.person, "basis": proposal.basis}
-    form = forms.SubstituteForm(_data(request), council=council, initial=initial)
+    form = forms.SubstituteForm(_data(request), council=council, membership=membership, initial=initial)
 
     def apply(data):
         services.assign_substitute(

@@ -102,16 +102,16 @@ def test_the_page_shows_the_calculation_with_the_rules(client, nordjylland, peri
     assert response.status_code == 200
     table = response.context["table"]
     venstre = next(row for row in table["rows"] if row["letter"] == "V")
-    assert (venstre["mayors"], venstre["seats"], venstre["supplementary"], venstre["rule"]) == (7, 7, 0, "B1 1.1 (a)")
-    assert venstre["votes"] == 98269 and formats.format_percent(venstre["valid_vote_share"], 2) == "27,98 %"
+    assert (venstre["mayors"], venstre["seats"], venstre["supplementary"], venstre["rule"]) == (8, 8, 0, "B1 1.1 (a)")
+    assert venstre["votes"] == 75178 and formats.format_percent(venstre["valid_vote_share"], 2) == "23,10 %"
     underrepresentation = formats.format_decimal(venstre["underrepresentation"], 4)
     assert "," in underrepresentation
     for text in (
-        "98.269",
-        "27,98 %",
+        "75.178",
+        "23,10 %",
         underrepresentation,
         "2 × 11 kommuner = 22",
-        "Læsø Listen",
+        "Borgerlisten",
         "Ikke berettiget: under 2 %",
         "KL's love § 15 stk. 2",
     ):
@@ -208,7 +208,7 @@ def test_staff_confirm_the_composition_into_the_seat_entitlements(client, nordjy
     response = client.post(url("composition-confirm", nordjylland))
     assert response.status_code == 302
     assert CompositionSnapshot.objects.get().confirmed_by == staff_user
-    assert SeatEntitlement.objects.get(council=nordjylland, period=period, party__letter="V").seats == 7
+    assert SeatEntitlement.objects.get(council=nordjylland, period=period, party__letter="V").seats == 8
     assert "Bekræft sammensætningen" not in client.get(url("composition-detail", nordjylland)).text
 
 

@@ -65,3 +65,68 @@ def test_load_demo_data_runs_again_after_users_changed_the_demo(nordjylland, set
     assert "intet ændret" in out.getvalue()
     assert (Membership.objects.count(), SubstituteAssignment.objects.count(), Person.objects.count()) == before
     assert Membership.objects.get(pk=leaving.pk).ends_on == date(2026, 9, 30)
+
+
+def test_b1_1_1_the_real_kv25_result_for_nordjylland_gives_22_seats(nordjylland, period):
+    """Issue 12: elections/data/kv25-nordjylland.csv (the real KV25 result) through the normal import: the cap
+    of 2 × 11 binds (seed 004)."""
+    from elections.calculation import calculate
+    from elections.demo import load_demo_results
+
+    composition = calculate(load_demo_results(nordjylland, period)).composition
+    assert (composition.total, composition.cap, composition.capped) == (22, 22, True)
+    seats = {letter: unit.seats for letter, unit in composition.units.items() if unit.seats}
+    assert seats == {"A": 4, "B": 1, "C": 2, "F": 2, "I": 1, "O": 1, "V": 8, "Æ": 2, "Ø": 1}
+    assert {letter: unit.mayors for letter, unit in composition.units.items() if unit.mayors} == {
+        "V": 8,
+        "A": 2,
+        "C": 1,
+    }
+
+
+def test_the_demo_roster_agrees_with_the_kv25_composition_party_by_party(nordjylland, period, settings):
+    from elections.calculation import calculate
+    from elections.models import ElectionResultSet
+
+    settings.DEV_MODE = True
+    call_command("load_demo_data", stdout=StringIO())
+    composition = calculate(ElectionResultSet.objects.get(council=nordjylland, period=period)).composition
+    board = roster(nordjylland, on=date(2026, 2, 1))
+    by_party, mayors = {}, {}
+    for seat in board.seats:
+        letter = seat.membership.party.letter
+        by_party[letter] = by_party.get(letter, 0) + 1
+        if seat.membership.kind == "mayor":
+            mayors[seat.membership.municipality.name] = letter
+    assert by_party == {letter: unit.seats for letter, unit in composition.units.items() if unit.seats}
+    assert mayors == {
+        **dict.fromkeys(
+            [
+                "Hjørring",
+                "Frederikshavn",
+                "Vesthimmerlands",
+                "Thisted",
+                "Jammerbugt",
+                "Mariagerfjord",
+                "Rebild",
+                "Brønderslev",
+            ],
+            "V",
+        ),
+        "Aalborg": "A",
+        "Morsø": "A",
+        "Læsø": "C",
+    }
+
+
+def test_the_demo_minutes_read_like_real_minutes(nordjylland, settings):
+    """Issue 12: a discussion item is "drøftet", an orientation "taget til efterretning" — not "tiltrådt"."""
+    from meetings.models import AgendaItem
+
+    settings.DEV_MODE = True
+    call_command("load_demo_data", stdout=StringIO())
+    held = AgendaItem.objects.filter(meeting__council=nordjylland).exclude(decision="")
+    decisions = {item.kind: item.decision for item in held}
+    assert decisions[AgendaItem.Kind.DISCUSSION].startswith("Drøftet")
+    assert decisions[AgendaItem.Kind.ORIENTATION] == "Taget til efterretning."
+    assert all(item.recommendation and item.case_presentation for item in held)

@@ -1,19 +1,21 @@
 """Demo users per role and a full 2026-2030 roster for KKR Nordjylland on top of the reference data, for
 ``make run``. Idempotent; dev mode only."""
 
+from contextlib import suppress
 from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from guardian.shortcuts import assign_perm
 
 from appointments import demo as appointment_demo
 from elections import demo as election_demo
+from kkr.errors import RuleViolation
 from meetings import demo as meeting_demo
 from members import demo as member_demo
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Party, Person
+from members.services.staff import grant_staff
 
 DEMO_PASSWORD = "kkr-demo-2026"
 
@@ -42,7 +44,8 @@ class Command(BaseCommand):
         for council in Council.objects.all():
             username = f"sekretariat-{council.slug}"
             user = self.user(username, f"Sekretariat {council.name}")
-            assign_perm("members.manage_council", user, council)
+            with suppress(RuleViolation):  # recorded in the staff-rights history; a second run finds it in place
+                grant_staff(user, council, actor=None)
             rows.append((username, "sekretariat", council.name))
         has_data = Person.objects.exists()
         rows.append(("medlem-nordjylland", "medlem", "KKR Nordjylland"))

@@ -4,6 +4,7 @@ dashboard and the member portal. Each app's panel is a function returning plain 
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,11 +14,11 @@ from django.views.decorators.http import require_GET
 from appointments import panels as appointment_panels
 from elections import panels as election_panels
 from meetings import panels as meeting_panels
-from members.models import Action, Council, ElectionPeriod
+from members.models import Action, Council, ElectionPeriod, SubstituteAssignment
 from members.permissions import get_council, get_person_for_members
 from members.queries import audit_rows, person_history
 
-from .roles import roles
+from ..roles import roles
 
 
 @require_GET
@@ -86,8 +87,22 @@ def person_detail(request, slug, pk):
     council, can_manage, person = get_person_for_members(request.user, slug, pk)
     context = {"council": council, "person": person, "can_manage": can_manage, **person_history(person)}
     context["audit"] = audit_rows(person) if can_manage else []
+    context.update(substitute_links(person, timezone.localdate()))
     context = with_panels(context, appointment_panels.person_panel(person))
     return render(request, "portal/person_detail.html", context)
+
+
+def substitute_links(person, on) -> dict:
+    """Issue 12: the person's own current personal substitute(s) and whom they substitute for (one query)."""
+    current = list(
+        SubstituteAssignment.objects.current(on)
+        .filter(Q(membership__person=person, membership__ends_on__isnull=True) | Q(person=person))
+        .select_related("person", "membership__person", "membership__council")
+    )
+    return {
+        "own_substitutes": [a for a in current if a.membership.person_id == person.pk],
+        "substitutes_for": [a for a in current if a.person_id == person.pk],
+    }
 
 
 def with_panels(context: dict, *panels: dict) -> dict:

@@ -1,0 +1,45 @@
+"""The person picker (issue 12): a search box that narrows a list of radio buttons through htmx. Keyboard:
+Tab to the box, type, Tab into the list, arrow keys choose, Space/Enter confirm; without JavaScript the first
+``LIMIT`` candidates are listed and the form still validates against the full rule."""
+
+from django import forms
+from django.template.loader import render_to_string
+
+from .candidates import LIMIT
+
+
+class PersonPicker(forms.Widget):
+    def __init__(self, *args, url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.url = url
+        self.choices = []
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        queryset = self.choices.queryset
+        selected = str(value) if value not in (None, "") else ""
+        people = list(queryset[:LIMIT])
+        if selected and all(str(p.pk) != selected for p in people):
+            people = list(queryset.filter(pk=selected)) + people
+        context = {
+            "name": name,
+            "id": attrs.get("id", f"id_{name}"),
+            "url": self.url,
+            "people": people,
+            "selected": selected,
+            "more": max(queryset.count() - LIMIT, 0),
+            "label": self.choices.field.label_from_instance,
+        }
+        return render_to_string("members/includes/person_picker.html", {**context, "options": options(context)})
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+    def id_for_label(self, id_):
+        return f"{id_}_search" if id_ else id_
+
+
+def options(context) -> list[tuple[str, str, bool]]:
+    """(value, label, checked) for the radio list."""
+    label, selected = context["label"], context["selected"]
+    return [(str(person.pk), label(person), str(person.pk) == selected) for person in context["people"]]

@@ -1,0 +1,144 @@
+"""Issue 12, finding things: the archive of past meetings and search across items and people, each showing
+only what the user may see (FO 3.0: closed items only for the council's members and staff)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import make_member
+from tests.portal.finding import at, held_meeting
+
+pytestmark = pytest.mark.django_db
+
+PRACTICE = ("Fælles praktikpladsindsats", "Kommunerne samarbejder om praktikpladser.", "Godkendt.", False)
+SECRET = ("Indstilling til Erhvervshusets bestyrelse", "Kandidaterne kender praktikpladser.", "Tiltrådt.", True)
+
+
+@pytest.fixture
+def last_year(nordjylland):
+    return held_meeting(nordjylland, at(2025, 9, 12, 10), [PRACTICE, SECRET])
+
+
+def search(client, q, **extra):
+    return client.get(reverse("portal:search"), {"q": q, **extra})
+
+
+def test_fo_3_0_the_public_search_finds_no_closed_item(client, last_year):
+    response = search(client, "praktikpladser")
+    titles = [hit.item.title for hit in response.context["hits"]]
+    assert titles == ["Fælles praktikpladsindsats"]
+    assert "Erhvervshuset" not in response.text
+    assert response.context["people"] == []
+    assert "<mark>" in response.text
+
+
+def test_fo_3_0_a_member_finds_the_closed_item_of_his_council(client, nordjylland, period, last_year):
+    client.force_login(make_member(nordjylland, period))
+    response = search(client, "Erhvervshusets")
+    [hit] = response.context["hits"]
+    assert hit.item.is_closed and hit.url == reverse("meetings:member-meeting", args=["nordjylland", last_year.pk])
+    assert "Lukket punkt" in response.text
+
+
+def test_fo_3_0_staff_of_another_council_see_only_the_public_items(client, other_staff_user, last_year):
+    client.force_login(other_staff_user)
+    assert search(client, "Erhvervshusets").context["hits"] == []
+    [hit] = search(client, "samarbejder").context["hits"]
+    assert hit.url == reverse("meetings:public-meeting", args=["nordjylland", last_year.pk])
+
+
+def test_fo_3_4_a_decision_is_not_public_before_the_minutes(client, nordjylland):
+    held_meeting(
+        nordjylland,
+        at(2026, 3, 12, 10),
+        [("Budget", "Om budgettet.", "Vedtaget med hemmelig tekst.", False)],
+        minutes=False,
+    )
+    assert search(client, "hemmelig").context["hits"] == []
+    assert search(client, "Budget").context["hits"] == []  # the item's decision is recorded, minutes not out
+
+
+def test_an_unpublished_meeting_is_not_found_by_the_public(client, nordjylland):
+    held_meeting(nordjylland, at(2026, 3, 12, 10), [("Hemmeligt udkast", "Tekst.", "", False)], published=False)
+    assert search(client, "udkast").context["hits"] == []
+
+
+def test_the_snippet_escapes_what_was_typed_and_marks_the_hit(client, nordjylland):
+    held_meeting(nordjylland, at(2026, 3, 12, 10), [("<script>alert(1)</script> trafik", "Om trafik.", "", False)])
+    response = search(client, "trafik")
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;" in response.text and "<mark>" in response.text
+
+
+def test_people_are_found_by_members_of_their_council_only(client, nordjylland, period, staff_user, last_year):
+    make_member(nordjylland, period, "medlem-2")
+    assert search(client, "Medlem KKR").context["people"] == []
+    client.force_login(staff_user)
+    [(person, council)] = search(client, "Medlem KKR").context["people"]
+    assert council == nordjylland
+    assert reverse("portal:person-detail", args=["nordjylland", person.pk]) in search(client, "Medlem KKR").text
+
+
+def test_search_is_paginated_and_an_empty_query_finds_nothing(client, nordjylland):
+    items = [(f"Trafik {n}", "Om trafik.", "", False) for n in range(25)]
+    held_meeting(nordjylland, at(2026, 3, 12, 10), items)
+    first = search(client, "trafik")
+    assert len(first.context["hits"]) == 20 and first.context["page"].paginator.count == 25
+    assert "side=2&amp;q=trafik" in first.text
+    assert len(search(client, "trafik", side=2).context["hits"]) == 5
+    assert search(client, "   ").context["hits"] == []
+    assert search(client, "x" * 300).status_code == 200
+
+
+def test_the_members_archive_shows_last_years_minutes_with_the_closed_item(client, nordjylland, period, last_year):
+    held_meeting(nordjylland, at(2026, 3, 12, 10), [("Nyere punkt", "", "", False)])
+    client.force_login(make_member(nordjylland, period))
+    response = client.get(reverse("portal:archive", args=["nordjylland"]))
+    meetings = list(response.context["page"].object_list)
+    assert [m.starts_at.year for m in meetings] == [2026, 2025]  # newest first
+    assert "Indstilling til Erhvervshusets bestyrelse" in response.text
+    assert "Referat (PDF" in response.text and "Tiltrådt." in response.text
+
+
+def test_the_public_archive_shows_published_non_closed_content_only(client, nordjylland, last_year):
+    held_meeting(nordjylland, at(2026, 3, 12, 10), [("Ikke offentliggjort", "", "", False)], published=False)
+    response = client.get(reverse("portal:archive", args=["nordjylland"]))
+    assert [m.pk for m in response.context["page"].object_list] == [last_year.pk]
+    assert "Fælles praktikpladsindsats" in response.text
+    assert "Erhvervshuset" not in response.text and "Ikke offentliggjort" not in response.text
+
+
+def test_the_archive_runs_a_constant_number_of_queries(client, nordjylland, django_assert_max_num_queries):
+    for month in range(1, 11):
+        held_meeting(nordjylland, at(2025, month, 12, 10), [PRACTICE, SECRET])
+    with django_assert_max_num_queries(8):
+        client.get(reverse("portal:archive", args=["nordjylland"]))
+    with django_assert_max_num_queries(8):
+        search(client, "praktikpladsindsats")
+
+
+def test_the_archive_is_paginated(client, nordjylland):
+    for day in range(1, 23):
+        held_meeting(nordjylland, at(2025, 3, day, 10), [PRACTICE])
+    response = client.get(reverse("portal:archive", args=["nordjylland"]), {"side": 2})
+    assert len(response.context["page"].object_list) == 2
+
+
+def test_appointments_are_found_by_members_and_staff_not_by_the_public(client, nordjylland, settings):
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from appointments.models import Appointment
+
+    settings.DEV_MODE = True
+    call_command("load_demo_data", stdout=StringIO())
+    appointment = Appointment.objects.current(timezone.localdate()).select_related("person").first()
+    if appointment is None:
+        pytest.skip("the demo has no current appointment")
+    name = appointment.person.name
+    assert search(client, name).context["appointments"] == []
+    client.force_login(get_user_model().objects.get(username="sekretariat-nordjylland"))
+    found = search(client, name).context["appointments"]
+    assert appointment in found
