@@ -11,7 +11,6 @@ from tests.builders import make_member, make_staff, make_user
 
 # The frozen reference data of the data migration (a module name that starts with a digit needs importlib).
 load_reference_data = importlib.import_module("members.migrations.0002_reference_data").load_reference_data
-RULES_2010 = importlib.import_module("members.migrations.0004_rule_set_2010_values").RULES_2010
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in fixtures are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -41,8 +40,6 @@ def reference_data(db):
     them with Playwright in the same session.)"""
     if not Council.objects.exists():
         load_reference_data(Council, Municipality, Party, RuleSet, ElectionPeriod)
-        # members 0004: the 2010 rule sets' values of the later switches
-        RuleSet.objects.filter(name__startswith="Forretningsorden for KKR 2010").update(**RULES_2010)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The reference data every installation has, frozen here so a later model change can't break migrating a
 fresh database: the five councils, the 98 municipalities (official list, checked against the KV25 result
-files), the national parties and list cooperations, one rule set per election period (2010 rules, seed 001;
+files), the national parties and list cooperations, one rule set per election period (2010 rules, seed 001, with its own switches: FO 3.2 at every
+meeting without written form, B1 1.5 (2010) deputy mayor, no B1 1.10-1.14, four to five meetings a year;
 2018 rules, seed 000; rule sets are not retroactive, so each period has its own row) and the periods.
 
 Never import application code here. ``load_reference_data`` takes the model classes, so the tests can reload
@@ -131,7 +132,7 @@ NATIONAL_PARTIES = [('A', 'Socialdemokratiet'),
 
 LIST_COOPERATIONS = ['Lokallisterne i Danmark']
 
-RULE_SETS = [{'meetings_per_year': 5,
+RULE_SETS = [{'meetings_per_year': 4,
   'extra_meeting_numerator': 1,
   'extra_meeting_denominator': 3,
   'quorum_numerator': 1,
@@ -150,8 +151,12 @@ RULE_SETS = [{'meetings_per_year': 5,
   'proposal_deadline_days': None,
   'agenda_notice_days': 7,
   'cap_factor': None,
-  'alliance_declaration_weekdays': 0},
- {'meetings_per_year': 5,
+  'alliance_declaration_weekdays': 0,
+  'proposal_right_every_meeting': True,
+  'proposal_in_writing': False,
+  'deputy_mayor_replaces_relieved_mayor': True,
+  'party_change_rules': False},
+ {'meetings_per_year': 4,
   'extra_meeting_numerator': 1,
   'extra_meeting_denominator': 3,
   'quorum_numerator': 1,
@@ -170,7 +175,11 @@ RULE_SETS = [{'meetings_per_year': 5,
   'proposal_deadline_days': None,
   'agenda_notice_days': 7,
   'cap_factor': None,
-  'alliance_declaration_weekdays': 0},
+  'alliance_declaration_weekdays': 0,
+  'proposal_right_every_meeting': True,
+  'proposal_in_writing': False,
+  'deputy_mayor_replaces_relieved_mayor': True,
+  'party_change_rules': False},
  {'meetings_per_year': 5,
   'extra_meeting_numerator': 1,
   'extra_meeting_denominator': 3,

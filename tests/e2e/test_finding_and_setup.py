@@ -5,9 +5,9 @@ rights and the grant shows in the history."""
 import pytest
 
 from members.models import Membership, StaffGrant
+from tests.builders import entitle
 from tests.e2e.a11y import assert_accessible, assert_fits
 from tests.e2e.conftest import log_in
-from tests.members.builders import entitle
 from tests.portal.council_csv import council_csv
 from tests.portal.finding import at, held_meeting
 

@@ -11,9 +11,8 @@ from django.core import mail
 from meetings import services
 from meetings.models import Attendance, Meeting
 from members.models import ElectionPeriod, Person, SubstituteAssignment
-from tests.conftest import make_user
+from tests.builders import SEATED_ON, at, make_user, seat_members
 from tests.e2e.conftest import log_in
-from tests.meetings.conftest import SEATED_ON, at, seat_members
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

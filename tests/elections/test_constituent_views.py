@@ -174,7 +174,7 @@ def test_b1_1_3_staff_preview_and_carry_out_the_handover_in_one_step(client, nor
     from datetime import date, timedelta
 
     from members.models import ElectionPeriod, EndReason, Membership
-    from tests.members.builders import politician, seat
+    from tests.builders import politician, seat
 
     old_period = ElectionPeriod.objects.get(name="2022-2026")
     old = seat(nordjylland, old_period, politician("Gammel Gert"), starts_on=date(2022, 1, 18))

@@ -16,9 +16,8 @@ from meetings import documents, services
 from meetings.models import Meeting, Publication
 from meetings.services import publishing
 from members.models import Council, ElectionPeriod
-from tests.conftest import make_staff
+from tests.builders import at, make_staff, seat_members
 from tests.faults.servers import Redis
-from tests.meetings.conftest import at, seat_members
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 

@@ -15,8 +15,7 @@ from meetings.forms import MeetingForm
 from meetings.models import AgendaItem, Attendance, Meeting, Publication
 from meetings.services import planning, sitting
 from members.models import Person, SubstituteAssignment
-from tests.conftest import make_user
-from tests.meetings.conftest import SEATED_ON, at, pdf_file, seat_members
+from tests.builders import SEATED_ON, at, make_user, pdf_file, seat_members
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from kkr.errors import RuleViolation
 from meetings import documents, services, tasks
 from meetings.models import Publication
 from meetings.services import publishing
-from tests.meetings.conftest import at
+from tests.builders import at
 from tests.meetings.pdftext import pdf_text
 
 pytestmark = pytest.mark.django_db

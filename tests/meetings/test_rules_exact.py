@@ -10,7 +10,7 @@ from kkr.errors import RuleViolation
 from meetings import queries, services
 from meetings.models import ItemProposal, Vote
 from members.models import RuleSet
-from tests.meetings.conftest import at
+from tests.builders import at
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +173,7 @@ def test_fo_3_2_moving_the_meeting_later_makes_a_late_proposal_in_time(meeting, 
     services.update_meeting(meeting, actor=staff_user, starts_at=at(2026, 5, 14, 10))  # deadline now 4 May
     proposal.refresh_from_db()
     assert proposal.is_in_time and proposal.status == ItemProposal.Status.RECEIVED
+    services.add_item(meeting, actor=staff_user, title="Meddelelser")  # an agenda with items, only the proposal missing
     with pytest.raises(RuleViolation, match="Rettidige medlemsforslag mangler"):
         services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 6, 9))
 
@@ -212,7 +213,7 @@ def test_b1_1_8_a_member_who_gives_notice_is_replaced_by_the_personal_substitute
 ):
     from meetings.models import Meeting
     from members.models import Person, SubstituteAssignment
-    from tests.meetings.conftest import SEATED_ON
+    from tests.builders import SEATED_ON
 
     member = members[3]
     substitute = Person.objects.create(name="Stedfortræder", municipality=member.municipality)
@@ -309,7 +310,7 @@ def test_fo_3_2_a_substitutes_proposal_is_the_chairs_choice_unless_attending_in_
     meeting, members, staff_user
 ):
     from members.models import Person, SubstituteAssignment
-    from tests.meetings.conftest import SEATED_ON
+    from tests.builders import SEATED_ON
 
     sub = Person.objects.create(name="Stedfortræder", municipality=members[3].municipality)
     SubstituteAssignment.objects.create(membership=members[3], person=sub, starts_on=SEATED_ON)
@@ -365,7 +366,7 @@ def test_b1_1_7_approving_a_leave_does_not_rewrite_the_roster_before_the_decisio
     from members.models import Leave, Person, SubstituteAssignment
     from members.queries import roster
     from members.services import decide_leave, register_leave
-    from tests.meetings.conftest import SEATED_ON
+    from tests.builders import SEATED_ON
 
     member = members[3]
     sub = Person.objects.create(name="Stedfortræder", municipality=member.municipality)

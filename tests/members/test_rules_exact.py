@@ -6,7 +6,7 @@ import pytest
 
 from members.models import Action, EndReason, Membership, MunicipalOffice, RuleSet, SubstituteAssignment
 from members.services import record_departure
-from tests.members.builders import politician, seat, substitute
+from tests.builders import politician, seat, substitute
 
 pytestmark = pytest.mark.django_db
 LAST_DAY = date(2026, 6, 30)
@@ -46,7 +46,7 @@ def test_b1_1_11_2010_a_mayor_leaving_the_only_represented_party_calls_for_no_ne
     nordjylland, period, staff_user
 ):
     from members.services import record_party_switch
-    from tests.members.builders import entitle
+    from tests.builders import entitle
 
     mayor = seat(nordjylland, period, politician("Borgmester Bo", kind="mayor", letter="A"), kind="mayor")
     entitle(nordjylland, period, "A", seats=1, mayors=1)
@@ -72,7 +72,7 @@ def test_b1_1_11_with_two_mayors_of_a_party_the_second_leaving_it_calls_for_a_ne
     nordjylland, period, staff_user
 ):
     from members.services import record_party_switch
-    from tests.members.builders import entitle, party
+    from tests.builders import entitle, party
 
     first = seat(nordjylland, period, politician("Borgmester Et", kind="mayor", letter="A"), kind="mayor")
     second = seat(nordjylland, period, politician("Borgmester To", "Hjørring", kind="mayor", letter="A"), kind="mayor")
@@ -90,7 +90,7 @@ def test_b1_1_3_the_old_council_leaves_office_when_the_new_one_takes_office(nord
     from members.models import ElectionPeriod, Observer
     from members.queries import handover_preview, roster
     from members.services import add_member, hand_over_council
-    from tests.members.builders import entitle
+    from tests.builders import entitle
 
     old_period = ElectionPeriod.objects.get(name="2022-2026")
     taking_office = date(2026, 1, 20)
@@ -133,7 +133,11 @@ def test_b1_1_5_2010_the_deputy_mayor_steps_in_for_a_relieved_mayor(nordjylland,
     substitute(mayor, politician("Personlig Per", letter="A"))
     politician("Vice Vera", letter="A", kind=MunicipalOffice.Kind.DEPUTY_MAYOR_1)
     register_leave(
-        mayor, kind=Leave.Kind.RELIEVED, starts_on=date(2026, 3, 1), ends_on=date(2026, 8, 31), reason="Orlov",
+        mayor,
+        kind=Leave.Kind.RELIEVED,
+        starts_on=date(2026, 3, 1),
+        ends_on=date(2026, 8, 31),
+        reason="Orlov",
         actor=staff_user,
     )
     on = date(2026, 4, 1)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from members.models import Membership, Person, SubstituteAssignment
 from members.services.council_import import apply_council, parse_council
-from tests.members.builders import entitle
+from tests.builders import entitle
 from tests.portal.council_csv import council_csv
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ only what the user may see (FO 3.0: closed items only for the council's members 
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_member
+from tests.builders import make_member
 from tests.portal.finding import at, held_meeting
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 from kkr.errors import RuleViolation
 from members.models import Person
 from members.services.people import update_person
-from tests.members.builders import municipality, politician, seat, substitute
+from tests.builders import municipality, politician, seat, substitute
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_b1_1_7_the_roster_shows_a_pending_leave_in_its_absence_column(client, p
     from datetime import date
 
     from members.models import Leave, Membership
-    from tests.members.builders import leave
+    from tests.builders import leave
 
     anna, _ = pair
     pending = leave(

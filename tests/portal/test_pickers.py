@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from members.candidates import new_member_candidates, substitute_candidates
 from members.models import Person
-from tests.members.builders import politician, seat, substitute
+from tests.builders import politician, seat, substitute
 
 pytestmark = pytest.mark.django_db
 TODAY = "2026-06-01"

@@ -13,7 +13,7 @@ from kkr.errors import RuleViolation
 from members.models import StaffGrant
 from members.permissions import can_manage
 from members.services.staff import grant_staff, invite_staff, revoke_staff
-from tests.conftest import make_user
+from tests.builders import make_user
 
 pytestmark = pytest.mark.django_db
 
