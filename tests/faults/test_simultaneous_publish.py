@@ -11,7 +11,8 @@ from django.db import connection, connections
 from meetings import documents, services
 from meetings.models import Meeting, Publication
 from members.models import Council, ElectionPeriod
-from tests.builders import at, make_staff, skip_or_fail
+from tests.builders import at, make_staff
+from tests.conftest import skip_or_fail
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
