@@ -127,15 +127,6 @@ class AbsenceNoticeForm(forms.Form):
     note = forms.CharField(label="Bemærkning (valgfri)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PublishForm(forms.Form):
-    late_reason = forms.CharField(
-        label="Begrundelse hvis fristen er overskredet (FO 3.3)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Trykkes på dagsordenen.",
-    )
-
-
 class PublicationRequestForm(forms.Form):
     """Publishing agenda or minutes (meetings/views/publishing.py). ``token`` makes the request idempotent:
     a double click or a resent form makes one version. Republishing asks what changed."""

@@ -248,15 +248,3 @@ def minutes_reopen(request, slug, pk):
         return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
     messages.success(request, f"Referatet er genåbnet (version {meeting.minutes_version}).")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
-
-
-@require_POST
-@login_required
-def minutes_publish(request, slug, pk):
-    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
-    try:
-        publications = services.publish_minutes(meeting, actor=request.user)
-    except RuleViolation as error:
-        return refuse(request, error, meeting)
-    messages.success(request, f"Referatet er sendt til offentliggørelse som version {publications[0].version}.")
-    return redirect(meeting)

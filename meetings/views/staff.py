@@ -19,7 +19,6 @@ from ..forms import (
     MeetingForm,
     MoveItemForm,
     PostponeItemForm,
-    PublishForm,
 )
 from ..models import Attachment
 
@@ -72,7 +71,6 @@ def meeting_detail(request, slug, pk):
         "proposals": meeting.proposals.select_related("proposer", "agenda_item"),
         **documents,
         "item_form": AgendaItemForm(),
-        "publish_form": PublishForm(),
         "now": timezone.now(),
     }
     return render(request, "meetings/meeting_detail.html", context)
@@ -224,24 +222,6 @@ def proposal_decline(request, slug, pk):
     except RuleViolation as error:
         return refuse(request, error, proposal.meeting)
     return redirect(proposal.meeting)
-
-
-@require_POST
-@login_required
-def agenda_publish(request, slug, pk):
-    """FO 3.3: publish the agenda (a new version); the PDFs are rendered in the background."""
-    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
-    form = PublishForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, form_error(form), meeting)
-    try:
-        publications = services.publish_agenda(
-            meeting, actor=request.user, late_reason=form.cleaned_data["late_reason"]
-        )
-    except RuleViolation as error:
-        return refuse(request, error, meeting)
-    messages.success(request, f"Dagsordenen er sendt til offentliggørelse som version {publications[0].version}.")
-    return redirect(meeting)
 
 
 @require_GET
