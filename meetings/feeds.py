@@ -8,6 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
+from kkr.formats import format_short_date
+
 from . import permissions, queries
 from .models import Meeting, Publication
 
@@ -40,7 +42,7 @@ class PublicationFeed(Feed):
 
     def item_title(self, publication):
         meeting = publication.meeting
-        when = f"{timezone.localtime(meeting.starts_at):%d.%m.%Y}"
+        when = format_short_date(meeting.starts_at)
         return f"{publication.get_kind_display()}: {meeting.get_kind_display().lower()} {when} (v{publication.version})"
 
     def item_description(self, publication):
