@@ -5,6 +5,7 @@ retried render all show exactly what was published. The public version never car
 content: only its number, title and "Lukket punkt" (SPEC §3).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from io import BytesIO
@@ -17,7 +18,7 @@ from django.template.loader import render_to_string
 from .models import AgendaItem, Attachment, Meeting, Publication, Vote
 
 if TYPE_CHECKING:
-    from pypdf import PdfReader
+    from .pdfpages import CopiedPages
 
 CLOSED_LABEL = "Lukket punkt"
 
@@ -30,6 +31,16 @@ def agenda_content(meeting: Meeting, *, public: bool, late_reason: str = "") -> 
         "late_reason": late_reason,
         "agenda_deadline_on": deadline.on.isoformat() if deadline else None,
         "items": [_item(item, public=public) for item in _items(meeting)],
+    }
+
+
+def supplement_content(meeting: Meeting, *, public: bool, agenda_version: int) -> dict:
+    """The supplementary agenda (Tillæg): only the items added after the agenda was sent, with their frozen
+    numbers (after the others) and their bilag. Two queries, as ``agenda_content``."""
+    return {
+        **_heading(meeting, "Tillæg til dagsorden", public),
+        "supplement_to": agenda_version,
+        "items": [_item(item, public=public) for item in _items(meeting).filter(is_supplementary=True)],
     }
 
 
@@ -74,13 +85,28 @@ def _item(item: AgendaItem, *, public: bool, minutes: bool = False) -> dict:
         case_presentation=item.case_presentation,
         recommendation=item.recommendation,
         attachments=[
-            {"pk": a.pk, "number": f"{item.position}.{n}", "title": a.title}
+            {"pk": a.pk, "number": f"{item.position}.{n}", "title": shown_title(a.title)}
             for n, a in enumerate(item.attachments.all(), start=1)
         ],
     )
     if minutes:
         data.update(decision=item.decision, votes=[v.minutes_sentence for v in item.votes.all()])
     return data
+
+
+BILAG_PREFIX = re.compile(r"^\s*bilag\s*(?:[\d.]+\s*)?[:\-–]\s*|^\s*bilag\s+[\d.]+\s+", re.IGNORECASE)
+NUMBER_ONLY = re.compile(r"^\s*bilag\s*[\d.]*\s*[:\-–]?\s*$", re.IGNORECASE)
+
+
+def bare_title(title: str) -> str:
+    """The bilag's own title: a typed "Bilag 3.1: " prefix is dropped, as the agenda numbers bilag itself."""
+    return BILAG_PREFIX.sub("", title).strip() or title.strip()
+
+
+def shown_title(title: str) -> str:
+    """A bilag's title as the documents print it after their own number ("Bilag 3.1: <title>"): without a
+    typed "Bilag 2: " prefix (the admin saves titles as typed), and empty when it was only "Bilag 2"."""
+    return "" if NUMBER_ONLY.match(title) else bare_title(title)
 
 
 def _attendance(sheet, on_leave=()) -> dict:
@@ -103,8 +129,12 @@ def _attendance(sheet, on_leave=()) -> dict:
 
 # --- Rendering ---------------------------------------------------------------------------------------
 
-TEMPLATES = {Publication.Kind.AGENDA: "pdf/agenda.html", Publication.Kind.MINUTES: "pdf/minutes.html"}
-SEPARATORS = "pdf/bilag.html"
+TEMPLATES = {
+    Publication.Kind.AGENDA: "pdf/agenda.html",
+    Publication.Kind.MINUTES: "pdf/minutes.html",
+    Publication.Kind.SUPPLEMENT: "pdf/agenda.html",
+}
+SCALE = 0.75  # PDF points per CSS pixel (WeasyPrint's zoom 1)
 
 
 class UnreadableAttachment(Exception):
@@ -116,13 +146,23 @@ class UnreadableAttachment(Exception):
 class Bilag:
     number: str
     title: str
-    item: str
-    reader: "PdfReader"
+    pages: "CopiedPages"
+
+    @property
+    def label(self) -> str:
+        return bilag_label(self.number, self.title)
 
 
-def render_html(publication: Publication) -> str:
+def bilag_label(number: str, title: str) -> str:
+    """ "Bilag 3.1: Budget", or "Bilag 3.1" for a bilag whose title was only a number."""
+    return f"Bilag {number}: {title}" if title else f"Bilag {number}"
+
+
+def render_html(publication: Publication, *, separators: bool = False) -> str:
+    """The document's HTML; ``separators``: with a separator page per bilag at the end (what the PDF gets)."""
     return render_to_string(
-        TEMPLATES[publication.kind], {"doc": displayed(publication.content), "version": publication.version}
+        TEMPLATES[publication.kind],
+        {"doc": displayed(publication.content), "version": publication.version, "separators": separators},
     )
 
 
@@ -137,33 +177,27 @@ def displayed(content: dict) -> dict:
 
 
 def render_pdf(publication: Publication) -> bytes:
-    """The PDF, then the bilag the snapshot lists, in their numbered order, each after a separator page
-    "Bilag 3.1: <title>". One query (attachments). A bilag that can't be read fails the render (before
-    WeasyPrint runs)."""
+    """The PDF in one WeasyPrint pass: the document, then a separator page per bilag ("Bilag 3.1: <title>",
+    in the numbered order), each bilag's own pages put in after its separator while WeasyPrint writes the
+    file (``_Assembly``); a bookmark per item with its bilag under it. One query (attachments). Each bilag
+    file is read and parsed once, before WeasyPrint runs: one that can't be read fails the render."""
     import weasyprint  # slow to import; only the worker needs it
 
     bilag = _read_bilag(publication.content)
-    document = weasyprint.HTML(string=render_html(publication), base_url=str(settings.BASE_DIR)).write_pdf()
-    if not bilag:
-        return document
-    context = {"doc": displayed(publication.content), "version": publication.version, "bilag": bilag}
-    separators = weasyprint.HTML(
-        string=render_to_string(SEPARATORS, context), base_url=str(settings.BASE_DIR)
-    ).write_pdf()
-    return _append_bilag(document, separators, bilag)
+    html = weasyprint.HTML(string=render_html(publication, separators=bool(bilag)), base_url=str(settings.BASE_DIR))
+    return html.render().write_pdf(finisher=_Assembly(publication.content, bilag))
 
 
 def _read_bilag(content: dict) -> list[Bilag]:
-    listed = [(item, a) for item in content["items"] for a in item.get("attachments", [])]
-    files = {a.pk: a.file for a in Attachment.objects.filter(pk__in=[a["pk"] for _, a in listed])}
-    return [
-        Bilag(a["number"], a["title"], f"{item['number']}. {item['title']}", _reader(files.get(a["pk"]), a))
-        for item, a in listed
-    ]
+    listed = [a for item in content["items"] for a in item.get("attachments", [])]
+    files = {a.pk: a.file for a in Attachment.objects.filter(pk__in=[a["pk"] for a in listed])}
+    return [_bilag(files.get(a["pk"]), a) for a in listed]
 
 
-def _reader(file, attachment: dict) -> "PdfReader":
+def _bilag(file, attachment: dict) -> Bilag:
     from pypdf import PdfReader  # slow to import; only the worker needs it
+
+    from .pdfpages import CopiedPages
 
     name, reader = f"Bilag {attachment['number']} «{attachment['title']}»", None
     if file is None:
@@ -173,10 +207,10 @@ def _reader(file, attachment: dict) -> "PdfReader":
             reader = PdfReader(BytesIO(stream.read()))
         if reader.is_encrypted:
             reader.decrypt("")  # opens one with only an owner password (print/edit restrictions)
-        len(reader.pages)  # reads the page tree: a broken file fails here, not halfway through the merge
+        pages = CopiedPages(reader)  # every object the pages use: a damaged file fails here, before WeasyPrint
     except Exception as exc:  # pypdf raises many kinds on a damaged file; any of them means "not readable"
         raise UnreadableAttachment(_unreadable(name, exc, reader)) from exc
-    return reader
+    return Bilag(attachment["number"], attachment["title"], pages)
 
 
 def _unreadable(name: str, exc: Exception, reader=None) -> str:
@@ -185,19 +219,81 @@ def _unreadable(name: str, exc: Exception, reader=None) -> str:
     return f"{name} kan ikke læses som PDF ({type(exc).__name__}: {exc}). Erstat filen, og prøv igen."
 
 
-def _append_bilag(document: bytes, separators: bytes, bilag: list[Bilag]) -> bytes:
-    """Separator page n, then every page of bilag n; one bookmark per bilag."""
-    from pypdf import PdfReader, PdfWriter
+class _Assembly:
+    """WeasyPrint's finisher: called with the laid-out document and its PDF objects just before the file is
+    written. Puts each bilag's pages after its separator page and makes the outline: a bookmark per item
+    (to its heading) with a bookmark per bilag under it (to the separator). The templates give the item
+    headings the anchor ``punkt-<n>`` and the separators ``bilag-<n.m>``; the CSS turns WeasyPrint's own
+    heading bookmarks off."""
 
-    writer = PdfWriter(clone_from=BytesIO(document))
-    separator_pages = PdfReader(BytesIO(separators))
-    for n, one in enumerate(bilag):
-        label = f"Bilag {one.number}: {one.title}"
-        writer.append(separator_pages, outline_item=label, pages=[n], import_outline=False)
-        try:
-            writer.append(one.reader, import_outline=False)
-        except Exception as exc:  # a damaged object deeper in the file than the page tree
-            raise UnreadableAttachment(_unreadable(f"Bilag {one.number} «{one.title}»", exc, one.reader)) from exc
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    def __init__(self, content: dict, bilag: list[Bilag]):
+        self.content, self.bilag = content, bilag
+
+    def __call__(self, document, pdf) -> None:
+        import pydyf
+
+        anchors = {}
+        pages = list(pdf.pages["Kids"][::3])  # WeasyPrint's page objects, by number
+        for index, page in enumerate(document.pages):
+            for name, (x, y, *_) in page.anchors.items():
+                anchors[name] = (f"{pages[index]} 0 R", x * SCALE, (page.height - y) * SCALE, index)
+        after: dict[int, list] = {}
+        for one in self.bilag:
+            after.setdefault(anchors[f"bilag-{one.number}"][3], []).extend(one.pages.add_to(pdf))
+        kids = pydyf.Array()
+        for index, number in enumerate(pages):
+            kids.extend([number, 0, "R"])
+            for page in after.get(index, ()):
+                kids.extend([page.number, 0, "R"])
+        pdf.pages["Kids"], pdf.pages["Count"] = kids, len(kids) // 3
+        _add_outline(pdf, self._bookmarks(anchors))
+
+    def _bookmarks(self, anchors) -> list[tuple[str, tuple, list]]:
+        titles = {one.number: one.label for one in self.bilag}
+        tree = []
+        for item in self.content["items"]:
+            target = anchors.get(f"punkt-{item['number']}")
+            if target is None:
+                continue
+            children = [
+                (titles[a["number"]], anchors[f"bilag-{a['number']}"][:3], [])
+                for a in item.get("attachments", [])
+                if a["number"] in titles
+            ]
+            tree.append((item_label(item), target[:3], children))
+        return tree
+
+
+def item_label(item: dict) -> str:
+    """An item as its bookmark says it: "Tillæg – 41. Hastesag – Udsat"."""
+    label = f"{item['number']}. {item['title']}"
+    if item.get("is_supplementary"):
+        label = f"Tillæg – {label}"
+    if item.get("status_label"):
+        label = f"{label} – {item['status_label']}"
+    return label
+
+
+def _add_outline(pdf, bookmarks: list, parent=None) -> int:
+    """The PDF outline (bookmarks) from ``(title, (page reference, x, y), children)``; all open."""
+    import pydyf
+
+    if not bookmarks:
+        return 0
+    if parent is None:
+        parent = pydyf.Dictionary({"Type": "/Outlines"})
+        pdf.add_object(parent)
+        pdf.catalog["Outlines"] = parent.reference
+        pdf.catalog["PageMode"] = "/UseOutlines"
+    entries, count = [], len(bookmarks)
+    for title, (page, x, y), children in bookmarks:
+        entry = pydyf.Dictionary(
+            {"Title": pydyf.String(title), "Parent": parent.reference, "Dest": pydyf.Array([page, "/XYZ", x, y, 0])}
+        )
+        pdf.add_object(entry)
+        if entries:
+            entry["Prev"], entries[-1]["Next"] = entries[-1].reference, entry.reference
+        entries.append(entry)
+        count += _add_outline(pdf, children, entry)
+    parent["First"], parent["Last"], parent["Count"] = entries[0].reference, entries[-1].reference, count
+    return count

@@ -128,7 +128,7 @@ class AbsenceNoticeForm(forms.Form):
 
 
 class PublicationRequestForm(forms.Form):
-    """Publishing agenda or minutes (meetings/views/publishing.py). ``token`` makes the request idempotent:
+    """Publishing agenda, Tillæg or minutes (meetings/views/publishing.py). ``token`` makes the request idempotent:
     a double click or a resent form makes one version. Republishing asks what changed."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
@@ -149,13 +149,15 @@ class PublicationRequestForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, agenda: bool, republishing: bool, **kwargs):
+    def __init__(self, *args, agenda: bool, republishing: bool, drafts: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.republishing = republishing
         if not agenda:
             del self.fields["late_reason"]
         if not republishing:
             del self.fields["change_note"]
+        if not drafts:
+            del self.fields["draft"]
 
     def clean_change_note(self):
         note = self.cleaned_data["change_note"].strip()

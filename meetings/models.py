@@ -404,6 +404,7 @@ class PublicationQuerySet(models.QuerySet):
 class PublicationKind(models.TextChoices):
     AGENDA = "agenda", "Dagsorden"
     MINUTES = "minutes", "Referat"
+    SUPPLEMENT = "supplement", "Tillæg til dagsorden"  # only the items added after the agenda was sent
 
 
 class PublicationAudience(models.TextChoices):
@@ -419,7 +420,8 @@ class PublicationState(models.TextChoices):
 
 
 class Publication(models.Model):
-    """One rendered version of an agenda (FO 3.3) or minutes (FO 3.4) for members or the public.
+    """One rendered version of an agenda (FO 3.3), a supplementary agenda (Tillæg) or minutes (FO 3.4) for
+    members or the public.
 
     ``content`` is the snapshot taken when publishing: the PDF and the public pages show exactly what was
     published, and a retry renders the same thing. Re-publishing makes a new version; old ones stay.

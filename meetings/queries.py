@@ -288,8 +288,12 @@ def publication_context(meeting) -> dict:
 
 
 def latest_documents(meeting, audience) -> dict:
-    """The newest agenda and minutes publication for ``audience`` (one query)."""
+    """The newest agenda, Tillæg and minutes publication for ``audience`` (one query). The Tillæg only while
+    it is newer than the agenda: a later agenda version has the supplementary items itself."""
     latest = {}
     for publication in meeting.publications.filter(audience=audience).order_by("-version"):
         latest.setdefault(publication.kind, publication)
-    return {"agenda": latest.get(Publication.Kind.AGENDA), "minutes": latest.get(Publication.Kind.MINUTES)}
+    agenda, supplement = latest.get(Publication.Kind.AGENDA), latest.get(Publication.Kind.SUPPLEMENT)
+    if supplement and agenda and supplement.requested_at < agenda.requested_at:
+        supplement = None
+    return {"agenda": agenda, "supplement": supplement, "minutes": latest.get(Publication.Kind.MINUTES)}

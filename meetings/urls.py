@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{STAFF}<int:pk>/punkter/", staff.item_create, name="item-create"),
     path(f"{STAFF}<int:pk>/faste-punkter/", standing.standing_items_insert, name="standing-items-insert"),
     path(f"{STAFF}<int:pk>/offentliggoer/", publishing.publish, {"kind": "agenda"}, name="agenda-publish"),
+    path(f"{STAFF}<int:pk>/tillaeg/", publishing.publish, {"kind": "supplement"}, name="supplement-publish"),
     path(
         f"{STAFF}<int:pk>/forhaandsvisning/<str:kind>/<str:audience>.pdf",
         publishing.preview,

@@ -224,7 +224,7 @@ class Migration(migrations.Migration):
             name='HistoricalPublication',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('agenda', 'Dagsorden'), ('minutes', 'Referat')], max_length=10, verbose_name='art')),
+                ('kind', models.CharField(choices=[('agenda', 'Dagsorden'), ('minutes', 'Referat'), ('supplement', 'Tillæg til dagsorden')], max_length=10, verbose_name='art')),
                 ('audience', models.CharField(choices=[('members', 'Medlemsudgave (med lukkede punkter)'), ('public', 'Offentlig udgave')], max_length=10, verbose_name='målgruppe')),
                 ('version', models.PositiveSmallIntegerField(verbose_name='version')),
                 ('content', models.JSONField(verbose_name='indhold (øjebliksbillede)')),
@@ -410,7 +410,7 @@ class Migration(migrations.Migration):
             name='Publication',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('agenda', 'Dagsorden'), ('minutes', 'Referat')], max_length=10, verbose_name='art')),
+                ('kind', models.CharField(choices=[('agenda', 'Dagsorden'), ('minutes', 'Referat'), ('supplement', 'Tillæg til dagsorden')], max_length=10, verbose_name='art')),
                 ('audience', models.CharField(choices=[('members', 'Medlemsudgave (med lukkede punkter)'), ('public', 'Offentlig udgave')], max_length=10, verbose_name='målgruppe')),
                 ('version', models.PositiveSmallIntegerField(verbose_name='version')),
                 ('content', models.JSONField(verbose_name='indhold (øjebliksbillede)')),
@@ -572,7 +572,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='publication',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['agenda', 'minutes'])), name='publication_kind_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['agenda', 'minutes', 'supplement'])), name='publication_kind_valid'),
         ),
         migrations.AddConstraint(
             model_name='publication',

@@ -1,7 +1,8 @@
 """Verb-named state changes for meetings (STYLE: one transaction, history user set, tasks queued on commit).
 
 - ``planning``: the meeting plan, agenda items and their order, attachments, member proposals (FO 3.1-3.2, 3.6).
-- ``publishing``: agendas and minutes published as PDF versions through Celery (FO 3.3-3.4).
+- ``publishing``: agendas, supplementary agendas (Tillæg) and minutes published as PDF versions through Celery
+  (FO 3.3-3.4).
 - ``requests``: members' requests for an extraordinary meeting (FO 3.1).
 - ``calendar``: the personal secret-URL calendar.
 - ``sitting``: absence notices, attendance, votes, decisions and approved minutes (FO 3.4, 3.7, 3.9).
@@ -33,7 +34,7 @@ from .planning import (
     update_item,
     update_meeting,
 )
-from .publishing import publish_agenda, publish_minutes, render_publication, retry_publication
+from .publishing import publish_agenda, publish_minutes, publish_supplement, render_publication, retry_publication
 from .requests import request_extraordinary_meeting
 from .sitting import (
     approve_minutes,
@@ -70,6 +71,7 @@ __all__ = [
     "plan_meeting",
     "publish_agenda",
     "publish_minutes",
+    "publish_supplement",
     "record_absence_notice",
     "record_attendance",
     "record_decision",

@@ -1,8 +1,6 @@
 """The meeting plan, agenda items and their order, standing items, attachments and member proposals
 (FO 3.1, 3.2, 3.6)."""
 
-import re
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +10,7 @@ from members.models import ElectionPeriod
 from members.queries import roster
 
 from .. import deadlines, richtext
+from ..documents import bare_title
 from ..models import AgendaItem, Attachment, ExtraordinaryRequest, ItemProposal, Meeting, Publication, StandingItem
 from . import mail
 from .common import save
@@ -197,7 +196,7 @@ def add_item(
     is_closed=False,
 ) -> AgendaItem:
     """Add an item at the end of the agenda, before the closing standing items ("Eventuelt"); the chair
-    orders it afterwards (FO 3.6)."""
+    orders it afterwards (FO 3.6). Once the agenda is sent it is a supplementary item, numbered last."""
     _require_open(meeting)
     rows = list(meeting.items.order_by("-position").values_list("position", "is_kept_last"))
     position = (rows[0][0] if rows else 0) + 1
@@ -210,10 +209,9 @@ def add_item(
     }
     if agenda_is_sent(meeting):
         # The numbers froze when the agenda was sent: a supplementary item (Tillæg) comes after all others.
-        item = save(AgendaItem(meeting=meeting, position=position, is_supplementary=True, **fields), actor)
-        context = {"meeting": meeting, "item": item, "url": mail.member_meeting_url(meeting)}
-        mail.send_on_commit("supplementary", context, mail.council_addresses(meeting))
-        return item
+        # The members hear of it when staff send the Tillæg (``publishing.publish_supplement``): its PDF has
+        # the item's bilag, which are added after the item.
+        return save(AgendaItem(meeting=meeting, position=position, is_supplementary=True, **fields), actor)
     for row_position, is_kept_last in rows:
         if not is_kept_last:
             break
@@ -404,14 +402,6 @@ def add_attachment(item, *, actor, title, file) -> Attachment:
     attachment = Attachment(item=item, title=bare_title(title), file=file, size=file.size)
     attachment.full_clean()
     return save(attachment, actor)
-
-
-BILAG_PREFIX = re.compile(r"^\s*bilag\s*(?:[\d.]+\s*)?[:\-–]\s*|^\s*bilag\s+[\d.]+\s+", re.IGNORECASE)
-
-
-def bare_title(title: str) -> str:
-    """The bilag's own title: a typed "Bilag 3.1: " prefix is dropped, as the agenda numbers bilag itself."""
-    return BILAG_PREFIX.sub("", title).strip() or title.strip()
 
 
 def _require_attachment_editable(attachment) -> None:

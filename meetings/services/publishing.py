@@ -1,4 +1,5 @@
-"""Publishing agendas (FO 3.3) and minutes (FO 3.4) as versioned PDFs rendered by Celery.
+"""Publishing agendas (FO 3.3), supplementary agendas (Tillæg) and minutes (FO 3.4) as versioned PDFs
+rendered by Celery.
 
 ``publish_*`` locks the meeting row, records the request (a ``Publication`` per audience with the content
 snapshot) and every side effect it owes in one transaction, and queues the renders on commit: the request
@@ -63,6 +64,23 @@ def minutes_contents(meeting, *, audiences=tuple(Publication.Audience)) -> dict:
     }
 
 
+def supplement_contents(meeting, *, audiences=tuple(Publication.Audience)) -> dict:
+    agenda_version = meeting.publications.filter(kind=Publication.Kind.AGENDA).aggregate(last=Max("version"))["last"]
+    return {
+        audience: documents.supplement_content(
+            meeting, public=audience == Publication.Audience.PUBLIC, agenda_version=agenda_version or 0
+        )
+        for audience in audiences
+    }
+
+
+CONTENTS = {
+    Publication.Kind.AGENDA: agenda_contents,
+    Publication.Kind.MINUTES: minutes_contents,
+    Publication.Kind.SUPPLEMENT: supplement_contents,
+}
+
+
 def _locked(meeting) -> Meeting:
     """Lock the meeting row: simultaneous publishes of one meeting run one after the other."""
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -119,6 +137,27 @@ def publish_agenda(
         change_note=change_note,
         token=token,
     )
+
+
+@transaction.atomic
+def publish_supplement(meeting, *, actor, now=None, token=None) -> list[Publication]:
+    """The supplementary agenda (Tillæg): the items added after the agenda was sent (numbered after the
+    others), with their bilag, as a PDF of its own; the members get the supplementary e-mail with the links
+    when their version is ready. Each new Tillæg version holds every supplementary item so far. Public as
+    the agenda is: a Tillæg to an agenda released only as a draft goes to the members only."""
+    _locked(meeting)
+    if (done := published_by(token)) is not None:
+        return done
+    if meeting.status != Meeting.Status.PLANNED:
+        raise RuleViolation(f"Mødet er {meeting.get_status_display().lower()}.")
+    agendas = meeting.publications.filter(kind=Publication.Kind.AGENDA)
+    if not agendas.exists():
+        raise RuleViolation("Dagsordenen er ikke udsendt; nye punkter kommer med på den, når den udsendes.")
+    if not meeting.items.filter(is_supplementary=True).exists():
+        raise RuleViolation("Der er ingen tillægspunkter: tilføj først punktet til dagsordenen.")
+    draft_only = not agendas.filter(is_draft=False).exists()
+    contents = supplement_contents(meeting, audiences=_audiences(draft_only))
+    return _publish(meeting, Publication.Kind.SUPPLEMENT, contents, actor=actor, now=now or timezone.now(), token=token)
 
 
 @transaction.atomic
@@ -304,10 +343,17 @@ def notify_members(publication_pk: int) -> int:
         recipients = sorted(_member_addresses(meeting))
         if recipients:
             base = getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
-            context = {"publication": publication, "meeting": meeting, "url": base + _member_url(meeting)}
+            context = {
+                "publication": publication,
+                "meeting": meeting,
+                "url": base + _member_url(meeting),
+                "pdf_url": base + publication.get_absolute_url(),
+                "items": publication.content.get("items", []),
+            }
+            template = "supplementary" if publication.kind == Publication.Kind.SUPPLEMENT else "publication"
             EmailMessage(
-                subject=render_to_string("emails/publication_subject.txt", context).strip(),
-                body=render_to_string("emails/publication.txt", context),
+                subject=render_to_string(f"emails/{template}_subject.txt", context).strip(),
+                body=render_to_string(f"emails/{template}.txt", context),
                 to=[settings.DEFAULT_FROM_EMAIL],
                 bcc=recipients,
             ).send()
@@ -328,9 +374,9 @@ def _member_url(meeting) -> str:
 
 
 def preview_pdf(meeting, kind, audience, *, draft=False) -> bytes:
-    """The PDF this meeting's agenda or minutes would get if published now (nothing is saved): staff check
+    """The PDF this meeting's agenda, Tillæg or minutes would get if published now (nothing is saved): staff check
     the members' and the public version before publishing. Marked as a preview on every page."""
-    contents = (agenda_contents if kind == Publication.Kind.AGENDA else minutes_contents)(meeting, audiences=[audience])
+    contents = CONTENTS[kind](meeting, audiences=[audience])
     content = {**contents[audience], "is_draft": draft, "is_preview": True, "change_note": ""}
     publication = Publication(
         meeting=meeting, kind=kind, audience=audience, version=next_version(meeting, kind), content=content

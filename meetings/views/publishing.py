@@ -1,5 +1,6 @@
-"""Publishing agenda (FO 3.3) and minutes (FO 3.4): a confirmation page saying who gets an e-mail, the
-preview of each version's PDF, and the publish request, which returns at once (the render is queued)."""
+"""Publishing agenda (FO 3.3), supplementary agenda (Tillæg) and minutes (FO 3.4): a confirmation page saying
+who gets an e-mail, the preview of each version's PDF, and the publish request, which returns at once (the
+render is queued)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,8 +15,16 @@ from ..forms import PublicationRequestForm
 from ..models import Publication
 from ..services import publishing
 
-THE = {Publication.Kind.AGENDA: "dagsordenen", Publication.Kind.MINUTES: "referatet"}
-PUBLISH = {Publication.Kind.AGENDA: publishing.publish_agenda, Publication.Kind.MINUTES: publishing.publish_minutes}
+THE = {
+    Publication.Kind.AGENDA: "dagsordenen",
+    Publication.Kind.MINUTES: "referatet",
+    Publication.Kind.SUPPLEMENT: "tillægget",
+}
+PUBLISH = {
+    Publication.Kind.AGENDA: publishing.publish_agenda,
+    Publication.Kind.MINUTES: publishing.publish_minutes,
+    Publication.Kind.SUPPLEMENT: publishing.publish_supplement,
+}
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,11 +33,13 @@ def publish(request, slug, pk, kind):
     """GET asks first (how many get an e-mail, previews); POST publishes a new version, once per form."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     version = publishing.next_version(meeting, kind)
+    supplement = kind == Publication.Kind.SUPPLEMENT  # no draft, no change note: each version lists its items
     form = PublicationRequestForm(
         request.POST or None,
         initial={"token": publishing.new_token()},
         agenda=kind == Publication.Kind.AGENDA,
-        republishing=version > 1,
+        republishing=version > 1 and not supplement,
+        drafts=not supplement,
     )
     if request.method == "POST":
         valid = form.is_valid()
@@ -49,14 +60,16 @@ def publish(request, slug, pk, kind):
         "form": form,
         "recipients": publishing.recipient_count(meeting),
         "audiences": list(Publication.Audience),
+        "supplementary_items": meeting.items.filter(is_supplementary=True).order_by("position") if supplement else (),
     }
     return render(request, "meetings/publish_confirm.html", context)
 
 
 def _published_message(publication, recipients: int) -> str:
     what = "som udkast til medlemmerne" if publication.is_draft else "til offentliggørelse"
+    the = THE[publication.kind].capitalize()
     return (
-        f"{publication.get_kind_display()}en er sendt {what} som version {publication.version}. "
+        f"{the} er sendt {what} som version {publication.version}. "
         f"PDF'en dannes nu; {recipients} modtagere får en e-mail, når den er klar."
     )
 

@@ -106,7 +106,11 @@ def item_create(request, slug, pk):
     except RuleViolation as error:
         return refuse(request, error, meeting)
     if item.is_supplementary:
-        messages.success(request, f"Tillæg: punkt {item.position} er tilføjet, og medlemmerne har fået besked.")
+        messages.success(
+            request,
+            f"Tillæg: punkt {item.position} er tilføjet. Tilføj eventuelle bilag, og send så tillægget til "
+            "medlemmerne med «Udsend tillæg».",
+        )
     return redirect(meeting)
 
 

@@ -1,7 +1,7 @@
 """In a real browser, the meeting cycle as a secretariat runs it (issue 11): cancelling with a reason e-mails the
-members; an item added after sending is a supplementary item (Tillæg) e-mailed to the members; an afbud summons
-the personal substitute, who then sees that meeting's closed item; attendance for 58 members with "alle til
-stede" and two exceptions, keyboard focus staying on the row."""
+members; an item added after sending is a supplementary item (Tillæg), sent to the members as its own PDF; an
+afbud summons the personal substitute, who then sees that meeting's closed item; attendance for 58 members with
+"alle til stede" and two exceptions, keyboard focus staying on the row."""
 
 import time
 
@@ -62,8 +62,14 @@ def test_staff_add_a_supplementary_item_after_sending_and_members_get_tillaeg(
     page.get_by_label("Titel").fill("Hastesag om beredskab")
     page.get_by_role("button", name="Tilføj punkt").click()
     page.get_by_role("heading", name="Tillæg – 2. Hastesag om beredskab").wait_for()
+    assert not mail.outbox  # the Tillæg is sent when its bilag are on: staff send it, after a confirmation
+    page.get_by_role("link", name="Udsend tillæg …").click()
+    assert page.get_by_text("Tillæg – 2. Hastesag om beredskab").is_visible()
+    page.get_by_role("button", name="Offentliggør tillægget").click()
+    page.get_by_text("Tillægget er sendt til offentliggørelse som version 1.").wait_for()
     (message,) = mail.outbox
     assert "Tillæg" in message.subject and "Hastesag om beredskab" in message.body
+    assert "/dokumenter/" in message.body  # the Tillæg PDF
     assert sorted(message.bcc) == ["medlem1@kkr.example", "medlem2@kkr.example"]
 
 

@@ -15,9 +15,21 @@ def pdf_text(pdf: bytes) -> str:
     return "\n".join(pdf_pages(pdf))
 
 
-def pdf_bookmarks(pdf: bytes) -> list[str]:
-    """The titles of the top-level bookmarks (the outline)."""
-    return [entry.title for entry in PdfReader(BytesIO(pdf)).outline if not isinstance(entry, list)]
+def pdf_outline(pdf: bytes) -> list[tuple[str, int, list]]:
+    """The outline as ``(title, page index, children)``, children the same way (pypdf's ``outline``)."""
+    reader = PdfReader(BytesIO(pdf))
+
+    def entries(outline) -> list:
+        result = []
+        for entry in outline:
+            if isinstance(entry, list):  # the children of the entry before it
+                title, page, _ = result[-1]
+                result[-1] = (title, page, entries(entry))
+            else:
+                result.append((entry.title, reader.get_destination_page_number(entry), []))
+        return result
+
+    return entries(reader.outline)
 
 
 def sample_pdf(*pages: str) -> bytes:

@@ -294,7 +294,8 @@ def test_an_item_added_after_sending_is_a_supplementary_item_numbered_last(
     sent(future_meeting, staff_user, at(2027, 2, 1, 12))
     with django_capture_on_commit_callbacks(execute=True):
         extra = services.add_item(future_meeting, actor=staff_user, title="Hastesag")
-    assert extra.is_supplementary and extra.position == 3
+        assert extra.is_supplementary and extra.position == 3
+        services.publish_supplement(future_meeting, actor=staff_user)  # its PDF and e-mail: test_supplement.py
     (message,) = mail.outbox
     assert "Tillæg" in message.subject and "Tillæg – punkt 3. Hastesag" in message.body
     with pytest.raises(RuleViolation, match="numre ligger fast"):

@@ -11,7 +11,7 @@ from pypdf import PdfWriter
 from meetings import documents, services, tasks
 from meetings.models import Attachment, Publication
 from tests.builders import at, pdf_file
-from tests.meetings.pdftext import pdf_bookmarks, pdf_pages, pdf_text, sample_pdf
+from tests.meetings.pdftext import pdf_outline, pdf_pages, pdf_text, sample_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -103,8 +103,83 @@ def test_the_members_pdf_has_every_bilag_appended_in_numbered_order_after_a_sepa
         "FORTROLIGT BILAG",
     ]
     assert "Til punkt 2. Personsag" in pdf_pages(pdf)[-2]
-    assert pdf_bookmarks(pdf)[1:] == ["Bilag 1.1: Køreplan", "Bilag 1.2: Kort", "Bilag 2.1: Lægeerklæring"]
     assert b"/EmbeddedFile" not in pdf  # appended as pages, no longer embedded as files
+
+
+def test_the_members_pdf_has_a_bookmark_per_item_with_a_bookmark_per_bilag_under_it(agenda, staff_user):
+    """Issue 11: the item's bookmark goes to its heading, a bilag's to its separator page."""
+    [members_version, _] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    pdf = documents.render_pdf(members_version)
+    pages = pdf_pages(pdf)
+    outline = pdf_outline(pdf)
+    assert [(title, [child for child, _, _ in children]) for title, _, children in outline] == [
+        ("1. Trafikplan", ["Bilag 1.1: Køreplan", "Bilag 1.2: Kort"]),
+        ("2. Personsag", ["Bilag 2.1: Lægeerklæring"]),
+    ]
+    for title, page, children in outline:
+        assert title in pages[page]
+        for label, separator, _ in children:
+            assert pages[separator].startswith(label)
+    assert pages[outline[0][2][1][1] + 1].startswith("Kort over ruterne")  # the bilag follows its separator
+
+
+def test_the_public_pdf_bookmarks_a_closed_item_without_its_bilag(agenda, staff_user):
+    [_, public] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    outline = pdf_outline(documents.render_pdf(public))
+    assert [(title, len(children)) for title, _, children in outline] == [("1. Trafikplan", 2), ("2. Personsag", 0)]
+
+
+def test_the_page_numbers_count_the_document_not_the_separators_and_bilag(agenda, staff_user):
+    [members_version, _] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    pages = pdf_pages(documents.render_pdf(members_version))
+    document = len(pages) - 7  # three separators and four bilag pages
+    assert f"Side 1 af {document}" in pages[0] and f"Side {document} af {document}" in pages[document - 1]
+    assert not any("Side " in page for page in pages[document:])
+
+
+def test_weasyprint_runs_once_and_each_bilag_file_is_read_once(agenda, staff_user, monkeypatch):
+    """Issue 15: the separator pages are in the one WeasyPrint document; no second pass, no re-reads."""
+    import weasyprint
+    from django.db.models.fields.files import FieldFile
+
+    calls = {"render": 0, "open": 0}
+    render, open_file = weasyprint.HTML.render, FieldFile.open
+
+    def counting_render(self, *args, **kwargs):
+        calls["render"] += 1
+        return render(self, *args, **kwargs)
+
+    def counting_open(self, *args, **kwargs):
+        calls["open"] += 1
+        return open_file(self, *args, **kwargs)
+
+    [members_version, _] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    monkeypatch.setattr(weasyprint.HTML, "render", counting_render)
+    monkeypatch.setattr(FieldFile, "open", counting_open)
+    pdf = documents.render_pdf(members_version)
+    assert calls == {"render": 1, "open": 3}
+    assert len(pdf_pages(pdf)) == len(pdf_pages(documents.render_pdf(members_version)))
+
+
+def test_bilag_numbering_restarts_per_item_and_a_typed_prefix_is_not_printed_twice(meeting, staff_user, members):
+    """Issue 11: "Bilag 3.1", "Bilag 3.2"; a title saved with its own prefix (the admin saves it as typed) is
+    printed once, and one that was only a number is printed as the number alone."""
+    items = [services.add_item(meeting, actor=staff_user, title=f"Sag {n}") for n in (1, 2, 3)]
+    services.add_attachment(items[0], actor=staff_user, title="Notat", file=upload("Notat"))
+    for title in ("Budget", "Tidsplan"):
+        services.add_attachment(items[2], actor=staff_user, title=title, file=upload(title))
+    Attachment.objects.filter(title="Budget").update(title="Bilag 7: Budget")
+    Attachment.objects.filter(title="Tidsplan").update(title="Bilag 8")
+    [members_version, _] = services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 1, 12))
+    pdf = documents.render_pdf(members_version)
+    assert bilag_pages(pdf) == ["Bilag 1.1: Notat", "Notat", "Bilag 3.1: Budget", "Budget", "Bilag 3.2", "Tidsplan"]
+    text = pdf_text(pdf)
+    assert "Bilag 3.1: Budget" in text and "Bilag 7" not in text and "Bilag 8" not in text
+    assert [child for _, _, children in pdf_outline(pdf) for child, _, _ in children] == [
+        "Bilag 1.1: Notat",
+        "Bilag 3.1: Budget",
+        "Bilag 3.2",
+    ]
 
 
 def test_the_public_pdf_never_carries_a_closed_items_bilag(agenda, staff_user):

@@ -1,0 +1,167 @@
+"""Copying the pages of a PDF read by pypdf into a PDF that WeasyPrint is writing (pydyf objects).
+
+The members' agenda is one WeasyPrint document whose last pages are the bilag separators; the bilag's own
+pages go in after their separators while WeasyPrint writes the document (``write_pdf(finisher=...)``). The
+bilag file is parsed once by pypdf and each of its objects is copied once, as it is: streams keep their
+encoded bytes and filters (nothing is decoded or compressed again), strings their bytes; only the object
+numbers change. The agenda itself is never parsed back (what ``PdfWriter(clone_from=...)`` would do).
+
+Only what the pages need is copied: the page dictionaries (with what they inherit from their page tree:
+``reader.pages`` fills that in), their content, resources and annotations, and whatever those refer to. Not
+the bilag's outline, forms dictionary, structure tree or article threads (as ``PdfWriter.append`` with
+``import_outline=False`` leaves them too).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import pydyf
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    NullObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
+# Page entries not copied: the parent is the new document's page tree; beads and structure keys refer to
+# catalog-level trees that are not copied.
+DROPPED_PAGE_KEYS = {"/Parent", "/B", "/StructParents"}
+
+
+@lru_cache(maxsize=4096)
+def _name(name: NameObject) -> bytes:
+    """``/Name`` with PDF's escapes (pypdf's ``renumber`` is slow enough to matter for font dictionaries)."""
+    return NameObject(name).renumber()
+
+
+def _string(value) -> bytes:
+    raw = value.get_original_bytes() if isinstance(value, TextStringObject) else bytes(value)
+    return b"<" + raw.hex().encode() + b">"
+
+
+# How each pypdf scalar is written, by exact type (subclasses are looked up in order).
+SCALARS = {
+    NumberObject: lambda value: b"%d" % value,
+    NameObject: _name,
+    FloatObject: lambda value: value.myrepr().encode(),
+    TextStringObject: _string,
+    ByteStringObject: _string,
+    BooleanObject: lambda value: b"true" if value.value else b"false",
+    NullObject: lambda value: b"null",
+}
+
+
+class Reference(pydyf.Object):
+    """An indirect reference to a pydyf object, written as ``n 0 R`` with the number it has when the PDF is
+    written (the copied objects get their numbers only when they are added to WeasyPrint's PDF)."""
+
+    def __init__(self, target: pydyf.Object):
+        super().__init__()
+        self.target = target
+
+    @property
+    def data(self) -> bytes:
+        return self.target.reference
+
+
+class CopiedPages:
+    """A PDF's pages as pydyf objects, ready to be added to another document: ``objects`` (every indirect
+    object, pages included) and ``pages`` (the page dictionaries in order)."""
+
+    def __init__(self, reader: PdfReader):
+        self.objects: list[pydyf.Object] = []
+        self.pages: list[pydyf.Dictionary] = []
+        self._copies: dict[tuple[int, int], pydyf.Object] = {}
+        self._todo: list[tuple[pydyf.Object, object]] = []
+        for page in reader.pages:  # flattened: inherited resources, boxes and rotation are on the page
+            copy = pydyf.Dictionary()
+            if page.indirect_reference is not None:  # links and annotations pointing at the page find this copy
+                self._copies[(page.indirect_reference.idnum, page.indirect_reference.generation)] = copy
+            self.objects.append(copy)
+            self.pages.append(copy)
+            self._todo.append((copy, page))
+        while self._todo:
+            copy, source = self._todo.pop()
+            self._fill(copy, source)
+
+    def add_to(self, pdf: pydyf.PDF) -> list[pydyf.Dictionary]:
+        """Number the objects in ``pdf`` and hang the pages on its page tree (the caller puts them in ``Kids``)."""
+        for obj in self.objects:
+            pdf.add_object(obj)
+        for page in self.pages:
+            page["Parent"] = pdf.pages.reference
+        return self.pages
+
+    def _fill(self, copy: pydyf.Object, source) -> None:
+        if isinstance(copy, pydyf.Stream):
+            data = source.get_data() if isinstance(source, DecodedStreamObject) else source._data
+            copy.stream = [data]
+            copy.extra = self._dictionary(source, skip={"/Length"})
+        elif isinstance(copy, pydyf.Dictionary):
+            is_page = source.get("/Type") == "/Page"
+            copy.update(self._dictionary(source, skip=DROPPED_PAGE_KEYS if is_page else ()))
+        else:
+            copy.extend(self._value(value) for value in source)
+
+    def _dictionary(self, source: DictionaryObject, skip=()) -> pydyf.Dictionary:
+        return pydyf.Dictionary(
+            {_name(key)[1:]: self._value(value) for key, value in source.items() if key not in skip}
+        )
+
+    def _value(self, value):
+        """A direct value as pydyf writes it (bytes or a direct container), an indirect one as a Reference."""
+        write = SCALARS.get(type(value))
+        if write is not None:
+            return write(value)
+        if isinstance(value, IndirectObject):
+            return self._indirect(value)
+        if isinstance(value, StreamObject):  # a stream must be indirect; a broken file may have it inline
+            return Reference(self._new_indirect(value))
+        if isinstance(value, DictionaryObject):
+            return self._dictionary(value)
+        if isinstance(value, ArrayObject):
+            return pydyf.Array([self._value(item) for item in value])
+        for kind, write in SCALARS.items():  # subclasses
+            if isinstance(value, kind):
+                return write(value)
+        if value is None:
+            return b"null"
+        raise TypeError(f"ukendt PDF-objekt {type(value).__name__}")
+
+    def _indirect(self, reference: IndirectObject):
+        key = (reference.idnum, reference.generation)
+        copy = self._copies.get(key)
+        if copy is None:
+            target = reference.get_object()
+            if target is None or isinstance(target, NullObject):
+                return b"null"
+            if not isinstance(target, DictionaryObject | ArrayObject):
+                return self._value(target)  # an indirect number or string: written in place
+            copy = self._new_indirect(target, key)
+        return Reference(copy)
+
+    def _new_indirect(self, target, key=None) -> pydyf.Object:
+        if isinstance(target, StreamObject):
+            copy = pydyf.Stream(compress=False)
+        elif isinstance(target, DictionaryObject):
+            copy = pydyf.Dictionary()
+        else:
+            copy = pydyf.Array()
+        if key is not None:
+            self._copies[key] = copy
+        self.objects.append(copy)
+        self._todo.append((copy, target))
+        return copy
