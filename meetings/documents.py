@@ -146,11 +146,16 @@ class UnreadableAttachment(Exception):
 class Bilag:
     number: str
     title: str
+    item: str  # "3. <title>"
     pages: "CopiedPages"
 
     @property
     def label(self) -> str:
         return bilag_label(self.number, self.title)
+
+    @property
+    def subtitle(self) -> str:
+        return f"Til punkt {self.item}"
 
 
 def bilag_label(number: str, title: str) -> str:
@@ -180,21 +185,29 @@ def render_pdf(publication: Publication) -> bytes:
     """The PDF in one WeasyPrint pass: the document, then a separator page per bilag ("Bilag 3.1: <title>",
     in the numbered order), each bilag's own pages put in after its separator while WeasyPrint writes the
     file (``_Assembly``); a bookmark per item with its bilag under it. One query (attachments). Each bilag
-    file is read and parsed once, before WeasyPrint runs: one that can't be read fails the render."""
+    file is read and parsed once, before WeasyPrint runs: one that can't be read fails the render.
+
+    The separator pages are drawn directly (``pdfpages.SeparatorPages``: a WeasyPrint page costs more than
+    the bilag it announces); when a title has a character their font can't write, WeasyPrint lays them out
+    at the end of the document instead (``pdf/_separators.html``)."""
     import weasyprint  # slow to import; only the worker needs it
 
+    from .pdfpages import SeparatorPages
+
     bilag = _read_bilag(publication.content)
-    html = weasyprint.HTML(string=render_html(publication, separators=bool(bilag)), base_url=str(settings.BASE_DIR))
-    return html.render().write_pdf(finisher=_Assembly(publication.content, bilag))
+    drawn = SeparatorPages.drawable(*(text for one in bilag for text in (one.label, one.subtitle)))
+    html = render_html(publication, separators=bool(bilag) and not drawn)
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    return document.write_pdf(finisher=_Assembly(publication.content, bilag, drawn_separators=drawn))
 
 
 def _read_bilag(content: dict) -> list[Bilag]:
-    listed = [a for item in content["items"] for a in item.get("attachments", [])]
-    files = {a.pk: a.file for a in Attachment.objects.filter(pk__in=[a["pk"] for a in listed])}
-    return [_bilag(files.get(a["pk"]), a) for a in listed]
+    listed = [(item, a) for item in content["items"] for a in item.get("attachments", [])]
+    files = {a.pk: a.file for a in Attachment.objects.filter(pk__in=[a["pk"] for _, a in listed])}
+    return [_bilag(files.get(a["pk"]), a, f"{item['number']}. {item['title']}") for item, a in listed]
 
 
-def _bilag(file, attachment: dict) -> Bilag:
+def _bilag(file, attachment: dict, item: str) -> Bilag:
     from pypdf import PdfReader  # slow to import; only the worker needs it
 
     from .pdfpages import CopiedPages
@@ -210,7 +223,7 @@ def _bilag(file, attachment: dict) -> Bilag:
         pages = CopiedPages(reader)  # every object the pages use: a damaged file fails here, before WeasyPrint
     except Exception as exc:  # pypdf raises many kinds on a damaged file; any of them means "not readable"
         raise UnreadableAttachment(_unreadable(name, exc, reader)) from exc
-    return Bilag(attachment["number"], attachment["title"], pages)
+    return Bilag(attachment["number"], attachment["title"], item, pages)
 
 
 def _unreadable(name: str, exc: Exception, reader=None) -> str:
@@ -221,32 +234,44 @@ def _unreadable(name: str, exc: Exception, reader=None) -> str:
 
 class _Assembly:
     """WeasyPrint's finisher: called with the laid-out document and its PDF objects just before the file is
-    written. Puts each bilag's pages after its separator page and makes the outline: a bookmark per item
-    (to its heading) with a bookmark per bilag under it (to the separator). The templates give the item
-    headings the anchor ``punkt-<n>`` and the separators ``bilag-<n.m>``; the CSS turns WeasyPrint's own
-    heading bookmarks off."""
+    written. Puts each bilag's pages after its separator page (drawn here, or laid out by WeasyPrint at the
+    end of the document with the anchor ``bilag-<n.m>``) and makes the outline: a bookmark per item (to its
+    heading, anchor ``punkt-<n>``) with a bookmark per bilag under it (to its separator). The CSS turns
+    WeasyPrint's own heading bookmarks off."""
 
-    def __init__(self, content: dict, bilag: list[Bilag]):
-        self.content, self.bilag = content, bilag
+    def __init__(self, content: dict, bilag: list[Bilag], *, drawn_separators: bool):
+        self.content, self.bilag, self.drawn_separators = content, bilag, drawn_separators
 
     def __call__(self, document, pdf) -> None:
         import pydyf
 
-        anchors = {}
+        targets = {}  # anchor -> (page reference, x, y)
         pages = list(pdf.pages["Kids"][::3])  # WeasyPrint's page objects, by number
+        page_of = {}
         for index, page in enumerate(document.pages):
             for name, (x, y, *_) in page.anchors.items():
-                anchors[name] = (f"{pages[index]} 0 R", x * SCALE, (page.height - y) * SCALE, index)
-        after: dict[int, list] = {}
-        for one in self.bilag:
-            after.setdefault(anchors[f"bilag-{one.number}"][3], []).extend(one.pages.add_to(pdf))
+                targets[name] = (f"{pages[index]} 0 R", x * SCALE, (page.height - y) * SCALE)
+                page_of[name] = index
+        after: dict[int, list] = {}  # page index -> the pages that go in after it
+        if self.drawn_separators and self.bilag:
+            from .pdfpages import SeparatorPages
+
+            last = pdf.objects[pages[-1]]
+            separators = SeparatorPages(pdf, last["MediaBox"])
+            for one in self.bilag:
+                separator = separators.page(one.label, one.subtitle)
+                targets[f"bilag-{one.number}"] = (separator.reference, separators.left, separators.top)
+                after.setdefault(len(pages) - 1, []).extend([separator, *one.pages.add_to(pdf)])
+        else:
+            for one in self.bilag:
+                after.setdefault(page_of[f"bilag-{one.number}"], []).extend(one.pages.add_to(pdf))
         kids = pydyf.Array()
         for index, number in enumerate(pages):
             kids.extend([number, 0, "R"])
             for page in after.get(index, ()):
                 kids.extend([page.number, 0, "R"])
         pdf.pages["Kids"], pdf.pages["Count"] = kids, len(kids) // 3
-        _add_outline(pdf, self._bookmarks(anchors))
+        _add_outline(pdf, self._bookmarks(targets))
 
     def _bookmarks(self, anchors) -> list[tuple[str, tuple, list]]:
         titles = {one.number: one.label for one in self.bilag}
@@ -256,11 +281,11 @@ class _Assembly:
             if target is None:
                 continue
             children = [
-                (titles[a["number"]], anchors[f"bilag-{a['number']}"][:3], [])
+                (titles[a["number"]], anchors[f"bilag-{a['number']}"], [])
                 for a in item.get("attachments", [])
                 if a["number"] in titles
             ]
-            tree.append((item_label(item), target[:3], children))
+            tree.append((item_label(item), target, children))
         return tree
 
 
