@@ -11,7 +11,7 @@ from pypdf import PdfWriter
 from meetings import documents, services, tasks
 from meetings.models import Attachment, Publication
 from tests.builders import at, pdf_file
-from tests.meetings.pdftext import pdf_outline, pdf_pages, pdf_text, sample_pdf
+from tests.meetings.pdftext import handwritten_pdf, pdf_outline, pdf_pages, pdf_text, sample_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -346,3 +346,39 @@ def test_a_drawn_separators_long_title_is_wrapped_inside_the_margins():
     assert all(sum(widths[char] for char in line) * 22 / 1000 <= 482 for line in lines)
     word = wrap("Trafikselskabsbestyrelsesmødereferatsgodkendelsesprocedurebeskrivelsen", "Helvetica-Bold", 22, 200)
     assert len(word) > 1 and "".join(word) == "Trafikselskabsbestyrelsesmødereferatsgodkendelsesprocedurebeskrivelsen"
+
+
+def owner_password_only() -> bytes:
+    writer = PdfWriter(clone_from=BytesIO(sample_pdf("Skrivebeskyttet notat")))
+    writer.encrypt(user_password="", owner_password="ejer", algorithm="RC4-128")
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_bilag_from_other_programs_keep_their_page_attributes_links_and_text(meeting, staff_user, members):
+    """The copy into the agenda (meetings/pdfpages.py) keeps what a page inherits from its page tree, follows
+    indirect lengths, points a link at the copied page, and reads a file with only an owner password."""
+    from pypdf import PdfReader
+
+    item = services.add_item(meeting, actor=staff_user, title="Sag")
+    services.add_attachment(item, actor=staff_user, title="Andet program", file=upload("x"))
+    services.add_attachment(item, actor=staff_user, title="Beskyttet", file=upload("x"))
+    replace_file(Attachment.objects.get(title="Andet program"), handwritten_pdf())
+    replace_file(Attachment.objects.get(title="Beskyttet"), owner_password_only())
+    [members_version, _] = services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 1, 12))
+    pdf = documents.render_pdf(members_version)
+    assert bilag_pages(pdf) == [
+        "Bilag 1.1: Andet program",
+        "Side et fra et andet program",
+        "Side to",
+        "Bilag 1.2: Beskyttet",
+        "Skrivebeskyttet notat",
+    ]
+    reader = PdfReader(BytesIO(pdf))
+    first = len(reader.pages) - 4
+    page, second = reader.pages[first], reader.pages[first + 1]
+    assert [float(n) for n in page.mediabox] == [0, 0, 500, 400] and page.rotation == second.rotation == 90
+    [link] = [annotation.get_object() for annotation in page["/Annots"]]
+    assert link["/Dest"][0].get_object().indirect_reference == second.indirect_reference
+    assert link["/P"].get_object().indirect_reference == page.indirect_reference
