@@ -1,8 +1,7 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from kkr.accounts import PasswordResetView
 from kkr.health import healthz
 
 handler500 = "kkr.middleware.database_unavailable_or_500"
@@ -12,6 +11,7 @@ admin.site.site_title = "KKR-sekretariat"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("konto/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
@@ -20,6 +20,5 @@ urlpatterns = [
     path("", include("elections.urls")),
     path("", include("appointments.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (bilag, publications) are never served from MEDIA_URL, not even in dev mode: every download
+# goes through a permission-checked view (docs/security.md).
