@@ -224,6 +224,12 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # Whatever a publication still owes (renders lost by the broker or with an expired lease, unsent members'
 # e-mails) is sent again by celery beat: nothing is lost.
+# A render that runs away is stopped (the publication is marked failed with a retry button), and a worker
+# process that grew past the memory cap (kB) is replaced after its task.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("KKR_RENDER_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("KKR_WORKER_MAX_MEMORY_KB", 1024 * 1024)
+# Publications whose task was lost while the broker was down are sent again (nothing is lost).
 CELERY_BEAT_SCHEDULE = {
     "requeue-publications": {"task": "meetings.requeue_publications", "schedule": 120.0},
 }

@@ -124,3 +124,37 @@ def test_a_signed_in_users_pages_are_never_stored_by_a_cache(client, member_user
     client.force_login(member_user)
     cache_control = client.get("/").headers["Cache-Control"]
     assert "private" in cache_control and "no-store" in cache_control
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+45 12 34 56 78", "'+45 12 34 56 78"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("  =1+1", "'  =1+1"),
+        ("Anne Hansen", "Anne Hansen"),
+        ("", ""),
+        (None, ""),
+        (42, "42"),
+    ],
+)
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(cell, shown):
+    from kkr.csvfiles import neutralise
+
+    assert neutralise(cell) == shown
+
+
+def test_the_blaa_bog_export_is_neutralised_and_private(client, member_user):
+    from members.models import Person
+
+    Person.objects.filter(user=member_user).update(name='=HYPERLINK("http://evil.example","Klik")', phone="+4512345678")
+    client.force_login(member_user)
+    response = client.get("/kkr/nordjylland/blaa-bog.csv")
+    assert response.status_code == 200, response
+    text = response.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+4512345678" in text
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
