@@ -28,7 +28,7 @@ class ServiceOnlyAdmin(SimpleHistoryAdmin):
 
 class AgendaItemInline(admin.TabularInline):
     model = models.AgendaItem
-    fields = ["position", "kind", "title", "is_closed"]
+    fields = ["position", "kind", "title", "is_closed", "public_title"]
     extra = 0
 
 

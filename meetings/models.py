@@ -200,6 +200,13 @@ class AgendaItem(models.Model):
     case_presentation = models.TextField("sagsfremstilling", blank=True)
     recommendation = models.TextField("indstilling", blank=True)
     is_closed = models.BooleanField("lukket punkt", default=False)
+    public_title = models.CharField(
+        "offentligt navn",
+        max_length=300,
+        blank=True,
+        help_text="Kun lukkede punkter: vises i de offentlige udgaver i stedet for titlen. Tom: «Lukket punkt» "
+        "(eller titlen, hvis regelsættet offentliggør lukkede punkters titel).",
+    )
     decision = models.TextField("beslutning", blank=True)
     standing_item = models.ForeignKey(
         "StandingItem", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="fra fast punkt"
