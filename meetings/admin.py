@@ -94,6 +94,9 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     exclude = ["token"]  # the secret stays with its owner; renewing is done in the portal
     readonly_fields = ["person", "created_at"]
 
+    def has_add_permission(self, request):
+        return False  # a feed is made by its owner in the member portal (a token nobody else has seen)
+
 
 for model in (models.AgendaItem, models.Attachment, models.AbsenceNotice):
     admin.site.register(model, SimpleHistoryAdmin)
