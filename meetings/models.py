@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kkr.formats import format_short_date
 from kkr.files import UnreadablePdf, attachment_upload_to, pdf_page_count, publication_upload_to
+from kkr.formats import format_short_date
 from members.deadlines import COPENHAGEN, Deadline
 from members.models import Council, ElectionPeriod, Membership, Person, RuleSet
 
