@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "kkr.apps.KkrConfig",
     "members",
     "meetings",
@@ -100,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kkr.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -294,6 +298,14 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 AXES_VERBOSE = False
+
+# Two-factor login (django-otp; kkr/twofactor.py): required for secretariat staff and KL admins. Production
+# never relaxes it; dev mode relaxes it unless KKR_REQUIRE_2FA=1, so the demo works without a phone.
+KKR_REQUIRE_2FA = env_bool("KKR_REQUIRE_2FA", False) if DEV_MODE else True
+OTP_TOTP_ISSUER = "KKR-sekretariat"
+OTP_TOTP_THROTTLE_FACTOR = 1  # 1, 2, 4, 8 … seconds between tries after wrong codes (max 1 hour)
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # a KL admin can reset a user's app in the admin, never read its secret
 
 # Uploaded bilag: more pages than this are refused at upload (rendering time and memory grow with pages).
 KKR_MAX_BILAG_PAGES = env_int("KKR_MAX_BILAG_PAGES", 500)

@@ -44,12 +44,20 @@ EXPECT = {
     "password_reset_done": PUBLIC,
     "password_reset_confirm": PUBLIC,
     "password_reset_complete": PUBLIC,
+    # two-factor login (kkr/twofactor.py): every signed-in user's own settings
+    "two-factor-verify": SIGNED_IN,
+    "two-factor-setup": SIGNED_IN,
+    "two-factor-overview": SIGNED_IN,
+    "two-factor-new-codes": SIGNED_IN,
+    "two-factor-disable": SIGNED_IN,
     # portal
     "portal:home": PUBLIC,
     "portal:council-detail": PUBLIC,
     "portal:council-dashboard": STAFF,
     "portal:council-portal": COUNCIL,
     "portal:person-detail": COUNCIL,
+    "portal:search": PUBLIC,  # results filtered by role (tests/portal)
+    "portal:archive": PUBLIC,  # the public version for those outside the council
     # members
     "members:roster-detail": COUNCIL,
     "members:directory-list": COUNCIL,
@@ -68,6 +76,14 @@ EXPECT = {
     "members:observer-end": STAFF,
     "members:office-import": STAFF,
     "members:action-resolve": STAFF,
+    "members:council-import": STAFF,
+    "members:person-update": STAFF,
+    "members:picker-new-member": STAFF,
+    "members:picker-substitute": STAFF,
+    "members:staff-rights": ADMIN,
+    "members:staff-grant": ADMIN,
+    "members:staff-invite": ADMIN,
+    "members:staff-revoke": ADMIN,
     # meetings: secretariat
     **{
         f"meetings:{name}": STAFF
@@ -94,6 +110,17 @@ EXPECT = {
             "standing-item-list",
             "standing-item-delete",
             "publication-retry",
+            "publication-preview",
+            "absence-register",
+            "absence-withdraw",
+            "attachment-delete",
+            "attachment-replace",
+            "attendance-all-present",
+            "item-postpone",
+            "minutes-reopen",
+            "standing-items-defaults",
+            "vote-correct",
+            "vote-remove",
         ]
     },
     # meetings: members
@@ -101,10 +128,11 @@ EXPECT = {
     "meetings:member-meeting": COUNCIL,
     "meetings:proposal-create": SEATED,
     "meetings:absence-create": SEATED,
+    "meetings:absence-withdraw-own": SEATED,
     "meetings:extraordinary-request-create": SEATED,
     "meetings:calendar-feed-detail": SEATED,
     "meetings:publication-pdf": COUNCIL,  # the members' version
-    "meetings:attachment-download": COUNCIL,
+    "meetings:attachment-file": COUNCIL,  # a closed item's bilag once the agenda is sent
     # meetings: public
     "meetings:public-meeting-list": PUBLIC,
     "meetings:public-meeting": PUBLIC,
@@ -128,6 +156,7 @@ EXPECT = {
             "chair-election-run",
             "chair-lot-create",
             "chair-election-confirm",
+            "constituent-handover",
         ]
     },
     # appointments
@@ -160,7 +189,10 @@ ADMIN_PUBLIC = {"admin:login", "admin:logout"}
 
 
 # Patterns whose object needs a state the world does not have; their 404 is the view's own answer.
-NEEDS_STATE = {"elections:official-update": "a confirmed composition"}
+NEEDS_STATE = {
+    "elections:official-update": "a confirmed composition",
+    "elections:constituent-handover": "a constituent meeting handed over to the new council",
+}
 
 
 def expected(name: str) -> frozenset:
@@ -179,7 +211,14 @@ def pk_for(name, world):
             "meetings.Publication", meeting__council=a, audience="members", state="ready"
         ),
         "meetings:public-meeting": lambda: a.meetings.with_published_agenda().first().pk,
-        "meetings:attachment-download": lambda: first("meetings.Attachment", item=o["closed_item"]),
+        "meetings:attachment-file": lambda: o["sent_bilag"].pk,
+        "meetings:attachment-delete": lambda: first("meetings.Attachment", item=o["closed_item"]),
+        "meetings:attachment-replace": lambda: first("meetings.Attachment", item=o["closed_item"]),
+        "meetings:vote-correct": lambda: first("meetings.Vote", item__meeting__council=a),
+        "meetings:vote-remove": lambda: first("meetings.Vote", item__meeting__council=a),
+        "members:person-update": lambda: first("members.Person", user=world.users["member_a"]),
+        "members:picker-substitute": lambda: first("members.Membership", council=a),
+        "meetings:proposal-create": lambda: meeting_pk,
         "meetings:publication-retry": lambda: first("meetings.Publication", meeting__council=a),
         "members:substitute-depart": lambda: first("members.SubstituteAssignment", membership__council=a),
         "members:leave-decide": lambda: first("members.Leave", membership__council=a),
@@ -215,7 +254,7 @@ def admin_kwargs(route, name):
     kwargs = {}
     for param in re.findall(r"\(\?P<(\w+)>|<(?:\w+:)?(\w+)>", route):
         param = param[0] or param[1]
-        if param in ("object_id", "id", "object_pk"):
+        if param in ("object_id", "id", "object_pk", "pk"):
             action = name.removeprefix("admin:")
             model = max(
                 (m for m in apps.get_models() if action.startswith(f"{m._meta.app_label}_{m._meta.model_name}_")),
@@ -253,6 +292,8 @@ def url_for(route, name, world):
             "token": world.objects["feed"].token,
             "uidb64": "MQ",
             "meeting": world.objects["upcoming"].pk,
+            "kind": "agenda",
+            "audience": "members",
         }.get(param)
         if param == "pk":
             kwargs[param] = pk_for(name, world)

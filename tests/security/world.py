@@ -96,7 +96,16 @@ def build_world(settings) -> World:
 
     for publication in Publication.objects.exclude(state=Publication.State.READY):
         meeting_services.render_publication(publication.pk)
-    world.objects.update(upcoming=upcoming, closed_item=closed, feed=feed, b_meeting=b_meeting)
+    # A closed item with a bilag on a meeting whose agenda is sent: its bilag is the council's to read.
+    from meetings.models import AgendaItem, Attachment
+
+    sent = a.meetings.with_published_agenda().order_by("-starts_at").first()
+    sent_closed = AgendaItem.objects.create(
+        meeting=sent, position=sent.items.count() + 50, title=CLOSED_MARKERS[0], is_closed=True
+    )
+    sent_bilag = Attachment(item=sent_closed, title=CLOSED_MARKERS[2], size=1)
+    sent_bilag.file.save("x.pdf", one_page_pdf(), save=True)
+    world.objects.update(upcoming=upcoming, closed_item=closed, feed=feed, b_meeting=b_meeting, sent_bilag=sent_bilag)
     return world
 
 
