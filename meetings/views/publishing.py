@@ -35,7 +35,7 @@ def publish(request, slug, pk, kind):
     version = publishing.next_version(meeting, kind)
     supplement = kind == Publication.Kind.SUPPLEMENT  # no draft, no change note: each version lists its items
     form = PublicationRequestForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"token": publishing.new_token()},
         agenda=kind == Publication.Kind.AGENDA,
         republishing=version > 1 and not supplement,
@@ -62,7 +62,7 @@ def publish(request, slug, pk, kind):
         "audiences": list(Publication.Audience),
         "supplementary_items": meeting.items.filter(is_supplementary=True).order_by("position") if supplement else (),
     }
-    return render(request, "meetings/publish_confirm.html", context)
+    return render(request, "meetings/publish_confirm.html", context, status=400 if form.errors else 200)
 
 
 def _published_message(publication, recipients: int) -> str:
