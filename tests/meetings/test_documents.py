@@ -124,10 +124,10 @@ def test_the_members_pdf_has_a_bookmark_per_item_with_a_bookmark_per_bilag_under
     assert pages[outline[0][2][1][1] + 1].startswith("Kort over ruterne")  # the bilag follows its separator
 
 
-def test_the_public_pdf_bookmarks_a_closed_item_without_its_bilag(agenda, staff_user):
+def test_the_public_pdf_bookmarks_a_closed_item_by_its_public_title_without_its_bilag(agenda, staff_user):
     [_, public] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
     outline = pdf_outline(documents.render_pdf(public))
-    assert [(title, len(children)) for title, _, children in outline] == [("1. Trafikplan", 2), ("2. Personsag", 0)]
+    assert [(title, len(children)) for title, _, children in outline] == [("1. Trafikplan", 2), ("2. Lukket punkt", 0)]
 
 
 def test_the_page_numbers_count_the_document_not_the_separators_and_bilag(agenda, staff_user):

@@ -94,6 +94,7 @@ EXPECT = {
             "item-create",
             "standing-items-insert",
             "agenda-publish",
+            "supplement-publish",
             "publication-list",
             "meeting-sitting",
             "attendance-update",
