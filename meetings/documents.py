@@ -167,7 +167,8 @@ class Bilag:
 
 
 def bilag_label(number: str, title: str) -> str:
-    """ "Bilag 3.1: Budget", or "Bilag 3.1" for a bilag whose title was only a number."""
+    """A bilag as separators and bookmarks name it: "Bilag 3.1: Budget", or "Bilag 3.1" when the title was
+    only a number."""
     return f"Bilag {number}: {title}" if title else f"Bilag {number}"
 
 
