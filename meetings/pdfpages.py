@@ -48,7 +48,7 @@ def _name(name: NameObject) -> bytes:
 
 
 def _string(value) -> bytes:
-    raw = value.get_original_bytes() if isinstance(value, TextStringObject) else bytes(value)
+    raw = value.original_bytes if isinstance(value, TextStringObject) else bytes(value)  # as read, not re-encoded
     return b"<" + raw.hex().encode() + b">"
 
 
@@ -133,7 +133,10 @@ class CopiedPages:
         if isinstance(value, DictionaryObject):
             return self._dictionary(value)
         if isinstance(value, ArrayObject):
-            return pydyf.Array([self._value(item) for item in value])
+            items = [self._value(item) for item in value]
+            if all(type(item) is bytes for item in items):  # no reference inside: written once, now
+                return b"[" + b" ".join(items) + b"]"
+            return pydyf.Array(items)
         for kind, write in SCALARS.items():  # subclasses
             if isinstance(value, kind):
                 return write(value)
@@ -234,26 +237,32 @@ class SeparatorPages:
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """``text`` in lines no wider than ``width`` points, broken at spaces (inside a word too long for a line)."""
     widths = CORE_FONT_METRICS[font].character_widths
-    default = widths["default"]
-
-    def measure(chunk: str) -> float:
-        return sum(widths.get(char, default) for char in chunk) * size / 1000
-
-    lines, line = [], ""
+    default, room = widths["default"], width * 1000 / size  # in the font's units
+    space = widths.get(" ", default)
+    lines, line, used = [], [], 0.0
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if measure(candidate) <= width:
-            line = candidate
+        wide = sum(widths.get(char, default) for char in word)
+        if line and used + space + wide <= room:
+            line.append(word)
+            used += space + wide
             continue
         if line:
-            lines.append(line)
-        line = ""
-        for char in word:  # a word alone is too wide: break it where it must
-            if line and measure(line + char) > width:
-                lines.append(line)
-                line = ""
-            line += char
-    return [*lines, line] if line else lines
+            lines.append(" ".join(line))
+        line, used = [], 0.0
+        if wide > room:  # a word alone is too wide: break it where it must
+            part = ""
+            for char in word:
+                if part and used + widths.get(char, default) > room:
+                    lines.append(part)
+                    part, used = "", 0.0
+                part += char
+                used += widths.get(char, default)
+            word = part
+        line = [word]
+        used = sum(widths.get(char, default) for char in word)
+    if line:
+        lines.append(" ".join(line))
+    return lines
 
 
 def literal(text: str) -> bytes:
