@@ -266,7 +266,7 @@ class _Assembly:
             from .pdfpages import SeparatorPages
 
             last = pdf.objects[pages[-1]]
-            separators = SeparatorPages(pdf, last["MediaBox"])
+            separators = SeparatorPages(pdf, last["MediaBox"], mark=draft_mark(self.content))
             for one in self.bilag:
                 separator = separators.page(one.label, one.subtitle)
                 targets[f"bilag-{one.number}"] = (separator.reference, separators.left, separators.top)
@@ -296,6 +296,13 @@ class _Assembly:
             ]
             tree.append((item_label(item), target, children))
         return tree
+
+
+def draft_mark(content: dict) -> str:
+    """The mark on every page of a preview or a draft (as ``pdf/_base.html`` prints it)."""
+    if content.get("is_preview"):
+        return "Forhåndsvisning – ikke offentliggjort"
+    return "Udkast – kun til medlemmerne" if content.get("is_draft") else ""
 
 
 def item_label(item: dict) -> str:

@@ -185,8 +185,10 @@ class SeparatorPages:
     FONTS = {"F1": "Helvetica-Bold", "F2": "Helvetica"}
     LINES = (("F1", 22, 22 * 1.3, "0 g"), ("F2", 12, 12 * 1.4, "0.2 g"))  # font, size, line height, colour
 
-    def __init__(self, pdf: pydyf.PDF, media_box):
-        self.pdf = pdf
+    def __init__(self, pdf: pydyf.PDF, media_box, *, mark: str = ""):
+        """``mark``: the draft or preview mark every page of the document carries (``.draft-mark`` in the CSS:
+        9 pt bold capitals in red, 0.6 cm from the top, flush with the right margin)."""
+        self.pdf, self.mark = pdf, mark.upper()
         self.left, self.bottom, self.right, self.top = (float(n) for n in media_box)
         fonts = {}
         for key, name in self.FONTS.items():
@@ -218,6 +220,15 @@ class SeparatorPages:
                 ops.append(f"1 0 0 1 {x:.2f} {y + (height - size) / 2 + 0.2 * size:.2f} Tm ".encode() + literal(line))
                 ops.append(b"Tj")
             y -= gap
+        if self.mark:
+            size, spacing = 9, 0.05 * 9
+            wide = (
+                sum(CORE_FONT_METRICS["Helvetica-Bold"].character_widths.get(c, 556) for c in self.mark) * size / 1000
+            )
+            wide += spacing * len(self.mark)
+            x, y = self.right - 2 * CM - wide, self.top - 0.6 * CM - 0.8 * size
+            ops.append(f"/F1 {size} Tf {spacing:.2f} Tc 0.643 0.086 0.102 rg".encode())
+            ops += [f"1 0 0 1 {x:.2f} {y:.2f} Tm ".encode() + literal(self.mark), b"Tj"]
         ops.append(b"ET")
         content = pydyf.Stream(ops, compress=True)
         self.pdf.add_object(content)

@@ -131,6 +131,11 @@ def test_staff_send_the_tillaeg_from_the_meeting_page_after_a_confirmation(
     confirm = client.get(url).content.decode()
     assert "Tillæg – 3. Hastesag" in confirm and "Tillæg – 4. Personsag" in confirm
     assert "4 modtagere" in confirm and "Udkast" not in confirm and not mail.outbox
+    preview = reverse("meetings:publication-preview", args=["nordjylland", sent_agenda.pk, "supplement", "members"])
+    assert preview in confirm
+    preview_pages = pdf_pages(client.get(preview).content)
+    assert "Tillæg – 3. Hastesag" in preview_pages[0]
+    assert all("FORHÅNDSVISNING – IKKE OFFENTLIGGJORT" in page for page in preview_pages[:-1])  # not the bilag's own
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"token": uuid4()})
     assert response.status_code == 302
