@@ -29,6 +29,8 @@ def own_broker(settings, monkeypatch, reference_data):
     redis = Redis()
     previous = app.conf.broker_url, app.conf.task_always_eager
     settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = redis.url, False
+    # Celery prefers the environment's CELERY_BROKER_URL (CI sets it to the machine's Redis) to app.conf.
+    monkeypatch.setenv("CELERY_BROKER_URL", redis.url)
     app.conf.broker_url, app.conf.task_always_eager = redis.url, False
     app.conf.broker_connection_timeout, app.conf.broker_connection_max_retries = 1, 1
     app.conf.task_publish_retry = False
