@@ -157,7 +157,8 @@ class Worker:
         self.schedule = folder / f"{name}-beat-schedule"
         self.process = None
 
-    def start(self, timeout: float = 90) -> "Worker":
+    def start(self, *, wait: bool = True, timeout: float = 90) -> "Worker":
+        """Start it; ``wait=False`` returns at once (tasks sent meanwhile wait in the broker)."""
         args = [sys.executable, "-m", "celery", "-A", "kkr", "worker", "--pool", "prefork", "--concurrency", "1"]
         args += ["-n", f"{self.name}-{os.getpid()}@%h", "-l", "info", "--without-mingle", "--without-gossip"]
         if self.beat:
@@ -166,8 +167,9 @@ class Worker:
             self.process = subprocess.Popen(
                 args, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
-        wait_until(lambda: " ready." in self.log() or self.process.poll() is not None, timeout, what="worker start")
-        assert self.process.poll() is None, self.log()
+        if wait:
+            wait_until(lambda: " ready." in self.log() or self.process.poll() is not None, timeout, what="worker start")
+            assert self.process.poll() is None, self.log()
         return self
 
     def log(self) -> str:
