@@ -176,8 +176,9 @@ class Worker:
         return self.logfile.read_text(errors="replace") if self.logfile.exists() else ""
 
     def kill(self) -> None:
-        """SIGKILL to the worker, its child and its beat: nothing runs its shutdown, nothing is acknowledged."""
-        if self.process and self.process.poll() is None:
+        """SIGKILL to the worker, its child and its beat (the whole process group, also when the main process
+        is gone already): nothing runs its shutdown, nothing is acknowledged."""
+        if self.process:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
