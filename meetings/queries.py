@@ -293,3 +293,8 @@ def latest_documents(meeting, audience) -> dict:
     for publication in meeting.publications.filter(audience=audience).order_by("-version"):
         latest.setdefault(publication.kind, publication)
     return {"agenda": latest.get(Publication.Kind.AGENDA), "minutes": latest.get(Publication.Kind.MINUTES)}
+
+
+def planned_with_standing(standing) -> int:
+    """How many planned meetings have an item from ``standing`` on their agenda (they keep it when it goes)."""
+    return Meeting.objects.filter(status=Meeting.Status.PLANNED, items__standing_item=standing).distinct().count()
