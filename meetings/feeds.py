@@ -14,10 +14,20 @@ from . import permissions, queries
 from .models import Meeting, Publication
 
 
+class TextAtomFeed(Atom1Feed):
+    """Atom whose summaries are ``type="text"``: the staff-entered text in them (a meeting's location) is shown
+    as text by every reader, never interpreted as HTML (Django's Atom writer declares ``type="html"``)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item.get("description") is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class PublicationFeed(Feed):
     """Public versions only, newest first (FO 3.3, FO 3.4)."""
 
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
 
     def get_object(self, request, slug):
         return permissions.get_council(slug)
@@ -61,8 +71,9 @@ class PublicationFeed(Feed):
         return publication.rendered_at
 
 
-def meeting_event(meeting, *, host: str, url: str = "") -> Event:
-    """A VEVENT with a stable UID; SEQUENCE rises with every change; a cancellation is STATUS:CANCELLED."""
+def meeting_event(meeting, *, host: str, url: str = "", tentative: bool = False) -> Event:
+    """A VEVENT with a stable UID; SEQUENCE rises with every change; a cancellation is STATUS:CANCELLED. A
+    ``tentative`` one (public feed, agenda not yet published) is STATUS:TENTATIVE without a location."""
     event = Event()
     if url:
         event.add("url", url)
@@ -72,8 +83,12 @@ def meeting_event(meeting, *, host: str, url: str = "") -> Event:
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.end)
     event.add("dtstamp", timezone.now())
-    event.add("location", meeting.location)
-    event.add("status", "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED")
+    status = {True: "TENTATIVE", False: "CONFIRMED"}[tentative]
+    if meeting.status == Meeting.Status.CANCELLED:
+        status = "CANCELLED"
+    if not tentative:
+        event.add("location", meeting.location)
+    event.add("status", status)
     if meeting.cancel_reason:
         event.add("description", f"Aflyst: {meeting.cancel_reason}")
     return event
@@ -95,12 +110,14 @@ def calendar_response(calendar: Calendar, filename: str) -> HttpResponse:
 
 @require_GET
 def meeting_calendar(request, slug):
-    """The council's meeting plan as iCalendar (public: the dates and places of meetings are not secret)."""
+    """The council's meeting plan as iCalendar (public: the dates of meetings are not secret). A meeting whose
+    agenda is not yet published is TENTATIVE and without its location (docs/security.md)."""
     council = permissions.get_council(slug)
     calendar = new_calendar(f"{council.name} – møder")
     host = request.get_host().split(":")[0]
+    published = set(council.meetings.with_published_agenda().values_list("pk", flat=True))
     for meeting in council.meetings.select_related("council").order_by("starts_at"):
-        calendar.add_component(meeting_event(meeting, host=host))
+        calendar.add_component(meeting_event(meeting, host=host, tentative=meeting.pk not in published))
     return calendar_response(calendar, f"{council.slug}-moeder.ics")
 
 

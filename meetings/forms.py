@@ -49,7 +49,7 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["kind", "title", "case_presentation", "recommendation", "is_closed"]
+        fields = ["kind", "title", "case_presentation", "recommendation", "is_closed", "public_title"]
         widgets = {
             "case_presentation": forms.Textarea(attrs={"rows": 6}),
             "recommendation": forms.Textarea(attrs={"rows": 3}),

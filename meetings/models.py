@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kkr.files import UnreadablePdf, attachment_upload_to, pdf_page_count, publication_upload_to
 from kkr.formats import format_short_date
 from members.deadlines import COPENHAGEN, Deadline
 from members.models import Council, ElectionPeriod, Membership, Person, RuleSet
@@ -31,13 +32,23 @@ def one_of(field: str, choices, *, name: str, blank: bool = False) -> models.Che
 
 
 def validate_pdf(file):
-    """Attachments are PDF files of at most 20 MB, checked on the content, not only the name."""
+    """Attachments are PDF files of at most 20 MB and KKR_MAX_BILAG_PAGES pages (rendering time and memory grow
+    with the pages), checked on the content, not only the name."""
     if file.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError("Bilaget er for stort: højst 20 MB.")
     head = file.read(5)
     file.seek(0)
     if head != b"%PDF-":
         raise ValidationError("Bilaget skal være en PDF-fil.")
+    limit = settings.KKR_MAX_BILAG_PAGES
+    try:
+        pages = pdf_page_count(file, limit=limit)
+    except UnreadablePdf:
+        return  # the render refuses it with its own Danish message (documents.UnreadableAttachment)
+    if pages > limit:
+        raise ValidationError(
+            f"Bilaget har {pages} sider; højst {limit} sider er tilladt. Del det op eller forkort det."
+        )
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -205,6 +216,13 @@ class AgendaItem(models.Model):
     case_presentation = models.TextField("sagsfremstilling", blank=True)
     recommendation = models.TextField("indstilling", blank=True)
     is_closed = models.BooleanField("lukket punkt", default=False)
+    public_title = models.CharField(
+        "offentligt navn",
+        max_length=300,
+        blank=True,
+        help_text="Kun lukkede punkter: vises i de offentlige udgaver i stedet for titlen. Tom: «Lukket punkt» "
+        "(eller titlen, hvis regelsættet offentliggør lukkede punkters titel).",
+    )
     decision = models.TextField("beslutning", blank=True)
     standing_item = models.ForeignKey(
         "StandingItem", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="fra fast punkt"
@@ -264,7 +282,9 @@ class Attachment(models.Model):
 
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="attachments", verbose_name="punkt")
     title = models.CharField("titel", max_length=300)
-    file = models.FileField("fil", upload_to="bilag/%Y/", validators=[FileExtensionValidator(["pdf"]), validate_pdf])
+    file = models.FileField(
+        "fil", upload_to=attachment_upload_to, validators=[FileExtensionValidator(["pdf"]), validate_pdf]
+    )
     size = models.PositiveIntegerField("størrelse (byte)", default=0)
     history = HistoricalRecords()
 
@@ -462,7 +482,7 @@ class Publication(models.Model):
     version = models.PositiveSmallIntegerField("version")
     content = models.JSONField("indhold (øjebliksbillede)")
     state = models.CharField("tilstand", max_length=10, choices=State.choices, default=State.QUEUED)
-    file = models.FileField("PDF", upload_to="publikationer/%Y/", blank=True)
+    file = models.FileField("PDF", upload_to=publication_upload_to, blank=True)
     error = models.TextField("fejl", blank=True)
     requested_at = models.DateTimeField("bestilt")
     requested_by = models.ForeignKey(

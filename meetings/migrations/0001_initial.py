@@ -5,6 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import meetings.models
 import simple_history.models
+import kkr.files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -36,6 +37,7 @@ class Migration(migrations.Migration):
                 ('is_supplementary', models.BooleanField(default=False, verbose_name='tillægspunkt (efter udsendelsen)')),
                 ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
                 ('carried_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.agendaitem', verbose_name='udsat fra punkt')),
+                ('public_title', models.CharField(blank=True, help_text='Kun lukkede punkter: vises i de offentlige udgaver i stedet for titlen. Tom: «Lukket punkt» (eller titlen, hvis regelsættet offentliggør lukkede punkters titel).', max_length=300, verbose_name='offentligt navn')),
             ],
             options={
                 'verbose_name': 'dagsordenspunkt',
@@ -48,7 +50,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('file', models.FileField(upload_to='bilag/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf']), meetings.models.validate_pdf], verbose_name='fil')),
+                ('file', models.FileField(upload_to=kkr.files.attachment_upload_to, validators=[django.core.validators.FileExtensionValidator(['pdf']), meetings.models.validate_pdf], verbose_name='fil')),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='størrelse (byte)')),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='meetings.agendaitem', verbose_name='punkt')),
             ],
@@ -417,7 +419,7 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveSmallIntegerField(verbose_name='version')),
                 ('content', models.JSONField(verbose_name='indhold (øjebliksbillede)')),
                 ('state', models.CharField(choices=[('queued', 'I kø'), ('rendering', 'Dannes'), ('ready', 'Klar'), ('failed', 'Fejlet')], default='queued', max_length=10, verbose_name='tilstand')),
-                ('file', models.FileField(blank=True, upload_to='publikationer/%Y/', verbose_name='PDF')),
+                ('file', models.FileField(blank=True, upload_to=kkr.files.publication_upload_to, verbose_name='PDF')),
                 ('error', models.TextField(blank=True, verbose_name='fejl')),
                 ('requested_at', models.DateTimeField(verbose_name='bestilt')),
                 ('rendered_at', models.DateTimeField(blank=True, null=True, verbose_name='dannet')),
@@ -481,6 +483,7 @@ class Migration(migrations.Migration):
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='meetings.meeting', verbose_name='møde')),
                 ('standing_item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='meetings.standingitem', verbose_name='fra fast punkt')),
+                ('public_title', models.CharField(blank=True, help_text='Kun lukkede punkter: vises i de offentlige udgaver i stedet for titlen. Tom: «Lukket punkt» (eller titlen, hvis regelsættet offentliggør lukkede punkters titel).', max_length=300, verbose_name='offentligt navn')),
             ],
             options={
                 'verbose_name': 'historical dagsordenspunkt',

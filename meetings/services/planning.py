@@ -198,6 +198,7 @@ def add_item(
     case_presentation="",
     recommendation="",
     is_closed=False,
+    public_title="",
 ) -> AgendaItem:
     """Add an item at the end of the agenda, before the closing standing items ("Eventuelt"); the chair
     orders it afterwards (FO 3.6)."""
@@ -210,6 +211,7 @@ def add_item(
         "case_presentation": richtext.clean(case_presentation),
         "recommendation": richtext.clean(recommendation),
         "is_closed": is_closed,
+        "public_title": public_title,
     }
     if agenda_is_sent(meeting):
         # The numbers froze when the agenda was sent: a supplementary item (Tillæg) comes after all others.
@@ -309,15 +311,18 @@ def require_unlocked(meeting) -> None:
 
 
 @transaction.atomic
-def update_item(item, *, actor, kind, title, case_presentation, recommendation, is_closed, version=None) -> AgendaItem:
+def update_item(
+    item, *, actor, kind, title, case_presentation, recommendation, is_closed, public_title="", version=None
+) -> AgendaItem:
     """Change an item; a stale form (``version`` not current) is refused and changes nothing (issue 14)."""
     current = lock_current(item, version)
-    current.kind, current.title, current.is_closed = kind, title, is_closed
+    current.kind, current.title, current.is_closed, current.public_title = kind, title, is_closed, public_title
     current.case_presentation = richtext.clean(case_presentation)
     current.recommendation = richtext.clean(recommendation)
     current.version += 1
     save(current, actor)
     item.kind, item.title, item.is_closed, item.version = current.kind, current.title, is_closed, current.version
+    item.public_title = current.public_title
     item.case_presentation, item.recommendation = current.case_presentation, current.recommendation
     return current
 
@@ -343,6 +348,7 @@ def postpone_item(item, *, actor, to_meeting) -> AgendaItem:
         case_presentation=current.case_presentation,
         recommendation=current.recommendation,
         is_closed=current.is_closed,
+        public_title=current.public_title,
     )
     carried.carried_from = current
     return save(carried, actor, update_fields=["carried_from"])

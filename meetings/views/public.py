@@ -6,6 +6,8 @@ from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kkr.middleware import mark_private
+
 from .. import permissions, queries
 from ..models import Publication
 
@@ -42,15 +44,17 @@ def publication_pdf(request, pk):
     meeting = publication.meeting
     name = f"{meeting.council.slug}-{publication.kind}-{meeting.meets_on:%Y-%m-%d}-v{publication.version}"
     suffix = "" if publication.is_public else "-medlemmer"
-    return FileResponse(
+    response = FileResponse(
         publication.file.open("rb"), as_attachment=True, filename=f"{name}{suffix}.pdf", content_type="application/pdf"
     )
+    return response if publication.is_public else mark_private(response)
 
 
 @require_GET
 def attachment_file(request, pk):
     """One bilag on its own, for those allowed to see it (``permissions.get_attachment_for_download``)."""
     attachment = permissions.get_attachment_for_download(request.user, pk)
-    return FileResponse(
+    response = FileResponse(
         attachment.file.open("rb"), filename=f"bilag-{attachment.pk}.pdf", content_type="application/pdf"
     )
+    return mark_private(response) if attachment.item.is_closed else response

@@ -76,7 +76,9 @@ def test_the_invitation_email(client, nordjylland, admin_user_kl, settings, djan
     set_password = page.redirect_chain[-1][0]
     done = client.post(set_password, {"new_password1": "Nyt-kodeord-2026!", "new_password2": "Nyt-kodeord-2026!"})
     assert done.status_code == 302
-    assert client.login(username="ny@kkr.example", password="Nyt-kodeord-2026!")
+    # Through the login page (django-axes needs the request; Client.login has none).
+    login = client.post(reverse("login"), {"username": "ny@kkr.example", "password": "Nyt-kodeord-2026!"})
+    assert login.status_code == 302
 
 
 def test_the_page_grants_and_shows_the_grant_in_the_history(client, nordjylland, admin_user_kl):
