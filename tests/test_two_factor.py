@@ -39,6 +39,15 @@ def enrol(client, user) -> list[str]:
     return re.findall(r"<li><code>([a-z0-9]+)</code></li>", done.content.decode())
 
 
+def enrolled_and_signed_in_again(client, user) -> list[str]:
+    """The user set up the app, logged out and has just typed the password again (no second step yet)."""
+    client.force_login(user)
+    codes = enrol(client, user)
+    client.logout()
+    client.force_login(user)
+    return codes
+
+
 def test_staff_without_an_app_are_sent_to_set_it_up_before_any_page(client, required, staff_user):
     client.force_login(staff_user)
     response = client.get(reverse("portal:council-dashboard", args=["nordjylland"]))
@@ -69,10 +78,7 @@ def test_a_wrong_code_at_set_up_is_refused_in_danish_and_enables_nothing(client,
 
 
 def test_a_later_login_asks_for_the_code_and_a_wrong_one_is_refused(client, required, staff_user):
-    client.force_login(staff_user)
-    enrol(client, staff_user)
-    client.logout()
-    client.force_login(staff_user)
+    enrolled_and_signed_in_again(client, staff_user)
     assert client.get("/kkr/nordjylland/sekretariat/")["Location"] == f"{VERIFY}?next=/kkr/nordjylland/sekretariat/"
     wrong = client.post(VERIFY, {"code": "123456", "next": "/kkr/nordjylland/sekretariat/"})
     assert wrong.status_code == 400 and "forkert" in wrong.content.decode()
@@ -85,10 +91,7 @@ def test_a_later_login_asks_for_the_code_and_a_wrong_one_is_refused(client, requ
 
 
 def test_wrong_codes_in_a_row_make_even_the_right_one_wait(client, required, staff_user):
-    client.force_login(staff_user)
-    enrol(client, staff_user)
-    client.logout()
-    client.force_login(staff_user)
+    enrolled_and_signed_in_again(client, staff_user)
     for _ in range(3):
         client.post(VERIFY, {"code": "123456"})
     device = TOTPDevice.objects.get(user=staff_user)
@@ -98,10 +101,7 @@ def test_wrong_codes_in_a_row_make_even_the_right_one_wait(client, required, sta
 
 
 def test_a_recovery_code_works_once(client, required, staff_user):
-    client.force_login(staff_user)
-    codes = enrol(client, staff_user)
-    client.logout()
-    client.force_login(staff_user)
+    codes = enrolled_and_signed_in_again(client, staff_user)
     used = client.post(VERIFY, {"code": codes[0]}, follow=True)
     assert "du har 9 tilbage" in used.content.decode()
     client.logout()
@@ -112,10 +112,7 @@ def test_a_recovery_code_works_once(client, required, staff_user):
 
 def test_a_password_alone_cannot_replace_the_app(client, required, staff_user):
     """An attacker with the password but not the phone cannot enrol his own app."""
-    client.force_login(staff_user)
-    enrol(client, staff_user)
-    client.logout()
-    client.force_login(staff_user)
+    enrolled_and_signed_in_again(client, staff_user)
     response = client.get(reverse("two-factor-setup"))
     assert response["Location"].startswith(VERIFY)
     assert TOTPDevice.objects.filter(user=staff_user).count() == 1
@@ -154,9 +151,7 @@ def _routes(patterns, prefix=""):
 def test_members_may_use_two_factor_login_but_need_not(client, required, member_user):
     client.force_login(member_user)
     assert client.get("/kkr/nordjylland/medlem/").status_code == 200  # not required
-    enrol(client, member_user)
-    client.logout()
-    client.force_login(member_user)
+    enrolled_and_signed_in_again(client, member_user)
     assert client.get("/kkr/nordjylland/medlem/")["Location"].startswith(VERIFY)  # opted in: now asked
     device = TOTPDevice.objects.get(user=member_user)
     client.post(VERIFY, {"code": code_for(device, ahead=1)})
