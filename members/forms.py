@@ -267,6 +267,7 @@ class StaffInviteForm(forms.Form):
 class StaffRevokeForm(forms.Form):
     user = forms.IntegerField(widget=forms.HiddenInput)
     council = forms.IntegerField(widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 # --- People kept in the app (issue 12) -------------------------------------------------------------------
