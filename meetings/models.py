@@ -187,11 +187,27 @@ class AgendaItemStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Udgået"
 
 
+class AgendaStep(models.TextChoices):
+    """The step of the meeting an item is for, so the agenda can lead to where it is done: the previous
+    meeting's minutes (shown by meetings itself) and the constituent meeting's steps (B1 1.0-1.4, FO 2.2,
+    FO 3.1), whose pages belong to the apps above; ``portal`` maps a step to its page."""
+
+    NONE = "", "Intet"
+    PREVIOUS_MINUTES = "previous_minutes", "Referatet fra forrige møde"
+    COMPOSITION = "composition", "Valg og sammensætning af KKR"
+    ALLIANCES = "alliances", "Valgforbund (B1 1.4)"
+    CHAIR_ELECTION = "chair_election", "Valg af formand og næstformand (B1 1.4)"
+    RULES = "rules", "Forretningsorden (regelsættet)"
+    APPOINTMENTS = "appointments", "Valg af repræsentanter til regionale fora (FO 2.2)"
+    MEETING_PLAN = "meeting_plan", "Mødeplan (FO 3.1)"
+
+
 class AgendaItem(models.Model):
     """An item on the agenda; ``position`` is its number, 1..n without gaps (FO 3.6: the chair sets the order)."""
 
     Kind = AgendaItemKind
     Status = AgendaItemStatus
+    Step = AgendaStep
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="items", verbose_name="møde")
     position = models.PositiveSmallIntegerField("nummer")
@@ -212,6 +228,7 @@ class AgendaItem(models.Model):
         "StandingItem", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="fra fast punkt"
     )
     is_kept_last = models.BooleanField("holdes sidst (fast punkt)", default=False)
+    step = models.CharField("trin", max_length=20, choices=AgendaStep.choices, blank=True, default="")
     status = models.CharField("status", max_length=10, choices=AgendaItemStatus.choices, default="active")
     is_supplementary = models.BooleanField("tillægspunkt (efter udsendelsen)", default=False)
     carried_from = models.ForeignKey(
@@ -228,6 +245,7 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["meeting", "position"], name="item_unique_position_per_meeting"),
             one_of("kind", AgendaItemKind.choices, name="item_kind_valid"),
             one_of("status", AgendaItemStatus.choices, name="item_status_valid"),
+            one_of("step", AgendaStep.choices, name="item_step_valid"),
         ]
 
     def __str__(self):
@@ -248,6 +266,15 @@ class AgendaItem(models.Model):
     @property
     def is_postponed(self) -> bool:
         return self.status == self.Status.POSTPONED
+
+    @property
+    def is_previous_minutes(self) -> bool:
+        return self.step == self.Step.PREVIOUS_MINUTES
+
+    @property
+    def has_step_page(self) -> bool:
+        """A step done on a page of its own (``portal:agenda-step`` leads there)."""
+        return self.step not in (self.Step.NONE, self.Step.PREVIOUS_MINUTES)
 
 
 class Attachment(models.Model):
@@ -473,6 +500,9 @@ class Publication(models.Model):
     notify_owed = models.BooleanField("e-mail til medlemmerne skyldes", default=False)
     notified_at = models.DateTimeField("medlemmer underrettet", null=True, blank=True)
     lease_until = models.DateTimeField("dannelse reserveret til", null=True, blank=True)
+    # The Celery task id holding the lease: a retry of that task (same id, after a database error) resumes
+    # its own render at once instead of waiting for the lease to run out.
+    lease_holder = models.CharField("dannes af (opgave)", max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField("forsøg", default=0)
     history = HistoricalRecords()
     objects = PublicationQuerySet.as_manager()
@@ -521,11 +551,13 @@ class Publication(models.Model):
     def is_pending(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RENDERING)
 
-    def is_stuck(self, now, *, queued_for=timedelta(minutes=10)) -> bool:
-        """Rendering with its lease run out, or queued for longer than ``queued_for``: staff may retry it."""
+    def is_stuck(self, now) -> bool:
+        """Rendering with its lease run out, or queued for longer than ``PUBLICATION_QUEUED_GRACE_SECONDS``:
+        staff may retry it (beat's requeue sends it again anyway)."""
         if self.state == self.State.RENDERING:
             return self.lease_until is None or self.lease_until < now
-        return self.state == self.State.QUEUED and self.requested_at < now - queued_for
+        grace = timedelta(seconds=settings.PUBLICATION_QUEUED_GRACE_SECONDS)
+        return self.state == self.State.QUEUED and self.requested_at < now - grace
 
     @property
     def can_retry(self) -> bool:
@@ -588,6 +620,10 @@ class StandingItemPlacement(models.TextChoices):
     END = "end", "Sidst på dagsordenen"
 
 
+# The steps a standing item may lead to (the constituent meeting's steps are not standing items).
+STANDING_STEPS = [(AgendaStep.NONE.value, "Intet"), (AgendaStep.PREVIOUS_MINUTES.value, "Referatet fra forrige møde")]
+
+
 class StandingItem(models.Model):
     """A standing item from the council's template (fast punkt: "Godkendelse af dagsorden", "Eventuelt").
 
@@ -603,6 +639,14 @@ class StandingItem(models.Model):
     title = models.CharField("titel", max_length=300)
     case_presentation = models.TextField("sagsfremstilling", blank=True)
     recommendation = models.TextField("indstilling", blank=True)
+    step = models.CharField(
+        "linker til",
+        max_length=20,
+        choices=STANDING_STEPS,
+        blank=True,
+        default="",
+        help_text="Fx «Godkendelse af referat».",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -612,6 +656,7 @@ class StandingItem(models.Model):
         constraints = [
             one_of("placement", StandingItemPlacement.choices, name="standing_item_placement_valid"),
             one_of("kind", AgendaItemKind.choices, name="standing_item_kind_valid"),
+            one_of("step", STANDING_STEPS, name="standing_item_step_valid"),
         ]
 
     def __str__(self):

@@ -15,7 +15,7 @@ from members.models import ElectionPeriod, Membership, Person, SubstituteAssignm
 from members.queries import Roster, council_seat_count, roster
 
 from . import quorum
-from .models import AbsenceNotice, Attendance, ExtraordinaryRequest, ItemProposal, Meeting, Publication
+from .models import AbsenceNotice, AgendaItem, Attendance, ExtraordinaryRequest, ItemProposal, Meeting, Publication
 
 # --- At the meeting (FO 3.5, FO 3.7, FO 3.9, B1 1.5) ---------------------------------------------------
 
@@ -297,3 +297,43 @@ def latest_documents(meeting, audience) -> dict:
     if supplement and agenda and supplement.requested_at < agenda.requested_at:
         supplement = None
     return {"agenda": agenda, "supplement": supplement, "minutes": latest.get(Publication.Kind.MINUTES)}
+
+
+def planned_with_standing(standing) -> int:
+    """How many planned meetings have an item from ``standing`` on their agenda (they keep it when it goes)."""
+    return Meeting.objects.filter(status=Meeting.Status.PLANNED, items__standing_item=standing).distinct().count()
+
+
+@dataclass(frozen=True)
+class PreviousMinutes:
+    """What the item "Godkendelse af referat" links to: the council's previous meeting (None: there is none)
+    and its newest ready minutes for the audience (None: not out yet); ``number`` is the item's number."""
+
+    meeting: Meeting | None
+    minutes: Publication | None
+    number: int | None = None
+
+
+def previous_minutes(meeting, audience, *, number=None) -> PreviousMinutes:
+    """The council's last meeting before ``meeting`` that was not cancelled, with its minutes (two queries)."""
+    previous = (
+        meeting.council.meetings.filter(starts_at__lt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+        .first()
+    )
+    if previous is None:
+        return PreviousMinutes(None, None, number)
+    minutes = previous.publications.ready().filter(kind=Publication.Kind.MINUTES, audience=audience)
+    return PreviousMinutes(previous, minutes.defer("content").order_by("-version").first(), number)
+
+
+def minutes_link(meeting, audience, items=None) -> PreviousMinutes | None:
+    """``previous_minutes`` for an agenda with a "Godkendelse af referat" item, else None (no further query).
+    ``items``: the agenda's items when already loaded; otherwise one query finds the item's number."""
+    if items is None:
+        found = meeting.items.filter(step=AgendaItem.Step.PREVIOUS_MINUTES).values_list("position", flat=True)
+        number = found.first()
+    else:
+        number = next((item.position for item in items if item.is_previous_minutes), None)
+    return None if number is None else previous_minutes(meeting, audience, number=number)

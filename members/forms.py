@@ -1,9 +1,13 @@
 """Forms for the membership events: validation into domain values with Danish messages. The rules
 themselves are checked by the services; a form only makes sure the input is complete and well-formed."""
 
+from datetime import date
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
+
+from kkr.validators import plausible_date
 
 from .candidates import new_member_candidates, substitute_candidates
 from .importing import MAX_UPLOAD_BYTES
@@ -25,6 +29,7 @@ def date_field(label, *, required=True, help_text=""):
         required=required,
         help_text=help_text,
         widget=DateInput(),
+        validators=[plausible_date],
         error_messages={"required": "Angiv en dato.", "invalid": "Angiv en gyldig dato (ÅÅÅÅ-MM-DD)."},
     )
 
@@ -106,6 +111,20 @@ class PartySwitchForm(forms.Form):
     on = date_field("Skiftet gælder fra")
 
 
+def form_date(form, name) -> date:
+    """The date typed into a bound form's ``name`` field, else today: who fits a rule is judged on the day the
+    change takes effect (issue 12), so a future-dated change offers those eligible then."""
+    if form.is_bound:
+        field = form.fields[name]
+        try:
+            on = field.clean(field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name)))
+        except forms.ValidationError:
+            on = None
+        if on:
+            return on
+    return timezone.localdate()
+
+
 class SubstituteForm(forms.Form):
     person = PersonChoice(
         label="Stedfortræder", queryset=Person.objects.none(), error_messages={"required": "Vælg en person."}
@@ -117,10 +136,10 @@ class SubstituteForm(forms.Form):
         super().__init__(*args, **kwargs)
         if membership is None:
             self.fields["person"].queryset = council_people(council)
-        else:  # issue 12: only those who fit B1 1.2, typed into a picker
-            self.fields["person"].queryset = substitute_candidates(membership, timezone.localdate())
+        else:  # issue 12: only those who fit B1 1.2 on the form's date, typed into a picker
+            self.fields["person"].queryset = substitute_candidates(membership, form_date(self, "starts_on"))
             url = reverse("members:picker-substitute", args=[council.slug, membership.pk])
-            self.fields["person"].widget = PersonPicker(url=url)
+            self.fields["person"].widget = PersonPicker(url=url, date_field="starts_on")
             self.fields["person"].widget.choices = self.fields["person"].choices
 
 
@@ -132,9 +151,10 @@ class NewMemberForm(forms.Form):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        # issue 12: only those who fit B1 1.0 (not sitting), typed into a picker
-        self.fields["person"].queryset = new_member_candidates(council, timezone.localdate())
-        self.fields["person"].widget = PersonPicker(url=reverse("members:picker-new-member", args=[council.slug]))
+        # issue 12: only those who fit B1 1.0 (not sitting) on the form's date, typed into a picker
+        self.fields["person"].queryset = new_member_candidates(council, form_date(self, "starts_on"))
+        url = reverse("members:picker-new-member", args=[council.slug])
+        self.fields["person"].widget = PersonPicker(url=url, date_field="starts_on")
         self.fields["person"].widget.choices = self.fields["person"].choices
 
 
@@ -210,7 +230,7 @@ class OfficeImportApplyForm(forms.Form):
     """The previewed file's text comes back from the preview page and is checked again before it is stored."""
 
     content = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=MAX_UPLOAD_BYTES)
-    starts_on = forms.DateField(widget=HiddenDateInput())
+    starts_on = forms.DateField(widget=HiddenDateInput(), validators=[plausible_date])
 
 
 class RosterDateForm(forms.Form):
@@ -250,6 +270,7 @@ class StaffInviteForm(forms.Form):
 class StaffRevokeForm(forms.Form):
     user = forms.IntegerField(widget=forms.HiddenInput)
     council = forms.IntegerField(widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 # --- People kept in the app (issue 12) -------------------------------------------------------------------
@@ -288,4 +309,4 @@ class CouncilImportForm(forms.Form):
 
 class CouncilImportApplyForm(forms.Form):
     content = forms.CharField(widget=forms.HiddenInput, strip=False)
-    starts_on = forms.DateField(widget=HiddenDateInput())
+    starts_on = forms.DateField(widget=HiddenDateInput(), validators=[plausible_date])

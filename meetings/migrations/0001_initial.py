@@ -32,6 +32,7 @@ class Migration(migrations.Migration):
                 ('is_closed', models.BooleanField(default=False, verbose_name='lukket punkt')),
                 ('decision', models.TextField(blank=True, verbose_name='beslutning')),
                 ('is_kept_last', models.BooleanField(default=False, verbose_name='holdes sidst (fast punkt)')),
+                ('step', models.CharField(blank=True, choices=[('', 'Intet'), ('previous_minutes', 'Referatet fra forrige møde'), ('composition', 'Valg og sammensætning af KKR'), ('alliances', 'Valgforbund (B1 1.4)'), ('chair_election', 'Valg af formand og næstformand (B1 1.4)'), ('rules', 'Forretningsorden (regelsættet)'), ('appointments', 'Valg af repræsentanter til regionale fora (FO 2.2)'), ('meeting_plan', 'Mødeplan (FO 3.1)')], default='', max_length=20, verbose_name='trin')),
                 ('status', models.CharField(choices=[('active', 'På dagsordenen'), ('postponed', 'Udsat'), ('withdrawn', 'Udgået')], default='active', max_length=10, verbose_name='status')),
                 ('is_supplementary', models.BooleanField(default=False, verbose_name='tillægspunkt (efter udsendelsen)')),
                 ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
@@ -134,6 +135,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='titel')),
                 ('case_presentation', models.TextField(blank=True, verbose_name='sagsfremstilling')),
                 ('recommendation', models.TextField(blank=True, verbose_name='indstilling')),
+                ('step', models.CharField(blank=True, choices=[('', 'Intet'), ('previous_minutes', 'Referatet fra forrige møde')], default='', help_text='Fx «Godkendelse af referat».', max_length=20, verbose_name='linker til')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
@@ -242,6 +244,7 @@ class Migration(migrations.Migration):
                 ('notify_owed', models.BooleanField(default=False, verbose_name='e-mail til medlemmerne skyldes')),
                 ('notified_at', models.DateTimeField(blank=True, null=True, verbose_name='medlemmer underrettet')),
                 ('lease_until', models.DateTimeField(blank=True, null=True, verbose_name='dannelse reserveret til')),
+                ('lease_holder', models.CharField(blank=True, max_length=64, verbose_name='dannes af (opgave)')),
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='forsøg')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -428,6 +431,7 @@ class Migration(migrations.Migration):
                 ('notify_owed', models.BooleanField(default=False, verbose_name='e-mail til medlemmerne skyldes')),
                 ('notified_at', models.DateTimeField(blank=True, null=True, verbose_name='medlemmer underrettet')),
                 ('lease_until', models.DateTimeField(blank=True, null=True, verbose_name='dannelse reserveret til')),
+                ('lease_holder', models.CharField(blank=True, max_length=64, verbose_name='dannes af (opgave)')),
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='forsøg')),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='publications', to='meetings.meeting', verbose_name='møde')),
                 ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bestilt af')),
@@ -448,6 +452,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='titel')),
                 ('case_presentation', models.TextField(blank=True, verbose_name='sagsfremstilling')),
                 ('recommendation', models.TextField(blank=True, verbose_name='indstilling')),
+                ('step', models.CharField(blank=True, choices=[('', 'Intet'), ('previous_minutes', 'Referatet fra forrige møde')], default='', help_text='Fx «Godkendelse af referat».', max_length=20, verbose_name='linker til')),
                 ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='standing_items', to='members.council', verbose_name='KKR')),
             ],
             options={
@@ -468,6 +473,7 @@ class Migration(migrations.Migration):
                 ('is_closed', models.BooleanField(default=False, verbose_name='lukket punkt')),
                 ('decision', models.TextField(blank=True, verbose_name='beslutning')),
                 ('is_kept_last', models.BooleanField(default=False, verbose_name='holdes sidst (fast punkt)')),
+                ('step', models.CharField(blank=True, choices=[('', 'Intet'), ('previous_minutes', 'Referatet fra forrige møde'), ('composition', 'Valg og sammensætning af KKR'), ('alliances', 'Valgforbund (B1 1.4)'), ('chair_election', 'Valg af formand og næstformand (B1 1.4)'), ('rules', 'Forretningsorden (regelsættet)'), ('appointments', 'Valg af repræsentanter til regionale fora (FO 2.2)'), ('meeting_plan', 'Mødeplan (FO 3.1)')], default='', max_length=20, verbose_name='trin')),
                 ('status', models.CharField(choices=[('active', 'På dagsordenen'), ('postponed', 'Udsat'), ('withdrawn', 'Udgået')], default='active', max_length=10, verbose_name='status')),
                 ('is_supplementary', models.BooleanField(default=False, verbose_name='tillægspunkt (efter udsendelsen)')),
                 ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
@@ -594,6 +600,10 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['decision', 'discussion', 'orientation'])), name='standing_item_kind_valid'),
         ),
         migrations.AddConstraint(
+            model_name='standingitem',
+            constraint=models.CheckConstraint(condition=models.Q(('step__in', ['', 'previous_minutes'])), name='standing_item_step_valid'),
+        ),
+        migrations.AddConstraint(
             model_name='agendaitem',
             constraint=models.UniqueConstraint(fields=('meeting', 'position'), name='item_unique_position_per_meeting'),
         ),
@@ -604,6 +614,10 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='agendaitem',
             constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'postponed', 'withdrawn'])), name='item_status_valid'),
+        ),
+        migrations.AddConstraint(
+            model_name='agendaitem',
+            constraint=models.CheckConstraint(condition=models.Q(('step__in', ['', 'previous_minutes', 'composition', 'alliances', 'chair_election', 'rules', 'appointments', 'meeting_plan'])), name='item_step_valid'),
         ),
         migrations.AddConstraint(
             model_name='vote',

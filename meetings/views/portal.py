@@ -33,6 +33,7 @@ def member_meeting(request, slug, pk):
     latest = queries.latest_documents(meeting, audience)
     context = {"meeting": meeting, "council": meeting.council, **latest, "proposal_form": ProposalForm()}
     context["closed_hidden"] = not closed
+    context.update(previous=queries.minutes_link(meeting, audience), previous_page="meetings:member-meeting")
     context["my_notice"] = meeting.absence_notices.filter(membership__person__user=request.user).first()
     return render(request, "meetings/member_meeting.html", context)
 

@@ -30,6 +30,9 @@ def public_meeting(request, slug, pk):
         "council": meeting.council,
         **queries.latest_documents(meeting, Publication.Audience.PUBLIC),
         "versions": meeting.publications.ready().filter(audience=Publication.Audience.PUBLIC).order_by("-version"),
+        "previous": queries.minutes_link(meeting, Publication.Audience.PUBLIC),
+        "previous_page": "meetings:public-meeting",
+        "previous_public": True,
     }
     return render(request, "meetings/public_meeting.html", context)
 

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_GET
 from appointments import panels as appointment_panels
 from elections import panels as election_panels
 from meetings import panels as meeting_panels
+from meetings import permissions as meeting_permissions
 from members.models import Action, Council, ElectionPeriod, SubstituteAssignment
 from members.permissions import get_council, get_person_for_members
 from members.queries import audit_rows, person_history
 
+from .. import steps
 from ..roles import roles
 
 
@@ -145,3 +147,12 @@ def _council_for_members(request, slug):
     if not (mine.manages(council) or mine.sits_in(council)):
         raise Http404("Ingen adgang til dette KKR")
     return council
+
+
+@require_GET
+@login_required
+def agenda_step(request, slug, pk, step):
+    """An agenda item's step (the constituent meeting's composition, alliances, chair election, …): go to the
+    page that does it. Staff of the council; members 403, others 404."""
+    meeting = meeting_permissions.get_meeting_for_staff(request.user, slug, pk)
+    return redirect(steps.step_page(meeting, step))

@@ -58,6 +58,7 @@ EXPECT = {
     "portal:person-detail": COUNCIL,
     "portal:search": PUBLIC,  # results filtered by role (tests/portal)
     "portal:archive": PUBLIC,  # the public version for those outside the council
+    "portal:agenda-step": STAFF,  # an agenda item's step -> the page that does it
     # members
     "members:roster-detail": COUNCIL,
     "members:directory-list": COUNCIL,
@@ -78,6 +79,7 @@ EXPECT = {
     "members:action-resolve": STAFF,
     "members:council-import": STAFF,
     "members:person-update": STAFF,
+    "members:ruleset-detail": STAFF,
     "members:picker-new-member": STAFF,
     "members:picker-substitute": STAFF,
     "members:staff-rights": ADMIN,
@@ -295,6 +297,7 @@ def url_for(route, name, world):
             "meeting": world.objects["upcoming"].pk,
             "kind": "agenda",
             "audience": "members",
+            "step": "alliances",
         }.get(param)
         if param == "pk":
             kwargs[param] = pk_for(name, world)
