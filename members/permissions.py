@@ -8,16 +8,92 @@ Lookup helpers raise ``Http404`` when the user may not see the object at all and
 (403) when they may see it but not act on it.
 """
 
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
 from .models import Council, Membership, Person, SubstituteAssignment
 
 MANAGE = "members.manage_council"
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The councils a user manages and sits in today: what the navigation, the home page's redirect and every
+    council page's access check read (``roles_of``)."""
+
+    managed: list[Council]
+    member_of: list[Council]  # as member or personal substitute (the navigation, the council pages)
+    seated_in: frozenset[int] = frozenset()  # council ids where the user holds a seat (not as substitute)
+
+    def manages(self, council: Council) -> bool:
+        return any(c.pk == council.pk for c in self.managed)
+
+    def sits_in(self, council: Council) -> bool:
+        return any(c.pk == council.pk for c in self.member_of)
+
+    def council(self, slug: str) -> Council | None:
+        """One of the user's councils by slug (no query), None when the user has no role there."""
+        return next((c for c in (*self.managed, *self.member_of) if c.slug == slug), None)
+
+
+NOBODY = Roles([], [])
+
+
+def roles_of(user) -> Roles:
+    """The user's roles today: one query the first time, none after. Kept on the user object, which Django
+    loads anew for every request (as ``ModelBackend`` keeps its permission cache), so the navigation and the
+    permission checks of one request share a single lookup; ``grant_staff``/``revoke_staff`` drop it."""
+    if user is None or not user.is_authenticated:
+        return NOBODY
+    today = timezone.localdate()
+    cached = getattr(user, "_kkr_roles", None)
+    if cached is None or cached[0] != today:
+        cached = (today, _lookup_roles(user, today))
+        user._kkr_roles = cached
+    return cached[1]
+
+
+def forget_roles(user) -> None:
+    """Drop the roles kept on ``user`` (after a change to their rights in the same request or test)."""
+    if hasattr(user, "_kkr_roles"):
+        del user._kkr_roles
+
+
+def _lookup_roles(user, on) -> Roles:
+    """Every council where the user is staff, member or substitute on ``on``, with flags (one query). Staff
+    is django-guardian's object permission ``members.manage_council`` of the user or one of their groups,
+    as ``get_objects_for_user`` and ``has_perm`` read it; a superuser manages every council."""
+    rows = Council.objects.annotate(
+        is_managed=Value(True) if user.is_superuser else _holds_manage_permission(user),
+        is_member=Exists(Membership.objects.current(on).filter(council=OuterRef("pk"), person__user=user)),
+        is_substitute=Exists(
+            SubstituteAssignment.objects.current(on).filter(membership__council=OuterRef("pk"), person__user=user)
+        ),
+    ).filter(Q(is_managed=True) | Q(is_member=True) | Q(is_substitute=True))
+    councils = list(rows)
+    return Roles(
+        managed=[c for c in councils if c.is_managed],
+        member_of=[c for c in councils if c.is_member or c.is_substitute],
+        seated_in=frozenset(c.pk for c in councils if c.is_member),
+    )
+
+
+def _holds_manage_permission(user):
+    app_label, codename = MANAGE.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    object_pk = Cast(OuterRef("pk"), output_field=CharField())
+    own = UserObjectPermission.objects.filter(user=user, permission__in=permission, object_pk=object_pk)
+    via_group = GroupObjectPermission.objects.filter(group__user=user, permission__in=permission, object_pk=object_pk)
+    return Exists(own) | Exists(via_group)
 
 
 def managed_councils(user):
@@ -40,10 +116,14 @@ def member_councils(user, *, on=None):
 
 
 def can_manage(user, council) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.has_perm(MANAGE, council))
+    """Staff of the council or a KL admin (the request's roles: no query after the first)."""
+    return roles_of(user).manages(council)
 
 
 def sits_in(user, council, *, on=None) -> bool:
+    """Member or personal substitute of the council on ``on`` (today: from the request's roles)."""
+    if on is None or on == timezone.localdate():
+        return roles_of(user).sits_in(council)
     return member_councils(user, on=on).filter(pk=council.pk).exists()
 
 
@@ -52,9 +132,11 @@ def can_read_closed(user, council) -> bool:
     return can_manage(user, council) or sits_in(user, council)
 
 
-def get_council(slug):
-    """Any visitor may see that a council exists (its public page)."""
-    return get_object_or_404(Council, slug=slug)
+def get_council(slug, user=None):
+    """Any visitor may see that a council exists (its public page). One of ``user``'s own councils comes from
+    their roles without a query."""
+    council = roles_of(user).council(slug) if user is not None else None
+    return council or get_object_or_404(Council, slug=slug)
 
 
 def get_council_for_members(user, slug):
@@ -64,7 +146,7 @@ def get_council_for_members(user, slug):
 
 def get_council_and_role(user, slug):
     """The council's internal pages and whether the user is its staff (one permission check): 404 outside."""
-    council = get_council(slug)
+    council = get_council(slug, user)
     staff = can_manage(user, council)
     if not (staff or sits_in(user, council)):
         raise Http404("Ingen adgang til dette KKR")
@@ -73,7 +155,7 @@ def get_council_and_role(user, slug):
 
 def get_council_for_staff(user, slug):
     """The secretariat's pages: 404 outside the council, 403 for its members who are not staff."""
-    council = get_council(slug)
+    council = get_council(slug, user)
     if can_manage(user, council):
         return council
     if sits_in(user, council):

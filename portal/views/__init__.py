@@ -3,9 +3,7 @@ dashboard and the member portal. Each app's panel is a function returning plain 
 ``elections.panels``); the portal templates include the app's panel template with them."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +13,7 @@ from appointments import panels as appointment_panels
 from elections import panels as election_panels
 from meetings import panels as meeting_panels
 from members.models import Action, Council, ElectionPeriod, SubstituteAssignment
-from members.permissions import get_council, get_person_for_members
+from members.permissions import get_council, get_council_for_members, get_council_for_staff, get_person_for_members
 from members.queries import audit_rows, person_history
 
 from ..roles import roles
@@ -51,7 +49,7 @@ def council_detail(request, slug):
 @login_required
 def council_dashboard(request, slug):
     """The secretariat's dashboard: open actions, upcoming deadlines and meetings (empty states say what next)."""
-    council = _council_for_staff(request, slug)
+    council = get_council_for_staff(request.user, slug)
     today = timezone.localdate()
     actions = Action.objects.open().filter(council=council).select_related("membership")[:50]
     period = ElectionPeriod.objects.containing(today).select_related("rule_set").first()
@@ -74,7 +72,7 @@ def council_dashboard(request, slug):
 @login_required
 def council_portal(request, slug):
     """The member portal: upcoming meetings and agendas including closed items."""
-    council = _council_for_members(request, slug)
+    council = get_council_for_members(request.user, slug)
     panel = meeting_panels.portal_panel(council, today=timezone.localdate(), user=request.user)
     return render(request, "portal/council_portal.html", with_panels({"council": council}, panel))
 
@@ -128,20 +126,3 @@ def next_step(action: Action, slug: str) -> tuple[str, str] | None:
     if action.kind in (Action.Kind.NEW_CHAIR, Action.Kind.NEW_VICE_CHAIR):
         return reverse("members:chairrole-create", args=[slug]), "Registrér valg"
     return None
-
-
-def _council_for_staff(request, slug):
-    """404 outside the council, 403 for its members who are not staff (the navigation's lookups)."""
-    council, mine = get_council(slug), roles(request)
-    if mine.manages(council):
-        return council
-    if mine.sits_in(council):
-        raise PermissionDenied("Kun sekretariatet kan dette")
-    raise Http404("Ingen adgang til dette KKR")
-
-
-def _council_for_members(request, slug):
-    council, mine = get_council(slug), roles(request)
-    if not (mine.manages(council) or mine.sits_in(council)):
-        raise Http404("Ingen adgang til dette KKR")
-    return council
