@@ -8,7 +8,7 @@ values; templates render them without further queries. Rule sets come through ``
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from members.deadlines import COPENHAGEN, Deadline
 from members.models import ElectionPeriod, Membership, Person, SubstituteAssignment
@@ -288,8 +288,47 @@ def publication_context(meeting) -> dict:
 
 
 def latest_documents(meeting, audience) -> dict:
-    """The newest agenda and minutes publication for ``audience`` (one query)."""
-    latest = {}
-    for publication in meeting.publications.filter(audience=audience).order_by("-version"):
-        latest.setdefault(publication.kind, publication)
+    """The newest agenda and minutes publication for ``audience``: only those two rows, content included (one
+    query; the older versions' stored content is not read)."""
+    newest = Publication.objects.filter(meeting=OuterRef("meeting"), kind=OuterRef("kind"), audience=audience)
+    latest = {
+        publication.kind: publication
+        for publication in meeting.publications.filter(
+            audience=audience, version=Subquery(newest.order_by("-version").values("version")[:1])
+        )
+    }
     return {"agenda": latest.get(Publication.Kind.AGENDA), "minutes": latest.get(Publication.Kind.MINUTES)}
+
+
+def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
+    """Which document a meeting page shows in full and which it links to (issue 15: agenda and minutes in full
+    on one page made 110 KB for 40 items). The minutes once they are out, else the agenda; the agenda page
+    (``agenda_page``) always the agenda, with the minutes linked."""
+    agenda, minutes = latest["agenda"], latest["minutes"]
+    if agenda_page or minutes is None:
+        return {"shown": agenda, "linked": minutes, "agenda_page": agenda_page}
+    return {"shown": minutes, "linked": agenda, "agenda_page": agenda_page}
+
+
+def public_page_stamp(slug, pk) -> tuple | None:
+    """Everything a public meeting page shows, as values (one query): each public publication's id, version and
+    state (a published version's content never changes) and the meeting's own fields on the page. None when the
+    meeting has no public agenda (the page answers 404). The key of the page in the cache (``kkr.pagecache``)."""
+    rows = tuple(
+        Publication.objects.filter(meeting_id=pk, meeting__council__slug=slug, audience=Publication.Audience.PUBLIC)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "kind",
+            "version",
+            "state",
+            "requested_at",
+            "meeting__kind",
+            "meeting__starts_at",
+            "meeting__ends_at",
+            "meeting__location",
+            "meeting__status",
+            "meeting__council__name",
+        )
+    )
+    return rows if any(row[1] == Publication.Kind.AGENDA for row in rows) else None

@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from kkr.rowurls import RowUrl, row_urls
+
 from .. import permissions
 from ..forms import RosterDateForm
 from ..models import Leave, SeatEntitlement
@@ -41,8 +43,29 @@ def roster_detail(request, slug):
         "roster": board,
         "groups": group_by_party(board.seats, list(entitlements)),
         "can_manage": can_manage,
+        "links": _row_links(council.slug, can_manage),
     }
     return render(request, "members/roster_detail.html", context)
+
+
+def _row_links(slug, can_manage) -> dict:
+    """Every row's links, reversed once for the page (``kkr.rowurls``)."""
+    links = row_urls(slug, person="portal:person-detail")
+    if can_manage:
+        links.update(
+            row_urls(
+                slug,
+                substitute_depart="members:substitute-depart",
+                substitute_create="members:substitute-create",
+                leave_end="members:leave-end",
+                leave_decide="members:leave-decide",
+                depart="members:membership-depart",
+                leave_create="members:leave-create",
+                party_switch="members:membership-party-switch",
+                observer_end="members:observer-end",
+            )
+        )
+    return links
 
 
 def _mark_pending_leaves(board, on):
@@ -60,7 +83,8 @@ def _mark_pending_leaves(board, on):
 def directory_list(request, slug):
     council = permissions.get_council_for_members(request.user, slug)
     entries = directory_entries(council, timezone.localdate())
-    return render(request, "members/directory_list.html", {"council": council, "entries": entries})
+    context = {"council": council, "entries": entries, "person_url": RowUrl("portal:person-detail", council.slug)}
+    return render(request, "members/directory_list.html", context)
 
 
 @require_GET
