@@ -44,12 +44,25 @@ def meeting_roster(meeting) -> Roster:
     return roster(meeting.council, on=meeting.meets_on)
 
 
-def attendance_sheet(meeting, seats: Roster | None = None) -> list[SheetRow]:
+def attendance_marks(meeting) -> dict[int, tuple[bool, int | None]]:
+    """Person id → (present?, the seat they fill) for everyone marked at the meeting (one query, no models)."""
+    rows = meeting.attendances.order_by().values_list("person_id", "is_present", "membership_id")
+    return {person_id: (is_present, membership_id) for person_id, is_present, membership_id in rows}
+
+
+def present_in_seats(marks: dict[int, tuple[bool, int | None]]) -> int:
+    """FO 3.7: the seats filled by a present member or substitute (an observer fills none)."""
+    return sum(1 for is_present, membership_id in marks.values() if is_present and membership_id is not None)
+
+
+def attendance_sheet(meeting, seats: Roster | None = None, marks=None) -> list[SheetRow]:
     """Members (or the substitute who stepped in for a leave), the personal substitutes of members who sent
-    a notice (FO 3.9), and the observers (B1 1.5). Seven queries (roster five, attendance, notices)."""
+    a notice (FO 3.9), and the observers (B1 1.5). Seven queries (roster five, attendance, notices); six with
+    the ``attendance_marks`` given."""
     seats = seats or meeting_roster(meeting)
-    marked = {a.person_id: a.is_present for a in meeting.attendances.all()}
-    notices = set(meeting.absence_notices.values_list("membership_id", flat=True))
+    marks = attendance_marks(meeting) if marks is None else marks
+    marked = {person_id: is_present for person_id, (is_present, _) in marks.items()}
+    notices = set(meeting.absence_notices.order_by().values_list("membership_id", flat=True))
     rows = []
     for seat in seats.seats:
         if seat.voter is not None:
@@ -65,13 +78,15 @@ def attendance_sheet(meeting, seats: Roster | None = None) -> list[SheetRow]:
     return rows
 
 
-def meeting_quorum(meeting, seats: Roster | None = None) -> quorum.Quorum | None:
+def meeting_quorum(meeting, seats: Roster | None = None, present: int | None = None) -> quorum.Quorum | None:
     """FO 3.7: seats filled by a present member or substitute against the members: by rule-set policy the seats
-    filled on the day (default) or all the council's seats in the period, vacant ones included. None: no seats."""
+    filled on the day (default) or all the council's seats in the period, vacant ones included. None: no seats.
+    ``present``: the filled seats when already counted (``present_in_seats``), else one query."""
     seats = seats or meeting_roster(meeting)
     if not seats.size:
         return None
-    present = meeting.attendances.filter(is_present=True, membership__isnull=False).count()
+    if present is None:
+        present = meeting.attendances.filter(is_present=True, membership__isnull=False).count()
     rules = meeting.rule_set
     base = seats.size
     if rules.quorum_base == rules.QuorumBase.SEATS:  # policy: vacant seats count too (never fewer than filled)
@@ -229,10 +244,12 @@ def upcoming_meetings(council, *, today: date, limit: int = 10) -> list[Upcoming
     return [UpcomingMeeting(m, m.proposal_deadline, m.agenda_deadline, m.missing, bool(m.published)) for m in meetings]
 
 
-def dashboard_context(council, *, today: date) -> dict:
+def dashboard_context(council, *, today: date, period: ElectionPeriod | None = None) -> dict:
     """For the secretariat's dashboard: upcoming meetings and their deadlines, proposals to decide, and the
-    members' requests for an extraordinary meeting (FO 3.1). Three queries; two more when requests are open."""
-    period = period_with_open_requests(council, today=today)
+    members' requests for an extraordinary meeting (FO 3.1). Three queries (two with today's ``period`` from
+    ``periods_from``); two more when requests are open."""
+    if period is None or not hasattr(period, "has_open_requests"):
+        period = period_with_open_requests(council, today=today)
     undecided = ItemProposal.objects.filter(
         meeting__council=council, status=ItemProposal.Status.RECEIVED, meeting__starts_at__gte=_start_of(today)
     ).select_related("proposer", "meeting")
@@ -244,17 +261,25 @@ def dashboard_context(council, *, today: date) -> dict:
     }
 
 
+def periods_from(council, *, today: date) -> list[ElectionPeriod]:
+    """Today's and the later election periods, oldest first, with their rule sets, each also saying whether a
+    current member of the council has an open FO 3.1 request (one query): the dashboard reads the periods once
+    for all its panels."""
+    return list(
+        _with_open_requests(ElectionPeriod.objects.filter(ends_on__gte=today), council, today).order_by("starts_on")
+    )
+
+
 def period_with_open_requests(council, *, today: date) -> ElectionPeriod | None:
     """Today's election period with its rule set, also saying whether a current member of the council has an
     open FO 3.1 request: a dashboard without requests pays no extra query."""
+    return _with_open_requests(ElectionPeriod.objects.containing(today), council, today).first()
+
+
+def _with_open_requests(periods, council, today):
     current = Membership.objects.current(today).filter(council=council)
     open_requests = ExtraordinaryRequest.objects.open().filter(membership__in=current)
-    return (
-        ElectionPeriod.objects.containing(today)
-        .select_related("rule_set")
-        .annotate(has_open_requests=Exists(open_requests))
-        .first()
-    )
+    return periods.select_related("rule_set").annotate(has_open_requests=Exists(open_requests))
 
 
 def portal_context(council, person, *, today: date) -> dict:

@@ -9,10 +9,11 @@ Lookup helpers raise ``Http404`` when the user may not see the object at all and
 """
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Exists, OuterRef, Q, Value
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -68,33 +69,66 @@ def forget_roles(user) -> None:
 
 
 def _lookup_roles(user, on) -> Roles:
-    """Every council with the user's flags on ``on`` (one query; the five councils are read whole rather than
-    filtered, which would make PostgreSQL plan each subquery twice). Staff is django-guardian's object
-    permission ``members.manage_council`` of the user or one of their groups, as ``get_objects_for_user`` and
-    ``has_perm`` read it; a superuser manages every council."""
-    councils = list(
-        Council.objects.annotate(
-            is_managed=Value(True) if user.is_superuser else _holds_manage_permission(user),
-            is_member=Exists(Membership.objects.current(on).filter(council=OuterRef("pk"), person__user=user)),
-            is_substitute=Exists(
-                SubstituteAssignment.objects.current(on).filter(membership__council=OuterRef("pk"), person__user=user)
-            ),
-        )
-    )
-    return Roles(
-        managed=[c for c in councils if c.is_managed],
-        member_of=[c for c in councils if c.is_member or c.is_substitute],
-        seated_in=frozenset(c.pk for c in councils if c.is_member),
-    )
-
-
-def _holds_manage_permission(user):
+    """The councils where the user is staff, member or personal substitute on ``on``: one plain query (``roles_sql``;
+    the same query through the ORM's subqueries took 3 ms to compile, on every page). Staff is django-guardian's
+    object permission ``members.manage_council`` of the user or one of their groups, as ``get_objects_for_user``
+    and ``has_perm`` read it; a superuser manages every council."""
     app_label, codename = MANAGE.split(".")
-    permission = {"permission__codename": codename, "permission__content_type__app_label": app_label}
-    object_pk = Cast(OuterRef("pk"), output_field=CharField())
-    own = UserObjectPermission.objects.filter(user=user, object_pk=object_pk, **permission)
-    via_group = GroupObjectPermission.objects.filter(group__user=user, object_pk=object_pk, **permission)
-    return Exists(own) | Exists(via_group)
+    params = {"user": user.pk, "on": on, "app": app_label, "codename": codename, "superuser": user.is_superuser}
+    found: dict[int, Council] = {}
+    roles: dict[int, set[str]] = {}
+    for council in Council.objects.raw(roles_sql(), params):
+        found.setdefault(council.pk, council)
+        roles.setdefault(council.pk, set()).add(council.role)
+    councils = list(found.values())  # by name, as the query orders them
+    return Roles(
+        managed=[c for c in councils if "staff" in roles[c.pk]],
+        member_of=[c for c in councils if roles[c.pk] & {"member", "substitute"}],
+        seated_in=frozenset(c.pk for c in councils if "member" in roles[c.pk]),
+    )
+
+
+@cache
+def roles_sql() -> str:
+    """One row per (council, role) of a user on a day; portable between PostgreSQL and SQLite."""
+    from django.contrib.auth.models import Permission
+
+    tables = {
+        "council": Council._meta.db_table,
+        "uop": UserObjectPermission._meta.db_table,
+        "gop": GroupObjectPermission._meta.db_table,
+        "user_groups": get_user_model().groups.through._meta.db_table,
+        "perm": Permission._meta.db_table,
+        "ct": Permission._meta.get_field("content_type").related_model._meta.db_table,
+        "membership": Membership._meta.db_table,
+        "sub": SubstituteAssignment._meta.db_table,
+        "person": Person._meta.db_table,
+    }
+    dated = "{t}.starts_on <= %(on)s AND ({t}.ends_on IS NULL OR {t}.ends_on >= %(on)s)"
+    permission = "p.codename = %(codename)s AND t.app_label = %(app)s"
+    return f"""
+        SELECT c.*, r.role FROM {tables["council"]} c JOIN (
+            SELECT CAST(id AS varchar(20)) AS council, 'staff' AS role FROM {tables["council"]} WHERE %(superuser)s
+            UNION ALL
+            SELECT o.object_pk, 'staff' FROM {tables["uop"]} o
+                JOIN {tables["perm"]} p ON p.id = o.permission_id JOIN {tables["ct"]} t ON t.id = p.content_type_id
+                WHERE o.user_id = %(user)s AND {permission}
+            UNION ALL
+            SELECT o.object_pk, 'staff' FROM {tables["gop"]} o JOIN {tables["user_groups"]} g ON g.group_id = o.group_id
+                JOIN {tables["perm"]} p ON p.id = o.permission_id JOIN {tables["ct"]} t ON t.id = p.content_type_id
+                WHERE g.user_id = %(user)s AND {permission}
+            UNION ALL
+            SELECT CAST(m.council_id AS varchar(20)), 'member' FROM {tables["membership"]} m
+                JOIN {tables["person"]} pe ON pe.id = m.person_id
+                WHERE pe.user_id = %(user)s AND {dated.format(t="m")}
+            UNION ALL
+            SELECT CAST(m.council_id AS varchar(20)), 'substitute' FROM {tables["sub"]} s
+                JOIN {tables["membership"]} m ON m.id = s.membership_id
+                JOIN {tables["person"]} pe ON pe.id = s.person_id
+                WHERE pe.user_id = %(user)s AND {dated.format(t="s")}
+        ) r ON r.council = CAST(c.id AS varchar(20))
+        ORDER BY c.name
+    """
 
 
 def managed_councils(user):
