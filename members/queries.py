@@ -60,6 +60,7 @@ class Seat:
     leave: Leave | None
     substitute_assignment: SubstituteAssignment | None = None
     summoned: bool = False  # B1 1.7: a leave awaits the council's decision; the chair summons the substitute
+    pending_leave: Leave | None = None  # issue 12: the first leave awaiting a decision, started or not
 
     @property
     def member(self) -> Person:
@@ -135,9 +136,8 @@ def seats_on(council: Council, on: date) -> list[Seat]:
     ):
         substitutes.setdefault(assignment.membership_id, []).append(assignment)
     leaves: dict[int, list[Leave]] = {}
-    for leave in (
-        Leave.objects.current(on)
-        .filter(membership__council=council)
+    for leave in (  # not ended on ``on``, the ones that start later too (a pending leave is shown before it starts)
+        Leave.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), membership__council=council)
         .exclude(status=Leave.Status.REJECTED)
         .order_by("starts_on")
     ):
@@ -147,12 +147,16 @@ def seats_on(council: Council, on: date) -> list[Seat]:
 
 
 def _seat(membership: Membership, substitutes: list, leaves: list, on: date) -> Seat:
+    """``leaves``: the seat's leaves not ended on ``on``, by start; the current ones are those started by then."""
+    current = [leave for leave in leaves if leave.starts_on <= on]
+    pending = [leave for leave in leaves if leave.status == Leave.Status.AWAITING_DECISION]
     return Seat(
         membership=membership,
         substitute=substitutes[0].person if substitutes else None,
-        leave=next((leave for leave in leaves if _in_force(leave, on)), None),
+        leave=next((leave for leave in current if _in_force(leave, on)), None),
         substitute_assignment=substitutes[0] if substitutes else None,
-        summoned=any(leave.status == Leave.Status.AWAITING_DECISION for leave in leaves),
+        summoned=any(leave.status == Leave.Status.AWAITING_DECISION for leave in current),
+        pending_leave=pending[0] if pending else None,
     )
 
 

@@ -4,7 +4,6 @@ export."""
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,7 +13,7 @@ from kkr.rowurls import RowUrl, row_urls
 
 from .. import permissions
 from ..forms import RosterDateForm
-from ..models import Leave, SeatEntitlement
+from ..models import SeatEntitlement
 from ..queries import directory_entries, group_by_party, roster
 
 
@@ -32,7 +31,6 @@ def roster_detail(request, slug):
     council, can_manage = permissions.get_council_and_role(request.user, slug)
     form, on = _roster_date(request)
     board = roster(council, on=on)
-    _mark_pending_leaves(board, on)
     entitlements = SeatEntitlement.objects.filter(
         council=council, period__starts_on__lte=on, period__ends_on__gte=on
     ).select_related("party")
@@ -66,16 +64,6 @@ def _row_links(slug, can_manage) -> dict:
             )
         )
     return links
-
-
-def _mark_pending_leaves(board, on):
-    """Issue 12: a leave awaiting the council's decision (B1 1.7) shows in the absence column (one query)."""
-    pending = Leave.objects.filter(
-        membership__in=[seat.membership for seat in board.seats], status=Leave.Status.AWAITING_DECISION
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-    by_membership = {leave.membership_id: leave for leave in pending.order_by("-starts_on")}
-    for seat in board.seats:
-        seat.membership.pending_leave = by_membership.get(seat.membership.pk)
 
 
 @require_GET
