@@ -1,23 +1,17 @@
 """The register "Udpegninger 2026-2030" as rows for the page, the CSV and the PDF (WeasyPrint)."""
 
-import csv
 from datetime import date
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from kkr.csvfiles import csv_response
 from kkr.formats import format_date
 
 from .queries import SeatLine
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = ["Organ", "Plads", "Art", "Navn", "Rolle", "Parti", "Kommune", "Fra", "Til", "Stedfortræder", "Opfølgning"]
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet would read as a formula starts with an apostrophe instead (CSV injection)."""
-    return f"'{cell}" if cell.startswith(DANGEROUS) else cell
 
 
 def register_row(line: SeatLine) -> list[str]:
@@ -40,14 +34,8 @@ def register_row(line: SeatLine) -> list[str]:
 
 def register_csv(council, period, lines: list[SeatLine]) -> HttpResponse:
     """UTF-8 with BOM and semicolons (Excel opens it with æ, ø, å); every cell neutralised."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="udpegninger-{council.slug}-{period.name}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(HEADER)
-    for line in lines:
-        writer.writerow([neutralise(cell) for cell in register_row(line)])
-    return response
+    rows = (register_row(line) for line in lines)
+    return csv_response(f"udpegninger-{council.slug}-{period.name}.csv", HEADER, rows)
 
 
 def register_pdf(council, period, lines: list[SeatLine], counts, *, today: date) -> bytes:

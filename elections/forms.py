@@ -55,6 +55,9 @@ class LotForm(forms.Form):
         return data
 
 
+MAX_SEATS = 32767  # CompositionLine.official_seats is a PositiveSmallIntegerField
+
+
 class OfficialNumbersForm(forms.Form):
     """KL's announced seats per party beside the computed ones; empty = not entered."""
 
@@ -74,8 +77,13 @@ class OfficialNumbersForm(forms.Form):
                 label=f"{line.party} (beregnet {line.seats})",
                 required=False,
                 min_value=0,
+                max_value=MAX_SEATS,
                 initial=line.official_seats,
-                error_messages={"invalid": "Angiv et helt tal.", "min_value": "Antallet kan ikke være negativt."},
+                error_messages={
+                    "invalid": "Angiv et helt tal.",
+                    "min_value": "Antallet kan ikke være negativt.",
+                    "max_value": f"Antallet kan højst være {MAX_SEATS}.",
+                },
             )
 
     def seats(self) -> dict[int, int | None]:

@@ -22,6 +22,11 @@ from dataclasses import dataclass, field
 from kkr.csvfiles import csv_reader
 from members.models import Council, Municipality, Party
 
+# The columns' ranges (PartyResult.votes, .council_seats, .letter; Party.name): larger values are refused.
+MAX_VOTES = 2**31 - 1
+MAX_SEATS = 32767
+MAX_LETTER = 3
+MAX_PARTY_NAME = 150
 REQUIRED = ("kommunekode", "bogstav", "parti", "stemmer", "mandater", "borgmester")
 KINDS = {
     "landsparti": Party.Kind.NATIONAL,
@@ -126,8 +131,14 @@ def _row(line, cells, municipalities, resolver, council) -> ResultRow:
     elif row.municipality.council_id != council.pk:
         row.problems.append(f"{row.municipality.name} ({row.municipality.code}) hører ikke under {council.name}.")
         row.municipality = None
-    row.votes = _count(cells.get("stemmer", ""), "Stemmetallet", row.problems)
-    row.council_seats = _count(cells.get("mandater", ""), "Antallet af mandater", row.problems)
+    if len(row.party_name) > MAX_PARTY_NAME:
+        row.problems.append(f"Partiets navn er {len(row.party_name)} tegn langt; højst {MAX_PARTY_NAME} tegn.")
+        row.party_name = row.party_name[:MAX_PARTY_NAME]
+    if len(row.letter) > MAX_LETTER:
+        row.problems.append(f"Listebogstavet «{row.letter[:10]}» er for langt; højst {MAX_LETTER} tegn.")
+        row.letter = row.letter[:MAX_LETTER]
+    row.votes = _count(cells.get("stemmer", ""), "Stemmetallet", row.problems, maximum=MAX_VOTES)
+    row.council_seats = _count(cells.get("mandater", ""), "Antallet af mandater", row.problems, maximum=MAX_SEATS)
     mayor = cells.get("borgmester", "").lower()
     if mayor not in YES | NO:
         row.problems.append(f"Kolonnen borgmester skal være «ja» eller tom, ikke «{cells['borgmester']}».")
@@ -138,10 +149,14 @@ def _row(line, cells, municipalities, resolver, council) -> ResultRow:
     return row
 
 
-def _count(value: str, what: str, problems: list[str]) -> int | None:
+def _count(value: str, what: str, problems: list[str], *, maximum: int) -> int | None:
+    """A whole number of ASCII digits (not "²" or other Unicode digits) within the column's range."""
     cleaned = value.replace(".", "") if THOUSANDS.fullmatch(value) else value
-    if not cleaned.isdigit():
-        problems.append(f"{what} «{value}» er ikke et helt tal på mindst 0.")
+    if not (cleaned.isascii() and cleaned.isdigit()):
+        problems.append(f"{what} «{value[:20]}» er ikke et helt tal på mindst 0.")
+        return None
+    if len(cleaned) > 12 or int(cleaned) > maximum:
+        problems.append(f"{what} «{value[:20]}» er for stort; højst {maximum:,}.".replace(",", "."))
         return None
     return int(cleaned)
 

@@ -1,9 +1,11 @@
 """Reading uploaded CSV files the way Danish secretariats save them from Excel (domain-free; used by the
-member import and the election-result import)."""
+member import and the election-result import), and writing every CSV export safely."""
 
 import codecs
 import csv
 import io
+
+from django.http import HttpResponse
 
 SAVE_AS = "Gem filen i Excel som «CSV UTF-8 (kommasepareret)» og vælg den igen."
 
@@ -33,3 +35,29 @@ def csv_reader(text: str):
     """A csv reader for ``;`` (Danish Excel) or ``,``, whichever the header line uses more."""
     first = text.split("\n", 1)[0]
     return csv.reader(io.StringIO(text), delimiter=";" if first.count(";") >= first.count(",") else ",")
+
+
+# --- Writing: the one way every CSV export is written (docs/security.md, "CSV injection") ----------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise(cell) -> str:
+    """A cell a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab, CR; leading spaces
+    do not hide one) starts with an apostrophe instead, so it is shown as text."""
+    text = "" if cell is None else str(cell)
+    return f"'{text}" if text.lstrip(" ").startswith(FORMULA_STARTS) else text
+
+
+def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+    """A CSV download for Danish Excel (UTF-8 with BOM, semicolons), every cell neutralised; it holds
+    members' data, so it is ``private, no-store``."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([neutralise(cell) for cell in header])
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return response

@@ -1,8 +1,10 @@
-"""A Danish 503 page with ``Retry-After`` while the database is unreachable, instead of a 500.
+"""Project middleware.
 
-``process_exception`` catches it in views; ``kkr.urls.handler500`` (``database_unavailable_or_500``) catches
-it where it surfaces in a middleware (the session, the user). The page is rendered without a request
-context: the context processors would query the database again.
+- ``DatabaseUnavailableMiddleware``: a Danish 503 page with ``Retry-After`` while the database is unreachable,
+  instead of a 500. ``process_exception`` catches it in views; ``kkr.urls.handler500``
+  (``database_unavailable_or_500``) catches it where it surfaces in a middleware (the session, the user). The
+  page is rendered without a request context: the context processors would query the database again.
+- ``PrivateCacheMiddleware`` (docs/security.md): no shared cache keeps a signed-in user's page.
 """
 
 import sys
@@ -11,9 +13,11 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.views.defaults import server_error
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
+PRIVATE = {"private": True, "no_store": True}
 
 
 def unavailable_response() -> HttpResponse:
@@ -42,3 +46,27 @@ def database_unavailable_or_500(request, *args, **kwargs):
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
         return unavailable_response()
     return server_error(request, *args, **kwargs)
+
+
+def mark_private(response):
+    """``Cache-Control: private, no-store`` on a response meant for one signed-in person (pages, PDFs, CSV,
+    personal iCal); views that serve such files call it explicitly too."""
+    if "public" in response.get("Cache-Control", ""):
+        del response["Cache-Control"]
+    patch_cache_control(response, **PRIVATE)
+    return response
+
+
+class PrivateCacheMiddleware:
+    """Every response to a signed-in user is private and never stored (a proxy or a shared computer's cache
+    must not keep a member's agenda); anonymous responses are left to the view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            mark_private(response)
+        return response

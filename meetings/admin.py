@@ -28,7 +28,7 @@ class ServiceOnlyAdmin(SimpleHistoryAdmin):
 
 class AgendaItemInline(admin.TabularInline):
     model = models.AgendaItem
-    fields = ["position", "kind", "title", "is_closed"]
+    fields = ["position", "kind", "title", "is_closed", "public_title"]
     extra = 0
 
 
@@ -93,6 +93,9 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ["person", "created_at"]
     exclude = ["token"]  # the secret stays with its owner; renewing is done in the portal
     readonly_fields = ["person", "created_at"]
+
+    def has_add_permission(self, request):
+        return False  # a feed is made by its owner in the member portal (a token nobody else has seen)
 
 
 for model in (models.AgendaItem, models.Attachment, models.AbsenceNotice):

@@ -102,6 +102,10 @@ def load_demo() -> str:
     services.publish_agenda(held, actor=actor, now=held.starts_at - timedelta(days=8))
     _hold(held, actor)
     services.publish_minutes(held, actor=actor, now=held.starts_at + timedelta(days=3))
+    # The standing sections of real agendas from here on: the upcoming meeting opens with the approval of the
+    # held meeting's minutes, linked to them.
+    if not council.standing_items.exists():
+        services.create_default_standing_items(council, actor=actor)
     upcoming = services.plan_meeting(
         council,
         actor=actor,

@@ -62,6 +62,14 @@ def _items(meeting, *prefetch):
     )
 
 
+def public_title(item: AgendaItem) -> str:
+    """A closed item's title in the public versions: its public title, else the real title only when the rule
+    set's policy publishes closed titles, else the neutral "Lukket punkt" (the rule set is read only then)."""
+    if item.public_title:
+        return item.public_title
+    return item.title if item.meeting.period.rule_set.closed_item_titles_public else CLOSED_LABEL
+
+
 def _item(item: AgendaItem, *, public: bool, minutes: bool = False) -> dict:
     data = {"number": item.position, "title": item.title, "kind": item.get_kind_display(), "is_closed": item.is_closed}
     if item.is_supplementary:  # Tillæg: added after the agenda was sent
@@ -69,7 +77,7 @@ def _item(item: AgendaItem, *, public: bool, minutes: bool = False) -> dict:
     if not item.is_active:  # udsat / udgået
         data["status_label"] = item.get_status_display()
     if item.is_closed and public:
-        return data
+        return {**data, "title": public_title(item)}
     data.update(
         case_presentation=item.case_presentation,
         recommendation=item.recommendation,

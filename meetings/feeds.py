@@ -16,10 +16,20 @@ from . import permissions, queries
 from .models import Meeting, Publication
 
 
+class TextAtomFeed(Atom1Feed):
+    """Atom whose summaries are ``type="text"``: the staff-entered text in them (a meeting's location) is shown
+    as text by every reader, never interpreted as HTML (Django's Atom writer declares ``type="html"``)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item.get("description") is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class PublicationFeed(Feed):
     """Public versions only, newest first (FO 3.3, FO 3.4)."""
 
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
 
     def get_object(self, request, slug):
         return permissions.get_council(slug)
@@ -63,8 +73,9 @@ class PublicationFeed(Feed):
         return publication.rendered_at
 
 
-def meeting_event(meeting, *, host: str, url: str = "") -> Event:
-    """A VEVENT with a stable UID; SEQUENCE rises with every change; a cancellation is STATUS:CANCELLED."""
+def meeting_event(meeting, *, host: str, url: str = "", tentative: bool = False) -> Event:
+    """A VEVENT with a stable UID; SEQUENCE rises with every change; a cancellation is STATUS:CANCELLED. A
+    ``tentative`` one (public feed, agenda not yet published) is STATUS:TENTATIVE without a location."""
     event = Event()
     if url:
         event.add("url", url)
@@ -74,8 +85,12 @@ def meeting_event(meeting, *, host: str, url: str = "") -> Event:
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.end)
     event.add("dtstamp", timezone.now())
-    event.add("location", meeting.location)
-    event.add("status", "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED")
+    status = {True: "TENTATIVE", False: "CONFIRMED"}[tentative]
+    if meeting.status == Meeting.Status.CANCELLED:
+        status = "CANCELLED"
+    if not tentative:
+        event.add("location", meeting.location)
+    event.add("status", status)
     if meeting.cancel_reason:
         event.add("description", f"Aflyst: {meeting.cancel_reason}")
     return event
@@ -102,14 +117,16 @@ CALENDAR_PAST = timedelta(days=366)
 
 @require_GET
 def meeting_calendar(request, slug):
-    """The council's meeting plan as iCalendar (public: the dates and places of meetings are not secret), from
-    12 months back (``CALENDAR_PAST``) and onwards."""
+    """The council's meeting plan as iCalendar (public: the dates of meetings are not secret), from 12 months back
+    (``CALENDAR_PAST``) and onwards. A meeting whose agenda is not yet published is TENTATIVE and without its
+    location (docs/security.md)."""
     council = permissions.get_council(slug, request.user)
     calendar = new_calendar(f"{council.name} – møder")
     host = request.get_host().split(":")[0]
-    since = timezone.now() - CALENDAR_PAST
-    for meeting in council.meetings.filter(starts_at__gte=since).select_related("council").order_by("starts_at"):
-        calendar.add_component(meeting_event(meeting, host=host))
+    meetings = council.meetings.filter(starts_at__gte=timezone.now() - CALENDAR_PAST)
+    published = set(meetings.with_published_agenda().values_list("pk", flat=True))
+    for meeting in meetings.select_related("council").order_by("starts_at"):
+        calendar.add_component(meeting_event(meeting, host=host, tentative=meeting.pk not in published))
     return calendar_response(calendar, f"{council.slug}-moeder.ics")
 
 

@@ -49,7 +49,7 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["kind", "title", "case_presentation", "recommendation", "is_closed"]
+        fields = ["kind", "title", "case_presentation", "recommendation", "is_closed", "public_title"]
         widgets = {
             "case_presentation": forms.Textarea(attrs={"rows": 6}),
             "recommendation": forms.Textarea(attrs={"rows": 3}),
@@ -224,7 +224,9 @@ class ExtraordinaryRequestForm(forms.Form):
 class StandingItemForm(forms.ModelForm):
     class Meta:
         model = StandingItem
-        fields = ["title", "kind", "placement", "order", "case_presentation", "recommendation"]
+        fields = ["title", "kind", "placement", "order", "step", "case_presentation", "recommendation"]
+        help_texts = {"step": "«Referatet fra forrige møde»: punktet viser et link til rådets forrige referat."}
+        error_messages = {"step": {"invalid_choice": "Vælg et gyldigt link."}}
         widgets = {
             "case_presentation": forms.Textarea(attrs={"rows": 3}),
             "recommendation": forms.Textarea(attrs={"rows": 2}),

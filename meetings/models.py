@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kkr.files import UnreadablePdf, attachment_upload_to, pdf_page_count, publication_upload_to
 from kkr.formats import format_short_date
 from members.deadlines import COPENHAGEN, Deadline
 from members.models import Council, ElectionPeriod, Membership, Person, RuleSet
@@ -31,13 +32,23 @@ def one_of(field: str, choices, *, name: str, blank: bool = False) -> models.Che
 
 
 def validate_pdf(file):
-    """Attachments are PDF files of at most 20 MB, checked on the content, not only the name."""
+    """Attachments are PDF files of at most 20 MB and KKR_MAX_BILAG_PAGES pages (rendering time and memory grow
+    with the pages), checked on the content, not only the name."""
     if file.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError("Bilaget er for stort: højst 20 MB.")
     head = file.read(5)
     file.seek(0)
     if head != b"%PDF-":
         raise ValidationError("Bilaget skal være en PDF-fil.")
+    limit = settings.KKR_MAX_BILAG_PAGES
+    try:
+        pages = pdf_page_count(file, limit=limit)
+    except UnreadablePdf:
+        return  # the render refuses it with its own Danish message (documents.UnreadableAttachment)
+    if pages > limit:
+        raise ValidationError(
+            f"Bilaget har {pages} sider; højst {limit} sider er tilladt. Del det op eller forkort det."
+        )
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -176,11 +187,27 @@ class AgendaItemStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Udgået"
 
 
+class AgendaStep(models.TextChoices):
+    """The step of the meeting an item is for, so the agenda can lead to where it is done: the previous
+    meeting's minutes (shown by meetings itself) and the constituent meeting's steps (B1 1.0-1.4, FO 2.2,
+    FO 3.1), whose pages belong to the apps above; ``portal`` maps a step to its page."""
+
+    NONE = "", "Intet"
+    PREVIOUS_MINUTES = "previous_minutes", "Referatet fra forrige møde"
+    COMPOSITION = "composition", "Valg og sammensætning af KKR"
+    ALLIANCES = "alliances", "Valgforbund (B1 1.4)"
+    CHAIR_ELECTION = "chair_election", "Valg af formand og næstformand (B1 1.4)"
+    RULES = "rules", "Forretningsorden (regelsættet)"
+    APPOINTMENTS = "appointments", "Valg af repræsentanter til regionale fora (FO 2.2)"
+    MEETING_PLAN = "meeting_plan", "Mødeplan (FO 3.1)"
+
+
 class AgendaItem(models.Model):
     """An item on the agenda; ``position`` is its number, 1..n without gaps (FO 3.6: the chair sets the order)."""
 
     Kind = AgendaItemKind
     Status = AgendaItemStatus
+    Step = AgendaStep
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="items", verbose_name="møde")
     position = models.PositiveSmallIntegerField("nummer")
@@ -189,11 +216,19 @@ class AgendaItem(models.Model):
     case_presentation = models.TextField("sagsfremstilling", blank=True)
     recommendation = models.TextField("indstilling", blank=True)
     is_closed = models.BooleanField("lukket punkt", default=False)
+    public_title = models.CharField(
+        "offentligt navn",
+        max_length=300,
+        blank=True,
+        help_text="Kun lukkede punkter: vises i de offentlige udgaver i stedet for titlen. Tom: «Lukket punkt» "
+        "(eller titlen, hvis regelsættet offentliggør lukkede punkters titel).",
+    )
     decision = models.TextField("beslutning", blank=True)
     standing_item = models.ForeignKey(
         "StandingItem", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="fra fast punkt"
     )
     is_kept_last = models.BooleanField("holdes sidst (fast punkt)", default=False)
+    step = models.CharField("trin", max_length=20, choices=AgendaStep.choices, blank=True, default="")
     status = models.CharField("status", max_length=10, choices=AgendaItemStatus.choices, default="active")
     is_supplementary = models.BooleanField("tillægspunkt (efter udsendelsen)", default=False)
     carried_from = models.ForeignKey(
@@ -210,6 +245,7 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["meeting", "position"], name="item_unique_position_per_meeting"),
             one_of("kind", AgendaItemKind.choices, name="item_kind_valid"),
             one_of("status", AgendaItemStatus.choices, name="item_status_valid"),
+            one_of("step", AgendaStep.choices, name="item_step_valid"),
         ]
 
     def __str__(self):
@@ -231,13 +267,24 @@ class AgendaItem(models.Model):
     def is_postponed(self) -> bool:
         return self.status == self.Status.POSTPONED
 
+    @property
+    def is_previous_minutes(self) -> bool:
+        return self.step == self.Step.PREVIOUS_MINUTES
+
+    @property
+    def has_step_page(self) -> bool:
+        """A step done on a page of its own (``portal:agenda-step`` leads there)."""
+        return self.step not in (self.Step.NONE, self.Step.PREVIOUS_MINUTES)
+
 
 class Attachment(models.Model):
     """A bilag: a PDF attached to an item, numbered in the agenda in item order."""
 
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="attachments", verbose_name="punkt")
     title = models.CharField("titel", max_length=300)
-    file = models.FileField("fil", upload_to="bilag/%Y/", validators=[FileExtensionValidator(["pdf"]), validate_pdf])
+    file = models.FileField(
+        "fil", upload_to=attachment_upload_to, validators=[FileExtensionValidator(["pdf"]), validate_pdf]
+    )
     size = models.PositiveIntegerField("størrelse (byte)", default=0)
     history = HistoricalRecords()
 
@@ -435,7 +482,7 @@ class Publication(models.Model):
     version = models.PositiveSmallIntegerField("version")
     content = models.JSONField("indhold (øjebliksbillede)")
     state = models.CharField("tilstand", max_length=10, choices=State.choices, default=State.QUEUED)
-    file = models.FileField("PDF", upload_to="publikationer/%Y/", blank=True)
+    file = models.FileField("PDF", upload_to=publication_upload_to, blank=True)
     error = models.TextField("fejl", blank=True)
     requested_at = models.DateTimeField("bestilt")
     requested_by = models.ForeignKey(
@@ -566,6 +613,10 @@ class StandingItemPlacement(models.TextChoices):
     END = "end", "Sidst på dagsordenen"
 
 
+# The steps a standing item may lead to (the constituent meeting's steps are not standing items).
+STANDING_STEPS = [(AgendaStep.NONE.value, "Intet"), (AgendaStep.PREVIOUS_MINUTES.value, "Referatet fra forrige møde")]
+
+
 class StandingItem(models.Model):
     """A standing item from the council's template (fast punkt: "Godkendelse af dagsorden", "Eventuelt").
 
@@ -581,6 +632,14 @@ class StandingItem(models.Model):
     title = models.CharField("titel", max_length=300)
     case_presentation = models.TextField("sagsfremstilling", blank=True)
     recommendation = models.TextField("indstilling", blank=True)
+    step = models.CharField(
+        "linker til",
+        max_length=20,
+        choices=STANDING_STEPS,
+        blank=True,
+        default="",
+        help_text="Fx «Godkendelse af referat».",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -590,6 +649,7 @@ class StandingItem(models.Model):
         constraints = [
             one_of("placement", StandingItemPlacement.choices, name="standing_item_placement_valid"),
             one_of("kind", AgendaItemKind.choices, name="standing_item_kind_valid"),
+            one_of("step", STANDING_STEPS, name="standing_item_step_valid"),
         ]
 
     def __str__(self):

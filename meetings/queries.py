@@ -17,7 +17,7 @@ from members.models import Council, ElectionPeriod, Membership, Person, Substitu
 from members.queries import Roster, council_seat_count, roster
 
 from . import quorum
-from .models import AbsenceNotice, Attendance, ExtraordinaryRequest, ItemProposal, Meeting, Publication
+from .models import AbsenceNotice, AgendaItem, Attendance, ExtraordinaryRequest, ItemProposal, Meeting, Publication
 
 # --- At the meeting (FO 3.5, FO 3.7, FO 3.9, B1 1.5) ---------------------------------------------------
 
@@ -339,23 +339,82 @@ def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
 
 def public_page_stamp(slug, pk) -> tuple | None:
     """Everything a public meeting page shows, as values (one query): each public publication's id, version and
-    state (a published version's content never changes) and the meeting's own fields on the page. None when the
-    meeting has no public agenda (the page answers 404). The key of the page in the cache (``kkr.pagecache``);
-    plain SQL, because it runs on every request for the page and the ORM took longer to compile it than the
-    cached page takes to serve."""
+    state (a published version's content never changes), the meeting's own fields on the page, and what the item
+    "Godkendelse af referat" links to (its number, the council's previous meeting and that meeting's newest ready
+    public minutes, ``minutes_link``). None when the meeting has no public agenda (the page answers 404). The
+    key of the page in the cache (``kkr.pagecache``); plain SQL, because it runs on every request for the page
+    and the ORM took longer to compile it than the cached page takes to serve."""
+    params = {
+        "pk": pk,
+        "slug": slug,
+        "public": Publication.Audience.PUBLIC,
+        "minutes": Publication.Kind.MINUTES,
+        "ready": Publication.State.READY,
+        "cancelled": Meeting.Status.CANCELLED,
+        "step": AgendaItem.Step.PREVIOUS_MINUTES,
+    }
     with connection.cursor() as cursor:
-        cursor.execute(_stamp_sql(), [pk, slug, Publication.Audience.PUBLIC])
+        cursor.execute(_stamp_sql(), params)
         rows = tuple(cursor.fetchall())
     return rows if any(row[1] == Publication.Kind.AGENDA for row in rows) else None
 
 
 @cache
 def _stamp_sql() -> str:
-    publication, meeting, council = (model._meta.db_table for model in (Publication, Meeting, Council))
+    publication, meeting, council, item = (
+        model._meta.db_table for model in (Publication, Meeting, Council, AgendaItem)
+    )
+    previous = f"""SELECT {{column}} FROM {meeting} b WHERE b.council_id = m.council_id AND b.starts_at < m.starts_at
+        AND b.status <> %(cancelled)s ORDER BY b.starts_at DESC LIMIT 1"""
     return f"""
         SELECT p.id, p.kind, p.version, p.state, p.requested_at,
-               m.kind, m.starts_at, m.ends_at, m.location, m.status, c.name
+               m.kind, m.starts_at, m.ends_at, m.location, m.status, c.name,
+               (SELECT MIN(i.position) FROM {item} i WHERE i.meeting_id = m.id AND i.step = %(step)s),
+               ({previous.format(column="b.starts_at")}),
+               (SELECT r.id FROM {publication} r WHERE r.meeting_id = ({previous.format(column="b.id")})
+                    AND r.kind = %(minutes)s AND r.audience = %(public)s AND r.state = %(ready)s
+                    ORDER BY r.version DESC LIMIT 1)
         FROM {publication} p JOIN {meeting} m ON m.id = p.meeting_id JOIN {council} c ON c.id = m.council_id
-        WHERE p.meeting_id = %s AND c.slug = %s AND p.audience = %s
+        WHERE p.meeting_id = %(pk)s AND c.slug = %(slug)s AND p.audience = %(public)s
         ORDER BY p.id
     """
+
+
+def planned_with_standing(standing) -> int:
+    """How many planned meetings have an item from ``standing`` on their agenda (they keep it when it goes)."""
+    return Meeting.objects.filter(status=Meeting.Status.PLANNED, items__standing_item=standing).distinct().count()
+
+
+@dataclass(frozen=True)
+class PreviousMinutes:
+    """What the item "Godkendelse af referat" links to: the council's previous meeting (None: there is none)
+    and its newest ready minutes for the audience (None: not out yet); ``number`` is the item's number."""
+
+    meeting: Meeting | None
+    minutes: Publication | None
+    number: int | None = None
+
+
+def previous_minutes(meeting, audience, *, number=None) -> PreviousMinutes:
+    """The council's last meeting before ``meeting`` that was not cancelled, with its minutes (two queries)."""
+    previous = (
+        meeting.council.meetings.filter(starts_at__lt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+        .first()
+    )
+    if previous is None:
+        return PreviousMinutes(None, None, number)
+    minutes = previous.publications.ready().filter(kind=Publication.Kind.MINUTES, audience=audience)
+    return PreviousMinutes(previous, minutes.defer("content").order_by("-version").first(), number)
+
+
+def minutes_link(meeting, audience, items=None) -> PreviousMinutes | None:
+    """``previous_minutes`` for an agenda with a "Godkendelse af referat" item, else None (no further query).
+    ``items``: the agenda's items when already loaded; otherwise one query finds the item's number."""
+    if items is None:
+        found = meeting.items.filter(step=AgendaItem.Step.PREVIOUS_MINUTES).values_list("position", flat=True)
+        number = found.first()
+    else:
+        number = next((item.position for item in items if item.is_previous_minutes), None)
+    return None if number is None else previous_minutes(meeting, audience, number=number)

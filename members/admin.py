@@ -77,6 +77,7 @@ class RuleSetAdmin(SimpleHistoryAdmin):
                     "casting_vote",
                     "proposal_right_every_meeting",
                     "proposal_in_writing",
+                    "closed_item_titles_public",
                 ]
             },
         ),

@@ -1,6 +1,8 @@
 """Forms for the membership events: validation into domain values with Danish messages. The rules
 themselves are checked by the services; a form only makes sure the input is complete and well-formed."""
 
+from datetime import date
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
@@ -106,6 +108,20 @@ class PartySwitchForm(forms.Form):
     on = date_field("Skiftet gælder fra")
 
 
+def form_date(form, name) -> date:
+    """The date typed into a bound form's ``name`` field, else today: who fits a rule is judged on the day the
+    change takes effect (issue 12), so a future-dated change offers those eligible then."""
+    if form.is_bound:
+        field = form.fields[name]
+        try:
+            on = field.clean(field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name)))
+        except forms.ValidationError:
+            on = None
+        if on:
+            return on
+    return timezone.localdate()
+
+
 class SubstituteForm(forms.Form):
     person = PersonChoice(
         label="Stedfortræder", queryset=Person.objects.none(), error_messages={"required": "Vælg en person."}
@@ -117,10 +133,10 @@ class SubstituteForm(forms.Form):
         super().__init__(*args, **kwargs)
         if membership is None:
             self.fields["person"].queryset = council_people(council)
-        else:  # issue 12: only those who fit B1 1.2, typed into a picker
-            self.fields["person"].queryset = substitute_candidates(membership, timezone.localdate())
+        else:  # issue 12: only those who fit B1 1.2 on the form's date, typed into a picker
+            self.fields["person"].queryset = substitute_candidates(membership, form_date(self, "starts_on"))
             url = reverse("members:picker-substitute", args=[council.slug, membership.pk])
-            self.fields["person"].widget = PersonPicker(url=url)
+            self.fields["person"].widget = PersonPicker(url=url, date_field="starts_on")
             self.fields["person"].widget.choices = self.fields["person"].choices
 
 
@@ -132,9 +148,10 @@ class NewMemberForm(forms.Form):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        # issue 12: only those who fit B1 1.0 (not sitting), typed into a picker
-        self.fields["person"].queryset = new_member_candidates(council, timezone.localdate())
-        self.fields["person"].widget = PersonPicker(url=reverse("members:picker-new-member", args=[council.slug]))
+        # issue 12: only those who fit B1 1.0 (not sitting) on the form's date, typed into a picker
+        self.fields["person"].queryset = new_member_candidates(council, form_date(self, "starts_on"))
+        url = reverse("members:picker-new-member", args=[council.slug])
+        self.fields["person"].widget = PersonPicker(url=url, date_field="starts_on")
         self.fields["person"].widget.choices = self.fields["person"].choices
 
 
@@ -250,6 +267,7 @@ class StaffInviteForm(forms.Form):
 class StaffRevokeForm(forms.Form):
     user = forms.IntegerField(widget=forms.HiddenInput)
     council = forms.IntegerField(widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 # --- People kept in the app (issue 12) -------------------------------------------------------------------

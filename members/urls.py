@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import council_setup, events, imports, people, pickers, roster, staff
+from .views import council_setup, events, imports, people, pickers, roster, rules, staff
 
 app_name = "members"
 
@@ -38,4 +38,5 @@ urlpatterns = [
     ),
     path("kkr/<slug:slug>/personer/<int:pk>/ret/", people.person_update, name="person-update"),
     path("kkr/<slug:slug>/nyt-raad/", council_setup.council_import, name="council-import"),
+    path("kkr/<slug:slug>/sekretariat/forretningsorden/<slug:period>/", rules.ruleset_detail, name="ruleset-detail"),
 ]

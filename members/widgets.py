@@ -1,4 +1,5 @@
-"""The person picker (issue 12): a search box that narrows a list of radio buttons through htmx. Keyboard:
+"""The person picker (issue 12): a search box that narrows a list of radio buttons through htmx; the request
+carries the form's date field, and a changed date asks again (who fits is judged on that day). Keyboard:
 Tab to the box, type, Tab into the list, arrow keys choose, Space/Enter confirm; without JavaScript the first
 ``LIMIT`` candidates are listed and the form still validates against the full rule."""
 
@@ -9,9 +10,10 @@ from .candidates import LIMIT
 
 
 class PersonPicker(forms.Widget):
-    def __init__(self, *args, url: str = "", **kwargs):
+    def __init__(self, *args, url: str = "", date_field: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.url = url
+        self.date_field = date_field  # the form's date: the list is for that day (sent along, asked again on change)
         self.choices = []
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -25,6 +27,7 @@ class PersonPicker(forms.Widget):
             "name": name,
             "id": attrs.get("id", f"id_{name}"),
             "url": self.url,
+            "date_id": f"id_{self.date_field}" if self.date_field else "",
             "people": people,
             "selected": selected,
             "more": max(queryset.count() - LIMIT, 0),

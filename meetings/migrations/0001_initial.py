@@ -5,6 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import meetings.models
 import simple_history.models
+import kkr.files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -31,10 +32,12 @@ class Migration(migrations.Migration):
                 ('is_closed', models.BooleanField(default=False, verbose_name='lukket punkt')),
                 ('decision', models.TextField(blank=True, verbose_name='beslutning')),
                 ('is_kept_last', models.BooleanField(default=False, verbose_name='holdes sidst (fast punkt)')),
+                ('step', models.CharField(blank=True, choices=[('', 'Intet'), ('previous_minutes', 'Referatet fra forrige møde'), ('composition', 'Valg og sammensætning af KKR'), ('alliances', 'Valgforbund (B1 1.4)'), ('chair_election', 'Valg af formand og næstformand (B1 1.4)'), ('rules', 'Forretningsorden (regelsættet)'), ('appointments', 'Valg af repræsentanter til regionale fora (FO 2.2)'), ('meeting_plan', 'Mødeplan (FO 3.1)')], default='', max_length=20, verbose_name='trin')),
                 ('status', models.CharField(choices=[('active', 'På dagsordenen'), ('postponed', 'Udsat'), ('withdrawn', 'Udgået')], default='active', max_length=10, verbose_name='status')),
                 ('is_supplementary', models.BooleanField(default=False, verbose_name='tillægspunkt (efter udsendelsen)')),
                 ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
                 ('carried_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.agendaitem', verbose_name='udsat fra punkt')),
+                ('public_title', models.CharField(blank=True, help_text='Kun lukkede punkter: vises i de offentlige udgaver i stedet for titlen. Tom: «Lukket punkt» (eller titlen, hvis regelsættet offentliggør lukkede punkters titel).', max_length=300, verbose_name='offentligt navn')),
             ],
             options={
                 'verbose_name': 'dagsordenspunkt',
@@ -47,7 +50,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('file', models.FileField(upload_to='bilag/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf']), meetings.models.validate_pdf], verbose_name='fil')),
+                ('file', models.FileField(upload_to=kkr.files.attachment_upload_to, validators=[django.core.validators.FileExtensionValidator(['pdf']), meetings.models.validate_pdf], verbose_name='fil')),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='størrelse (byte)')),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='meetings.agendaitem', verbose_name='punkt')),
             ],
@@ -132,6 +135,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='titel')),
                 ('case_presentation', models.TextField(blank=True, verbose_name='sagsfremstilling')),
                 ('recommendation', models.TextField(blank=True, verbose_name='indstilling')),
+                ('step', models.CharField(blank=True, choices=[('', 'Intet'), ('previous_minutes', 'Referatet fra forrige møde')], default='', help_text='Fx «Godkendelse af referat».', max_length=20, verbose_name='linker til')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
@@ -415,7 +419,7 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveSmallIntegerField(verbose_name='version')),
                 ('content', models.JSONField(verbose_name='indhold (øjebliksbillede)')),
                 ('state', models.CharField(choices=[('queued', 'I kø'), ('rendering', 'Dannes'), ('ready', 'Klar'), ('failed', 'Fejlet')], default='queued', max_length=10, verbose_name='tilstand')),
-                ('file', models.FileField(blank=True, upload_to='publikationer/%Y/', verbose_name='PDF')),
+                ('file', models.FileField(blank=True, upload_to=kkr.files.publication_upload_to, verbose_name='PDF')),
                 ('error', models.TextField(blank=True, verbose_name='fejl')),
                 ('requested_at', models.DateTimeField(verbose_name='bestilt')),
                 ('rendered_at', models.DateTimeField(blank=True, null=True, verbose_name='dannet')),
@@ -446,6 +450,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='titel')),
                 ('case_presentation', models.TextField(blank=True, verbose_name='sagsfremstilling')),
                 ('recommendation', models.TextField(blank=True, verbose_name='indstilling')),
+                ('step', models.CharField(blank=True, choices=[('', 'Intet'), ('previous_minutes', 'Referatet fra forrige møde')], default='', help_text='Fx «Godkendelse af referat».', max_length=20, verbose_name='linker til')),
                 ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='standing_items', to='members.council', verbose_name='KKR')),
             ],
             options={
@@ -466,6 +471,7 @@ class Migration(migrations.Migration):
                 ('is_closed', models.BooleanField(default=False, verbose_name='lukket punkt')),
                 ('decision', models.TextField(blank=True, verbose_name='beslutning')),
                 ('is_kept_last', models.BooleanField(default=False, verbose_name='holdes sidst (fast punkt)')),
+                ('step', models.CharField(blank=True, choices=[('', 'Intet'), ('previous_minutes', 'Referatet fra forrige møde'), ('composition', 'Valg og sammensætning af KKR'), ('alliances', 'Valgforbund (B1 1.4)'), ('chair_election', 'Valg af formand og næstformand (B1 1.4)'), ('rules', 'Forretningsorden (regelsættet)'), ('appointments', 'Valg af repræsentanter til regionale fora (FO 2.2)'), ('meeting_plan', 'Mødeplan (FO 3.1)')], default='', max_length=20, verbose_name='trin')),
                 ('status', models.CharField(choices=[('active', 'På dagsordenen'), ('postponed', 'Udsat'), ('withdrawn', 'Udgået')], default='active', max_length=10, verbose_name='status')),
                 ('is_supplementary', models.BooleanField(default=False, verbose_name='tillægspunkt (efter udsendelsen)')),
                 ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
@@ -477,6 +483,7 @@ class Migration(migrations.Migration):
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='meetings.meeting', verbose_name='møde')),
                 ('standing_item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='meetings.standingitem', verbose_name='fra fast punkt')),
+                ('public_title', models.CharField(blank=True, help_text='Kun lukkede punkter: vises i de offentlige udgaver i stedet for titlen. Tom: «Lukket punkt» (eller titlen, hvis regelsættet offentliggør lukkede punkters titel).', max_length=300, verbose_name='offentligt navn')),
             ],
             options={
                 'verbose_name': 'historical dagsordenspunkt',
@@ -591,6 +598,10 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['decision', 'discussion', 'orientation'])), name='standing_item_kind_valid'),
         ),
         migrations.AddConstraint(
+            model_name='standingitem',
+            constraint=models.CheckConstraint(condition=models.Q(('step__in', ['', 'previous_minutes'])), name='standing_item_step_valid'),
+        ),
+        migrations.AddConstraint(
             model_name='agendaitem',
             constraint=models.UniqueConstraint(fields=('meeting', 'position'), name='item_unique_position_per_meeting'),
         ),
@@ -601,6 +612,10 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='agendaitem',
             constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'postponed', 'withdrawn'])), name='item_status_valid'),
+        ),
+        migrations.AddConstraint(
+            model_name='agendaitem',
+            constraint=models.CheckConstraint(condition=models.Q(('step__in', ['', 'previous_minutes', 'composition', 'alliances', 'chair_election', 'rules', 'appointments', 'meeting_plan'])), name='item_step_valid'),
         ),
         migrations.AddConstraint(
             model_name='vote',

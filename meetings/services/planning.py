@@ -29,34 +29,37 @@ def plan_meeting(council, *, actor, kind, starts_at, location, answers_requests=
     if kind == Meeting.Kind.ORDINARY and council.standing_items.exists():
         insert_standing_items(meeting, actor=actor)
     if kind == Meeting.Kind.CONSTITUENT:
-        for position, (title, item_kind) in enumerate(CONSTITUENT_ITEMS, start=1):
-            save(AgendaItem(meeting=meeting, position=position, title=title, kind=item_kind), actor)
+        for position, (title, item_kind, step) in enumerate(CONSTITUENT_ITEMS, start=1):
+            save(AgendaItem(meeting=meeting, position=position, title=title, kind=item_kind, step=step), actor)
     if answers_requests:
         _answer_requests(meeting, actor)
     return meeting
 
 
 _D, _O, _T = AgendaItem.Kind.DECISION, AgendaItem.Kind.ORIENTATION, AgendaItem.Kind.DISCUSSION
+_Step = AgendaItem.Step
 
-# The items real constituent meetings have (KKR Sjælland 2018, Hovedstaden 2010), in their order.
+# The items real constituent meetings have (KKR Sjælland 2018, Hovedstaden 2010), in their order, each with
+# the step it is for: the staff page links it to the page that does the step (``portal:agenda-step``).
 CONSTITUENT_ITEMS = [
-    ("Godkendelse af valg og sammensætning af KKR", _D),
-    ("Anmeldelse og godkendelse af valgforbund", _D),
-    ("Valg af formand og næstformand", _D),
-    ("Forretningsorden og overordnede rammer for KKR's virksomhed", _D),
-    ("Udpegning af politiske repræsentanter til regionale fora", _D),
-    ("Mødeplan", _D),
-    ("Eventuelt", _O),
+    ("Godkendelse af valg og sammensætning af KKR", _D, _Step.COMPOSITION),
+    ("Anmeldelse og godkendelse af valgforbund", _D, _Step.ALLIANCES),
+    ("Valg af formand og næstformand", _D, _Step.CHAIR_ELECTION),
+    ("Forretningsorden og overordnede rammer for KKR's virksomhed", _D, _Step.RULES),
+    ("Udpegning af politiske repræsentanter til regionale fora", _D, _Step.APPOINTMENTS),
+    ("Mødeplan", _D, _Step.MEETING_PLAN),
+    ("Eventuelt", _O, _Step.NONE),
 ]
 
 # The standing sections of an ordinary KKR meeting in the order real agendas use; the cases go between
-# "Meddelelser" and "Udpegninger" (placement END keeps the closing ones last).
+# "Meddelelser" and "Udpegninger" (placement END keeps the closing ones last). The first links to the minutes
+# of the council's previous meeting.
 DEFAULT_STANDING_ITEMS = [
-    (StandingItem.Placement.START, 1, "Godkendelse af referat fra forrige møde", _D),
-    (StandingItem.Placement.START, 2, "Meddelelser", _O),
-    (StandingItem.Placement.END, 1, "Udpegninger", _D),
-    (StandingItem.Placement.END, 2, "Punkter til næste møde", _T),
-    (StandingItem.Placement.END, 3, "Eventuelt", _O),
+    (StandingItem.Placement.START, 1, "Godkendelse af referat fra forrige møde", _D, _Step.PREVIOUS_MINUTES),
+    (StandingItem.Placement.START, 2, "Meddelelser", _O, _Step.NONE),
+    (StandingItem.Placement.END, 1, "Udpegninger", _D, _Step.NONE),
+    (StandingItem.Placement.END, 2, "Punkter til næste møde", _T, _Step.NONE),
+    (StandingItem.Placement.END, 3, "Eventuelt", _O, _Step.NONE),
 ]
 
 
@@ -66,8 +69,8 @@ def create_default_standing_items(council, *, actor) -> list[StandingItem]:
     if council.standing_items.exists():
         raise RuleViolation("Rådet har allerede faste punkter; redigér dem i stedet.")
     return [
-        save(StandingItem(council=council, placement=placement, order=order, title=title, kind=kind), actor)
-        for placement, order, title, kind in DEFAULT_STANDING_ITEMS
+        save(StandingItem(council=council, placement=placement, order=order, title=title, kind=kind, step=step), actor)
+        for placement, order, title, kind, step in DEFAULT_STANDING_ITEMS
     ]
 
 
@@ -195,6 +198,7 @@ def add_item(
     case_presentation="",
     recommendation="",
     is_closed=False,
+    public_title="",
 ) -> AgendaItem:
     """Add an item at the end of the agenda, before the closing standing items ("Eventuelt"); the chair
     orders it afterwards (FO 3.6)."""
@@ -207,6 +211,7 @@ def add_item(
         "case_presentation": richtext.clean(case_presentation),
         "recommendation": richtext.clean(recommendation),
         "is_closed": is_closed,
+        "public_title": public_title,
     }
     if agenda_is_sent(meeting):
         # The numbers froze when the agenda was sent: a supplementary item (Tillæg) comes after all others.
@@ -256,6 +261,7 @@ def _standing_fields(standing) -> dict:
         "recommendation": standing.recommendation,
         "standing_item": standing,
         "is_kept_last": standing.placement == StandingItem.Placement.END,
+        "step": standing.step,
     }
 
 
@@ -305,15 +311,18 @@ def require_unlocked(meeting) -> None:
 
 
 @transaction.atomic
-def update_item(item, *, actor, kind, title, case_presentation, recommendation, is_closed, version=None) -> AgendaItem:
+def update_item(
+    item, *, actor, kind, title, case_presentation, recommendation, is_closed, public_title="", version=None
+) -> AgendaItem:
     """Change an item; a stale form (``version`` not current) is refused and changes nothing (issue 14)."""
     current = lock_current(item, version)
-    current.kind, current.title, current.is_closed = kind, title, is_closed
+    current.kind, current.title, current.is_closed, current.public_title = kind, title, is_closed, public_title
     current.case_presentation = richtext.clean(case_presentation)
     current.recommendation = richtext.clean(recommendation)
     current.version += 1
     save(current, actor)
     item.kind, item.title, item.is_closed, item.version = current.kind, current.title, is_closed, current.version
+    item.public_title = current.public_title
     item.case_presentation, item.recommendation = current.case_presentation, current.recommendation
     return current
 
@@ -339,6 +348,7 @@ def postpone_item(item, *, actor, to_meeting) -> AgendaItem:
         case_presentation=current.case_presentation,
         recommendation=current.recommendation,
         is_closed=current.is_closed,
+        public_title=current.public_title,
     )
     carried.carried_from = current
     return save(carried, actor, update_fields=["carried_from"])

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kkr import pagecache
+from kkr.middleware import mark_private
 
 from .. import permissions, queries
 from ..models import Publication
@@ -48,6 +49,9 @@ def _render_public_meeting(request, slug, pk, agenda_page):
         .filter(audience=Publication.Audience.PUBLIC)
         .defer("content")
         .order_by("-version", "kind"),
+        "previous": queries.minutes_link(meeting, Publication.Audience.PUBLIC),
+        "previous_page": "meetings:public-meeting",
+        "previous_public": True,
     }
     return render(request, "meetings/public_meeting.html", context)
 
@@ -59,15 +63,17 @@ def publication_pdf(request, pk):
     meeting = publication.meeting
     name = f"{meeting.council.slug}-{publication.kind}-{meeting.meets_on:%Y-%m-%d}-v{publication.version}"
     suffix = "" if publication.is_public else "-medlemmer"
-    return FileResponse(
+    response = FileResponse(
         publication.file.open("rb"), as_attachment=True, filename=f"{name}{suffix}.pdf", content_type="application/pdf"
     )
+    return response if publication.is_public else mark_private(response)
 
 
 @require_GET
 def attachment_file(request, pk):
     """One bilag on its own, for those allowed to see it (``permissions.get_attachment_for_download``)."""
     attachment = permissions.get_attachment_for_download(request.user, pk)
-    return FileResponse(
+    response = FileResponse(
         attachment.file.open("rb"), filename=f"bilag-{attachment.pk}.pdf", content_type="application/pdf"
     )
+    return mark_private(response) if attachment.item.is_closed else response

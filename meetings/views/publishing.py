@@ -25,7 +25,7 @@ def publish(request, slug, pk, kind):
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     version = publishing.next_version(meeting, kind)
     form = PublicationRequestForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"token": publishing.new_token()},
         agenda=kind == Publication.Kind.AGENDA,
         republishing=version > 1,
@@ -50,7 +50,7 @@ def publish(request, slug, pk, kind):
         "recipients": publishing.recipient_count(meeting),
         "audiences": list(Publication.Audience),
     }
-    return render(request, "meetings/publish_confirm.html", context)
+    return render(request, "meetings/publish_confirm.html", context, status=400 if form.errors else 200)
 
 
 def _published_message(publication, recipients: int) -> str:

@@ -20,7 +20,7 @@ from ..forms import (
     MoveItemForm,
     PostponeItemForm,
 )
-from ..models import Attachment
+from ..models import Attachment, Publication
 
 
 def refuse(request, error, to, *args):
@@ -62,6 +62,7 @@ def meeting_detail(request, slug, pk):
     items = meeting.items.order_by("position").prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.order_by("pk"), to_attr="attachment_list")
     )
+    items = list(items)
     documents = queries.publication_context(meeting)
     context = {
         "meeting": meeting,
@@ -72,6 +73,7 @@ def meeting_detail(request, slug, pk):
         **documents,
         "item_form": AgendaItemForm(),
         "now": timezone.now(),
+        "previous": queries.minutes_link(meeting, Publication.Audience.MEMBERS, items),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kkr.errors import RuleViolation
 
-from .. import permissions, services
-from ..forms import StandingItemForm
+from .. import permissions, queries, services
+from ..forms import ConfirmForm, StandingItemForm
 from .staff import refuse
 
 
@@ -27,13 +27,17 @@ def standing_item_list(request, slug):
     return render(request, "meetings/standingitem_list.html", context, status=400 if form.errors else 200)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def standing_item_delete(request, slug, pk):
+    """Removing a standing item asks first (GET: what happens to the meetings already planned), then POST."""
     standing = permissions.get_standing_item_for_staff(request.user, slug, pk)
-    services.remove_standing_item(standing, actor=request.user)
-    messages.success(request, f"«{standing.title}» er fjernet fra de faste punkter.")
-    return redirect("meetings:standing-item-list", slug)
+    if request.method == "POST" and ConfirmForm(request.POST).is_valid():
+        services.remove_standing_item(standing, actor=request.user)
+        messages.success(request, f"«{standing.title}» er fjernet fra de faste punkter.")
+        return redirect("meetings:standing-item-list", slug)
+    context = {"council": standing.council, "standing": standing, "planned": queries.planned_with_standing(standing)}
+    return render(request, "meetings/standingitem_delete.html", context)
 
 
 @require_POST

@@ -148,6 +148,7 @@ class Migration(migrations.Migration):
                 ('history_change_reason', models.TextField(null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('closed_item_titles_public', models.BooleanField(default=False, help_text='Nej: de offentlige udgaver viser «Lukket punkt» (eller punktets offentlige titel) i stedet for titlen, så en titel der selv er fortrolig aldrig offentliggøres.', verbose_name='lukkede punkters titel offentliggøres (politik, FO 3.0)')),
             ],
             options={
                 'verbose_name': 'historical regelsæt (forretningsorden)',
@@ -581,6 +582,7 @@ class Migration(migrations.Migration):
                 ('closed_on_constitution_day', models.BooleanField(default=True, verbose_name='grundlovsdag er ikke hverdag')),
                 ('closed_on_christmas_eve', models.BooleanField(default=True, verbose_name='juleaftensdag er ikke hverdag')),
                 ('closed_on_new_years_eve', models.BooleanField(default=True, verbose_name='nytårsaftensdag er ikke hverdag')),
+                ('closed_item_titles_public', models.BooleanField(default=False, help_text='Nej: de offentlige udgaver viser «Lukket punkt» (eller punktets offentlige titel) i stedet for titlen, så en titel der selv er fortrolig aldrig offentliggøres.', verbose_name='lukkede punkters titel offentliggøres (politik, FO 3.0)')),
             ],
             options={
                 'verbose_name': 'regelsæt (forretningsorden)',

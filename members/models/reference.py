@@ -184,6 +184,12 @@ class RuleSet(models.Model):
     substitute_same_party = models.BooleanField(
         "partivalgt medlems stedfortræder skal være fra samme parti (politik, B1 1.2)", default=True
     )
+    closed_item_titles_public = models.BooleanField(
+        "lukkede punkters titel offentliggøres (politik, FO 3.0)",
+        default=False,
+        help_text="Nej: de offentlige udgaver viser «Lukket punkt» (eller punktets offentlige titel) i stedet for "
+        "titlen, så en titel der selv er fortrolig aldrig offentliggøres.",
+    )
     closed_on_constitution_day = models.BooleanField("grundlovsdag er ikke hverdag", default=True)
     closed_on_christmas_eve = models.BooleanField("juleaftensdag er ikke hverdag", default=True)
     closed_on_new_years_eve = models.BooleanField("nytårsaftensdag er ikke hverdag", default=True)

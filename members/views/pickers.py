@@ -1,5 +1,6 @@
 """The person pickers' htmx endpoints (issue 12): the candidates the rule allows, narrowed by what was typed."""
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,14 +15,22 @@ from ..models import Membership
 @login_required
 def new_member_options(request, slug):
     council = permissions.get_council_for_staff(request.user, slug)
-    return _options(request, candidates.new_member_candidates(council, timezone.localdate()))
+    return _options(request, candidates.new_member_candidates(council, _on(request)))
 
 
 @require_GET
 @login_required
 def substitute_options(request, slug, pk):
     _, membership = permissions.get_for_staff(request.user, slug, Membership, pk)
-    return _options(request, candidates.substitute_candidates(membership, timezone.localdate()))
+    return _options(request, candidates.substitute_candidates(membership, _on(request)))
+
+
+def _on(request):
+    """The form's date (``starts_on``, sent along by the picker): who fits is judged on that day; else today."""
+    try:
+        return forms.DateField().clean(request.GET.get("starts_on")) or timezone.localdate()
+    except forms.ValidationError:
+        return timezone.localdate()
 
 
 def _options(request, people):

@@ -1,14 +1,12 @@
 """The membership pages: roster on any date, person history, the member directory (Blå bog) and its CSV
 export."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from kkr.csvfiles import csv_response
 from kkr.rowurls import RowUrl, row_urls
 
 from .. import permissions
@@ -80,13 +78,10 @@ def directory_list(request, slug):
 def directory_export(request, slug):
     """Blå bog as CSV (UTF-8 with BOM and semicolons, so Excel opens it with æ, ø, å)."""
     council = permissions.get_council_for_members(request.user, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="blaa-bog-{council.slug}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["Navn", "Rolle", "Kommune", "Parti", "E-mail", "Telefon"])
-    for person, role, town, party in directory_entries(council, timezone.localdate()):
-        writer.writerow(
-            [person.name, role, town, party.letter or party.name if party else "", person.email, person.phone]
-        )
-    return response
+    rows = (
+        [person.name, role, town, party.letter or party.name if party else "", person.email, person.phone]
+        for person, role, town, party in directory_entries(council, timezone.localdate())
+    )
+    return csv_response(
+        f"blaa-bog-{council.slug}.csv", ["Navn", "Rolle", "Kommune", "Parti", "E-mail", "Telefon"], rows
+    )

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from guardian.shortcuts import get_users_with_perms
 
 from kkr.errors import RuleViolation
@@ -62,16 +62,20 @@ def staff_invite(request):
     return render(request, "members/staff_rights.html", _context(request, StaffGrantForm(), form), status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def staff_revoke(request):
+    """Removing a person's staff rights asks first (GET shows what will happen; the POST must confirm)."""
     _admin_only(request.user)
-    form = StaffRevokeForm(request.POST)
+    form = StaffRevokeForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         messages.error(request, "Ugyldig anmodning.")
         return redirect("members:staff-rights")
     user = get_object_or_404(get_user_model(), pk=form.cleaned_data["user"])
     council = get_object_or_404(Council, pk=form.cleaned_data["council"])
+    if request.method == "GET" or not form.cleaned_data["confirmed"]:
+        context = {"staff_user": user, "council": council, "name": service.display_name(user)}
+        return render(request, "members/staff_revoke_confirm.html", context)
     try:
         service.revoke_staff(user, council, actor=request.user)
     except RuleViolation as error:

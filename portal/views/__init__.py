@@ -13,11 +13,13 @@ from appointments import panels as appointment_panels
 from elections import panels as election_panels
 from kkr.rowurls import RowUrl
 from meetings import panels as meeting_panels
+from meetings import permissions as meeting_permissions
 from meetings import queries as meeting_queries
 from members.models import Action, Council, SubstituteAssignment
 from members.permissions import get_council, get_council_for_members, get_council_for_staff, get_person_for_members
 from members.queries import audit_rows, person_history
 
+from .. import steps
 from ..roles import roles
 
 
@@ -139,3 +141,12 @@ class NextSteps:
         if action.kind in (Action.Kind.NEW_CHAIR, Action.Kind.NEW_VICE_CHAIR):
             return self.chair, "Registrér valg"
         return None
+
+
+@require_GET
+@login_required
+def agenda_step(request, slug, pk, step):
+    """An agenda item's step (the constituent meeting's composition, alliances, chair election, …): go to the
+    page that does it. Staff of the council; members 403, others 404."""
+    meeting = meeting_permissions.get_meeting_for_staff(request.user, slug, pk)
+    return redirect(steps.step_page(meeting, step))

@@ -20,7 +20,8 @@ PER_PAGE = 20
 
 @require_GET
 def search_page(request):
-    """Ranked hits with highlighted snippets; closed items only for the council's members and staff."""
+    """Ranked hits with highlighted snippets (meetings, items, people, appointments); closed items and unpublished
+    meetings only for the council's members and staff."""
     form, mine = SearchForm(request.GET or None), roles(request)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     page = Paginator(search.search_items(query, mine), PER_PAGE).get_page(request.GET.get("side"))
@@ -30,6 +31,7 @@ def search_page(request):
         "extra": "&" + urlencode({"q": query}),
         "page": page,
         "hits": search.hits(page.object_list, query, mine),
+        "meeting_hits": search.search_meetings(query, mine) if page.number == 1 else [],
         "people": search.search_people(query, mine) if page.number == 1 else [],
         "appointments": search.search_appointments(query, mine, on=timezone.localdate()) if page.number == 1 else [],
     }

@@ -32,18 +32,23 @@ def test_a_member_finds_last_years_minutes_through_the_archive_and_search(page, 
     assert meeting.get_by_role("link", name="Referat (PDF, v1)").is_visible()
 
     page.get_by_role("link", name="Søg", exact=True).first.click()
-    page.get_by_label("Søg i dagsordenspunkter, beslutninger og personer").fill("Erhvervshusets")
-    page.get_by_label("Søg i dagsordenspunkter, beslutninger og personer").press("Enter")
+    page.get_by_label("Søg i møder").fill("Erhvervshusets")
+    page.get_by_label("Søg i møder").press("Enter")
     page.wait_for_url("**/soeg/?q=Erhvervshusets")
     hit = page.locator(".search-results li").first
     assert "Indstilling til Erhvervshusets bestyrelse" in hit.inner_text() and "Lukket punkt" in hit.inner_text()
     assert page.locator(".search-results mark").count() >= 1
     assert_accessible(page)
 
+    page.get_by_label("Søg i møder").fill("september 2025")  # the meeting by its date
+    page.get_by_label("Søg i møder").press("Enter")
+    page.get_by_role("link", name="Ordinært møde fredag den 12. september 2025 kl. 10.00 · Aalborg Rådhus").click()
+    page.wait_for_url(f"**/kkr/nordjylland/medlem/moeder/{last_year.pk}/")
+
 
 def test_the_public_search_finds_no_closed_item(page, live_server, last_year):
     page.goto(f"{live_server.url}/soeg/")
-    page.get_by_label("Søg i dagsordenspunkter, beslutninger og personer").fill("praktikpladser")
+    page.get_by_label("Søg i møder").fill("praktikpladser")
     page.get_by_role("button", name="Søg").click()
     page.wait_for_url("**/soeg/?q=praktikpladser")
     results = page.locator(".search-results").inner_text()

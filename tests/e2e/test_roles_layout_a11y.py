@@ -39,7 +39,13 @@ def test_the_member_portal_and_archive(page, live_server, member_user, content):
 def test_the_staff_dashboard_and_forms(page, live_server, staff_user, content):
     log_in(page, live_server, staff_user.username)
     page.wait_for_url("**/kkr/nordjylland/sekretariat/")
-    for path in ("/kkr/nordjylland/sekretariat/", "/kkr/nordjylland/nyt-raad/", "/kkr/nordjylland/medlemmer/ny/"):
+    pages = (
+        "/kkr/nordjylland/sekretariat/",
+        "/kkr/nordjylland/nyt-raad/",
+        "/kkr/nordjylland/medlemmer/ny/",
+        "/kkr/nordjylland/sekretariat/forretningsorden/2026-2030/",
+    )
+    for path in pages:
         check(page, live_server.url + path)
 
 

@@ -356,7 +356,7 @@ def test_b1_1_8_a_substitute_sees_closed_material_only_of_the_meeting_they_are_s
         return client.get(reverse("meetings:member-meeting", args=["nordjylland", meeting.pk])).content.decode()
 
     assert "FORTROLIGT" in page(future_meeting)
-    assert "FORTROLIGT" not in page(other) and "Personsag" in page(other)
+    assert "FORTROLIGT" not in page(other) and "Lukket punkt" in page(other)  # issue 13: no closed title
     members_pdf = other.publications.get(audience=Publication.Audience.MEMBERS)
     Publication.objects.update(state=Publication.State.READY, file="publikationer/x.pdf")
     assert client.get(reverse("meetings:publication-pdf", args=[members_pdf.pk])).status_code == 404
@@ -566,3 +566,17 @@ def test_a_withdrawn_item_gets_no_decision(meeting, staff_user):
     services.remove_item(item, actor=staff_user)
     with pytest.raises(RuleViolation, match="udgået"):
         services.record_decision(item, actor=staff_user, decision="Taget til efterretning.")
+
+
+def test_removing_a_vote_asks_for_a_reason_and_looks_harmful(client, meeting, staff_user, members):
+    """Safe actions: a button that does harm is visually apart from those that don't."""
+    for membership in members:
+        services.record_attendance(meeting, person=membership.person, is_present=True, actor=staff_user)
+    item = services.add_item(meeting, actor=staff_user, title="Sag")
+    vote = services.record_vote(item, actor=staff_user, votes_for=3, votes_against=1)
+    client.force_login(staff_user)
+    page = client.get(reverse("meetings:meeting-sitting", args=["nordjylland", meeting.pk])).content.decode()
+    removal = page[page.index(reverse("meetings:vote-remove", args=["nordjylland", vote.pk])) :]
+    removal = removal[: removal.index("</form>")]
+    assert 'name="reason"' in removal and "required" in removal
+    assert '<button type="submit" class="button danger">Fjern afstemningen</button>' in removal

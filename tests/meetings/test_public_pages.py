@@ -112,8 +112,9 @@ def test_the_public_page_reads_the_stored_content_of_the_newest_versions_only(cl
 def test_an_anonymous_visitor_gets_the_page_from_the_cache_until_what_it_shows_changes(
     client, held, staff_user, django_assert_num_queries
 ):
-    # rendered: the page's key (publications and meeting), meeting, newest documents, versions
-    with django_assert_num_queries(4):
+    # rendered: the page's key (publications, meeting, what "Godkendelse af referat" links to), meeting, newest
+    # documents, versions, the item "Godkendelse af referat" (none here)
+    with django_assert_num_queries(5):
         first = client.get(public_url(held)).content
     with django_assert_num_queries(1):  # the key only
         assert client.get(public_url(held)).content == first
@@ -203,3 +204,24 @@ def test_the_public_calendar_holds_the_last_12_months_and_everything_ahead(clien
     body = client.get(reverse("meetings:meeting-calendar", args=["nordjylland"])).content.decode()
     assert f"meeting-{old.pk}@" not in body
     assert f"meeting-{recent.pk}@" in body and f"meeting-{ahead.pk}@" in body
+
+
+def test_the_cached_page_follows_the_previous_meetings_minutes_it_links_to(
+    client, nordjylland, staff_user, django_assert_num_queries
+):
+    """Main's "Godkendelse af referat" links to the previous meeting's public minutes: they are part of the key."""
+    from tests.meetings.test_agenda_links import plan, publish
+    from tests.portal.finding import held_meeting
+
+    services.create_default_standing_items(nordjylland, actor=staff_user)
+    last = held_meeting(nordjylland, at(2026, 5, 7, 10), [("Sidste", "", "", False)])
+    last.publications.filter(kind="minutes").update(state=Publication.State.RENDERING)
+    meeting = plan(nordjylland, staff_user)
+    publish(meeting, Publication.Audience.PUBLIC)
+    assert b"er ikke offentliggjort endnu" in client.get(public_url(meeting)).content
+    with django_assert_num_queries(1):
+        client.get(public_url(meeting))
+    last.publications.filter(kind="minutes").update(state=Publication.State.READY)
+    assert b"Referat fra m\xc3\xb8det 7. maj 2026" in client.get(public_url(meeting)).content
+    Meeting.objects.filter(pk=last.pk).update(starts_at=at(2026, 5, 8, 10))
+    assert b"Referat fra m\xc3\xb8det 8. maj 2026" in client.get(public_url(meeting)).content

@@ -262,7 +262,7 @@ def test_republishing_asks_what_changed_and_prints_it_in_the_pdf_and_the_e_mail(
     client.force_login(staff_user)
     url = reverse("meetings:agenda-publish", args=["nordjylland", agenda.pk])
     refused = client.post(url, {"token": uuid4(), "late_reason": "Ny sag"})
-    assert refused.status_code == 200 and "hvad der er ændret" in refused.content.decode()
+    assert refused.status_code == 400 and "hvad der er ændret" in refused.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"token": uuid4(), "late_reason": "Ny sag", "change_note": "Punkt 2 har fået bilag"})
     members_version = Publication.objects.get(version=2, audience="members")
@@ -300,3 +300,12 @@ def test_staff_preview_both_versions_before_publishing_and_nothing_is_saved(clie
     assert not Publication.objects.exists()
     bad = reverse("meetings:publication-preview", args=["nordjylland", agenda.pk, "agenda", "alle"])
     assert client.get(bad).status_code == 404
+
+
+def test_an_empty_publish_form_is_refused_in_danish_not_a_server_error(client, agenda, staff_user):
+    """Found by the URL x role matrix: an empty POST read the unbound form's cleaned_data (500)."""
+    client.force_login(staff_user)
+    url = reverse("meetings:agenda-publish", args=["nordjylland", agenda.pk])
+    response = client.post(url, {})
+    assert response.status_code == 400
+    assert not Publication.objects.exists()

@@ -187,12 +187,23 @@ def test_FO_3_3_republishing_makes_a_new_version_and_keeps_the_old(meeting, staf
     assert sorted(Publication.objects.values_list("version", flat=True)) == [1, 1, 2, 2]
 
 
-def test_the_public_version_carries_only_a_closed_items_number_and_title(meeting, staff_user):
+def test_the_public_version_carries_only_a_closed_items_number_and_lukket_punkt(meeting, staff_user):
     services.add_item(meeting, actor=staff_user, title="Åbent", case_presentation="Åben sag")
     services.add_item(meeting, actor=staff_user, title="Personsag", case_presentation="Fortroligt", is_closed=True)
     members_version, public = services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 1, 12))
-    assert public.content["items"][1] == {"number": 2, "title": "Personsag", "kind": "Beslutning", "is_closed": True}
+    assert public.content["items"][1] == {"number": 2, "title": "Lukket punkt", "kind": "Beslutning", "is_closed": True}
+    assert members_version.content["items"][1]["title"] == "Personsag"
     assert members_version.content["items"][1]["case_presentation"] == "Fortroligt"
+
+
+def test_a_closed_item_shows_its_public_title_or_by_the_rule_sets_policy_its_title(meeting, staff_user):
+    services.add_item(meeting, actor=staff_user, title="Sag om X", is_closed=True, public_title="Personalesag")
+    services.add_item(meeting, actor=staff_user, title="Køb af grund", is_closed=True)
+    rule_set = meeting.period.rule_set
+    rule_set.closed_item_titles_public = True
+    rule_set.save()
+    _, public = services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 1, 12))
+    assert [item["title"] for item in public.content["items"]] == ["Personalesag", "Køb af grund"]
 
 
 # --- FO 3.9 absence, FO 3.5 leader, FO 3.7 quorum and votes -----------------------------------------------

@@ -87,6 +87,23 @@ def test_staff_keep_the_template_on_its_page(client, staff_user, nordjylland):
     assert not StandingItem.objects.exists()
 
 
+def test_removing_a_standing_item_asks_first_and_says_what_happens(client, staff_user, nordjylland, template):
+    meeting = plan(nordjylland, staff_user)
+    standing = StandingItem.objects.get(title="Eventuelt")
+    delete = reverse("meetings:standing-item-delete", args=["nordjylland", standing.pk])
+    client.force_login(staff_user)
+    listing = client.get(LIST).content.decode()
+    assert f'action="{delete}"' not in listing  # no one-click removal from the list
+    assert f'href="{delete}"' in listing and 'class="danger-link"' in listing
+    page = client.get(delete)
+    assert page.status_code == 200 and StandingItem.objects.filter(pk=standing.pk).exists()
+    text = page.content.decode()
+    assert "Fjern det faste punkt «Eventuelt»?" in text and "1 planlagt møde beholder punktet" in text
+    assert f'action="{delete}"' in text and 'class="button danger"' in text and f'href="{LIST}"' in text
+    client.post(delete)
+    assert not StandingItem.objects.filter(pk=standing.pk).exists() and meeting.items.filter(title="Eventuelt").exists()
+
+
 def test_the_template_page_refuses_bad_input(client, staff_user):
     client.force_login(staff_user)
     assert client.post(LIST, {"title": "", "kind": "orientation", "placement": "end"}).status_code == 400
@@ -99,9 +116,11 @@ def test_template_page_roles(client, member_user, other_staff_user, nordjylland,
     assert "/konto/login/" in client.get(LIST).url
     client.force_login(member_user)
     assert client.get(LIST).status_code == 403 and client.post(delete).status_code == 403
+    assert client.get(delete).status_code == 403
     client.force_login(other_staff_user)
     assert client.get(LIST).status_code == 404 and client.post(delete).status_code == 404
-    assert client.get(delete).status_code == 405
+    assert client.get(delete).status_code == 404
+    assert client.put(delete).status_code == 405
     assert StandingItem.objects.count() == 3
 
 

@@ -130,3 +130,21 @@ def test_the_demo_minutes_read_like_real_minutes(nordjylland, settings):
     assert decisions[AgendaItem.Kind.DISCUSSION].startswith("Drøftet")
     assert decisions[AgendaItem.Kind.ORIENTATION] == "Taget til efterretning."
     assert all(item.recommendation and item.case_presentation for item in held)
+
+
+def test_the_demos_upcoming_meeting_opens_with_the_held_meetings_minutes(nordjylland, settings):
+    """Issue 11: the demo uses the standing sections of real agendas; "Godkendelse af referat" links to the
+    minutes of the meeting held before."""
+    from django.utils import timezone
+
+    from meetings import queries
+    from meetings.models import Publication
+
+    settings.DEV_MODE = True
+    call_command("load_demo_data", stdout=StringIO())
+    upcoming = nordjylland.meetings.upcoming(timezone.now()).first()
+    first = upcoming.items.get(position=1)
+    assert first.is_previous_minutes and upcoming.items.order_by("-position").first().title == "Eventuelt"
+    link = queries.minutes_link(upcoming, Publication.Audience.MEMBERS)
+    assert link.meeting.is_held and link.meeting.is_locked and link.number == 1
+    assert link.meeting.publications.filter(kind="minutes").exists()  # rendered on commit (not in this test)

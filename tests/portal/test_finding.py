@@ -142,3 +142,98 @@ def test_appointments_are_found_by_members_and_staff_not_by_the_public(client, n
     client.force_login(get_user_model().objects.get(username="sekretariat-nordjylland"))
     found = search(client, name).context["appointments"]
     assert appointment in found
+
+
+# --- Meetings: place, kind and date ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def meetings(nordjylland, staff_user, last_year):
+    """Last year's published meeting in Aalborg (12 September 2025), an unpublished constituent meeting in
+    Hjørring and a cancelled one in Thisted."""
+    from meetings.models import Meeting
+
+    hjoerring = held_meeting(nordjylland, at(2026, 1, 15, 10), [("Valg", "", "", False)], published=False)
+    hjoerring.kind, hjoerring.location = Meeting.Kind.CONSTITUENT, "Hjørring Rådhus"
+    hjoerring.save()
+    thisted = held_meeting(nordjylland, at(2026, 2, 5, 10), [("Aflyst", "", "", False)], published=False)
+    thisted.status, thisted.location = Meeting.Status.CANCELLED, "Thisted Rådhus"
+    thisted.save()
+    return {"aalborg": last_year, "hjoerring": hjoerring, "thisted": thisted}
+
+
+def found(response):
+    return [hit.meeting.pk for hit in response.context["meeting_hits"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Hjørring", ["hjoerring"]),
+        ("rådhus", ["hjoerring", "aalborg"]),  # newest first on equal rank
+        ("konstituerende", ["hjoerring"]),
+        ("ordinært møde", ["aalborg"]),
+        ("september 2025", ["aalborg"]),
+        ("12. september", ["aalborg"]),
+        ("12.09.2025", ["aalborg"]),
+        ("januar", ["hjoerring"]),
+        ("torsdag", ["hjoerring"]),  # 15 January 2026 is a Thursday
+        ("Thisted", []),  # cancelled
+        ("oktober", []),
+    ],
+)
+def test_a_member_finds_his_councils_meetings_by_place_kind_and_date(
+    client, nordjylland, period, meetings, query, expected
+):
+    client.force_login(make_member(nordjylland, period))
+    assert found(search(client, query)) == [meetings[name].pk for name in expected]
+
+
+def test_fo_3_0_the_public_finds_only_meetings_with_a_published_agenda(client, other_staff_user, meetings):
+    assert found(search(client, "rådhus")) == [meetings["aalborg"].pk]
+    assert found(search(client, "konstituerende")) == []
+    client.force_login(other_staff_user)
+    assert found(search(client, "rådhus")) == [meetings["aalborg"].pk]
+
+
+def test_a_meeting_hit_opens_the_page_of_the_users_role_and_marks_the_words(
+    client, nordjylland, period, staff_user, meetings
+):
+    hjoerring, aalborg = meetings["hjoerring"], meetings["aalborg"]
+    client.force_login(staff_user)
+    [hit] = search(client, "Hjørring").context["meeting_hits"]
+    assert hit.url == hjoerring.get_absolute_url() and "<mark>Hjørring</mark>" in hit.snippet
+    client.force_login(make_member(nordjylland, period))
+    [hit] = search(client, "Hjørring").context["meeting_hits"]
+    assert hit.url == reverse("meetings:member-meeting", args=["nordjylland", hjoerring.pk])
+    client.logout()
+    response = search(client, "Aalborg")
+    [hit] = response.context["meeting_hits"]
+    assert hit.url == reverse("meetings:public-meeting", args=["nordjylland", aalborg.pk])
+    assert "Ordinært møde" in response.text and "12. september 2025" in response.text and "<mark>" in response.text
+
+
+def test_postgresql_searches_meetings_and_items_through_the_gin_indexes(client, meetings):
+    """The GIN indexes of migration portal/0001_search_index are built on exactly the expressions the search
+    uses, so PostgreSQL uses them (sequential scans switched off to make the plan visible on a small table)."""
+    import importlib
+
+    from django.db import connection
+
+    from meetings.models import Meeting
+    from portal import search as searching
+
+    if connection.vendor != "postgresql":
+        pytest.skip("full-text search and its indexes are PostgreSQL only")
+    migration = importlib.import_module("portal.migrations.0001_search_index")
+    frozen = "".join(migration.CREATE_MEETINGS.split())
+    assert "".join(searching.meeting_vector_sql("").split()) in frozen
+    query = searching.SearchQuery("Aalborg", config=searching.CONFIG, search_type="websearch")
+    meetings_found = searching._postgres_meetings(Meeting.objects.all(), query)
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        sql, params = meetings_found.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "portal_meeting_search_da" in plan

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from members.candidates import new_member_candidates, substitute_candidates
 from members.models import Person
-from tests.builders import politician, seat, substitute
+from tests.builders import entitle, politician, seat, substitute
 
 pytestmark = pytest.mark.django_db
 TODAY = "2026-06-01"
@@ -91,3 +91,62 @@ def test_500_people_are_listed_with_a_constant_number_of_queries(
         page = client.get(reverse("members:membership-create", args=["nordjylland"]))
     assert page.text.count('type="radio"') == 30
     assert Person.objects.count() == 520
+
+
+# --- The date in the form, not today --------------------------------------------------------------------
+
+
+@pytest.fixture
+def newcomer(people):
+    """A by-election successor: his municipal office begins 1 June 2029 (not today, whatever today is)."""
+    from datetime import date
+
+    from members.models import MunicipalOffice
+
+    person = politician("Hans Fremtid", letter="A")
+    person.offices.update(starts_on=date(2029, 6, 1))
+    assert MunicipalOffice.objects.get(person=person).starts_on == date(2029, 6, 1)
+    return person
+
+
+def test_b1_1_0_the_new_member_form_judges_eligibility_on_the_date_in_the_form(nordjylland, newcomer):
+    from members.forms import NewMemberForm
+
+    later = NewMemberForm({"person": newcomer.pk, "starts_on": "2029-07-01"}, council=nordjylland)
+    assert later.is_valid(), later.errors
+    assert newcomer in later.fields["person"].queryset
+    earlier = NewMemberForm({"person": newcomer.pk, "starts_on": "2029-05-01"}, council=nordjylland)
+    assert not earlier.is_valid() and "person" in earlier.errors
+
+
+def test_b1_1_2_the_substitute_form_judges_eligibility_on_the_date_in_the_form(nordjylland, people, newcomer):
+    from members.forms import SubstituteForm
+
+    data = {"person": newcomer.pk, "starts_on": "2029-07-01", "basis": ""}
+    assert SubstituteForm(data, council=nordjylland, membership=people["member"]).is_valid()
+    data["starts_on"] = "2029-05-01"
+    assert not SubstituteForm(data, council=nordjylland, membership=people["member"]).is_valid()
+
+
+def test_the_htmx_filter_carries_the_forms_date(client, people, staff_user, newcomer):
+    client.force_login(staff_user)
+    new_member = reverse("members:picker-new-member", args=["nordjylland"])
+    assert "Hans Fremtid" in client.get(new_member, {"person_soeg": "hans", "starts_on": "2029-07-01"}).text
+    assert "Hans Fremtid" not in client.get(new_member, {"person_soeg": "hans", "starts_on": "2029-05-01"}).text
+    subst = reverse("members:picker-substitute", args=["nordjylland", people["member"].pk])
+    assert "Hans Fremtid" in client.get(subst, {"person_soeg": "hans", "starts_on": "2029-07-01"}).text
+    assert client.get(subst, {"starts_on": "ikke en dato"}).status_code == 200  # a bad date: today
+
+
+def test_the_picker_sends_the_date_field_and_asks_again_when_it_changes(
+    client, people, staff_user, newcomer, nordjylland, period
+):
+    entitle(nordjylland, period, "A", seats=2)
+    client.force_login(staff_user)
+    page = client.get(reverse("members:membership-create", args=["nordjylland"])).text
+    assert 'hx-include="#id_starts_on"' in page and "change from:#id_starts_on" in page
+    response = client.post(
+        reverse("members:membership-create", args=["nordjylland"]), {"person": newcomer.pk, "starts_on": "2029-07-01"}
+    )
+    assert response.status_code == 302
+    assert newcomer.memberships.get().starts_on.isoformat() == "2029-07-01"

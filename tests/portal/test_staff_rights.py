@@ -76,7 +76,9 @@ def test_the_invitation_email(client, nordjylland, admin_user_kl, settings, djan
     set_password = page.redirect_chain[-1][0]
     done = client.post(set_password, {"new_password1": "Nyt-kodeord-2026!", "new_password2": "Nyt-kodeord-2026!"})
     assert done.status_code == 302
-    assert client.login(username="ny@kkr.example", password="Nyt-kodeord-2026!")
+    # Through the login page (django-axes needs the request; Client.login has none).
+    login = client.post(reverse("login"), {"username": "ny@kkr.example", "password": "Nyt-kodeord-2026!"})
+    assert login.status_code == 302
 
 
 def test_the_page_grants_and_shows_the_grant_in_the_history(client, nordjylland, admin_user_kl):
@@ -89,7 +91,12 @@ def test_the_page_grants_and_shows_the_grant_in_the_history(client, nordjylland,
     [grant] = page.context["page"].object_list
     assert (grant.user, grant.granted_by) == (newcomer, admin_user_kl)
     assert "ny-sekretaer" in page.text and "Sekretariatsrettigheder" in page.text
-    response = client.post(reverse("members:staff-revoke"), {"user": newcomer.pk, "council": nordjylland.pk})
+    revoke = {"user": newcomer.pk, "council": nordjylland.pk}
+    asked = client.get(reverse("members:staff-revoke"), revoke)  # removing asks first
+    assert asked.status_code == 200 and "Fjern rettigheden" in asked.text
+    assert client.post(reverse("members:staff-revoke"), revoke).status_code == 200  # not confirmed: asks again
+    assert StaffGrant.objects.get().revoked_at is None
+    response = client.post(reverse("members:staff-revoke"), {**revoke, "confirmed": "1"})
     assert response.status_code == 302
     assert StaffGrant.objects.get().revoked_by == admin_user_kl
 

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class KkrConfig(AppConfig):
+    """The project package as an app only for its security wiring (kkr/security.py, kkr/twofactor.py)."""
+
+    name = "kkr"
+    verbose_name = "KKR-sekretariat"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .security import staff_session_ends_with_browser
+        from .twofactor import remember_requirement
+
+        user_logged_in.connect(staff_session_ends_with_browser, dispatch_uid="kkr-staff-session")
+        user_logged_in.connect(remember_requirement, dispatch_uid="kkr-two-factor")
