@@ -2,6 +2,7 @@
 
 from django import forms
 
+from kkr.validators import plausible_date
 from members.models import Municipality, Party, Person
 
 from .models import Appointment, Body, Seat
@@ -37,7 +38,7 @@ def eligible_people(council):
 class AppointForm(forms.Form):
     person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none())
     role = forms.ChoiceField(label="Rolle", choices=Appointment.Role.choices)
-    starts_on = forms.DateField(label="Fra", widget=DateInput)
+    starts_on = forms.DateField(label="Fra", widget=DateInput, validators=[plausible_date])
     method = forms.ChoiceField(label="Valgmåde", choices=Appointment.Method.choices)
     note = forms.CharField(label="Bemærkning", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -50,12 +51,12 @@ class AppointForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    on = forms.DateField(label="Sidste dag", widget=DateInput)
+    on = forms.DateField(label="Sidste dag", widget=DateInput, validators=[plausible_date])
     reason = forms.ChoiceField(label="Ophørsgrund", choices=Appointment.EndReason.choices)
 
 
 class AbolishForm(forms.Form):
-    on = forms.DateField(label="Nedlagt pr.", widget=DateInput)
+    on = forms.DateField(label="Nedlagt pr.", widget=DateInput, validators=[plausible_date])
     reason = forms.ChoiceField(label="Grund", choices=Body.EndReason.choices)
 
 

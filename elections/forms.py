@@ -2,6 +2,8 @@
 
 from django import forms
 
+from kkr.validators import plausible_date
+
 MAX_UPLOAD = 2 * 1024 * 1024
 
 
@@ -119,6 +121,7 @@ class AllianceForm(forms.Form):
     received_at = forms.DateTimeField(
         label="Modtaget af sekretariatet",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[plausible_date],
         error_messages={"required": "Angiv hvornår anmeldelsen blev modtaget.", "invalid": "Angiv dato og klokkeslæt."},
     )
     note = forms.CharField(label="Bemærkning", required=False, max_length=2000)

@@ -3,15 +3,21 @@
 from django import forms
 from django.utils import timezone
 
+from kkr.validators import plausible_date
+
 from .models import AgendaItem, Attachment, Meeting, StandingItem, Vote, validate_pdf
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class MeetingForm(forms.ModelForm):
-    starts_at = forms.DateTimeField(label="Tidspunkt", widget=DATETIME)
+    starts_at = forms.DateTimeField(label="Tidspunkt", widget=DATETIME, validators=[plausible_date])
     ends_at = forms.DateTimeField(
-        label="Sluttidspunkt", required=False, widget=DATETIME, help_text="Tomt: to timer efter start."
+        label="Sluttidspunkt",
+        required=False,
+        widget=DATETIME,
+        help_text="Tomt: to timer efter start.",
+        validators=[plausible_date],
     )
     confirm_past = forms.BooleanField(
         label="Ja, mødet ligger i fortiden (fx et møde der registreres bagefter)", required=False

@@ -498,6 +498,9 @@ class Publication(models.Model):
     notify_owed = models.BooleanField("e-mail til medlemmerne skyldes", default=False)
     notified_at = models.DateTimeField("medlemmer underrettet", null=True, blank=True)
     lease_until = models.DateTimeField("dannelse reserveret til", null=True, blank=True)
+    # The Celery task id holding the lease: a retry of that task (same id, after a database error) resumes
+    # its own render at once instead of waiting for the lease to run out.
+    lease_holder = models.CharField("dannes af (opgave)", max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField("forsøg", default=0)
     history = HistoricalRecords()
     objects = PublicationQuerySet.as_manager()
@@ -546,11 +549,13 @@ class Publication(models.Model):
     def is_pending(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RENDERING)
 
-    def is_stuck(self, now, *, queued_for=timedelta(minutes=10)) -> bool:
-        """Rendering with its lease run out, or queued for longer than ``queued_for``: staff may retry it."""
+    def is_stuck(self, now) -> bool:
+        """Rendering with its lease run out, or queued for longer than ``PUBLICATION_QUEUED_GRACE_SECONDS``:
+        staff may retry it (beat's requeue sends it again anyway)."""
         if self.state == self.State.RENDERING:
             return self.lease_until is None or self.lease_until < now
-        return self.state == self.State.QUEUED and self.requested_at < now - queued_for
+        grace = timedelta(seconds=settings.PUBLICATION_QUEUED_GRACE_SECONDS)
+        return self.state == self.State.QUEUED and self.requested_at < now - grace
 
     @property
     def can_retry(self) -> bool:

@@ -6,6 +6,7 @@ celery beat runs every few minutes (``CELERY_BEAT_SCHEDULE``).
 """
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -15,16 +16,17 @@ TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError)
 RETRY = {
     "acks_late": True,
     "autoretry_for": TRANSIENT,
-    "retry_backoff": 2,
-    "retry_backoff_max": 120,
-    "retry_jitter": True,
+    "retry_backoff": settings.TASK_RETRY_BACKOFF,
+    "retry_backoff_max": settings.TASK_RETRY_BACKOFF_MAX,
+    "retry_jitter": settings.TASK_RETRY_JITTER,
     "max_retries": 8,
 }
 
 
-@shared_task(name="meetings.render_publication", **RETRY)
-def render_publication(publication_pk: int) -> str:
-    return publishing.render_publication(publication_pk).state
+@shared_task(bind=True, name="meetings.render_publication", **RETRY)
+def render_publication(self, publication_pk: int) -> str:
+    """The task id holds the render's lease: a retry (same id) resumes the render it started."""
+    return publishing.render_publication(publication_pk, holder=self.request.id or "").state
 
 
 @shared_task(name="meetings.notify_members", **RETRY)

@@ -7,6 +7,8 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from kkr.validators import plausible_date
+
 from .candidates import new_member_candidates, substitute_candidates
 from .importing import MAX_UPLOAD_BYTES
 from .models import ChairRole, Leave, Membership, Party, Person
@@ -27,6 +29,7 @@ def date_field(label, *, required=True, help_text=""):
         required=required,
         help_text=help_text,
         widget=DateInput(),
+        validators=[plausible_date],
         error_messages={"required": "Angiv en dato.", "invalid": "Angiv en gyldig dato (ÅÅÅÅ-MM-DD)."},
     )
 
@@ -227,7 +230,7 @@ class OfficeImportApplyForm(forms.Form):
     """The previewed file's text comes back from the preview page and is checked again before it is stored."""
 
     content = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=MAX_UPLOAD_BYTES)
-    starts_on = forms.DateField(widget=HiddenDateInput())
+    starts_on = forms.DateField(widget=HiddenDateInput(), validators=[plausible_date])
 
 
 class RosterDateForm(forms.Form):
@@ -306,4 +309,4 @@ class CouncilImportForm(forms.Form):
 
 class CouncilImportApplyForm(forms.Form):
     content = forms.CharField(widget=forms.HiddenInput, strip=False)
-    starts_on = forms.DateField(widget=HiddenDateInput())
+    starts_on = forms.DateField(widget=HiddenDateInput(), validators=[plausible_date])

@@ -10,8 +10,10 @@ e-mails not yet sent. A render holds a lease with a deadline; a ready publicatio
 """
 
 import logging
+import time
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -32,13 +34,15 @@ from .common import save
 
 log = logging.getLogger(__name__)
 
-# A queued render not started after this long was lost by the broker (or the broker was down): send again.
-QUEUED_GRACE = timedelta(minutes=10)
-
 
 def render_lease() -> timedelta:
     """How long a render may hold a publication before the requeue takes it over (a killed worker)."""
-    return timedelta(seconds=getattr(settings, "PUBLICATION_RENDER_LEASE_SECONDS", 600))
+    return timedelta(seconds=settings.PUBLICATION_RENDER_LEASE_SECONDS)
+
+
+def queued_grace() -> timedelta:
+    """A queued render not started after this long was lost by the broker (or it was down): send again."""
+    return timedelta(seconds=settings.PUBLICATION_QUEUED_GRACE_SECONDS)
 
 
 def agenda_contents(meeting, *, late_reason="", audiences=tuple(Publication.Audience)) -> dict:
@@ -214,26 +218,30 @@ def retry_publication(publication, *, actor, now=None) -> Publication:
     if publication.state == Publication.State.RENDERING and not publication.is_stuck(now):
         raise RuleViolation("Dokumentet dannes netop nu. Prøv igen om lidt, hvis det ikke bliver klart.")
     publication.state, publication.error, publication.lease_until = Publication.State.QUEUED, "", None
-    publication.requested_at = now
+    publication.requested_at, publication.lease_holder = now, ""
     save(publication, actor)
     transaction.on_commit(lambda: enqueue("render_publication", publication.pk))
     return publication
 
 
-def render_publication(publication_pk: int, *, now=None) -> Publication:
+def render_publication(publication_pk: int, *, now=None, holder: str = "") -> Publication:
     """Render one publication's PDF under a lease. A ready one is left alone (its file never changes); one
-    whose lease another render holds is left to it; an expired lease is taken over. Database errors
-    propagate so that the task retries; a document that can't be rendered is marked failed for staff."""
+    whose lease another render holds is left to it; an expired lease is taken over, and so is the lease of
+    ``holder`` (the Celery task id) itself: a task retried after a database error resumes its own render.
+    Database errors propagate so that the task retries; a document that can't be rendered is marked failed
+    for staff. The file is written only while the row can be saved: a save that fails removes it again."""
     now = now or timezone.now()
     with transaction.atomic():
         publication = Publication.objects.select_for_update().get(pk=publication_pk)
         if publication.state in (Publication.State.READY, Publication.State.FAILED):
             return publication
-        if publication.state == Publication.State.RENDERING and not publication.is_stuck(now):
+        held_by_other = not holder or publication.lease_holder != holder
+        if publication.state == Publication.State.RENDERING and not publication.is_stuck(now) and held_by_other:
             return publication
         publication.state, publication.lease_until = Publication.State.RENDERING, now + render_lease()
+        publication.lease_holder = holder
         publication.attempts += 1
-        publication.save(update_fields=["state", "lease_until", "attempts"])
+        publication.save(update_fields=["state", "lease_until", "lease_holder", "attempts"])
     attempt = publication.attempts
     try:
         pdf = documents.render_pdf(publication)
@@ -244,6 +252,7 @@ def render_publication(publication_pk: int, *, now=None) -> Publication:
             raise
         log.exception("PDF-dannelse fejlede for offentliggørelse %s", publication_pk)
         return _fail(publication_pk, attempt, f"{type(exc).__name__}: {exc}")
+    _pause_for_fault_tests(publication_pk)
     with transaction.atomic():
         publication = Publication.objects.select_for_update().get(pk=publication_pk)
         if publication.state != Publication.State.RENDERING or publication.attempts != attempt:
@@ -252,10 +261,26 @@ def render_publication(publication_pk: int, *, now=None) -> Publication:
         publication.file.save(name, ContentFile(pdf), save=False)
         publication.state, publication.error = Publication.State.READY, ""
         publication.rendered_at, publication.lease_until = timezone.now(), None
-        publication.save(update_fields=["file", "state", "error", "rendered_at", "lease_until"])
+        try:
+            publication.save(update_fields=["file", "state", "error", "rendered_at", "lease_until"])
+        except Exception:
+            publication.file.storage.delete(publication.file.name)  # no row names it: leave no orphan file
+            raise
         if publication.notify_owed and publication.notified_at is None:
             transaction.on_commit(lambda: enqueue("notify_members", publication_pk))
     return publication
+
+
+def _pause_for_fault_tests(publication_pk: int) -> None:
+    """tests/faults only: with ``PUBLICATION_RENDER_PAUSE_FILE`` set (dev mode only; never in production) a
+    render whose PDF is finished writes its id to ``<file>.reached`` and waits while ``<file>`` exists, so a
+    test kills the worker or stops the database at exactly this point, with a real render."""
+    flag = settings.PUBLICATION_RENDER_PAUSE_FILE
+    if not flag:
+        return
+    Path(f"{flag}.reached").write_text(str(publication_pk))
+    while Path(flag).exists():
+        time.sleep(0.05)
 
 
 def _is_transient(exc: Exception) -> bool:
@@ -276,7 +301,7 @@ def _fail(publication_pk: int, attempt: int, message: str) -> Publication:
 def owed(now=None) -> dict[str, list[int]]:
     """What the publications still owe: renders lost in the queue or with an expired lease, unsent e-mails."""
     now = now or timezone.now()
-    lost = Publication.objects.filter(state=Publication.State.QUEUED, requested_at__lt=now - QUEUED_GRACE)
+    lost = Publication.objects.filter(state=Publication.State.QUEUED, requested_at__lt=now - queued_grace())
     expired = Publication.objects.filter(state=Publication.State.RENDERING, lease_until__lt=now)
     unsent = Publication.objects.filter(state=Publication.State.READY, notify_owed=True, notified_at__isnull=True)
     return {

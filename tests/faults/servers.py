@@ -1,15 +1,22 @@
 """Throw-away servers for the fault tests: each test starts its own ``redis-server`` or PostgreSQL cluster
-on a free loopback port and kills it. The machine's shared services (5432, 6379) are never touched."""
+on a free loopback port and kills it, its own Celery worker processes and an SMTP sink that keeps what it
+receives. The machine's shared services (5432, 6379) are never touched."""
 
 import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
+import socketserver
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+import psycopg
 
 from tests.conftest import skip_or_fail
 
@@ -18,6 +25,17 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_until(condition, timeout: float, *, every: float = 0.1, what: str = "the condition"):
+    """Poll ``condition`` until it returns something true (returned) or ``timeout`` seconds have passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if result := condition():
+            return result
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} did not happen within {timeout:.0f} s")
+        time.sleep(every)
 
 
 def wait_for_port(port: int, timeout: float = 15) -> None:
@@ -85,7 +103,22 @@ class Postgres:
 
     @property
     def url(self) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        return self.database_url("postgres")
+
+    def database_url(self, name: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def create_database(self, name: str, *, template: str | None = None) -> str:
+        """A copy of ``template`` is made by copying its files after a checkpoint (``FILE_COPY``): PostgreSQL
+        15's default (``WAL_LOG``) copies a sequence's unlogged look-ahead too, and after a crash (``stop``)
+        the copy's sequences went back and new rows clashed with existing ids."""
+        sql = f'CREATE DATABASE "{name}"'
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            if template:
+                file_copy = connection.info.server_version >= 150000
+                sql += f' TEMPLATE "{template}"' + (" STRATEGY FILE_COPY" if file_copy else "")
+            connection.execute(sql)
+        return self.database_url(name)
 
     def start(self) -> "Postgres":
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
@@ -98,7 +131,12 @@ class Postgres:
         )
         return self
 
+    def is_running(self) -> bool:
+        status = _as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), "status"])
+        return subprocess.run(status, capture_output=True).returncode == 0
+
     def stop(self) -> None:
+        """An immediate stop: every connection is cut, as when the database server goes away."""
         subprocess.run(
             _as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"]),
             capture_output=True,
@@ -107,6 +145,113 @@ class Postgres:
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Worker:
+    """``celery -A kkr worker`` as in production (prefork, one child process; ``beat=True`` also runs celery
+    beat in it), in its own process group so that ``kill()`` takes the whole worker at once (SIGKILL)."""
+
+    def __init__(self, env: dict, folder: Path, *, beat: bool = False, name: str = "worker"):
+        self.env, self.beat, self.name = env, beat, name
+        self.logfile = folder / f"{name}.log"
+        self.schedule = folder / f"{name}-beat-schedule"
+        self.process = None
+
+    def start(self, *, wait: bool = True, timeout: float = 90) -> "Worker":
+        """Start it; ``wait=False`` returns at once (tasks sent meanwhile wait in the broker)."""
+        args = [sys.executable, "-m", "celery", "-A", "kkr", "worker", "--pool", "prefork", "--concurrency", "1"]
+        args += ["-n", f"{self.name}-{os.getpid()}@%h", "-l", "info", "--without-mingle", "--without-gossip"]
+        if self.beat:
+            args += ["--beat", "--schedule", str(self.schedule)]
+        with open(self.logfile, "ab") as log:
+            self.process = subprocess.Popen(
+                args, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        if wait:
+            wait_until(lambda: " ready." in self.log() or self.process.poll() is not None, timeout, what="worker start")
+            assert self.process.poll() is None, self.log()
+        return self
+
+    def log(self) -> str:
+        return self.logfile.read_text(errors="replace") if self.logfile.exists() else ""
+
+    def kill(self) -> None:
+        """SIGKILL to the worker, its child and its beat (the whole process group, also when the main process
+        is gone already): nothing runs its shutdown, nothing is acknowledged."""
+        if self.process:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self, timeout: float = 30) -> None:
+        """A warm shutdown (SIGTERM to the main process): the running task finishes first."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+class SmtpSink:
+    """An SMTP server in a thread that keeps every message it receives. ``on_message`` (if given) runs when
+    a message arrives, before the sender hears "250": what it returns is kept in ``seen``."""
+
+    def __init__(self, on_message=None):
+        self.messages: list[tuple[list[str], bytes]] = []
+        self.seen: list = []
+        self.on_message = on_message
+        self.server = None
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    def start(self) -> "SmtpSink":
+        sink = self
+
+        class Session(socketserver.StreamRequestHandler):
+            def reply(self, line: str) -> None:
+                self.wfile.write(f"{line}\r\n".encode())
+
+            def handle(self):
+                self.reply("220 kkr-fejltest ESMTP")
+                recipients = []
+                for raw in self.rfile:
+                    line = raw.decode("utf-8", "replace").strip()
+                    verb = line[:4].upper()
+                    if verb == "QUIT":
+                        return self.reply("221 farvel")
+                    if verb == "DATA":
+                        self.reply("354 send")
+                        data = b"".join(iter(self.data_line, None))
+                        sink.received(recipients, data)
+                    elif verb == "MAIL":
+                        recipients = []
+                    elif verb == "RCPT":
+                        recipients.append(line.split(":", 1)[1].strip())
+                    self.reply("250 ok")
+                return None
+
+            def data_line(self) -> bytes | None:
+                """One line of the message; None at its end (a lone ".") or when the sender hangs up."""
+                line = self.rfile.readline()
+                return None if line in (b".\r\n", b"") else line
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Session)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def received(self, recipients: list[str], data: bytes) -> None:
+        if self.on_message:
+            self.seen.append(self.on_message())
+        self.messages.append((recipients, data))
+
+    def kill(self) -> None:
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
 
 
 @contextlib.contextmanager

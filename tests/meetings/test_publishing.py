@@ -8,6 +8,7 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from kkr.errors import RuleViolation
 from meetings import documents, services, tasks
@@ -115,6 +116,44 @@ def test_a_database_error_during_a_render_propagates_so_the_task_retries_and_the
     assert (
         members_version.pk in publishing.owed(members_version.lease_until + timedelta(seconds=1))["render_publication"]
     )
+
+
+def test_every_publishing_task_retries_on_database_and_broker_errors_with_backoff():
+    for task in (tasks.render_publication, tasks.notify_members, tasks.requeue_publications):
+        assert {OperationalError, BrokerError} <= set(task.autoretry_for), task.name
+        assert task.retry_backoff and task.retry_backoff_max and task.max_retries and task.acks_late
+
+
+def test_a_task_retried_after_a_database_error_resumes_its_own_render_at_once(agenda, staff_user, monkeypatch):
+    """Before: the retry found the row "rendering" under its own lease and left it, for the lease's 10 minutes.
+    The real drop (a worker, our own PostgreSQL stopped) is tests/faults/test_worker.py."""
+    members_version, _ = publish(agenda, staff_user)
+
+    def database_gone(publication):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(documents, "render_pdf", database_gone)
+    with pytest.raises(OperationalError):
+        publishing.render_publication(members_version.pk, holder="task-1")
+    monkeypatch.setattr(documents, "render_pdf", lambda publication: FAKE_PDF)
+    assert publishing.render_publication(members_version.pk, holder="task-2").state == Publication.State.RENDERING
+    resumed = publishing.render_publication(members_version.pk, holder="task-1")  # the retry: same task id
+    assert resumed.state == Publication.State.READY and resumed.attempts == 2
+
+
+def test_a_final_save_that_fails_leaves_no_orphan_file(agenda, staff_user, fake_render, monkeypatch, media_root):
+    members_version, _ = publish(agenda, staff_user)
+    original = Publication.save
+
+    def connection_lost(self, *args, **kwargs):
+        if "file" in kwargs.get("update_fields", ()):
+            raise OperationalError("server closed the connection unexpectedly")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Publication, "save", connection_lost)
+    with pytest.raises(OperationalError):
+        publishing.render_publication(members_version.pk)
+    assert list(media_root.rglob("*.pdf")) == []
 
 
 def test_staff_can_retry_a_stuck_render_but_not_one_whose_lease_is_held(

@@ -119,3 +119,17 @@ def test_the_kl_numbers_form_refuses_numbers_past_the_column_in_danish(value):
     form = OfficialNumbersForm({"line_1": value, "note": ""}, lines=[line])
     assert not form.is_valid()
     assert form.errors["line_1"][0] in ("Antallet kan højst være 32767.", "Angiv et helt tal.")
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_extreme_departure_dates_are_refused_in_danish(client, staff_user, member_user, day):
+    """Found by the form fuzz test: a departure on 9999-12-31 overflowed "the day after" (OverflowError, 500)."""
+    from members.models import Membership
+
+    membership = Membership.objects.get(person__user=member_user)
+    client.force_login(staff_user)
+    before = fingerprint()
+    url = reverse("members:membership-depart", args=["nordjylland", membership.pk])
+    response = client.post(url, {"on": day, "reason": "other"})
+    assert response.status_code < 500 and "Datoen skal ligge mellem år 1900 og 2199" in response.text
+    assert fingerprint() == before

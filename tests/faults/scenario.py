@@ -1,0 +1,60 @@
+"""What the fault tests do through the application, run in a subprocess against the stack's own database and
+broker (``DATABASE_URL``, ``CELERY_BROKER_URL`` and the rest from the environment), the way the web process
+would: ``python -m tests.faults.scenario publish`` prints one JSON line.
+
+- ``publish``: staff of KKR Nordjylland (demo data) plan a meeting with an agenda and publish it; the renders
+  are queued on commit (with the broker down: logged, and owed in the database).
+"""
+
+import json
+import os
+import sys
+from datetime import timedelta
+
+
+def publish() -> dict:
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from meetings import services
+    from meetings.models import Meeting
+    from meetings.services import publishing
+    from members.models import Council
+    from tests.builders import at
+
+    council = Council.objects.get(slug="nordjylland")
+    staff = get_user_model().objects.get(username="sekretariat-nordjylland")
+    day = timezone.localdate() + timedelta(days=70)
+    meeting = services.plan_meeting(
+        council,
+        actor=staff,
+        kind=Meeting.Kind.ORDINARY,
+        starts_at=at(day.year, day.month, day.day, 10),
+        location="Aars",
+    )
+    for n in range(1, 7):
+        services.add_item(
+            meeting,
+            actor=staff,
+            title=f"Fejltest {n}: kollektiv trafik",
+            case_presentation="Sagsfremstilling med baggrund, økonomi og videre proces. " * 30,
+            recommendation="Det indstilles, at KKR tager orienteringen til efterretning.",
+            is_closed=n == 6,
+        )
+    members, public = services.publish_agenda(meeting, actor=staff, token=publishing.new_token())
+    return {"members": members.pk, "public": public.pk, "recipients": publishing.recipient_count(meeting)}
+
+
+COMMANDS = {"publish": publish}
+
+
+def main(command: str) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kkr.settings")
+    import django
+
+    django.setup()
+    print(json.dumps(COMMANDS[command]()))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
