@@ -81,8 +81,9 @@ def _lookup_roles(user, on) -> Roles:
         found.setdefault(council.pk, council)
         roles.setdefault(council.pk, set()).add(council.role)
     councils = list(found.values())  # by name, as the query orders them
+    staff = user.is_superuser or user.is_active  # has_perm refuses an inactive user, as before
     return Roles(
-        managed=[c for c in councils if "staff" in roles[c.pk]],
+        managed=[c for c in councils if staff and "staff" in roles[c.pk]],
         member_of=[c for c in councils if roles[c.pk] & {"member", "substitute"}],
         seated_in=frozenset(c.pk for c in councils if "member" in roles[c.pk]),
     )

@@ -91,3 +91,9 @@ def test_a_grant_in_the_same_request_is_seen_at_once(plain_user, admin_user_kl, 
     assert permissions.can_manage(plain_user, nordjylland)
     revoke_staff(plain_user, nordjylland, actor=admin_user_kl)
     assert not permissions.can_manage(plain_user, nordjylland)
+
+
+def test_a_deactivated_secretariat_user_manages_nothing_as_has_perm_says(staff_user, nordjylland):
+    staff_user.is_active = False
+    assert not staff_user.has_perm(permissions.MANAGE, nordjylland)
+    assert not permissions.can_manage(staff_user, nordjylland)
