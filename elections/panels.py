@@ -3,12 +3,11 @@
 from members.models import ElectionPeriod
 
 
-def dashboard_panel(council, *, today, user) -> dict:
+def dashboard_panel(council, *, today, user, periods=None) -> dict:
     """The periods whose composition the secretariat works on: the current one, and the next once its
-    municipal election has been held (one query)."""
-    periods = [
-        p
-        for p in ElectionPeriod.objects.filter(ends_on__gte=today).order_by("starts_on")
-        if p.starts_on <= today or p.election_on <= today
-    ]
+    municipal election has been held (one query; none with ``periods``, today's and the later periods oldest
+    first, as the dashboard has read them)."""
+    if periods is None:
+        periods = ElectionPeriod.objects.filter(ends_on__gte=today).order_by("starts_on")
+    periods = [p for p in periods if p.starts_on <= today or p.election_on <= today]
     return {"composition_periods": periods}

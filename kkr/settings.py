@@ -123,7 +123,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["kkr.templatetags.danish"],
+            "builtins": ["kkr.templatetags.danish", "kkr.templatetags.rows"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -187,6 +187,28 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Django's cache (issue 15: whole public pages for anonymous visitors and the rendered public documents, under
+# keys that name what they show, kkr/pagecache.py). Redis when CACHE_URL is set (production: shared by the
+# gunicorn workers and kept over restarts), else memory in each process (dev mode and a single server; still
+# correct, each worker just fills its own). Only public content is ever stored; pages of signed-in users never.
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "kkr",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    if CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kkr",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+# Seconds a cached public page is kept (its key changes anyway when anything it shows changes).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,5 +1,7 @@
 """An Atom feed of a council's published agendas and minutes, and an iCalendar feed of its meetings."""
 
+from datetime import timedelta
+
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
@@ -108,15 +110,22 @@ def calendar_response(calendar: Calendar, filename: str) -> HttpResponse:
     return response
 
 
+# The public calendar's window (issue 15: it held every meeting ever): a year back and everything planned ahead.
+# A calendar app keeps the events it already has; a subscriber only stops getting updates of older ones.
+CALENDAR_PAST = timedelta(days=366)
+
+
 @require_GET
 def meeting_calendar(request, slug):
-    """The council's meeting plan as iCalendar (public: the dates of meetings are not secret). A meeting whose
-    agenda is not yet published is TENTATIVE and without its location (docs/security.md)."""
-    council = permissions.get_council(slug)
+    """The council's meeting plan as iCalendar (public: the dates of meetings are not secret), from 12 months back
+    (``CALENDAR_PAST``) and onwards. A meeting whose agenda is not yet published is TENTATIVE and without its
+    location (docs/security.md)."""
+    council = permissions.get_council(slug, request.user)
     calendar = new_calendar(f"{council.name} – møder")
     host = request.get_host().split(":")[0]
-    published = set(council.meetings.with_published_agenda().values_list("pk", flat=True))
-    for meeting in council.meetings.select_related("council").order_by("starts_at"):
+    meetings = council.meetings.filter(starts_at__gte=timezone.now() - CALENDAR_PAST)
+    published = set(meetings.with_published_agenda().values_list("pk", flat=True))
+    for meeting in meetings.select_related("council").order_by("starts_at"):
         calendar.add_component(meeting_event(meeting, host=host, tentative=meeting.pk not in published))
     return calendar_response(calendar, f"{council.slug}-moeder.ics")
 

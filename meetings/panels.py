@@ -8,8 +8,9 @@ from .models import Publication
 from .queries import dashboard_context, portal_context
 
 
-def dashboard_panel(council, *, today, user) -> dict:
-    return dashboard_context(council, today=today)
+def dashboard_panel(council, *, today, user, period=None) -> dict:
+    """``period``: today's election period from ``queries.periods_from`` (the page reads the periods once)."""
+    return dashboard_context(council, today=today, period=period)
 
 
 def portal_panel(council, *, today, user) -> dict:

@@ -7,11 +7,13 @@ values; templates render them without further queries. Rule sets come through ``
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
-from django.db.models import Count, Exists, Q
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from members.deadlines import COPENHAGEN, Deadline
-from members.models import ElectionPeriod, Membership, Person, SubstituteAssignment
+from members.models import Council, ElectionPeriod, Membership, Person, SubstituteAssignment
 from members.queries import Roster, council_seat_count, roster
 
 from . import quorum
@@ -44,12 +46,25 @@ def meeting_roster(meeting) -> Roster:
     return roster(meeting.council, on=meeting.meets_on)
 
 
-def attendance_sheet(meeting, seats: Roster | None = None) -> list[SheetRow]:
+def attendance_marks(meeting) -> dict[int, tuple[bool, int | None]]:
+    """Person id → (present?, the seat they fill) for everyone marked at the meeting (one query, no models)."""
+    rows = meeting.attendances.order_by().values_list("person_id", "is_present", "membership_id")
+    return {person_id: (is_present, membership_id) for person_id, is_present, membership_id in rows}
+
+
+def present_in_seats(marks: dict[int, tuple[bool, int | None]]) -> int:
+    """FO 3.7: the seats filled by a present member or substitute (an observer fills none)."""
+    return sum(1 for is_present, membership_id in marks.values() if is_present and membership_id is not None)
+
+
+def attendance_sheet(meeting, seats: Roster | None = None, marks=None) -> list[SheetRow]:
     """Members (or the substitute who stepped in for a leave), the personal substitutes of members who sent
-    a notice (FO 3.9), and the observers (B1 1.5). Seven queries (roster five, attendance, notices)."""
+    a notice (FO 3.9), and the observers (B1 1.5). Seven queries (roster five, attendance, notices); six with
+    the ``attendance_marks`` given."""
     seats = seats or meeting_roster(meeting)
-    marked = {a.person_id: a.is_present for a in meeting.attendances.all()}
-    notices = set(meeting.absence_notices.values_list("membership_id", flat=True))
+    marks = attendance_marks(meeting) if marks is None else marks
+    marked = {person_id: is_present for person_id, (is_present, _) in marks.items()}
+    notices = set(meeting.absence_notices.order_by().values_list("membership_id", flat=True))
     rows = []
     for seat in seats.seats:
         if seat.voter is not None:
@@ -65,13 +80,15 @@ def attendance_sheet(meeting, seats: Roster | None = None) -> list[SheetRow]:
     return rows
 
 
-def meeting_quorum(meeting, seats: Roster | None = None) -> quorum.Quorum | None:
+def meeting_quorum(meeting, seats: Roster | None = None, present: int | None = None) -> quorum.Quorum | None:
     """FO 3.7: seats filled by a present member or substitute against the members: by rule-set policy the seats
-    filled on the day (default) or all the council's seats in the period, vacant ones included. None: no seats."""
+    filled on the day (default) or all the council's seats in the period, vacant ones included. None: no seats.
+    ``present``: the filled seats when already counted (``present_in_seats``), else one query."""
     seats = seats or meeting_roster(meeting)
     if not seats.size:
         return None
-    present = meeting.attendances.filter(is_present=True, membership__isnull=False).count()
+    if present is None:
+        present = meeting.attendances.filter(is_present=True, membership__isnull=False).count()
     rules = meeting.rule_set
     base = seats.size
     if rules.quorum_base == rules.QuorumBase.SEATS:  # policy: vacant seats count too (never fewer than filled)
@@ -229,10 +246,12 @@ def upcoming_meetings(council, *, today: date, limit: int = 10) -> list[Upcoming
     return [UpcomingMeeting(m, m.proposal_deadline, m.agenda_deadline, m.missing, bool(m.published)) for m in meetings]
 
 
-def dashboard_context(council, *, today: date) -> dict:
+def dashboard_context(council, *, today: date, period: ElectionPeriod | None = None) -> dict:
     """For the secretariat's dashboard: upcoming meetings and their deadlines, proposals to decide, and the
-    members' requests for an extraordinary meeting (FO 3.1). Three queries; two more when requests are open."""
-    period = period_with_open_requests(council, today=today)
+    members' requests for an extraordinary meeting (FO 3.1). Three queries (two with today's ``period`` from
+    ``periods_from``); two more when requests are open."""
+    if period is None or not hasattr(period, "has_open_requests"):
+        period = period_with_open_requests(council, today=today)
     undecided = ItemProposal.objects.filter(
         meeting__council=council, status=ItemProposal.Status.RECEIVED, meeting__starts_at__gte=_start_of(today)
     ).select_related("proposer", "meeting")
@@ -244,17 +263,25 @@ def dashboard_context(council, *, today: date) -> dict:
     }
 
 
+def periods_from(council, *, today: date) -> list[ElectionPeriod]:
+    """Today's and the later election periods, oldest first, with their rule sets, each also saying whether a
+    current member of the council has an open FO 3.1 request (one query): the dashboard reads the periods once
+    for all its panels."""
+    return list(
+        _with_open_requests(ElectionPeriod.objects.filter(ends_on__gte=today), council, today).order_by("starts_on")
+    )
+
+
 def period_with_open_requests(council, *, today: date) -> ElectionPeriod | None:
     """Today's election period with its rule set, also saying whether a current member of the council has an
     open FO 3.1 request: a dashboard without requests pays no extra query."""
+    return _with_open_requests(ElectionPeriod.objects.containing(today), council, today).first()
+
+
+def _with_open_requests(periods, council, today):
     current = Membership.objects.current(today).filter(council=council)
     open_requests = ExtraordinaryRequest.objects.open().filter(membership__in=current)
-    return (
-        ElectionPeriod.objects.containing(today)
-        .select_related("rule_set")
-        .annotate(has_open_requests=Exists(open_requests))
-        .first()
-    )
+    return periods.select_related("rule_set").annotate(has_open_requests=Exists(open_requests))
 
 
 def portal_context(council, person, *, today: date) -> dict:
@@ -288,15 +315,73 @@ def publication_context(meeting) -> dict:
 
 
 def latest_documents(meeting, audience) -> dict:
-    """The newest agenda, Tillæg and minutes publication for ``audience`` (one query). The Tillæg only while
-    it is newer than the agenda: a later agenda version has the supplementary items itself."""
-    latest = {}
-    for publication in meeting.publications.filter(audience=audience).order_by("-version"):
-        latest.setdefault(publication.kind, publication)
+    """The newest agenda, Tillæg and minutes publication for ``audience``: only those rows, content included
+    (one query; the older versions' stored content is not read). The Tillæg only while it is newer than the
+    agenda: a later agenda version has the supplementary items itself."""
+    newest = Publication.objects.filter(meeting=OuterRef("meeting"), kind=OuterRef("kind"), audience=audience)
+    latest = {
+        publication.kind: publication
+        for publication in meeting.publications.filter(
+            audience=audience, version=Subquery(newest.order_by("-version").values("version")[:1])
+        )
+    }
     agenda, supplement = latest.get(Publication.Kind.AGENDA), latest.get(Publication.Kind.SUPPLEMENT)
     if supplement and agenda and supplement.requested_at < agenda.requested_at:
         supplement = None
     return {"agenda": agenda, "supplement": supplement, "minutes": latest.get(Publication.Kind.MINUTES)}
+
+
+def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
+    """Which document a meeting page shows in full and which it links to (issue 15: agenda and minutes in full
+    on one page made 110 KB for 40 items). The minutes once they are out, else the agenda; the agenda page
+    (``agenda_page``) always the agenda, with the minutes linked."""
+    agenda, minutes = latest["agenda"], latest["minutes"]
+    if agenda_page or minutes is None:
+        return {"shown": agenda, "linked": minutes, "agenda_page": agenda_page}
+    return {"shown": minutes, "linked": agenda, "agenda_page": agenda_page}
+
+
+def public_page_stamp(slug, pk) -> tuple | None:
+    """Everything a public meeting page shows, as values (one query): each public publication's id, version and
+    state (a published version's content never changes), the meeting's own fields on the page, and what the item
+    "Godkendelse af referat" links to (its number, the council's previous meeting and that meeting's newest ready
+    public minutes, ``minutes_link``). None when the meeting has no public agenda (the page answers 404). The
+    key of the page in the cache (``kkr.pagecache``); plain SQL, because it runs on every request for the page
+    and the ORM took longer to compile it than the cached page takes to serve."""
+    params = {
+        "pk": pk,
+        "slug": slug,
+        "public": Publication.Audience.PUBLIC,
+        "minutes": Publication.Kind.MINUTES,
+        "ready": Publication.State.READY,
+        "cancelled": Meeting.Status.CANCELLED,
+        "step": AgendaItem.Step.PREVIOUS_MINUTES,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql(), params)
+        rows = tuple(cursor.fetchall())
+    return rows if any(row[1] == Publication.Kind.AGENDA for row in rows) else None
+
+
+@cache
+def _stamp_sql() -> str:
+    publication, meeting, council, item = (
+        model._meta.db_table for model in (Publication, Meeting, Council, AgendaItem)
+    )
+    previous = f"""SELECT {{column}} FROM {meeting} b WHERE b.council_id = m.council_id AND b.starts_at < m.starts_at
+        AND b.status <> %(cancelled)s ORDER BY b.starts_at DESC LIMIT 1"""
+    return f"""
+        SELECT p.id, p.kind, p.version, p.state, p.requested_at,
+               m.kind, m.starts_at, m.ends_at, m.location, m.status, c.name,
+               (SELECT MIN(i.position) FROM {item} i WHERE i.meeting_id = m.id AND i.step = %(step)s),
+               ({previous.format(column="b.starts_at")}),
+               (SELECT r.id FROM {publication} r WHERE r.meeting_id = ({previous.format(column="b.id")})
+                    AND r.kind = %(minutes)s AND r.audience = %(public)s AND r.state = %(ready)s
+                    ORDER BY r.version DESC LIMIT 1)
+        FROM {publication} p JOIN {meeting} m ON m.id = p.meeting_id JOIN {council} c ON c.id = m.council_id
+        WHERE p.meeting_id = %(pk)s AND c.slug = %(slug)s AND p.audience = %(public)s
+        ORDER BY p.id
+    """
 
 
 def planned_with_standing(standing) -> int:

@@ -60,6 +60,7 @@ urlpatterns = [
     # Members and substitutes
     path(MEMBER, portal.member_meeting_list, name="member-meeting-list"),
     path(f"{MEMBER}<int:pk>/", portal.member_meeting, name="member-meeting"),
+    path(f"{MEMBER}<int:pk>/dagsorden/", portal.member_meeting, {"agenda_page": True}, name="member-meeting-agenda"),
     path(f"{MEMBER}<int:pk>/forslag/", portal.proposal_create, name="proposal-create"),
     path(f"{MEMBER}<int:pk>/afbud/", portal.absence_create, name="absence-create"),
     path(f"{MEMBER}<int:pk>/afbud/tilbage/", portal.absence_withdraw_own, name="absence-withdraw-own"),
@@ -68,6 +69,7 @@ urlpatterns = [
     # Public
     path(PUBLIC, public.public_meeting_list, name="public-meeting-list"),
     path(f"{PUBLIC}<int:pk>/", public.public_meeting, name="public-meeting"),
+    path(f"{PUBLIC}<int:pk>/dagsorden/", public.public_meeting, {"agenda_page": True}, name="public-meeting-agenda"),
     path(f"{PUBLIC}feed/", PublicationFeed(), name="publication-feed"),
     path(f"{PUBLIC}kalender.ics", meeting_calendar, name="meeting-calendar"),
     path("kalender/<slug:token>.ics", personal_calendar, name="personal-calendar"),

@@ -32,6 +32,16 @@ def celery_eager():
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (kkr/pagecache.py): a page kept by an earlier test, whose rows
+    were rolled back, must not answer for this one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def reference_data(db):
     """The data migration's rows. A transactional test (browser, worker) flushes the tables afterwards (Django

@@ -39,3 +39,17 @@ def test_production_refuses_to_start_with_debug_on():
 def test_manage_py_in_a_checkout_runs_in_dev_mode_without_any_variable():
     result = run(["manage.py", "check"])
     assert result.returncode == 0, result.stderr
+
+
+CACHE_BACKEND = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'kkr.settings'; django.setup(); "
+    "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+)
+
+
+def test_the_cache_is_redis_with_cache_url_and_each_processs_memory_without():
+    """Issue 15: the public pages' cache (kkr/pagecache.py) is shared through Redis in production."""
+    redis = run(["-c", CACHE_BACKEND], **PRODUCTION, CACHE_URL="redis://127.0.0.1:6379/1")
+    assert redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache", redis.stderr
+    memory = run(["-c", CACHE_BACKEND], **PRODUCTION, CACHE_URL="")
+    assert memory.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache", memory.stderr

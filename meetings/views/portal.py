@@ -25,14 +25,15 @@ def member_meeting_list(request, slug):
 
 @require_GET
 @login_required
-def member_meeting(request, slug, pk):
-    """The latest published agenda and minutes in the members' version (closed items included)."""
+def member_meeting(request, slug, pk, *, agenda_page=False):
+    """The latest published minutes in the members' version (closed items included), the agenda linked; the
+    agenda in full until the minutes are out, and on the agenda page (``agenda_page``)."""
     meeting = permissions.get_meeting_for_members(request.user, slug, pk)
     closed = permissions.can_read_closed_of(request.user, meeting)
     audience = Publication.Audience.MEMBERS if closed else Publication.Audience.PUBLIC
     latest = queries.latest_documents(meeting, audience)
-    context = {"meeting": meeting, "council": meeting.council, **latest, "proposal_form": ProposalForm()}
-    context["closed_hidden"] = not closed
+    context = {"meeting": meeting, "council": meeting.council, "proposal_form": ProposalForm()}
+    context.update(queries.shown_documents(latest, agenda_page=agenda_page), closed_hidden=not closed)
     context.update(previous=queries.minutes_link(meeting, audience), previous_page="meetings:member-meeting")
     context["my_notice"] = meeting.absence_notices.filter(membership__person__user=request.user).first()
     return render(request, "meetings/member_meeting.html", context)

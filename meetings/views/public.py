@@ -1,35 +1,54 @@
 """Public pages per council: published agendas and minutes, newest first, PDFs, Atom feed and iCalendar.
 Only public versions are shown: closed items appear as their title and "Lukket punkt" (FO 3.0, 3.3, 3.4)."""
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kkr import pagecache
 from kkr.middleware import mark_private
 
 from .. import permissions, queries
 from ..models import Publication
 
+PER_PAGE = 25  # meetings per page of the public list (five years of five meetings a year: 25 a page)
+
 
 @require_GET
 def public_meeting_list(request, slug):
-    council = permissions.get_council(slug)
+    """Every meeting with a published agenda, newest first, 25 to a page (issue 15: the list grew without end)."""
+    council = permissions.get_council(slug, request.user)
     public_pdfs = Publication.objects.ready().filter(audience=Publication.Audience.PUBLIC).defer("content")
     meetings = council.meetings.with_published_agenda().prefetch_related(
         Prefetch("publications", queryset=public_pdfs.order_by("kind", "-version"), to_attr="public_pdfs")
     )
-    return render(request, "meetings/public_meeting_list.html", {"council": council, "meetings": meetings})
+    page = Paginator(meetings, PER_PAGE).get_page(request.GET.get("side"))
+    return render(request, "meetings/public_meeting_list.html", {"council": council, "page": page})
 
 
 @require_GET
-def public_meeting(request, slug, pk):
+def public_meeting(request, slug, pk, *, agenda_page=False):
+    """The newest public minutes in full with the agenda linked (the agenda in full until the minutes are out);
+    ``agenda_page``: the agenda in full. An anonymous visitor gets the page from the cache while nothing on it
+    has changed (``kkr.pagecache``, keyed on the publications' versions and states)."""
+    stamp = queries.public_page_stamp(slug, pk)
+    key = pagecache.page_key("public-meeting", slug, pk, agenda_page, stamp) if stamp else None
+    return pagecache.anonymous_page(request, key, lambda: _render_public_meeting(request, slug, pk, agenda_page))
+
+
+def _render_public_meeting(request, slug, pk, agenda_page):
     meeting = permissions.get_public_meeting(slug, pk)
+    latest = queries.latest_documents(meeting, Publication.Audience.PUBLIC)
     context = {
         "meeting": meeting,
         "council": meeting.council,
-        **queries.latest_documents(meeting, Publication.Audience.PUBLIC),
-        "versions": meeting.publications.ready().filter(audience=Publication.Audience.PUBLIC).order_by("-version"),
+        **queries.shown_documents(latest, agenda_page=agenda_page),
+        "versions": meeting.publications.ready()
+        .filter(audience=Publication.Audience.PUBLIC)
+        .defer("content")
+        .order_by("-version", "kind"),
         "previous": queries.minutes_link(meeting, Publication.Audience.PUBLIC),
         "previous_page": "meetings:public-meeting",
         "previous_public": True,

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from kkr.errors import RuleViolation
+from kkr.rowurls import RowUrl, row_urls
 from members.models import Membership, Person
 
 from .. import permissions, queries, services
@@ -28,10 +30,13 @@ from .staff import form_error, refuse
 
 
 def sitting_context(meeting) -> dict:
-    """Attendance sheet, quorum and leader from one roster (constant queries, whatever the council's size)."""
+    """Attendance sheet, quorum and leader from one roster and one read of the marks (eight queries, whatever
+    the council's size); the row links reversed once (``kkr.rowurls``)."""
     seats = queries.meeting_roster(meeting)
-    sheet = queries.attendance_sheet(meeting, seats)
+    marks = queries.attendance_marks(meeting)
+    sheet = queries.attendance_sheet(meeting, seats, marks)
     present_ids = {row.person.pk for row in sheet if row.is_present}
+    slug = meeting.council.slug
     return {
         "meeting": meeting,
         "council": meeting.council,
@@ -39,9 +44,13 @@ def sitting_context(meeting) -> dict:
         "is_locked": meeting.is_locked,
         "sheet": sheet,
         "unmarked": sum(1 for row in sheet if row.is_present is None and row.holds_seat and not row.has_notice),
-        "quorum": queries.meeting_quorum(meeting, seats),
+        "quorum": queries.meeting_quorum(meeting, seats, queries.present_in_seats(marks)),
         "leader": queries.meeting_leader(meeting, seats, present_ids),
         "casting": queries.casting_holder(meeting, seats, present_ids) if seats.size else None,
+        "attendance_url": reverse("meetings:attendance-update", args=[slug, meeting.pk]),
+        "absence_register_url": reverse("meetings:absence-register", args=[slug, meeting.pk]),
+        "absence_withdraw_url": reverse("meetings:absence-withdraw", args=[slug, meeting.pk]),
+        "decision_url": RowUrl("meetings:decision-update", slug),
     }
 
 
@@ -59,6 +68,12 @@ def meeting_sitting(request, slug, pk):
         item.vote_token = uuid.uuid4()  # one submission of this form, one vote
     context.update(
         items=items,
+        links=row_urls(
+            meeting.council.slug,
+            vote="meetings:vote-create",
+            correct="meetings:vote-correct",
+            remove="meetings:vote-remove",
+        ),
         vote_form=VoteForm(),
         minutes_form=ApproveMinutesForm(initial={"version": meeting.minutes_version}),
         reopen_form=ReopenMinutesForm(initial={"version": meeting.minutes_version}),
@@ -213,6 +228,7 @@ def decision_update(request, slug, pk):
     if request.htmx:
         item = AgendaItem.objects.select_related("meeting__council").get(pk=item.pk)
         context = {"item": item, "council": item.meeting.council, "error": error, "saved": saved}
+        context["decision_url"] = RowUrl("meetings:decision-update", slug)
         context["locked"] = item.meeting.is_locked
         return render(request, "meetings/includes/decision_form.html", context)  # htmx swaps 2xx only
     if error:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kkr.errors import RuleViolation
+from kkr.rowurls import RowUrl, row_urls
 
 from .. import permissions, queries, services
 from ..forms import (
@@ -74,8 +75,16 @@ def meeting_detail(request, slug, pk):
         "item_form": AgendaItemForm(),
         "now": timezone.now(),
         "previous": queries.minutes_link(meeting, Publication.Audience.MEMBERS, items),
+        "links": agenda_links(meeting.council.slug),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def agenda_links(slug) -> dict:
+    """Each item's and bilag's links on the agenda page, reversed once for the page (``kkr.rowurls``)."""
+    links = row_urls(slug, update="meetings:item-update", move="meetings:item-move", postpone="meetings:item-postpone")
+    links.update(row_urls(slug, delete="meetings:item-delete"), attachment=RowUrl("meetings:attachment-file"))
+    return links
 
 
 @require_http_methods(["GET", "POST"])

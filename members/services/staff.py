@@ -17,7 +17,7 @@ from guardian.shortcuts import assign_perm, get_perms, remove_perm
 from kkr.errors import RuleViolation
 
 from ..models import StaffGrant
-from ..permissions import MANAGE
+from ..permissions import MANAGE, forget_roles
 
 PERMISSION = MANAGE.split(".", 1)[1]
 
@@ -36,6 +36,7 @@ def grant_staff(user, council, *, actor) -> StaffGrant:
     if not user.is_active:
         raise RuleViolation(f"{display_name(user)} er deaktiveret og kan ikke få rettigheder.")
     assign_perm(MANAGE, user, council)
+    forget_roles(user)
     return StaffGrant.objects.create(user=user, council=council, granted_by=actor, granted_at=timezone.now())
 
 
@@ -49,6 +50,7 @@ def revoke_staff(user, council, *, actor) -> StaffGrant:
             raise RuleViolation(f"{display_name(user)} er ikke sekretariat for {council.name}.")
         grant = StaffGrant(user=user, council=council)
     remove_perm(MANAGE, user, council)
+    forget_roles(user)
     grant.revoked_by, grant.revoked_at = actor, timezone.now()
     grant.save()
     return grant

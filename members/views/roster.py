@@ -2,16 +2,16 @@
 export."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from kkr.csvfiles import csv_response
+from kkr.rowurls import RowUrl, row_urls
 
 from .. import permissions
 from ..forms import RosterDateForm
-from ..models import Leave, SeatEntitlement
+from ..models import SeatEntitlement
 from ..queries import directory_entries, group_by_party, roster
 
 
@@ -29,7 +29,6 @@ def roster_detail(request, slug):
     council, can_manage = permissions.get_council_and_role(request.user, slug)
     form, on = _roster_date(request)
     board = roster(council, on=on)
-    _mark_pending_leaves(board, on)
     entitlements = SeatEntitlement.objects.filter(
         council=council, period__starts_on__lte=on, period__ends_on__gte=on
     ).select_related("party")
@@ -40,18 +39,29 @@ def roster_detail(request, slug):
         "roster": board,
         "groups": group_by_party(board.seats, list(entitlements)),
         "can_manage": can_manage,
+        "links": _row_links(council.slug, can_manage),
     }
     return render(request, "members/roster_detail.html", context)
 
 
-def _mark_pending_leaves(board, on):
-    """Issue 12: a leave awaiting the council's decision (B1 1.7) shows in the absence column (one query)."""
-    pending = Leave.objects.filter(
-        membership__in=[seat.membership for seat in board.seats], status=Leave.Status.AWAITING_DECISION
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-    by_membership = {leave.membership_id: leave for leave in pending.order_by("-starts_on")}
-    for seat in board.seats:
-        seat.membership.pending_leave = by_membership.get(seat.membership.pk)
+def _row_links(slug, can_manage) -> dict:
+    """Every row's links, reversed once for the page (``kkr.rowurls``)."""
+    links = row_urls(slug, person="portal:person-detail")
+    if can_manage:
+        links.update(
+            row_urls(
+                slug,
+                substitute_depart="members:substitute-depart",
+                substitute_create="members:substitute-create",
+                leave_end="members:leave-end",
+                leave_decide="members:leave-decide",
+                depart="members:membership-depart",
+                leave_create="members:leave-create",
+                party_switch="members:membership-party-switch",
+                observer_end="members:observer-end",
+            )
+        )
+    return links
 
 
 @require_GET
@@ -59,7 +69,8 @@ def _mark_pending_leaves(board, on):
 def directory_list(request, slug):
     council = permissions.get_council_for_members(request.user, slug)
     entries = directory_entries(council, timezone.localdate())
-    return render(request, "members/directory_list.html", {"council": council, "entries": entries})
+    context = {"council": council, "entries": entries, "person_url": RowUrl("portal:person-detail", council.slug)}
+    return render(request, "members/directory_list.html", context)
 
 
 @require_GET

@@ -3,9 +3,7 @@ dashboard and the member portal. Each app's panel is a function returning plain 
 ``elections.panels``); the portal templates include the app's panel template with them."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,10 +11,12 @@ from django.views.decorators.http import require_GET
 
 from appointments import panels as appointment_panels
 from elections import panels as election_panels
+from kkr.rowurls import RowUrl
 from meetings import panels as meeting_panels
 from meetings import permissions as meeting_permissions
-from members.models import Action, Council, ElectionPeriod, SubstituteAssignment
-from members.permissions import get_council, get_person_for_members
+from meetings import queries as meeting_queries
+from members.models import Action, Council, SubstituteAssignment
+from members.permissions import get_council, get_council_for_members, get_council_for_staff, get_person_for_members
 from members.queries import audit_rows, person_history
 
 from .. import steps
@@ -53,20 +53,23 @@ def council_detail(request, slug):
 @login_required
 def council_dashboard(request, slug):
     """The secretariat's dashboard: open actions, upcoming deadlines and meetings (empty states say what next)."""
-    council = _council_for_staff(request, slug)
+    council = get_council_for_staff(request.user, slug)
     today = timezone.localdate()
     actions = Action.objects.open().filter(council=council).select_related("membership")[:50]
-    period = ElectionPeriod.objects.containing(today).select_related("rule_set").first()
+    periods = meeting_queries.periods_from(council, today=today)  # once for the page and every panel
+    period = next((p for p in periods if p.starts_on <= today), None)
+    steps = NextSteps(council.slug)
     context = {
         "council": council,
         "period": period,
-        "actions": [(action, next_step(action, council.slug)) for action in actions],
+        "actions": [(action, steps.of(action)) for action in actions],
+        "resolve_url": RowUrl("members:action-resolve", council.slug),
         "member_count": council.memberships.current(today).count(),
     }
     context = with_panels(
         context,
-        meeting_panels.dashboard_panel(council, today=today, user=request.user),
-        election_panels.dashboard_panel(council, today=today, user=request.user),
+        meeting_panels.dashboard_panel(council, today=today, user=request.user, period=period),
+        election_panels.dashboard_panel(council, today=today, user=request.user, periods=periods),
         appointment_panels.dashboard_panel(council, today=today, user=request.user, period=period),
     )
     return render(request, "portal/council_dashboard.html", context)
@@ -76,7 +79,7 @@ def council_dashboard(request, slug):
 @login_required
 def council_portal(request, slug):
     """The member portal: upcoming meetings and agendas including closed items."""
-    council = _council_for_members(request, slug)
+    council = get_council_for_members(request.user, slug)
     panel = meeting_panels.portal_panel(council, today=timezone.localdate(), user=request.user)
     return render(request, "portal/council_portal.html", with_panels({"council": council}, panel))
 
@@ -119,34 +122,25 @@ def with_panels(context: dict, *panels: dict) -> dict:
     return merged
 
 
-def next_step(action: Action, slug: str) -> tuple[str, str] | None:
-    """The form that resolves an open follow-up of council ``slug``, as (url, label); None: resolved by hand."""
-    if action.kind == Action.Kind.NEW_SUBSTITUTE:
-        if action.membership is not None and action.membership.ends_on is None:
-            return reverse("members:substitute-create", args=[slug, action.membership_id]), "Registrér stedfortræder"
+class NextSteps:
+    """The form that resolves an open follow-up, as (url, label), None when it is resolved by hand; each form's
+    address reversed once for the page (``kkr.rowurls``), not once per follow-up."""
+
+    def __init__(self, slug: str):
+        self.substitute = RowUrl("members:substitute-create", slug)
+        self.new_member = reverse("members:membership-create", args=[slug])
+        self.chair = reverse("members:chairrole-create", args=[slug])
+
+    def of(self, action: Action) -> tuple[str, str] | None:
+        if action.kind == Action.Kind.NEW_SUBSTITUTE:
+            if action.membership is not None and action.membership.ends_on is None:
+                return self.substitute.of(action.membership_id), "Registrér stedfortræder"
+            return None
+        if action.kind in (Action.Kind.NEW_MEMBER, Action.Kind.NEW_MAYOR):
+            return self.new_member, "Registrér nyt medlem"
+        if action.kind in (Action.Kind.NEW_CHAIR, Action.Kind.NEW_VICE_CHAIR):
+            return self.chair, "Registrér valg"
         return None
-    if action.kind in (Action.Kind.NEW_MEMBER, Action.Kind.NEW_MAYOR):
-        return reverse("members:membership-create", args=[slug]), "Registrér nyt medlem"
-    if action.kind in (Action.Kind.NEW_CHAIR, Action.Kind.NEW_VICE_CHAIR):
-        return reverse("members:chairrole-create", args=[slug]), "Registrér valg"
-    return None
-
-
-def _council_for_staff(request, slug):
-    """404 outside the council, 403 for its members who are not staff (the navigation's lookups)."""
-    council, mine = get_council(slug), roles(request)
-    if mine.manages(council):
-        return council
-    if mine.sits_in(council):
-        raise PermissionDenied("Kun sekretariatet kan dette")
-    raise Http404("Ingen adgang til dette KKR")
-
-
-def _council_for_members(request, slug):
-    council, mine = get_council(slug), roles(request)
-    if not (mine.manages(council) or mine.sits_in(council)):
-        raise Http404("Ingen adgang til dette KKR")
-    return council
 
 
 @require_GET

@@ -42,7 +42,7 @@ def search_page(request):
 def archive(request, slug):
     """Past meetings newest first with their documents: the members' version (closed items included) for the
     council's members and staff, the public version for everyone else."""
-    council, mine = get_council(slug), roles(request)
+    council, mine = get_council(slug, request.user), roles(request)
     members = mine.manages(council) or mine.sits_in(council)
     audience = Publication.Audience.MEMBERS if members else Publication.Audience.PUBLIC
     items = AgendaItem.objects.order_by("position") if members else AgendaItem.objects.filter(is_closed=False)

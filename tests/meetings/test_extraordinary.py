@@ -164,7 +164,7 @@ def test_the_dashboard_with_open_requests_costs_two_queries_more_however_many(
     ask(seat_members(nordjylland, period, 30), 12)
     client.force_login(staff_user)
     client.get(reverse("portal:council-dashboard", args=["nordjylland"]))  # warm the content-type cache
-    # the 15 of an empty dashboard (tests/portal/test_pages.py) + the seat count + the open requests
-    with django_assert_num_queries(17):
+    # the 11 of an empty dashboard (tests/portal/test_pages.py) + the seat count + the open requests
+    with django_assert_num_queries(13):
         page = client.get(reverse("portal:council-dashboard", args=["nordjylland"])).content.decode()
     assert NOTICE in page

@@ -279,9 +279,9 @@ def test_the_agenda_page_of_a_big_meeting_renders_in_constant_queries(
     client, big_agenda, staff_user, django_assert_num_queries
 ):
     client.force_login(staff_user)
-    # session, user, council, guardian: user's perms + group perms, meeting (with its period's rule set),
-    # items, attachments, proposals, publications, navigation: managed councils, member councils
-    with django_assert_num_queries(12):
+    # session, user, the user's roles (access, council and navigation in one: issue 15), meeting (with its
+    # period's rule set), items, attachments, proposals, publications
+    with django_assert_num_queries(8):
         response = client.get(staff_url("meeting-detail", big_agenda))
     assert response.content.decode().count('class="agenda-item"') == 40
 
@@ -290,8 +290,8 @@ def test_the_sitting_page_of_a_big_meeting_renders_in_constant_queries(
     client, big_agenda, staff_user, django_assert_num_queries
 ):
     client.force_login(staff_user)
-    # session, user, council, guardian ×2, meeting (with its period's rule set), roster ×5, attendances,
-    # notices, quorum count, items, votes, navigation ×2
-    with django_assert_num_queries(18):
+    # session, user, roles, meeting (with its period's rule set), roster ×5, attendance marks (the quorum
+    # counts them too), notices, items, votes
+    with django_assert_num_queries(13):
         response = client.get(staff_url("meeting-sitting", big_agenda))
     assert "0 af 58 pladser besat" in response.content.decode()

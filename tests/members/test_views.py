@@ -76,9 +76,9 @@ def test_the_roster_page_costs_the_same_queries_for_5_and_60_members(
     fill(nordjylland, period, size)
     client.force_login(staff_user)
     client.get(roster_url("2026-04-01"))  # warm guardian's process-wide content type lookup
-    # session, user, council, object permissions (user + group), roster (memberships, substitutes,
-    # leaves, chair roles, observers), entitlements, pending leaves (issue 12), navigation (managed + member of)
-    with django_assert_num_queries(14):
+    # session, user, the user's roles (access, council and navigation: issue 15), roster (memberships,
+    # substitutes, leaves - the pending ones of issue 12 with them -, chair roles, observers), entitlements
+    with django_assert_num_queries(9):
         response = client.get(roster_url("2026-04-01"))
     assert response.content.decode().count("<tr>") == size + 1
 
@@ -94,9 +94,9 @@ def test_the_person_page_shows_the_dated_history_and_the_audit_trail_to_staff(
     client.force_login(staff_user)
     url = reverse("portal:person-detail", args=["nordjylland", member.person_id])
     client.get(url)  # warm guardian's process-wide content type lookup
-    # session, user, council, object permissions (user + group), person; offices, memberships,
-    # assignments, leaves, chair roles; appointments; five audit sources; substitute links (issue 12); navigation
-    with django_assert_num_queries(20):
+    # session, user, roles (access, council and navigation), person; offices, memberships, assignments,
+    # leaves, chair roles; appointments; five audit sources; substitute links (issue 12)
+    with django_assert_num_queries(16):
         page = client.get(url).content.decode()
     assert "Udtrådt af partiet (B1 1.9)" in page
     assert "sekretariat-nordjylland" in page and "B1 1.9" in page
@@ -155,5 +155,5 @@ def test_the_person_page_costs_the_same_queries_however_long_the_history(
     client.force_login(staff_user)
     url = reverse("portal:person-detail", args=["nordjylland", member.person_id])
     client.get(url)  # warm guardian's process-wide content type lookup
-    with django_assert_num_queries(20):  # the same 20 as above, whatever the length of the history
+    with django_assert_num_queries(16):  # the same 16 as above, whatever the length of the history
         client.get(url)

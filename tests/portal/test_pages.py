@@ -50,11 +50,10 @@ def test_the_public_start_page_lists_the_five_councils(client, django_assert_num
 
 def test_the_dashboard_shows_empty_states_that_say_what_comes_next(client, staff_user, django_assert_num_queries):
     client.force_login(staff_user)
-    # session, user, council, the user's roles once for access and navigation (managed: permission row +
-    # councils; member of), period with rule set, open actions, member count, panels: meetings (periods with
-    # their rule sets, upcoming meetings, undecided proposals), elections (periods), appointments (seats,
-    # appointments, offices of the appointees)
-    with django_assert_num_queries(15):
+    # session, user, the user's roles once for access, council and navigation (issue 15), the periods with
+    # their rule sets once for the page and every panel, open actions, member count, panels: meetings
+    # (upcoming meetings, undecided proposals), appointments (offices of the appointees, seats, appointments)
+    with django_assert_num_queries(11):
         response = client.get(reverse("portal:council-dashboard", args=["nordjylland"]))
     page = response.content.decode()
     assert "Ingen åbne opfølgninger" in page

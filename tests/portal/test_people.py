@@ -105,3 +105,22 @@ def test_after_a_future_dated_change_the_roster_shows_that_date(client, pair, st
     )
     assert response.status_code == 302
     assert response.url == reverse("members:roster-detail", args=["nordjylland"]) + f"?dato={ahead.isoformat()}"
+
+
+def test_b1_1_7_a_pending_leave_that_starts_later_is_shown_too_and_lets_nobody_in(client, pair, staff_user):
+    """Issue 15 reads the pending leaves with the roster's own leaves (one query less); a leave awaiting the
+    council's decision that has not started yet is still shown, and does not summon the substitute yet."""
+    from datetime import date
+
+    from members.models import Leave, Membership
+    from members.queries import roster
+    from tests.builders import leave
+
+    anna, _ = pair
+    membership = Membership.objects.get(person=anna)
+    later = leave(membership, starts_on=date(2026, 6, 1), ends_on=None, status=Leave.Status.AWAITING_DECISION)
+    client.force_login(staff_user)
+    page = client.get(reverse("members:roster-detail", args=["nordjylland"]), {"dato": "2026-04-01"})
+    assert reverse("members:leave-decide", args=["nordjylland", later.pk]) in page.text
+    seat = roster(membership.council, on=date(2026, 4, 1)).seats[0]
+    assert seat.pending_leave == later and not seat.summoned and seat.leave is None

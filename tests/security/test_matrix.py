@@ -129,6 +129,7 @@ EXPECT = {
     # meetings: members
     "meetings:member-meeting-list": COUNCIL,
     "meetings:member-meeting": COUNCIL,
+    "meetings:member-meeting-agenda": COUNCIL,  # issue 15: the agenda once the minutes are shown in its place
     "meetings:proposal-create": SEATED,
     "meetings:absence-create": SEATED,
     "meetings:absence-withdraw-own": SEATED,
@@ -139,6 +140,7 @@ EXPECT = {
     # meetings: public
     "meetings:public-meeting-list": PUBLIC,
     "meetings:public-meeting": PUBLIC,
+    "meetings:public-meeting-agenda": PUBLIC,
     "meetings:publication-feed": PUBLIC,
     "meetings:meeting-calendar": PUBLIC,
     "meetings:personal-calendar": PUBLIC,  # the secret token is the key
@@ -214,6 +216,7 @@ def pk_for(name, world):
             "meetings.Publication", meeting__council=a, audience="members", state="ready"
         ),
         "meetings:public-meeting": lambda: a.meetings.with_published_agenda().first().pk,
+        "meetings:public-meeting-agenda": lambda: a.meetings.with_published_agenda().first().pk,
         "meetings:attachment-file": lambda: o["sent_bilag"].pk,
         "meetings:attachment-delete": lambda: first("meetings.Attachment", item=o["closed_item"]),
         "meetings:attachment-replace": lambda: first("meetings.Attachment", item=o["closed_item"]),

@@ -1,0 +1,87 @@
+"""Whole pages for anonymous visitors, kept in Django's cache under a key that names everything they show.
+
+Issue 15: the public agenda page served 26 requests a second on two gunicorn workers; the goal is 300. What the
+public sees can't change without something in its key changing (a published version is never edited: a change
+makes a new version), so the page is rendered once per key and then served from the cache.
+
+Safety, because the cache is shared by every visitor (Redis in production, ``CACHE_URL``):
+- only an anonymous visitor's request is read from or written to the cache; a signed-in user's page (their
+  navigation, their members' material) never is;
+- a page is stored only when it carries no CSRF token and sets no cookie, and not while a message waits for
+  the visitor (it would be shown to everyone or lost);
+- the key also holds the templates' digest, so a deploy with changed templates starts with new keys;
+- the cache failing (Redis down) only costs the speed: the page is rendered as without a cache.
+"""
+
+import hashlib
+import logging
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache as django_cache
+from django.http import HttpResponse
+from django.templatetags.static import static
+
+logger = logging.getLogger(__name__)
+
+
+@cache
+def release() -> str:
+    """A digest of the project's templates and stylesheet address: new keys when a deploy changes them."""
+    digest = hashlib.sha256(static("css/app.css").encode())
+    for path in sorted(Path(settings.BASE_DIR, "templates").rglob("*.html")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def page_key(name: str, *parts) -> str:
+    """``kkr:page:<name>:<digest of the release and parts>``; ``parts`` must name everything the page shows."""
+    digest = hashlib.sha256(repr((release(), parts)).encode()).hexdigest()[:32]
+    return f"page:{name}:{digest}"
+
+
+def is_cacheable(request) -> bool:
+    """An anonymous visitor's GET without a message waiting."""
+    if request.method != "GET" or request.user.is_authenticated:
+        return False
+    return not len(get_messages(request))
+
+
+def anonymous_page(request, key: str | None, render_page) -> HttpResponse:
+    """The cached page under ``key`` for an anonymous visitor, else ``render_page()`` (stored when it may be).
+    ``key`` None: the page is not cached (e.g. the object does not exist; ``render_page`` answers 404)."""
+    if key is None or not is_cacheable(request):
+        return render_page()
+    html = _get(key)
+    if html is not None:
+        return HttpResponse(html)
+    response = render_page()
+    if _may_store(request, response):
+        _set(key, response.content)
+    return response
+
+
+def _may_store(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "text/html" in response.get("Content-Type", "")
+    )
+
+
+def _get(key):
+    try:
+        return django_cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not take the page down
+        logger.warning("Cachen svarer ikke; siden dannes uden cache", exc_info=True)
+        return None
+
+
+def _set(key, content) -> None:
+    try:
+        django_cache.set(key, content, settings.PAGE_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001
+        logger.warning("Cachen svarer ikke; siden gemmes ikke", exc_info=True)
