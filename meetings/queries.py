@@ -334,11 +334,11 @@ def latest_documents(meeting, audience) -> dict:
 def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
     """Which document a meeting page shows in full and which it links to (issue 15: agenda and minutes in full
     on one page made 110 KB for 40 items). The minutes once they are out, else the agenda; the agenda page
-    (``agenda_page``) always the agenda, with the minutes linked."""
-    agenda, minutes = latest["agenda"], latest["minutes"]
+    (``agenda_page``) always the agenda, with the minutes linked. A Tillæg newer than the agenda is shown under it."""
+    agenda, minutes, supplement = latest["agenda"], latest["minutes"], latest.get("supplement")
     if agenda_page or minutes is None:
-        return {"shown": agenda, "linked": minutes, "agenda_page": agenda_page}
-    return {"shown": minutes, "linked": agenda, "agenda_page": agenda_page}
+        return {"shown": agenda, "linked": minutes, "agenda_page": agenda_page, "supplement": supplement}
+    return {"shown": minutes, "linked": agenda, "agenda_page": agenda_page, "supplement": supplement}
 
 
 def public_page_stamp(slug, pk) -> tuple | None:
