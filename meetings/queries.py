@@ -334,11 +334,13 @@ def latest_documents(meeting, audience) -> dict:
 def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
     """Which document a meeting page shows in full and which it links to (issue 15: agenda and minutes in full
     on one page made 110 KB for 40 items). The minutes once they are out, else the agenda; the agenda page
-    (``agenda_page``) always the agenda, with the minutes linked."""
+    (``agenda_page``) always the agenda, with the minutes linked. The Tillæg (``latest_documents``) goes with
+    the agenda: the page shows it under the agenda when the agenda is the one shown."""
     agenda, minutes = latest["agenda"], latest["minutes"]
+    shown = {"supplement": latest.get("supplement"), "agenda_page": agenda_page}
     if agenda_page or minutes is None:
-        return {"shown": agenda, "linked": minutes, "agenda_page": agenda_page}
-    return {"shown": minutes, "linked": agenda, "agenda_page": agenda_page}
+        return {"shown": agenda, "linked": minutes, **shown}
+    return {"shown": minutes, "linked": agenda, **shown}
 
 
 def public_page_stamp(slug, pk) -> tuple | None:
