@@ -19,7 +19,7 @@ different municipalities.
 import re
 from dataclasses import dataclass, field
 
-from kkr.csvfiles import csv_reader
+from kkr.csvfiles import PreviewVerdict, csv_reader
 from members.models import Council, Municipality, Party
 
 # The columns' ranges (PartyResult.votes, .council_seats, .letter; Party.name): larger values are refused.
@@ -73,20 +73,12 @@ class ResultRow:
 
 
 @dataclass
-class ParsedResults:
+class ParsedResults(PreviewVerdict):
     council: Council
     rows: list[ResultRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     new_parties: list[NewParty] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return bool(self.rows) and not self.problems and not any(row.problems for row in self.rows)
-
-    @property
-    def problem_count(self) -> int:
-        return len(self.problems) + sum(len(row.problems) for row in self.rows)
 
     def counted_rows(self) -> list[ResultRow]:
         return [row for row in self.rows if row.counts]

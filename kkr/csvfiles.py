@@ -61,3 +61,17 @@ def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return response
+
+
+class PreviewVerdict:
+    """What every CSV import's preview answers (members' offices, a new council, election results): it can be
+    applied when it has rows and neither the file nor any row has a problem. The dataclass that mixes it in has
+    ``rows`` (each with ``problems``) and ``problems``."""
+
+    @property
+    def is_valid(self) -> bool:
+        return bool(self.rows) and not self.problems and not any(row.problems for row in self.rows)
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + sum(len(row.problems) for row in self.rows)

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
 
-from kkr.csvfiles import csv_reader
+from kkr.csvfiles import PreviewVerdict, csv_reader
 from kkr.formats import format_short_date
 
 from .models import Council, Municipality, MunicipalOffice, Party, Person
@@ -79,19 +79,11 @@ class OfficeRow:
 
 
 @dataclass
-class ParsedOffices:
+class ParsedOffices(PreviewVerdict):
     council: Council
     starts_on: date
     rows: list[OfficeRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return bool(self.rows) and not self.problems and not any(row.problems for row in self.rows)
-
-    @property
-    def problem_count(self) -> int:
-        return len(self.problems) + sum(len(row.problems) for row in self.rows)
 
     @property
     def new_people(self) -> int:

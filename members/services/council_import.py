@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from kkr.csvfiles import csv_reader
+from kkr.csvfiles import PreviewVerdict, csv_reader
 from kkr.errors import RuleViolation
 from kkr.formats import format_short_date
 from kkr.history import save_with_history
@@ -53,19 +53,11 @@ class CouncilRow:
 
 
 @dataclass
-class ParsedCouncil:
+class ParsedCouncil(PreviewVerdict):
     council: object
     starts_on: date
     rows: list[CouncilRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return bool(self.rows) and not self.problems and not any(row.problems for row in self.rows)
-
-    @property
-    def problem_count(self) -> int:
-        return len(self.problems) + sum(len(row.problems) for row in self.rows)
 
     @property
     def seats(self) -> list[CouncilRow]:
