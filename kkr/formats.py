@@ -109,3 +109,16 @@ def join_names(names) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} og {names[-1]}"
+
+
+def format_size(size: int) -> str:
+    """A file size as Django's ``filesizeformat`` writes it in Danish (``5,5 KB``, ``1023 bytes``; a non-breaking
+    space), without its translation lookups: the agenda page shows one per bilag (issue 15)."""
+    if size < 1024:
+        return f"{size}\xa0{'byte' if size == 1 else 'bytes'}"
+    value, unit = size / 1024, "KB"
+    for bigger in ("MB", "GB", "TB", "PB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, bigger
+    return f"{round(value, 1):.1f}".replace(".", ",") + f"\xa0{unit}"

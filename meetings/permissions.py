@@ -31,13 +31,19 @@ get_council_for_members = council_permissions.get_council_for_members
 
 
 def get_meeting_for_staff(user, slug, pk) -> Meeting:
-    council = get_council_for_staff(user, slug)
-    return get_object_or_404(Meeting.objects.select_related("council", "period__rule_set"), council=council, pk=pk)
+    return _meeting_of(get_council_for_staff(user, slug), pk)
 
 
 def get_meeting_for_members(user, slug, pk) -> Meeting:
-    council = get_council_for_members(user, slug)
-    return get_object_or_404(Meeting.objects.select_related("council", "period__rule_set"), council=council, pk=pk)
+    return _meeting_of(get_council_for_members(user, slug), pk)
+
+
+def _meeting_of(council, pk) -> Meeting:
+    """The council's meeting with its period's rule set; the council is the one already found (the user's roles:
+    no join to read it again)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("period__rule_set"), council=council, pk=pk)
+    meeting.council = council
+    return meeting
 
 
 def get_public_meeting(slug, pk) -> Meeting:

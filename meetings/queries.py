@@ -8,16 +8,27 @@ values; templates render them without further queries. Rule sets come through ``
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from typing import TypedDict
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
+from kkr.formats import format_size
 from members.deadlines import COPENHAGEN, Deadline
 from members.models import Council, ElectionPeriod, Membership, Person, SubstituteAssignment
 from members.queries import Roster, council_seat_count, roster
 
 from . import quorum
-from .models import AbsenceNotice, AgendaItem, Attendance, ExtraordinaryRequest, ItemProposal, Meeting, Publication
+from .models import (
+    AbsenceNotice,
+    AgendaItem,
+    Attachment,
+    Attendance,
+    ExtraordinaryRequest,
+    ItemProposal,
+    Meeting,
+    Publication,
+)
 
 # --- At the meeting (FO 3.5, FO 3.7, FO 3.9, B1 1.5) ---------------------------------------------------
 
@@ -314,6 +325,73 @@ def publication_context(meeting) -> dict:
     return {"publications": publications, "pending": pending}
 
 
+class AgendaRow(TypedDict):
+    """One item of the secretariat's agenda page with its bilag (``agenda_rows``): a plain dict, because the
+    template language finds a key at the first try where an attribute costs it a caught ``TypeError`` (issue 15)."""
+
+    pk: int
+    position: int
+    title: str
+    kind_label: str
+    is_closed: bool
+    is_active: bool
+    status_label: str
+    is_supplementary: bool
+    is_previous_minutes: bool
+    step: str  # a step with a page of its own (``portal:agenda-step``), else ""
+    step_label: str
+    attachments: list[dict]  # {"pk", "title", "size" (as text: ``format_size``)}, in bilag order
+
+
+def agenda_rows(meeting) -> list[AgendaRow]:
+    """The agenda's items in order, each with its bilag: one plain SQL query, items left-joined to their bilag (the
+    ORM took three times as long to compile and build it as the database to answer, on every load of the page)."""
+    rows: dict[int, AgendaRow] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_agenda_rows_sql(), {"meeting": meeting.pk})
+        for pk, position, title, kind, is_closed, status, step, supplementary, bilag, name, size in cursor.fetchall():
+            row = rows.get(pk)
+            if row is None:
+                row = rows[pk] = _agenda_row(pk, position, title, kind, is_closed, status, step, supplementary)
+            if bilag is not None:
+                row["attachments"].append({"pk": bilag, "title": name, "size": format_size(size)})
+    return list(rows.values())
+
+
+@cache
+def _agenda_rows_sql() -> str:
+    item, attachment = AgendaItem._meta.db_table, Attachment._meta.db_table
+    return f"""
+        SELECT i.id, i.position, i.title, i.kind, i.is_closed, i.status, i.step, i.is_supplementary,
+               a.id, a.title, a.size
+        FROM {item} i LEFT JOIN {attachment} a ON a.item_id = i.id
+        WHERE i.meeting_id = %(meeting)s ORDER BY i.position, a.id
+    """
+
+
+KIND_LABELS = dict(AgendaItem.Kind.choices)
+STATUS_LABELS = dict(AgendaItem.Status.choices)
+STEP_LABELS = dict(AgendaItem.Step.choices)
+
+
+def _agenda_row(pk, position, title, kind, is_closed, status, step, is_supplementary) -> AgendaRow:
+    has_page = step not in (AgendaItem.Step.NONE, AgendaItem.Step.PREVIOUS_MINUTES)
+    return AgendaRow(
+        pk=pk,
+        position=position,
+        title=title,
+        kind_label=KIND_LABELS[kind],
+        is_closed=bool(is_closed),
+        is_active=status == AgendaItem.Status.ACTIVE,
+        status_label=STATUS_LABELS[status],
+        is_supplementary=bool(is_supplementary),
+        is_previous_minutes=step == AgendaItem.Step.PREVIOUS_MINUTES,
+        step=step if has_page else "",
+        step_label=STEP_LABELS[step] if has_page else "",
+        attachments=[],
+    )
+
+
 def latest_documents(meeting, audience) -> dict:
     """The newest agenda, Tillæg and minutes publication for ``audience``: only those rows, content included
     (one query; the older versions' stored content is not read). The Tillæg only while it is newer than the
@@ -415,10 +493,10 @@ def previous_minutes(meeting, audience, *, number=None) -> PreviousMinutes:
 
 def minutes_link(meeting, audience, items=None) -> PreviousMinutes | None:
     """``previous_minutes`` for an agenda with a "Godkendelse af referat" item, else None (no further query).
-    ``items``: the agenda's items when already loaded; otherwise one query finds the item's number."""
+    ``items``: the agenda's rows when already loaded (``agenda_rows``); otherwise one query finds the item's number."""
     if items is None:
         found = meeting.items.filter(step=AgendaItem.Step.PREVIOUS_MINUTES).values_list("position", flat=True)
         number = found.first()
     else:
-        number = next((item.position for item in items if item.is_previous_minutes), None)
+        number = next((item["position"] for item in items if item["is_previous_minutes"]), None)
     return None if number is None else previous_minutes(meeting, audience, number=number)

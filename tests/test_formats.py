@@ -54,3 +54,14 @@ def test_the_party_filter_shows_the_letter_else_the_name_and_nothing_for_no_part
         Context({"a": Party(letter="A", name="Socialdemokratiet"), "b": Party(name="Borgerlisten"), "c": None})
     )
     assert rendered == "[A|Borgerlisten|]"
+
+
+def test_file_sizes_are_written_as_djangos_filesizeformat_writes_them_in_danish():
+    from django.template.defaultfilters import filesizeformat
+    from django.utils import translation
+
+    sizes = [0, 1, 2, 1023, 1024, 1025, 5632, 10239, 99_999, 1_048_575, 1_048_576, 5_255_225, 3 * 2**30, 2**41]
+    with translation.override("da"):
+        for size in sizes + list(range(0, 3_000_000, 7_777)):
+            assert formats.format_size(size) == filesizeformat(size), size
+    assert formats.format_size(5632) == "5,5\xa0KB"

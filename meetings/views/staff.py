@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,8 +20,9 @@ from ..forms import (
     MeetingForm,
     MoveItemForm,
     PostponeItemForm,
+    empty_item_fields,
 )
-from ..models import Attachment, Publication
+from ..models import Publication
 
 
 def refuse(request, error, to, *args):
@@ -60,19 +61,18 @@ def meeting_list(request, slug):
 def meeting_detail(request, slug, pk):
     """The agenda as the secretariat edits it, proposals to decide and the publication state."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
-    items = meeting.items.order_by("position").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("pk"), to_attr="attachment_list")
-    )
-    items = list(items)
+    items = queries.agenda_rows(meeting)
     documents = queries.publication_context(meeting)
     context = {
         "meeting": meeting,
         "council": meeting.council,
+        "is_planned": meeting.is_planned,
         "items": items,
         "agenda_sent": any(p.is_agenda for p in documents["publications"]),  # numbering frozen
-        "proposals": meeting.proposals.select_related("proposer", "agenda_item"),
+        "proposals": list(meeting.proposals.select_related("proposer", "agenda_item")),
         **documents,
-        "item_form": AgendaItemForm(),
+        "item_fields": empty_item_fields(),
+        "csrf_input": csrf_input(request),  # once, for the forms of every item
         "now": timezone.now(),
         "previous": queries.minutes_link(meeting, Publication.Audience.MEMBERS, items),
         "links": agenda_links(meeting.council.slug),
