@@ -412,11 +412,36 @@ def latest_documents(meeting, audience) -> dict:
 def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
     """Which document a meeting page shows in full and which it links to (issue 15: agenda and minutes in full
     on one page made 110 KB for 40 items). The minutes once they are out, else the agenda; the agenda page
-    (``agenda_page``) always the agenda, with the minutes linked. A Tillæg newer than the agenda is shown under it."""
+    (``agenda_page``) always the agenda, with the minutes linked. A Tillæg newer than the agenda is shown under it.
+    ``shown_doc``/``supplement_doc``: their content with every key the page reads (``document_view``)."""
     agenda, minutes, supplement = latest["agenda"], latest["minutes"], latest.get("supplement")
-    if agenda_page or minutes is None:
-        return {"shown": agenda, "linked": minutes, "agenda_page": agenda_page, "supplement": supplement}
-    return {"shown": minutes, "linked": agenda, "agenda_page": agenda_page, "supplement": supplement}
+    shown, linked = (agenda, minutes) if agenda_page or minutes is None else (minutes, agenda)
+    return {
+        "shown": shown,
+        "linked": linked,
+        "agenda_page": agenda_page,
+        "supplement": supplement,
+        "shown_doc": document_view(shown.content) if shown else None,
+        "supplement_doc": document_view(supplement.content) if supplement else None,
+    }
+
+
+DOCUMENT_DEFAULTS = {"late_reason": "", "leader": "", "attendance": None}
+ITEM_DEFAULTS = {
+    "is_supplementary": False,
+    "status_label": "",
+    "case_presentation": "",
+    "recommendation": "",
+    "decision": "",
+    "votes": (),
+    "attachments": (),
+}
+
+
+def document_view(content: dict) -> dict:
+    """A published snapshot (``meetings.documents``) with the keys a snapshot leaves out when empty filled in: the
+    template language pays for a missing key with three caught exceptions and a ``dir()`` (issue 15: 80 a page)."""
+    return {**DOCUMENT_DEFAULTS, **content, "items": [{**ITEM_DEFAULTS, **item} for item in content.get("items", ())]}
 
 
 def public_page_stamp(slug, pk) -> tuple | None:

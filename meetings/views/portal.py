@@ -35,7 +35,8 @@ def member_meeting(request, slug, pk, *, agenda_page=False):
     context = {"meeting": meeting, "council": meeting.council, "proposal_form": ProposalForm()}
     context.update(queries.shown_documents(latest, agenda_page=agenda_page), closed_hidden=not closed)
     context.update(previous=queries.minutes_link(meeting, audience), previous_page="meetings:member-meeting")
-    context["my_notice"] = meeting.absence_notices.filter(membership__person__user=request.user).first()
+    if meeting.is_planned:  # the afbud panel is shown only before the meeting
+        context["my_notice"] = meeting.absence_notices.filter(membership__person__user=request.user).first()
     return render(request, "meetings/member_meeting.html", context)
 
 
