@@ -11,7 +11,7 @@ from functools import cache
 from typing import TypedDict
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Q
 
 from kkr.formats import format_size
 from members.deadlines import COPENHAGEN, Deadline
@@ -394,19 +394,36 @@ def _agenda_row(pk, position, title, kind, is_closed, status, step, is_supplemen
 
 def latest_documents(meeting, audience) -> dict:
     """The newest agenda, Tillæg and minutes publication for ``audience``: only those rows, content included
-    (one query; the older versions' stored content is not read). The Tillæg only while it is newer than the
-    agenda: a later agenda version has the supplementary items itself."""
-    newest = Publication.objects.filter(meeting=OuterRef("meeting"), kind=OuterRef("kind"), audience=audience)
-    latest = {
-        publication.kind: publication
-        for publication in meeting.publications.filter(
-            audience=audience, version=Subquery(newest.order_by("-version").values("version")[:1])
-        )
-    }
+    (one plain SQL query; the older versions' stored content is not read, and the ORM took longer to compile the
+    query than the database to answer it). The Tillæg only while it is newer than the agenda: a later agenda
+    version has the supplementary items itself. ``minutes_number``: the number of the agenda's item "Godkendelse af
+    referat" (None: none), read in the same query for ``minutes_link``; None also when nothing is published."""
+    params = {"meeting": meeting.pk, "audience": audience, "step": AgendaItem.Step.PREVIOUS_MINUTES}
+    found = list(Publication.objects.raw(_latest_sql(), params))
+    latest = {publication.kind: publication for publication in found}
     agenda, supplement = latest.get(Publication.Kind.AGENDA), latest.get(Publication.Kind.SUPPLEMENT)
     if supplement and agenda and supplement.requested_at < agenda.requested_at:
         supplement = None
-    return {"agenda": agenda, "supplement": supplement, "minutes": latest.get(Publication.Kind.MINUTES)}
+    return {
+        "agenda": agenda,
+        "supplement": supplement,
+        "minutes": latest.get(Publication.Kind.MINUTES),
+        "minutes_number": found[0].minutes_number if found else None,
+    }
+
+
+@cache
+def _latest_sql() -> str:
+    publication, item = Publication._meta.db_table, AgendaItem._meta.db_table
+    return f"""
+        SELECT p.*, (SELECT MIN(i.position) FROM {item} i WHERE i.meeting_id = p.meeting_id AND i.step = %(step)s)
+               AS minutes_number
+        FROM {publication} p
+        WHERE p.meeting_id = %(meeting)s AND p.audience = %(audience)s AND p.version = (
+            SELECT MAX(q.version) FROM {publication} q
+            WHERE q.meeting_id = p.meeting_id AND q.kind = p.kind AND q.audience = p.audience)
+        ORDER BY p.id
+    """
 
 
 def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
@@ -518,10 +535,18 @@ def previous_minutes(meeting, audience, *, number=None) -> PreviousMinutes:
 
 def minutes_link(meeting, audience, items=None) -> PreviousMinutes | None:
     """``previous_minutes`` for an agenda with a "Godkendelse af referat" item, else None (no further query).
-    ``items``: the agenda's rows when already loaded (``agenda_rows``); otherwise one query finds the item's number."""
+    ``items``: the agenda's rows when already loaded (``agenda_rows``); otherwise one query finds the item's number
+    (``documents_minutes_link``: with ``latest_documents``, no query)."""
     if items is None:
         found = meeting.items.filter(step=AgendaItem.Step.PREVIOUS_MINUTES).values_list("position", flat=True)
         number = found.first()
     else:
         number = next((item["position"] for item in items if item["is_previous_minutes"]), None)
+    return None if number is None else previous_minutes(meeting, audience, number=number)
+
+
+def documents_minutes_link(meeting, latest: dict, audience) -> PreviousMinutes | None:
+    """``minutes_link`` for a page that read ``latest_documents``: the item's number came with them (no query for
+    it; None without the item or without a published document, which is all that shows the link)."""
+    number = latest["minutes_number"]
     return None if number is None else previous_minutes(meeting, audience, number=number)

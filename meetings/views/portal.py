@@ -32,9 +32,10 @@ def member_meeting(request, slug, pk, *, agenda_page=False):
     closed = permissions.can_read_closed_of(request.user, meeting)
     audience = Publication.Audience.MEMBERS if closed else Publication.Audience.PUBLIC
     latest = queries.latest_documents(meeting, audience)
-    context = {"meeting": meeting, "council": meeting.council, "proposal_form": ProposalForm()}
+    context = {"meeting": meeting, "council": meeting.council}
     context.update(queries.shown_documents(latest, agenda_page=agenda_page), closed_hidden=not closed)
-    context.update(previous=queries.minutes_link(meeting, audience), previous_page="meetings:member-meeting")
+    previous = queries.documents_minutes_link(meeting, latest, audience)
+    context.update(previous=previous, previous_page="meetings:member-meeting")
     if meeting.is_planned:  # the afbud panel is shown only before the meeting
         context["my_notice"] = meeting.absence_notices.filter(membership__person__user=request.user).first()
     return render(request, "meetings/member_meeting.html", context)

@@ -49,7 +49,7 @@ def _render_public_meeting(request, slug, pk, agenda_page):
         .filter(audience=Publication.Audience.PUBLIC)
         .defer("content")
         .order_by("-version", "kind"),
-        "previous": queries.minutes_link(meeting, Publication.Audience.PUBLIC),
+        "previous": queries.documents_minutes_link(meeting, latest, Publication.Audience.PUBLIC),
         "previous_page": "meetings:public-meeting",
         "previous_public": True,
     }
