@@ -319,10 +319,34 @@ def portal_context(council, person, *, today: date) -> dict:
 
 
 def publication_context(meeting) -> dict:
-    """Every version, newest first, and whether a render is still pending (one query; content not loaded)."""
-    publications = list(meeting.publications.defer("content").order_by("-version", "kind", "audience"))
+    """Every version, newest first, and whether a render is still pending (one plain SQL query without the stored
+    content; the ORM took longer to compile it than the database to answer, on every load of the agenda page)."""
+    publications = list(Publication.objects.raw(_publications_sql(), {"meeting": meeting.pk}))
     pending = any(p.state in (Publication.State.QUEUED, Publication.State.RENDERING) for p in publications)
     return {"publications": publications, "pending": pending}
+
+
+@cache
+def _publications_sql() -> str:
+    columns = ", ".join(f.column for f in Publication._meta.concrete_fields if f.name != "content")
+    return f"""SELECT {columns} FROM {Publication._meta.db_table} WHERE meeting_id = %(meeting)s
+        ORDER BY version DESC, kind, audience"""
+
+
+def meeting_proposals(meeting) -> list[ItemProposal]:
+    """The members' proposals for the meeting by arrival (FO 3.2), each with ``proposer_name`` and
+    ``agenda_position`` (the number of the item it became, else None) from the same plain SQL query."""
+    return list(ItemProposal.objects.raw(_proposals_sql(), {"meeting": meeting.pk}))
+
+
+@cache
+def _proposals_sql() -> str:
+    proposal, person, item = (model._meta.db_table for model in (ItemProposal, Person, AgendaItem))
+    return f"""
+        SELECT p.*, n.name AS proposer_name, i.position AS agenda_position
+        FROM {proposal} p JOIN {person} n ON n.id = p.proposer_id LEFT JOIN {item} i ON i.id = p.agenda_item_id
+        WHERE p.meeting_id = %(meeting)s ORDER BY p.received_at, p.id
+    """
 
 
 class AgendaRow(TypedDict):
@@ -340,7 +364,7 @@ class AgendaRow(TypedDict):
     is_previous_minutes: bool
     step: str  # a step with a page of its own (``portal:agenda-step``), else ""
     step_label: str
-    attachments: list[dict]  # {"pk", "title", "size" (as text: ``format_size``)}, in bilag order
+    attachments: list[dict]  # {"pk", "number" ("3.1"), "title", "size" (as text: ``format_size``)}, in bilag order
 
 
 def agenda_rows(meeting) -> list[AgendaRow]:
@@ -354,7 +378,8 @@ def agenda_rows(meeting) -> list[AgendaRow]:
             if row is None:
                 row = rows[pk] = _agenda_row(pk, position, title, kind, is_closed, status, step, supplementary)
             if bilag is not None:
-                row["attachments"].append({"pk": bilag, "title": name, "size": format_size(size)})
+                number = f"{position}.{len(row['attachments']) + 1}"
+                row["attachments"].append({"pk": bilag, "number": number, "title": name, "size": format_size(size)})
     return list(rows.values())
 
 
@@ -456,9 +481,15 @@ ITEM_DEFAULTS = {
 
 
 def document_view(content: dict) -> dict:
-    """A published snapshot (``meetings.documents``) with the keys a snapshot leaves out when empty filled in: the
-    template language pays for a missing key with three caught exceptions and a ``dir()`` (issue 15: 80 a page)."""
-    return {**DOCUMENT_DEFAULTS, **content, "items": [{**ITEM_DEFAULTS, **item} for item in content.get("items", ())]}
+    """A published snapshot (``meetings.documents``) as the meeting pages show it: the keys a snapshot leaves out
+    when empty filled in (the template language pays for a missing key with three caught exceptions and a ``dir()``:
+    80 a page, issue 15), and each item's bilag as one line of text ("3.1 Title; 3.2 Title"), not a loop."""
+    items = [{**ITEM_DEFAULTS, **item, "bilag": _bilag_line(item)} for item in content.get("items", ())]
+    return {**DOCUMENT_DEFAULTS, **content, "items": items}
+
+
+def _bilag_line(item: dict) -> str:
+    return "; ".join(f"{a['number']} {a['title']}" for a in item.get("attachments", ()))
 
 
 def public_page_stamp(slug, pk) -> tuple | None:

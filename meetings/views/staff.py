@@ -61,7 +61,8 @@ def meeting_list(request, slug):
 def meeting_detail(request, slug, pk):
     """The agenda as the secretariat edits it, proposals to decide and the publication state."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
-    items = queries.agenda_rows(meeting)
+    links = agenda_links(meeting.council.slug)
+    items = with_bilag_links(queries.agenda_rows(meeting), links["attachment"])
     documents = queries.publication_context(meeting)
     context = {
         "meeting": meeting,
@@ -69,13 +70,13 @@ def meeting_detail(request, slug, pk):
         "is_planned": meeting.is_planned,
         "items": items,
         "agenda_sent": any(p.is_agenda for p in documents["publications"]),  # numbering frozen
-        "proposals": list(meeting.proposals.select_related("proposer", "agenda_item")),
+        "proposals": queries.meeting_proposals(meeting),
         **documents,
         "item_fields": empty_item_fields(),
         "csrf_input": csrf_input(request),  # once, for the forms of every item
         "now": timezone.now(),
         "previous": queries.minutes_link(meeting, Publication.Audience.MEMBERS, items),
-        "links": agenda_links(meeting.council.slug),
+        "links": links,
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -85,6 +86,13 @@ def agenda_links(slug) -> dict:
     links = row_urls(slug, update="meetings:item-update", move="meetings:item-move", postpone="meetings:item-postpone")
     links.update(row_urls(slug, delete="meetings:item-delete"), attachment=RowUrl("meetings:attachment-file"))
     return links
+
+
+def with_bilag_links(items: list, url: RowUrl) -> list:
+    """Each bilag of the agenda rows with its link (``url`` of its id): one lookup in the template, not three."""
+    for bilag in (a for item in items for a in item["attachments"]):
+        bilag["url"] = url.of(bilag["pk"])
+    return items
 
 
 @require_http_methods(["GET", "POST"])

@@ -286,6 +286,38 @@ def test_the_agenda_page_of_a_big_meeting_renders_in_constant_queries(
     assert response.content.decode().count('class="agenda-item"') == 40
 
 
+def test_the_agenda_page_lists_each_proposal_with_its_proposer_and_item_in_the_same_queries(
+    client, big_agenda, staff_user, member_user, django_assert_num_queries
+):
+    client.force_login(member_user)
+    for title in ("Broer", "Busser"):
+        client.post(
+            reverse("meetings:proposal-create", args=["nordjylland", big_agenda.pk]), {"title": title, "text": "T"}
+        )
+    services.accept_proposal(ItemProposal.objects.get(title="Broer"), actor=staff_user)
+    client.force_login(staff_user)
+    with django_assert_num_queries(7):  # as above: the proposer's name and the item's number come with the proposals
+        page = client.get(staff_url("meeting-detail", big_agenda)).content.decode()
+    assert page.count("<td>Medlem KKR Nordjylland</td>") == 2
+    assert "Sat på dagsordenen (punkt 41)" in page and "Sæt på dagsordenen<span" in page  # "Busser" still to decide
+    assert "Bilag 1.1: <a" in page and "(1000\xa0bytes)" in page
+
+
+def test_the_members_agenda_page_of_a_big_meeting_renders_in_constant_queries(
+    client, big_agenda, staff_user, member_user, django_assert_num_queries
+):
+    services.publish_agenda(big_agenda, actor=staff_user, now=at(2027, 2, 1, 12))
+    client.force_login(member_user)
+    url = reverse("meetings:member-meeting", args=["nordjylland", big_agenda.pk])
+    client.get(url)
+    # session, user, roles (access and whether closed items show: a member today), meeting (with its period's rule
+    # set), the newest documents with the number of "Godkendelse af referat" (none here), the member's own afbud
+    with django_assert_num_queries(6):
+        page = client.get(url).content.decode()
+    assert page.count('class="agenda-item"') == 40 and page.count(" (i PDF-udgaven)</p>") == 40
+    assert "<p>Bilag: 1.1 ; 1.2  (i PDF-udgaven)</p>" in page  # titles that are only "Bilag 40" print no title
+
+
 def test_the_sitting_page_of_a_big_meeting_renders_in_constant_queries(
     client, big_agenda, staff_user, django_assert_num_queries
 ):
