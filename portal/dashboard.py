@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 
 def dashboard_values(council, *, today, user=None) -> dict:
-    """The page's values (seven queries, two more when members have open FO 3.1 requests): the periods, the
+    """The page's values (eight queries, two more when members have open FO 3.1 requests): the periods, the
     follow-ups, the member count, the upcoming meetings, the undecided proposals, and the appointments' seats,
     their appointments and who is eligible."""
     periods = meeting_dashboard.periods_from(council, today=today)
@@ -105,7 +105,8 @@ def _stamp_sql() -> str:
 
 def cached_dashboard_values(council, *, today, user=None) -> dict:
     """``dashboard_values`` kept in Django's cache under the council, ``today`` and ``dashboard_stamp``: one query
-    while nothing shown has changed. Plain values only (no HTML, so no CSRF token is ever kept); the cache
+    while nothing shown has changed. The values are the same for every staff member of the council (no panel
+    reads ``user``). Plain values only (no HTML, so no CSRF token is ever kept); the cache
     failing only costs the speed."""
     parts = repr((VERSION, council.pk, today.isoformat(), dashboard_stamp()))
     key = f"dashboard:{council.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"

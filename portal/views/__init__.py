@@ -53,8 +53,8 @@ def council_dashboard(request, slug):
     """The secretariat's dashboard: open follow-ups (the newest ten, the rest on the follow-up list), upcoming
     deadlines and meetings, composition and appointments (empty states say what next)."""
     council = get_council_for_staff(request.user, slug)
-    context = dashboard.cached_dashboard_values(council, today=timezone.localdate(), user=request.user)
-    context.update(council=council, resolve_url=RowUrl("members:action-resolve", council.slug))
+    values = dashboard.cached_dashboard_values(council, today=timezone.localdate(), user=request.user)
+    context = {**values, "council": council, "resolve_url": RowUrl("members:action-resolve", council.slug)}
     return render(request, "portal/council_dashboard.html", context)
 
 
