@@ -8,16 +8,16 @@ from . import queries
 
 
 def dashboard_panel(council, *, today, user, period=None) -> dict:
-    """Vacancies and follow-ups in the period containing `today` (the page's ``period`` when it has read it),
-    with a link to the register (three queries, four without ``period``)."""
+    """Seats and vacancies in the period containing `today` (the page's ``period`` when it has read it), the first
+    five vacancies with what must happen next, and the register's period for its link: plain values (three
+    queries, four without ``period``)."""
     period = period or ElectionPeriod.objects.containing(today).first()
-    lines = queries.register_lines(council, period, today=today) if period else []
-    follow_ups = [line for line in lines if line.is_vacant]
+    summary = queries.vacancy_summary(council, period, today=today) if period else None
     return {
-        "appointments_period": period,
-        "appointments_seats": len(lines),
-        "appointments_follow_ups": follow_ups[:5],
-        "appointments_follow_up_count": len(follow_ups),
+        "appointments_period": period.name if period else "",
+        "appointments_seats": summary.seats if summary else 0,
+        "appointments_follow_ups": summary.first if summary else [],
+        "appointments_follow_up_count": summary.vacant if summary else 0,
     }
 
 

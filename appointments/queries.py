@@ -97,6 +97,20 @@ def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]]) 
     return lines
 
 
+SEAT_COLUMNS = (
+    "label",
+    "is_political",
+    "nominated_by",
+    "council_id",
+    "period_id",
+    "body__name",
+    "body__ends_on",
+    "body__term",
+    "body__term_start_month",
+    "body__term_start_day",
+)
+
+
 def _seats(**filters):
     appointments = Appointment.objects.select_related("person__party", "person__municipality").order_by("starts_on")
     return (
@@ -118,6 +132,45 @@ def body_lines(body: Body, *, today: date) -> list[SeatLine]:
         today=today,
         eligible_by_council=eligible,
     )
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    """A seat that needs a follow-up, as plain values (the dashboard's panel, which may be cached)."""
+
+    body: str
+    seat: str
+    follow_up: str
+
+
+@dataclass(frozen=True)
+class VacancySummary:
+    seats: int
+    vacant: int
+    first: list[Vacancy]  # the first few in the register's order
+
+
+def vacancy_summary(council: Council, period, *, today: date, limit: int = 5) -> VacancySummary:
+    """How many of the council's seats in `period` there are and how many need a follow-up, with the first
+    `limit` of those (three queries: the seats with their bodies, their appointments, who is eligible). The same
+    follow-ups as `register_lines` (`seat_lines`), from only the columns they need: no holders' names."""
+    appointments = Appointment.objects.only(
+        "seat_id", "person_id", "role", "method", "group", "starts_on", "ends_on", "end_reason"
+    ).order_by("starts_on")
+    seats = (
+        Seat.objects.filter(council=council, period=period, body__in=council.bodies.all())
+        .select_related("body")
+        .only(*SEAT_COLUMNS)
+        .prefetch_related(Prefetch("appointments", queryset=appointments))
+        .order_by("body__name", "order", "pk")  # the register's order within one council
+    )
+    seats = list(seats)
+    for seat in seats:
+        seat.period = period
+    lines = seat_lines(seats, today=today, eligible_by_council={council.pk: eligible_person_ids(council, today)})
+    vacant = [line for line in lines if line.is_vacant]
+    first = [Vacancy(line.seat.body.name, line.seat.label, line.follow_up) for line in vacant[:limit]]
+    return VacancySummary(len(lines), len(vacant), first)
 
 
 @dataclass(frozen=True)

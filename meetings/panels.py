@@ -4,13 +4,16 @@ minutes. Each returns plain values for its template under ``meetings/includes/``
 
 from members.models import Person
 
+from .dashboard import dashboard_context, periods_from
 from .models import Publication
-from .queries import dashboard_context, portal_context
+from .queries import portal_context
 
 
-def dashboard_panel(council, *, today, user, period=None) -> dict:
-    """``period``: today's election period from ``queries.periods_from`` (the page reads the periods once)."""
-    return dashboard_context(council, today=today, period=period)
+def dashboard_panel(council, *, today, user, periods=None) -> dict:
+    """Plain values (``meetings.dashboard``). ``periods``: today's and the later election periods from
+    ``dashboard.periods_from`` (the page reads them once for every panel); one query more without them."""
+    periods = periods_from(council, today=today) if periods is None else periods
+    return dashboard_context(council, today=today, periods=periods)
 
 
 def portal_panel(council, *, today, user) -> dict:

@@ -1,8 +1,8 @@
 """Reads for meetings: the attendance sheet, quorum and meeting leader, members' requests, the personal
 calendar, and the dashboard and portal pieces. Services (``services/``) hold the changes only.
 
-``dashboard_context(council, today=…)`` and ``portal_context(council, person, today=…)`` return plain dicts of
-values; templates render them without further queries. Rule sets come through ``meeting.period.rule_set``.
+``portal_context(council, person, today=…)`` returns a plain dict of values; templates render it without further
+queries (the secretariat's dashboard: ``meetings.dashboard``). Rule sets come through ``meeting.period.rule_set``.
 """
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from functools import cache
 from typing import TypedDict
 
 from django.db import connection
-from django.db.models import Count, Exists, Q
+from django.db.models import Count, Q
 
 from kkr.formats import format_size
 from members.deadlines import COPENHAGEN, Deadline
@@ -255,44 +255,6 @@ def upcoming_meetings(council, *, today: date, limit: int = 10) -> list[Upcoming
         )[:limit]
     )
     return [UpcomingMeeting(m, m.proposal_deadline, m.agenda_deadline, m.missing, bool(m.published)) for m in meetings]
-
-
-def dashboard_context(council, *, today: date, period: ElectionPeriod | None = None) -> dict:
-    """For the secretariat's dashboard: upcoming meetings and their deadlines, proposals to decide, and the
-    members' requests for an extraordinary meeting (FO 3.1). Three queries (two with today's ``period`` from
-    ``periods_from``); two more when requests are open."""
-    if period is None or not hasattr(period, "has_open_requests"):
-        period = period_with_open_requests(council, today=today)
-    undecided = ItemProposal.objects.filter(
-        meeting__council=council, status=ItemProposal.Status.RECEIVED, meeting__starts_at__gte=_start_of(today)
-    ).select_related("proposer", "meeting")
-    has_requests = period is not None and period.has_open_requests
-    return {
-        "upcoming_meetings": upcoming_meetings(council, today=today),
-        "undecided_proposals": list(undecided),
-        "extraordinary": extraordinary_demand(council, on=today, rule_set=period.rule_set) if has_requests else None,
-    }
-
-
-def periods_from(council, *, today: date) -> list[ElectionPeriod]:
-    """Today's and the later election periods, oldest first, with their rule sets, each also saying whether a
-    current member of the council has an open FO 3.1 request (one query): the dashboard reads the periods once
-    for all its panels."""
-    return list(
-        _with_open_requests(ElectionPeriod.objects.filter(ends_on__gte=today), council, today).order_by("starts_on")
-    )
-
-
-def period_with_open_requests(council, *, today: date) -> ElectionPeriod | None:
-    """Today's election period with its rule set, also saying whether a current member of the council has an
-    open FO 3.1 request: a dashboard without requests pays no extra query."""
-    return _with_open_requests(ElectionPeriod.objects.containing(today), council, today).first()
-
-
-def _with_open_requests(periods, council, today):
-    current = Membership.objects.current(today).filter(council=council)
-    open_requests = ExtraordinaryRequest.objects.open().filter(membership__in=current)
-    return periods.select_related("rule_set").annotate(has_open_requests=Exists(open_requests))
 
 
 def portal_context(council, person, *, today: date) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import council_setup, events, imports, people, pickers, roster, rules, staff
+from .views import council_setup, events, followups, imports, people, pickers, roster, rules, staff
 
 app_name = "members"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("kkr/<slug:slug>/observatoerer/ny/", events.observer_create, name="observer-create"),
     path("kkr/<slug:slug>/observatoerer/<int:pk>/ophoer/", events.observer_end, name="observer-end"),
     path("kkr/<slug:slug>/kommunalbestyrelser/indlaes/", imports.office_import, name="office-import"),
+    path("kkr/<slug:slug>/sekretariat/opfoelgninger/", followups.action_list, name="action-list"),
     path("kkr/<slug:slug>/opfoelgninger/<int:pk>/loes/", events.action_resolve, name="action-resolve"),
     path("administration/sekretariater/", staff.staff_rights, name="staff-rights"),
     path("administration/sekretariater/giv/", staff.staff_grant, name="staff-grant"),

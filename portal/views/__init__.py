@@ -5,21 +5,19 @@ dashboard and the member portal. Each app's panel is a function returning plain 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from appointments import panels as appointment_panels
-from elections import panels as election_panels
 from kkr.rowurls import RowUrl
 from meetings import panels as meeting_panels
 from meetings import permissions as meeting_permissions
-from meetings import queries as meeting_queries
-from members.models import Action, Council, SubstituteAssignment
+from members.models import Council, SubstituteAssignment
 from members.permissions import get_council, get_council_for_members, get_council_for_staff, get_person_for_members
 from members.queries import audit_rows, person_history
 
-from .. import steps
+from .. import dashboard, steps
+from ..panels import with_panels
 from ..roles import roles
 
 
@@ -52,26 +50,11 @@ def council_detail(request, slug):
 @require_GET
 @login_required
 def council_dashboard(request, slug):
-    """The secretariat's dashboard: open actions, upcoming deadlines and meetings (empty states say what next)."""
+    """The secretariat's dashboard: open follow-ups (the newest ten, the rest on the follow-up list), upcoming
+    deadlines and meetings, composition and appointments (empty states say what next)."""
     council = get_council_for_staff(request.user, slug)
-    today = timezone.localdate()
-    actions = Action.objects.open().filter(council=council).select_related("membership")[:50]
-    periods = meeting_queries.periods_from(council, today=today)  # once for the page and every panel
-    period = next((p for p in periods if p.starts_on <= today), None)
-    steps = NextSteps(council.slug)
-    context = {
-        "council": council,
-        "period": period,
-        "actions": [(action, steps.of(action)) for action in actions],
-        "resolve_url": RowUrl("members:action-resolve", council.slug),
-        "member_count": council.memberships.current(today).count(),
-    }
-    context = with_panels(
-        context,
-        meeting_panels.dashboard_panel(council, today=today, user=request.user, period=period),
-        election_panels.dashboard_panel(council, today=today, user=request.user, periods=periods),
-        appointment_panels.dashboard_panel(council, today=today, user=request.user, period=period),
-    )
+    values = dashboard.cached_dashboard_values(council, today=timezone.localdate(), user=request.user)
+    context = {**values, "council": council, "resolve_url": RowUrl("members:action-resolve", council.slug)}
     return render(request, "portal/council_dashboard.html", context)
 
 
@@ -108,39 +91,6 @@ def substitute_links(person, on) -> dict:
         "own_substitutes": [a for a in current if a.membership.person_id == person.pk],
         "substitutes_for": [a for a in current if a.person_id == person.pk],
     }
-
-
-def with_panels(context: dict, *panels: dict) -> dict:
-    """The page's context plus each panel's values (the page template includes the panel templates); a name
-    two of them use would silently show one app's value in the other's panel, so it is refused."""
-    merged = dict(context)
-    for panel in panels:
-        clash = merged.keys() & panel.keys()
-        if clash:
-            raise ValueError(f"Panel context names used twice: {sorted(clash)}")
-        merged.update(panel)
-    return merged
-
-
-class NextSteps:
-    """The form that resolves an open follow-up, as (url, label), None when it is resolved by hand; each form's
-    address reversed once for the page (``kkr.rowurls``), not once per follow-up."""
-
-    def __init__(self, slug: str):
-        self.substitute = RowUrl("members:substitute-create", slug)
-        self.new_member = reverse("members:membership-create", args=[slug])
-        self.chair = reverse("members:chairrole-create", args=[slug])
-
-    def of(self, action: Action) -> tuple[str, str] | None:
-        if action.kind == Action.Kind.NEW_SUBSTITUTE:
-            if action.membership is not None and action.membership.ends_on is None:
-                return self.substitute.of(action.membership_id), "Registrér stedfortræder"
-            return None
-        if action.kind in (Action.Kind.NEW_MEMBER, Action.Kind.NEW_MAYOR):
-            return self.new_member, "Registrér nyt medlem"
-        if action.kind in (Action.Kind.NEW_CHAIR, Action.Kind.NEW_VICE_CHAIR):
-            return self.chair, "Registrér valg"
-        return None
 
 
 @require_GET

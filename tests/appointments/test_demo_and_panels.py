@@ -31,7 +31,7 @@ def test_demo_fills_part_of_the_register_with_one_vacancy_and_is_idempotent(nord
 
 def test_dashboard_panel_counts_follow_ups_and_links_to_the_register(nordjylland, period, bodies, staff_user, rf):
     context = panels.dashboard_panel(nordjylland, today=AFTER_RESIGNATION, user=staff_user)
-    assert context["appointments_period"] == period
+    assert context["appointments_period"] == period.name
     assert context["appointments_follow_up_count"] == context["appointments_seats"] > 0
     html = render_to_string(
         "appointments/includes/dashboard_panel.html", {"council": nordjylland, **context}, rf.get("/")

@@ -77,6 +77,7 @@ EXPECT = {
     "members:observer-end": STAFF,
     "members:office-import": STAFF,
     "members:action-resolve": STAFF,
+    "members:action-list": STAFF,
     "members:council-import": STAFF,
     "members:person-update": STAFF,
     "members:ruleset-detail": STAFF,
