@@ -103,13 +103,18 @@ def _stamp_sql() -> str:
     return "SELECT " + ", ".join(newest.format(table) for table in tables)
 
 
+def dashboard_key(council, *, today) -> str:
+    """The cache key of the council's values today, as things stand (runs ``dashboard_stamp``)."""
+    parts = repr((VERSION, council.pk, today.isoformat(), dashboard_stamp()))
+    return f"dashboard:{council.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
+
+
 def cached_dashboard_values(council, *, today, user=None) -> dict:
     """``dashboard_values`` kept in Django's cache under the council, ``today`` and ``dashboard_stamp``: one query
     while nothing shown has changed. The values are the same for every staff member of the council (no panel
     reads ``user``). Plain values only (no HTML, so no CSRF token is ever kept); the cache
     failing only costs the speed."""
-    parts = repr((VERSION, council.pk, today.isoformat(), dashboard_stamp()))
-    key = f"dashboard:{council.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
+    key = dashboard_key(council, today=today)
     values = _get(key)
     if values is None:
         values = dashboard_values(council, today=today, user=user)
