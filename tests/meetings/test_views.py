@@ -169,7 +169,7 @@ def test_attendance_by_htmx_returns_the_live_quorum(client, meeting, staff_user,
     client.force_login(staff_user)
     response = client.post(
         staff_url("attendance-update", meeting),
-        {"person": members[0].person.pk, "is_present": "1"},
+        {"present": members[0].person.pk},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200 and "1 af 4 pladser besat" in response.content.decode()
