@@ -37,28 +37,32 @@ def _table(model) -> str:
 
 
 @cache
-def _converters(model) -> tuple:
-    """(position, converters) of the model's fields whose raw value the backend must convert (SQLite's dates and
-    booleans; none on PostgreSQL), as the ORM applies them."""
+def _converters(model, field_names: tuple[str, ...] | None = None) -> tuple:
+    """(position, field, converters) of the fields whose raw value the backend must convert (SQLite's dates and
+    booleans; on PostgreSQL only a JSON field's), as the ORM applies them."""
     found = []
-    for i, field in enumerate(model._meta.concrete_fields):
+    fields = model._meta.concrete_fields
+    if field_names is not None:
+        fields = [f for f in fields if f.attname in field_names]
+    for i, field in enumerate(fields):
         convs = connection.ops.get_db_converters(Col("x", field)) + field.get_db_converters(connection)
         if convs:
             found.append((i, field, tuple(convs)))
     return tuple(found)
 
 
-def instance(model, values):
-    """A model instance from its concrete fields' raw values in order (as the ORM builds one); None when the
-    row holds no such object (an outer join's NULLs)."""
+def instance(model, values, *, field_names: tuple[str, ...] | None = None):
+    """A model instance from raw column values (as the ORM builds one): the concrete fields in order, or the
+    ``field_names`` (attnames, in the model's order; the others deferred). None when the row holds no such
+    object (an outer join's NULLs). Also used for the sitting page's items (``meetings.queries``)."""
     if values[0] is None:
         return None
-    if converters := _converters(model):
+    if converters := _converters(model, field_names):
         values = list(values)
         for i, field, convs in converters:
             for convert in convs:
                 values[i] = convert(values[i], Col("x", field), connection)
-    return model.from_db(connection.alias, None, values)
+    return model.from_db(connection.alias, field_names, values)
 
 
 class _Builder:

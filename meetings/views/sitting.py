@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -21,16 +20,16 @@ from ..forms import (
     ReopenMinutesForm,
     StaffAbsenceForm,
 )
-from ..models import AgendaItem, Vote
+from ..models import AgendaItem
 from .staff import form_error, refuse
 
 
 def sitting_context(meeting) -> dict:
-    """Attendance sheet, quorum and leader from one roster and one read of the marks (eight queries, whatever
-    the council's size); the row links reversed once (``kkr.rowurls``)."""
+    """Attendance sheet, quorum and leader from one roster and one read of the marks and notices (three plain
+    queries, whatever the council's size); the row links reversed once (``kkr.rowurls``)."""
     seats = queries.meeting_roster(meeting)
-    marks = queries.attendance_marks(meeting)
-    sheet = queries.attendance_sheet(meeting, seats, marks)
+    marks, notices = queries.attendance_marks_and_notices(meeting)
+    sheet = queries.attendance_sheet(meeting, seats, marks, notices)
     present_ids = {row.person.pk for row in sheet if row.is_present}
     slug = meeting.council.slug
     return {
@@ -66,11 +65,7 @@ def meeting_sitting(request, slug, pk):
     (``views.votes``); the decision of each item is written in place."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     context = sitting_context(meeting)
-    items = list(
-        meeting.items.order_by("position")
-        .defer("case_presentation", "recommendation")
-        .prefetch_related(Prefetch("votes", queryset=Vote.objects.order_by("recorded_at"), to_attr="vote_list"))
-    )
+    items = queries.sitting_items(meeting)
     may_vote = context["has_started"] and not context["is_locked"]
     for item in items:
         item.can_vote = may_vote and item.is_decision and item.is_active  # FO 3.7: a division on a decision item
