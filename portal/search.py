@@ -2,8 +2,9 @@
 decision) and people, and the archive of past meetings — what a user may see only.
 
 Who sees what (SPEC §6, FO 3.0): staff of a council and its members (and substitutes) see every item of its
-meetings, closed ones included; everyone else sees items of meetings whose agenda is published, never a
-closed one, and none whose decision is recorded before the public minutes are out. People are found by staff and
+meetings, closed ones included; everyone else finds an item only as a ready public version (agenda, Tillæg,
+minutes) shows it — never a closed one, not one added or edited since, and none whose decision is recorded
+before the public minutes are out. People are found by staff and
 members, within their own councils.
 
 Meetings are found by their kind ("konstituerende"), their date written out the Danish way ("torsdag",
@@ -24,7 +25,7 @@ from datetime import datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -68,17 +69,34 @@ def visible_items(mine: Roles) -> QuerySet:
     """The agenda items the user may see: everything in councils they manage or sit in; elsewhere only
     non-closed items of meetings with a published agenda."""
     own = [council.pk for council in mine.managed] + [council.pk for council in mine.member_of]
-    published = Publication.objects.filter(
-        meeting=OuterRef("meeting"), kind=Publication.Kind.AGENDA, audience=Publication.Audience.PUBLIC
+    published = RawSQL(_published_sql(), [Publication.Audience.PUBLIC, Publication.State.READY, False])
+    public = Q(is_closed=False) & Q(published=True)
+    return (
+        AgendaItem.objects.alias(published=ExpressionWrapper(published, output_field=BooleanField()))
+        .filter(Q(meeting__council__in=own) | public)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
     )
-    minutes = Publication.objects.filter(
-        meeting=OuterRef("meeting"), kind=Publication.Kind.MINUTES, audience=Publication.Audience.PUBLIC
+
+
+def _published_sql() -> str:
+    """SQL true when a ready public version of the item's meeting (agenda, Tillæg or minutes; not a draft) shows
+    the item exactly as it is now: its number, title, case presentation, recommendation and decision. The
+    public searches what was published, not the live rows: an item added or edited after the agenda went out
+    is found once a version with it is out (FO 3.0), and a decision recorded at the sitting only once the
+    minutes are (FO 3.4: the agenda's versions hold no decision)."""
+    item = '"meetings_agendaitem".'
+    if connection.vendor == "postgresql":
+        rows, field = "CROSS JOIN LATERAL jsonb_array_elements(p.content -> 'items') e", "e.value ->> '{}'"
+    else:
+        rows, field = ", json_each(p.content, '$.items') e", "json_extract(e.value, '$.{}')"
+    same = " AND ".join(
+        f"COALESCE({field.format(name)}, '') = {item}\"{name}\""
+        for name in ("title", "case_presentation", "recommendation", "decision")
     )
-    # a decision recorded at the sitting is public only with the minutes
-    public = Q(Exists(published), is_closed=False) & (Q(Exists(minutes)) | Q(decision=""))
-    return AgendaItem.objects.filter(Q(meeting__council__in=own) | public).exclude(
-        meeting__status=Meeting.Status.CANCELLED
-    )
+    number = field.format("number")
+    return f"""EXISTS (SELECT 1 FROM "meetings_publication" p {rows}
+        WHERE p."meeting_id" = {item}"meeting_id" AND p."audience" = %s AND p."state" = %s AND p."is_draft" = %s
+        AND CAST({number} AS integer) = {item}"position" AND {same})"""
 
 
 def search_items(query: str, mine: Roles) -> list[ItemHit] | QuerySet:

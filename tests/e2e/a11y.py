@@ -32,6 +32,32 @@ def sideways_overflow(page) -> int:
     return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+# Every word in a table cell, as lines on screen: a word laid out on two lines was broken mid-word.
+WORDS_BROKEN_JS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('main td, main th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[^\\s\\u00ad-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def assert_words_whole(page, width: int = 1280):
+    """No word in a table breaks mid-word at ``width`` (a column narrower than its longest word wraps it)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    broken = page.evaluate(WORDS_BROKEN_JS)
+    assert not broken, f"{page.url}: words broken mid-word at {width}px: {broken}"
+
+
 def assert_fits(page, width: int):
     page.set_viewport_size({"width": width, "height": 900})
     overflow = sideways_overflow(page)

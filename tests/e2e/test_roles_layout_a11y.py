@@ -4,7 +4,7 @@ scroll sideways at 1280 px nor break at 390 px (wide tables scroll inside their 
 import pytest
 
 from members.services.staff import grant_staff
-from tests.e2e.a11y import assert_accessible, assert_fits
+from tests.e2e.a11y import assert_accessible, assert_fits, assert_words_whole
 from tests.e2e.conftest import log_in
 from tests.portal.finding import at, held_meeting
 
@@ -20,7 +20,7 @@ def check(page, url):
     page.goto(url)
     for width in (1280, 390):
         assert_fits(page, width)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    assert_words_whole(page, 1280)
     assert_accessible(page)
 
 

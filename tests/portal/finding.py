@@ -38,11 +38,27 @@ def held_meeting(council, when: datetime, items, *, published=True, minutes=True
                 kind=kind,
                 audience=audience,
                 version=1,
-                content={},
+                content=snapshot(meeting, kind=kind, public=audience == Publication.Audience.PUBLIC),
                 state=Publication.State.READY,
                 requested_at=timezone.now(),
             )
     return meeting
+
+
+def snapshot(meeting, *, kind, public) -> dict:
+    """The items of a publication's content as ``meetings.documents`` stores them (closed items titled "Lukket
+    punkt" in the public versions; the decision only in the minutes)."""
+    items = []
+    for item in meeting.items.order_by("position"):
+        if item.is_closed and public:
+            items.append({"number": item.position, "title": "Lukket punkt", "is_closed": True})
+            continue
+        data = {"number": item.position, "title": item.title, "is_closed": item.is_closed}
+        data.update(case_presentation=item.case_presentation, recommendation=item.recommendation, attachments=[])
+        if kind == Publication.Kind.MINUTES:
+            data.update(decision=item.decision, votes=[])
+        items.append(data)
+    return {"items": items}
 
 
 def at(*args) -> datetime:

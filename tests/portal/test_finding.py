@@ -4,8 +4,9 @@ only what the user may see (FO 3.0: closed items only for the council's members 
 import pytest
 from django.urls import reverse
 
+from meetings.models import Publication
 from tests.builders import make_member
-from tests.portal.finding import at, held_meeting
+from tests.portal.finding import at, held_meeting, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +238,37 @@ def test_postgresql_searches_meetings_and_items_through_the_gin_indexes(client, 
         plan = " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "portal_meeting_search_da" in plan
+
+
+def test_fo_3_0_an_item_added_after_the_agenda_went_out_is_not_found_by_the_public(client, nordjylland, period):
+    """Regression: search read the live items, so an item added after the agenda was published (before its Tillæg
+    is out) was found by anyone; the public finds an item only as a published version shows it."""
+    meeting = held_meeting(nordjylland, at(2026, 3, 12, 10), [PRACTICE], minutes=False)
+    meeting.items.create(position=2, title="Udkast: lukning af skoler", case_presentation="Ikke sendt ud endnu.")
+    assert search(client, "skoler").context["hits"] == []
+    client.force_login(make_member(nordjylland, period))
+    assert [hit.item.title for hit in search(client, "skoler").context["hits"]] == ["Udkast: lukning af skoler"]
+
+
+def test_fo_3_0_an_item_edited_after_the_agenda_went_out_shows_only_its_published_text(client, nordjylland):
+    meeting = held_meeting(nordjylland, at(2026, 3, 12, 10), [PRACTICE[:2] + ("", False)], minutes=False)
+    assert len(search(client, "samarbejder").context["hits"]) == 1
+    meeting.items.filter(position=1).update(case_presentation="Kommunerne samarbejder. Fortroligt udkast.")
+    assert search(client, "fortroligt").context["hits"] == []
+    assert search(client, "samarbejder").context["hits"] == []  # not the published text any more: not found
+
+
+def test_fo_3_0_an_item_of_a_published_tillaeg_is_found_by_the_public(client, nordjylland):
+    meeting = held_meeting(nordjylland, at(2026, 3, 12, 10), [PRACTICE], minutes=False)
+    meeting.items.create(position=2, title="Tillæg om skoler", case_presentation="Sendt som tillæg.")
+    held = Publication.objects.filter(meeting=meeting, audience=Publication.Audience.PUBLIC).get()
+    Publication.objects.create(
+        meeting=meeting,
+        kind=Publication.Kind.SUPPLEMENT,
+        audience=Publication.Audience.PUBLIC,
+        version=1,
+        content=snapshot(meeting, kind=Publication.Kind.AGENDA, public=True),
+        state=Publication.State.READY,
+        requested_at=held.requested_at,
+    )
+    assert [hit.item.title for hit in search(client, "skoler").context["hits"]] == ["Tillæg om skoler"]
