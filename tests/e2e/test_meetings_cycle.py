@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from meetings import services
 from meetings.models import Attendance, Meeting
@@ -151,13 +152,12 @@ def test_a_vote_form_opens_in_the_item_by_keyboard_and_records_one_vote(page, li
     assert_fits(page, 390)
     page.get_by_role("link", name=f"Registrér afstemning om punkt {item.position}").focus()
     page.keyboard.press("Enter")
-    subject = page.locator(f"#vote-{item.pk}-subject")
-    subject.wait_for()
-    assert page.evaluate("document.activeElement.id") == f"vote-{item.pk}-subject"
+    expect(page.locator(f"#vote-{item.pk}-subject")).to_be_focused()  # htmx focuses it once the swap settles
     assert page.url.endswith("/moedet/")  # in place, not another page
     page.get_by_label("For", exact=True).fill("3")
     page.get_by_label("Imod", exact=True).fill("1")
-    page.get_by_role("button", name="Registrér", exact=True).click()
+    with page.expect_navigation():  # the form posts and the sitting page comes back with the vote
+        page.get_by_role("button", name="Registrér", exact=True).click()
     page.get_by_text("Indstillingen blev vedtaget med 3 stemmer for og 1 imod").first.wait_for()
     assert item.votes.count() == 1
     page.get_by_role("link", name=f"Ret eller fjern afstemningen «Indstillingen» om punkt {item.position}").click()
