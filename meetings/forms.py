@@ -200,10 +200,17 @@ class MoveItemForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    person = forms.IntegerField(widget=forms.HiddenInput)
-    is_present = forms.TypedChoiceField(
-        label="Fremmøde", choices=[("1", "Til stede"), ("0", "Fraværende")], coerce=lambda v: v == "1"
-    )
+    """One click on the attendance sheet: the button "Til stede" posts ``present=<person id>``, "Fraværende"
+    ``absent=<person id>`` (one form around the sheet). Cleaned: ``person`` and ``is_present``."""
+
+    present = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    absent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        present, absent = self.cleaned_data.get("present"), self.cleaned_data.get("absent")
+        if (present is None) == (absent is None):
+            raise forms.ValidationError("Vælg til stede eller fraværende for én person.")
+        return {"person": present if present is not None else absent, "is_present": present is not None}
 
 
 class VoteForm(forms.Form):

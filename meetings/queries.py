@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Count, Q
 
 from kkr.formats import format_size
+from members import rosterrows
 from members.deadlines import COPENHAGEN, Deadline
 from members.models import Council, ElectionPeriod, Membership, Person, SubstituteAssignment
 from members.queries import Roster, council_seat_count, roster
@@ -28,6 +29,7 @@ from .models import (
     ItemProposal,
     Meeting,
     Publication,
+    Vote,
 )
 
 # --- At the meeting (FO 3.5, FO 3.7, FO 3.9, B1 1.5) ---------------------------------------------------
@@ -59,8 +61,63 @@ def meeting_roster(meeting) -> Roster:
 
 def attendance_marks(meeting) -> dict[int, tuple[bool, int | None]]:
     """Person id → (present?, the seat they fill) for everyone marked at the meeting (one query, no models)."""
-    rows = meeting.attendances.order_by().values_list("person_id", "is_present", "membership_id")
-    return {person_id: (is_present, membership_id) for person_id, is_present, membership_id in rows}
+    return attendance_marks_and_notices(meeting)[0]
+
+
+def attendance_marks_and_notices(meeting) -> tuple[dict[int, tuple[bool, int | None]], set[int]]:
+    """``attendance_marks`` and the memberships with an afbud (FO 3.9) in one plain query (a notice is a row
+    without a person)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_marks_sql(), {"meeting": meeting.pk})
+        rows = cursor.fetchall()
+    marks = {person: (bool(present), seat) for person, present, seat in rows if person is not None}
+    return marks, {seat for person, _, seat in rows if person is None}
+
+
+@cache
+def _marks_sql() -> str:
+    return f"""
+        SELECT person_id, is_present, membership_id FROM {Attendance._meta.db_table} WHERE meeting_id = %(meeting)s
+        UNION ALL
+        SELECT NULL, NULL, membership_id FROM {AbsenceNotice._meta.db_table} WHERE meeting_id = %(meeting)s
+    """
+
+
+def sitting_items(meeting) -> list[AgendaItem]:
+    """The meeting's items by position with their votes (``vote_list``, by time recorded) in one plain query;
+    the case presentation and recommendation are not read (the sitting page shows neither)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_items_sql(), {"meeting": meeting.pk})
+        rows = cursor.fetchall()
+    items: dict[int, AgendaItem] = {}
+    names, width = _item_fields(), len(_item_fields())
+    for row in rows:
+        item = items.get(row[0])
+        if item is None:
+            item = items[row[0]] = rosterrows.instance(AgendaItem, row[:width], field_names=names)
+            item.vote_list = []
+        vote = rosterrows.instance(Vote, row[width:])
+        if vote is not None:
+            item.vote_list.append(vote)
+    return list(items.values())
+
+
+@cache
+def _item_fields() -> tuple[str, ...]:
+    return tuple(
+        f.attname for f in AgendaItem._meta.concrete_fields if f.name not in ("case_presentation", "recommendation")
+    )
+
+
+@cache
+def _items_sql() -> str:
+    item_columns = ", ".join(f"i.{AgendaItem._meta.get_field(name).column}" for name in _item_fields())
+    vote_columns = ", ".join(f"v.{f.column}" for f in Vote._meta.concrete_fields)
+    return f"""
+        SELECT {item_columns}, {vote_columns} FROM {AgendaItem._meta.db_table} i
+            LEFT JOIN {Vote._meta.db_table} v ON v.item_id = i.id
+        WHERE i.meeting_id = %(meeting)s ORDER BY i.position, i.id, v.recorded_at
+    """
 
 
 def present_in_seats(marks: dict[int, tuple[bool, int | None]]) -> int:
@@ -68,14 +125,14 @@ def present_in_seats(marks: dict[int, tuple[bool, int | None]]) -> int:
     return sum(1 for is_present, membership_id in marks.values() if is_present and membership_id is not None)
 
 
-def attendance_sheet(meeting, seats: Roster | None = None, marks=None) -> list[SheetRow]:
+def attendance_sheet(meeting, seats: Roster | None = None, marks=None, notices=None) -> list[SheetRow]:
     """Members (or the substitute who stepped in for a leave), the personal substitutes of members who sent
-    a notice (FO 3.9), and the observers (B1 1.5). Seven queries (roster five, attendance, notices); six with
-    the ``attendance_marks`` given."""
+    a notice (FO 3.9), and the observers (B1 1.5). Three queries (the roster's two, the marks and notices in
+    one); two with the ``attendance_marks_and_notices`` given."""
     seats = seats or meeting_roster(meeting)
-    marks = attendance_marks(meeting) if marks is None else marks
+    if marks is None or notices is None:
+        marks, notices = attendance_marks_and_notices(meeting)
     marked = {person_id: is_present for person_id, (is_present, _) in marks.items()}
-    notices = set(meeting.absence_notices.order_by().values_list("membership_id", flat=True))
     rows = []
     for seat in seats.seats:
         if seat.voter is not None:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import PublicationFeed, meeting_calendar, personal_calendar
-from .views import portal, public, publishing, sitting, staff, standing
+from .views import portal, public, publishing, sitting, staff, standing, votes
 
 app_name = "meetings"
 
@@ -39,9 +39,9 @@ urlpatterns = [
     path(f"{STAFF}punkter/<int:pk>/bilag/", staff.attachment_create, name="attachment-create"),
     path(f"{STAFF}bilag/<int:pk>/slet/", staff.attachment_delete, name="attachment-delete"),
     path(f"{STAFF}bilag/<int:pk>/udskift/", staff.attachment_replace, name="attachment-replace"),
-    path(f"{STAFF}punkter/<int:pk>/afstemning/", sitting.vote_create, name="vote-create"),
-    path(f"{STAFF}afstemninger/<int:pk>/ret/", sitting.vote_correct, name="vote-correct"),
-    path(f"{STAFF}afstemninger/<int:pk>/fjern/", sitting.vote_remove, name="vote-remove"),
+    path(f"{STAFF}punkter/<int:pk>/afstemning/", votes.vote_create, name="vote-create"),
+    path(f"{STAFF}afstemninger/<int:pk>/ret/", votes.vote_correct, name="vote-correct"),
+    path(f"{STAFF}afstemninger/<int:pk>/fjern/", votes.vote_remove, name="vote-remove"),
     path(f"{STAFF}punkter/<int:pk>/beslutning/", sitting.decision_update, name="decision-update"),
     path(f"{STAFF}forslag/<int:pk>/optag/", staff.proposal_accept, name="proposal-accept"),
     path(f"{STAFF}forslag/<int:pk>/afvis/", staff.proposal_decline, name="proposal-decline"),

@@ -2,8 +2,8 @@
 
 - ``roster(council, on=date)``: who holds each seat on a date, who votes in it, who substitutes, who chairs.
   Meetings use it for attendance, quorum (FO 3.7) and the minutes (FO 3.9); it answers for any date because
-  every row is dated. Five queries whatever the size of the council (memberships, their substitutes and
-  leaves, chair roles, observers).
+  every row is dated. Two plain SQL queries whatever the size of the council (``members.rosterrows``: the
+  seats with their members and substitutes; the leaves, chair roles and observers).
 - ``person_history`` / ``audit_rows``: a person's full dated history and the audit trail of who changed what
   and when (SPEC §6), in a fixed number of queries whatever the length of the history.
 - ``period_on``, ``council_offices``, ``directory_entries``: the smaller reads the services and views share.
@@ -18,6 +18,7 @@ from django.db.models import Q, Sum
 from kkr.errors import RuleViolation
 from kkr.formats import format_short_date
 
+from . import rosterrows
 from .models import (
     ChairRole,
     Council,
@@ -101,9 +102,11 @@ class Roster:
 
 def roster(council: Council, *, on: date) -> Roster:
     """The council as it stood on ``on``. Only approved leaves let the substitute in, from the day of the
-    council's decision (B1 1.7: not retroactive); while the decision is pending the seat is ``summoned``."""
-    seats = seats_on(council, on)
-    chair_roles = _chair_roles(council, on)
+    council's decision (B1 1.7: not retroactive); while the decision is pending the seat is ``summoned``. Two
+    plain queries (``members.rosterrows``: the seats with their substitutes; leaves, chair roles and observers)."""
+    dated = rosterrows.dated_rows(council.pk, on)
+    seats = _seats(council, on, dated)
+    chair_roles = _chair_roles(dated.chair_roles, seats)
     chairs = {role.role: role.membership for role in chair_roles}
     return Roster(
         council=council,
@@ -111,50 +114,43 @@ def roster(council: Council, *, on: date) -> Roster:
         seats=seats,
         chair=chairs.get(ChairRole.Role.CHAIR),
         vice_chair=chairs.get(ChairRole.Role.VICE_CHAIR),
-        observers=list(
-            Observer.objects.current(on).filter(council=council).select_related("person").order_by("person__name")
-        ),
+        observers=dated.observers,
         chair_roles=chair_roles,
     )
 
 
 def seats_on(council: Council, on: date) -> list[Seat]:
-    """The council's seats on ``on``, by party and name, with their substitutes and leaves (three queries: the
-    substitutes and leaves are read for the council as a whole rather than through a prefetch of 40-60 ids)."""
-    memberships = list(
-        Membership.objects.current(on)
-        .filter(council=council)
-        .select_related("person__party", "party", "municipality")
-        .order_by("party__letter", "party__name", "person__name")
-    )
-    substitutes: dict[int, list[SubstituteAssignment]] = {}
-    for assignment in (
-        SubstituteAssignment.objects.current(on)
-        .filter(membership__council=council)
-        .select_related("person__municipality", "person__party")
-        .order_by("starts_on")  # not the model's ordering, which joins three tables more
-    ):
-        substitutes.setdefault(assignment.membership_id, []).append(assignment)
+    """The council's seats on ``on``, by party and name, with their substitutes and leaves (two queries)."""
+    return _seats(council, on, rosterrows.dated_rows(council.pk, on))
+
+
+def _seats(council: Council, on: date, dated: rosterrows.DatedRows) -> list[Seat]:
+    """``dated.leaves``: the council's leaves not ended on ``on``, the ones that start later too (a pending leave is
+    shown before it starts), by start; a seat's substitute is the first current assignment by start."""
     leaves: dict[int, list[Leave]] = {}
-    for leave in (  # not ended on ``on``, the ones that start later too (a pending leave is shown before it starts)
-        Leave.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), membership__council=council)
-        .exclude(status=Leave.Status.REJECTED)
-        .order_by("starts_on")
-    ):
+    for leave in dated.leaves:
         leaves.setdefault(leave.membership_id, []).append(leave)
-    seats = [_seat(m, substitutes.get(m.pk, []), leaves.get(m.pk, []), on) for m in memberships]
+    substitutes: dict[int, SubstituteAssignment] = {}
+    for assignment in dated.substitutes:
+        substitutes.setdefault(assignment.membership_id, assignment)
+    seats = []
+    for membership in rosterrows.seat_rows(council.pk, on):
+        assignment = substitutes.get(membership.pk)
+        if assignment is not None:
+            assignment.membership = membership
+        seats.append(_seat(membership, assignment, leaves.get(membership.pk, []), on))
     return _deputy_mayors_step_in(seats, on)
 
 
-def _seat(membership: Membership, substitutes: list, leaves: list, on: date) -> Seat:
+def _seat(membership: Membership, assignment: SubstituteAssignment | None, leaves: list, on: date) -> Seat:
     """``leaves``: the seat's leaves not ended on ``on``, by start; the current ones are those started by then."""
     current = [leave for leave in leaves if leave.starts_on <= on]
     pending = [leave for leave in leaves if leave.status == Leave.Status.AWAITING_DECISION]
     return Seat(
         membership=membership,
-        substitute=substitutes[0].person if substitutes else None,
+        substitute=assignment.person if assignment else None,
         leave=next((leave for leave in current if _in_force(leave, on)), None),
-        substitute_assignment=substitutes[0] if substitutes else None,
+        substitute_assignment=assignment,
         summoned=any(leave.status == Leave.Status.AWAITING_DECISION for leave in current),
         pending_leave=pending[0] if pending else None,
     )
@@ -192,10 +188,16 @@ def _in_force(leave, on) -> bool:
     return leave.status == Leave.Status.APPROVED and (leave.decided_on is None or leave.decided_on <= on)
 
 
-def _chair_roles(council, on):
-    """Current chair roles, a temporary holder (B1 1.16) overriding the permanent one."""
-    roles = ChairRole.objects.current(on).filter(council=council).select_related("membership__person")
-    return sorted(roles.order_by("role", "starts_on"), key=lambda role: role.is_temporary)
+def _chair_roles(roles: list[ChairRole], seats: list[Seat]) -> list[ChairRole]:
+    """Current chair roles (by role and start), a temporary holder (B1 1.16) overriding the permanent one; each
+    with its membership from the seats (a holder whose seat is not current on the day is read apart: one query,
+    only then)."""
+    memberships = {seat.membership.pk: seat.membership for seat in seats}
+    for role in roles:
+        role.membership = memberships.get(role.membership_id) or Membership.objects.select_related("person").get(
+            pk=role.membership_id
+        )
+    return sorted(roles, key=lambda role: role.is_temporary)
 
 
 def council_seat_count(council, period) -> int:

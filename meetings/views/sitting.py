@@ -1,13 +1,11 @@
 """The secretariat at the meeting: attendance and quorum live, votes, decisions, minutes (FO 3.4-3.9)."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap, retarget
 
 from kkr.errors import RuleViolation
 from kkr.rowurls import RowUrl, row_urls
@@ -21,20 +19,17 @@ from ..forms import (
     DecisionForm,
     ReopenMinutesForm,
     StaffAbsenceForm,
-    VoteCorrectionForm,
-    VoteForm,
-    VoteRemovalForm,
 )
-from ..models import AgendaItem, Vote
+from ..models import AgendaItem
 from .staff import form_error, refuse
 
 
 def sitting_context(meeting) -> dict:
-    """Attendance sheet, quorum and leader from one roster and one read of the marks (eight queries, whatever
-    the council's size); the row links reversed once (``kkr.rowurls``)."""
+    """Attendance sheet, quorum and leader from one roster and one read of the marks and notices (three plain
+    queries, whatever the council's size); the row links reversed once (``kkr.rowurls``)."""
     seats = queries.meeting_roster(meeting)
-    marks = queries.attendance_marks(meeting)
-    sheet = queries.attendance_sheet(meeting, seats, marks)
+    marks, notices = queries.attendance_marks_and_notices(meeting)
+    sheet = queries.attendance_sheet(meeting, seats, marks, notices)
     present_ids = {row.person.pk for row in sheet if row.is_present}
     slug = meeting.council.slug
     return {
@@ -47,6 +42,7 @@ def sitting_context(meeting) -> dict:
         "quorum": queries.meeting_quorum(meeting, seats, queries.present_in_seats(marks)),
         "leader": queries.meeting_leader(meeting, seats, present_ids),
         "casting": queries.casting_holder(meeting, seats, present_ids) if seats.size else None,
+        "sheet_form": _sheet_form(meeting),
         "attendance_url": reverse("meetings:attendance-update", args=[slug, meeting.pk]),
         "absence_register_url": reverse("meetings:absence-register", args=[slug, meeting.pk]),
         "absence_withdraw_url": reverse("meetings:absence-withdraw", args=[slug, meeting.pk]),
@@ -54,27 +50,28 @@ def sitting_context(meeting) -> dict:
     }
 
 
+def _sheet_form(meeting) -> str | None:
+    """What the attendance sheet's one form does: mark attendance once the meeting has begun (until the minutes
+    are approved), register or withdraw afbud before it (FO 3.9); None: nothing to do."""
+    if not meeting.has_started():
+        return "absence"
+    return None if meeting.is_locked else "attendance"
+
+
 @require_GET
 @login_required
 def meeting_sitting(request, slug, pk):
+    """Attendance, the items with their votes and decisions, the minutes. The vote forms open from a link
+    (``views.votes``); the decision of each item is written in place."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     context = sitting_context(meeting)
-    items = list(
-        meeting.items.order_by("position").prefetch_related(
-            Prefetch("votes", queryset=Vote.objects.order_by("recorded_at"), to_attr="vote_list")
-        )
-    )
+    items = queries.sitting_items(meeting)
+    may_vote = context["has_started"] and not context["is_locked"]
     for item in items:
-        item.vote_token = uuid.uuid4()  # one submission of this form, one vote
+        item.can_vote = may_vote and item.is_decision and item.is_active  # FO 3.7: a division on a decision item
     context.update(
         items=items,
-        links=row_urls(
-            meeting.council.slug,
-            vote="meetings:vote-create",
-            correct="meetings:vote-correct",
-            remove="meetings:vote-remove",
-        ),
-        vote_form=VoteForm(),
+        links=row_urls(meeting.council.slug, vote="meetings:vote-create", correct="meetings:vote-correct"),
         minutes_form=ApproveMinutesForm(initial={"version": meeting.minutes_version}),
         reopen_form=ReopenMinutesForm(initial={"version": meeting.minutes_version}),
     )
@@ -100,10 +97,11 @@ def attendance_update(request, slug, pk):
         if not request.htmx:
             return refuse(request, refused, "meetings:meeting-sitting", slug, meeting.pk)
         error = str(refused)
-    if request.htmx:
+    if request.htmx:  # the row of the button clicked, in place of the old row (the sheet is one form)
         context = sitting_context(meeting)
         context.update(rows=[r for r in context["sheet"] if r.person.pk == person.pk], error=error)
-        return render(request, "meetings/includes/attendance_rows.html", context)
+        response = render(request, "meetings/includes/attendance_swap.html", context)
+        return reswap(retarget(response, f"#row-{person.pk}"), "outerHTML")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
 
 
@@ -156,58 +154,6 @@ def absence_withdraw(request, slug, pk):
         return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
     messages.success(request, "Afbuddet er trukket tilbage.")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
-
-
-@require_POST
-@login_required
-def vote_create(request, slug, pk):
-    """FO 3.7: record a division; refused without quorum."""
-    item = permissions.get_item_for_staff(request.user, slug, pk)
-    form = VoteForm(request.POST)
-    back = redirect("meetings:meeting-sitting", slug, item.meeting_id)
-    if not form.is_valid():
-        messages.error(request, "Udfyld stemmetallene med hele tal.")
-        return back
-    try:
-        vote = services.record_vote(item, actor=request.user, **form.cleaned_data)
-    except RuleViolation as error:
-        messages.error(request, str(error))
-        return back
-    messages.success(request, vote.minutes_sentence)
-    return back
-
-
-@require_POST
-@login_required
-def vote_correct(request, slug, pk):
-    """Correct a mistaken tally before the minutes are approved; the history keeps the old one (FO 3.7)."""
-    vote = permissions.get_vote_for_staff(request.user, slug, pk)
-    form = VoteCorrectionForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, vote.item.meeting_id)
-    fields = {k: v for k, v in form.cleaned_data.items() if k != "token"}
-    try:
-        vote = services.correct_vote(vote, actor=request.user, **fields)
-        messages.success(request, f"Afstemningen er rettet: {vote.minutes_sentence}")
-    except RuleViolation as error:
-        messages.error(request, str(error))
-    return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
-
-
-@require_POST
-@login_required
-def vote_remove(request, slug, pk):
-    """Remove a vote recorded by mistake (e.g. twice) before the minutes are approved (history keeps it)."""
-    vote = permissions.get_vote_for_staff(request.user, slug, pk)
-    form = VoteRemovalForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, vote.item.meeting_id)
-    try:
-        services.remove_vote(vote, actor=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, "Afstemningen er fjernet.")
-    except RuleViolation as error:
-        messages.error(request, str(error))
-    return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
 
 
 @require_POST

@@ -7,11 +7,13 @@ import time
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from meetings import services
 from meetings.models import Attendance, Meeting
 from members.models import ElectionPeriod, Person, SubstituteAssignment
 from tests.builders import SEATED_ON, at, make_user, seat_members
+from tests.e2e.a11y import assert_accessible, assert_fits
 from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -134,3 +136,30 @@ def test_a_decision_saves_in_place_with_a_visible_gemt(page, live_server, staff_
     assert page.evaluate("window.scrollY") == scrolled and scrolled > 0
     last.refresh_from_db()
     assert last.decision == "Taget til efterretning." and last.version == 2
+
+
+def test_a_vote_form_opens_in_the_item_by_keyboard_and_records_one_vote(page, live_server, staff_user, nordjylland):
+    """Issue 15: the sitting page links each vote form; htmx opens it in the item with focus on its first field,
+    the page stays accessible and fits 390 px, and the vote is recorded once."""
+    members = seat_members(nordjylland, ElectionPeriod.objects.get(name="2026-2030"), 4)
+    meeting = planned(nordjylland, starts_at=at(2026, 5, 12, 10))
+    item = services.add_item(meeting, actor=staff_user, title="Regional trafikplan")
+    for membership in members:
+        services.record_attendance(meeting, person=membership.person, is_present=True, actor=staff_user)
+    log_in(page, live_server, staff_user.username)
+    page.goto(staff_page(live_server, meeting, "moedet/"))
+    assert_accessible(page)
+    assert_fits(page, 390)
+    page.get_by_role("link", name=f"Registrér afstemning om punkt {item.position}").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#vote-{item.pk}-subject")).to_be_focused()  # htmx focuses it once the swap settles
+    assert page.url.endswith("/moedet/")  # in place, not another page
+    page.get_by_label("For", exact=True).fill("3")
+    page.get_by_label("Imod", exact=True).fill("1")
+    with page.expect_navigation():  # the form posts and the sitting page comes back with the vote
+        page.get_by_role("button", name="Registrér", exact=True).click()
+    page.get_by_text("Indstillingen blev vedtaget med 3 stemmer for og 1 imod").first.wait_for()
+    assert item.votes.count() == 1
+    page.get_by_role("link", name=f"Ret eller fjern afstemningen «Indstillingen» om punkt {item.position}").click()
+    page.get_by_role("button", name="Fjern afstemningen").wait_for()
+    assert_accessible(page)

@@ -206,7 +206,7 @@ def test_concurrent_attendance_clicks_for_one_seat_give_a_danish_message(
     client.force_login(staff_user)
     response = client.post(
         reverse("meetings:attendance-update", args=["nordjylland", meeting.pk]),
-        {"person": substitute.pk, "is_present": "1"},
+        {"present": substitute.pk},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200 and "samtidig" in response.content.decode()
@@ -384,11 +384,13 @@ def test_attendance_by_htmx_returns_only_the_row_and_the_quorum(client, meeting,
     client.force_login(staff_user)
     response = client.post(
         reverse("meetings:attendance-update", args=["nordjylland", meeting.pk]),
-        {"person": seats[1].person.pk, "is_present": "0"},
+        {"absent": seats[1].person.pk},
         headers={"HX-Request": "true"},
     )
     page = response.content.decode()
     assert page.count("<tr") == 1 and f'id="row-{seats[1].person.pk}"' in page and "is-absent" in page
+    assert response.headers["HX-Retarget"] == f"#row-{seats[1].person.pk}"  # the sheet is one form: this row
+    assert response.headers["HX-Reswap"] == "outerHTML"
     assert 'hx-swap-oob="true"' in page and "0 af 4 pladser besat" in page
 
 
@@ -518,14 +520,15 @@ def test_the_sitting_page_stays_at_constant_queries_with_58_members_marked(
     client.force_login(staff_user)
     url = reverse("meetings:meeting-sitting", args=["nordjylland", meeting.pk])
     client.get(url)
-    # session, user, the user's roles (access, council and navigation: issue 15), meeting, roster ×5,
-    # attendance marks (the quorum counts them too), notices, items, votes
-    with django_assert_num_queries(13):
+    # session, user, the user's roles (access, council and navigation: issue 15), meeting, roster ×2 (the
+    # seats; substitutes, leaves, chair roles and observers), attendance marks and notices in one (the quorum
+    # counts the marks too), items with their votes
+    with django_assert_num_queries(8):
         client.get(url)
     services.mark_all_present(meeting, actor=staff_user)
     for membership in memberships[:2]:
         services.record_attendance(meeting, person=membership.person, is_present=False, actor=staff_user)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(8):
         page = client.get(url).content.decode()
     assert "56 af 58 pladser besat" in page and page.count('class="attendance-row is-present"') == 56
 
@@ -555,9 +558,7 @@ def test_one_attendance_click_costs_the_same_queries_with_58_members(
     client.force_login(staff_user)
     url = reverse("meetings:attendance-update", args=["nordjylland", meeting.pk])
     with django_assert_max_num_queries(40):
-        response = client.post(
-            url, {"person": memberships[10].person.pk, "is_present": "1"}, headers={"HX-Request": "true"}
-        )
+        response = client.post(url, {"present": memberships[10].person.pk}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and "1 af 58 pladser besat" in response.content.decode()
 
 
@@ -576,8 +577,85 @@ def test_removing_a_vote_asks_for_a_reason_and_looks_harmful(client, meeting, st
     item = services.add_item(meeting, actor=staff_user, title="Sag")
     vote = services.record_vote(item, actor=staff_user, votes_for=3, votes_against=1)
     client.force_login(staff_user)
-    page = client.get(reverse("meetings:meeting-sitting", args=["nordjylland", meeting.pk])).content.decode()
+    page = client.get(reverse("meetings:vote-correct", args=["nordjylland", vote.pk])).content.decode()
     removal = page[page.index(reverse("meetings:vote-remove", args=["nordjylland", vote.pk])) :]
     removal = removal[: removal.index("</form>")]
     assert 'name="reason"' in removal and "required" in removal
     assert '<button type="submit" class="button danger">Fjern afstemningen</button>' in removal
+
+
+# --- Issue 15: the sitting page as one attendance form; vote forms open from a link ----------------------
+
+
+def sitting_url(meeting):
+    return reverse("meetings:meeting-sitting", args=["nordjylland", meeting.pk])
+
+
+def test_the_attendance_sheet_is_one_form_whose_buttons_carry_the_person(client, meeting, staff_user, seats):
+    client.force_login(staff_user)
+    page = client.get(sitting_url(meeting)).content.decode()
+    sheet = page[page.index('id="attendance-form"') : page.index("</table>")]
+    assert sheet.count("csrfmiddlewaretoken") == 1 and sheet.count("<form") == 0
+    person = seats[1].person.pk
+    assert f'id="absent-{person}" name="absent" value="{person}"' in sheet and 'aria-pressed="false"' in sheet
+    assert f'<span class="visually-hidden">: {seats[1].person.name}</span>' in sheet
+
+
+def test_attendance_without_javascript_posts_the_sheet_and_comes_back(client, meeting, staff_user, seats):
+    client.force_login(staff_user)
+    url = reverse("meetings:attendance-update", args=["nordjylland", meeting.pk])
+    response = client.post(url, {"absent": seats[2].person.pk})
+    assert response.status_code == 302 and response.url == sitting_url(meeting)
+    assert meeting.attendances.get(person=seats[2].person).is_present is False
+
+
+@pytest.mark.parametrize("data", [{}, {"present": 1, "absent": 1}, {"present": "x"}])
+def test_an_attendance_click_needs_exactly_one_person_and_state(client, meeting, staff_user, seats, data):
+    client.force_login(staff_user)
+    url = reverse("meetings:attendance-update", args=["nordjylland", meeting.pk])
+    assert client.post(url, data, headers={"HX-Request": "true"}).status_code == 400
+    assert not meeting.attendances.exists()
+
+
+def test_before_the_meeting_the_sheet_registers_and_withdraws_afbud_by_button(
+    client, future_meeting, staff_user, seats
+):
+    services.record_absence_notice(future_meeting, membership=seats[0], actor=staff_user, now=at(2026, 5, 1, 9))
+    client.force_login(staff_user)
+    page = client.get(sitting_url(future_meeting)).content.decode()
+    withdraw = reverse("meetings:absence-withdraw", args=["nordjylland", future_meeting.pk])
+    assert f'action="{reverse("meetings:absence-register", args=["nordjylland", future_meeting.pk])}"' in page
+    assert f'formaction="{withdraw}" name="membership" value="{seats[0].pk}"' in page
+    assert f'name="membership" value="{seats[1].pk}" class="link-button">Registrér afbud' in page
+    assert 'name="present"' not in page
+
+
+def test_the_vote_form_opens_in_place_with_htmx_and_on_its_own_page_without(client, meeting, staff_user, members):
+    for membership in members:
+        services.record_attendance(meeting, person=membership.person, is_present=True, actor=staff_user)
+    item = services.add_item(meeting, actor=staff_user, title="Sag")
+    client.force_login(staff_user)
+    url = reverse("meetings:vote-create", args=["nordjylland", item.pk])
+    page = client.get(sitting_url(meeting)).content.decode()
+    assert f'<a href="{url}" hx-get="{url}"' in page and 'name="votes_for"' not in page
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.startswith("<form") and "<html" not in fragment and "autofocus" in fragment
+    full = client.get(url).content.decode()
+    assert "<html" in full and 'name="token"' in full and f'href="{sitting_url(meeting)}#item-{item.pk}"' in full
+    orientation = services.add_item(meeting, actor=staff_user, title="Orientering", kind=AgendaItem.Kind.ORIENTATION)
+    refused = client.get(reverse("meetings:vote-create", args=["nordjylland", orientation.pk])).content.decode()
+    assert "Der kan ikke registreres en afstemning" in refused and 'name="votes_for"' not in refused
+
+
+def test_a_vote_of_approved_minutes_offers_no_correction(client, meeting, staff_user, members):
+    for membership in members:
+        services.record_attendance(meeting, person=membership.person, is_present=True, actor=staff_user)
+    item = services.add_item(meeting, actor=staff_user, title="Sag")
+    vote = services.record_vote(item, actor=staff_user, votes_for=3, votes_against=1)
+    client.force_login(staff_user)
+    url = reverse("meetings:vote-correct", args=["nordjylland", vote.pk])
+    assert 'name="reason"' in client.get(url).content.decode()
+    services.approve_minutes(meeting, actor=staff_user)
+    page = client.get(url).content.decode()
+    assert 'name="reason"' not in page and "Referatet er godkendt" in page
+    assert url not in client.get(sitting_url(meeting)).content.decode()

@@ -69,12 +69,12 @@ def test_fo_3_7_with_no_leader_present_a_tie_is_not_carried(meeting, members, st
     assert vote.is_adopted is False and "mødelederen var ikke til stede" in vote.minutes_sentence
 
 
-def test_fo_3_7_the_sitting_page_offers_the_casting_choice_only_when_a_holder_is_present(
+def test_fo_3_7_the_vote_form_offers_the_casting_choice_only_when_a_holder_is_present(
     client, meeting, members, staff_user
 ):
-    services.add_item(meeting, actor=staff_user, title="Beslutning")
+    item = services.add_item(meeting, actor=staff_user, title="Beslutning")
     client.force_login(staff_user)
-    url = reverse("meetings:meeting-sitting", args=[meeting.council.slug, meeting.pk])
+    url = reverse("meetings:vote-create", args=[meeting.council.slug, item.pk])
     mark(meeting, [m.person for m in members[1:]])
     page = client.get(url).content.decode()
     assert 'name="casting_vote"' not in page
@@ -101,10 +101,10 @@ def test_fo_3_7_a_repeated_post_of_the_vote_form_records_one_vote(client, meetin
     item = services.add_item(meeting, actor=staff_user, title="Beslutning")
     mark(meeting, [m.person for m in members])
     client.force_login(staff_user)
-    page = client.get(reverse("meetings:meeting-sitting", args=[meeting.council.slug, meeting.pk])).content.decode()
+    url = reverse("meetings:vote-create", args=[meeting.council.slug, item.pk])
+    page = client.get(url).content.decode()  # the form, with the token of this one submission
     token = page.split('name="token" value="')[1].split('"')[0]
     data = {"subject": "Indstillingen", "votes_for": 3, "votes_against": 1, "abstentions": 0, "token": token}
-    url = reverse("meetings:vote-create", args=[meeting.council.slug, item.pk])
     for _ in range(3):
         assert client.post(url, data).status_code == 302
     assert item.votes.count() == 1

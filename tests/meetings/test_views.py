@@ -169,7 +169,7 @@ def test_attendance_by_htmx_returns_the_live_quorum(client, meeting, staff_user,
     client.force_login(staff_user)
     response = client.post(
         staff_url("attendance-update", meeting),
-        {"person": members[0].person.pk, "is_present": "1"},
+        {"present": members[0].person.pk},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200 and "1 af 4 pladser besat" in response.content.decode()
@@ -322,8 +322,9 @@ def test_the_sitting_page_of_a_big_meeting_renders_in_constant_queries(
     client, big_agenda, staff_user, django_assert_num_queries
 ):
     client.force_login(staff_user)
-    # session, user, roles, meeting (with its period's rule set), roster ×5, attendance marks (the quorum
-    # counts them too), notices, items, votes
-    with django_assert_num_queries(13):
+    # session, user, roles, meeting (with its period's rule set), roster ×2 (the seats; substitutes, leaves,
+    # chair roles and observers), attendance marks and notices in one (the quorum counts the marks too), items
+    # with their votes
+    with django_assert_num_queries(8):
         response = client.get(staff_url("meeting-sitting", big_agenda))
     assert "0 af 58 pladser besat" in response.content.decode()

@@ -1,0 +1,105 @@
+"""Votes at the meeting (FO 3.5, FO 3.7): record, correct and remove a division.
+
+The sitting page links to each form instead of carrying 40-80 hidden forms (issue 15: the page stays under
+100 KB during a meeting): a GET shows the form on a page of its own, and with htmx the same form is swapped
+into the item in place of the link. The POSTs redirect back to the sitting page."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kkr.errors import RuleViolation
+
+from .. import permissions, queries, services
+from ..forms import VoteCorrectionForm, VoteForm, VoteRemovalForm
+from .staff import form_error, refuse
+
+
+def _casting(meeting):
+    """FO 3.7: who casts the deciding vote on a tie, and whether they are present (the form offers their own vote
+    only then). Three queries: the roster's two and the attendance marks."""
+    seats = queries.meeting_roster(meeting)
+    present = {person for person, (is_present, _) in queries.attendance_marks(meeting).items() if is_present}
+    return queries.casting_holder(meeting, seats, present) if seats.size else None
+
+
+def _form_page(request, template: str, context: dict):
+    """The form alone for htmx (swapped into the item), else a page around it."""
+    item = context["item"]
+    meeting = item.meeting
+    sitting = reverse("meetings:meeting-sitting", args=[meeting.council.slug, meeting.pk])
+    context.update(
+        council=meeting.council,
+        meeting=meeting,
+        casting=_casting(meeting),
+        vote_form=VoteForm(),
+        back=f"{sitting}#item-{item.pk}",
+    )
+    if request.htmx:
+        return render(request, f"meetings/includes/{template}", context)
+    return render(request, "meetings/vote_page.html", context | {"include": f"meetings/includes/{template}"})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def vote_create(request, slug, pk):
+    """FO 3.7: GET shows the form with a fresh token (one submission, one vote); POST records the division,
+    refused without quorum."""
+    item = permissions.get_item_for_staff(request.user, slug, pk)
+    if request.method == "GET":
+        meeting = item.meeting
+        can_vote = item.is_decision and item.is_active and meeting.has_started() and not meeting.is_locked
+        return _form_page(request, "vote_form.html", {"item": item, "can_vote": can_vote, "token": uuid.uuid4()})
+    form = VoteForm(request.POST)
+    back = redirect("meetings:meeting-sitting", slug, item.meeting_id)
+    if not form.is_valid():
+        messages.error(request, "Udfyld stemmetallene med hele tal.")
+        return back
+    try:
+        vote = services.record_vote(item, actor=request.user, **form.cleaned_data)
+    except RuleViolation as error:
+        messages.error(request, str(error))
+        return back
+    messages.success(request, vote.minutes_sentence)
+    return back
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def vote_correct(request, slug, pk):
+    """GET: the forms to correct or remove a vote. POST: correct a mistaken tally before the minutes are
+    approved; the history keeps the old one (FO 3.7)."""
+    vote = permissions.get_vote_for_staff(request.user, slug, pk)
+    if request.method == "GET":
+        context = {"item": vote.item, "vote": vote, "can_edit": not vote.item.meeting.is_locked}
+        return _form_page(request, "vote_correct.html", context)
+    form = VoteCorrectionForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, vote.item.meeting_id)
+    fields = {k: v for k, v in form.cleaned_data.items() if k != "token"}
+    try:
+        vote = services.correct_vote(vote, actor=request.user, **fields)
+        messages.success(request, f"Afstemningen er rettet: {vote.minutes_sentence}")
+    except RuleViolation as error:
+        messages.error(request, str(error))
+    return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
+
+
+@require_POST
+@login_required
+def vote_remove(request, slug, pk):
+    """Remove a vote recorded by mistake (e.g. twice) before the minutes are approved (history keeps it)."""
+    vote = permissions.get_vote_for_staff(request.user, slug, pk)
+    form = VoteRemovalForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, vote.item.meeting_id)
+    try:
+        services.remove_vote(vote, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, "Afstemningen er fjernet.")
+    except RuleViolation as error:
+        messages.error(request, str(error))
+    return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
