@@ -1,0 +1,284 @@
+"""Published documents: the agenda page's rows and publications, the newest documents a meeting page shows,
+the public page's cache stamp, and what "Godkendelse af referat" links to."""
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TypedDict
+
+from django.db import connection
+
+from kkr.formats import format_size
+from members.models import Council, Person
+
+from ..models import (
+    AgendaItem,
+    Attachment,
+    ItemProposal,
+    Meeting,
+    Publication,
+)
+
+
+def publication_context(meeting) -> dict:
+    """Every version, newest first, and whether a render is still pending (one plain SQL query without the stored
+    content; the ORM took longer to compile it than the database to answer, on every load of the agenda page)."""
+    publications = list(Publication.objects.raw(_publications_sql(), {"meeting": meeting.pk}))
+    pending = any(p.state in (Publication.State.QUEUED, Publication.State.RENDERING) for p in publications)
+    return {"publications": publications, "pending": pending}
+
+
+@cache
+def _publications_sql() -> str:
+    columns = ", ".join(f.column for f in Publication._meta.concrete_fields if f.name != "content")
+    return f"""SELECT {columns} FROM {Publication._meta.db_table} WHERE meeting_id = %(meeting)s
+        ORDER BY version DESC, kind, audience"""
+
+
+def meeting_proposals(meeting) -> list[ItemProposal]:
+    """The members' proposals for the meeting by arrival (FO 3.2), each with ``proposer_name`` and
+    ``agenda_position`` (the number of the item it became, else None) from the same plain SQL query."""
+    return list(ItemProposal.objects.raw(_proposals_sql(), {"meeting": meeting.pk}))
+
+
+@cache
+def _proposals_sql() -> str:
+    proposal, person, item = (model._meta.db_table for model in (ItemProposal, Person, AgendaItem))
+    return f"""
+        SELECT p.*, n.name AS proposer_name, i.position AS agenda_position
+        FROM {proposal} p JOIN {person} n ON n.id = p.proposer_id LEFT JOIN {item} i ON i.id = p.agenda_item_id
+        WHERE p.meeting_id = %(meeting)s ORDER BY p.received_at, p.id
+    """
+
+
+class AgendaRow(TypedDict):
+    """One item of the secretariat's agenda page with its bilag (``agenda_rows``): a plain dict, because the
+    template language finds a key at the first try where an attribute costs it a caught ``TypeError`` (issue 15)."""
+
+    pk: int
+    position: int
+    title: str
+    kind_label: str
+    is_closed: bool
+    is_active: bool
+    status_label: str
+    is_supplementary: bool
+    is_previous_minutes: bool
+    step: str  # a step with a page of its own (``portal:agenda-step``), else ""
+    step_label: str
+    attachments: list[dict]  # {"pk", "number" ("3.1"), "title", "size" (as text: ``format_size``)}, in bilag order
+
+
+def agenda_rows(meeting) -> list[AgendaRow]:
+    """The agenda's items in order, each with its bilag: one plain SQL query, items left-joined to their bilag (the
+    ORM took three times as long to compile and build it as the database to answer, on every load of the page)."""
+    rows: dict[int, AgendaRow] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_agenda_rows_sql(), {"meeting": meeting.pk})
+        for pk, position, title, kind, is_closed, status, step, supplementary, bilag, name, size in cursor.fetchall():
+            row = rows.get(pk)
+            if row is None:
+                row = rows[pk] = _agenda_row(pk, position, title, kind, is_closed, status, step, supplementary)
+            if bilag is not None:
+                number = f"{position}.{len(row['attachments']) + 1}"
+                row["attachments"].append({"pk": bilag, "number": number, "title": name, "size": format_size(size)})
+    return list(rows.values())
+
+
+@cache
+def _agenda_rows_sql() -> str:
+    item, attachment = AgendaItem._meta.db_table, Attachment._meta.db_table
+    return f"""
+        SELECT i.id, i.position, i.title, i.kind, i.is_closed, i.status, i.step, i.is_supplementary,
+               a.id, a.title, a.size
+        FROM {item} i LEFT JOIN {attachment} a ON a.item_id = i.id
+        WHERE i.meeting_id = %(meeting)s ORDER BY i.position, a.id
+    """
+
+
+KIND_LABELS = dict(AgendaItem.Kind.choices)
+STATUS_LABELS = dict(AgendaItem.Status.choices)
+STEP_LABELS = dict(AgendaItem.Step.choices)
+
+
+def _agenda_row(pk, position, title, kind, is_closed, status, step, is_supplementary) -> AgendaRow:
+    has_page = step not in (AgendaItem.Step.NONE, AgendaItem.Step.PREVIOUS_MINUTES)
+    return AgendaRow(
+        pk=pk,
+        position=position,
+        title=title,
+        kind_label=KIND_LABELS[kind],
+        is_closed=bool(is_closed),
+        is_active=status == AgendaItem.Status.ACTIVE,
+        status_label=STATUS_LABELS[status],
+        is_supplementary=bool(is_supplementary),
+        is_previous_minutes=step == AgendaItem.Step.PREVIOUS_MINUTES,
+        step=step if has_page else "",
+        step_label=STEP_LABELS[step] if has_page else "",
+        attachments=[],
+    )
+
+
+def latest_documents(meeting, audience) -> dict:
+    """The newest agenda, Tillæg and minutes publication for ``audience``: only those rows, content included
+    (one plain SQL query; the older versions' stored content is not read, and the ORM took longer to compile the
+    query than the database to answer it). The Tillæg only while it is newer than the agenda: a later agenda
+    version has the supplementary items itself. ``minutes_number``: the number of the agenda's item "Godkendelse af
+    referat" (None: none), read in the same query for ``minutes_link``; None also when nothing is published."""
+    params = {"meeting": meeting.pk, "audience": audience, "step": AgendaItem.Step.PREVIOUS_MINUTES}
+    found = list(Publication.objects.raw(_latest_sql(), params))
+    latest = {publication.kind: publication for publication in found}
+    agenda, supplement = latest.get(Publication.Kind.AGENDA), latest.get(Publication.Kind.SUPPLEMENT)
+    if supplement and agenda and supplement.requested_at < agenda.requested_at:
+        supplement = None
+    return {
+        "agenda": agenda,
+        "supplement": supplement,
+        "minutes": latest.get(Publication.Kind.MINUTES),
+        "minutes_number": found[0].minutes_number if found else None,
+    }
+
+
+@cache
+def _latest_sql() -> str:
+    publication, item = Publication._meta.db_table, AgendaItem._meta.db_table
+    return f"""
+        SELECT p.*, (SELECT MIN(i.position) FROM {item} i WHERE i.meeting_id = p.meeting_id AND i.step = %(step)s)
+               AS minutes_number
+        FROM {publication} p
+        WHERE p.meeting_id = %(meeting)s AND p.audience = %(audience)s AND p.version = (
+            SELECT MAX(q.version) FROM {publication} q
+            WHERE q.meeting_id = p.meeting_id AND q.kind = p.kind AND q.audience = p.audience)
+        ORDER BY p.id
+    """
+
+
+def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
+    """Which document a meeting page shows in full and which it links to (issue 15: agenda and minutes in full
+    on one page made 110 KB for 40 items). The minutes once they are out, else the agenda; the agenda page
+    (``agenda_page``) always the agenda, with the minutes linked. A Tillæg newer than the agenda is shown under it.
+    ``shown_doc``/``supplement_doc``: their content with every key the page reads (``document_view``)."""
+    agenda, minutes, supplement = latest["agenda"], latest["minutes"], latest.get("supplement")
+    shown, linked = (agenda, minutes) if agenda_page or minutes is None else (minutes, agenda)
+    return {
+        "shown": shown,
+        "linked": linked,
+        "agenda_page": agenda_page,
+        "supplement": supplement,
+        "shown_doc": document_view(shown.content) if shown else None,
+        "supplement_doc": document_view(supplement.content) if supplement else None,
+    }
+
+
+DOCUMENT_DEFAULTS = {"late_reason": "", "leader": "", "attendance": None}
+ITEM_DEFAULTS = {
+    "is_supplementary": False,
+    "status_label": "",
+    "case_presentation": "",
+    "recommendation": "",
+    "decision": "",
+    "votes": (),
+    "attachments": (),
+}
+
+
+def document_view(content: dict) -> dict:
+    """A published snapshot (``meetings.documents``) as the meeting pages show it: the keys a snapshot leaves out
+    when empty filled in (the template language pays for a missing key with three caught exceptions and a ``dir()``:
+    80 a page, issue 15), and each item's bilag as one line of text ("3.1 Title; 3.2 Title"), not a loop."""
+    items = [{**ITEM_DEFAULTS, **item, "bilag": _bilag_line(item)} for item in content.get("items", ())]
+    return {**DOCUMENT_DEFAULTS, **content, "items": items}
+
+
+def _bilag_line(item: dict) -> str:
+    return "; ".join(f"{a['number']} {a['title']}" for a in item.get("attachments", ()))
+
+
+def public_page_stamp(slug, pk) -> tuple | None:
+    """Everything a public meeting page shows, as values (one query): each public publication's id, version and
+    state (a published version's content never changes), the meeting's own fields on the page, and what the item
+    "Godkendelse af referat" links to (its number, the council's previous meeting and that meeting's newest ready
+    public minutes, ``minutes_link``). None when the meeting has no public agenda (the page answers 404). The
+    key of the page in the cache (``kkr.pagecache``); plain SQL, because it runs on every request for the page
+    and the ORM took longer to compile it than the cached page takes to serve."""
+    params = {
+        "pk": pk,
+        "slug": slug,
+        "public": Publication.Audience.PUBLIC,
+        "minutes": Publication.Kind.MINUTES,
+        "ready": Publication.State.READY,
+        "cancelled": Meeting.Status.CANCELLED,
+        "step": AgendaItem.Step.PREVIOUS_MINUTES,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql(), params)
+        rows = tuple(cursor.fetchall())
+    return rows if any(row[1] == Publication.Kind.AGENDA for row in rows) else None
+
+
+@cache
+def _stamp_sql() -> str:
+    publication, meeting, council, item = (
+        model._meta.db_table for model in (Publication, Meeting, Council, AgendaItem)
+    )
+    previous = f"""SELECT {{column}} FROM {meeting} b WHERE b.council_id = m.council_id AND b.starts_at < m.starts_at
+        AND b.status <> %(cancelled)s ORDER BY b.starts_at DESC LIMIT 1"""
+    return f"""
+        SELECT p.id, p.kind, p.version, p.state, p.requested_at,
+               m.kind, m.starts_at, m.ends_at, m.location, m.status, c.name,
+               (SELECT MIN(i.position) FROM {item} i WHERE i.meeting_id = m.id AND i.step = %(step)s),
+               ({previous.format(column="b.starts_at")}),
+               (SELECT r.id FROM {publication} r WHERE r.meeting_id = ({previous.format(column="b.id")})
+                    AND r.kind = %(minutes)s AND r.audience = %(public)s AND r.state = %(ready)s
+                    ORDER BY r.version DESC LIMIT 1)
+        FROM {publication} p JOIN {meeting} m ON m.id = p.meeting_id JOIN {council} c ON c.id = m.council_id
+        WHERE p.meeting_id = %(pk)s AND c.slug = %(slug)s AND p.audience = %(public)s
+        ORDER BY p.id
+    """
+
+
+def planned_with_standing(standing) -> int:
+    """How many planned meetings have an item from ``standing`` on their agenda (they keep it when it goes)."""
+    return Meeting.objects.filter(status=Meeting.Status.PLANNED, items__standing_item=standing).distinct().count()
+
+
+@dataclass(frozen=True)
+class PreviousMinutes:
+    """What the item "Godkendelse af referat" links to: the council's previous meeting (None: there is none)
+    and its newest ready minutes for the audience (None: not out yet); ``number`` is the item's number."""
+
+    meeting: Meeting | None
+    minutes: Publication | None
+    number: int | None = None
+
+
+def previous_minutes(meeting, audience, *, number=None) -> PreviousMinutes:
+    """The council's last meeting before ``meeting`` that was not cancelled, with its minutes (two queries)."""
+    previous = (
+        meeting.council.meetings.filter(starts_at__lt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+        .first()
+    )
+    if previous is None:
+        return PreviousMinutes(None, None, number)
+    minutes = previous.publications.ready().filter(kind=Publication.Kind.MINUTES, audience=audience)
+    return PreviousMinutes(previous, minutes.defer("content").order_by("-version").first(), number)
+
+
+def minutes_link(meeting, audience, items=None) -> PreviousMinutes | None:
+    """``previous_minutes`` for an agenda with a "Godkendelse af referat" item, else None (no further query).
+    ``items``: the agenda's rows when already loaded (``agenda_rows``); otherwise one query finds the item's number
+    (``documents_minutes_link``: with ``latest_documents``, no query)."""
+    if items is None:
+        found = meeting.items.filter(step=AgendaItem.Step.PREVIOUS_MINUTES).values_list("position", flat=True)
+        number = found.first()
+    else:
+        number = next((item["position"] for item in items if item["is_previous_minutes"]), None)
+    return None if number is None else previous_minutes(meeting, audience, number=number)
+
+
+def documents_minutes_link(meeting, latest: dict, audience) -> PreviousMinutes | None:
+    """``minutes_link`` for a page that read ``latest_documents``: the item's number came with them (no query for
+    it; None without the item or without a published document, which is all that shows the link)."""
+    number = latest["minutes_number"]
+    return None if number is None else previous_minutes(meeting, audience, number=number)
