@@ -33,6 +33,7 @@ from .planning import (
 )
 from .sitting import (
     SheetRow,
+    SittingItem,
     attendance_marks,
     attendance_marks_and_notices,
     attendance_sheet,
@@ -41,11 +42,14 @@ from .sitting import (
     meeting_quorum,
     meeting_roster,
     present_in_seats,
+    sheet_values,
     sitting_items,
 )
 
 __all__ = [
     "SheetRow",
+    "SittingItem",
+    "sheet_values",
     "meeting_roster",
     "attendance_marks",
     "attendance_marks_and_notices",

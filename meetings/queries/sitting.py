@@ -3,10 +3,10 @@ the quorum, the meeting leader and the casting vote, and the items with their vo
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TypedDict
 
 from django.db import connection
 
-from members import rosterrows
 from members.models import Membership, Person
 from members.queries import Roster, council_seat_count, roster
 
@@ -67,39 +67,59 @@ def _marks_sql() -> str:
     """
 
 
-def sitting_items(meeting) -> list[AgendaItem]:
-    """The meeting's items by position with their votes (``vote_list``, by time recorded) in one plain query;
-    the case presentation and recommendation are not read (the sitting page shows neither)."""
+class SittingItem(TypedDict):
+    """One item of the sitting page with its votes (``sitting_items``): a plain dict with its labels as text, because
+    the template language finds a key at the first try where a model attribute costs it a caught exception
+    (issue 15). The view adds the item's links (``vote_url``, ``decision_url``) and ``can_vote``."""
+
+    pk: int
+    position: int
+    title: str
+    kind_label: str
+    is_decision: bool
+    is_closed: bool
+    is_active: bool
+    status_label: str
+    is_supplementary: bool
+    version: int
+    decision: str
+    votes: list[dict]  # {"pk", "subject", "sentence" (``Vote.minutes_sentence``)}, by time recorded
+
+
+def sitting_items(meeting) -> list[SittingItem]:
+    """The meeting's items by position with their votes (by time recorded) in one plain query, as plain dicts; the
+    case presentation and recommendation are not read (the sitting page shows neither)."""
     with connection.cursor() as cursor:
         cursor.execute(_items_sql(), {"meeting": meeting.pk})
         rows = cursor.fetchall()
-    items: dict[int, AgendaItem] = {}
-    names, width = _item_fields(), len(_item_fields())
-    for row in rows:
-        item = items.get(row[0])
+    items: dict[int, SittingItem] = {}
+    kinds, statuses = _labels(AgendaItem.Kind), _labels(AgendaItem.Status)
+    for pk, position, title, kind, closed, status, supplementary, version, decision, vote, subject, sentence in rows:
+        item = items.get(pk)
         if item is None:
-            item = items[row[0]] = rosterrows.instance(AgendaItem, row[:width], field_names=names)
-            item.vote_list = []
-        vote = rosterrows.instance(Vote, row[width:])
+            item = items[pk] = SittingItem(
+                pk=pk, position=position, title=title, kind_label=kinds.get(kind, kind),
+                is_decision=kind == AgendaItem.Kind.DECISION, is_closed=closed,
+                is_active=status == AgendaItem.Status.ACTIVE, status_label=statuses.get(status, status),
+                is_supplementary=supplementary, version=version, decision=decision, votes=[],
+            )  # fmt: skip
         if vote is not None:
-            item.vote_list.append(vote)
+            item["votes"].append({"pk": vote, "subject": subject, "sentence": sentence})
     return list(items.values())
 
 
 @cache
-def _item_fields() -> tuple[str, ...]:
-    return tuple(
-        f.attname for f in AgendaItem._meta.concrete_fields if f.name not in ("case_presentation", "recommendation")
-    )
+def _labels(choices) -> dict[str, str]:
+    """What ``get_<field>_display`` prints for each value of a ``TextChoices``."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 @cache
 def _items_sql() -> str:
-    item_columns = ", ".join(f"i.{AgendaItem._meta.get_field(name).column}" for name in _item_fields())
-    vote_columns = ", ".join(f"v.{f.column}" for f in Vote._meta.concrete_fields)
     return f"""
-        SELECT {item_columns}, {vote_columns} FROM {AgendaItem._meta.db_table} i
-            LEFT JOIN {Vote._meta.db_table} v ON v.item_id = i.id
+        SELECT i.id, i.position, i.title, i.kind, i.is_closed, i.status, i.is_supplementary, i.version, i.decision,
+               v.id, v.subject, v.minutes_sentence
+        FROM {AgendaItem._meta.db_table} i LEFT JOIN {Vote._meta.db_table} v ON v.item_id = i.id
         WHERE i.meeting_id = %(meeting)s ORDER BY i.position, i.id, v.recorded_at
     """
 
@@ -130,6 +150,26 @@ def attendance_sheet(meeting, seats: Roster | None = None, marks=None, notices=N
     for observer in seats.observers:
         rows.append(SheetRow(observer.person, Attendance.Capacity.OBSERVER, None, marked.get(observer.person_id)))
     return rows
+
+
+def sheet_values(sheet: list[SheetRow]) -> list[dict]:
+    """The attendance sheet's rows as plain dicts for ``attendance_rows.html`` (one key lookup each, issue 15):
+    ``pk`` and ``name`` of the person, ``state`` (present? None: not marked), the capacity as text, for whom a
+    substitute attends, the afbud and the seat's membership id (None for an observer)."""
+    labels = _labels(Attendance.Capacity)
+    return [
+        {
+            "pk": row.person.pk,
+            "name": row.person.name,
+            "state": row.is_present,
+            "capacity_label": labels[row.capacity],
+            "substitute_for": row.membership.person.name if row.is_substitute else "",
+            "has_notice": row.has_notice,
+            "holds_seat": row.holds_seat,
+            "membership_pk": row.membership.pk if row.membership is not None else None,
+        }
+        for row in sheet
+    ]
 
 
 def meeting_quorum(meeting, seats: Roster | None = None, present: int | None = None) -> quorum.Quorum | None:

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 from kkr.errors import RuleViolation
-from kkr.rowurls import RowUrl, row_urls
+from kkr.rowurls import row_urls
 from members.models import Membership, Person
 
 from .. import permissions, queries, services
@@ -31,14 +32,15 @@ def sitting_context(meeting) -> dict:
     marks, notices = queries.attendance_marks_and_notices(meeting)
     sheet = queries.attendance_sheet(meeting, seats, marks, notices)
     present_ids = {row.person.pk for row in sheet if row.is_present}
+    rows = queries.sheet_values(sheet)
     slug = meeting.council.slug
     return {
         "meeting": meeting,
         "council": meeting.council,
         "has_started": meeting.has_started(),
         "is_locked": meeting.is_locked,
-        "sheet": sheet,
-        "unmarked": sum(1 for row in sheet if row.is_present is None and row.holds_seat and not row.has_notice),
+        "sheet": rows,
+        "unmarked": sum(1 for row in rows if row["state"] is None and row["holds_seat"] and not row["has_notice"]),
         "quorum": queries.meeting_quorum(meeting, seats, queries.present_in_seats(marks)),
         "leader": queries.meeting_leader(meeting, seats, present_ids),
         "casting": queries.casting_holder(meeting, seats, present_ids) if seats.size else None,
@@ -46,7 +48,6 @@ def sitting_context(meeting) -> dict:
         "attendance_url": reverse("meetings:attendance-update", args=[slug, meeting.pk]),
         "absence_register_url": reverse("meetings:absence-register", args=[slug, meeting.pk]),
         "absence_withdraw_url": reverse("meetings:absence-withdraw", args=[slug, meeting.pk]),
-        "decision_url": RowUrl("meetings:decision-update", slug),
     }
 
 
@@ -65,17 +66,30 @@ def meeting_sitting(request, slug, pk):
     (``views.votes``); the decision of each item is written in place."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     context = sitting_context(meeting)
-    items = queries.sitting_items(meeting)
-    may_vote = context["has_started"] and not context["is_locked"]
-    for item in items:
-        item.can_vote = may_vote and item.is_decision and item.is_active  # FO 3.7: a division on a decision item
     context.update(
-        items=items,
-        links=row_urls(meeting.council.slug, vote="meetings:vote-create", correct="meetings:vote-correct"),
+        items=_item_values(
+            queries.sitting_items(meeting), slug, may_vote=context["has_started"] and not context["is_locked"]
+        ),
+        csrf_input=csrf_input(request),  # once, for the decision form of every item
         minutes_form=ApproveMinutesForm(initial={"version": meeting.minutes_version}),
         reopen_form=ReopenMinutesForm(initial={"version": meeting.minutes_version}),
     )
     return render(request, "meetings/meeting_sitting.html", context)
+
+
+def _item_values(items: list, slug: str, *, may_vote: bool) -> list:
+    """The items' links (reversed once, ``kkr.rowurls``) and whether a division can be recorded (FO 3.7: on an active
+    decision item of a meeting that has begun, minutes not approved), added to ``queries.sitting_items``."""
+    links = row_urls(
+        slug, vote="meetings:vote-create", correct="meetings:vote-correct", decision="meetings:decision-update"
+    )
+    for item in items:
+        item["can_vote"] = may_vote and item["is_decision"] and item["is_active"]
+        item["vote_url"] = links["vote"].of(item["pk"])
+        item["decision_url"] = links["decision"].of(item["pk"])
+        for vote in item["votes"]:
+            vote["correct_url"] = links["correct"].of(vote["pk"])
+    return items
 
 
 @require_POST
@@ -99,7 +113,7 @@ def attendance_update(request, slug, pk):
         error = str(refused)
     if request.htmx:  # the row of the button clicked, in place of the old row (the sheet is one form)
         context = sitting_context(meeting)
-        context.update(rows=[r for r in context["sheet"] if r.person.pk == person.pk], error=error)
+        context.update(rows=[r for r in context["sheet"] if r["pk"] == person.pk], error=error)
         response = render(request, "meetings/includes/attendance_swap.html", context)
         return reswap(retarget(response, f"#row-{person.pk}"), "outerHTML")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
@@ -172,10 +186,11 @@ def decision_update(request, slug, pk):
         except RuleViolation as refused:
             error = str(refused)
     if request.htmx:
-        item = AgendaItem.objects.select_related("meeting__council").get(pk=item.pk)
-        context = {"item": item, "council": item.meeting.council, "error": error, "saved": saved}
-        context["decision_url"] = RowUrl("meetings:decision-update", slug)
-        context["locked"] = item.meeting.is_locked
+        item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
+        values = {"pk": item.pk, "position": item.position, "version": item.version, "decision": item.decision}
+        values["decision_url"] = reverse("meetings:decision-update", args=[slug, item.pk])
+        context = {"item": values, "locked": item.meeting.is_locked, "error": error, "saved": saved}
+        context["csrf_input"] = csrf_input(request)
         return render(request, "meetings/includes/decision_form.html", context)  # htmx swaps 2xx only
     if error:
         messages.error(request, error)

@@ -1,6 +1,7 @@
 """The meeting cycle as a secretariat runs it (issue 11), held meetings locked (FO 3.4, issue 9 item 10), no
 silent lost update and no 500 on concurrent attendance clicks (issue 14 items 4 and 7)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -392,6 +393,37 @@ def test_attendance_by_htmx_returns_only_the_row_and_the_quorum(client, meeting,
     assert response.headers["HX-Retarget"] == f"#row-{seats[1].person.pk}"  # the sheet is one form: this row
     assert response.headers["HX-Reswap"] == "outerHTML"
     assert 'hx-swap-oob="true"' in page and "0 af 4 pladser besat" in page
+
+
+def _without_tokens(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken"', html)
+
+
+def test_the_decision_written_in_place_is_the_form_the_sitting_page_prints(client, meeting, staff_user):
+    """The sitting page prints each item's decision form inline (issue 15); the htmx answer of decision-update
+    renders ``decision_form.html``: the two must stay the same markup (the status line aside)."""
+    item = services.add_item(meeting, actor=staff_user, title="Orientering", kind=AgendaItem.Kind.ORIENTATION)
+    client.force_login(staff_user)
+    url = reverse("meetings:decision-update", args=["nordjylland", item.pk])
+    answer = client.post(url, {"decision": "Taget til efterretning", "version": 1}, headers={"HX-Request": "true"})
+    page = client.get(reverse("meetings:meeting-sitting", args=["nordjylland", meeting.pk])).content.decode()
+    form = re.search(rf'<form id="decision-form-{item.pk}".*?</form>\n', page, re.S).group(0)
+    swapped = answer.content.decode().replace('<span class="ok">Gemt ✓</span>', "")
+    assert _without_tokens(swapped) == _without_tokens(form)
+    assert "Gemt ✓" in answer.content.decode() and ">Taget til efterretning</textarea>" in form
+
+
+def test_the_attendance_row_swapped_in_is_the_row_the_sitting_page_prints(client, meeting, staff_user, seats):
+    client.force_login(staff_user)
+    person = seats[1].person.pk
+    answer = client.post(
+        reverse("meetings:attendance-update", args=["nordjylland", meeting.pk]),
+        {"absent": person},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    page = client.get(reverse("meetings:meeting-sitting", args=["nordjylland", meeting.pk])).content.decode()
+    row = re.compile(rf'<tr id="row-{person}".*?</tr>', re.S)
+    assert row.search(answer).group(0) == row.search(page).group(0)
 
 
 # --- Rich text ------------------------------------------------------------------------------------------------
