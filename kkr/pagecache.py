@@ -54,12 +54,12 @@ def anonymous_page(request, key: str | None, render_page) -> HttpResponse:
     ``key`` None: the page is not cached (e.g. the object does not exist; ``render_page`` answers 404)."""
     if key is None or not is_cacheable(request):
         return render_page()
-    html = _get(key)
+    html = cache_get(key)
     if html is not None:
         return HttpResponse(html)
     response = render_page()
     if _may_store(request, response):
-        _set(key, response.content)
+        cache_set(key, response.content, settings.PAGE_CACHE_SECONDS)
     return response
 
 
@@ -72,16 +72,19 @@ def _may_store(request, response) -> bool:
     )
 
 
-def _get(key):
+def cache_get(key, *, what: str = "siden"):
+    """The cached value, or None when there is none or the cache is down: a cache outage (Redis) must never take a
+    page down, only cost its speed (also ``portal.dashboard``). ``what`` names the thing in the log."""
     try:
         return django_cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage must not take the page down
-        logger.warning("Cachen svarer ikke; siden dannes uden cache", exc_info=True)
+        logger.warning("Cachen svarer ikke; %s dannes uden cache", what, exc_info=True)
         return None
 
 
-def _set(key, content) -> None:
+def cache_set(key, value, seconds: int, *, what: str = "siden") -> None:
+    """Keep ``value``; a cache outage is logged and otherwise ignored (see ``cache_get``)."""
     try:
-        django_cache.set(key, content, settings.PAGE_CACHE_SECONDS)
+        django_cache.set(key, value, seconds)
     except Exception:  # noqa: BLE001
-        logger.warning("Cachen svarer ikke; siden gemmes ikke", exc_info=True)
+        logger.warning("Cachen svarer ikke; %s gemmes ikke", what, exc_info=True)

@@ -9,15 +9,14 @@ The values are kept per council in Django's cache (``cached_dashboard_values``) 
 while nothing has changed, and shows a change on the next request after it."""
 
 import hashlib
-import logging
 from functools import cache
 
-from django.core.cache import cache as django_cache
 from django.db import connection
 
 from appointments import panels as appointment_panels
 from appointments.models import Appointment, Body, Seat
 from elections import panels as election_panels
+from kkr.pagecache import cache_get, cache_set
 from meetings import dashboard as meeting_dashboard
 from meetings import panels as meeting_panels
 from meetings.models import ExtraordinaryRequest, ItemProposal, Meeting, Publication
@@ -33,8 +32,6 @@ from members.models import (
 )
 
 from .panels import with_panels
-
-logger = logging.getLogger(__name__)
 
 
 def dashboard_values(council, *, today, user=None) -> dict:
@@ -115,23 +112,8 @@ def cached_dashboard_values(council, *, today, user=None) -> dict:
     reads ``user``). Plain values only (no HTML, so no CSRF token is ever kept); the cache
     failing only costs the speed."""
     key = dashboard_key(council, today=today)
-    values = _get(key)
+    values = cache_get(key, what="overblikket")
     if values is None:
         values = dashboard_values(council, today=today, user=user)
-        _set(key, values)
+        cache_set(key, values, CACHE_SECONDS, what="overblikket")
     return values
-
-
-def _get(key):
-    try:
-        return django_cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage must not take the page down
-        logger.warning("Cachen svarer ikke; overblikket dannes uden cache", exc_info=True)
-        return None
-
-
-def _set(key, values) -> None:
-    try:
-        django_cache.set(key, values, CACHE_SECONDS)
-    except Exception:  # noqa: BLE001
-        logger.warning("Cachen svarer ikke; overblikket gemmes ikke", exc_info=True)

@@ -2,6 +2,7 @@
 never the HTML (each page keeps its own CSRF token)."""
 
 import pytest
+from django.core.cache import cache as django_cache
 from django.urls import reverse
 
 from members.services import resolve_action
@@ -36,13 +37,13 @@ def test_a_meeting_planned_through_the_service_shows_on_the_next_request(client,
 def test_only_plain_values_are_kept_never_the_page(client, staff_user, nordjylland, monkeypatch):
     action(nordjylland, "Tjek noget")
     kept = []
-    store = dashboard.django_cache.set
+    store = django_cache.set
 
     def keep(key, value, *args):
         kept.append(value)
         store(key, value, *args)
 
-    monkeypatch.setattr(dashboard.django_cache, "set", keep)
+    monkeypatch.setattr(django_cache, "set", keep)
     client.force_login(staff_user)
     first, second = dashboard_page(client), dashboard_page(client)
     assert len(kept) == 1 and isinstance(kept[0], dict)
@@ -60,7 +61,7 @@ def test_the_stamp_changes_with_a_write_and_the_cache_failing_only_costs_speed(
     def down(*args, **kwargs):
         raise ConnectionError("Redis er nede")
 
-    monkeypatch.setattr(dashboard.django_cache, "get", down)
-    monkeypatch.setattr(dashboard.django_cache, "set", down)
+    monkeypatch.setattr(django_cache, "get", down)
+    monkeypatch.setattr(django_cache, "set", down)
     client.force_login(staff_user)
     assert "Løs: Tjek noget" in dashboard_page(client)
