@@ -11,8 +11,8 @@ from kkr.rowurls import RowUrl, row_urls
 
 from .. import permissions
 from ..forms import RosterDateForm
-from ..models import SeatEntitlement
 from ..queries import directory_entries, group_by_party, roster
+from ..rostertable import entitlements_on, party_tables
 
 
 def _roster_date(request):
@@ -29,17 +29,16 @@ def roster_detail(request, slug):
     council, can_manage = permissions.get_council_and_role(request.user, slug)
     form, on = _roster_date(request)
     board = roster(council, on=on)
-    entitlements = SeatEntitlement.objects.filter(
-        council=council, period__starts_on__lte=on, period__ends_on__gte=on
-    ).select_related("party")
+    links = _row_links(council.slug, can_manage)
+    groups = group_by_party(board.seats, entitlements_on(council.pk, on))
     context = {
         "council": council,
         "form": form,
         "on": on,
         "roster": board,
-        "groups": group_by_party(board.seats, list(entitlements)),
+        "groups": party_tables(groups, links, can_manage=can_manage),
         "can_manage": can_manage,
-        "links": _row_links(council.slug, can_manage),
+        "links": links,
     }
     return render(request, "members/roster_detail.html", context)
 
