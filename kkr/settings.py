@@ -146,6 +146,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: parameters bound on the server, so psycopg prepares a statement the fifth time a connection runs it
+# and PostgreSQL plans it once (issue 15: the roles query every page runs, and the roster's, took 0.5-0.9 ms each
+# to plan). DB_SERVER_SIDE_BINDING=0 turns it off (e.g. behind a pooler in transaction mode that keeps no
+# prepared statements; docs/operations.md).
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_SERVER_SIDE_BINDING", True):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 # Seconds a client is told to wait (Retry-After) on the 503 page shown while the database is down.
 DATABASE_DOWN_RETRY_AFTER = env_int("DATABASE_DOWN_RETRY_AFTER", 30)
 

@@ -53,3 +53,19 @@ def test_the_cache_is_redis_with_cache_url_and_each_processs_memory_without():
     assert redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache", redis.stderr
     memory = run(["-c", CACHE_BACKEND], **PRODUCTION, CACHE_URL="")
     assert memory.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache", memory.stderr
+
+
+DB_OPTIONS = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'kkr.settings'; django.setup(); "
+    "from django.conf import settings; print(sorted(settings.DATABASES['default'].get('OPTIONS', {}).items()))"
+)
+
+
+def test_postgresql_binds_on_the_server_and_prepares_repeated_statements_unless_turned_off():
+    """Issue 15: PostgreSQL plans a statement a connection runs again and again once (the roles query of every
+    page); DB_SERVER_SIDE_BINDING=0 turns it off, SQLite has no such option."""
+    postgres = {**PRODUCTION, "DATABASE_URL": "postgres://kkr@127.0.0.1:5432/kkr"}
+    on = run(["-c", DB_OPTIONS], **postgres)
+    assert on.stdout.strip() == "[('prepare_threshold', 5), ('server_side_binding', True)]", on.stderr
+    assert run(["-c", DB_OPTIONS], **postgres, DB_SERVER_SIDE_BINDING="0").stdout.strip() == "[]"
+    assert run(["-c", DB_OPTIONS], **PRODUCTION).stdout.strip() == "[]"

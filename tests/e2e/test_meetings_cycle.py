@@ -155,11 +155,16 @@ def test_a_vote_form_opens_in_the_item_by_keyboard_and_records_one_vote(page, li
     page.keyboard.press("Enter")
     expect(page.locator(f"#vote-{item.pk}-subject")).to_be_focused()  # htmx focuses it once the swap settles
     assert page.url.endswith("/moedet/")  # in place, not another page
+    # htmx has finished swapping and settling before the form is filled and posted
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
     page.get_by_label("For", exact=True).fill("3")
     page.get_by_label("Imod", exact=True).fill("1")
     form = page.locator(f"#vote-form-{item.pk}")
     form.get_by_role("button", name="Registrér", exact=True).click()  # posts; the sitting page comes back
-    page.get_by_text("Indstillingen blev vedtaget med 3 stemmer for og 1 imod").first.wait_for(timeout=30_000)
+    try:
+        page.get_by_text("Indstillingen blev vedtaget med 3 stemmer for og 1 imod").first.wait_for(timeout=30_000)
+    except Exception as error:  # say what the page showed instead
+        raise AssertionError(f"{page.url}: {page.locator('main').inner_text()[:3000]}") from error
     assert item.votes.count() == 1
     page.get_by_role("link", name=f"Ret eller fjern afstemningen «Indstillingen» om punkt {item.position}").click()
     page.get_by_role("button", name="Fjern afstemningen").wait_for()
