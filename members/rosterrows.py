@@ -23,12 +23,13 @@ from django.db.models.expressions import Col
 from .models import ChairRole, Leave, Membership, Municipality, Observer, Party, Person, SubstituteAssignment
 
 
-def _columns(model, alias: str) -> str:
+def columns(model, alias: str) -> str:
+    """The model's columns in field order under ``alias`` (as ``instance`` reads them back; also ``rostertable``)."""
     return ", ".join(f"{alias}.{field.column}" for field in model._meta.concrete_fields)
 
 
 @cache
-def _width(model) -> int:
+def width(model) -> int:
     return len(model._meta.concrete_fields)
 
 
@@ -85,8 +86,8 @@ def _cut(row, models):
     """Split ``row`` into one tuple per model of ``models``, in order."""
     parts, start = [], 0
     for model in models:
-        parts.append(row[start : start + _width(model)])
-        start += _width(model)
+        parts.append(row[start : start + width(model)])
+        start += width(model)
     return parts
 
 
@@ -99,7 +100,7 @@ def seat_sql() -> str:
     3 ms, longer than it runs it)."""
     t = {m.__name__: _table(m) for m in (Membership, Person, Party, Municipality)}
     selected = ", ".join(
-        _columns(model, alias) for model, alias in zip(SEAT_MODELS, ("m", "pe", "pp", "pa", "mu"), strict=True)
+        columns(model, alias) for model, alias in zip(SEAT_MODELS, ("m", "pe", "pp", "pa", "mu"), strict=True)
     )
     return f"""
         SELECT {selected}
@@ -186,12 +187,12 @@ def dated_sql() -> str:
         return ", ".join(_typed_null(field) for model in models for field in model._meta.concrete_fields)
 
     return f"""
-        SELECT 'observer', pe.name, {_select("observer", "o")}, {_columns(Person, "pe")}, {nulls(Municipality, Party)}
+        SELECT 'observer', pe.name, {_select("observer", "o")}, {columns(Person, "pe")}, {nulls(Municipality, Party)}
             FROM {t["Observer"]} o JOIN {t["Person"]} pe ON pe.id = o.person_id
             WHERE o.council_id = %(council)s AND {current.format(a="o")}
         UNION ALL
-        SELECT 'substitute', '', {_select("substitute", "s")}, {_columns(Person, "sp")}, {_columns(Municipality, "sm")},
-            {_columns(Party, "sq")}
+        SELECT 'substitute', '', {_select("substitute", "s")}, {columns(Person, "sp")}, {columns(Municipality, "sm")},
+            {columns(Party, "sq")}
             FROM {t["SubstituteAssignment"]} s JOIN {t["Membership"]} m ON m.id = s.membership_id
             JOIN {t["Person"]} sp ON sp.id = s.person_id
             LEFT JOIN {t["Municipality"]} sm ON sm.id = sp.municipality_id

@@ -24,7 +24,7 @@ from kkr.rowurls import RowUrl
 
 from .models import ElectionPeriod, Party, SeatEntitlement
 from .queries import PartyGroup, Seat
-from .rosterrows import instance
+from .rosterrows import columns, instance, width
 
 
 class SeatRow(TypedDict):
@@ -125,14 +125,10 @@ def _html(text: str) -> str:
     return SafeString(html.escape(text)) if text else ""
 
 
-def _columns(model, alias: str) -> str:
-    return ", ".join(f"{alias}.{field.column}" for field in model._meta.concrete_fields)
-
-
 @cache
 def _entitlement_sql() -> str:
     return f"""
-        SELECT {_columns(SeatEntitlement, "e")}, {_columns(Party, "p")}
+        SELECT {columns(SeatEntitlement, "e")}, {columns(Party, "p")}
         FROM {SeatEntitlement._meta.db_table} e
             JOIN {Party._meta.db_table} p ON p.id = e.party_id
             JOIN {ElectionPeriod._meta.db_table} ep ON ep.id = e.period_id
@@ -147,9 +143,9 @@ def entitlements_on(council_id: int, on: date) -> list[SeatEntitlement]:
     with connection.cursor() as cursor:
         cursor.execute(_entitlement_sql(), {"council": council_id, "on": on})
         rows = cursor.fetchall()
-    width, found = len(SeatEntitlement._meta.concrete_fields), []
+    found = []
     for row in rows:
-        entitlement = instance(SeatEntitlement, row[:width])
-        entitlement.party = instance(Party, row[width:])
+        entitlement = instance(SeatEntitlement, row[: width(SeatEntitlement)])
+        entitlement.party = instance(Party, row[width(SeatEntitlement) :])
         found.append(entitlement)
     return found

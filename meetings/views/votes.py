@@ -55,17 +55,15 @@ def vote_create(request, slug, pk):
         can_vote = item.is_decision and item.is_active and meeting.has_started() and not meeting.is_locked
         return _form_page(request, "vote_form.html", {"item": item, "can_vote": can_vote, "token": uuid.uuid4()})
     form = VoteForm(request.POST)
-    back = redirect("meetings:meeting-sitting", slug, item.meeting_id)
+    sitting = ("meetings:meeting-sitting", slug, item.meeting_id)
     if not form.is_valid():
-        messages.error(request, "Udfyld stemmetallene med hele tal.")
-        return back
+        return refuse(request, "Udfyld stemmetallene med hele tal.", *sitting)
     try:
         vote = services.record_vote(item, actor=request.user, **form.cleaned_data)
     except RuleViolation as error:
-        messages.error(request, str(error))
-        return back
+        return refuse(request, error, *sitting)
     messages.success(request, vote.minutes_sentence)
-    return back
+    return redirect(*sitting)
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,9 +81,9 @@ def vote_correct(request, slug, pk):
     fields = {k: v for k, v in form.cleaned_data.items() if k != "token"}
     try:
         vote = services.correct_vote(vote, actor=request.user, **fields)
-        messages.success(request, f"Afstemningen er rettet: {vote.minutes_sentence}")
     except RuleViolation as error:
-        messages.error(request, str(error))
+        return refuse(request, error, "meetings:meeting-sitting", slug, vote.item.meeting_id)
+    messages.success(request, f"Afstemningen er rettet: {vote.minutes_sentence}")
     return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
 
 
@@ -99,7 +97,7 @@ def vote_remove(request, slug, pk):
         return refuse(request, form_error(form), "meetings:meeting-sitting", slug, vote.item.meeting_id)
     try:
         services.remove_vote(vote, actor=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, "Afstemningen er fjernet.")
     except RuleViolation as error:
-        messages.error(request, str(error))
+        return refuse(request, error, "meetings:meeting-sitting", slug, vote.item.meeting_id)
+    messages.success(request, "Afstemningen er fjernet.")
     return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
