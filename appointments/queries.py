@@ -12,6 +12,7 @@ from fractions import Fraction
 from django.db.models import Count, Prefetch, Q
 
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Person
+from members.permissions import NOBODY, Roles
 
 from .models import Appointment, Body, Seat
 
@@ -217,9 +218,11 @@ def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> lis
 
 
 def public_appointees(council: Council, *, today: date) -> list[Appointment]:
-    """The council's current political appointees, for the public page (one query)."""
+    """The council's current political appointees that are public (``AppointmentQuerySet.public``: decided at
+    no meeting, or at one whose public minutes are out), for the public page (one query)."""
     return list(
         Appointment.objects.current(today)
+        .public()
         .filter(seat__council=council, seat__is_political=True)
         .filter(Q(seat__body__ends_on__isnull=True) | Q(seat__body__ends_on__gt=today))
         .select_related("person__party", "person__municipality", "seat__body")
@@ -227,10 +230,12 @@ def public_appointees(council: Council, *, today: date) -> list[Appointment]:
     )
 
 
-def appointments_of_person(person: Person) -> list[Appointment]:
-    """All the person's appointments, newest first (one query), for the person page."""
+def appointments_of_person(person: Person, *, viewer: Roles = NOBODY) -> list[Appointment]:
+    """The person's appointments ``viewer`` may see (``AppointmentQuerySet.visible_to``), newest first (one query),
+    for the person page."""
     return list(
-        Appointment.objects.filter(person=person)
+        Appointment.objects.visible_to(viewer)
+        .filter(person=person)
         .select_related("seat__body", "seat__council", "seat__period")
         .order_by("-starts_on", "seat__body__name")
     )

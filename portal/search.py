@@ -347,7 +347,7 @@ def search_appointments(query: str, mine: Roles, *, on, limit: int = 20) -> list
     councils = [council.pk for council in [*mine.managed, *mine.member_of]]
     if not terms or not councils:
         return []
-    found = Appointment.objects.current(on).filter(seat__council__in=councils)
+    found = Appointment.objects.current(on).visible_to(mine).filter(seat__council__in=councils)
     for term in terms:
         found = found.filter(
             Q(seat__body__name__icontains=term) | Q(seat__label__icontains=term) | Q(person__name__icontains=term)
