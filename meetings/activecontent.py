@@ -1,0 +1,74 @@
+"""Active content a bilag must not carry into the agenda (docs/security.md): scripts, actions that start programs,
+send or fetch data or open other files, and embedded files. The copy of a bilag's pages (``pdfpages``) leaves
+out every dictionary entry and array item these functions name, wherever it is in the objects the pages use.
+
+What is kept is a short list of harmless actions: a go-to inside the document, a web or mail link (``http``,
+``https``, ``mailto``), and the four page-turning named actions. Everything else is left out: JavaScript,
+Launch, SubmitForm, ImportData, ResetForm, remote and embedded go-tos (GoToR, GoToE: they open other files, a
+network share among them), sound, movie, rendition, 3D and rich-media actions, and any action type not known.
+"""
+
+from pypdf.generic import ByteStringObject, DictionaryObject, IndirectObject, TextStringObject
+
+# Entries left out wherever they appear: additional actions (page open/close, form field keystroke and format
+# scripts, document will-print ...), the document's open action, scripts and the name trees of scripts and
+# embedded files, a file specification's embedded file, XFA forms (their scripts), rich-media content.
+ACTIVE_KEYS = frozenset(
+    {"/AA", "/OpenAction", "/JS", "/JavaScript", "/EmbeddedFiles", "/EF", "/XFA", "/RichMediaContent"}
+)
+ACTIONS = frozenset(
+    {
+        "/GoTo", "/GoToR", "/GoToE", "/GoToDp", "/Launch", "/Thread", "/URI", "/Sound", "/Movie", "/Hide",
+        "/Named", "/SubmitForm", "/ResetForm", "/ImportData", "/SetOCGState", "/Rendition", "/Trans",
+        "/GoTo3DView", "/JavaScript", "/RichMediaExecute",
+    }
+)  # fmt: skip
+PAGE_TURNS = frozenset({"/NextPage", "/PrevPage", "/FirstPage", "/LastPage"})
+WEB_SCHEMES = ("http://", "https://", "mailto:")
+# Annotations that play or hold something: an attached file, sound, movie, screen (renditions and their
+# scripts), rich media (Flash) and 3D (scripts).
+ACTIVE_ANNOTATIONS = frozenset({"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"})
+# Whole objects a page never needs: the document catalog (its open action, forms, name trees: reached only by a
+# stray reference) and an embedded file's stream.
+DOCUMENT_ONLY = frozenset({"/Catalog", "/EmbeddedFile"})
+
+
+def is_active_entry(key: str, value) -> bool:
+    """Whether the dictionary entry ``key value`` is active content (``value`` as read: maybe a reference)."""
+    return key in ACTIVE_KEYS or is_active(value)
+
+
+def is_active(value) -> bool:
+    """Whether ``value`` (an array item or an entry's value, maybe a reference) is an active object: an action
+    not on the harmless list, an annotation that plays or holds something, the catalog, an embedded file."""
+    if isinstance(value, IndirectObject):
+        value = value.get_object()
+    if not isinstance(value, DictionaryObject):
+        return False
+    kind = value.get("/Type")
+    if kind in DOCUMENT_ONLY or value.get("/Subtype") in ACTIVE_ANNOTATIONS:
+        return True
+    action = value.get("/S")
+    if kind == "/Action" or action in ACTIONS:
+        return not _harmless(action, value)
+    return False
+
+
+def _harmless(action, value: DictionaryObject) -> bool:
+    if action == "/GoTo":
+        return True  # its /Next, if any, is checked as an entry of its own
+    if action == "/Named":
+        return value.get("/N") in PAGE_TURNS
+    if action == "/URI":
+        return _text(value.get("/URI")).strip().lower().startswith(WEB_SCHEMES)
+    return False
+
+
+def _text(value) -> str:
+    if isinstance(value, IndirectObject):
+        value = value.get_object()
+    if isinstance(value, TextStringObject):
+        return str(value)
+    if isinstance(value, ByteStringObject | bytes):
+        return bytes(value).decode("latin-1")
+    return ""
