@@ -8,7 +8,7 @@ Launch, SubmitForm, ImportData, ResetForm, remote and embedded go-tos (GoToR, Go
 network share among them), sound, movie, rendition, 3D and rich-media actions, and any action type not known.
 """
 
-from pypdf.generic import ByteStringObject, DictionaryObject, IndirectObject, TextStringObject
+from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, IndirectObject, TextStringObject
 
 # Entries left out wherever they appear: additional actions (page open/close, form field keystroke and format
 # scripts, document will-print ...), the document's open action, scripts and the name trees of scripts and
@@ -72,3 +72,56 @@ def _text(value) -> str:
     if isinstance(value, ByteStringObject | bytes):
         return bytes(value).decode("latin-1")
     return ""
+
+
+def strip_active_content(data: bytes) -> bytes | None:
+    """``data`` (a readable PDF, ``kkr.files.read_pdf``) without its active content, as a new file, or None
+    when it has none (the file is kept as it is, byte for byte). The whole document is kept otherwise: its
+    outline, structure tree, forms' fields and metadata. Objects nothing refers to any more are not written."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    from kkr.files import read_pdf
+
+    reader = read_pdf(data)
+    if not _visit(reader.trailer.raw_get("/Root"), remove=False):
+        return None
+    writer = PdfWriter(clone_from=reader)
+    _visit(writer.root_object.indirect_reference, remove=True)
+    # Each pass drops the objects nothing refers to; what only those referred to goes in the next pass (a
+    # script under a removed name tree).
+    left = None
+    while left != (left := sum(obj is not None for obj in writer._objects)):
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _visit(root, *, remove: bool) -> int:
+    """The number of active entries and array items in every object reachable from ``root``; ``remove``: and
+    take them out."""
+    found, seen, todo = 0, set(), [root]
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, IndirectObject):
+            if (obj.idnum, obj.generation) in seen:
+                continue
+            seen.add((obj.idnum, obj.generation))
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):
+            for key, value in list(obj.items()):
+                if is_active_entry(key, value):
+                    found += 1
+                    if remove:
+                        del obj[key]
+                else:
+                    todo.append(value)
+        elif isinstance(obj, ArrayObject):
+            kept = [item for item in obj if not is_active(item)]
+            found += len(obj) - len(kept)
+            if remove and len(kept) != len(obj):
+                obj[:] = kept
+            todo.extend(kept)
+    return found

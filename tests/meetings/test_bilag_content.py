@@ -15,7 +15,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringO
 from meetings import documents, services
 from meetings.models import Attachment, Meeting, Publication
 from tests.builders import at
-from tests.meetings.activepdf import KINDS, PAGE_TEXT, Crafted, active_content, crafted_pdf
+from tests.meetings.activepdf import KINDS, PAGE_TEXT, Crafted, active_content, crafted_pdf, javascript_link
 from tests.meetings.pdftext import pdf_text, sample_pdf
 
 pytestmark = pytest.mark.django_db
@@ -58,9 +58,47 @@ def test_active_content_in_an_uploaded_bilag_reaches_neither_the_members_nor_the
 ):
     assert active_content(crafted_pdf(kind))  # the crafted file carries it
     assert upload(client, staff_user, item, crafted_pdf(kind)).status_code == 302
+    stored = Attachment.objects.get().file.read()  # what a member downloads on its own
+    assert active_content(stored) == [] and PAGE_TEXT in pdf_text(stored)
     for audience, pdf in rendered(item.meeting, staff_user).items():
         assert active_content(pdf) == [], audience
         assert PAGE_TEXT in pdf_text(pdf)  # the bilag's page itself is there
+
+
+def test_a_bilag_without_active_content_is_stored_as_it_was_uploaded(client, item, staff_user):
+    content = sample_pdf("Helt almindeligt")
+    assert upload(client, staff_user, item, content).status_code == 302
+    assert Attachment.objects.get().file.read() == content
+
+
+def test_a_bilag_stripped_at_upload_keeps_its_bookmarks_and_page_links(client, item, staff_user):
+    pdf = Crafted()
+    pdf.writer.add_blank_page(300, 300)
+    pdf.writer.add_outline_item(title="Afsnit to", page_number=1)
+    second = pdf.writer.pages[1].indirect_reference
+    pdf.link(DictionaryObject({NameObject("/S"): NameObject("/GoTo"), NameObject("/D"): ArrayObject([second])}))
+    javascript_link(pdf)
+    assert upload(client, staff_user, item, pdf.bytes()).status_code == 302
+    stored = Attachment.objects.get().file.read()
+    assert active_content(stored) == []
+    reader = PdfReader(BytesIO(stored))
+    [bookmark] = reader.outline
+    assert bookmark.title == "Afsnit to" and reader.get_destination_page_number(bookmark) == 1
+    [link, script] = [a.get_object() for a in reader.pages[0]["/Annots"]]
+    assert "/A" not in script  # the link's script is gone; the link itself does nothing now
+    assert link["/A"]["/D"][0].get_object().indirect_reference == reader.pages[1].indirect_reference
+
+
+def test_a_replaced_bilag_is_stored_without_its_active_content(client, item, staff_user):
+    assert upload(client, staff_user, item, sample_pdf("Først")).status_code == 302
+    attachment = Attachment.objects.get()
+    url = reverse("meetings:attachment-replace", args=["nordjylland", attachment.pk])
+    file = SimpleUploadedFile("ny.pdf", crafted_pdf("javascript-link"), "application/pdf")
+    assert client.post(url, {"title": "Nyt", "file": file}).status_code == 302
+    attachment.refresh_from_db()
+    stored = attachment.file.read()
+    assert active_content(stored) == [] and PAGE_TEXT in pdf_text(stored)
+    assert attachment.size == len(stored)
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -214,3 +252,19 @@ def test_a_readable_pdf_with_only_an_owner_password_is_accepted_at_upload(client
     writer.write(out)
     assert upload(client, staff_user, item, out.getvalue()).status_code == 302
     assert "Skrivebeskyttet" in pdf_text(rendered(item.meeting, staff_user)["members"])
+
+
+def test_a_bilag_file_changed_in_the_admin_is_stored_without_its_active_content(
+    client, item, staff_user, admin_user_kl
+):
+    assert upload(client, staff_user, item, sample_pdf("Først")).status_code == 302
+    attachment = Attachment.objects.get()
+    client.force_login(admin_user_kl)
+    change = reverse("admin:meetings_attachment_change", args=[attachment.pk])
+    file = SimpleUploadedFile("ny.pdf", crafted_pdf("page-aa"), "application/pdf")
+    response = client.post(change, {"item": item.pk, "title": "Nyt", "file": file, "size": 0})
+    assert response.status_code == 302
+    attachment.refresh_from_db()
+    stored = attachment.file.read()
+    assert active_content(stored) == [] and PAGE_TEXT in pdf_text(stored)
+    assert attachment.size == len(stored)
