@@ -85,7 +85,7 @@ def strip_active_content(data: bytes) -> bytes | None:
     from kkr.files import read_pdf
 
     reader = read_pdf(data)
-    if not _visit(reader.trailer.raw_get("/Root"), remove=False):
+    if not _has_active_content(reader):
         return None
     writer = PdfWriter(clone_from=reader)
     _visit(writer.root_object.indirect_reference, remove=True)
@@ -99,10 +99,30 @@ def strip_active_content(data: bytes) -> bytes | None:
     return out.getvalue()
 
 
-def _visit(root, *, remove: bool) -> int:
-    """The number of active entries and array items in every object reachable from ``root``; ``remove``: and
-    take them out."""
-    found, seen, todo = 0, set(), [root]
+def _has_active_content(reader) -> bool:
+    """Whether any object of the file has active content: those the document uses, and every other object its
+    cross-reference tables list (a damaged file that another reader repairs differently may use them)."""
+    listed = [IndirectObject(n, generation, reader) for generation, ns in reader.xref.items() for n in ns]
+    listed += [IndirectObject(n, 0, reader) for n in reader.xref_objStm]
+    seen: set = set()  # each object is looked at once, whichever way it is reached
+    try:
+        if _visit(reader.trailer.raw_get("/Root"), remove=False, seen=seen):
+            return True
+        for reference in listed:
+            obj = reference.get_object()
+            if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/XRef":
+                continue  # a cross-reference stream: its /Root names the catalog, as the trailer does
+            if _visit(reference, remove=False, seen=seen):
+                return True
+    except Exception:  # an object pypdf can't read: the clean copy is written from what it can
+        return True
+    return False
+
+
+def _visit(root, *, remove: bool, seen: set | None = None) -> int:
+    """The number of active entries and array items in every object reachable from ``root`` (and not in
+    ``seen``: the references already looked at); ``remove``: and take them out."""
+    found, seen, todo = 0, set() if seen is None else seen, [root]
     while todo:
         obj = todo.pop()
         if isinstance(obj, IndirectObject):

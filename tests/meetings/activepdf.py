@@ -147,6 +147,11 @@ def names_javascript(pdf: Crafted) -> None:
     pdf.refer_to_catalog()
 
 
+def unreferenced_script(pdf: Crafted) -> None:
+    """A script object nothing refers to: a reader that repairs a damaged file its own way may still find it."""
+    pdf.add(javascript())
+
+
 KINDS = {
     "page-aa": page_open_script,
     "openaction": document_open_script,
@@ -160,6 +165,7 @@ KINDS = {
     "embedded-file": embedded_file,
     "form-field-aa": form_field_script,
     "names-javascript": names_javascript,
+    "unreferenced-script": unreferenced_script,
 }
 
 

@@ -268,3 +268,44 @@ def test_a_bilag_file_changed_in_the_admin_is_stored_without_its_active_content(
     stored = attachment.file.read()
     assert active_content(stored) == [] and PAGE_TEXT in pdf_text(stored)
     assert attachment.size == len(stored)
+
+
+def test_no_damaged_variant_of_a_real_pdf_answers_the_upload_with_a_server_error(client, item, staff_user):
+    """Generated damage to a real PDF (cut short, bytes overwritten, a span repeated or removed): the upload
+    answers with a stored bilag or a Danish refusal that stores nothing, never a 500."""
+    from hypothesis import HealthCheck, given
+    from hypothesis import settings as hypothesis_settings
+    from hypothesis import strategies as st
+
+    original = crafted_pdf("javascript-link")
+    client.force_login(staff_user)
+    client.raise_request_exception = False
+    url = reverse("meetings:attachment-create", args=["nordjylland", item.pk])
+    problems = []
+
+    @given(st.data())
+    @hypothesis_settings(
+        max_examples=60, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
+    def upload_damaged(data):
+        start = data.draw(st.integers(0, len(original)))
+        end = data.draw(st.integers(start, min(len(original), start + 400)))
+        damage = data.draw(st.sampled_from(["cut", "overwrite", "repeat", "remove"]))
+        noise = data.draw(st.binary(min_size=1, max_size=40))
+        damaged = {
+            "cut": original[:start],
+            "overwrite": original[:start] + noise + original[start + len(noise) :],
+            "repeat": original[:end] + original[start:end] + original[end:],
+            "remove": original[:start] + original[end:],
+        }[damage]
+        before = Attachment.objects.count()
+        file = SimpleUploadedFile("bilag.pdf", damaged, "application/pdf")
+        response = client.post(url, {"title": "Beskadiget", "file": file})
+        stored = Attachment.objects.count() - before
+        if response.status_code >= 500 or (response.status_code == 400) != (stored == 0):
+            problems.append(f"{damage} {start}:{end}: {response.status_code}, {stored} gemt")
+
+    upload_damaged()
+    assert problems == [], "\n".join(problems[:10])
+    for attachment in Attachment.objects.all():  # whatever was accepted has no active content left
+        assert active_content(attachment.file.read()) == []
