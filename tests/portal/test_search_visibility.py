@@ -6,6 +6,7 @@ searching for words of drafts."""
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from meetings.models import AbsenceNotice, Meeting, Publication
@@ -173,3 +174,57 @@ def test_search_of_documents_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(9):
         response = search(client, "praktikpladser")
     assert len(response.context["hits"]) == 10
+
+
+def test_staffs_live_items_are_matched_on_the_gin_index_expression(staff_user, edited):
+    """The live items staff find are matched on exactly the expression the GIN index of migration
+    ``portal/0001_search_index`` is built on, so PostgreSQL can use it (whether it does is for the planner)."""
+    import importlib
+
+    from portal import search as searching
+
+    migration = importlib.import_module("portal.migrations.0001_search_index")
+    assert "".join(searching.vector_sql("").split()) in "".join(migration.CREATE.split())
+    results = searching.search_items("motorvej", staff_user)
+    if connection.vendor == "postgresql":
+        assert f"{searching.vector_sql('i.')} @@" in results.union
+    assert results.count() == 1
+    [row] = results[0:20]
+    assert row.hit_title == "Trafikplan rettetord"
+
+
+# --- The archive lists each past meeting's items as the same pages show them -----------------------------------
+
+
+def archive(client):
+    return client.get(reverse("portal:archive", args=["nordjylland"])).text
+
+
+def test_fo_3_3_the_archive_shows_members_and_the_public_an_edited_item_as_sent(client, member_user, edited):
+    assert "Trafikplan sendtord" in archive(client) and "rettetord" not in archive(client)
+    client.force_login(member_user)
+    text = archive(client)
+    assert "Trafikplan sendtord" in text and "Lukket personsag" in text
+    assert "rettetord" not in text
+
+
+def test_fo_3_3_the_archive_shows_members_no_item_of_a_meeting_whose_agenda_was_never_sent(
+    client, nordjylland, member_user, staff_user
+):
+    held_meeting(nordjylland, at(2026, 3, 12, 10), [("Aldrig udsendt kladdepunkt", "", "", True)], published=False)
+    client.force_login(member_user)
+    assert "kladdepunkt" not in archive(client)
+    client.force_login(staff_user)
+    assert "Aldrig udsendt kladdepunkt" in archive(client)  # the secretariat's own live items
+
+
+def test_fo_3_4_the_archive_shows_a_decision_as_the_minutes_hold_it(client, nordjylland, member_user):
+    meeting = held_meeting(
+        nordjylland, at(2026, 3, 12, 10), [("Budget", "Om budgettet.", "Vedtaget som sendt.", False)]
+    )
+    meeting.items.filter(position=1).update(decision="Rettet beslutning bagefter.")
+    for user in (None, member_user):
+        if user:
+            client.force_login(user)
+        text = archive(client)
+        assert "Vedtaget som sendt." in text and "bagefter" not in text
