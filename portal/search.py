@@ -194,6 +194,8 @@ class ItemResults:
                 ORDER BY f.rank DESC, m.starts_at DESC, f.number LIMIT %s OFFSET %s
             ) h ORDER BY h.hit_rank DESC, h.starts_at DESC, h.hit_number"""
         limit = (stop - start) if stop is not None else self.count()
+        if limit <= 0:
+            return []
         return list(Meeting.objects.raw(sql, [*extra, *self.params, limit, start]))
 
 
