@@ -72,11 +72,17 @@ def publication_pdf(request, pk):
 @require_GET
 def attachment_file(request, pk):
     """One bilag on its own, as the version the user's pages show it (``permissions.get_attachment_for_download``);
-    private unless it came from a public version. A file gone from storage is a 404 in Danish, never a 500."""
+    private unless it came from a public version. When the file as sent is gone from storage, the bilag's file
+    now: the recovery staff use for a render that failed on it (replace the file, retry) puts that one in the
+    version's PDF too (docs/meetings.md). No file at all is a 404 in Danish, never a 500."""
     bilag = permissions.get_attachment_for_download(request.user, pk)
+    storage = bilag.attachment.file.storage
     try:
-        stream = bilag.attachment.file.storage.open(bilag.name, "rb")
+        stream = storage.open(bilag.name, "rb")
     except FileNotFoundError:
-        raise Http404("Bilagets fil findes ikke længere. Kontakt sekretariatet.") from None
+        try:
+            stream = storage.open(bilag.attachment.file.name, "rb")
+        except FileNotFoundError:
+            raise Http404("Bilagets fil findes ikke længere. Kontakt sekretariatet.") from None
     response = FileResponse(stream, filename=f"bilag-{bilag.attachment.pk}.pdf", content_type="application/pdf")
     return response if bilag.is_public else mark_private(response)

@@ -145,3 +145,18 @@ def test_spec_6_the_public_gets_only_an_open_items_bilag_of_a_published_public_v
     assert download(client, None, late_bilag).status_code == 404
     services.publish_supplement(item.meeting, actor=staff_user, now=at(2027, 2, 2, 12))
     assert download(client, None, late_bilag).status_code == 200
+
+
+def test_a_bilag_whose_file_as_sent_is_gone_serves_its_file_now_and_with_no_file_a_404(
+    client, bilag, staff_user, member_user
+):
+    """The recovery for a render that failed on a lost file: staff replace it on the same bilag and retry."""
+    sent(bilag.item.meeting, staff_user)
+    storage, as_sent = bilag.file.storage, bilag.file.name
+    bilag.file.save("ny.pdf", upload(2), save=True)
+    now = bilag.file.open("rb").read()
+    storage.delete(as_sent)
+    assert file_of(download(client, member_user, bilag)) == now
+    storage.delete(bilag.file.name)
+    assert download(client, member_user, bilag).status_code == 404
+    assert download(client, staff_user, bilag).status_code == 404
