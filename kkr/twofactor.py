@@ -103,9 +103,13 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         token = CURRENT_REQUEST.set(request)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             CURRENT_REQUEST.reset(token)
+        if getattr(request, "resolver_match", None) is None and _owes_second_factor(request):
+            # No view matched (a 404 page, which shows the navigation): the verify step instead, as for a view.
+            return redirect_to_verify(request)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = getattr(request, "user", None)
@@ -125,6 +129,13 @@ class TwoFactorMiddleware:
         if name in OPEN_VIEWS or (name == FIRST_SETUP_VIEW and not has_second_factor(user)):
             return None
         return redirect_to_verify(request)
+
+
+def _owes_second_factor(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(request.session.get(REQUIRED_KEY)) and not is_verified(request)
 
 
 def required_by_flags(user) -> bool:

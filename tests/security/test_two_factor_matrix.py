@@ -164,6 +164,8 @@ def test_an_unverified_session_reaches_only_verify_first_set_up_logout_static_an
     for path in ("/static/favicon.svg", "/healthz"):
         if session.client.get(path).status_code != 200:
             problems.append(f"GET {path}: ikke 200")
+    if reached(session.client.get("/findes-ikke/")):  # no view: the verify step, not the 404 page
+        problems.append("GET /findes-ikke/ blev ikke sendt til andet trin")
     if second_factors() != before:
         problems.append("en anden faktor blev ændret uden en verificeret session")
     assert problems == [], f"{role}, {state}:\n" + "\n".join(problems)
