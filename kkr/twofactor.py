@@ -122,7 +122,10 @@ class TwoFactorMiddleware:
             # Made KL admin (or given the admin flag) after this login, in a way no signal saw (a bulk update):
             # the user row is loaded anyway, so this costs nothing. Log in again, under the new rights.
             logout(request)
-            return mark_private(redirect_to_login(request.get_full_path()))
+            response = redirect_to_login(request.get_full_path())
+            if request.headers.get("HX-Request"):
+                response["HX-Redirect"] = response["Location"]
+            return mark_private(response)
         if not session[REQUIRED_KEY] or is_verified(request):
             return None
         name = request.resolver_match.view_name
