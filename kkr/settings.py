@@ -109,11 +109,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after the user is known: every answer to a signed-in user passes it, the middleware's redirects too.
+    "kkr.middleware.PrivateCacheMiddleware",
     "kkr.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "kkr.middleware.PrivateCacheMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during authentication into the lockout page.
@@ -339,6 +340,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A successful login forgives only that user name's failures from that address, never the address's guesses at
+# other user names (kkr/throttle.py).
+AXES_HANDLER = "kkr.throttle.LoginThrottle"
 AXES_RESET_ON_SUCCESS = True
 # Behind a proxy, the client's address is in X-Forwarded-For (AXES_PROXY_COUNT proxies in front); only then.
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
