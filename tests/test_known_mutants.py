@@ -36,6 +36,13 @@ MUTANTS = [
         [f"{DHONDT}::test_S24_stk3_B1_1_4_quotients_one_over_the_seats_squared_apart_get_no_spurious_lot"],
     ),
     (
+        "dhondt-key-as-a-float",
+        "elections/dhondt.py",
+        "heappush(heap, (-(votes[index] * scale // (won[index] + 1)), index))",
+        "heappush(heap, (-(votes[index] * scale / (won[index] + 1)), index))",
+        [f"{DHONDT}::test_S24_stk3_a_quotient_after_a_won_seat_is_compared_exactly_not_as_a_float"],
+    ),
+    (
         "composition-key-scale-linear",
         "elections/composition.py",
         "scale = max(target, 1) ** 2",

@@ -497,3 +497,14 @@ def test_S24_stk3_B1_1_4_quotients_one_over_the_seats_squared_apart_get_no_spuri
     assert allocation.seats == {"A": 1, "B": 6, "C": 7}
     assert allocation.order == ("C", "B", "C", "B", "C", "B", "C", "B", "C", "B", "C", "A", "C", "B")
     assert allocation.lots == ()
+
+
+def test_S24_stk3_a_quotient_after_a_won_seat_is_compared_exactly_not_as_a_float():
+    # Seat 2: B's (2a + 1)/2 beats A's a by 1/2. Scaled by 9 and above 2**53, a float division would
+    # round B's key onto A's (a multiple of a float's step there) and call it a tie.
+    a = 128 * 10**15
+
+    allocation = allocate_seats([Unit("A", a), Unit("B", 2 * a + 1)], seats=2)
+
+    assert allocation.order == ("B", "B")
+    assert allocation.lots == ()

@@ -83,3 +83,19 @@ def test_seeded_lots_repeat_with_the_same_seed_and_draw_among_the_tied():
     assert draws == [again(("C", "B", "A")) for _ in range(30)]
     assert set(draws) == {"A", "B", "C"}
     assert seeded_lots()(("A", "B")) in {"A", "B"}
+
+
+def test_draw_lot_keeps_the_tie_a_refusing_callback_names_or_names_the_tied_itself():
+    def refuse_naming(names):
+        def tie_break(tied):
+            raise TieError(names)
+
+        return tie_break
+
+    with pytest.raises(TieError) as unnamed:
+        draw_lot(["B", "A"], refuse_naming(()), seat=2)
+    with pytest.raises(TieError) as named:
+        draw_lot(["B", "A"], refuse_naming(("A",)), seat=2)
+
+    assert (unnamed.value.tied, unnamed.value.seat) == (("A", "B"), 2)
+    assert (named.value.tied, named.value.seat) == (("A",), 2)
