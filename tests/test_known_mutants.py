@@ -50,6 +50,20 @@ MUTANTS = [
         [f"{COMPOSITION}::test_B1_1_1_votes_per_seat_one_over_the_target_squared_apart_are_told_apart"],
     ),
     (
+        "composition-first-keys-as-floats",
+        "elections/composition.py",
+        "heap = [(-(u.votes * scale // seats[u.id]), seats[u.id], i)",
+        "heap = [(-(u.votes * scale / seats[u.id]), seats[u.id], i)",
+        [f"{COMPOSITION}::test_B1_1_1_votes_per_seat_are_compared_exactly_not_as_floats"],
+    ),
+    (
+        "composition-next-keys-as-floats",
+        "elections/composition.py",
+        "heappush(heap, (-(votes[index] * scale // held), held, index))",
+        "heappush(heap, (-(votes[index] * scale / held), held, index))",
+        [f"{COMPOSITION}::test_B1_1_1_votes_per_seat_are_compared_exactly_not_as_floats"],
+    ),
+    (
         "majority-missing-run-off-candidate-has-one-vote",
         "elections/majority.py",
         "first, second = (tally.get(c, 0) for c in run_off)",

@@ -507,3 +507,14 @@ def test_B1_1_1_votes_per_seat_one_over_the_target_squared_apart_are_told_apart(
 
     assert _seats(composition) == {"B": 8, "C": 6, "A": 2, "D": 2}
     assert (composition.total, composition.entitled_seats, composition.lots) == (18, 18, ())
+
+
+def test_B1_1_1_votes_per_seat_are_compared_exactly_not_as_floats():
+    # A has one vote more than B; scaled by T² = 144 both keys are near 1.44e19, where a float's step is
+    # 2,048, so float keys would call every A-against-B seat a tie. C's mayor sets the size to 12.
+    units = (UnitResult("A", 10**17 + 1, 0, 1), UnitResult("B", 10**17, 0, 1), UnitResult("C", 2 * 10**16, 1, 1))
+
+    composition = council_composition(Region(10, units))
+
+    assert (composition.entitled_seats, composition.lots) == (12, ())
+    assert _seats(composition) == {"A": 6, "B": 5, "C": 1}

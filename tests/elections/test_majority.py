@@ -233,3 +233,24 @@ def test_S24_stk1_three_rounds_always_end_with_someone_elected(case):
     if winner_round.number < 3 and not winner_round.lots:
         votes = winner_round.tally[election.elected]
         assert 2 * votes > present or (winner_round.number == 2 and votes == winner_round.votes_cast)
+
+
+def test_S24_stk1_no_round_while_the_run_off_lot_is_pending_names_the_two():
+    pending = _vote({"A": 5, "B": 5}, {"A": 5, "B": 4}, {"A": 4, "B": 4})
+
+    message = _refused(lambda: vote_round(pending, members_present=10, tally={"A": 1}))
+
+    assert (pending.status, pending.rounds[-1].tied) == (Status.LOT_NEEDED, ("A", "B"))
+    assert message == "Der mangler en lodtrækning mellem A og B, før valget kan fortsætte."
+
+
+def test_S24_stk1_one_member_present_elects_with_one_vote():
+    election = vote_round(MajorityElection(), members_present=1, tally={"A": 1, "B": 0})
+
+    assert (election.status, election.elected) == (Status.ELECTED, "A")
+
+
+def test_S24_stk1_round_2_the_only_candidate_with_a_single_vote_is_elected():
+    election = _vote({"A": 1, "B": 1}, {"A": 1, "B": 0}, present=5)
+
+    assert (election.status, election.elected) == (Status.ELECTED, "A")
