@@ -169,3 +169,50 @@ def test_a_vote_form_opens_in_the_item_by_keyboard_and_records_one_vote(page, li
     page.get_by_role("link", name=f"Ret eller fjern afstemningen «Indstillingen» om punkt {item.position}").click()
     page.get_by_role("button", name="Fjern afstemningen").wait_for()
     assert_accessible(page)
+
+
+def test_a_late_arrival_recorded_on_the_sitting_page_shows_per_item_and_in_the_minutes(
+    page, live_server, staff_user, nordjylland
+):
+    """Issue 22 item 1: staff record a late arrival by keyboard (at 390 px); the sheet and each item say who was
+    present and who led there, and the minutes say the same as the votes."""
+    from meetings import documents
+    from meetings.models import Publication, Vote
+    from tests.meetings.pdftext import pdf_text
+
+    members = seat_members(nordjylland, ElectionPeriod.objects.get(name="2026-2030"), 4)
+    meeting = planned(nordjylland, starts_at=at(2026, 5, 12, 10))
+    first = services.add_item(meeting, actor=staff_user, title="Regional trafikplan")
+    services.add_item(meeting, actor=staff_user, title="Klimaplan")
+    for membership in (members[0], members[1], members[3]):
+        services.record_attendance(meeting, person=membership.person, is_present=True, actor=staff_user)
+    services.record_attendance(meeting, person=members[2].person, is_present=False, actor=staff_user)
+    services.record_vote(first, actor=staff_user, votes_for=2, votes_against=1)
+    log_in(page, live_server, staff_user.username)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(staff_page(live_server, meeting, "moedet/"))
+    page.get_by_text("Registrér ankomst eller afgang (FO 3.9)").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Person").select_option(label="Medlem 03")
+    page.get_by_label("Ankomst – til stede fra punktet").check()
+    expect(page.get_by_label("Fra punkt", exact=True)).to_have_value("2")  # the current item: item 1 has its vote
+    page.get_by_label("Klokkeslæt (valgfrit)").fill("10:40")
+    page.get_by_label("Klokkeslæt (valgfrit)").press("Enter")
+    page.get_by_text("Registreret: Medlem 03 ankom til punkt 2.").wait_for()
+    row = page.locator(f"#row-{members[2].person.pk}")
+    expect(row).to_contain_text("Ankom til punkt 2 kl. 10.40")
+    expect(page.locator("#quorum")).to_contain_text("Ved punkt 2: Beslutningsdygtigt: 4 af 4 pladser besat")
+    items = page.locator("article.agenda-item")
+    expect(items.nth(0)).to_contain_text("Til stede ved punktet: 3 af 4 pladser; mødeleder: Medlem 01.")
+    expect(items.nth(1)).to_contain_text("Til stede ved punktet: 4 af 4 pladser; mødeleder: Medlem 01.")
+    assert_fits(page, 390)
+    assert_accessible(page)
+    page.get_by_role("button", name="Godkend referatet (version 1)").click()
+    page.get_by_text("Referatet er godkendt").first.wait_for()
+    meeting.refresh_from_db()
+    services.publish_minutes(meeting, actor=staff_user)
+    minutes = meeting.publications.get(kind=Publication.Kind.MINUTES, audience=Publication.Audience.MEMBERS)
+    text = " ".join(pdf_text(documents.render_pdf(minutes)).split())
+    assert "Ankomst og afgang Medlem 03 ankom til punkt 2 kl. 10.40" in text
+    assert "Til stede ved punktet: 3 af 4 pladser; mødeleder: Medlem 01." in text
+    assert Vote.objects.get().minutes_sentence in text

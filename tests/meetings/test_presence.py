@@ -352,3 +352,13 @@ def test_the_sitting_page_stays_at_constant_queries_with_arrivals_and_departures
         page = client.get(url).content.decode()
     assert "Til stede ved punktet: 3 af 4 pladser; mødeleder: Medlem 01." in page
     assert "Ved punkt 2:" in page and "Gik før punkt 2" in page and "Ankom til punkt 2; gik før punkt 3" in page
+
+
+def test_FO_3_9_items_cant_be_renumbered_once_arrivals_are_recorded_against_their_numbers(meeting, members, staff_user):
+    first, second = (services.add_item(meeting, actor=staff_user, title=f"Sag {n}") for n in (1, 2))
+    services.record_arrival(meeting, person=members[2].person, position=2, actor=staff_user)
+    with pytest.raises(RuleViolation, match="efter punkternes numre"):
+        services.move_item(second, actor=staff_user, up=True)
+    with pytest.raises(RuleViolation, match="efter punkternes numre"):
+        services.remove_item(first, actor=staff_user)
+    assert list(meeting.items.order_by("position").values_list("title", flat=True)) == ["Sag 1", "Sag 2"]
