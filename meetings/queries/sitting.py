@@ -300,7 +300,9 @@ def meeting_quorum(meeting, seats: Roster | None = None, present: int | None = N
     rules = meeting.rule_set
     base = seats.size
     if rules.quorum_base == rules.QuorumBase.SEATS:  # policy: vacant seats count too (never fewer than filled)
-        base = max(base, council_seat_count(meeting.council, meeting.period))
+        if getattr(meeting, "_council_seats", None) is None:  # once per meeting object: every item asks
+            meeting._council_seats = council_seat_count(meeting.council, meeting.period)
+        base = max(base, meeting._council_seats)
     return quorum.quorum(present, base, fraction=rules.quorum_fraction)
 
 

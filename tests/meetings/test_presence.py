@@ -362,3 +362,20 @@ def test_FO_3_9_items_cant_be_renumbered_once_arrivals_are_recorded_against_thei
     with pytest.raises(RuleViolation, match="efter punkternes numre"):
         services.remove_item(first, actor=staff_user)
     assert list(meeting.items.order_by("position").values_list("title", flat=True)) == ["Sag 1", "Sag 2"]
+
+
+def test_the_sitting_page_reads_the_council_seats_once_under_the_seats_quorum_policy(
+    client, meeting, members, staff_user, django_assert_num_queries
+):
+    from members.models import RuleSet
+
+    RuleSet.objects.filter(periods__meetings=meeting).update(quorum_base=RuleSet.QuorumBase.SEATS)
+    items = [services.add_item(meeting, actor=staff_user, title=f"Sag {n}") for n in range(1, 11)]
+    mark(meeting, [m.person for m in members[:3]])
+    services.record_vote(items[0], actor=staff_user, votes_for=2, votes_against=1)
+    services.record_arrival(meeting, person=members[3].person, position=2, actor=staff_user)
+    client.force_login(staff_user)
+    url = reverse("meetings:meeting-sitting", args=["nordjylland", meeting.pk])
+    client.get(url)
+    with django_assert_num_queries(9):  # as above, and the council's seats in the period once for every item
+        client.get(url)
