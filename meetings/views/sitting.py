@@ -95,10 +95,13 @@ def _item_values(context: dict, slug: str, *, may_vote: bool) -> None:
     meeting, presence = context["meeting"], context["presence"]
     uniform = presence.is_uniform
     for item in context["items"]:
-        at = queries.at_item(meeting, item["position"], seats=context["roster"], presence=presence)
         item["can_vote"] = may_vote and item["is_decision"] and item["is_active"]
         item["vote_url"] = links["vote"].of(item["pk"])
         item["decision_url"] = links["decision"].of(item["pk"])
+        item["presence_line"] = ""
+        if uniform and not item["votes"]:
+            continue  # nothing at this item depends on who is present
+        at = queries.at_item(meeting, item["position"], seats=context["roster"], presence=presence)
         item["presence_line"] = "" if uniform or at.quorum is None else at.summary
         for vote in item["votes"]:
             vote["correct_url"] = links["correct"].of(vote["pk"])
