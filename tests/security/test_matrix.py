@@ -120,6 +120,7 @@ EXPECT = {
             "attachment-delete",
             "attachment-replace",
             "attendance-all-present",
+            "attendance-movement",
             "item-postpone",
             "minutes-reopen",
             "standing-items-defaults",
