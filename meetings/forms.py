@@ -1,5 +1,6 @@
 """Forms for meetings: validation into domain values, Danish messages."""
 
+from datetime import datetime
 from functools import cache
 
 from django import forms
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from kkr.validators import plausible_date
+from members.deadlines import COPENHAGEN
 
 from .models import AgendaItem, Attachment, Meeting, StandingItem, Vote, validate_pdf
 
@@ -212,6 +214,33 @@ class AttendanceForm(forms.Form):
         if (present is None) == (absent is None):
             raise forms.ValidationError("Vælg til stede eller fraværende for én person.")
         return {"person": present if present is not None else absent, "is_present": present is not None}
+
+
+class MovementForm(forms.Form):
+    """FO 3.9: a late arrival or an early departure on the sitting sheet, from an item, with the clock time when
+    known (the minutes print it)."""
+
+    ARRIVAL, DEPARTURE = "arrival", "departure"
+    person = forms.IntegerField(label="Person", error_messages={"required": "Vælg personen."})
+    kind = forms.ChoiceField(
+        label="Hvad skete der?",
+        choices=[(ARRIVAL, "Ankomst – til stede fra punktet"), (DEPARTURE, "Afgang – fraværende fra punktet")],
+        error_messages={"required": "Vælg ankomst eller afgang.", "invalid_choice": "Vælg ankomst eller afgang."},
+    )
+    position = forms.IntegerField(
+        label="Fra punkt", min_value=1, max_value=32767, error_messages={"required": "Vælg punktet."}
+    )
+    time = forms.TimeField(
+        label="Klokkeslæt (valgfrit)",
+        required=False,
+        input_formats=["%H:%M", "%H.%M"],
+        error_messages={"invalid": "Skriv klokkeslættet som tt:mm, fx 10:40."},
+    )
+
+    def instant(self, day):
+        """The clock time on the meeting day in Copenhagen, or None."""
+        at = self.cleaned_data.get("time")
+        return datetime.combine(day, at).replace(tzinfo=COPENHAGEN) if at is not None else None
 
 
 class VoteForm(forms.Form):

@@ -433,6 +433,63 @@ class Attendance(models.Model):
         return f"{self.person} ({self.get_capacity_display()})"
 
 
+class PresenceSpan(models.Model):
+    """Part of the meeting a person attended (FO 3.7, FO 3.9): from item ``from_position`` (None: from the start)
+    until before item ``until_position`` (None: to the end), with the clock times when known. A person marked
+    present with no span attended the whole meeting; one with spans attended exactly those items (a late arrival,
+    an early departure, or both). ``meetings.presence`` reads them; nothing else decides who was present."""
+
+    attendance = models.ForeignKey(Attendance, models.CASCADE, related_name="spans", verbose_name="fremmøde")
+    from_position = models.PositiveSmallIntegerField("til stede fra punkt", null=True, blank=True)
+    until_position = models.PositiveSmallIntegerField("fraværende fra punkt", null=True, blank=True)
+    arrived_at = models.DateTimeField("ankom", null=True, blank=True)
+    left_at = models.DateTimeField("gik", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["attendance", models.F("from_position").asc(nulls_first=True)]
+        verbose_name = "ankomst og afgang"
+        verbose_name_plural = "ankomster og afgange"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_position__isnull=False) | Q(until_position__isnull=False),
+                name="presence_span_is_partial",  # the whole meeting is the attendance row alone
+            ),
+            models.CheckConstraint(
+                condition=Q(from_position__isnull=True) | Q(from_position__gte=1), name="presence_from_an_item"
+            ),
+            models.CheckConstraint(
+                condition=Q(from_position__isnull=True)
+                | Q(until_position__isnull=True)
+                | Q(until_position__gt=models.F("from_position")),
+                name="presence_departure_after_arrival",
+            ),
+            models.CheckConstraint(
+                condition=Q(arrived_at__isnull=True) | Q(left_at__isnull=True) | Q(left_at__gt=models.F("arrived_at")),
+                name="presence_left_after_arrived",
+            ),
+            models.CheckConstraint(
+                condition=Q(arrived_at__isnull=True) | Q(from_position__isnull=False), name="presence_arrival_time"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_at__isnull=True) | Q(until_position__isnull=False), name="presence_departure_time"
+            ),
+            models.UniqueConstraint(
+                fields=["attendance"], condition=Q(from_position__isnull=True), name="presence_one_span_from_start"
+            ),
+            models.UniqueConstraint(
+                fields=["attendance"], condition=Q(until_position__isnull=True), name="presence_one_span_to_end"
+            ),
+            models.UniqueConstraint(fields=["attendance", "from_position"], name="presence_one_arrival_per_item"),
+            models.UniqueConstraint(fields=["attendance", "until_position"], name="presence_one_departure_per_item"),
+        ]
+
+    def __str__(self):
+        start = f"punkt {self.from_position}" if self.from_position else "start"
+        end = f"punkt {self.until_position}" if self.until_position else "slut"
+        return f"{self.attendance.person}: fra {start} til før {end}"
+
+
 class VoteChoice(models.TextChoices):
     FOR = "for", "For"
     AGAINST = "against", "Imod"

@@ -27,6 +27,7 @@ urlpatterns = [
     path(f"{STAFF}<int:pk>/moedet/", sitting.meeting_sitting, name="meeting-sitting"),
     path(f"{STAFF}<int:pk>/fremmoede/", sitting.attendance_update, name="attendance-update"),
     path(f"{STAFF}<int:pk>/fremmoede/alle/", sitting.attendance_all_present, name="attendance-all-present"),
+    path(f"{STAFF}<int:pk>/fremmoede/ankomst-afgang/", sitting.attendance_movement, name="attendance-movement"),
     path(f"{STAFF}<int:pk>/afbud/", sitting.absence_register, name="absence-register"),
     path(f"{STAFF}<int:pk>/afbud/tilbage/", sitting.absence_withdraw, name="absence-withdraw"),
     path(f"{STAFF}<int:pk>/referat/genaabn/", sitting.minutes_reopen, name="minutes-reopen"),

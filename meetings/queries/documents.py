@@ -197,7 +197,7 @@ def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
     }
 
 
-DOCUMENT_DEFAULTS = {"late_reason": "", "leader": "", "attendance": None}
+DOCUMENT_DEFAULTS = {"late_reason": "", "leader": "", "leader_changes": (), "attendance": None}
 ITEM_DEFAULTS = {
     "is_supplementary": False,
     "status_label": "",
@@ -206,6 +206,8 @@ ITEM_DEFAULTS = {
     "decision": "",
     "votes": (),
     "attachments": (),
+    "presence": "",  # the minutes: who was present at the item and who led (FO 3.5, 3.7)
+    "casting": "",
 }
 
 

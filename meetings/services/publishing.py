@@ -10,6 +10,7 @@ whatever is still owed: queued renders the broker lost, renders whose lease ran 
 e-mails not yet sent. A render holds a lease with a deadline; a ready publication's file never changes.
 """
 
+import functools
 import logging
 import time
 import uuid
@@ -30,7 +31,7 @@ from kkr.formats import format_short_date
 
 from .. import documents
 from ..models import ItemProposal, Meeting, Publication
-from ..queries import attendance_sheet, meeting_leader, meeting_roster
+from ..queries import at_item, attendance_marks_and_notices, attendance_sheet, meeting_roster, movements
 from .common import save
 
 log = logging.getLogger(__name__)
@@ -56,14 +57,20 @@ def agenda_contents(meeting, *, late_reason="", audiences=tuple(Publication.Audi
 
 
 def minutes_contents(meeting, *, audiences=tuple(Publication.Audience)) -> dict:
+    """FO 3.4/3.9: both versions of the minutes from one reading of the attendance; who was present at an item,
+    who led and who held the casting vote come from ``queries.at_item``, as they did for the votes."""
     seats = meeting_roster(meeting)
-    sheet = attendance_sheet(meeting, seats)
-    leader = meeting_leader(meeting, seats, {row.person.pk for row in sheet if row.is_present})
-    on_leave = [seat.member for seat in seats.seats if seat.voter is None]  # FO 3.9: in the quorum base, absent
+    presence, notices = attendance_marks_and_notices(meeting)
+    sitting = documents.Sitting(
+        sheet=attendance_sheet(meeting, seats, presence, notices),
+        presence=presence,
+        at=functools.cache(lambda position: at_item(meeting, position, seats=seats, presence=presence)),
+        notes=dict(meeting.absence_notices.values_list("membership_id", "note")),
+        on_leave=tuple(seat.member for seat in seats.seats if seat.voter is None),  # in the quorum base, absent
+        movements=movements,
+    )
     return {
-        audience: documents.minutes_content(
-            meeting, public=audience == Publication.Audience.PUBLIC, sheet=sheet, leader=leader, on_leave=on_leave
-        )
+        audience: documents.minutes_content(meeting, public=audience == Publication.Audience.PUBLIC, sitting=sitting)
         for audience in audiences
     }
 

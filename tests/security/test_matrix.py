@@ -121,6 +121,7 @@ EXPECT = {
             "attachment-delete",
             "attachment-replace",
             "attendance-all-present",
+            "attendance-movement",
             "item-postpone",
             "minutes-reopen",
             "standing-items-defaults",
