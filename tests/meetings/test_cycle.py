@@ -307,7 +307,9 @@ def test_a_supplementary_item_is_marked_in_the_next_version_of_the_agenda(future
     services.add_item(future_meeting, actor=staff_user, title="Sag")
     sent(future_meeting, staff_user, at(2027, 2, 1, 12))
     services.add_item(future_meeting, actor=staff_user, title="Hastesag")
-    members_version, _ = services.publish_agenda(future_meeting, actor=staff_user, now=at(2027, 2, 2, 12))
+    members_version, _ = services.publish_agenda(
+        future_meeting, actor=staff_user, now=at(2027, 2, 2, 12), change_note="Hastesag"
+    )
     assert members_version.content["items"][1]["is_supplementary"] is True
 
 

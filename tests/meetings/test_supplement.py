@@ -137,7 +137,7 @@ def test_staff_send_the_tillaeg_from_the_meeting_page_after_a_confirmation(
     assert "Tillæg – 3. Hastesag" in preview_pages[0]
     assert all("FORHÅNDSVISNING – IKKE OFFENTLIGGJORT" in page for page in preview_pages[:-1])  # not the bilag's own
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"token": uuid4()})
+        response = client.post(url, {"token": uuid4(), "version": 1})
     assert response.status_code == 302
     assert sent_agenda.publications.filter(kind=Publication.Kind.SUPPLEMENT, state="ready").count() == 2
     (message,) = mail.outbox
