@@ -115,9 +115,7 @@ def test_a_commit_that_fails_after_some_e_mails_resends_only_to_those_not_yet_se
     assert members_version.notified_at and not Delivery.objects.filter(sent_at=None).exists()
 
 
-def test_staff_see_each_versions_e_mail_per_recipient_sent_or_not(
-    client, agenda, staff_user, fake_render, mailoutbox
-):
+def test_staff_see_each_versions_e_mail_per_recipient_sent_or_not(client, agenda, staff_user, fake_render, mailoutbox):
     members_version, _ = publish(agenda, staff_user)
     publishing.render_publication(members_version.pk)
     publishing._record_recipients(members_version.pk)
