@@ -14,8 +14,10 @@ simultaneous one is refused under the meeting's row lock.
 """
 
 import logging
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db import connection as db_connection
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -41,8 +44,36 @@ log = logging.getLogger(__name__)
 
 
 def render_lease() -> timedelta:
-    """How long a render may hold a publication before the requeue takes it over (a killed worker)."""
+    """How long a render holds a publication without renewing it before the requeue takes it over (a killed
+    worker stops renewing)."""
     return timedelta(seconds=settings.PUBLICATION_RENDER_LEASE_SECONDS)
+
+
+@contextmanager
+def _renewing_lease(publication_pk: int, attempt: int):
+    """While the block runs, a thread moves this render's lease forward every third of the lease: a render
+    longer than the lease keeps it, and a killed worker (whose thread dies with it) loses it one lease
+    later. Only this attempt's lease is renewed: a render that was taken over renews nothing."""
+    stop = threading.Event()
+
+    def renew():
+        while not stop.wait(render_lease().total_seconds() / 3):
+            try:
+                Publication.objects.filter(
+                    pk=publication_pk, state=Publication.State.RENDERING, attempts=attempt
+                ).update(lease_until=timezone.now() + render_lease())
+            except Exception:  # a database blip: try again at the next turn (the lease has two more)
+                log.warning("Kunne ikke forny dannelsen af offentliggørelse %s", publication_pk, exc_info=True)
+                db_connection.close()
+        db_connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=renew, name=f"lease-{publication_pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def queued_grace() -> timedelta:
@@ -354,16 +385,17 @@ def render_publication(publication_pk: int, *, now=None, holder: str = "") -> Pu
         publication.attempts += 1
         publication.save(update_fields=["state", "lease_until", "lease_holder", "attempts", "enqueue_failed"])
     attempt = publication.attempts
-    try:
-        pdf = documents.render_pdf(publication)
-    except documents.UnreadableAttachment as exc:
-        return _fail(publication_pk, attempt, str(exc))
-    except Exception as exc:
-        if _is_transient(exc):
-            raise
-        log.exception("PDF-dannelse fejlede for offentliggørelse %s", publication_pk)
-        return _fail(publication_pk, attempt, f"{type(exc).__name__}: {exc}")
-    _pause_for_fault_tests(publication_pk)
+    with _renewing_lease(publication_pk, attempt):
+        try:
+            pdf = documents.render_pdf(publication)
+        except documents.UnreadableAttachment as exc:
+            return _fail(publication_pk, attempt, str(exc))
+        except Exception as exc:
+            if _is_transient(exc):
+                raise
+            log.exception("PDF-dannelse fejlede for offentliggørelse %s", publication_pk)
+            return _fail(publication_pk, attempt, f"{type(exc).__name__}: {exc}")
+        _pause_for_fault_tests(publication_pk)
     with transaction.atomic():
         publication = Publication.objects.select_for_update().get(pk=publication_pk)
         if publication.state != Publication.State.RENDERING or publication.attempts != attempt:

@@ -91,7 +91,7 @@ def test_members_e_mail_is_sent_after_a_broker_outage(own_broker):
 def test_renders_the_broker_refused_are_sent_at_the_first_requeue_after_it_returns(own_broker):
     """Before: the refused enqueue was only logged, and the renders waited out the 10-minute queued grace
     (11 minutes to the e-mail). Now the publication records it: staff see it waiting for the background
-    queue, and beat's next requeue (every 2 minutes) sends it as soon as Redis answers."""
+    queue, and beat's next requeue (every minute) sends it as soon as Redis answers."""
     meeting, staff = a_meeting()
     services.publish_agenda(meeting, actor=staff, version=1)  # Redis down
     assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.QUEUED}

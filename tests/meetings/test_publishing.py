@@ -1,6 +1,7 @@
 """Publishing that never loses or doubles anything (issue 14) and the secretariat's publish flow (issue 11):
 owed side effects retried until done, render leases, one version per click, drafts, change notes, previews."""
 
+import time
 from datetime import timedelta
 from uuid import uuid4
 
@@ -183,6 +184,29 @@ def test_a_killed_render_is_taken_over_when_its_lease_runs_out(agenda, staff_use
     members_version.refresh_from_db()
     assert members_version.state == Publication.State.READY and members_version.attempts == 2
     assert members_version.lease_until is None
+
+
+@pytest.mark.django_db(transaction=True)  # the renewing thread has a database connection of its own
+def test_a_render_longer_than_its_short_lease_keeps_it_by_renewing_it(agenda, staff_user, monkeypatch, settings):
+    """Before: a fixed 600 s lease (longer than any render), so a killed worker cost 10 minutes. Now the lease
+    is short and renewed while the render runs: a long render is not taken over, a dead one soon is."""
+    settings.PUBLICATION_RENDER_LEASE_SECONDS = 1
+    monkeypatch.setattr(publishing, "enqueue", lambda name, pk: True)  # the worker is this test
+    members_version, _ = publish(agenda, staff_user)
+    seen = {}
+
+    def longer_than_the_lease(publication):
+        time.sleep(1.8)
+        seen["owed"] = publishing.owed()["render_publication"]
+        seen["lease_until"] = Publication.objects.get(pk=publication.pk).lease_until
+        return FAKE_PDF
+
+    monkeypatch.setattr(documents, "render_pdf", longer_than_the_lease)
+    started = timezone.now()
+    publishing.render_publication(members_version.pk)
+    assert members_version.pk not in seen["owed"] and seen["lease_until"] > started + timedelta(seconds=1)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.READY and members_version.attempts == 1
 
 
 def test_a_database_error_during_a_render_propagates_so_the_task_retries_and_the_lease_expires(
