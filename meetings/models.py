@@ -590,6 +590,9 @@ class Publication(models.Model):
     # its own render at once instead of waiting for the lease to run out.
     lease_holder = models.CharField("dannes af (opgave)", max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField("forsøg", default=0)
+    # Set when sending the render to the broker failed (Redis down): the render is known not to be queued, so
+    # the requeue sends it as soon as the broker answers instead of waiting out the queued grace.
+    enqueue_failed = models.BooleanField("kunne ikke sættes i baggrundskøen", default=False)
     history = HistoricalRecords()
     objects = PublicationQuerySet.as_manager()
 
@@ -649,6 +652,30 @@ class Publication(models.Model):
     def can_retry(self) -> bool:
         """Failed, or stuck now: the staff page offers "Prøv igen"."""
         return self.is_failed or self.is_stuck(timezone.now())
+
+
+class Delivery(models.Model):
+    """The members' e-mail of one publication version to one recipient. The recipients are recorded when the
+    e-mail is first owed (the roster at that moment) and each one's ``sent_at`` is committed right after its
+    own message is sent, so a retry after a failure (a commit that fails, a killed worker) sends only to
+    those not yet sent: at most the one message in flight when it failed can go twice. The staff page shows
+    the log per version."""
+
+    publication = models.ForeignKey(
+        Publication, models.CASCADE, related_name="deliveries", verbose_name="offentliggørelse"
+    )
+    email = models.EmailField("e-mailadresse")
+    name = models.CharField("modtager", max_length=200, blank=True)
+    sent_at = models.DateTimeField("sendt", null=True, blank=True)
+
+    class Meta:
+        ordering = ["publication", "name", "email"]
+        verbose_name = "udsendt e-mail"
+        verbose_name_plural = "udsendte e-mails"
+        constraints = [models.UniqueConstraint(fields=["publication", "email"], name="delivery_once_per_recipient")]
+
+    def __str__(self):
+        return f"{self.publication} → {self.email}"
 
 
 class ExtraordinaryRequestQuerySet(models.QuerySet):

@@ -58,6 +58,7 @@ urlpatterns = [
         name="standing-item-delete",
     ),
     path(f"{STAFF}dokumenter/<int:pk>/forsoeg-igen/", staff.publication_retry, name="publication-retry"),
+    path(f"{STAFF}dokumenter/<int:pk>/udsendelse/", staff.publication_deliveries, name="publication-deliveries"),
     # Members and substitutes
     path(MEMBER, portal.member_meeting_list, name="member-meeting-list"),
     path(f"{MEMBER}<int:pk>/", portal.member_meeting, name="member-meeting"),

@@ -183,7 +183,7 @@ def test_FO_3_3_publishing_on_the_last_day_needs_no_reason(meeting, staff_user):
 def test_FO_3_3_republishing_makes_a_new_version_and_keeps_the_old(meeting, staff_user):
     services.add_item(meeting, actor=staff_user, title="Punkt")
     services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 1, 12))
-    services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 2, 12))
+    services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 2, 12), change_note="Nyt bilag")
     assert sorted(Publication.objects.values_list("version", flat=True)) == [1, 1, 2, 2]
 
 
