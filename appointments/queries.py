@@ -39,6 +39,42 @@ def is_eligible(person: Person, seat: Seat, on: date) -> bool:
     return offices.exists()
 
 
+HOLDER_ROLES = (Appointment.Role.MEMBER, Appointment.Role.CHAIR)
+
+
+def same_kind(role: str) -> tuple[str, ...]:
+    """The roles that share a seat's one place on a day (SPEC §4): member and chair are both the holder."""
+    return HOLDER_ROLES if role in HOLDER_ROLES else (Appointment.Role.SUBSTITUTE,)
+
+
+def clashing(seat_id: int, *, role: str, starts_on: date, ends_on: date | None):
+    """SPEC §4: the seat's appointments of the same kind with a day in common with ``starts_on``–``ends_on``
+    (both days included; ``None`` is open-ended), earliest first: the service's check of the database's
+    exclusion constraint."""
+    overlapping = Appointment.objects.filter(seat_id=seat_id, role__in=same_kind(role))
+    overlapping = overlapping.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lte=ends_on)
+    return overlapping.select_related("person").order_by("starts_on", "pk")
+
+
+def seat_overlaps() -> list[tuple[Appointment, Appointment]]:
+    """Every pair of appointments that gives a seat two holders (or two substitutes) on one day, for the
+    ``seat_overlaps`` command and the database check run before the constraint is added (one query)."""
+    rows = Appointment.objects.select_related("person", "seat__body", "seat__council").order_by("starts_on", "pk")
+    by_key: dict[tuple[int, tuple], list[Appointment]] = {}
+    for appointment in rows:
+        by_key.setdefault((appointment.seat_id, same_kind(appointment.role)), []).append(appointment)
+    pairs = []
+    for group in by_key.values():
+        for n, first in enumerate(group):
+            for second in group[n + 1 :]:
+                if first.ends_on is not None and second.starts_on > first.ends_on:
+                    break
+                pairs.append((first, second))
+    return pairs
+
+
 @dataclass
 class SeatLine:
     """One seat on a day: who holds it (member or chair, and the personal substitute), and what to do next."""
