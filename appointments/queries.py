@@ -58,6 +58,20 @@ def clashing(seat_id: int, *, role: str, starts_on: date, ends_on: date | None):
     return overlapping.select_related("person").order_by("starts_on", "pk")
 
 
+def electing_group(seat_id: int, *, on: date) -> Appointment | None:
+    """§ 28 stk. 1: the seat's latest holder (member or chair) from before or on ``on`` when a named group
+    elected him proportionally (§ 24 stk. 3): that group alone fills the vacancy and names the substitute.
+    ``None`` when the seat has no such holder (a majority election fills it). One query."""
+    holder = (
+        Appointment.objects.filter(seat_id=seat_id, role__in=HOLDER_ROLES, starts_on__lte=on)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+    if holder is not None and holder.method == Appointment.Method.PROPORTIONAL and holder.group:
+        return holder
+    return None
+
+
 def seat_overlaps() -> list[tuple[Appointment, Appointment]]:
     """Every pair of appointments that gives a seat two holders (or two substitutes) on one day, for the
     ``seat_overlaps`` command and the database check run before the constraint is added (one query)."""

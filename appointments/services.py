@@ -15,7 +15,7 @@ from kkr.formats import format_date
 from kkr.history import save_with_history
 
 from .models import Appointment, Body, Seat
-from .queries import clashing, is_eligible
+from .queries import clashing, electing_group, is_eligible
 
 SEAT_CONSTRAINTS = ("appointment_one_holder_per_seat_a_day", "appointment_one_substitute_per_seat_a_day")
 
@@ -56,6 +56,7 @@ def appoint_representative(
             rule="FO 3.8",
         )
     _check_free(seat, role, starts_on, term_ends)
+    group = _same_group(seat, role=role, starts_on=starts_on, method=method, group=group.strip())
     appointment = Appointment(
         seat=seat,
         person=person,
@@ -97,6 +98,29 @@ def _check_role(seat: Seat, role: str) -> None:
         raise RuleViolation("Kun formandspladsen kan besættes med organets formand.")
     if role == Appointment.Role.MEMBER and seat.is_chair:
         raise RuleViolation("Formandspladsen besættes med rollen «Formand for organet».")
+
+
+def _same_group(seat: Seat, *, role: str, starts_on: date, method: str, group: str) -> str:
+    """Kommunestyrelsesloven § 28 stk. 1: a seat a group won in a proportional election is filled again, and its
+    personal substitute named, by that group only. The group is kept on the new appointment (an empty group
+    takes it), so the next vacancy is the same group's too; another group or another method is refused."""
+    elected = electing_group(seat.pk, on=starts_on)
+    if elected is None:
+        return group
+    who = "stedfortræderen" if role == Appointment.Role.SUBSTITUTE else "det nye medlem"
+    if group and group.casefold() != elected.group.casefold():
+        raise RuleViolation(
+            f"Pladsen blev besat ved forholdstalsvalg af gruppen {elected.group}; kun den gruppe kan udpege {who}, "
+            f"ikke {group}.",
+            rule="§ 28 stk. 1",
+        )
+    if method != Appointment.Method.PROPORTIONAL:
+        raise RuleViolation(
+            f"Pladsen blev besat ved forholdstalsvalg; gruppen {elected.group} udpeger {who}. Vælg valgmåden "
+            f"«{Appointment.Method.PROPORTIONAL.label}».",
+            rule="§ 28 stk. 1",
+        )
+    return elected.group
 
 
 def _check_free(seat: Seat, role: str, starts_on: date, ends_on: date | None) -> None:
