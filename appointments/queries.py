@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Person
 
@@ -246,7 +246,7 @@ def register_lines(council: Council, period, *, today: date, body=None, party=No
 def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> list[PartyCount]:
     """Political appointees per party beside the party's proportional share of them: the political seats held
     times the party's share of the KKR's current seats (policy, docs/appointments.md). One query."""
-    held = [line.holder for line in lines if line.seat.is_political and line.holder]
+    held = [line.holder for line in lines if line.seat.is_political and line.holder and not line.is_vacant]
     seats = dict(
         Membership.objects.current(today)
         .filter(council=council)
@@ -267,10 +267,13 @@ def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> lis
 
 
 def public_appointees(council: Council, *, today: date) -> list[Appointment]:
-    """The council's current political appointees, for the public page (one query)."""
+    """The council's current political appointees, for the public page (one query). FO 3.8: one whose municipal
+    office in the region has ended no longer sits (the register shows the seat vacant), so he is not listed."""
+    in_office = MunicipalOffice.objects.current(today).filter(person=OuterRef("person"), municipality__council=council)
     return list(
         Appointment.objects.current(today)
         .filter(seat__council=council, seat__is_political=True)
+        .filter(Exists(in_office))
         .filter(Q(seat__body__ends_on__isnull=True) | Q(seat__body__ends_on__gt=today))
         .select_related("person__party", "person__municipality", "seat__body")
         .order_by("seat__body__name", "seat__order", "role")
