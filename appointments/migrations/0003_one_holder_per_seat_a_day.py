@@ -8,6 +8,7 @@ here (a migration never imports app code)."""
 
 import django.contrib.postgres.fields.ranges
 from django.contrib.postgres.operations import BtreeGistExtension
+from django.core.management.base import CommandError
 from django.db import migrations, models
 
 import kkr.constraints
@@ -45,7 +46,7 @@ def refuse_existing_overlaps(apps, schema_editor):
             f"- udpegning {a[0]} og {b[0]}: {a[5]} fra {a[3]:%d.%m.%Y} og {b[5]} fra {b[3]:%d.%m.%Y}"
             for a, b in clashes
         )
-        raise RuntimeError(
+        raise CommandError(  # manage.py migrate prints it without a traceback
             "Migreringen stopper: disse udpegninger giver to indehavere af samme plads på samme dag (SPEC §4). "
             f"Afslut eller ret den ene af hver, og kør migreringen igen.\n{lines}"
         )

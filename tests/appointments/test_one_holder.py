@@ -107,7 +107,7 @@ def test_the_overlap_listing_names_both_holders_and_the_first_shared_day(nordjyl
     assert "Anden Holder" in out and "Første Holder" in out and "1. juni 2026" in out
     from appointments.checks import check_seat_overlaps
 
-    assert [error.id for error in check_seat_overlaps(databases=["default"])] == ["appointments.E001"]
+    assert [error.id for error in check_seat_overlaps(databases=["default"])] == ["appointments.W001"]
 
 
 def test_the_migration_stops_with_a_danish_list_of_existing_overlaps(nordjylland, erhvervshus):
@@ -115,7 +115,7 @@ def test_the_migration_stops_with_a_danish_list_of_existing_overlaps(nordjylland
         pytest.skip("PostgreSQL refuses the overlapping rows themselves (the tests above)")
     overlapping_rows_around_the_service(nordjylland, erhvervshus)
     migration = importlib.import_module("appointments.migrations.0003_one_holder_per_seat_a_day")
-    with pytest.raises(RuntimeError, match="to indehavere af samme plads") as stopped:
+    with pytest.raises(CommandError, match="to indehavere af samme plads") as stopped:
         migration.refuse_existing_overlaps(django_apps, None)
     assert "Anden Holder" in str(stopped.value) and "Første Holder" in str(stopped.value)
 
