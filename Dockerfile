@@ -9,7 +9,7 @@ WORKDIR /app
 COPY pyproject.toml requirements.lock README.md ./
 RUN pip install --no-cache-dir -c requirements.lock . && pip uninstall -y kkr-sekretariat
 COPY . .
-RUN SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.db CELERY_BROKER_URL=memory:// \
+RUN SECRET_KEY="$(python -c "import secrets; print(secrets.token_urlsafe(50))")" ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.db CELERY_BROKER_URL=memory:// \
     python manage.py collectstatic --noinput
 RUN useradd --system --home /app kkr && mkdir -p /srv/kkr/media && chown kkr /srv/kkr/media
 USER kkr

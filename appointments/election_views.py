@@ -6,7 +6,7 @@ page with the Danish reason (status 400)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -81,11 +81,28 @@ def _act(request, council, election, form, form_name, run):
     return _detail(request, council, election, status=400, **{form_name: form})
 
 
+WRONG_KIND = {
+    Election.Kind.MAJORITY: "Afstemninger om én kandidat hører til flertalsvalg (§ 24 stk. 1).",
+    Election.Kind.PROPORTIONAL: "Grupper anmeldes kun ved forholdstalsvalg (§ 24 stk. 3).",
+}
+
+
+def _wrong_kind(request, election, kind) -> HttpResponse | None:
+    """A form of the other election kind (a group to a majority election, a round to a proportional one) is
+    refused with the reason: the page of one kind has none of the other's values to check the form against."""
+    if election.kind == kind:
+        return None
+    messages.error(request, WRONG_KIND[kind])
+    return redirect(election.get_absolute_url())
+
+
 @require_POST
 @login_required
 def round_create(request, slug, meeting, pk):
     """§ 24 stk. 1: the next round's votes per candidate."""
     council, election = permissions.get_election_for_staff(request.user, slug, meeting, pk)
+    if refused := _wrong_kind(request, election, Election.Kind.MAJORITY):
+        return refused
     form = RoundForm(request.POST, candidates=election_context(council, election, {})["round_candidates"])
 
     def run():
@@ -116,6 +133,8 @@ def lot_create(request, slug, meeting, pk):
 def group_create(request, slug, meeting, pk):
     """§ 24 stk. 3: a group declared to the chair, with the persons it names in order."""
     council, election = permissions.get_election_for_staff(request.user, slug, meeting, pk)
+    if refused := _wrong_kind(request, election, Election.Kind.PROPORTIONAL):
+        return refused
     context = election_context(council, election, {})
     form = GroupForm(
         request.POST, voters=context["undeclared"], nominees=eligible_people(council), seats=len(context["seats"])

@@ -11,7 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from kkr.constraints import PostgresExclusionConstraint, RangeOperators, dated_range
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting, Publication
 from members.models import Council, DatedQuerySet, ElectionPeriod, Person
 
 
@@ -202,6 +202,41 @@ class Election(models.Model):
         return reverse("appointments:election-detail", args=[self.meeting.council.slug, self.meeting_id, self.pk])
 
 
+def _released_meetings():
+    """The meetings whose public minutes are out: a ready, non-draft public version (FO 3.4)."""
+    return Publication.objects.filter(
+        kind=Publication.Kind.MINUTES,
+        audience=Publication.Audience.PUBLIC,
+        state=Publication.State.READY,
+        is_draft=False,
+    ).values("meeting_id")
+
+
+def released() -> Q:
+    """SPEC §4 (policy) as a condition on appointments: one decided at a meeting (its meeting, its agenda item's
+    or its election's) is public once that meeting's public minutes are published, whether the item was open
+    or closed (then the public sees its body, seat and person, never the item's text); one decided at no
+    meeting (registered directly, a nomination) has nothing to wait for."""
+    condition = Q()
+    for meeting in ("meeting_id", "agenda_item__meeting_id", "election__meeting_id"):
+        condition &= Q(**{f"{meeting}__isnull": True}) | Q(**{f"{meeting}__in": _released_meetings()})
+    return condition
+
+
+class AppointmentQuerySet(DatedQuerySet):
+    def public(self):
+        """What anyone may see (SPEC §4 policy, ``released``): the public list and its count on the council
+        page, and what pages outside the council show."""
+        return self.filter(released())
+
+    def visible_to(self, roles):
+        """What a user with ``roles`` (``members.permissions.Roles``) may see: every appointment of the
+        councils they manage or sit in at once (SPEC §4: staff and the council's members), elsewhere the
+        public ones. The one definition pages, search and exports use."""
+        own = [council.pk for council in (*roles.managed, *roles.member_of)]
+        return self.filter(Q(seat__council__in=own) | released())
+
+
 class Appointment(models.Model):
     """A person in a seat, as member, personal substitute or chair of the body, from a date to a date."""
 
@@ -227,7 +262,7 @@ class Appointment(models.Model):
     )
     note = models.TextField("bemærkning", blank=True)
     history = HistoricalRecords()
-    objects = DatedQuerySet.as_manager()
+    objects = AppointmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["seat", "role", "starts_on"]

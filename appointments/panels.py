@@ -3,6 +3,7 @@ panel, the public page's link, and the person page's list. Each returns plain va
 `templates/appointments/includes/` only show them."""
 
 from members.models import ElectionPeriod
+from members.permissions import NOBODY
 
 from . import queries
 
@@ -26,6 +27,6 @@ def public_panel(council, *, today, user) -> dict:
     return {"appointees_count": len(queries.public_appointees(council, today=today))}
 
 
-def person_panel(person) -> dict:
-    """The person's appointments for the person page (one query)."""
-    return {"person_appointments": queries.appointments_of_person(person)}
+def person_panel(person, *, viewer=NOBODY) -> dict:
+    """The person's appointments ``viewer`` (their roles) may see, for the person page (one query)."""
+    return {"person_appointments": queries.appointments_of_person(person, viewer=viewer)}

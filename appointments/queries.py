@@ -12,6 +12,7 @@ from fractions import Fraction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Person
+from members.permissions import NOBODY, Roles
 
 from .models import Appointment, Body, Seat
 
@@ -267,11 +268,13 @@ def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> lis
 
 
 def public_appointees(council: Council, *, today: date) -> list[Appointment]:
-    """The council's current political appointees, for the public page (one query). FO 3.8: one whose municipal
-    office in the region has ended no longer sits (the register shows the seat vacant), so he is not listed."""
+    """The council's current political appointees that are public (``AppointmentQuerySet.public``: decided at
+    no meeting, or at one whose public minutes are out), for the public page (one query). FO 3.8: one whose
+    municipal office in the region has ended no longer sits (the register shows the seat vacant): not listed."""
     in_office = MunicipalOffice.objects.current(today).filter(person=OuterRef("person"), municipality__council=council)
     return list(
         Appointment.objects.current(today)
+        .public()
         .filter(seat__council=council, seat__is_political=True)
         .filter(Exists(in_office))
         .filter(Q(seat__body__ends_on__isnull=True) | Q(seat__body__ends_on__gt=today))
@@ -280,10 +283,12 @@ def public_appointees(council: Council, *, today: date) -> list[Appointment]:
     )
 
 
-def appointments_of_person(person: Person) -> list[Appointment]:
-    """All the person's appointments, newest first (one query), for the person page."""
+def appointments_of_person(person: Person, *, viewer: Roles = NOBODY) -> list[Appointment]:
+    """The person's appointments ``viewer`` may see (``AppointmentQuerySet.visible_to``), newest first (one query),
+    for the person page."""
     return list(
-        Appointment.objects.filter(person=person)
+        Appointment.objects.visible_to(viewer)
+        .filter(person=person)
         .select_related("seat__body", "seat__council", "seat__period")
         .order_by("-starts_on", "seat__body__name")
     )

@@ -1,7 +1,6 @@
 """Whole pages for anonymous visitors, kept in Django's cache under a key that names everything they show.
 
-Issue 15: the public agenda page served 26 requests a second on two gunicorn workers; the goal is 300. What the
-public sees can't change without something in its key changing (a published version is never edited: a change
+What the public sees can't change without something in its key changing (a published version is never edited: a change
 makes a new version), so the page is rendered once per key and then served from the cache.
 
 Safety, because the cache is shared by every visitor (Redis in production, ``CACHE_URL``):
@@ -9,7 +8,8 @@ Safety, because the cache is shared by every visitor (Redis in production, ``CAC
   navigation, their members' material) never is;
 - a page is stored only when it carries no CSRF token and sets no cookie, and not while a message waits for
   the visitor (it would be shown to everyone or lost);
-- the key also holds the templates' digest, so a deploy with changed templates starts with new keys;
+- the key also holds the release's digest (templates and Python code), so any deploy that could change a page
+  starts with new keys;
 - the cache failing (Redis down) only costs the speed: the page is rendered as without a cache.
 """
 
@@ -27,12 +27,20 @@ from django.templatetags.static import static
 logger = logging.getLogger(__name__)
 
 
+# What a deploy changes that can change a rendered page: the templates and the code that builds their values.
+RELEASE_SOURCES = ("templates", "kkr", "members", "meetings", "elections", "appointments", "portal")
+
+
 @cache
 def release() -> str:
-    """A digest of the project's templates and stylesheet address: new keys when a deploy changes them."""
+    """A digest of the project's templates, Python code and stylesheet address: new keys for every cached page
+    and dashboard when a deploy changes any of them (computed once per process)."""
     digest = hashlib.sha256(static("css/app.css").encode())
-    for path in sorted(Path(settings.BASE_DIR, "templates").rglob("*.html")):
-        digest.update(path.read_bytes())
+    for folder in RELEASE_SOURCES:
+        for path in sorted(Path(settings.BASE_DIR, folder).rglob("*")):
+            if path.suffix in (".html", ".py") and "migrations" not in path.parts:
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

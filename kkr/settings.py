@@ -63,9 +63,15 @@ DEBUG = env_bool("DJANGO_DEBUG", DEV_MODE)
 if DEBUG and not DEV_MODE:
     raise ImproperlyConfigured("DJANGO_DEBUG må ikke være slået til i produktion")
 
-SECRET_KEY = env_str("SECRET_KEY") or (
-    "dev-only-insecure-key-kkr-sekretariat" if DEV_MODE else require("SECRET_KEY", None)
-)
+DEV_SECRET_KEY = "dev-only-insecure-key-kkr-sekretariat"
+# Values that were never secret: the placeholder in .env.example and the dev key.
+PLACEHOLDER_SECRET_KEYS = {"change-me", DEV_SECRET_KEY}
+SECRET_KEY = env_str("SECRET_KEY") or (DEV_SECRET_KEY if DEV_MODE else require("SECRET_KEY", None))
+if not DEV_MODE and (SECRET_KEY in PLACEHOLDER_SECRET_KEYS or len(SECRET_KEY) < 50):
+    raise ImproperlyConfigured(
+        "SECRET_KEY er en pladsholder eller for kort (mindst 50 tegn). Lav en ny med: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEV_MODE else "")
 if not DEV_MODE:
     require("ALLOWED_HOSTS", ALLOWED_HOSTS)
@@ -103,11 +109,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after the user is known: every answer to a signed-in user passes it, the middleware's redirects too.
+    "kkr.middleware.PrivateCacheMiddleware",
     "kkr.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "kkr.middleware.PrivateCacheMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during authentication into the lockout page.
@@ -175,9 +182,9 @@ ANONYMOUS_USER_NAME = None  # django-guardian: anonymous visitors get no object 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk")]
 TIME_ZONE = "Europe/Copenhagen"
+# Our own texts are Danish literals; USE_I18N gives Django's own messages (forms, admin) in Danish.
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -333,6 +340,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A successful login forgives only that user name's failures from that address, never the address's guesses at
+# other user names (kkr/throttle.py).
+AXES_HANDLER = "kkr.throttle.LoginThrottle"
 AXES_RESET_ON_SUCCESS = True
 # Behind a proxy, the client's address is in X-Forwarded-For (AXES_PROXY_COUNT proxies in front); only then.
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)

@@ -1,9 +1,13 @@
 """Django admin for KL admins: meetings and everything under them, with history."""
 
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kkr.errors import RuleViolation
+
 from . import models
+from .services.planning import without_active_content
 
 
 class ServiceOnlyAdmin(SimpleHistoryAdmin):
@@ -98,5 +102,31 @@ class CalendarFeedAdmin(admin.ModelAdmin):
         return False  # a feed is made by its owner in the member portal (a token nobody else has seen)
 
 
-for model in (models.AgendaItem, models.Attachment, models.AbsenceNotice):
+class AttachmentAdminForm(forms.ModelForm):
+    class Meta:
+        model = models.Attachment
+        fields = ["item", "title", "file", "size"]
+
+    def clean_file(self):
+        """A file uploaded here is stored without its active content, as one uploaded on the item page."""
+        file = self.cleaned_data["file"]
+        if "file" not in self.changed_data:
+            return file
+        try:
+            return without_active_content(file)
+        except RuleViolation as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+@admin.register(models.Attachment)
+class AttachmentAdmin(SimpleHistoryAdmin):
+    form = AttachmentAdminForm
+
+    def save_model(self, request, obj, form, change):
+        if "file" in form.changed_data:
+            obj.size = obj.file.size
+        super().save_model(request, obj, form, change)
+
+
+for model in (models.AgendaItem, models.AbsenceNotice):
     admin.site.register(model, SimpleHistoryAdmin)

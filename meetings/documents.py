@@ -5,10 +5,10 @@ retried render all show exactly what was published. The public version never car
 content: only its number, title and "Lukket punkt" (SPEC §3).
 """
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from io import BytesIO
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .pdfpages import CopiedPages
 
 CLOSED_LABEL = "Lukket punkt"
+log = logging.getLogger(__name__)
 
 
 def agenda_content(meeting: Meeting, *, public: bool, late_reason: str = "") -> dict:
@@ -217,28 +218,29 @@ def _read_bilag(content: dict) -> list[Bilag]:
 
 
 def _bilag(file, attachment: dict, item: str) -> Bilag:
-    from pypdf import PdfReader  # slow to import; only the worker needs it
+    from kkr.files import EncryptedPdf, read_pdf
 
     from .pdfpages import CopiedPages
 
-    name, reader = f"Bilag {attachment['number']} «{attachment['title']}»", None
+    name = f"Bilag {attachment['number']} «{attachment['title']}»"
     if file is None:
         raise UnreadableAttachment(f"{name} er slettet efter offentliggørelsen. Offentliggør en ny version.")
     try:
         with file.open("rb") as stream:
-            reader = PdfReader(BytesIO(stream.read()))
-        if reader.is_encrypted:
-            reader.decrypt("")  # opens one with only an owner password (print/edit restrictions)
+            reader = read_pdf(stream.read())  # one with only an owner password (print/edit restrictions) opens
         pages = CopiedPages(reader)  # every object the pages use: a damaged file fails here, before WeasyPrint
+    except FileNotFoundError as exc:
+        raise UnreadableAttachment(f"{name}: filen findes ikke længere. Erstat filen, og prøv igen.") from exc
+    except EncryptedPdf as exc:
+        raise UnreadableAttachment(
+            f"{name} er krypteret eller beskyttet med adgangskode. Erstat filen med en ubeskyttet PDF, og prøv igen."
+        ) from exc
     except Exception as exc:  # pypdf raises many kinds on a damaged file; any of them means "not readable"
-        raise UnreadableAttachment(_unreadable(name, exc, reader)) from exc
+        log.warning("Bilag %s kan ikke læses: %s: %s", attachment["pk"], type(exc).__name__, exc)
+        raise UnreadableAttachment(
+            f"{name} kan ikke læses som PDF (filen er beskadiget eller ikke en PDF). Erstat filen, og prøv igen."
+        ) from exc
     return Bilag(attachment["number"], attachment["title"], item, pages)
-
-
-def _unreadable(name: str, exc: Exception, reader=None) -> str:
-    if reader is not None and reader.is_encrypted:
-        return f"{name} er krypteret eller beskyttet med adgangskode. Erstat filen med en ubeskyttet PDF, og prøv igen."
-    return f"{name} kan ikke læses som PDF ({type(exc).__name__}: {exc}). Erstat filen, og prøv igen."
 
 
 class _Assembly:

@@ -129,6 +129,7 @@ class AttachmentForm(forms.ModelForm):
         model = Attachment
         fields = ["title", "file"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
+        error_messages = {"file": {"empty": "Bilaget er tomt (0 byte). Vælg PDF-filen igen."}}
 
     def clean_file(self):
         file = self.cleaned_data["file"]

@@ -16,7 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kkr.files import UnreadablePdf, attachment_upload_to, pdf_page_count, publication_upload_to
+from kkr.files import (
+    EncryptedPdf,
+    UnreadablePdf,
+    attachment_upload_to,
+    pdf_page_count,
+    publication_upload_to,
+    read_pdf,
+)
 from kkr.formats import format_short_date
 from members.deadlines import COPENHAGEN, Deadline
 from members.models import Council, ElectionPeriod, Membership, Person, RuleSet
@@ -31,24 +38,46 @@ def one_of(field: str, choices, *, name: str, blank: bool = False) -> models.Che
     return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
 
 
+UNREADABLE_PDF = (
+    "Bilaget kan ikke læses som PDF: filen er beskadiget, ufuldstændig eller ikke en PDF. "
+    "Gem eller eksportér den som PDF igen, og prøv igen."
+)
+ENCRYPTED_PDF = (
+    "Bilaget er beskyttet med adgangskode og kan ikke åbnes. Gem det som PDF uden adgangskode, og prøv igen."
+)
+
+
 def validate_pdf(file):
     """Attachments are PDF files of at most 20 MB and KKR_MAX_BILAG_PAGES pages (rendering time and memory grow
-    with the pages), checked on the content, not only the name."""
+    with the pages), checked on the content, not only the name: the file is read as the agenda's render reads
+    it (every object its pages use), so a file the render could not read is refused here, in Danish."""
     if file.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError("Bilaget er for stort: højst 20 MB.")
-    head = file.read(5)
     file.seek(0)
-    if head != b"%PDF-":
+    data = file.read()
+    file.seek(0)
+    if not data.startswith(b"%PDF-"):
         raise ValidationError("Bilaget skal være en PDF-fil.")
     limit = settings.KKR_MAX_BILAG_PAGES
     try:
-        pages = pdf_page_count(file, limit=limit)
+        reader = read_pdf(data)
+        pages = pdf_page_count(reader, limit=limit)
+    except EncryptedPdf:
+        raise ValidationError(ENCRYPTED_PDF) from None
     except UnreadablePdf:
-        return  # the render refuses it with its own Danish message (documents.UnreadableAttachment)
+        raise ValidationError(UNREADABLE_PDF) from None
+    if pages == 0:
+        raise ValidationError("Bilaget har ingen sider.")
     if pages > limit:
         raise ValidationError(
             f"Bilaget har {pages} sider; højst {limit} sider er tilladt. Del det op eller forkort det."
         )
+    from .pdfpages import CopiedPages  # pydyf and pypdf: slow to import; only uploads and the worker need them
+
+    try:
+        CopiedPages(reader)  # what the render does with it
+    except Exception:  # pypdf raises many kinds on a damaged file; any of them means "not readable"
+        raise ValidationError(UNREADABLE_PDF) from None
 
 
 class MeetingQuerySet(models.QuerySet):

@@ -8,7 +8,9 @@ numbers change. The agenda itself is never parsed back (what ``PdfWriter(clone_f
 Only what the pages need is copied: the page dictionaries (with what they inherit from their page tree:
 ``reader.pages`` fills that in), their content, resources and annotations, and whatever those refer to. Not
 the bilag's outline, forms dictionary, structure tree or article threads (as ``PdfWriter.append`` with
-``import_outline=False`` leaves them too).
+``import_outline=False`` leaves them too). Active content is never copied, wherever a page reaches it
+(``activecontent``: scripts, actions other than links, embedded files): a bilag stored before the upload
+check, or one the check missed, is made safe here too.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
 )
+
+from .activecontent import is_active, is_active_entry
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
@@ -118,7 +122,11 @@ class CopiedPages:
 
     def _dictionary(self, source: DictionaryObject, skip=()) -> pydyf.Dictionary:
         return pydyf.Dictionary(
-            {_name(key)[1:]: self._value(value) for key, value in source.items() if key not in skip}
+            {
+                _name(key)[1:]: self._value(value)
+                for key, value in source.items()
+                if key not in skip and not is_active_entry(key, value)
+            }
         )
 
     def _value(self, value):
@@ -133,7 +141,7 @@ class CopiedPages:
         if isinstance(value, DictionaryObject):
             return self._dictionary(value)
         if isinstance(value, ArrayObject):
-            items = [self._value(item) for item in value]
+            items = [self._value(item) for item in value if not is_active(item)]
             if all(type(item) is bytes for item in items):  # no reference inside: written once, now
                 return b"[" + b" ".join(items) + b"]"
             return pydyf.Array(items)

@@ -35,6 +35,8 @@ def date_field(label, *, required=True, help_text=""):
 
 
 class PersonChoice(forms.ModelChoiceField):
+    default_error_messages = {"invalid_choice": "Vælg en person fra listen."}
+
     def label_from_instance(self, person):
         where = person.municipality.name if person.municipality else "ukendt kommune"
         party = person.party.letter or person.party.name if person.party else "uden parti"

@@ -20,6 +20,8 @@ class PersonPicker(forms.Widget):
         attrs = self.build_attrs(self.attrs, attrs)
         queryset = self.choices.queryset
         selected = str(value) if value not in (None, "") else ""
+        if not (selected.isascii() and selected.isdigit()):
+            selected = ""  # a posted value that is no id ("[]", "abc", "²") is refused by the field, not looked up
         people = list(queryset[:LIMIT])
         if selected and all(str(p.pk) != selected for p in people):
             people = list(queryset.filter(pk=selected)) + people

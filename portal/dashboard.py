@@ -16,7 +16,7 @@ from django.db import connection
 from appointments import panels as appointment_panels
 from appointments.models import Appointment, Body, Seat
 from elections import panels as election_panels
-from kkr.pagecache import cache_get, cache_set
+from kkr.pagecache import cache_get, cache_set, release
 from meetings import dashboard as meeting_dashboard
 from meetings import panels as meeting_panels
 from meetings.models import ExtraordinaryRequest, ItemProposal, Meeting, Publication
@@ -102,7 +102,7 @@ def _stamp_sql() -> str:
 
 def dashboard_key(council, *, today) -> str:
     """The cache key of the council's values today, as things stand (runs ``dashboard_stamp``)."""
-    parts = repr((VERSION, council.pk, today.isoformat(), dashboard_stamp()))
+    parts = repr((VERSION, release(), council.pk, today.isoformat(), dashboard_stamp()))
     return f"dashboard:{council.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
 
 

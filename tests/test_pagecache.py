@@ -52,3 +52,22 @@ def test_a_row_url_is_the_reversed_url_of_each_row():
         assert person.of(pk) == reverse("portal:person-detail", args=["nordjylland", pk])
     election = RowUrl("appointments:election-detail", "nordjylland", 12)  # the row's id last, digits before it
     assert election.of(12) == reverse("appointments:election-detail", args=["nordjylland", 12, 12])
+
+
+def test_a_deploy_that_changes_only_python_code_gets_new_page_and_dashboard_keys(tmp_path, settings):
+    """Rendering lives in Python too (row builders, formats): a release with only a changed .py file must not
+    keep serving the old HTML until the cache expires."""
+    for folder in pagecache.RELEASE_SOURCES:
+        (tmp_path / folder).mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>{{ x }}</p>")
+    code = tmp_path / "meetings" / "rows.py"
+    code.write_text("LABEL = 'Dagsorden'\n")
+    settings.BASE_DIR = tmp_path
+    pagecache.release.cache_clear()
+    before = pagecache.page_key("agenda", 1)
+    code.write_text("LABEL = 'Dagsorden (rettet)'\n")
+    pagecache.release.cache_clear()
+    try:
+        assert pagecache.page_key("agenda", 1) != before
+    finally:
+        pagecache.release.cache_clear()

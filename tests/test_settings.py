@@ -1,13 +1,16 @@
 """Production refuses to start half-configured; manage.py in a checkout runs in dev mode (kkr/settings.py)."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
-    "SECRET_KEY": "s",
+    "SECRET_KEY": "a-long-random-production-secret-key-for-the-settings-tests-0123456789",
     "ALLOWED_HOSTS": "kkr.example.dk",
     "DATABASE_URL": "sqlite:////tmp/x.db",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
@@ -29,6 +32,30 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run(["-c", LOAD_SETTINGS], **{**PRODUCTION, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY skal sættes i produktion" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["change-me", "dev-only-insecure-key-kkr-sekretariat", "short-but-not-empty"])
+def test_production_refuses_a_placeholder_or_short_secret_key(key):
+    result = run(["-c", LOAD_SETTINGS], **{**PRODUCTION, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY er en pladsholder eller for kort (mindst 50 tegn)" in result.stderr
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    """An operator copies .env.example: a setting missing there is one they never learn of."""
+    read = set()
+    for module in (ROOT / "kkr").glob("*.py"):
+        read |= set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', module.read_text()))
+    example = (ROOT / ".env.example").read_text()
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
+    assert read, "fandt ingen indstillinger i kkr/"
+    assert read - listed == set(), f"mangler i .env.example: {sorted(read - listed)}"
+
+
+def test_the_image_leaves_local_state_and_secrets_out():
+    ignored = {line.strip().strip("/") for line in (ROOT / ".dockerignore").read_text().splitlines()}
+    for path in (".env", ".venv", "db.sqlite3", "media", ".git", "staticfiles"):
+        assert path in ignored, f"{path} kommer med i Docker-billedet"
 
 
 def test_production_refuses_to_start_with_debug_on():

@@ -1,6 +1,9 @@
 """The meeting plan, agenda items and their order, standing items, attachments and member proposals
 (FO 3.1, 3.2, 3.6)."""
 
+import logging
+
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +17,8 @@ from ..documents import bare_title
 from ..models import AgendaItem, Attachment, ExtraordinaryRequest, ItemProposal, Meeting, Publication, StandingItem
 from . import mail
 from .common import save
+
+log = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -405,10 +410,32 @@ def move_item(item, *, actor, up: bool) -> AgendaItem:
     return save(item, actor, update_fields=["position"])
 
 
+def without_active_content(file):
+    """The uploaded bilag without scripts, actions other than links, and embedded files (``activecontent``),
+    so the file members download on its own is as safe as the agenda that carries it; ``file`` itself when
+    it has none. The agenda's merge strips the same again (bilag stored before this check)."""
+    from ..activecontent import strip_active_content  # pypdf: slow to import; only uploads need it
+
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    try:
+        cleaned = strip_active_content(data)
+    except Exception as exc:  # pypdf raises many kinds on a damaged file; the upload check has read it already
+        log.warning("Aktivt indhold kunne ikke fjernes fra et bilag: %s: %s", type(exc).__name__, exc)
+        raise RuleViolation(
+            "Bilaget indeholder scripts, handlinger eller vedhæftede filer, som ikke kan fjernes. "
+            "Gem det som PDF igen (fx med «Udskriv som PDF»), og prøv igen."
+        ) from exc
+    return file if cleaned is None else ContentFile(cleaned, name=file.name)
+
+
 @transaction.atomic
 def add_attachment(item, *, actor, title, file) -> Attachment:
-    """A bilag (PDF) on an item; the form has checked type and size (``models.validate_pdf``)."""
+    """A bilag (PDF) on an item; the form has checked type and size (``models.validate_pdf``). Active content
+    is taken out (``without_active_content``)."""
     require_unlocked(item.meeting)
+    file = without_active_content(file)
     attachment = Attachment(item=item, title=bare_title(title), file=file, size=file.size)
     attachment.full_clean()
     return save(attachment, actor)
@@ -424,6 +451,7 @@ def _require_attachment_editable(attachment) -> None:
 def replace_attachment(attachment, *, actor, file, title="") -> Attachment:
     """Replace a bilag's file (and title) before the agenda is sent; the history keeps the old one."""
     _require_attachment_editable(attachment)
+    file = without_active_content(file)
     attachment.file, attachment.size = file, file.size
     attachment.title = bare_title(title) if title else attachment.title
     attachment.full_clean()

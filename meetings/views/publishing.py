@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kkr.errors import RuleViolation
 
-from .. import permissions
+from .. import documents, permissions
 from ..forms import PublicationRequestForm
 from ..models import Publication
 from ..services import publishing
@@ -81,7 +81,11 @@ def preview(request, slug, pk, kind, audience):
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     if kind not in Publication.Kind.values or audience not in Publication.Audience.values:
         raise Http404
-    pdf = publishing.preview_pdf(meeting, kind, audience, draft=request.GET.get("udkast") == "1")
+    try:
+        pdf = publishing.preview_pdf(meeting, kind, audience, draft=request.GET.get("udkast") == "1")
+    except documents.UnreadableAttachment as error:  # names the bilag; staff replace it and look again
+        context = {"meeting": meeting, "the_document": THE[kind], "error": str(error)}
+        return render(request, "meetings/preview_failed.html", context, status=409)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="forhaandsvisning-{kind}-{audience}.pdf"'
     return response

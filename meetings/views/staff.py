@@ -168,7 +168,10 @@ def item_move(request, slug, pk):
     form = MoveItemForm(request.POST)
     if not form.is_valid():
         return refuse(request, form_error(form), item.meeting)
-    services.move_item(item, actor=request.user, up=form.cleaned_data["direction"] == MoveItemForm.UP)
+    try:
+        services.move_item(item, actor=request.user, up=form.cleaned_data["direction"] == MoveItemForm.UP)
+    except RuleViolation as error:
+        return refuse(request, error, item.meeting)
     return redirect(item.meeting)
 
 

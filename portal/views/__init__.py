@@ -76,7 +76,7 @@ def person_detail(request, slug, pk):
     context = {"council": council, "person": person, "can_manage": can_manage, **person_history(person)}
     context["audit"] = audit_rows(person) if can_manage else []
     context.update(substitute_links(person, timezone.localdate()))
-    context = with_panels(context, appointment_panels.person_panel(person))
+    context = with_panels(context, appointment_panels.person_panel(person, viewer=roles(request)))
     return render(request, "portal/person_detail.html", context)
 
 

@@ -62,8 +62,13 @@ class Forms(HTMLParser):
             self.select = None
 
 
+ODD_CHOICE = st.one_of(NUMBER, TEXT, st.sampled_from(["[]", "1.5", " 1", "-1", "0x1"]))
+
+
 def value_for(field, draw):
     kind = field["type"]
+    if kind == "radio":  # a person picker's list or a radio choice: also a value no option has
+        return draw(st.one_of(st.just(field["value"]), ODD_CHOICE))
     if kind in ("hidden", "submit") or field["value"] and kind not in ("text", "textarea", "number", "date"):
         return draw(st.one_of(st.just(field["value"]), TEXT)) if kind == "hidden" else field["value"]
     if kind == "date":
@@ -75,7 +80,7 @@ def value_for(field, draw):
     if kind == "checkbox":
         return draw(st.sampled_from(["on", ""]))
     if kind == "select":
-        return draw(st.one_of(st.sampled_from(field["options"] or [""]), NUMBER, TEXT))
+        return draw(st.one_of(st.sampled_from(field["options"] or [""]), ODD_CHOICE))
     if kind == "file":
         return None
     return draw(TEXT)

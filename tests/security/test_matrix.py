@@ -16,6 +16,7 @@ from django.urls import reverse
 from tests.security.world import (
     B_MARKERS,
     CLOSED_MARKERS,
+    LATER_MARKERS,
     MISSING,
     ROLES,
     UNPUBLISHED_MARKERS,
@@ -385,10 +386,10 @@ def test_every_url_answers_each_role_as_the_table_says_and_leaks_nothing(setting
                     {}
                     if name == "meetings:personal-calendar"
                     else {  # the token is member A's key
-                        "anonymous": CLOSED_MARKERS + UNPUBLISHED_MARKERS + B_MARKERS,
-                        "member_b": CLOSED_MARKERS + UNPUBLISHED_MARKERS,
-                        "staff_b": CLOSED_MARKERS + UNPUBLISHED_MARKERS,
-                        "member_a": B_MARKERS,
+                        "anonymous": CLOSED_MARKERS + UNPUBLISHED_MARKERS + B_MARKERS + LATER_MARKERS,
+                        "member_b": CLOSED_MARKERS + UNPUBLISHED_MARKERS + LATER_MARKERS,
+                        "staff_b": CLOSED_MARKERS + UNPUBLISHED_MARKERS + LATER_MARKERS,
+                        "member_a": B_MARKERS + LATER_MARKERS,
                         "staff_a": B_MARKERS,
                         "admin": (),
                     }

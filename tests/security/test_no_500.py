@@ -133,3 +133,110 @@ def test_extreme_departure_dates_are_refused_in_danish(client, staff_user, membe
     response = client.post(url, {"on": day, "reason": "other"})
     assert response.status_code < 500 and "Datoen skal ligge mellem år 1900 og 2199" in response.text
     assert fingerprint() == before
+
+
+# --- issue 20: the person pickers, a move on a held meeting, a form of the other election kind ----------------
+
+PICKER_VALUES = ["[]", "abc", str(2**70), str(2**63), str(2**31), "-1", "1.5", "²", "١٢", " 1", "1e3", "\x00"]
+
+
+def _a_politician_of(council_slug):
+    from tests.builders import politician
+
+    return politician("Bo Andetråd", "København" if council_slug == "hovedstaden" else "Aalborg", letter="A")
+
+
+@pytest.mark.parametrize("value", [*PICKER_VALUES, ["1", "2"], "another council's person"])
+def test_odd_values_in_the_new_member_picker_are_refused_in_danish(client, staff_user, hovedstaden, value):
+    """Found by the audit: ``person=[]`` made the picker look the value up as an id (ValueError, 500)."""
+    if value == "another council's person":
+        value = str(_a_politician_of("hovedstaden").pk)
+    client.force_login(staff_user)
+    before = fingerprint()
+    url = reverse("members:membership-create", args=["nordjylland"])
+    response = client.post(url, {"person": value, "starts_on": "2026-03-01"})
+    assert response.status_code < 500
+    assert "Vælg en person fra listen." in response.text or "Null-tegn er ikke tilladte." in response.text
+    assert fingerprint() == before
+
+
+@pytest.mark.parametrize("value", [*PICKER_VALUES, ["1", "2"], "another council's person"])
+def test_odd_values_in_the_substitute_picker_are_refused_in_danish(client, staff_user, member_user, hovedstaden, value):
+    from members.models import Membership
+
+    if value == "another council's person":
+        value = str(_a_politician_of("hovedstaden").pk)
+    membership = Membership.objects.get(person__user=member_user)
+    client.force_login(staff_user)
+    before = fingerprint()
+    url = reverse("members:substitute-create", args=["nordjylland", membership.pk])
+    response = client.post(url, {"person": value, "starts_on": "2026-03-01", "basis": ""})
+    assert response.status_code < 500
+    assert "Vælg en person fra listen." in response.text or "Null-tegn er ikke tilladte." in response.text
+    assert fingerprint() == before
+
+
+@pytest.mark.parametrize("value", PICKER_VALUES)
+def test_odd_chosen_values_sent_to_the_picker_lists_are_no_server_error(client, staff_user, member_user, value):
+    from members.models import Membership
+
+    membership = Membership.objects.get(person__user=member_user)
+    client.force_login(staff_user)
+    for url in (
+        reverse("members:picker-new-member", args=["nordjylland"]),
+        reverse("members:picker-substitute", args=["nordjylland", membership.pk]),
+    ):
+        response = client.get(url, {"valgt": value, "felt": value, "person_soeg": value, "starts_on": value})
+        assert response.status_code == 200
+
+
+def test_moving_an_item_on_a_held_meeting_is_refused_in_danish_FO_3_6(client, meeting, item, staff_user):
+    """Found by the audit: ``move_item``'s refusal was not caught (RuleViolation, 500)."""
+    services.add_item(meeting, actor=staff_user, title="Sag 2")
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    client.force_login(staff_user)
+    before = fingerprint()
+    response = client.post(staff("item-move", item.pk), {"direction": "down"}, follow=True)
+    assert response.status_code == 200
+    assert "Mødet er afholdt; dagsordenen kan ikke ændres." in response.text
+    assert fingerprint() == before
+    item.refresh_from_db()
+    assert item.position == 1
+
+
+def _election(meeting, staff_user, *, seats, candidates=()):
+    from appointments import voting
+    from appointments.models import Body, Seat
+
+    body = Body.objects.get(key="erhvervshus-nordjylland")
+    chosen = list(Seat.objects.filter(body=body, council=meeting.council, is_political=True, is_chair=False))[:seats]
+    return voting.start_election(meeting, body=body, seats=chosen, actor=staff_user, candidates=candidates)
+
+
+def _election_url(name, election):
+    return reverse(f"appointments:{name}", args=["nordjylland", election.meeting_id, election.pk])
+
+
+def test_a_group_posted_to_a_majority_election_is_refused_in_danish(client, meeting, staff_user, member_user):
+    """Found by the audit: the page's context of a majority election has no undeclared voters (KeyError, 500)."""
+    from members.models import Person
+
+    person = Person.objects.get(user=member_user)
+    election = _election(meeting, staff_user, seats=1, candidates=[person])
+    client.force_login(staff_user)
+    before = fingerprint()
+    data = {"name": "Gruppe A", "members": [person.pk], "nominee_1": person.pk}
+    response = client.post(_election_url("group-create", election), data, follow=True)
+    assert response.status_code == 200
+    assert "Grupper anmeldes kun ved forholdstalsvalg (§ 24 stk. 3)." in response.text
+    assert fingerprint() == before
+
+
+def test_a_round_posted_to_a_proportional_election_is_refused_in_danish(client, meeting, staff_user):
+    election = _election(meeting, staff_user, seats=2)
+    client.force_login(staff_user)
+    before = fingerprint()
+    response = client.post(_election_url("round-create", election), {"votes_1": "3"}, follow=True)
+    assert response.status_code == 200
+    assert "Afstemninger om én kandidat hører til flertalsvalg (§ 24 stk. 1)." in response.text
+    assert fingerprint() == before
