@@ -35,18 +35,22 @@ from .planning import (
     upcoming_meetings,
 )
 from .sitting import (
+    AtItem,
     SheetRow,
     SittingItem,
+    at_item,
     attendance_marks,
     attendance_marks_and_notices,
     attendance_sheet,
     casting_holder,
+    current_position,
     meeting_leader,
     meeting_quorum,
     meeting_roster,
-    present_in_seats,
+    movements,
     sheet_values,
     sitting_items,
+    vote_result,
 )
 
 __all__ = [
@@ -57,7 +61,11 @@ __all__ = [
     "attendance_marks",
     "attendance_marks_and_notices",
     "sitting_items",
-    "present_in_seats",
+    "AtItem",
+    "at_item",
+    "current_position",
+    "movements",
+    "vote_result",
     "attendance_sheet",
     "meeting_quorum",
     "meeting_leader",

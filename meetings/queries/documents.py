@@ -15,6 +15,7 @@ from members.models import Council, Person
 from ..models import (
     AgendaItem,
     Attachment,
+    Delivery,
     ItemProposal,
     Meeting,
     Publication,
@@ -23,7 +24,9 @@ from ..models import (
 
 def publication_context(meeting) -> dict:
     """Every version, newest first, and whether a render is still pending (one plain SQL query without the stored
-    content; the ORM took longer to compile it than the database to answer, on every load of the agenda page)."""
+    content; the ORM took longer to compile it than the database to answer, on every load of the agenda page).
+    Each carries ``recipients`` and ``recipients_sent``: its members' e-mail's recorded recipients and how many
+    were sent (``Delivery``), counted in the same query."""
     publications = list(Publication.objects.raw(_publications_sql(), {"meeting": meeting.pk}))
     pending = any(p.state in (Publication.State.QUEUED, Publication.State.RENDERING) for p in publications)
     return {"publications": publications, "pending": pending}
@@ -31,9 +34,14 @@ def publication_context(meeting) -> dict:
 
 @cache
 def _publications_sql() -> str:
-    columns = ", ".join(f.column for f in Publication._meta.concrete_fields if f.name != "content")
-    return f"""SELECT {columns} FROM {Publication._meta.db_table} WHERE meeting_id = %(meeting)s
-        ORDER BY version DESC, kind, audience"""
+    columns = ", ".join(f"p.{f.column}" for f in Publication._meta.concrete_fields if f.name != "content")
+    delivery = Delivery._meta.db_table
+    return f"""SELECT {columns},
+            (SELECT COUNT(*) FROM {delivery} d WHERE d.publication_id = p.id) AS recipients,
+            (SELECT COUNT(*) FROM {delivery} d WHERE d.publication_id = p.id AND d.sent_at IS NOT NULL)
+                AS recipients_sent
+        FROM {Publication._meta.db_table} p WHERE p.meeting_id = %(meeting)s
+        ORDER BY p.version DESC, p.kind, p.audience"""
 
 
 def meeting_proposals(meeting) -> list[ItemProposal]:
@@ -199,7 +207,7 @@ def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
     }
 
 
-DOCUMENT_DEFAULTS = {"late_reason": "", "leader": "", "attendance": None}
+DOCUMENT_DEFAULTS = {"late_reason": "", "leader": "", "leader_changes": (), "attendance": None}
 ITEM_DEFAULTS = {
     "is_supplementary": False,
     "status_label": "",
@@ -208,6 +216,8 @@ ITEM_DEFAULTS = {
     "decision": "",
     "votes": (),
     "attachments": (),
+    "presence": "",  # the minutes: who was present at the item and who led (FO 3.5, 3.7)
+    "casting": "",
 }
 
 
