@@ -137,7 +137,7 @@ def test_spec_6_the_public_gets_only_an_open_items_bilag_of_a_published_public_v
     client.logout()
     sent(item.meeting, staff_user, draft=True)  # a draft goes to the members only
     assert download(client, None, open_bilag).status_code == 404
-    sent(item.meeting, staff_user)
+    sent(item.meeting, staff_user, change_note="Udsendt til alle")
     assert download(client, None, open_bilag).status_code == 200
     assert download(client, None, closed_bilag).status_code == 404
     later = services.add_item(item.meeting, actor=staff_user, title="Tilføjet efter udsendelsen")
