@@ -124,7 +124,7 @@ def _item(item: AgendaItem, *, public: bool, minutes: bool = False, sitting: Sit
         case_presentation=item.case_presentation,
         recommendation=item.recommendation,
         attachments=[
-            {"pk": a.pk, "number": f"{item.position}.{n}", "title": shown_title(a.title)}
+            {"pk": a.pk, "number": f"{item.position}.{n}", "title": shown_title(a.title), "file": a.file.name}
             for n, a in enumerate(item.attachments.all(), start=1)
         ],
     )

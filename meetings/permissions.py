@@ -5,6 +5,8 @@ public sees meetings whose agenda is published and only the public versions. A l
 user may not see the object and 403 (``PermissionDenied``) when they may see it but not act.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -211,20 +213,31 @@ def get_attachment_for_staff(user, slug, pk) -> Attachment:
     )
 
 
-def get_attachment_for_download(user, pk) -> Attachment:
-    """One bilag on its own: staff always; the council's members (and a summoned substitute) once the agenda is
-    sent; the public only a bilag of an open item on a published agenda. Anyone else gets 404."""
+@dataclass(frozen=True)
+class BilagFile:
+    """A bilag as one user may read it (``get_attachment_for_download``): ``name`` is the stored file to serve,
+    ``is_public`` whether it came from a public version (a shared cache may keep it)."""
+
+    attachment: Attachment
+    name: str
+    is_public: bool
+
+
+def get_attachment_for_download(user, pk) -> BilagFile:
+    """One bilag on its own (SPEC §6, FO 3.3): staff of the council the live bilag; anyone else only a bilag
+    listed in a version one of their meeting pages shows (``shown_publications``: members the members' version,
+    everyone else the public one, which lists no closed item's bilag), in the file that version recorded when it
+    was published: a bilag added after sending waits for its Tillæg, and a file replaced afterwards is not what
+    was sent. Anyone else gets 404."""
     attachment = get_object_or_404(Attachment.objects.select_related("item__meeting__council"), pk=pk)
-    meeting = attachment.item.meeting
-    if council_permissions.can_manage(user, meeting.council):
-        return attachment
-    sent = meeting.publications.filter(kind=Publication.Kind.AGENDA)
-    if attachment.item.is_closed:
-        allowed = sent.exists() and can_read_closed_of(user, meeting)
-    else:
-        allowed = sent.filter(audience=Publication.Audience.PUBLIC).exists() or (
-            sent.exists() and can_read_closed_of(user, meeting)
-        )
-    if not allowed:
-        raise Http404("Ingen adgang")
-    return attachment
+    if council_permissions.can_manage(user, attachment.item.meeting.council):
+        return BilagFile(attachment, attachment.file.name, is_public=False)
+    shown = Publication.objects.filter(pk__in=shown_publications(user), meeting=attachment.item.meeting_id)
+    for audience, content in shown.order_by("-pk").values_list("audience", "content"):
+        for item in content.get("items", ()):
+            for listed in item.get("attachments", ()):
+                if listed["pk"] == attachment.pk:
+                    # A snapshot from before the file was recorded lists only the bilag (docs/meetings.md).
+                    name = listed.get("file") or attachment.file.name
+                    return BilagFile(attachment, name, is_public=audience == Publication.Audience.PUBLIC)
+    raise Http404("Ingen adgang")

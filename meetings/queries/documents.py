@@ -6,6 +6,8 @@ from functools import cache
 from typing import TypedDict
 
 from django.db import connection
+from django.urls import reverse
+from django.utils.html import format_html_join
 
 from kkr.formats import format_size
 from members.models import Council, Person
@@ -222,13 +224,22 @@ ITEM_DEFAULTS = {
 def document_view(content: dict) -> dict:
     """A published snapshot (``meetings.documents``) as the meeting pages show it: the keys a snapshot leaves out
     when empty filled in (the template language pays for a missing key with three caught exceptions and a ``dir()``:
-    80 a page, issue 15), and each item's bilag as one line of text ("3.1 Title; 3.2 Title"), not a loop."""
+    80 a page, issue 15), and each item's bilag as one line of links ("3.1 Title; 3.2 Title"), not a loop."""
     items = [{**ITEM_DEFAULTS, **item, "bilag": _bilag_line(item)} for item in content.get("items", ())]
     return {**DOCUMENT_DEFAULTS, **content, "items": items}
 
 
 def _bilag_line(item: dict) -> str:
-    return "; ".join(f"{a['number']} {a['title']}" for a in item.get("attachments", ()))
+    """Each bilag as a link to its permission-checked download (``permissions.get_attachment_for_download``),
+    which serves the file as this version recorded it to those whose pages show the version."""
+    return format_html_join(
+        "; ",
+        '<a href="{}" type="application/pdf">{}</a>',
+        (
+            (reverse("meetings:attachment-file", args=[a["pk"]]), f"{a['number']} {a['title']}".strip())
+            for a in item.get("attachments", ())
+        ),
+    )
 
 
 def public_page_stamp(slug, pk) -> tuple | None:

@@ -3,7 +3,7 @@ Only public versions are shown: closed items appear as their title and "Lukket p
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -71,9 +71,18 @@ def publication_pdf(request, pk):
 
 @require_GET
 def attachment_file(request, pk):
-    """One bilag on its own, for those allowed to see it (``permissions.get_attachment_for_download``)."""
-    attachment = permissions.get_attachment_for_download(request.user, pk)
-    response = FileResponse(
-        attachment.file.open("rb"), filename=f"bilag-{attachment.pk}.pdf", content_type="application/pdf"
-    )
-    return mark_private(response) if attachment.item.is_closed else response
+    """One bilag on its own, as the version the user's pages show it (``permissions.get_attachment_for_download``);
+    private unless it came from a public version. When the file as sent is gone from storage, the bilag's file
+    now: the recovery staff use for a render that failed on it (replace the file, retry) puts that one in the
+    version's PDF too (docs/meetings.md). No file at all is a 404 in Danish, never a 500."""
+    bilag = permissions.get_attachment_for_download(request.user, pk)
+    storage = bilag.attachment.file.storage
+    try:
+        stream = storage.open(bilag.name, "rb")
+    except FileNotFoundError:
+        try:
+            stream = storage.open(bilag.attachment.file.name, "rb")
+        except FileNotFoundError:
+            raise Http404("Bilagets fil findes ikke længere. Kontakt sekretariatet.") from None
+    response = FileResponse(stream, filename=f"bilag-{bilag.attachment.pk}.pdf", content_type="application/pdf")
+    return response if bilag.is_public else mark_private(response)

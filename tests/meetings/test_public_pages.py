@@ -225,3 +225,40 @@ def test_the_cached_page_follows_the_previous_meetings_minutes_it_links_to(
     assert b"Referat fra m\xc3\xb8det 7. maj 2026" in client.get(public_url(meeting)).content
     Meeting.objects.filter(pk=last.pk).update(starts_at=at(2026, 5, 8, 10))
     assert b"Referat fra m\xc3\xb8det 8. maj 2026" in client.get(public_url(meeting)).content
+
+
+# --- Each bilag on its own ----------------------------------------------------------------------------
+
+
+def test_each_bilag_of_the_shown_version_opens_on_its_own_for_those_allowed(
+    client, meeting, members, staff_user, member_user
+):
+    """Issue 22: beside the combined PDF, the members' page links each bilag of the version it shows and the
+    public page each bilag of an open item; the link is the permission-checked download (SPEC §6)."""
+    from tests.security.world import one_page_pdf
+
+    def add(title, *, is_closed=False):
+        item = services.add_item(meeting, actor=staff_user, title=f"Punkt {title}", is_closed=is_closed)
+        bilag = services.add_attachment(item, actor=staff_user, title=title, file=one_page_pdf())
+        return reverse("meetings:attachment-file", args=[bilag.pk])
+
+    open_url, closed_url = add("Notat"), add("Lægeerklæring", is_closed=True)
+    services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 4, 9))
+    late_url = add("Sent notat")  # after sending: in no version until its Tillæg
+
+    page = client.get(public_url(meeting)).content.decode()
+    assert f'<a href="{open_url}" type="application/pdf">1.1 Notat</a>' in page
+    assert closed_url not in page and "Lægeerklæring" not in page and late_url not in page
+    assert client.get(open_url).status_code == 200
+    client.force_login(member_user)
+    page = client.get(member_url(meeting)).content.decode()
+    assert open_url in page and f'<a href="{closed_url}" type="application/pdf">2.1 Lægeerklæring</a>' in page
+    assert late_url not in page
+    assert client.get(closed_url).status_code == 200 and client.get(late_url).status_code == 404
+
+    services.publish_supplement(meeting, actor=staff_user, now=at(2026, 5, 6, 9))
+    assert late_url in client.get(member_url(meeting)).content.decode()
+    assert client.get(late_url).status_code == 200
+    client.logout()
+    assert late_url in client.get(public_url(meeting)).content.decode()
+    assert client.get(late_url).status_code == 200

@@ -96,3 +96,67 @@ def test_a_20000_page_bilag_is_refused_from_its_page_tree_without_walking_it(ite
 
     with pytest.raises(ValidationError, match="20000 sider; højst 500"):
         validate_pdf(upload(20000))
+
+
+# A bilag is read as the version a user's pages show lists it (SPEC §6, FO 3.3): not before it is sent, not in a
+# file swapped in afterwards. Staff of the council read the live bilag.
+
+
+def sent(meeting, staff_user, **kwargs):
+    return services.publish_agenda(meeting, actor=staff_user, now=at(2027, 2, 1, 12), **kwargs)
+
+
+def file_of(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_spec_6_a_member_gets_no_bilag_of_an_item_added_after_sending_until_its_tillaeg_is_out(
+    client, item, staff_user, member_user
+):
+    sent(item.meeting, staff_user)
+    later = services.add_item(item.meeting, actor=staff_user, title="Tilføjet efter udsendelsen", is_closed=True)
+    late_bilag = services.add_attachment(later, actor=staff_user, title="Nyt bilag", file=upload())
+    assert download(client, member_user, late_bilag).status_code == 404  # in no version sent to the members
+    assert download(client, staff_user, late_bilag).status_code == 200  # the secretariat reads the live bilag
+    services.publish_supplement(item.meeting, actor=staff_user, now=at(2027, 2, 2, 12))
+    assert download(client, member_user, late_bilag).status_code == 200
+
+
+def test_spec_6_a_bilag_replaced_after_sending_gives_members_the_file_as_sent(client, bilag, staff_user, member_user):
+    sent(bilag.item.meeting, staff_user)
+    as_sent = bilag.file.open("rb").read()
+    bilag.file.save("ny.pdf", upload(2), save=True)  # as the admin's change form replaces it, past the item page
+    assert file_of(download(client, member_user, bilag)) == as_sent
+    assert file_of(download(client, staff_user, bilag)) != as_sent  # the secretariat works on the live one
+
+
+def test_spec_6_the_public_gets_only_an_open_items_bilag_of_a_published_public_version(client, item, staff_user):
+    open_item = services.add_item(item.meeting, actor=staff_user, title="Åbent punkt")
+    open_bilag = services.add_attachment(open_item, actor=staff_user, title="Notat", file=upload())
+    closed_bilag = services.add_attachment(item, actor=staff_user, title="Lægeerklæring", file=upload())
+    client.logout()
+    sent(item.meeting, staff_user, draft=True)  # a draft goes to the members only
+    assert download(client, None, open_bilag).status_code == 404
+    sent(item.meeting, staff_user, change_note="Udsendt til alle")
+    assert download(client, None, open_bilag).status_code == 200
+    assert download(client, None, closed_bilag).status_code == 404
+    later = services.add_item(item.meeting, actor=staff_user, title="Tilføjet efter udsendelsen")
+    late_bilag = services.add_attachment(later, actor=staff_user, title="Nyt notat", file=upload())
+    assert download(client, None, late_bilag).status_code == 404
+    services.publish_supplement(item.meeting, actor=staff_user, now=at(2027, 2, 2, 12))
+    assert download(client, None, late_bilag).status_code == 200
+
+
+def test_a_bilag_whose_file_as_sent_is_gone_serves_its_file_now_and_with_no_file_a_404(
+    client, bilag, staff_user, member_user
+):
+    """The recovery for a render that failed on a lost file: staff replace it on the same bilag and retry."""
+    sent(bilag.item.meeting, staff_user)
+    storage, as_sent = bilag.file.storage, bilag.file.name
+    bilag.file.save("ny.pdf", upload(2), save=True)
+    now = bilag.file.open("rb").read()
+    storage.delete(as_sent)
+    assert file_of(download(client, member_user, bilag)) == now
+    storage.delete(bilag.file.name)
+    assert download(client, member_user, bilag).status_code == 404
+    assert download(client, staff_user, bilag).status_code == 404

@@ -316,8 +316,13 @@ def test_the_members_agenda_page_of_a_big_meeting_renders_in_constant_queries(
     # set), the newest documents with the number of "Godkendelse af referat" (none here), the member's own afbud
     with django_assert_num_queries(6):
         page = client.get(url).content.decode()
-    assert page.count('class="agenda-item"') == 40 and page.count(" (i PDF-udgaven)</p>") == 40
-    assert "<p>Bilag: 1.1 ; 1.2  (i PDF-udgaven)</p>" in page  # titles that are only "Bilag 40" print no title
+    assert page.count('class="agenda-item"') == 40 and page.count(" (også samlet i PDF-udgaven)</p>") == 40
+    bilag = [
+        reverse("meetings:attachment-file", args=[pk])
+        for pk in big_agenda.items.get(position=1).attachments.values_list("pk", flat=True)
+    ]
+    links = "; ".join(f'<a href="{url}" type="application/pdf">1.{n}</a>' for n, url in enumerate(bilag, start=1))
+    assert f'<p class="bilag">Bilag: {links} (også samlet i PDF-udgaven)</p>' in page  # titles only "Bilag 40": none
 
 
 def test_the_sitting_page_of_a_big_meeting_renders_in_constant_queries(

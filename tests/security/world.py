@@ -94,20 +94,30 @@ def build_world(settings) -> World:
     b_meeting = Meeting.objects.create(council=b, period=period, starts_at=upcoming.starts_at, location=B_MARKERS[0])
     meeting_services.add_item(b_meeting, actor=make_staff(b, "sek-b-helper"), title=B_MARKERS[0])
     feed = renew_calendar_feed(Person.objects.get(user=world.users["member_a"]))
+    # A closed item's bilag in a sent agenda (the next planned meeting after the upcoming one): the members'
+    # version lists it, so it is the council's to read; the public version lists no closed item's bilag.
+    shown = a.meetings.filter(status=Meeting.Status.PLANNED, starts_at__gt=upcoming.starts_at).order_by("starts_at")
+    shown = shown.first()
+    shown_closed = meeting_services.add_item(shown, actor=staff_a, title="Personsag", is_closed=True)
+    sent_bilag = meeting_services.add_attachment(
+        shown_closed, actor=staff_a, title=CLOSED_MARKERS[2], file=one_page_pdf()
+    )
+    meeting_services.publish_agenda(shown, actor=staff_a)
     # The demo's publications were queued on commit, which a test transaction never reaches: render them.
     from meetings.models import Publication
 
     for publication in Publication.objects.exclude(state=Publication.State.READY):
         meeting_services.render_publication(publication.pk)
-    # A closed item with a bilag on a meeting whose agenda is sent: its bilag is the council's to read.
+    # A closed item with a bilag added to a meeting after its agenda (and minutes) went out: in no version sent,
+    # so only the secretariat of A (and KL admins) read it until a Tillæg or new version lists it.
     from meetings.models import AgendaItem, Attachment
 
-    sent = a.meetings.with_published_agenda().order_by("-starts_at").first()
+    sent = a.meetings.filter(status=Meeting.Status.HELD).with_published_agenda().order_by("-starts_at").first()
     sent_closed = AgendaItem.objects.create(
         meeting=sent, position=sent.items.count() + 50, title=CLOSED_MARKERS[0], is_closed=True
     )
-    sent_bilag = Attachment(item=sent_closed, title=CLOSED_MARKERS[2], size=1)
-    sent_bilag.file.save("x.pdf", one_page_pdf(), save=True)
+    late_bilag = Attachment(item=sent_closed, title=CLOSED_MARKERS[2], size=1)
+    late_bilag.file.save("x.pdf", one_page_pdf(), save=True)
     # An open item of that meeting edited after it was sent: its case presentation gets a marker no version holds.
     later = sent.items.filter(is_closed=False).exclude(pk=sent_closed.pk).order_by("position").first()
     later_text = f"{later.case_presentation}\n\n{LATER_MARKERS[0]}"
@@ -118,6 +128,7 @@ def build_world(settings) -> World:
         feed=feed,
         b_meeting=b_meeting,
         sent_bilag=sent_bilag,
+        late_bilag=late_bilag,
         sent=sent,
         later_item=later,
     )
