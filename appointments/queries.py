@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from kkr.formats import format_date
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Person
 from members.permissions import NOBODY, Roles
 
@@ -75,7 +76,7 @@ def electing_group(seat_id: int, *, on: date) -> Appointment | None:
 
 def seat_overlaps() -> list[tuple[Appointment, Appointment]]:
     """Every pair of appointments that gives a seat two holders (or two substitutes) on one day, for the
-    ``seat_overlaps`` command and the database check run before the constraint is added (one query)."""
+    ``seat_overlaps`` command, run before the constraint is added (one query)."""
     rows = Appointment.objects.select_related("person", "seat__body", "seat__council").order_by("starts_on", "pk")
     by_key: dict[tuple[int, tuple], list[Appointment]] = {}
     for appointment in rows:
@@ -88,6 +89,15 @@ def seat_overlaps() -> list[tuple[Appointment, Appointment]]:
                     break
                 pairs.append((first, second))
     return pairs
+
+
+def describe_overlap(first: Appointment, second: Appointment) -> str:
+    """One clash in Danish: the seat, both people and the first day they share."""
+    day = max(first.starts_on, second.starts_on)
+    return (
+        f"{first.seat.body} ({first.seat.council}), {first.seat.label}: {first.person} (udpegning {first.pk}) og "
+        f"{second.person} (udpegning {second.pk}) har begge pladsen den {format_date(day)}."
+    )
 
 
 @dataclass

@@ -3,8 +3,7 @@ one day (SPEC §4). Run it before migrating to the database constraint; exit sta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from appointments.checks import describe_overlap
-from appointments.queries import seat_overlaps
+from appointments.queries import describe_overlap, seat_overlaps
 
 
 class Command(BaseCommand):
