@@ -86,7 +86,8 @@ def _publish_minutes(world, *, draft):
     if not draft:
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD, minutes_approved_at=timezone.now())
         meeting.refresh_from_db()
-    meeting_services.publish_minutes(meeting, actor=world.users["staff_a"], draft=draft)
+    note = "" if draft else "Referatet er godkendt."
+    meeting_services.publish_minutes(meeting, actor=world.users["staff_a"], draft=draft, change_note=note)
     for publication in Publication.objects.exclude(state=Publication.State.READY):
         meeting_services.render_publication(publication.pk)
 
