@@ -65,6 +65,12 @@ class EndForm(forms.Form):
     reason = forms.ChoiceField(label="Ophørsgrund", choices=Appointment.EndReason.choices)
 
 
+class UndoForm(forms.Form):
+    """The reason for voiding an appointment or withdrawing an election, kept in the history."""
+
+    reason = forms.CharField(label="Begrundelse", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
 class AbolishForm(forms.Form):
     on = forms.DateField(label="Nedlagt pr.", widget=DateInput, validators=[plausible_date])
     reason = forms.ChoiceField(label="Grund", choices=Body.EndReason.choices)

@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kkr.errors import RuleViolation
 
 from . import documents, permissions, queries, services
-from .forms import AbolishForm, AppointForm, EndForm, RegisterFilterForm
+from .forms import AbolishForm, AppointForm, EndForm, RegisterFilterForm, UndoForm
 from .models import Appointment
 
 
@@ -144,6 +145,36 @@ def appointment_end(request, slug, pk):
         else:
             messages.success(request, f"Udpegningen af {appointment.person} er afsluttet.")
     return redirect("appointments:body-detail", council.slug, appointment.seat.body_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def appointment_void(request, slug, pk):
+    """Void an appointment entered by mistake, after a confirmation page: kept in the history, gone from the
+    register, the public list, the CSV and search, and the seat is free (SPEC §4)."""
+    council, appointment = permissions.get_appointment_for_staff(request.user, slug, pk)
+    form = UndoForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.void_appointment(appointment, reason=form.cleaned_data["reason"], actor=request.user)
+        except RuleViolation as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Udpegningen af {appointment.person} er annulleret.")
+            return redirect("appointments:body-detail", council.slug, appointment.seat.body_id)
+    context = {
+        "council": council,
+        "form": form,
+        "title": f"Annullér udpegningen af {appointment.person}",
+        "what": f"{appointment.person} · {appointment.seat} · {appointment.get_role_display()}",
+        "consequence": "Udpegningen forsvinder fra registret, den offentlige liste, CSV-filen og søgningen, og "
+        "pladsen bliver ledig. Den bevares i historikken med begrundelsen. Brug det kun til en fejlregistrering; "
+        "en udpegning, der slutter, afsluttes i stedet.",
+        "button": "Annullér udpegningen",
+        "back": reverse("appointments:body-detail", args=[council.slug, appointment.seat.body_id]),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "appointments/undo_confirm.html", context, status=status)
 
 
 @require_GET
