@@ -19,9 +19,11 @@ from .models import Appointment
 
 
 def _register(request, slug, period):
+    """The register on ``?dato=`` (else today), filtered; a bad value shows its error and today's register."""
     council = permissions.get_council_for_staff(request.user, slug)
-    period, today = permissions.get_period(period), timezone.localdate()
+    period = permissions.get_period(period)
     form = RegisterFilterForm(request.GET or None, council=council)
+    today = form.day(timezone.localdate())
     lines = queries.register_lines(council, period, today=today, **form.filters())
     return council, period, today, form, lines
 
@@ -29,19 +31,27 @@ def _register(request, slug, period):
 @require_GET
 @login_required
 def register_detail(request, slug, period):
-    """ "Udpegninger 2026-2030": every seat with its holder, substitute and follow-up; counts per party."""
+    """ "Udpegninger 2026-2030": every seat with its holder, substitute and follow-up on a day; counts per party.
+    With ``?aar=`` also everyone who held a seat in that year (the yearly report)."""
     council, period, today, form, lines = _register(request, slug, period)
     counts = queries.party_counts(council, lines, today=today)
-    context = {"council": council, "period": period, "form": form, "lines": lines, "counts": counts}
+    context = {"council": council, "period": period, "form": form, "lines": lines, "counts": counts, "day": today}
     context["query"] = request.GET.urlencode()
+    if (year := form.year()) is not None:
+        context["year"] = year
+        context["year_rows"] = queries.held_in_year(council, year, **form.filters())
     return render(request, "appointments/register_detail.html", context)
 
 
 @require_GET
 @login_required
 def register_csv(request, slug, period):
-    council, period, _today, _form, lines = _register(request, slug, period)
-    return documents.register_csv(council, period, lines)
+    """The register as CSV on the page's day, or with ``?aar=`` everyone who held a seat in that year."""
+    council, period, today, form, lines = _register(request, slug, period)
+    if (year := form.year()) is not None:
+        rows = queries.held_in_year(council, year, **form.filters())
+        return documents.register_csv(council, str(year), year_rows=rows)
+    return documents.register_csv(council, f"{period.name}-{today.isoformat()}", lines)
 
 
 @require_GET
