@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from kkr.formats import WEEKDAYS
 from members.deadlines import COPENHAGEN, DeadlineError, MonthDays, RelativeDeadline, public_holidays
 
 __all__ = ["COPENHAGEN", "constituent_meeting_deadline", "is_agenda_on_time", "is_proposal_in_time"]
@@ -66,5 +65,5 @@ def day_warning(day: date) -> str:
     if holiday:
         return f"Mødet ligger på en helligdag: {holiday}."
     if day.weekday() >= 5:
-        return f"Mødet ligger på en {WEEKDAYS[day.weekday()]}."
+        return f"Mødet ligger på en {('lørdag', 'søndag')[day.weekday() - 5]}."
     return ""
