@@ -176,3 +176,25 @@ class CopiedPages:
         self.objects.append(copy)
         self._todo.append((copy, target))
         return copy
+
+
+# --- What staff are told at upload -------------------------------------------------------------------------
+
+TAGGED_NOT_CARRIED = (
+    "Bilaget er tagget, men dets tags følger ikke med ind i den samlede PDF med dagsorden eller referat: dér "
+    "læser skærmlæsere det uden struktur (overskrifter, lister, tabeller)."
+)
+UNTAGGED = "Bilaget er ikke tagget: skærmlæsere læser det uden struktur (overskrifter, lister, tabeller)."
+NO_TEXT = (
+    "Bilaget har ingen tekst – det ligner en scanning. Skærmlæsere og søgning kan ikke læse det. Læg om muligt "
+    "en PDF med tekst op (fx efter tekstgenkendelse)."
+)
+
+
+def upload_notes(reader: PdfReader) -> list[str]:
+    """What staff should know about a bilag's accessibility: the bundle copies its pages without their
+    structure tree (``DROPPED_PAGE_KEYS``), and a scan with no text layer is unreadable to a screen reader."""
+    notes = [TAGGED_NOT_CARRIED if "/StructTreeRoot" in reader.trailer["/Root"] else UNTAGGED]
+    if not any(page.extract_text().strip() for page in reader.pages):
+        notes.append(NO_TEXT)
+    return notes

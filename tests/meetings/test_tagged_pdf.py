@@ -79,3 +79,45 @@ def test_the_separator_pages_are_laid_out_in_the_documents_embedded_font(meeting
     fonts = [font.get_object()["/BaseFont"] for font in separator["/Resources"]["/Font"].values()]
     assert fonts and all("DejaVu" in font for font in fonts)
     assert "/StructParents" in separator
+
+
+def uploaded(client, item, name: str, content: bytes) -> list[str]:
+    from django.urls import reverse
+
+    url = reverse("meetings:attachment-create", args=[item.meeting.council.slug, item.pk])
+    response = client.post(url, {"title": name, "file": SimpleUploadedFile(f"{name}.pdf", content)}, follow=True)
+    assert response.redirect_chain[0][1] == 302
+    return [str(message) for message in response.context["messages"] if message.level_tag == "warning"]
+
+
+def scanned_pdf() -> bytes:
+    """A page with no text layer, as a scanner makes it (here without even the image)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_staff_are_told_at_upload_that_a_bilag_is_untagged_in_the_bundle_and_warned_of_a_scan(
+    client, meeting, staff_user
+):
+    from kkr.pdf import render_pdf
+    from meetings.pdfpages import NO_TEXT, TAGGED_NOT_CARRIED, UNTAGGED
+
+    item = services.add_item(meeting, actor=staff_user, title="Sag")
+    client.force_login(staff_user)
+    tagged = render_pdf('<html lang="da"><head><title>Notat</title></head><body><p>Notat</p></body></html>')
+    assert uploaded(client, item, "Tekst", sample_pdf("Et notat med tekst")) == [UNTAGGED]
+    assert uploaded(client, item, "Tagget", tagged) == [TAGGED_NOT_CARRIED]
+    assert uploaded(client, item, "Scanning", scanned_pdf()) == [UNTAGGED, NO_TEXT]
+    page = client.get(reverse_item(item)).content.decode()
+    assert "uden tags" in page
+
+
+def reverse_item(item) -> str:
+    from django.urls import reverse
+
+    return reverse("meetings:item-update", args=[item.meeting.council.slug, item.pk])
