@@ -191,6 +191,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# /healthz warns (still 200: a restart frees no disk) when the media disk has less free space than this, in MB.
+MEDIA_MIN_FREE_MB = env_int("MEDIA_MIN_FREE_MB", 500)
 WHITENOISE_USE_FINDERS = DEV_MODE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
