@@ -411,7 +411,7 @@ def render_publication(publication_pk: int, *, now=None, holder: str = "") -> Pu
         if publication.state != Publication.State.RENDERING or publication.attempts != attempt:
             return publication  # another render took over (or finished): its file stands, this one is dropped
         try:
-            publication.file.name = _store(publication, pdf)
+            publication.file = _store(publication, pdf)
         except Exception as exc:  # a full disk or another storage error: marked failed, for staff to retry
             log.exception("PDF'en til offentliggørelse %s kunne ikke gemmes", publication_pk)
             cause = storage_cause(exc)
@@ -451,9 +451,10 @@ def _store(publication, pdf: bytes) -> str:
     before the write (random, and checked), so what is deleted is only ever this write's own file."""
     storage = publication.file.storage
     name = f"{publication.meeting_id}-{publication.kind}-v{publication.version}-{publication.audience}.pdf"
-    name = storage.get_available_name(publication.file.field.generate_filename(publication, name))
+    field = publication.file.field
+    name = storage.get_available_name(field.generate_filename(publication, name), max_length=field.max_length)
     try:
-        return storage.save(name, ContentFile(pdf))
+        return storage.save(name, ContentFile(pdf), max_length=field.max_length)
     except BaseException:
         try:
             storage.delete(name)
