@@ -43,7 +43,10 @@ def named_files() -> set[str]:
 
 
 def stored_files(storage=default_storage, folder: str = "") -> Iterator[str]:
-    folders, files = storage.listdir(folder)
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # no media folder yet: nothing was ever stored
+        return
     for name in sorted(files):
         yield f"{folder}/{name}" if folder else name
     for sub in sorted(folders):

@@ -95,3 +95,12 @@ def test_beat_lists_the_orphans_daily_in_the_log_and_deletes_nothing(media, medi
         assert tasks.orphan_files() == 2
     assert "2 filer på lageret nævnes ikke af nogen række" in caplog.text and "bilag/2026/forladt.pdf" in caplog.text
     assert len(on_disk(media_root)) == len(media) + 3
+
+
+def test_a_media_folder_not_made_yet_holds_no_orphans(media_root):
+    out = StringIO()
+    call_command("orphan_files", stdout=out)
+    assert not media_root.exists()
+    assert (
+        out.getvalue() == "0 filer på lageret nævnes ikke af nogen række (0 byte). Intet er slettet; brug --delete.\n"
+    )
