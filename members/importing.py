@@ -23,7 +23,7 @@ from django.core.validators import validate_email
 from django.db.models import Q
 
 from kkr.csvfiles import PreviewVerdict, csv_reader
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from .models import Council, Municipality, MunicipalOffice, Party, Person
 
@@ -268,7 +268,7 @@ def _check_post_holder(row, lookups):
         if row.person is None or office.person_id != row.person.pk:
             row.problems.append(
                 f"{row.municipality.name} har allerede {label} {office.person} "
-                f"(fra {format_short_date(office.starts_on)}); afslut det hverv først."
+                f"(fra {format_date(office.starts_on)}); afslut det hverv først."
             )
     if row.kind == Kind.MAYOR and row.person:
         ended = [

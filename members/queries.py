@@ -16,7 +16,7 @@ from itertools import chain
 from django.db.models import Q, Sum
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from . import rosterrows
 from .models import (
@@ -38,7 +38,7 @@ def period_on(on: date) -> ElectionPeriod:
     """The election period containing ``on``, with its rule set; refused when none does (B1 1.3)."""
     period = ElectionPeriod.objects.containing(on).select_related("rule_set").first()
     if period is None:
-        raise RuleViolation(f"Ingen valgperiode dækker {format_short_date(on)}.", rule="B1 1.3")
+        raise RuleViolation(f"Ingen valgperiode dækker {format_date(on)}.", rule="B1 1.3")
     return period
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from elections.convener import Mayor, longest_serving_mayor
+from kkr.formats import format_date
 
 
 def mayor(pk, since, born=date(1960, 1, 1), name=None):
@@ -46,12 +47,13 @@ def test_b1_1_3_convener(case, mayors, expected):
 
 def test_b1_1_3_the_explanation_names_the_convener_and_the_tie():
     result = longest_serving_mayor(
-        [mayor(1, date(2010, 1, 1), date(1950, 5, 1), "Anna"), mayor(2, date(2010, 1, 1), date(1951, 1, 1), "Bo")]
+        [mayor(1, date(2010, 1, 1), date(1950, 5, 1), "Anna"), mayor(2, date(2010, 1, 1), date(1951, 1, 1), "Bo")],
+        date_text=format_date,
     )
     assert result.explanation == (
-        "2 borgmestre på mødedagen; længst siddende siden 01.01.2010.",
+        "2 borgmestre på mødedagen; længst siddende siden 1. januar 2010.",
         "Lige længe: Anna, Bo; den ældste indkalder (B1 1.3).",
-        "Anna (Kommune 1) er den ældste, født 01.05.1950.",
+        "Anna (Kommune 1) er den ældste, født 1. maj 1950.",
     )
 
 
