@@ -143,6 +143,8 @@ def absence_register(request, slug, pk):
     if not form.is_valid():
         return refuse(request, form_error(form), "meetings:meeting-sitting", slug, meeting.pk)
     membership = get_object_or_404(Membership, pk=form.cleaned_data["membership"], council=meeting.council)
+    if not form.cleaned_data["confirmed"]:
+        return _confirm_absence(request, meeting, membership, withdraw=False)
     try:
         notice = services.record_absence_notice(
             meeting, membership=membership, actor=request.user, note=form.cleaned_data["note"]
@@ -162,12 +164,29 @@ def absence_withdraw(request, slug, pk):
     if not form.is_valid():
         return refuse(request, form_error(form), "meetings:meeting-sitting", slug, meeting.pk)
     notice = get_object_or_404(meeting.absence_notices, membership_id=form.cleaned_data["membership"])
+    if not form.cleaned_data["confirmed"]:
+        return _confirm_absence(request, meeting, notice.membership, withdraw=True, notice=notice)
     try:
         services.withdraw_absence_notice(notice, actor=request.user)
     except RuleViolation as error:
         return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
-    messages.success(request, "Afbuddet er trukket tilbage.")
+    told = " Stedfortræderen får besked pr. e-mail." if notice.substitute_summoned_at else ""
+    messages.success(request, f"Afbuddet er trukket tilbage.{told}")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
+
+
+def _confirm_absence(request, meeting, membership, *, withdraw, notice=None):
+    """FO 3.9 / B1 1.8: staff afbud and its withdrawal e-mail the substitute, so the page says so and asks first."""
+    substitute = services.personal_substitute(meeting, membership.pk)
+    context = {
+        "meeting": meeting,
+        "membership": membership,
+        "substitute": substitute if substitute and substitute.email else None,
+        "withdraw": withdraw,
+        "notice": notice,
+        "note": request.POST.get("note", ""),
+    }
+    return render(request, "meetings/absence_confirm.html", context)
 
 
 @require_POST
