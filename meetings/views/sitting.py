@@ -192,7 +192,8 @@ def _confirm_absence(request, meeting, membership, *, withdraw, notice=None):
 @require_POST
 @login_required
 def decision_update(request, slug, pk):
-    """FO 3.4: the decision text for the minutes; a decision item needs quorum (FO 3.7)."""
+    """FO 3.4: the decision text for the minutes; a decision item needs quorum (FO 3.7). A refused text is
+    shown again as typed (in place with htmx, else on a page of its own), never thrown away."""
     item = permissions.get_item_for_staff(request.user, slug, pk)
     form = DecisionForm(request.POST)
     error, saved = None, False
@@ -204,16 +205,17 @@ def decision_update(request, slug, pk):
             saved = True
         except RuleViolation as refused:
             error = str(refused)
+    if not request.htmx and not error:
+        return redirect("meetings:meeting-sitting", slug, item.meeting_id)
+    item = AgendaItem.objects.select_related("meeting__council").get(pk=item.pk)
+    typed = request.POST.get("decision", "").replace("\x00", "") if error else item.decision
+    values = {"pk": item.pk, "position": item.position, "version": item.version, "decision": typed}
+    values["decision_url"] = reverse("meetings:decision-update", args=[slug, item.pk])
+    context = {"item": values, "locked": item.meeting.is_locked, "error": error, "saved": saved}
+    context.update(csrf_input=csrf_input(request), meeting=item.meeting, title=item.title)
     if request.htmx:
-        item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
-        values = {"pk": item.pk, "position": item.position, "version": item.version, "decision": item.decision}
-        values["decision_url"] = reverse("meetings:decision-update", args=[slug, item.pk])
-        context = {"item": values, "locked": item.meeting.is_locked, "error": error, "saved": saved}
-        context["csrf_input"] = csrf_input(request)
         return render(request, "meetings/includes/decision_form.html", context)  # htmx swaps 2xx only
-    if error:
-        messages.error(request, error)
-    return redirect("meetings:meeting-sitting", slug, item.meeting_id)
+    return render(request, "meetings/decision_refused.html", context, status=400)
 
 
 @require_POST
