@@ -1,6 +1,8 @@
 """A refused form never throws away what was typed: the decision typed on a meeting not yet started (FO 3.4)
 comes back in its field with the reason."""
 
+from uuid import uuid4
+
 import pytest
 from django.urls import reverse
 
@@ -59,3 +61,20 @@ def test_a_saved_decision_without_htmx_goes_back_to_the_sitting_page(client, ite
     assert response.status_code == 302 and response.url.endswith("/moedet/")
     item.refresh_from_db()
     assert item.decision == TYPED
+
+
+def test_fo_3_7_a_vote_refused_without_quorum_comes_back_with_the_typed_numbers(
+    client, nordjylland, period, staff_user
+):
+    meeting = Meeting.objects.create(council=nordjylland, period=period, starts_at=at(2026, 1, 5, 10), location="A")
+    item = services.add_item(meeting, actor=staff_user, title="Budget", kind=AgendaItem.Kind.DECISION)
+    client.force_login(staff_user)
+    url = reverse("meetings:vote-create", args=["nordjylland", item.pk])
+    data = {"subject": "Ændringsforslaget", "votes_for": 7, "votes_against": 4, "abstentions": 2, "token": uuid4()}
+
+    response = client.post(url, data)
+
+    page = response.content.decode()
+    assert response.status_code == 400 and "beslutningsdygtig" in page
+    assert 'value="Ændringsforslaget"' in page and 'value="7"' in page and 'value="4"' in page and 'value="2"' in page
+    assert f'name="token" value="{data["token"]}"' in page and not item.votes.exists()
