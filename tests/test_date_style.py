@@ -47,7 +47,7 @@ def test_python_code_formats_dates_only_in_kkr_formats():
         if name == "kkr/formats.py":
             continue
         for n, line in enumerate(path.read_text().splitlines(), start=1):
-            if "strptime(" in line:  # reading what a user typed, not writing a date
+            if "strptime(" in line or "input_formats" in line:  # reading what a user typed, not writing a date
                 continue
             rest = line
             for machine in MACHINE:
