@@ -5,7 +5,9 @@ by the rules those pages use: a meeting exists once its agenda is published to t
 and appointments are the public list's (``appointments.queries.public_appointees``: SPEC §4 policy). The API
 never looks at who is signed in: everyone gets the public answer."""
 
+import re
 from datetime import date
+from typing import Annotated
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -18,6 +20,8 @@ from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import SimpleRateThrottle
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from appointments.queries import public_appointees
 from meetings import queries as meeting_queries
@@ -221,6 +225,18 @@ def _page(request, queryset, number: int, per_page: int, shape) -> dict:
     }
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value):
+    """Only ÅÅÅÅ-MM-DD: pydantic would otherwise read "0" or "1700000000" as a Unix time."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("date_parsing", "not an ISO date")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_date)]
+
 SIDE = Query(1, ge=1, le=100000, description="Sidenummer, fra 1.")
 ANTAL = Query(25, ge=1, le=100, description="Antal pr. side (højst 100).")
 RAAD = Query(None, max_length=50, description="Kun dette råds (id, fx `nordjylland`).")
@@ -241,8 +257,8 @@ def meetings(
     request,
     raad: str | None = RAAD,
     periode: str | None = PERIODE,
-    fra: date | None = FRA,
-    til: date | None = TIL,
+    fra: Day | None = FRA,
+    til: Day | None = TIL,
     side: int = SIDE,
     antal: int = ANTAL,
 ):
@@ -345,7 +361,7 @@ def _appointment(request, appointment) -> dict:
 def appointments(
     request,
     raad: str | None = RAAD,
-    dato: date | None = DATO,
+    dato: Day | None = DATO,
     side: int = SIDE,
     antal: int = ANTAL,
 ):

@@ -118,3 +118,11 @@ def test_the_api_root_answers_json_with_links_to_every_list_and_the_description(
     links = get("/api/v1/").json()["links"]
     assert links["openapi"].endswith("/api/v1/openapi.json")
     assert all(get(url).status_code == 200 for url in links.values())
+
+
+def test_a_date_must_be_written_as_a_date_not_a_number_read_as_unix_time(reference_data):
+    for query in ("til=0", "fra=1700000000", "fra=2026-13-40"):
+        response = get(f"/api/v1/moeder/?{query}")
+        assert response.status_code == 422, query
+        assert response.json()["errors"][0]["message"] == "skal være en dato (ÅÅÅÅ-MM-DD)"
+    assert get("/api/v1/udpegninger/?dato=0").status_code == 422
