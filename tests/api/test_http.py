@@ -54,5 +54,24 @@ def test_the_api_only_reads_a_post_is_refused_and_changes_nothing(sent):
 
     before = list(Meeting.objects.values())
     for url in ("/api/v1/moeder/", f"/api/v1/moeder/{sent.pk}/", "/api/v1/raad/"):
-        assert Client().post(url, {"location": "x"}).status_code == 405
+        response = Client().post(url, {"location": "x"})
+        assert response.status_code == 405 and response.json()["detail"].startswith("API'et kan kun læses")
+        assert "GET" in response["Allow"]
     assert list(Meeting.objects.values()) == before
+
+
+def test_head_is_the_get_answer_without_its_body(reference_data):
+    get, head = Client().get("/api/v1/raad/"), Client().head("/api/v1/raad/")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"] and head["Content-Length"] == str(len(get.content))
+    assert head["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_browsers_preflight_is_allowed_for_reading_with_an_etag_only(reference_data):
+    response = Client().options(
+        "/api/v1/moeder/", HTTP_ORIGIN="https://kommune.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
+    )
+    assert response.status_code == 204 and response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD"
+    assert response["Access-Control-Allow-Headers"] == "If-None-Match"
+    assert "Access-Control-Allow-Credentials" not in response
