@@ -207,6 +207,7 @@ STORAGES = {
 # keys that name what they show, kkr/pagecache.py). Redis when CACHE_URL is set (production: shared by the
 # gunicorn workers and kept over restarts), else memory in each process (dev mode and a single server; still
 # correct, each worker just fills its own). Only public content is ever stored; pages of signed-in users never.
+# The API's rate limit keeps its per-address request times here too.
 CACHE_URL = env_str("CACHE_URL")
 CACHES = {
     "default": {
