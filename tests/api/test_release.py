@@ -5,6 +5,7 @@ whoever asks; a meeting the public pages do not show is 404 in the API too."""
 import pytest
 from django.test import Client
 
+from meetings import services as meeting_services
 from meetings.models import AgendaItem, Meeting
 from tests.security.world import B_MARKERS, CLOSED_MARKERS, ROLES, UNPUBLISHED_MARKERS, build_world
 
@@ -44,10 +45,26 @@ def every_api_answer(client, world) -> dict[str, str]:
 
 def test_no_api_answer_shows_closed_unsent_other_council_or_later_edited_text_to_anyone(settings):
     world = build_world(settings)
-    sent = world.a.meetings.with_published_agenda().order_by("-starts_at").first()
+    staff = world.users["staff_a"]
+    # A meeting sent now with a closed item: its members' version holds the closed markers, the public one not.
+    published = world.a.meetings.with_published_agenda().values("pk")
+    fresh = (
+        world.a.meetings.filter(status=Meeting.Status.PLANNED)
+        .exclude(pk__in=published)
+        .exclude(pk=world.objects["upcoming"].pk)
+        .order_by("starts_at")
+        .first()
+    )
+    meeting_services.add_item(fresh, actor=staff, title="Åbent punkt", case_presentation="<p>Udsendt tekst</p>")
+    meeting_services.add_item(
+        fresh, actor=staff, title=CLOSED_MARKERS[0], case_presentation=CLOSED_MARKERS[1], is_closed=True
+    )
+    meeting_services.publish_agenda(fresh, actor=staff, late_reason="Testens udsendelse")
+    meeting_services.add_item(fresh, actor=staff, title=EDITED_MARKER)  # after sending: not in the sent version
+    sent = world.a.meetings.with_published_agenda().exclude(pk=fresh.pk).order_by("-starts_at").first()
     # Edited after sending: a new item and a changed open item on a sent agenda are not in the sent version.
     AgendaItem.objects.create(meeting=sent, position=sent.items.count() + 60, title=EDITED_MARKER)
-    AgendaItem.objects.filter(meeting=sent, is_closed=False).update(case_presentation=EDITED_MARKER)
+    AgendaItem.objects.filter(meeting__in=[sent, fresh], is_closed=False).update(case_presentation=EDITED_MARKER)
     hidden = CLOSED_MARKERS + UNPUBLISHED_MARKERS + B_MARKERS + (EDITED_MARKER,)
 
     problems = []
@@ -58,6 +75,9 @@ def test_no_api_answer_shows_closed_unsent_other_council_or_later_edited_text_to
         for url, body in every_api_answer(client, world).items():
             problems += [f"{role} {url}: {marker}" for marker in hidden if marker in body]
     assert problems == []
+    items = Client().get(f"/api/v1/moeder/{fresh.pk}/").json()["items"]
+    assert [(i["title"], i["case_presentation"]) for i in items if i["is_closed"]] == [("Lukket punkt", "")]
+    assert "<p>Udsendt tekst</p>" in [i["case_presentation"] for i in items]
     # ... and it lists exactly the meetings the public pages show.
     listed = {meeting["id"] for meeting in Client().get("/api/v1/moeder/?antal=100").json()["results"]}
     assert listed == set(Meeting.objects.with_published_agenda().values_list("pk", flat=True))
