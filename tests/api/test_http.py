@@ -75,3 +75,18 @@ def test_a_browsers_preflight_is_allowed_for_reading_with_an_etag_only(reference
     assert response["Access-Control-Allow-Methods"] == "GET, HEAD"
     assert response["Access-Control-Allow-Headers"] == "If-None-Match"
     assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_a_cache_outage_lifts_the_rate_limit_instead_of_taking_the_api_down(reference_data, settings, monkeypatch):
+    from api.views import AnonymousRate
+
+    class DownCache:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("Redis svarer ikke")
+
+        set = get
+
+    settings.API_RATE_LIMIT = "1/m"
+    monkeypatch.setattr(AnonymousRate, "cache", DownCache())
+    client = Client(raise_request_exception=False)
+    assert [client.get("/api/v1/raad/").status_code for _ in range(2)] == [200, 200]
