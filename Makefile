@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export KKR_DEV ?= 1
 
-.PHONY: run test venv lint migrate demo worker lock clean bench
+.PHONY: run test venv lint migrate demo worker lock clean bench mutate
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.11 eller nyere mangler (python3.11+)"; exit 1; }
@@ -46,6 +46,21 @@ bench: venv
 		-h "$$(echo '$(BENCH_DB)' | sed -E 's#.*@([^:/]+).*#\1#')" -U postgres
 	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) $(BIN)/python benchmarks/generate.py --if-empty
 	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) DJANGO_DEBUG=0 $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+## Mutation testing (docs/mutation-testing.md): mutmut over the nine rule modules with their fast unit tests, one
+## module at a time and at low priority (the machine is shared). MUTATE_MODULES narrows it, e.g.
+## `make mutate MUTATE_MODULES=meetings.quorum`; `$(BIN)/mutmut results` lists the survivors afterwards.
+MUTATE_MODULES ?= elections.dhondt elections.majority elections.composition elections.ties elections.convener \
+	meetings.quorum meetings.deadlines members.deadlines members.absence
+mutate: venv
+	@for module in $(MUTATE_MODULES); do \
+		echo "== $$module"; nice -n 15 $(BIN)/mutmut run --max-children 1 "$$module.*" >/dev/null || exit 1; \
+	done
+	@$(BIN)/mutmut results --all true | awk -F': ' '{ split($$1, part, "."); module = part[1] "." part[2]; \
+		gsub(/ /, "", module); if ($$2 == "not checked") next; total[module]++; \
+		if ($$2 == "killed" || $$2 == "timeout") killed[module]++; } \
+		END { for (m in total) printf "%-24s %4d of %4d killed (%.1f %%)\n", m, killed[m], total[m], 100 * killed[m] / total[m] }'
+	$(BIN)/mutmut results
 
 ## Refresh requirements.lock after changing pyproject.toml dependencies
 lock:

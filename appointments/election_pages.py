@@ -83,7 +83,7 @@ def _majority(election: Election, names: dict[str, str], forms: dict) -> dict:
 
 
 def _proportional(council, election: Election, seats, names: dict[str, str], forms: dict) -> dict:
-    voters = voting.voters_present(election.meeting)
+    voters = voting.voters_present(election.meeting, election.agenda_item)
     undeclared = voting.undeclared(election, voters)
     tie = election.result.get("tie") if election.state == Election.State.AWAITING_LOT else None
     tied = {g: g for g in tie["tied"]} if tie else {}

@@ -40,14 +40,24 @@ class AppointForm(forms.Form):
     role = forms.ChoiceField(label="Rolle", choices=Appointment.Role.choices)
     starts_on = forms.DateField(label="Fra", widget=DateInput, validators=[plausible_date])
     method = forms.ChoiceField(label="Valgmåde", choices=Appointment.Method.choices)
+    group = forms.CharField(
+        label="Valgt af gruppe (§ 28)",
+        max_length=200,
+        required=False,
+        help_text="Ved forholdstalsvalg: den gruppe, der udpeger. En ledig plads besættes af samme gruppe (§ 28).",
+    )
     note = forms.CharField(label="Bemærkning", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, data=None, *, seat: Seat):
+    def __init__(self, data=None, *, seat: Seat, elected: Appointment | None = None):
+        """``elected``: the holder a group elected proportionally (§ 28 stk. 1); the form starts with his group."""
         super().__init__(data)
         people = eligible_people(seat.council) if seat.is_political else Person.objects.order_by("name")
         self.fields["person"].queryset = people
         if seat.is_chair:
             self.fields["role"].initial = Appointment.Role.CHAIR
+        if elected is not None:
+            self.fields["group"].initial = elected.group
+            self.fields["method"].initial = Appointment.Method.PROPORTIONAL
 
 
 class EndForm(forms.Form):

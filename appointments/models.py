@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from kkr.constraints import PostgresExclusionConstraint, RangeOperators, dated_range
 from meetings.models import AgendaItem, Meeting, Publication
 from members.models import Council, DatedQuerySet, ElectionPeriod, Person
 
@@ -276,6 +277,19 @@ class Appointment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(end_reason="") | Q(ends_on__isnull=False), name="appointment_reason_needs_end"
+            ),
+            # SPEC §4: on any day a seat has at most one holder (member or chair) and at most one personal
+            # substitute. PostgreSQL holds it against every path, two staff appointing at once included;
+            # `services._check_free` says it first in Danish (and is the only guard on SQLite).
+            PostgresExclusionConstraint(
+                name="appointment_one_holder_per_seat_a_day",
+                expressions=[("seat", RangeOperators.EQUAL), (dated_range(), RangeOperators.OVERLAPS)],
+                condition=Q(role__in=[AppointmentRole.MEMBER, AppointmentRole.CHAIR]),
+            ),
+            PostgresExclusionConstraint(
+                name="appointment_one_substitute_per_seat_a_day",
+                expressions=[("seat", RangeOperators.EQUAL), (dated_range(), RangeOperators.OVERLAPS)],
+                condition=Q(role=AppointmentRole.SUBSTITUTE),
             ),
         ]
 

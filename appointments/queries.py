@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Person
 from members.permissions import NOBODY, Roles
@@ -38,6 +38,56 @@ def is_eligible(person: Person, seat: Seat, on: date) -> bool:
         return True
     offices = MunicipalOffice.objects.current(on).filter(person=person, municipality__council_id=seat.council_id)
     return offices.exists()
+
+
+HOLDER_ROLES = (Appointment.Role.MEMBER, Appointment.Role.CHAIR)
+
+
+def same_kind(role: str) -> tuple[str, ...]:
+    """The roles that share a seat's one place on a day (SPEC §4): member and chair are both the holder."""
+    return HOLDER_ROLES if role in HOLDER_ROLES else (Appointment.Role.SUBSTITUTE,)
+
+
+def clashing(seat_id: int, *, role: str, starts_on: date, ends_on: date | None):
+    """SPEC §4: the seat's appointments of the same kind with a day in common with ``starts_on``–``ends_on``
+    (both days included; ``None`` is open-ended), earliest first: the service's check of the database's
+    exclusion constraint."""
+    overlapping = Appointment.objects.filter(seat_id=seat_id, role__in=same_kind(role))
+    overlapping = overlapping.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lte=ends_on)
+    return overlapping.select_related("person").order_by("starts_on", "pk")
+
+
+def electing_group(seat_id: int, *, on: date) -> Appointment | None:
+    """§ 28 stk. 1: the seat's latest holder (member or chair) from before or on ``on`` when a named group
+    elected him proportionally (§ 24 stk. 3): that group alone fills the vacancy and names the substitute.
+    ``None`` when the seat has no such holder (a majority election fills it). One query."""
+    holder = (
+        Appointment.objects.filter(seat_id=seat_id, role__in=HOLDER_ROLES, starts_on__lte=on)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+    if holder is not None and holder.method == Appointment.Method.PROPORTIONAL and holder.group:
+        return holder
+    return None
+
+
+def seat_overlaps() -> list[tuple[Appointment, Appointment]]:
+    """Every pair of appointments that gives a seat two holders (or two substitutes) on one day, for the
+    ``seat_overlaps`` command and the database check run before the constraint is added (one query)."""
+    rows = Appointment.objects.select_related("person", "seat__body", "seat__council").order_by("starts_on", "pk")
+    by_key: dict[tuple[int, tuple], list[Appointment]] = {}
+    for appointment in rows:
+        by_key.setdefault((appointment.seat_id, same_kind(appointment.role)), []).append(appointment)
+    pairs = []
+    for group in by_key.values():
+        for n, first in enumerate(group):
+            for second in group[n + 1 :]:
+                if first.ends_on is not None and second.starts_on > first.ends_on:
+                    break
+                pairs.append((first, second))
+    return pairs
 
 
 @dataclass
@@ -197,7 +247,7 @@ def register_lines(council: Council, period, *, today: date, body=None, party=No
 def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> list[PartyCount]:
     """Political appointees per party beside the party's proportional share of them: the political seats held
     times the party's share of the KKR's current seats (policy, docs/appointments.md). One query."""
-    held = [line.holder for line in lines if line.seat.is_political and line.holder]
+    held = [line.holder for line in lines if line.seat.is_political and line.holder and not line.is_vacant]
     seats = dict(
         Membership.objects.current(today)
         .filter(council=council)
@@ -219,11 +269,14 @@ def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> lis
 
 def public_appointees(council: Council, *, today: date) -> list[Appointment]:
     """The council's current political appointees that are public (``AppointmentQuerySet.public``: decided at
-    no meeting, or at one whose public minutes are out), for the public page (one query)."""
+    no meeting, or at one whose public minutes are out), for the public page (one query). FO 3.8: one whose
+    municipal office in the region has ended no longer sits (the register shows the seat vacant): not listed."""
+    in_office = MunicipalOffice.objects.current(today).filter(person=OuterRef("person"), municipality__council=council)
     return list(
         Appointment.objects.current(today)
         .public()
         .filter(seat__council=council, seat__is_political=True)
+        .filter(Exists(in_office))
         .filter(Q(seat__body__ends_on__isnull=True) | Q(seat__body__ends_on__gt=today))
         .select_related("person__party", "person__municipality", "seat__body")
         .order_by("seat__body__name", "seat__order", "role")

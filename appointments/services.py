@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from kkr.errors import RuleViolation
 from kkr.formats import format_date
 from kkr.history import save_with_history
 
 from .models import Appointment, Body, Seat
-from .queries import is_eligible
+from .queries import clashing, electing_group, is_eligible
 
-HOLDER_ROLES = (Appointment.Role.MEMBER, Appointment.Role.CHAIR)
+SEAT_CONSTRAINTS = ("appointment_one_holder_per_seat_a_day", "appointment_one_substitute_per_seat_a_day")
 
 
 def term_of(seat: Seat) -> tuple[date, date]:
@@ -55,7 +55,8 @@ def appoint_representative(
             f"{seat.council.region} kan udpeges den {format_date(starts_on)}.",
             rule="FO 3.8",
         )
-    _check_free(seat, role, starts_on)
+    _check_free(seat, role, starts_on, term_ends)
+    group = _same_group(seat, role=role, starts_on=starts_on, method=method, group=group.strip())
     appointment = Appointment(
         seat=seat,
         person=person,
@@ -69,7 +70,16 @@ def appoint_representative(
         group=group,
         note=note,
     )
-    return save_with_history(appointment, actor, "Udpeget (FO 3.8)")
+    try:
+        with transaction.atomic():  # a savepoint: the clash below is reported, not left as a broken transaction
+            return save_with_history(appointment, actor, "Udpeget (FO 3.8)")
+    except IntegrityError as error:
+        if not any(name in str(error) for name in SEAT_CONSTRAINTS):
+            raise
+        # Another appointment to the seat was committed between the check and the insert (two staff at
+        # once): PostgreSQL's exclusion constraint refused this one; say so as the check would have.
+        _check_free(seat, role, starts_on, term_ends)
+        raise RuleViolation("Pladsen blev besat af en anden udpegning i samme øjeblik; se organets side.") from error
 
 
 def _check_dates(seat: Seat, starts_on: date, term_starts: date, term_ends: date) -> None:
@@ -90,12 +100,40 @@ def _check_role(seat: Seat, role: str) -> None:
         raise RuleViolation("Formandspladsen besættes med rollen «Formand for organet».")
 
 
-def _check_free(seat: Seat, role: str, starts_on: date) -> None:
-    roles = HOLDER_ROLES if role in HOLDER_ROLES else (Appointment.Role.SUBSTITUTE,)
-    taken = Appointment.objects.current(starts_on).filter(seat=seat, role__in=roles).select_related("person").first()
-    if taken is not None:
+def _same_group(seat: Seat, *, role: str, starts_on: date, method: str, group: str) -> str:
+    """Kommunestyrelsesloven § 28 stk. 1: a seat a group won in a proportional election is filled again, and its
+    personal substitute named, by that group only. The group is kept on the new appointment (an empty group
+    takes it), so the next vacancy is the same group's too; another group or another method is refused."""
+    elected = electing_group(seat.pk, on=starts_on)
+    if elected is None:
+        return group
+    who = "stedfortræderen" if role == Appointment.Role.SUBSTITUTE else "det nye medlem"
+    if group and group.casefold() != elected.group.casefold():
         raise RuleViolation(
-            f"Pladsen er besat af {taken.person} den {format_date(starts_on)}; afslut den udpegning først."
+            f"Pladsen blev besat ved forholdstalsvalg af gruppen {elected.group}; kun den gruppe kan udpege {who}, "
+            f"ikke {group}.",
+            rule="§ 28 stk. 1",
+        )
+    if method != Appointment.Method.PROPORTIONAL:
+        raise RuleViolation(
+            f"Pladsen blev besat ved forholdstalsvalg; gruppen {elected.group} udpeger {who}. Vælg valgmåden "
+            f"«{Appointment.Method.PROPORTIONAL.label}».",
+            rule="§ 28 stk. 1",
+        )
+    return elected.group
+
+
+def _check_free(seat: Seat, role: str, starts_on: date, ends_on: date | None) -> None:
+    """SPEC §4: one holder and one personal substitute a day, over the whole new appointment (not only its
+    first day: one that starts before an existing one would overlap it), naming the first clashing day."""
+    taken = clashing(seat.pk, role=role, starts_on=starts_on, ends_on=ends_on).first()
+    if taken is not None:
+        day = max(starts_on, taken.starts_on)
+        until = format_date(taken.ends_on) if taken.ends_on else "uden slutdato"
+        holds = "har som personlig stedfortræder" if taken.role == Appointment.Role.SUBSTITUTE else "er besat af"
+        raise RuleViolation(
+            f"Pladsen {holds} {taken.person} den {format_date(day)} ({format_date(taken.starts_on)} – {until}); "
+            "afslut eller ret den udpegning først."
         )
 
 

@@ -103,7 +103,8 @@ def body_abolish(request, slug, pk):
 def appointment_create(request, slug, pk):
     """Appoint a person to a seat (FO 3.8 checked on the start date)."""
     council, seat = permissions.get_seat_for_staff(request.user, slug, pk)
-    form = AppointForm(request.POST or None, seat=seat)
+    elected = queries.electing_group(seat.pk, on=timezone.localdate())
+    form = AppointForm(request.POST or None, seat=seat, elected=elected)
     if request.method == "POST" and form.is_valid():
         try:
             data = form.cleaned_data
@@ -113,6 +114,7 @@ def appointment_create(request, slug, pk):
                 role=data["role"],
                 starts_on=data["starts_on"],
                 method=data["method"],
+                group=data["group"],
                 note=data["note"],
                 actor=request.user,
             )

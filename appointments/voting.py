@@ -20,6 +20,7 @@ from elections.majority import MajorityElection, MajorityError, Status, vote_rou
 from elections.ties import Lot, TieError, join_names, lots_drawn
 from kkr.errors import RuleViolation
 from kkr.history import save_with_history
+from meetings import queries as meeting_queries
 from meetings import services as meeting_services
 from meetings.models import Attendance
 from members.models import ElectionPeriod, Person
@@ -28,9 +29,13 @@ from .models import Appointment, Election, Seat
 from .services import appoint_representative, term_of
 
 
-def voters_present(meeting) -> list[Person]:
-    """The members present with a vote (member or substitute in a member's place; observers never vote)."""
+def voters_present(meeting, item=None) -> list[Person]:
+    """The members present with a vote (member or substitute in a member's place; observers never vote): at the
+    election's agenda item when it has one (FO 3.9: a late arrival or an early departure counts there as for a
+    vote, ``meetings.queries.at_item``), else everyone present at the meeting."""
     rows = meeting.attendances.filter(is_present=True).exclude(capacity=Attendance.Capacity.OBSERVER)
+    if item is not None:
+        rows = rows.filter(person__in=meeting_queries.at_item(meeting, item.position).present_ids)
     return [row.person for row in rows.select_related("person").order_by("person__name")]
 
 
@@ -116,7 +121,7 @@ def _store_majority(election: Election, state: MajorityElection, actor, reason: 
 def record_round(election: Election, *, tally: dict[int, int], actor) -> Election:
     """§ 24 stk. 1: the next round's votes per candidate, against the members present at the meeting."""
     election = _locked(election, Election.Kind.MAJORITY)
-    present = len(voters_present(election.meeting))
+    present = len(voters_present(election.meeting, election.agenda_item))
     if present == 0:
         raise RuleViolation("Registrér fremmødet først: ingen stemmeberettigede er til stede.", rule="FO 3.7")
     unknown = set(tally) - set(election.candidates)
@@ -164,7 +169,7 @@ def declare_group(election: Election, *, name: str, members, nominees, accepts: 
     name = name.strip()
     if not name or any(g["name"] == name for g in election.groups):
         raise RuleViolation("Giv gruppen et navn, der ikke er brugt i valget.")
-    present = {p.pk for p in voters_present(election.meeting)}
+    present = {p.pk for p in voters_present(election.meeting, election.agenda_item)}
     ids = [p.pk for p in members]
     outside = [p.name for p in members if p.pk not in present]
     if not ids or outside:

@@ -10,8 +10,9 @@ class KkrConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from .security import staff_session_ends_with_browser
+        from .security import connect_session_ending, staff_session_ends_with_browser
         from .twofactor import remember_requirement
 
         user_logged_in.connect(staff_session_ends_with_browser, dispatch_uid="kkr-staff-session")
         user_logged_in.connect(remember_requirement, dispatch_uid="kkr-two-factor")
+        connect_session_ending()

@@ -3,7 +3,9 @@
 - ``DatabaseUnavailableMiddleware``: a Danish 503 page with ``Retry-After`` while the database is unreachable,
   instead of a 500. ``process_exception`` catches it in views; ``kkr.urls.handler500``
   (``database_unavailable_or_500``) catches it where it surfaces in a middleware (the session, the user). The
-  page is rendered without a request context: the context processors would query the database again.
+  page is rendered without a request context: the context processors would query the database again. After a
+  form was sent (any method but GET/HEAD/OPTIONS) it says that what was sent is not saved and must be sent again:
+  the request's transaction was rolled back, so telling that user "nothing is lost" would lose their input.
 - ``PrivateCacheMiddleware`` (docs/security.md): no shared cache keeps a signed-in user's page.
 """
 
@@ -20,8 +22,12 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 PRIVATE = {"private": True, "no_store": True}
 
 
-def unavailable_response() -> HttpResponse:
-    response = HttpResponse(render_to_string("503.html"), status=503)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def unavailable_response(request=None) -> HttpResponse:
+    sent = request is not None and request.method not in SAFE_METHODS
+    response = HttpResponse(render_to_string("503.html", {"sent": sent}), status=503)
     response["Retry-After"] = str(getattr(settings, "DATABASE_DOWN_RETRY_AFTER", 30))
     return response
 
@@ -34,17 +40,17 @@ class DatabaseUnavailableMiddleware:
         try:
             return self.get_response(request)
         except DATABASE_ERRORS:  # raised past Django's handlers (tests with raise_request_exception)
-            return unavailable_response()
+            return unavailable_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
-            return unavailable_response()
+            return unavailable_response(request)
         return None
 
 
 def database_unavailable_or_500(request, *args, **kwargs):
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
-        return unavailable_response()
+        return unavailable_response(request)
     return server_error(request, *args, **kwargs)
 
 

@@ -112,11 +112,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after the user is known: every answer to a signed-in user passes it, the middleware's redirects too.
+    "kkr.middleware.PrivateCacheMiddleware",
     "kkr.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "kkr.middleware.PrivateCacheMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during authentication into the lockout page.
@@ -257,14 +258,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A render holds its publication for this long (a lease); when a killed worker leaves it, the requeue takes
-# it over after the lease ran out. It must exceed the longest render (a 200-page agenda with bilag: ~2 min).
-PUBLICATION_RENDER_LEASE_SECONDS = env_int("PUBLICATION_RENDER_LEASE_SECONDS", 600)
+# A render holds its publication for this long (a lease) and renews it every third of it while it runs; when
+# a killed worker stops renewing, the requeue takes it over after the lease ran out. Short, so that a killed
+# worker costs at most the lease plus one requeue interval (2 min), however long the render.
+PUBLICATION_RENDER_LEASE_SECONDS = env_int("PUBLICATION_RENDER_LEASE_SECONDS", 60)
 # A render still queued this long after it was requested was lost by the broker (or the broker was down):
 # beat's requeue sends it again.
 PUBLICATION_QUEUED_GRACE_SECONDS = env_int("PUBLICATION_QUEUED_GRACE_SECONDS", 600)
-# How often celery beat sends again whatever a publication still owes.
-PUBLICATION_REQUEUE_SECONDS = env_int("PUBLICATION_REQUEUE_SECONDS", 120)
+# How often celery beat sends again whatever a publication still owes (cheap: three indexed queries).
+PUBLICATION_REQUEUE_SECONDS = env_int("PUBLICATION_REQUEUE_SECONDS", 60)
 # Tasks retry on database and broker errors after 2, 4, 8 ... seconds (each at most TASK_RETRY_BACKOFF_MAX,
 # with full jitter), 8 times: a PostgreSQL restart or a 20 s drop is waited out by the task itself.
 TASK_RETRY_BACKOFF = env_int("TASK_RETRY_BACKOFF", 2)
@@ -273,9 +275,6 @@ TASK_RETRY_JITTER = env_bool("TASK_RETRY_JITTER", True)
 # Fault tests only (tests/faults, dev mode only): a render waits before saving its finished PDF while this
 # file exists, so that a test can kill the worker or stop the database at exactly that point.
 PUBLICATION_RENDER_PAUSE_FILE = env_str("PUBLICATION_RENDER_PAUSE_FILE", "") if DEV_MODE else ""
-# Redis redelivers an unacknowledged task (acks_late) after the visibility timeout: it fits the longest
-# render with margin, and the lease (not the broker) is what guarantees the render is taken over.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": PUBLICATION_RENDER_LEASE_SECONDS + 300}
 # Recycle worker processes: WeasyPrint's memory is returned to the system every 50 renders.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
@@ -285,6 +284,11 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # process that grew past the memory cap (kB) is replaced after its task.
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("KKR_RENDER_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
+# Redis redelivers an unacknowledged task (acks_late) after the visibility timeout: it outlasts the longest
+# render (the time limit) with margin, and the lease (not the broker) is what guarantees the takeover.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": max(PUBLICATION_RENDER_LEASE_SECONDS, CELERY_TASK_TIME_LIMIT) + 300
+}
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("KKR_WORKER_MAX_MEMORY_KB", 1024 * 1024)
 # Publications whose task was lost while the broker was down are sent again (nothing is lost).
 CELERY_BEAT_SCHEDULE = {
@@ -345,6 +349,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A successful login forgives only that user name's failures from that address, never the address's guesses at
+# other user names (kkr/throttle.py).
+AXES_HANDLER = "kkr.throttle.LoginThrottle"
 AXES_RESET_ON_SUCCESS = True
 # Behind a proxy, the client's address is in X-Forwarded-For (AXES_PROXY_COUNT proxies in front); only then.
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)

@@ -6,17 +6,23 @@ every user who has set it up voluntarily (members may). The Django admin is behi
 
 How it is enforced without a query per request: at login (``user_logged_in``) we store in the session whether
 this user needs a second factor; ``TwoFactorMiddleware`` then only compares two session keys. A session that
-needs it and is not verified is sent to the verify page (or the set-up page when the user has no app yet).
-Re-enrolling needs a verified session, so a stolen password alone cannot replace the victim's app.
+needs it and is not verified reaches only the views named in ``OPEN_VIEWS`` (by URL name, never by path
+prefix) and the set-up of a first app; everything else sends it to the verify step. When the user's rights
+or second factor change later, ``kkr.security.end_sessions`` ends their other sessions (docs/architecture.md).
+Every view that changes a second factor checks for a verified session itself too, so a path the middleware
+lets through by mistake still cannot replace an app, make recovery codes or turn two-factor login off.
 """
 
 from base64 import b32encode
+from urllib.parse import quote
 
 import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -30,25 +36,33 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from kkr.security import is_staff
+from kkr.middleware import mark_private
+from kkr.security import CURRENT_REQUEST, is_staff
 
 REQUIRED_KEY = "kkr_2fa_required"
 SETUP_KEY = "kkr_2fa_setup_key"
 APP_NAME = "Autentificeringsapp"
 CODES_NAME = "Gendannelseskoder"
 RECOVERY_CODES = 10
-# Paths an unverified session may still reach: the two-factor pages themselves, logging out, static files,
-# the health check.
-EXEMPT_PREFIXES = ("/konto/to-trins/", "/konto/logout/", "/static/", "/healthz")
+# The views (URL names) a session that still owes its second factor may reach: the verify step, logging out,
+# the health check. Static files are served before the middleware (WhiteNoise). The set-up page is reachable
+# too, but only while the user has no second factor at all (``FIRST_SETUP_VIEW``).
+OPEN_VIEWS = frozenset({"two-factor-verify", "logout", "healthz"})
+FIRST_SETUP_VIEW = "two-factor-setup"
 
 
 def required_by_policy(user) -> bool:
     return bool(settings.KKR_REQUIRE_2FA and is_staff(user))
 
 
+def has_second_factor(user) -> bool:
+    """An app or recovery codes: from then on only a verified session may change them."""
+    return user_has_device(user, confirmed=True)
+
+
 def needs_second_factor(user) -> bool:
     """Staff and KL admins under the policy; anyone who has an app set up (members opt in)."""
-    return required_by_policy(user) or user_has_device(user, confirmed=True)
+    return required_by_policy(user) or has_second_factor(user)
 
 
 def remember_requirement(sender, request, user, **kwargs):
@@ -62,27 +76,74 @@ def is_verified(request) -> bool:
     return bool(request.session.get(DEVICE_ID_SESSION_KEY))
 
 
+def _with_next(view_name: str, target: str) -> str:
+    """The page's URL with ``next=target``, encoded whole: a target's own query (``?q=a&b=c``) stays in it."""
+    return f"{reverse(view_name)}?next={quote(target, safe='/')}"
+
+
+def redirect_to_verify(request, target: str | None = None) -> HttpResponseRedirect:
+    """To the verify step, and back to ``target`` (the page asked for) afterwards; never kept by a cache."""
+    location = _with_next("two-factor-verify", target or request.get_full_path())
+    response = HttpResponseRedirect(location)
+    if request.headers.get("HX-Request"):
+        response["HX-Redirect"] = location
+    return mark_private(response)
+
+
 class TwoFactorMiddleware:
-    """Sends a signed-in session that needs a second factor and has not given one to the verify page."""
+    """Sends a signed-in session that needs a second factor and has not given one to the verify page.
+
+    The check runs in ``process_view``, where the URL is resolved, so the open views are matched by name. It
+    also keeps the current request where ``kkr.security.end_sessions`` finds it (the session of the request
+    that changes its own user's rights is kept and re-decided instead of ended mid-request)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith(EXEMPT_PREFIXES):
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
-                session = request.session
-                if REQUIRED_KEY not in session:  # a session from before the policy
-                    session[REQUIRED_KEY] = needs_second_factor(user)
-                if session[REQUIRED_KEY] and not is_verified(request):
-                    target = f"{reverse('two-factor-verify')}?next={request.get_full_path()}"
-                    if request.headers.get("HX-Request"):
-                        response = HttpResponseRedirect(target)
-                        response["HX-Redirect"] = target
-                        return response
-                    return HttpResponseRedirect(target)
-        return self.get_response(request)
+        token = CURRENT_REQUEST.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            CURRENT_REQUEST.reset(token)
+        if getattr(request, "resolver_match", None) is None and _owes_second_factor(request):
+            # No view matched (a 404 page, which shows the navigation): the verify step instead, as for a view.
+            return redirect_to_verify(request)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        session = request.session
+        if REQUIRED_KEY not in session:  # a session from before the policy, or one whose user's rights changed
+            session[REQUIRED_KEY] = needs_second_factor(user)
+        elif not session[REQUIRED_KEY] and required_by_flags(user):
+            # Made KL admin (or given the admin flag) after this login, in a way no signal saw (a bulk update):
+            # the user row is loaded anyway, so this costs nothing. Log in again, under the new rights.
+            logout(request)
+            response = redirect_to_login(request.get_full_path())
+            if request.headers.get("HX-Request"):
+                response["HX-Redirect"] = response["Location"]
+            return mark_private(response)
+        if not session[REQUIRED_KEY] or is_verified(request):
+            return None
+        name = request.resolver_match.view_name
+        if name in OPEN_VIEWS or (name == FIRST_SETUP_VIEW and not has_second_factor(user)):
+            return None
+        return redirect_to_verify(request)
+
+
+def _owes_second_factor(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(request.session.get(REQUIRED_KEY)) and not is_verified(request)
+
+
+def required_by_flags(user) -> bool:
+    """The part of the policy the user row itself shows (no query)."""
+    return bool(settings.KKR_REQUIRE_2FA and (user.is_superuser or user.is_staff))
 
 
 # --- Forms ------------------------------------------------------------------------------------------------------
@@ -157,8 +218,8 @@ def _verified_with(request, device) -> None:
 @login_required
 def verify(request):
     """Second step of the login: a code from the app or a recovery code."""
-    if _app(request.user) is None:
-        return redirect(f"{reverse('two-factor-setup')}?next={_next_url(request)}")
+    if not has_second_factor(request.user):
+        return redirect(_with_next("two-factor-setup", _next_url(request)))
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device, waiting = None, False
@@ -193,9 +254,9 @@ def verify(request):
 def setup(request):
     """Set up (or replace) the authenticator app: a QR code and the secret, confirmed by one code; then ten
     recovery codes shown once."""
-    if _app(request.user) is not None and not is_verified(request):
+    if has_second_factor(request.user) and not is_verified(request):
         # Replacing the app needs the old one (or a recovery code) first.
-        return redirect(f"{reverse('two-factor-verify')}?next={reverse('two-factor-setup')}")
+        return redirect_to_verify(request, reverse("two-factor-setup"))
     # The new app's key waits in the session until a code confirms it: a refused try changes no row.
     key = request.session.get(SETUP_KEY) or random_hex(20)
     request.session[SETUP_KEY] = key
@@ -234,9 +295,12 @@ def overview(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def new_codes(request):
-    """Ten new recovery codes; the old ones stop working (asks first)."""
+    """Ten new recovery codes; the old ones stop working (asks first). Only a verified session: with the password
+    alone they would be a second factor of the attacker's own."""
     if _app(request.user) is None:
         return redirect("two-factor-setup")
+    if not is_verified(request):
+        return redirect_to_verify(request, reverse("two-factor-new-codes"))
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         codes = _new_recovery_codes(request.user)
@@ -253,7 +317,10 @@ def new_codes(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def disable(request):
-    """Members may turn two-factor login off again (asks first); staff and KL admins may not."""
+    """Members may turn two-factor login off again (asks first) from a verified session; staff and KL admins
+    may not."""
+    if has_second_factor(request.user) and not is_verified(request):
+        return redirect_to_verify(request, reverse("two-factor-disable"))
     if required_by_policy(request.user):
         messages.error(request, "Sekretariatsmedarbejdere og KL-administratorer skal bruge to-trins-login.")
         return redirect("two-factor-overview")

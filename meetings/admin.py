@@ -80,6 +80,12 @@ class AttendanceAdmin(ServiceOnlyAdmin):
     list_filter = ["meeting__council", "capacity", "is_present"]
 
 
+@admin.register(models.PresenceSpan)
+class PresenceSpanAdmin(ServiceOnlyAdmin):
+    list_display = ["attendance", "from_position", "until_position", "arrived_at", "left_at"]
+    list_filter = ["attendance__meeting__council"]
+
+
 @admin.register(models.ExtraordinaryRequest)
 class ExtraordinaryRequestAdmin(SimpleHistoryAdmin):
     list_display = ["membership", "requested_at", "meeting", "handled_at"]

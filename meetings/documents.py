@@ -7,7 +7,8 @@ content: only its number, title and "Lukket punkt" (SPEC §3).
 
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
 from .models import AgendaItem, Attachment, Meeting, Publication, Vote
+from .queries import vote_result
 
 if TYPE_CHECKING:
     from .pdfpages import CopiedPages
@@ -45,16 +47,44 @@ def supplement_content(meeting: Meeting, *, public: bool, agenda_version: int) -
     }
 
 
-def minutes_content(meeting: Meeting, *, public: bool, sheet, leader, on_leave=()) -> dict:
-    """The decision minutes (FO 3.4) with the attendance (FO 3.9). Two queries: items, their votes.
-    ``on_leave``: members on leave with no substitute; their seats count in the quorum base, so they are absent."""
-    items = _items(meeting, Prefetch("votes", queryset=Vote.objects.order_by("recorded_at")))
+@dataclass(frozen=True)
+class Sitting:
+    """What the minutes need to know of the meeting's attendance (``services.publishing.minutes_contents``): the
+    sheet, the presence (``meetings.presence``), ``at``: position → ``queries.AtItem`` (the one answer to who was
+    present at an item, who led and who held the casting vote), the afbud notes by membership, and the members on
+    leave with no substitute (their seats count in the quorum base, so they are absent)."""
+
+    sheet: list
+    presence: object
+    at: Callable
+    notes: dict = field(default_factory=dict)
+    on_leave: tuple = ()
+    movements: Callable = lambda mark: []
+
+
+def minutes_content(meeting: Meeting, *, public: bool, sitting: Sitting) -> dict:
+    """The decision minutes (FO 3.4) with the attendance (FO 3.9): who led, and at each item who was present when
+    anyone arrived late or left early; every vote stated from those present at its item, so a statement and the
+    attendance beside it can't disagree. Two queries: items, their votes."""
+    items = list(_items(meeting, Prefetch("votes", queryset=Vote.objects.order_by("recorded_at"))))
+    leaders = _leaders([sitting.at(item.position) for item in items] or [sitting.at(1)])
     return {
         **_heading(meeting, "Referat", public),
-        "leader": str(leader) if leader else "",
-        "attendance": _attendance(sheet, on_leave),
-        "items": [_item(item, public=public, minutes=True) for item in items],
+        "leader": leaders[0][1],
+        "leader_changes": [f"fra punkt {position}: {name or 'ingen'}" for position, name in leaders[1:]],
+        "attendance": _attendance(sitting, public=public),
+        "items": [_item(item, public=public, minutes=True, sitting=sitting) for item in items],
     }
+
+
+def _leaders(ats) -> list[tuple[int, str]]:
+    """FO 3.5: who led from which item: the first item's leader, then each change."""
+    leaders: list[tuple[int, str]] = []
+    for at in ats:
+        name = str(at.leader) if at.leader else ""
+        if not leaders or leaders[-1][1] != name:
+            leaders.append((at.position, name))
+    return leaders
 
 
 def _heading(meeting, title, public):
@@ -82,7 +112,7 @@ def public_title(item: AgendaItem) -> str:
     return item.title if item.meeting.period.rule_set.closed_item_titles_public else CLOSED_LABEL
 
 
-def _item(item: AgendaItem, *, public: bool, minutes: bool = False) -> dict:
+def _item(item: AgendaItem, *, public: bool, minutes: bool = False, sitting: Sitting | None = None) -> dict:
     data = {"number": item.position, "title": item.title, "kind": item.get_kind_display(), "is_closed": item.is_closed}
     if item.is_supplementary:  # Tillæg: added after the agenda was sent
         data["is_supplementary"] = True
@@ -99,7 +129,27 @@ def _item(item: AgendaItem, *, public: bool, minutes: bool = False) -> dict:
         ],
     )
     if minutes:
-        data.update(decision=item.decision, votes=[v.minutes_sentence for v in item.votes.all()])
+        votes = list(item.votes.all())
+        data.update(decision=item.decision, votes=[v.minutes_sentence for v in votes])
+        if sitting is not None:
+            data.update(_at_item(sitting, item, votes))
+    return data
+
+
+def _at_item(sitting: Sitting, item, votes) -> dict:
+    """FO 3.5/3.7 at one item of the minutes: each vote stated from those present there (``queries.vote_result``),
+    who was present and led when presence changed during the meeting, and who held the casting vote on a vote."""
+    at = sitting.at(item.position)
+    data = {
+        "votes": [
+            vote_result((v.votes_for, v.votes_against, v.abstentions), v.casting_vote, at).minutes_sentence(v.subject)
+            for v in votes
+        ]
+    }
+    if at.quorum is not None and (votes or not sitting.presence.is_uniform):
+        data["presence"] = at.summary
+    if votes:
+        data["casting"] = at.casting_line
     return data
 
 
@@ -118,22 +168,42 @@ def shown_title(title: str) -> str:
     return "" if NUMBER_ONLY.match(title) else bare_title(title)
 
 
-def _attendance(sheet, on_leave=()) -> dict:
-    """FO 3.9: who was present, who attended as substitute for whom, who was absent (and whether notified)."""
-    result = {"present": [], "substitutes": [], "absent": [], "observers": []}
-    for row in sheet:
+def _attendance(sitting: Sitting, *, public: bool) -> dict:
+    """FO 3.9: who was present (and who arrived or left at which item), who attended as substitute for whom, who
+    was absent with afbud (the reason only in the members' version: it may be personal) and who without."""
+    result = {
+        "present": [],
+        "substitutes": [],
+        "absent_notice": [],
+        "absent": [],
+        "observers": [],
+        "movements": [],
+        "by_notice": True,  # absent with and without afbud apart (snapshots before this kept one list)
+    }
+    marks = sitting.presence.marks
+    for row in sitting.sheet:
         name = str(row.person)
         if row.capacity == "substitute":
             name = f"{row.person} (stedfortræder for {row.membership.person})"
+        if row.is_present:
+            result["movements"].extend(f"{row.person} {line}" for line in sitting.movements(marks.get(row.person.pk)))
         if row.capacity == "observer":
             if row.is_present:
                 result["observers"].append(name)
         elif row.is_present:
             result["substitutes" if row.capacity == "substitute" else "present"].append(name)
+        elif row.holds_seat and row.has_notice:
+            note = "" if public else _plain(sitting.notes.get(row.membership.pk, ""))
+            result["absent_notice"].append(f"{name} – meldt afbud{f': {note}' if note else ''}")
         elif row.holds_seat:
-            result["absent"].append(f"{name}{' – meldt afbud' if row.has_notice else ''}")
-    result["absent"].extend(f"{person} – orlov uden stedfortræder" for person in on_leave)
+            result["absent"].append(name)
+    result["absent"].extend(f"{person} – orlov uden stedfortræder" for person in sitting.on_leave)
     return result
+
+
+def _plain(note: str) -> str:
+    """An afbud note (sanitised HTML) as one line of text."""
+    return " ".join(re.sub(r"<[^>]+>", " ", note).split())
 
 
 # --- Rendering ---------------------------------------------------------------------------------------

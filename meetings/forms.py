@@ -1,5 +1,6 @@
 """Forms for meetings: validation into domain values, Danish messages."""
 
+from datetime import datetime
 from functools import cache
 
 from django import forms
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from kkr.validators import plausible_date
+from members.deadlines import COPENHAGEN
 
 from .models import AgendaItem, Attachment, Meeting, StandingItem, Vote, validate_pdf
 
@@ -148,9 +150,12 @@ class AbsenceNoticeForm(forms.Form):
 
 class PublicationRequestForm(forms.Form):
     """Publishing agenda, Tillæg or minutes (meetings/views/publishing.py). ``token`` makes the request idempotent:
-    a double click or a resent form makes one version. Republishing asks what changed."""
+    a double click or a resent form makes one version. ``version`` is the version the page was opened on: a
+    page left open while a colleague published is refused with ``stale`` (the service checks it again under
+    the meeting's row lock, which decides between simultaneous requests). Republishing asks what changed."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     late_reason = forms.CharField(
         label="Begrundelse hvis fristen er overskredet (FO 3.3)",
         required=False,
@@ -168,9 +173,11 @@ class PublicationRequestForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, agenda: bool, republishing: bool, drafts: bool = True, **kwargs):
+    def __init__(
+        self, *args, agenda: bool, republishing: bool, drafts: bool = True, version: int = 1, stale: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
-        self.republishing = republishing
+        self.republishing, self.current_version, self.stale = republishing, version, stale
         if not agenda:
             del self.fields["late_reason"]
         if not republishing:
@@ -180,9 +187,20 @@ class PublicationRequestForm(forms.Form):
 
     def clean_change_note(self):
         note = self.cleaned_data["change_note"].strip()
-        if self.republishing and not note:
+        if self.republishing and not note and not self.is_stale():  # a stale page never showed the field
             raise forms.ValidationError("Skriv kort, hvad der er ændret siden forrige version.")
         return note
+
+    def is_stale(self) -> bool:
+        opened_on = self.cleaned_data.get("version")
+        return opened_on is not None and opened_on != self.current_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_stale():
+            newer = cleaned["version"] < self.current_version
+            raise forms.ValidationError(self.stale if newer else "Formularen hører ikke til den nuværende version.")
+        return cleaned
 
 
 class DeclineProposalForm(forms.Form):
@@ -212,6 +230,33 @@ class AttendanceForm(forms.Form):
         if (present is None) == (absent is None):
             raise forms.ValidationError("Vælg til stede eller fraværende for én person.")
         return {"person": present if present is not None else absent, "is_present": present is not None}
+
+
+class MovementForm(forms.Form):
+    """FO 3.9: a late arrival or an early departure on the sitting sheet, from an item, with the clock time when
+    known (the minutes print it)."""
+
+    ARRIVAL, DEPARTURE = "arrival", "departure"
+    person = forms.IntegerField(label="Person", error_messages={"required": "Vælg personen."})
+    kind = forms.ChoiceField(
+        label="Hvad skete der?",
+        choices=[(ARRIVAL, "Ankomst – til stede fra punktet"), (DEPARTURE, "Afgang – fraværende fra punktet")],
+        error_messages={"required": "Vælg ankomst eller afgang.", "invalid_choice": "Vælg ankomst eller afgang."},
+    )
+    position = forms.IntegerField(
+        label="Fra punkt", min_value=1, max_value=32767, error_messages={"required": "Vælg punktet."}
+    )
+    time = forms.TimeField(
+        label="Klokkeslæt (valgfrit)",
+        required=False,
+        input_formats=["%H:%M", "%H.%M"],
+        error_messages={"invalid": "Skriv klokkeslættet som tt:mm, fx 10:40."},
+    )
+
+    def instant(self, day):
+        """The clock time on the meeting day in Copenhagen, or None."""
+        at = self.cleaned_data.get("time")
+        return datetime.combine(day, at).replace(tzinfo=COPENHAGEN) if at is not None else None
 
 
 class VoteForm(forms.Form):

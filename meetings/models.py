@@ -433,6 +433,63 @@ class Attendance(models.Model):
         return f"{self.person} ({self.get_capacity_display()})"
 
 
+class PresenceSpan(models.Model):
+    """Part of the meeting a person attended (FO 3.7, FO 3.9): from item ``from_position`` (None: from the start)
+    until before item ``until_position`` (None: to the end), with the clock times when known. A person marked
+    present with no span attended the whole meeting; one with spans attended exactly those items (a late arrival,
+    an early departure, or both). ``meetings.presence`` reads them; nothing else decides who was present."""
+
+    attendance = models.ForeignKey(Attendance, models.CASCADE, related_name="spans", verbose_name="fremmøde")
+    from_position = models.PositiveSmallIntegerField("til stede fra punkt", null=True, blank=True)
+    until_position = models.PositiveSmallIntegerField("fraværende fra punkt", null=True, blank=True)
+    arrived_at = models.DateTimeField("ankom", null=True, blank=True)
+    left_at = models.DateTimeField("gik", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["attendance", models.F("from_position").asc(nulls_first=True)]
+        verbose_name = "ankomst og afgang"
+        verbose_name_plural = "ankomster og afgange"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_position__isnull=False) | Q(until_position__isnull=False),
+                name="presence_span_is_partial",  # the whole meeting is the attendance row alone
+            ),
+            models.CheckConstraint(
+                condition=Q(from_position__isnull=True) | Q(from_position__gte=1), name="presence_from_an_item"
+            ),
+            models.CheckConstraint(
+                condition=Q(from_position__isnull=True)
+                | Q(until_position__isnull=True)
+                | Q(until_position__gt=models.F("from_position")),
+                name="presence_departure_after_arrival",
+            ),
+            models.CheckConstraint(
+                condition=Q(arrived_at__isnull=True) | Q(left_at__isnull=True) | Q(left_at__gt=models.F("arrived_at")),
+                name="presence_left_after_arrived",
+            ),
+            models.CheckConstraint(
+                condition=Q(arrived_at__isnull=True) | Q(from_position__isnull=False), name="presence_arrival_time"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_at__isnull=True) | Q(until_position__isnull=False), name="presence_departure_time"
+            ),
+            models.UniqueConstraint(
+                fields=["attendance"], condition=Q(from_position__isnull=True), name="presence_one_span_from_start"
+            ),
+            models.UniqueConstraint(
+                fields=["attendance"], condition=Q(until_position__isnull=True), name="presence_one_span_to_end"
+            ),
+            models.UniqueConstraint(fields=["attendance", "from_position"], name="presence_one_arrival_per_item"),
+            models.UniqueConstraint(fields=["attendance", "until_position"], name="presence_one_departure_per_item"),
+        ]
+
+    def __str__(self):
+        start = f"punkt {self.from_position}" if self.from_position else "start"
+        end = f"punkt {self.until_position}" if self.until_position else "slut"
+        return f"{self.attendance.person}: fra {start} til før {end}"
+
+
 class VoteChoice(models.TextChoices):
     FOR = "for", "For"
     AGAINST = "against", "Imod"
@@ -533,6 +590,9 @@ class Publication(models.Model):
     # its own render at once instead of waiting for the lease to run out.
     lease_holder = models.CharField("dannes af (opgave)", max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField("forsøg", default=0)
+    # Set when sending the render to the broker failed (Redis down): the render is known not to be queued, so
+    # the requeue sends it as soon as the broker answers instead of waiting out the queued grace.
+    enqueue_failed = models.BooleanField("kunne ikke sættes i baggrundskøen", default=False)
     history = HistoricalRecords()
     objects = PublicationQuerySet.as_manager()
 
@@ -592,6 +652,30 @@ class Publication(models.Model):
     def can_retry(self) -> bool:
         """Failed, or stuck now: the staff page offers "Prøv igen"."""
         return self.is_failed or self.is_stuck(timezone.now())
+
+
+class Delivery(models.Model):
+    """The members' e-mail of one publication version to one recipient. The recipients are recorded when the
+    e-mail is first owed (the roster at that moment) and each one's ``sent_at`` is committed right after its
+    own message is sent, so a retry after a failure (a commit that fails, a killed worker) sends only to
+    those not yet sent: at most the one message in flight when it failed can go twice. The staff page shows
+    the log per version."""
+
+    publication = models.ForeignKey(
+        Publication, models.CASCADE, related_name="deliveries", verbose_name="offentliggørelse"
+    )
+    email = models.EmailField("e-mailadresse")
+    name = models.CharField("modtager", max_length=200, blank=True)
+    sent_at = models.DateTimeField("sendt", null=True, blank=True)
+
+    class Meta:
+        ordering = ["publication", "name", "email"]
+        verbose_name = "udsendt e-mail"
+        verbose_name_plural = "udsendte e-mails"
+        constraints = [models.UniqueConstraint(fields=["publication", "email"], name="delivery_once_per_recipient")]
+
+    def __str__(self):
+        return f"{self.publication} → {self.email}"
 
 
 class ExtraordinaryRequestQuerySet(models.QuerySet):

@@ -6,13 +6,18 @@ user may not see the object and 403 (``PermissionDenied``) when they may see it 
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from members import permissions as council_permissions
+from members.deadlines import COPENHAGEN
 from members.models import Membership, Person, SubstituteAssignment
 
+from . import queries
 from .models import (
     AbsenceNotice,
     AgendaItem,
@@ -99,17 +104,84 @@ def get_publication_for_download(user, pk) -> Publication:
 
 def can_read_closed_of(user, meeting) -> bool:
     """Closed items and the members' version of one meeting: staff and the council's members; a personal
-    substitute only for a meeting they are summoned to (their member sent an afbud, B1 1.8)."""
+    substitute only for a meeting they are summoned to (their member sent an afbud, B1 1.8). Staff and today's
+    members without a query; anyone else as ``meetings_read_in_full`` says."""
     council, mine = meeting.council, council_permissions.roles_of(user)
     if mine.manages(council) or council.pk in mine.seated_in:  # staff, or a member today (no query)
         return True
     if not user.is_authenticated:
         return False
-    on = meeting.meets_on
-    if Membership.objects.current(on).filter(council=council, person__user=user).exists():
-        return True
-    seats = SubstituteAssignment.objects.current(on).filter(person__user=user, membership__council=council)
-    return AbsenceNotice.objects.filter(meeting=meeting, membership__in=seats.values("membership")).exists()
+    return meetings_read_in_full(user).filter(pk=meeting.pk).exists()
+
+
+def meetings_read_in_full(user) -> QuerySet:
+    """The meetings whose members' version (closed items included) ``user`` reads (SPEC §6, B1 1.8): every meeting
+    of a council they manage or hold a seat in today; a meeting of a council where they held a seat on the
+    meeting day; a meeting their member sent an afbud to, for a personal substitute on that day. The one
+    definition behind ``can_read_closed_of`` (the meeting pages, PDFs and bilag) and ``shown_publications``
+    (search)."""
+    mine = council_permissions.roles_of(user)
+    if not user.is_authenticated:
+        return Meeting.objects.none()
+    own = [council.pk for council in mine.managed] + list(mine.seated_in)
+
+    def dated(day):
+        return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+    seat = Membership.objects.filter(dated(OuterRef("day")), council=OuterRef("council"), person__user=user)
+    substitute = SubstituteAssignment.objects.filter(
+        dated(OuterRef(OuterRef("day"))),
+        membership=OuterRef("membership"),
+        membership__council=OuterRef(OuterRef("council")),
+        person__user=user,
+    )
+    summoned = AbsenceNotice.objects.filter(Exists(substitute), meeting=OuterRef("pk"))
+    meetings = Meeting.objects.alias(day=TruncDate("starts_at", tzinfo=COPENHAGEN))  # ``meets_on``
+    return meetings.filter(Q(council__in=own) | Exists(seat) | Exists(summoned))
+
+
+def shown_publications(user) -> RawSQL:
+    """The publications whose content one of ``user``'s meeting pages shows, as an SQL subquery of their ids (for
+    ``pk__in``, or ``IN`` in plain SQL): what search reads outside the councils the user manages, whose pages show
+    the live items (SPEC §6, FO 3.0, FO 3.3, FO 3.4).
+
+    - In a council they sit in today: the members' version of a meeting they read in full
+      (``meetings_read_in_full``), else the public version (``member_meeting``).
+    - Elsewhere: the public version of a meeting whose public agenda is out (``public_meeting``).
+    - Of those, the versions the meeting's page shows (``queries.on_page_sql``): the newest minutes once they
+      are out, else the newest agenda and Tillæg. Never a version older than the page shows, never a live row.
+    """
+    mine = council_permissions.roles_of(user)
+    managed = [council.pk for council in mine.managed]
+    seated = [council.pk for council in mine.member_of if council.pk not in managed]
+    members, public = Publication.Audience.MEMBERS.value, Publication.Audience.PUBLIC.value
+    agenda_out = f"""EXISTS (SELECT 1 FROM {PUBLICATION} g WHERE g.meeting_id = p.meeting_id
+        AND g.kind = '{Publication.Kind.AGENDA.value}' AND g.audience = '{public}')"""
+    params: list = []
+    where = [queries.on_page_sql("p")]
+    if managed:
+        where.append(f"m.council_id NOT IN ({_marks(managed)})")
+        params += managed
+    if seated:
+        full_sql, full_params = meetings_read_in_full(user).values("pk").query.sql_with_params()
+        where.append(
+            f"""((m.council_id IN ({_marks(seated)}) AND p.audience = CASE WHEN m.id IN ({full_sql})
+                THEN '{members}' ELSE '{public}' END)
+            OR (m.council_id NOT IN ({_marks(seated)}) AND p.audience = '{public}' AND {agenda_out}))"""
+        )
+        params += [*seated, *full_params, *seated]
+    else:
+        where.append(f"p.audience = '{public}' AND {agenda_out}")
+    sql = f"""SELECT p.id FROM {PUBLICATION} p JOIN {Meeting._meta.db_table} m ON m.id = p.meeting_id
+        WHERE {" AND ".join(where)}"""
+    return RawSQL(sql, params)
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+PUBLICATION = Publication._meta.db_table
 
 
 def seated_person(user, council) -> Person:

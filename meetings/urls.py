@@ -27,6 +27,7 @@ urlpatterns = [
     path(f"{STAFF}<int:pk>/moedet/", sitting.meeting_sitting, name="meeting-sitting"),
     path(f"{STAFF}<int:pk>/fremmoede/", sitting.attendance_update, name="attendance-update"),
     path(f"{STAFF}<int:pk>/fremmoede/alle/", sitting.attendance_all_present, name="attendance-all-present"),
+    path(f"{STAFF}<int:pk>/fremmoede/ankomst-afgang/", sitting.attendance_movement, name="attendance-movement"),
     path(f"{STAFF}<int:pk>/afbud/", sitting.absence_register, name="absence-register"),
     path(f"{STAFF}<int:pk>/afbud/tilbage/", sitting.absence_withdraw, name="absence-withdraw"),
     path(f"{STAFF}<int:pk>/referat/genaabn/", sitting.minutes_reopen, name="minutes-reopen"),
@@ -57,6 +58,7 @@ urlpatterns = [
         name="standing-item-delete",
     ),
     path(f"{STAFF}dokumenter/<int:pk>/forsoeg-igen/", staff.publication_retry, name="publication-retry"),
+    path(f"{STAFF}dokumenter/<int:pk>/udsendelse/", staff.publication_deliveries, name="publication-deliveries"),
     # Members and substitutes
     path(MEMBER, portal.member_meeting_list, name="member-meeting-list"),
     path(f"{MEMBER}<int:pk>/", portal.member_meeting, name="member-meeting"),

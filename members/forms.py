@@ -12,7 +12,7 @@ from kkr.validators import plausible_date
 from .candidates import new_member_candidates, substitute_candidates
 from .importing import MAX_UPLOAD_BYTES
 from .models import ChairRole, Leave, Membership, Party, Person
-from .services import DEPARTURE_REASONS
+from .services import DEPARTURE_REASONS, OFFICE_END_REASONS
 from .widgets import PersonPicker
 
 
@@ -207,6 +207,17 @@ class ObserverForm(forms.Form):
 
 class ObserverEndForm(forms.Form):
     ends_on = date_field("Sidste dag som observatør")
+
+
+class OfficeEndForm(forms.Form):
+    """End a municipal office, or correct the last day of one already ended (FO 3.8)."""
+
+    on = date_field("Sidste dag i hvervet", help_text="Fra dagen efter kan personen ikke sidde på en politisk plads.")
+    reason = forms.ChoiceField(
+        label="Grund",
+        choices=[("", "Vælg grund")] + [(r.value, r.label) for r in OFFICE_END_REASONS],
+        error_messages={"required": "Vælg en grund.", "invalid_choice": "Vælg en gyldig grund."},
+    )
 
 
 class HiddenDateInput(DateInput):

@@ -2,8 +2,9 @@
 
 Columns (a header row; `;` or `,`; UTF-8 with or without BOM, else Windows-1252; the format and the
 accepted spellings are in docs/membership.md, a sample in docs/members-import-sample.csv):
-`kommunekode`, `navn`, `parti`, `hverv` and optionally `email`. One row per person: a mayor's or deputy
-mayor's row is also their seat in the municipal council.
+`kommunekode`, `navn`, `parti`, `hverv` and optionally `email` and `til` (the offices' last day: the row's
+offices end then, existing ones included, FO 3.8). One row per person: a mayor's or deputy mayor's row is
+also their seat in the municipal council.
 
 A row's person is an existing ``Person`` with the same name (case and spacing aside) and the same
 municipality, else a new one. An office the person already holds from the start date on is not created
@@ -36,6 +37,7 @@ COLUMNS = {  # canonical name → accepted header spellings (compared case-insen
     "parti": ("parti", "partibogstav", "bogstav"),
     "hverv": ("hverv",),
     "email": ("email", "e-mail", "mail"),
+    "til": ("til", "slutdato", "sidste dag"),
 }
 REQUIRED = ("kommunekode", "navn", "parti", "hverv")
 OFFICES = {  # spellings, compared without case, spaces, dots and hyphens (see _key)
@@ -69,6 +71,8 @@ class OfficeRow:
     kind: str | None = None
     person: Person | None = None
     new_kinds: list[str] = field(default_factory=list)
+    ends_on: date | None = None  # the ``til`` column: the row's offices end that day (FO 3.8)
+    ending: list[MunicipalOffice] = field(default_factory=list)  # existing offices to end or correct
     mayor_since: date | None = None
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -92,6 +96,10 @@ class ParsedOffices(PreviewVerdict):
     @property
     def new_offices(self) -> int:
         return sum(len(row.new_kinds) for row in self.rows)
+
+    @property
+    def ended_offices(self) -> int:
+        return sum(len(row.ending) for row in self.rows)
 
 
 def parse_offices(text: str, council: Council, *, starts_on: date) -> ParsedOffices:
@@ -192,6 +200,7 @@ def _row(line, cells, lookups, result) -> OfficeRow:
     _check_party(row, lookups)
     _check_office(row)
     _check_email(row)
+    _check_end(row, cells.get("til", ""), lookups.starts_on)
     if row.municipality and row.name and row.kind:
         _match_person(row, lookups)
     return row
@@ -230,6 +239,23 @@ def _check_office(row):
         row.problems.append(f"Ukendt hverv «{row.office_text}»; brug {OFFICE_HELP}.")
 
 
+def _check_end(row, text, starts_on):
+    """The ``til`` column: empty, or a last day (ÅÅÅÅ-MM-DD or DD.MM.ÅÅÅÅ) on or after the start date."""
+    if not text:
+        return
+    match = re.fullmatch(r"(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})", text)
+    try:
+        row.ends_on = date(*map(int, match.groups()[::-1])) if match else date.fromisoformat(text)
+    except ValueError:
+        row.problems.append(f"Ugyldig slutdato «{text}» (skriv fx 2026-08-31 eller 31.08.2026).")
+        return
+    if row.ends_on < starts_on:
+        row.problems.append(
+            f"Slutdatoen {format_short_date(row.ends_on)} ligger før hvervene gælder fra "
+            f"({format_short_date(starts_on)})."
+        )
+
+
 def _check_email(row):
     if not row.email:
         return
@@ -253,7 +279,16 @@ def _match_person(row, lookups):
         else set()
     )
     row.new_kinds = [kind for kind in wanted if kind not in held]
-    if row.person and not row.new_kinds:
+    if row.ends_on is not None and row.person:
+        running = lookups.running(person_id=row.person.pk, municipality_id=row.municipality.pk)
+        row.ending = [o for o in running if o.kind in wanted and o.ends_on != row.ends_on]
+        for office in (o for o in row.ending if o.starts_on > row.ends_on):
+            row.problems.append(
+                f"{office.get_kind_display()} begynder {format_short_date(office.starts_on)}, efter slutdatoen."
+            )
+    if row.ends_on is not None:
+        row.notes.append(f"Hvervet slutter {format_short_date(row.ends_on)} (sidste dag).")
+    if row.person and not row.new_kinds and not row.ending:
         row.notes.append("Hvervet er allerede registreret; intet ændres.")
     if row.kind in POSTS:
         _check_post_holder(row, lookups)

@@ -23,6 +23,7 @@ from .models import (
     ChairRole,
     Council,
     ElectionPeriod,
+    EndReason,
     Leave,
     Membership,
     MunicipalOffice,
@@ -40,6 +41,38 @@ def period_on(on: date) -> ElectionPeriod:
     if period is None:
         raise RuleViolation(f"Ingen valgperiode dækker {format_short_date(on)}.", rule="B1 1.3")
     return period
+
+
+def takes_office_on(council: Council, period: ElectionPeriod) -> date | None:
+    """B1 1.3: the day the council of ``period`` took office at its constituent meeting, as the dated rows
+    record it: the first day of its earliest seat, or the day after the previous council's seats ended at the
+    handover ("valgperioden sluttede"). ``None`` while neither is recorded (the first seats set the day). Two
+    queries."""
+    seats = Membership.objects.filter(council=council, period=period)
+    first = seats.order_by("starts_on").values_list("starts_on", flat=True).first()
+    if first is not None:
+        return first
+    handed_over = (
+        Membership.objects.filter(council=council, end_reason=EndReason.PERIOD_ENDED, ends_on__gte=period.election_on)
+        .exclude(period=period)
+        .order_by("-ends_on")
+        .values_list("ends_on", flat=True)
+        .first()
+    )
+    return handed_over + timedelta(days=1) if handed_over else None
+
+
+def before_taking_office(council: Council, period: ElectionPeriod, on: date) -> str:
+    """B1 1.3, the one check the membership form and the council import share: a seat of ``period`` beginning
+    ``on`` would sit beside the previous council when the new one took office later (two councils at once).
+    The Danish refusal, or "" when ``on`` is the day the council took office or later."""
+    first_day = takes_office_on(council, period)
+    if first_day is None or on >= first_day:
+        return ""
+    return (
+        f"{council.name} for {period} tog sæde ved det konstituerende møde den {format_short_date(first_day)}; "
+        f"et medlem kan ikke begynde før (den {format_short_date(on)} sad det forrige råd)."
+    )
 
 
 def council_offices(person, council, on: date) -> list[MunicipalOffice]:

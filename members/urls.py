@@ -38,6 +38,7 @@ urlpatterns = [
         name="picker-substitute",
     ),
     path("kkr/<slug:slug>/personer/<int:pk>/ret/", people.person_update, name="person-update"),
+    path("kkr/<slug:slug>/hverv/<int:pk>/afslut/", people.office_end, name="office-end"),
     path("kkr/<slug:slug>/nyt-raad/", council_setup.council_import, name="council-import"),
     path("kkr/<slug:slug>/sekretariat/forretningsorden/<slug:period>/", rules.ruleset_detail, name="ruleset-detail"),
 ]

@@ -1,19 +1,25 @@
 """Search across meetings (kind, date and place), agenda items (title, case presentation, recommendation,
 decision) and people, and the archive of past meetings — what a user may see only.
 
-Who sees what (SPEC §6, FO 3.0): staff of a council and its members (and substitutes) see every item of its
-meetings, closed ones included; everyone else finds an item only as a ready public version (agenda, Tillæg,
-minutes) shows it — never a closed one, not one added or edited since, and none whose decision is recorded
-before the public minutes are out. People are found by staff and
-members, within their own councils.
+Search ≡ pages (SPEC §6, FO 3.0, FO 3.3, FO 3.4): an item is found only as one of the user's pages shows it.
+Staff (and KL admins) find the live items of the councils they manage, as the secretariat's pages show them.
+Everywhere else an item is found in the version of the agenda, Tillæg or minutes the user's meeting page shows
+(``meetings.permissions.shown_publications``, the same definition the meeting pages read): a council's members
+the members' version as sent (closed items included; never an agenda not yet sent, never an edit made since, a
+personal substitute only for a meeting they are summoned to), everyone else the public version (a closed item
+as its public title only, a decision only once the public minutes are out). The text searched is the version's
+snapshot (``Publication.content``), never a live row; a table of that text written when a version is published
+can take the snapshot's place in ``_document_items`` without changing who finds what. People are found by staff
+and members, within their own councils.
 
 Meetings are found by their kind ("konstituerende"), their date written out the Danish way ("torsdag",
 "15. januar 2026", "15.01.2026", "januar 2026") and their place; everyone sees meetings with a published
 agenda, a council's members and staff all of its meetings; cancelled meetings are not found.
 
 On PostgreSQL items and meetings are found with full-text search in the Danish configuration (Danish stemming:
-"kommunerne" finds "kommune"), ranked with ``ts_rank`` and with ``ts_headline`` snippets; the GIN indexes
-of migration ``portal/0001_search_index`` serve exactly ``vector_sql()`` and ``meeting_vector_sql()``. On
+"kommunerne" finds "kommune"), ranked with ``ts_rank`` and with ``ts_headline`` snippets (of the page's rows
+only); the GIN indexes of migration ``portal/0001_search_index`` serve exactly ``vector_sql()`` (the live items
+staff find) and ``meeting_vector_sql()``, a version's text is matched as it is read from the snapshot. On
 SQLite (dev mode) a plain ``icontains`` on each word (for meetings: the place, the kind, a month or weekday
 name, a day, a year or a date), newest meeting first, with the hits marked.
 """
@@ -25,7 +31,7 @@ from datetime import datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, TextField
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -33,8 +39,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from kkr.formats import MONTHS, WEEKDAYS, format_date, format_time
+from meetings import permissions
 from meetings.models import AgendaItem, Meeting, Publication
-from members.models import Membership, Person, SubstituteAssignment
+from members.models import Council, Membership, Person, SubstituteAssignment
+from members.permissions import roles_of
 
 from .roles import Roles
 
@@ -55,8 +63,20 @@ def vector_sql(table: str = '"meetings_agendaitem".') -> str:
 
 
 @dataclass(frozen=True)
+class FoundItem:
+    """An agenda item as the page a hit opens shows it: the live item (``audience`` empty: staff of its council),
+    else the item in the version of the agenda, Tillæg or minutes the user's meeting page shows."""
+
+    meeting: Meeting  # with ``council_name`` and ``council_slug`` (no query for the council)
+    position: int
+    title: str
+    is_closed: bool
+    audience: str
+
+
+@dataclass(frozen=True)
 class ItemHit:
-    item: AgendaItem
+    item: FoundItem
     snippet: SafeString
     url: str
 
@@ -65,94 +85,142 @@ def words(query: str) -> list[str]:
     return [word for word in re.split(r"\s+", query.strip()) if word][:8]
 
 
-def visible_items(mine: Roles) -> QuerySet:
-    """The agenda items the user may see: everything in councils they manage or sit in; elsewhere only
-    non-closed items of meetings with a published agenda."""
-    own = [council.pk for council in mine.managed] + [council.pk for council in mine.member_of]
-    published = RawSQL(_published_sql(), [Publication.Audience.PUBLIC, Publication.State.READY, False])
-    public = Q(is_closed=False) & Q(published=True)
-    return (
-        AgendaItem.objects.alias(published=ExpressionWrapper(published, output_field=BooleanField()))
-        .filter(Q(meeting__council__in=own) | public)
-        .exclude(meeting__status=Meeting.Status.CANCELLED)
-    )
-
-
-def _published_sql() -> str:
-    """SQL true when a ready public version of the item's meeting (agenda, Tillæg or minutes; not a draft) shows
-    the item exactly as it is now: its number, title, case presentation, recommendation and decision. The
-    public searches what was published, not the live rows: an item added or edited after the agenda went out
-    is found once a version with it is out (FO 3.0), and a decision recorded at the sitting only once the
-    minutes are (FO 3.4: the agenda's versions hold no decision)."""
-    item = '"meetings_agendaitem".'
-    if connection.vendor == "postgresql":
-        rows, field = "CROSS JOIN LATERAL jsonb_array_elements(p.content -> 'items') e", "e.value ->> '{}'"
-    else:
-        rows, field = ", json_each(p.content, '$.items') e", "json_extract(e.value, '$.{}')"
-    same = " AND ".join(
-        f"COALESCE({field.format(name)}, '') = {item}\"{name}\""
-        for name in ("title", "case_presentation", "recommendation", "decision")
-    )
-    number = field.format("number")
-    return f"""EXISTS (SELECT 1 FROM "meetings_publication" p {rows}
-        WHERE p."meeting_id" = {item}"meeting_id" AND p."audience" = %s AND p."state" = %s AND p."is_draft" = %s
-        AND CAST({number} AS integer) = {item}"position" AND {same})"""
-
-
-def search_items(query: str, mine: Roles) -> list[ItemHit] | QuerySet:
-    """The visible items matching ``query``, best first (a queryset on PostgreSQL, sliced by the paginator)."""
+def search_items(query: str, user) -> "ItemResults | list":
+    """The items matching ``query`` that the user's pages show, best first, for the paginator (SPEC §6): in the
+    councils they manage the live items (their pages are the secretariat's); everywhere else the items of the
+    versions their meeting pages show (``meetings.permissions.shown_publications``: members the agenda, Tillæg
+    and minutes as sent, everyone else the public versions). Cancelled meetings are not searched."""
     terms = words(query)
     if not terms:
-        return AgendaItem.objects.none()
-    items = visible_items(mine).select_related("meeting__council")
+        return []
+    mine = roles_of(user)
+    managed = [council.pk for council in mine.managed]
+    postgres = connection.vendor == "postgresql"
+    text = " ".join(terms)
+    branches, params = [], []
+    if managed:
+        sql, found = _live_items(managed, text if postgres else terms)
+        branches.append(sql)
+        params += found
+    sql, found = _document_items(permissions.shown_publications(user), text if postgres else terms)
+    branches.append(sql)
+    params += found
+    return ItemResults(" UNION ALL ".join(branches), params, text if postgres else None)
+
+
+def _live_items(managed: list[int], match) -> tuple[str, list]:
+    """The live items of the councils the user manages; on PostgreSQL matched on exactly the expression of the
+    GIN index (migration ``portal/0001_search_index``)."""
+    rank, rank_params = _rank(vector_sql("i."), match)
+    found, found_params = _match(vector_sql("i."), document_sql("i."), match)
+    sql = f"""SELECT i.meeting_id, i.position AS number, i.title, i.is_closed, {document_sql("i.")} AS document,
+            '' AS audience, {rank} AS rank
+        FROM {AgendaItem._meta.db_table} i JOIN {MEETING} m ON m.id = i.meeting_id
+        WHERE m.council_id IN ({_marks(managed)}) AND m.status <> %s AND {found}"""
+    return sql, [*rank_params, *managed, Meeting.Status.CANCELLED, *found_params]
+
+
+def _document_items(shown, match) -> tuple[str, list]:
+    """The items of the published versions in ``shown`` (an SQL subquery of publication ids), as the snapshot
+    holds them: a closed item in a public version is its public title only, a decision only in the minutes."""
     if connection.vendor == "postgresql":
-        return _postgres(items, " ".join(terms))
-    return _fallback(items, terms)
+        rows = "CROSS JOIN LATERAL jsonb_array_elements(p.content -> 'items') e"
+        field = "(e.value ->> '{}')".format
+        closed = f"COALESCE(CAST({field('is_closed')} AS boolean), FALSE)"
+    else:
+        rows = "CROSS JOIN json_each(p.content, '$.items') e"
+        field = "json_extract(e.value, '$.{}')".format
+        closed = f"COALESCE({field('is_closed')}, 0)"
+    document = " || ' ' || ".join(f"COALESCE({field(name)}, '')" for name in ITEM_FIELDS)
+    vector = f"to_tsvector('{CONFIG}'::regconfig, {document})"
+    rank, rank_params = _rank(vector, match)
+    found, found_params = _match(vector, document, match)
+    shown_sql, shown_params = shown.as_sql(None, connection)
+    sql = f"""SELECT p.meeting_id, CAST({field("number")} AS integer) AS number, {field("title")} AS title,
+            {closed} AS is_closed, {document} AS document, p.audience AS audience, {rank} AS rank
+        FROM {PUBLICATION} p JOIN {MEETING} m ON m.id = p.meeting_id {rows}
+        WHERE p.id IN {shown_sql} AND m.status <> %s AND {found}"""
+    return sql, [*rank_params, *shown_params, Meeting.Status.CANCELLED, *found_params]
 
 
-def _postgres(items: QuerySet, text: str) -> QuerySet:
-    query = SearchQuery(text, config=CONFIG, search_type="websearch")
-    document = RawSQL(document_sql(), [], output_field=TextField())
-    return (
-        items.annotate(document=RawSQL(vector_sql(), [], output_field=SearchVectorField()))
-        .filter(document=query)
-        .annotate(
-            rank=SearchRank(F("document"), query),
-            headline=SearchHeadline(
-                document, query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=30, min_words=12
-            ),
-        )
-        .order_by("-rank", "-meeting__starts_at", "position")
-    )
+def _rank(vector: str, match) -> tuple[str, list]:
+    """``ts_rank`` on PostgreSQL (``match`` is the query text); SQLite ranks nothing (newest meeting first)."""
+    if isinstance(match, str):
+        return f"ts_rank({vector}, websearch_to_tsquery('{CONFIG}'::regconfig, %s))", [match]
+    return "0", []
 
 
-def _fallback(items: QuerySet, terms: list[str]) -> QuerySet:
-    for term in terms:
-        match = Q()
-        for name in ITEM_FIELDS:
-            match |= Q(**{f"{name}__icontains": term})
-        items = items.filter(match)
-    return items.order_by("-meeting__starts_at", "position")
+def _match(vector: str, document: str, match) -> tuple[str, list]:
+    """PostgreSQL: the full-text match of the query text; SQLite: every word (``match`` is the list) somewhere
+    in the text, as ``icontains`` matches."""
+    if isinstance(match, str):
+        return f"{vector} @@ websearch_to_tsquery('{CONFIG}'::regconfig, %s)", [match]
+    likes = " AND ".join(f"({document}) LIKE %s ESCAPE '\\'" for _ in match)
+    return f"({likes})", [f"%{connection.ops.prep_for_like_query(term)}%" for term in match]
 
 
-def hits(page_items, query: str, mine: Roles) -> list[ItemHit]:
-    """The page's items with their highlighted snippet (``headline`` from PostgreSQL, else marked here) and
-    the meeting page to open: the members' version inside one's own councils, else the public one."""
+class ItemResults:
+    """The matching items for the paginator: ``count()`` and each page one query, whatever the data size."""
+
+    def __init__(self, union: str, params: list, text: str | None):
+        self.union, self.params, self.text = union, params, text
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM ({self.union}) f", self.params)
+                self._count = cursor.fetchone()[0]
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, part: slice) -> list[FoundItem]:
+        """One page, best first (PostgreSQL: rank, then newest meeting; SQLite: newest meeting), each row with
+        its meeting and council and, on PostgreSQL, the ``ts_headline`` snippet of the page's rows only."""
+        start, stop = part.start or 0, part.stop
+        council = Council._meta.db_table
+        headline, extra = "NULL", []
+        if self.text is not None:
+            query = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
+            headline = f"ts_headline('{CONFIG}'::regconfig, h.hit_document, {query}, %s)"
+            extra = [self.text, f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"]
+        sql = f"""SELECT h.*, {headline} AS hit_headline FROM (
+                SELECT m.*, c.name AS council_name, c.slug AS council_slug, f.number AS hit_number,
+                    f.title AS hit_title, f.is_closed AS hit_closed, f.audience AS hit_audience,
+                    f.document AS hit_document, f.rank AS hit_rank
+                FROM ({self.union}) f JOIN {MEETING} m ON m.id = f.meeting_id JOIN {council} c ON c.id = m.council_id
+                ORDER BY f.rank DESC, m.starts_at DESC, f.number LIMIT %s OFFSET %s
+            ) h ORDER BY h.hit_rank DESC, h.starts_at DESC, h.hit_number"""
+        limit = (stop - start) if stop is not None else self.count()
+        if limit <= 0:
+            return []
+        return list(Meeting.objects.raw(sql, [*extra, *self.params, limit, start]))
+
+
+def hits(page_rows, query: str, user) -> list[ItemHit]:
+    """The page's items with their highlighted snippet (``ts_headline`` on PostgreSQL, else marked here) and the
+    page that shows the item as found: the secretariat's meeting page for a live item; the members' meeting page
+    in a council the user sits in (it shows the members' or the public version, as the search read it); else
+    the public meeting page."""
     terms = words(query)
-    own = {council.pk for council in [*mine.managed, *mine.member_of]}
+    member_of = {council.pk for council in roles_of(user).member_of}
     result = []
-    for item in page_items:
-        raw = getattr(item, "headline", None)
-        if raw is None:
-            raw = _mark(item, terms)
-        name = "meetings:member-meeting" if item.meeting.council_id in own else "meetings:public-meeting"
-        url = reverse(name, args=[item.meeting.council.slug, item.meeting_id])
-        result.append(ItemHit(item, highlight(raw), url))
+    for row in page_rows:
+        found = FoundItem(row, row.hit_number, row.hit_title or "", bool(row.hit_closed), row.hit_audience)
+        raw = row.hit_headline if row.hit_headline is not None else _mark(row.hit_document or "", terms)
+        if not found.audience:
+            name = "meetings:meeting-detail"
+        elif row.council_id in member_of:
+            name = "meetings:member-meeting"
+        else:
+            name = "meetings:public-meeting"
+        result.append(ItemHit(found, highlight(raw), reverse(name, args=[row.council_slug, row.pk])))
     return result
 
 
-def _mark(item: AgendaItem, terms: list[str]) -> str:
-    text = " ".join(getattr(item, name) for name in ITEM_FIELDS if getattr(item, name))
+def _mark(text: str, terms: list[str]) -> str:
     lowered = text.lower()
     positions = [lowered.find(term.lower()) for term in terms]
     first = min((p for p in positions if p >= 0), default=0)
@@ -161,6 +229,13 @@ def _mark(item: AgendaItem, terms: list[str]) -> str:
     for term in terms:
         snippet = re.sub(re.escape(term), lambda m: f"{START}{m.group(0)}{STOP}", snippet, flags=re.IGNORECASE)
     return ("…" if start else "") + snippet + ("…" if start + SNIPPET_CHARS < len(text) else "")
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+MEETING, PUBLICATION = Meeting._meta.db_table, Publication._meta.db_table
 
 
 def highlight(raw: str) -> SafeString:

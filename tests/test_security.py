@@ -115,6 +115,39 @@ def test_login_is_locked_after_five_failures_from_one_address_whatever_the_user_
     assert other.status_code == 302
 
 
+def test_an_addresss_failures_count_across_users_whatever_successes_come_between(client, member_user):
+    """Logging into one's own account between guesses must not wipe the address's count: twelve guesses at
+    other users' passwords from one address lock it, and it stays locked for the right password too."""
+    answers = []
+    for number in range(12):
+        answers.append(wrong(client, f"offer-{number}", address="10.0.0.7").status_code)
+        own = client.post(
+            "/konto/login/", {"username": member_user.username, "password": PASSWORD}, REMOTE_ADDR="10.0.0.7"
+        )
+        client.post("/konto/logout/")
+    assert answers[:4] == [200] * 4 and set(answers[4:]) == {429}
+    locked = client.post(
+        "/konto/login/", {"username": member_user.username, "password": PASSWORD}, REMOTE_ADDR="10.0.0.7"
+    )
+    assert locked.status_code == own.status_code == 429
+    assert "Log ind er midlertidigt spærret" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_successful_login_forgives_only_the_users_own_typos_from_that_address(client, member_user):
+    """A member who mistyped and then got in is not counted against later: the office behind one address
+    keeps working."""
+    for _ in range(4):
+        wrong(client, member_user.username, address="10.0.0.8")
+    right = client.post(
+        "/konto/login/", {"username": member_user.username, "password": PASSWORD}, REMOTE_ADDR="10.0.0.8"
+    )
+    assert right.status_code == 302
+    client.post("/konto/logout/")
+    for _ in range(4):
+        assert wrong(client, member_user.username, address="10.0.0.8").status_code == 200
+
+
 def test_throttling_is_on_in_dev_mode_too(settings):
     assert settings.DEV_MODE and settings.AXES_ENABLED
 

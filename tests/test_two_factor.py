@@ -201,3 +201,165 @@ def test_the_requirement_costs_no_query_per_request(client, required, staff_user
     client.get("/soeg/")
     with django_assert_num_queries(2):  # the session and the user, as without two-factor login
         client.get("/konto/password_change/done/")
+
+
+# --- Attacks with the password alone (docs/security.md) -----------------------------------------------------------
+
+
+def codes_on(response) -> list[str]:
+    return re.findall(r"<li><code>([a-z0-9]+)</code></li>", response.content.decode())
+
+
+@pytest.mark.parametrize("who", ["admin_user_kl", "staff_user"])
+def test_a_password_alone_cannot_make_recovery_codes_and_use_one_to_reach_the_admin(client, required, request, who):
+    """The attacker knows the password, not the phone: new recovery codes, one of them at the verify step, and
+    then the user list of the admin would be his."""
+    user = request.getfixturevalue(who)
+    codes = enrolled_and_signed_in_again(client, user)
+    made = client.post(reverse("two-factor-new-codes"), {"confirm": "on"})
+    stolen = codes_on(made)
+    for code in stolen[:1] or ["0" * 8]:
+        client.post(VERIFY, {"code": code})
+    assert client.get("/admin/auth/user/").status_code == 302
+    assert stolen == [] and made.status_code == 302 and made["Location"].startswith(VERIFY)
+    assert sorted(StaticToken.objects.filter(device__user=user).values_list("token", flat=True)) == sorted(codes)
+    assert client.get("/kkr/nordjylland/sekretariat/")["Location"].startswith(VERIFY)
+
+
+def test_a_password_alone_cannot_replace_the_app_by_posting_a_code_for_a_new_one(client, required, staff_user):
+    enrolled_and_signed_in_again(client, staff_user)
+    old = TOTPDevice.objects.get(user=staff_user)
+    attacker = TOTPDevice(key="11" * 20)
+    session = client.session
+    session["kkr_2fa_setup_key"] = attacker.key  # even with his key waiting in the session
+    session.save()
+    response = client.post(reverse("two-factor-setup"), {"code": code_for(attacker)})
+    assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    assert list(TOTPDevice.objects.filter(user=staff_user)) == [old]
+
+
+def test_a_members_two_factor_login_cannot_be_turned_off_with_the_password_alone(client, member_user):
+    enrolled_and_signed_in_again(client, member_user)
+    response = client.post(reverse("two-factor-disable"), {"confirm": "on"})
+    assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    assert TOTPDevice.objects.filter(user=member_user).exists()
+    assert StaticToken.objects.filter(device__user=member_user).count() == 10
+
+
+def test_the_way_back_after_the_second_step_keeps_every_query_parameter(client, required, staff_user):
+    enrolled_and_signed_in_again(client, staff_user)
+    wanted = "/soeg/?q=budget&side=2"
+    sent = client.get(wanted)
+    assert sent["Location"] == f"{VERIFY}?next=/soeg/%3Fq%3Dbudget%26side%3D2"
+    device = TOTPDevice.objects.get(user=staff_user)
+    assert client.post(sent["Location"], {"code": code_for(device, ahead=1)})["Location"] == wanted
+
+
+def test_the_redirect_to_the_second_step_is_never_stored_by_a_cache(client, required, staff_user):
+    """Like every other answer to a signed-in user (kkr/middleware.py), htmx's too."""
+    enrolled_and_signed_in_again(client, staff_user)
+    for response in (client.get("/kkr/nordjylland/sekretariat/"), client.get("/soeg/", HTTP_HX_REQUEST="true")):
+        assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+# --- Rights that change during a session --------------------------------------------------------------------------
+
+
+def make_staff_of_nordjylland_by_service(user, admin):
+    from members.models import Council
+    from members.services.staff import grant_staff
+
+    grant_staff(user, Council.objects.get(slug="nordjylland"), actor=admin)
+
+
+def make_staff_of_nordjylland_by_object_permission(user, admin):
+    """As django-guardian's object permission page in the admin does."""
+    from guardian.shortcuts import assign_perm
+
+    from members.models import Council
+
+    assign_perm("members.manage_council", user, Council.objects.get(slug="nordjylland"))
+
+
+def make_staff_of_nordjylland_by_group(user, admin):
+    """A group holding the right, and the user added to it (the admin's user form)."""
+    from django.contrib.auth.models import Group
+    from guardian.shortcuts import assign_perm
+
+    from members.models import Council
+
+    group = Group.objects.create(name="Sekretariat Nordjylland")
+    assign_perm("members.manage_council", group, Council.objects.get(slug="nordjylland"))
+    user.groups.add(group)
+
+
+def give_a_group_of_the_user_the_right(user, admin):
+    from django.contrib.auth.models import Group
+    from guardian.shortcuts import assign_perm
+
+    from members.models import Council
+
+    group = Group.objects.get(name="Medlemmer")
+    assign_perm("members.manage_council", group, Council.objects.get(slug="nordjylland"))
+
+
+def make_kl_admin_in_the_django_admin(user, admin):
+    user.is_superuser = user.is_staff = True
+    user.save()
+
+
+def make_kl_admin_by_an_update(user, admin):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(pk=user.pk).update(is_superuser=True)
+
+
+@pytest.mark.parametrize(
+    "grant",
+    [
+        make_staff_of_nordjylland_by_service,
+        make_staff_of_nordjylland_by_object_permission,
+        make_staff_of_nordjylland_by_group,
+        give_a_group_of_the_user_the_right,
+        make_kl_admin_in_the_django_admin,
+        make_kl_admin_by_an_update,
+    ],
+)
+def test_a_member_granted_staff_rights_during_a_live_session_must_give_the_second_factor_next(
+    client, required, member_user, admin_user_kl, grant
+):
+    from django.contrib.auth.models import Group
+
+    member_user.groups.add(Group.objects.create(name="Medlemmer"))
+    client.force_login(member_user)
+    assert client.get("/kkr/nordjylland/medlem/").status_code == 200  # a member needs no second factor
+    grant(member_user, admin_user_kl)
+    response = client.get("/kkr/nordjylland/sekretariat/")
+    assert response.status_code == 302
+    assert response["Location"].startswith((VERIFY, "/konto/login/"))
+    assert client.get("/").status_code == 302 or "_auth_user_id" not in client.session
+
+
+def test_removing_staff_rights_ends_the_users_sessions(client, required, staff_user, admin_user_kl, nordjylland):
+    """A removal changes what the session may do and how long its cookie lives: the user logs in again."""
+    from members.services.staff import revoke_staff
+
+    client.force_login(staff_user)
+    enrol(client, staff_user)
+    assert client.get("/kkr/nordjylland/sekretariat/").status_code == 200
+    revoke_staff(staff_user, nordjylland, actor=admin_user_kl)
+    assert client.get("/kkr/nordjylland/sekretariat/")["Location"].startswith("/konto/login/")
+
+
+def test_setting_up_the_app_ends_the_users_other_password_only_sessions(client, member_user):
+    """A member who turns two-factor login on also shuts out whoever signed in earlier with the password."""
+    from django.test import Client
+
+    other = Client()
+    other.force_login(member_user)
+    assert other.get("/kkr/nordjylland/medlem/").status_code == 200
+    client.force_login(member_user)
+    enrol(client, member_user)
+    assert client.get("/kkr/nordjylland/medlem/").status_code == 200  # this session gave the code
+    assert other.get("/kkr/nordjylland/medlem/")["Location"].startswith("/konto/login/")

@@ -13,6 +13,7 @@ from members.models import Council, Person
 from ..models import (
     AgendaItem,
     Attachment,
+    Delivery,
     ItemProposal,
     Meeting,
     Publication,
@@ -21,7 +22,9 @@ from ..models import (
 
 def publication_context(meeting) -> dict:
     """Every version, newest first, and whether a render is still pending (one plain SQL query without the stored
-    content; the ORM took longer to compile it than the database to answer, on every load of the agenda page)."""
+    content; the ORM took longer to compile it than the database to answer, on every load of the agenda page).
+    Each carries ``recipients`` and ``recipients_sent``: its members' e-mail's recorded recipients and how many
+    were sent (``Delivery``), counted in the same query."""
     publications = list(Publication.objects.raw(_publications_sql(), {"meeting": meeting.pk}))
     pending = any(p.state in (Publication.State.QUEUED, Publication.State.RENDERING) for p in publications)
     return {"publications": publications, "pending": pending}
@@ -29,9 +32,14 @@ def publication_context(meeting) -> dict:
 
 @cache
 def _publications_sql() -> str:
-    columns = ", ".join(f.column for f in Publication._meta.concrete_fields if f.name != "content")
-    return f"""SELECT {columns} FROM {Publication._meta.db_table} WHERE meeting_id = %(meeting)s
-        ORDER BY version DESC, kind, audience"""
+    columns = ", ".join(f"p.{f.column}" for f in Publication._meta.concrete_fields if f.name != "content")
+    delivery = Delivery._meta.db_table
+    return f"""SELECT {columns},
+            (SELECT COUNT(*) FROM {delivery} d WHERE d.publication_id = p.id) AS recipients,
+            (SELECT COUNT(*) FROM {delivery} d WHERE d.publication_id = p.id AND d.sent_at IS NOT NULL)
+                AS recipients_sent
+        FROM {Publication._meta.db_table} p WHERE p.meeting_id = %(meeting)s
+        ORDER BY p.version DESC, p.kind, p.audience"""
 
 
 def meeting_proposals(meeting) -> list[ItemProposal]:
@@ -121,18 +129,16 @@ def _agenda_row(pk, position, title, kind, is_closed, status, step, is_supplemen
 def latest_documents(meeting, audience) -> dict:
     """The newest agenda, Tillæg and minutes publication for ``audience``: only those rows, content included
     (one plain SQL query; the older versions' stored content is not read, and the ORM took longer to compile the
-    query than the database to answer it). The Tillæg only while it is newer than the agenda: a later agenda
-    version has the supplementary items itself. ``minutes_number``: the number of the agenda's item "Godkendelse af
-    referat" (None: none), read in the same query for ``minutes_link``; None also when nothing is published."""
+    query than the database to answer it). The Tillæg only while no newer agenda is out (``with_agenda_sql``).
+    ``minutes_number``: the number of the agenda's item "Godkendelse af referat" (None: none), read in the same
+    query for ``minutes_link``; None also when nothing is published."""
     params = {"meeting": meeting.pk, "audience": audience, "step": AgendaItem.Step.PREVIOUS_MINUTES}
     found = list(Publication.objects.raw(_latest_sql(), params))
     latest = {publication.kind: publication for publication in found}
-    agenda, supplement = latest.get(Publication.Kind.AGENDA), latest.get(Publication.Kind.SUPPLEMENT)
-    if supplement and agenda and supplement.requested_at < agenda.requested_at:
-        supplement = None
+    supplement = latest.get(Publication.Kind.SUPPLEMENT)
     return {
-        "agenda": agenda,
-        "supplement": supplement,
+        "agenda": latest.get(Publication.Kind.AGENDA),
+        "supplement": supplement if supplement and supplement.with_agenda else None,
         "minutes": latest.get(Publication.Kind.MINUTES),
         "minutes_number": found[0].minutes_number if found else None,
     }
@@ -143,13 +149,43 @@ def _latest_sql() -> str:
     publication, item = Publication._meta.db_table, AgendaItem._meta.db_table
     return f"""
         SELECT p.*, (SELECT MIN(i.position) FROM {item} i WHERE i.meeting_id = p.meeting_id AND i.step = %(step)s)
-               AS minutes_number
+               AS minutes_number, {with_agenda_sql("p")} AS with_agenda
         FROM {publication} p
-        WHERE p.meeting_id = %(meeting)s AND p.audience = %(audience)s AND p.version = (
-            SELECT MAX(q.version) FROM {publication} q
-            WHERE q.meeting_id = p.meeting_id AND q.kind = p.kind AND q.audience = p.audience)
+        WHERE p.meeting_id = %(meeting)s AND p.audience = %(audience)s AND {newest_sql("p")}
         ORDER BY p.id
     """
+
+
+# What a meeting page shows, as SQL on a publication row ``p`` (its table's alias): the pages (``latest_documents``,
+# ``shown_documents``) and search (``meetings.permissions.shown_publications``) read these, so both show the
+# same versions. The kinds are the model's constant choice values, written into the text.
+PUBLICATION = Publication._meta.db_table
+AGENDA, MINUTES = Publication.Kind.AGENDA.value, Publication.Kind.MINUTES.value
+
+
+def newest_sql(p: str) -> str:
+    """True for the newest version of its kind for its meeting and audience: the one the pages show (older
+    versions stay downloadable as PDFs)."""
+    return f"""{p}.version = (SELECT MAX(n.version) FROM {PUBLICATION} n
+        WHERE n.meeting_id = {p}.meeting_id AND n.kind = {p}.kind AND n.audience = {p}.audience)"""
+
+
+def with_agenda_sql(p: str) -> str:
+    """For a Tillæg: true when the agenda is out and its newest version was requested no later than the Tillæg
+    (a later agenda version holds the supplementary items itself, and the page shows that instead)."""
+    newest_agenda = f"""(SELECT a.requested_at FROM {PUBLICATION} a
+        WHERE a.meeting_id = {p}.meeting_id AND a.audience = {p}.audience AND a.kind = '{AGENDA}'
+        ORDER BY a.version DESC LIMIT 1)"""
+    return f"COALESCE({newest_agenda} <= {p}.requested_at, 1 = 0)"
+
+
+def on_page_sql(p: str) -> str:
+    """True for a version the meeting's page for its audience shows in full (``shown_documents``): the newest
+    minutes once they are out; until then the newest agenda, and the newest Tillæg while no newer agenda is."""
+    minutes_out = f"""EXISTS (SELECT 1 FROM {PUBLICATION} r
+        WHERE r.meeting_id = {p}.meeting_id AND r.audience = {p}.audience AND r.kind = '{MINUTES}')"""
+    return f"""({newest_sql(p)} AND ({p}.kind = '{MINUTES}' OR (NOT {minutes_out}
+        AND ({p}.kind = '{AGENDA}' OR {with_agenda_sql(p)}))))"""
 
 
 def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
@@ -169,7 +205,7 @@ def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
     }
 
 
-DOCUMENT_DEFAULTS = {"late_reason": "", "leader": "", "attendance": None}
+DOCUMENT_DEFAULTS = {"late_reason": "", "leader": "", "leader_changes": (), "attendance": None}
 ITEM_DEFAULTS = {
     "is_supplementary": False,
     "status_label": "",
@@ -178,6 +214,8 @@ ITEM_DEFAULTS = {
     "decision": "",
     "votes": (),
     "attachments": (),
+    "presence": "",  # the minutes: who was present at the item and who led (FO 3.5, 3.7)
+    "casting": "",
 }
 
 

@@ -2,11 +2,14 @@
 the quorum, the meeting leader and the casting vote, and the items with their votes for the sitting page."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from typing import TypedDict
 
 from django.db import connection
+from django.utils.dateparse import parse_datetime
 
+from kkr.formats import format_time
 from members.models import Membership, Person
 from members.queries import Roster, council_seat_count, roster
 
@@ -15,8 +18,10 @@ from ..models import (
     AbsenceNotice,
     AgendaItem,
     Attendance,
+    PresenceSpan,
     Vote,
 )
+from ..presence import Mark, Presence, Span
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class SheetRow:
     is_present: bool | None  # None: not yet marked
     has_notice: bool = False
     holds_seat: bool = False  # the member, or the substitute who stepped in for a leave; not one invited by notice
+    uninvited: Person | None = None  # FO 3.9 / B1 1.8: the personal substitute, not called in without an afbud
 
     @property
     def capacity_label(self) -> str:
@@ -43,27 +49,50 @@ def meeting_roster(meeting) -> Roster:
     return roster(meeting.council, on=meeting.meets_on)
 
 
-def attendance_marks(meeting) -> dict[int, tuple[bool, int | None]]:
-    """Person id → (present?, the seat they fill) for everyone marked at the meeting (one query, no models)."""
+def attendance_marks(meeting) -> Presence:
+    """Who is marked at the meeting, with their arrivals and departures (one query, no models)."""
     return attendance_marks_and_notices(meeting)[0]
 
 
-def attendance_marks_and_notices(meeting) -> tuple[dict[int, tuple[bool, int | None]], set[int]]:
+def attendance_marks_and_notices(meeting) -> tuple[Presence, set[int]]:
     """``attendance_marks`` and the memberships with an afbud (FO 3.9) in one plain query (a notice is a row
-    without a person)."""
+    without a person; a person with several spans has a row per span)."""
     with connection.cursor() as cursor:
         cursor.execute(_marks_sql(), {"meeting": meeting.pk})
         rows = cursor.fetchall()
-    marks = {person: (bool(present), seat) for person, present, seat in rows if person is not None}
-    return marks, {seat for person, _, seat in rows if person is None}
+    found: dict[int, tuple[bool, int | None, list[Span]]] = {}
+    notices = set()
+    for person, present, seat, start, end, arrived_at, left_at in rows:
+        if person is None:
+            notices.add(seat)
+            continue
+        spans = found.setdefault(person, (bool(present), seat, []))[2]
+        if start is not None or end is not None:
+            spans.append(Span(start, end, _aware(arrived_at), _aware(left_at)))
+    marks = {
+        person: Mark(person, present, seat, tuple(sorted(spans, key=lambda s: -1 if s.start is None else s.start)))
+        for person, (present, seat, spans) in found.items()
+    }
+    return Presence(marks), notices
+
+
+def _aware(value) -> datetime | None:
+    """A datetime column read by plain SQL: SQLite gives text in UTC, PostgreSQL an aware datetime."""
+    if value is None or isinstance(value, datetime) and value.tzinfo is not None:
+        return value
+    parsed = parse_datetime(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
 @cache
 def _marks_sql() -> str:
     return f"""
-        SELECT person_id, is_present, membership_id FROM {Attendance._meta.db_table} WHERE meeting_id = %(meeting)s
+        SELECT a.person_id, a.is_present, a.membership_id, s.from_position, s.until_position, s.arrived_at, s.left_at
+        FROM {Attendance._meta.db_table} a LEFT JOIN {PresenceSpan._meta.db_table} s ON s.attendance_id = a.id
+        WHERE a.meeting_id = %(meeting)s
         UNION ALL
-        SELECT NULL, NULL, membership_id FROM {AbsenceNotice._meta.db_table} WHERE meeting_id = %(meeting)s
+        SELECT NULL, NULL, membership_id, NULL, NULL, NULL, NULL
+        FROM {AbsenceNotice._meta.db_table} WHERE meeting_id = %(meeting)s
     """
 
 
@@ -83,7 +112,7 @@ class SittingItem(TypedDict):
     is_supplementary: bool
     version: int
     decision: str
-    votes: list[dict]  # {"pk", "subject", "sentence" (``Vote.minutes_sentence``)}, by time recorded
+    votes: list[dict]  # {"pk", "subject", "tally": (for, against, abstentions), "casting_vote"}, by time recorded
 
 
 def sitting_items(meeting) -> list[SittingItem]:
@@ -94,7 +123,7 @@ def sitting_items(meeting) -> list[SittingItem]:
         rows = cursor.fetchall()
     items: dict[int, SittingItem] = {}
     kinds, statuses = _labels(AgendaItem.Kind), _labels(AgendaItem.Status)
-    for pk, position, title, kind, closed, status, supplementary, version, decision, vote, subject, sentence in rows:
+    for pk, position, title, kind, closed, status, supplementary, version, decision, vote, subject, *tally in rows:
         item = items.get(pk)
         if item is None:
             item = items[pk] = SittingItem(
@@ -104,7 +133,7 @@ def sitting_items(meeting) -> list[SittingItem]:
                 is_supplementary=supplementary, version=version, decision=decision, votes=[],
             )  # fmt: skip
         if vote is not None:
-            item["votes"].append({"pk": vote, "subject": subject, "sentence": sentence})
+            item["votes"].append({"pk": vote, "subject": subject, "tally": tuple(tally[:3]), "casting_vote": tally[3]})
     return list(items.values())
 
 
@@ -118,15 +147,77 @@ def _labels(choices) -> dict[str, str]:
 def _items_sql() -> str:
     return f"""
         SELECT i.id, i.position, i.title, i.kind, i.is_closed, i.status, i.is_supplementary, i.version, i.decision,
-               v.id, v.subject, v.minutes_sentence
+               v.id, v.subject, v.votes_for, v.votes_against, v.abstentions, v.casting_vote
         FROM {AgendaItem._meta.db_table} i LEFT JOIN {Vote._meta.db_table} v ON v.item_id = i.id
         WHERE i.meeting_id = %(meeting)s ORDER BY i.position, i.id, v.recorded_at
     """
 
 
-def present_in_seats(marks: dict[int, tuple[bool, int | None]]) -> int:
-    """FO 3.7: the seats filled by a present member or substitute (an observer fills none)."""
-    return sum(1 for is_present, membership_id in marks.values() if is_present and membership_id is not None)
+def current_position(items: list[SittingItem]) -> int:
+    """The item being dealt with: the first active item with neither a vote nor a decision, else the last item (1
+    when there is none). Arrivals and departures are recorded against it unless staff choose another."""
+    for item in items:
+        if item["is_active"] and not item["votes"] and not item["decision"].strip():
+            return item["position"]
+    return items[-1]["position"] if items else 1
+
+
+@dataclass(frozen=True)
+class AtItem:
+    """Who is present at one item and what follows from it (FO 3.5, FO 3.7): the quorum, the meeting leader and
+    the casting vote. ``at_item`` is the only way to it, so the sitting page, the votes and the minutes agree."""
+
+    position: int
+    present_ids: frozenset[int]
+    quorum: quorum.Quorum | None
+    leader: Person | None
+    holder_kind: quorum.CastingHolder
+    holder: Person | None
+
+    @property
+    def casting(self) -> tuple[quorum.CastingHolder, Person | None]:
+        return self.holder_kind, self.holder
+
+    @property
+    def summary(self) -> str:
+        """ "Til stede ved punktet: 3 af 4 pladser; mødeleder: X." (the sitting page and the minutes)."""
+        leader = self.leader.name if self.leader else "ingen"
+        count = f"{self.quorum.present} af {self.quorum.members} pladser" if self.quorum else "ingen pladser"
+        return f"Til stede ved punktet: {count}; mødeleder: {leader}."
+
+    @property
+    def casting_line(self) -> str:
+        """Who holds the casting vote at the item (FO 3.7), as the minutes print it beside its votes."""
+        lead = "Udslagsgivende stemme ved stemmelighed (FO 3.7)"
+        if self.holder is None:
+            return f"{lead}: ingen – {self.holder_kind.definite} var ikke til stede."
+        return f"{lead}: {self.holder_kind.definite.capitalize()}, {self.holder.name}."
+
+
+def at_item(meeting, position: int, *, seats: Roster | None = None, presence: Presence | None = None) -> AtItem:
+    """FO 3.5/3.7/3.9 at item ``position``: those present there (``Presence.at``), the quorum they make, who leads
+    and who holds the casting vote. No query when the roster and the presence are given."""
+    seats = seats or meeting_roster(meeting)
+    presence = presence if presence is not None else attendance_marks(meeting)
+    present = presence.at(position)
+    kind, holder = casting_holder(meeting, seats, present)
+    leader = meeting_leader(meeting, seats, present)
+    count = meeting_quorum(meeting, seats, presence.seats_at(position))
+    return AtItem(position, present, count, leader, kind, holder)
+
+
+def vote_result(tally, casting_vote: str, at: AtItem) -> quorum.VoteResult:
+    """FO 3.7: a division's outcome from its tally and the casting vote, with the holder as present at the item.
+    The minutes and the sitting page state a vote with this at render time, so no statement outlives a change of
+    attendance. A casting vote recorded for a holder who is no longer present there is not counted (the services
+    refuse such a change; the roster may still change afterwards)."""
+    present = at.holder is not None
+    counted = quorum.Tally(*tally)
+    cast = quorum.Vote(casting_vote) if casting_vote and present else None
+    try:
+        return quorum.vote_outcome(counted, casting_vote=cast, casting_holder=at.holder_kind, holder_present=present)
+    except quorum.QuorumError:
+        return quorum.vote_outcome(counted, casting_holder=at.holder_kind, holder_present=present)
 
 
 def attendance_sheet(meeting, seats: Roster | None = None, marks=None, notices=None) -> list[SheetRow]:
@@ -136,14 +227,17 @@ def attendance_sheet(meeting, seats: Roster | None = None, marks=None, notices=N
     seats = seats or meeting_roster(meeting)
     if marks is None or notices is None:
         marks, notices = attendance_marks_and_notices(meeting)
-    marked = {person_id: is_present for person_id, (is_present, _) in marks.items()}
+    marked = {person_id: mark.is_present for person_id, mark in marks.marks.items()}
     rows = []
     for seat in seats.seats:
         if seat.voter is not None:
             capacity = Attendance.Capacity.SUBSTITUTE if seat.substitute_stepped_in else Attendance.Capacity.MEMBER
             has_notice = seat.membership.pk in notices
-            rows.append(SheetRow(seat.voter, capacity, seat.membership, marked.get(seat.voter.pk), has_notice, True))
             invited = has_notice or seat.summoned  # B1 1.7: summoned pending the council's decision
+            uninvited = None if invited or seat.substitute_stepped_in else seat.substitute
+            rows.append(
+                SheetRow(seat.voter, capacity, seat.membership, marked.get(seat.voter.pk), has_notice, True, uninvited)
+            )
             if invited and seat.substitute is not None and not seat.substitute_stepped_in:
                 sub = seat.substitute
                 rows.append(SheetRow(sub, Attendance.Capacity.SUBSTITUTE, seat.membership, marked.get(sub.pk)))
@@ -152,11 +246,31 @@ def attendance_sheet(meeting, seats: Roster | None = None, marks=None, notices=N
     return rows
 
 
-def sheet_values(sheet: list[SheetRow]) -> list[dict]:
+def movements(mark: Mark | None) -> list[str]:
+    """FO 3.9: a person's arrivals and departures as the minutes and the sheet write them ("ankom til punkt 3
+    kl. 10.40", "gik før punkt 5"); empty for a person present the whole meeting or not at all."""
+    if mark is None or not mark.is_partial:
+        return []
+    lines = []
+    for span in mark.spans:
+        if span.start is not None:
+            lines.append(_timed(f"ankom til punkt {span.start}", span.arrived_at))
+        if span.end is not None:
+            lines.append(_timed(f"gik før punkt {span.end}", span.left_at))
+    return lines
+
+
+def _timed(text: str, at) -> str:
+    return f"{text} {format_time(at)}" if at is not None else text
+
+
+def sheet_values(sheet: list[SheetRow], marks: Presence | None = None) -> list[dict]:
     """The attendance sheet's rows as plain dicts for ``attendance_rows.html`` (one key lookup each, issue 15):
     ``pk`` and ``name`` of the person, ``state`` (present? None: not marked), the capacity as text, for whom a
-    substitute attends, the afbud and the seat's membership id (None for an observer)."""
+    substitute attends, the afbud, the seat's membership id (None for an observer), the arrivals and departures
+    as text, and the personal substitute who can't be called in without an afbud (FO 3.9 / B1 1.8)."""
     labels = _labels(Attendance.Capacity)
+    found = marks.marks if marks is not None else {}
     return [
         {
             "pk": row.person.pk,
@@ -167,6 +281,8 @@ def sheet_values(sheet: list[SheetRow]) -> list[dict]:
             "has_notice": row.has_notice,
             "holds_seat": row.holds_seat,
             "membership_pk": row.membership.pk if row.membership is not None else None,
+            "movements": "; ".join(movements(found.get(row.person.pk))),
+            "uninvited": row.uninvited.name if row.uninvited is not None else "",
         }
         for row in sheet
     ]
@@ -175,16 +291,18 @@ def sheet_values(sheet: list[SheetRow]) -> list[dict]:
 def meeting_quorum(meeting, seats: Roster | None = None, present: int | None = None) -> quorum.Quorum | None:
     """FO 3.7: seats filled by a present member or substitute against the members: by rule-set policy the seats
     filled on the day (default) or all the council's seats in the period, vacant ones included. None: no seats.
-    ``present``: the filled seats when already counted (``present_in_seats``), else one query."""
+    ``present``: the filled seats when already counted (``at_item``), else one query."""
     seats = seats or meeting_roster(meeting)
     if not seats.size:
         return None
-    if present is None:
+    if present is None:  # present at some point of the meeting; at one item: ``at_item``
         present = meeting.attendances.filter(is_present=True, membership__isnull=False).count()
     rules = meeting.rule_set
     base = seats.size
     if rules.quorum_base == rules.QuorumBase.SEATS:  # policy: vacant seats count too (never fewer than filled)
-        base = max(base, council_seat_count(meeting.council, meeting.period))
+        if getattr(meeting, "_council_seats", None) is None:  # once per meeting object: every item asks
+            meeting._council_seats = council_seat_count(meeting.council, meeting.period)
+        base = max(base, meeting._council_seats)
     return quorum.quorum(present, base, fraction=rules.quorum_fraction)
 
 

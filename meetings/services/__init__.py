@@ -6,6 +6,8 @@
 - ``requests``: members' requests for an extraordinary meeting (FO 3.1).
 - ``calendar``: the personal secret-URL calendar.
 - ``sitting``: absence notices, attendance, votes, decisions and approved minutes (FO 3.4, 3.7, 3.9).
+- ``presence``: arrivals and departures during the meeting, and the votes restated after any change of attendance
+  (FO 3.5, 3.7, 3.9).
 
 Changes only: reads (attendance sheet, quorum, leader, requests counted, dashboards) are in ``meetings.queries``.
 Refusals raise ``kkr.errors.RuleViolation``.
@@ -34,6 +36,7 @@ from .planning import (
     update_item,
     update_meeting,
 )
+from .presence import record_arrival, record_departure, restate_votes
 from .publishing import publish_agenda, publish_minutes, publish_supplement, render_publication, retry_publication
 from .requests import request_extraordinary_meeting
 from .sitting import (
@@ -50,6 +53,9 @@ from .sitting import (
 )
 
 __all__ = [
+    "record_arrival",
+    "record_departure",
+    "restate_votes",
     "remove_attachment",
     "replace_attachment",
     "agenda_is_sent",

@@ -14,7 +14,16 @@ from members.queries import roster
 
 from .. import deadlines, richtext
 from ..documents import bare_title
-from ..models import AgendaItem, Attachment, ExtraordinaryRequest, ItemProposal, Meeting, Publication, StandingItem
+from ..models import (
+    AgendaItem,
+    Attachment,
+    ExtraordinaryRequest,
+    ItemProposal,
+    Meeting,
+    PresenceSpan,
+    Publication,
+    StandingItem,
+)
 from . import mail
 from .common import save
 
@@ -376,6 +385,7 @@ def remove_item(item, *, actor) -> None:
         save(current, actor)
         return
     meeting, position = item.meeting, item.position
+    _require_numbers_unused(meeting)
     if proposal:
         proposal.status, proposal.agenda_item = ItemProposal.Status.RECEIVED, None
         save(proposal, actor)
@@ -393,6 +403,7 @@ def move_item(item, *, actor, up: bool) -> AgendaItem:
     _require_open(item.meeting)
     if agenda_is_sent(item.meeting):
         raise RuleViolation("Dagsordenen er udsendt; punkternes numre ligger fast.", rule="FO 3.6")
+    _require_numbers_unused(item.meeting)
     neighbours = item.meeting.items.select_for_update()
     other = (
         neighbours.filter(position__lt=item.position).order_by("-position").first()
@@ -522,6 +533,15 @@ def decline_proposal(proposal, *, actor, note) -> ItemProposal:
         raise RuleViolation("Skriv formandens begrundelse for ikke at optage forslaget.", rule="FO 3.2")
     proposal.status, proposal.note = ItemProposal.Status.DECLINED, note
     return save(proposal, actor)
+
+
+def _require_numbers_unused(meeting) -> None:
+    """Arrivals and departures are recorded against item numbers (FO 3.9): renumbering would move them."""
+    if PresenceSpan.objects.filter(attendance__meeting=meeting).exists():
+        raise RuleViolation(
+            "Ankomst og afgang er registreret efter punkternes numre; punkterne kan ikke flyttes eller fjernes nu.",
+            rule="FO 3.9",
+        )
 
 
 def _require_open(meeting):

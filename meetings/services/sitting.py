@@ -9,18 +9,11 @@ from kkr.errors import RuleViolation
 
 from .. import quorum, richtext
 from ..models import AbsenceNotice, AgendaItem, Attendance, Meeting, Publication, Vote
-from ..queries import attendance_sheet, casting_holder, meeting_quorum, meeting_roster
+from ..queries import AtItem, at_item, attendance_sheet, meeting_roster
 from . import mail
-from .common import save
+from .common import require_started, save
 from .planning import StaleEdit, lock_current, require_unlocked
-
-
-def require_started(meeting, what: str, now=None) -> None:
-    """Attendance, votes, decisions and minutes belong to a meeting that has begun."""
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise RuleViolation(f"Mødet er aflyst; {what} kan ikke registreres.")
-    if not meeting.has_started(now):
-        raise RuleViolation(f"Mødet er ikke begyndt endnu; {what} kan først registreres, når det er begyndt.")
+from .presence import restate_votes, state_vote
 
 
 @transaction.atomic
@@ -81,11 +74,13 @@ def record_attendance(meeting, *, person, is_present: bool, actor, now=None) -> 
     require_unlocked(meeting)
     try:
         with transaction.atomic():
-            return _record_attendance(meeting, person=person, is_present=is_present, actor=actor)
+            attendance = _record_attendance(meeting, person=person, is_present=is_present, actor=actor)
     except IntegrityError as error:
         raise RuleViolation(
             "Pladsen blev ændret samtidig af en anden; siden viser nu den gemte tilstand. Prøv igen.", rule="FO 3.7"
         ) from error
+    restate_votes(meeting, actor=actor)
+    return attendance
 
 
 @transaction.atomic
@@ -107,12 +102,21 @@ def mark_all_present(meeting, *, actor, now=None) -> int:
             actor,
         )
         marked += 1
+    restate_votes(meeting, actor=actor)
     return marked
 
 
 def _record_attendance(meeting, *, person, is_present: bool, actor) -> Attendance:
-    row = next((r for r in attendance_sheet(meeting) if r.person.pk == person.pk), None)
+    sheet = attendance_sheet(meeting)
+    row = next((r for r in sheet if r.person.pk == person.pk), None)
     if row is None:
+        uninvited = next((r for r in sheet if r.uninvited is not None and r.uninvited.pk == person.pk), None)
+        if uninvited is not None:
+            raise RuleViolation(
+                f"{person} kan ikke kaldes ind som stedfortræder for {uninvited.person}: "
+                f"{uninvited.person} har ikke meldt afbud inden mødet.",
+                rule="FO 3.9 / B1 1.8",
+            )
         raise RuleViolation(
             f"{person} er hverken medlem, stedfortræder med afbud eller observatør på mødedagen.", rule="FO 3.9"
         )
@@ -124,16 +128,22 @@ def _record_attendance(meeting, *, person, is_present: bool, actor) -> Attendanc
             )
     attendance = meeting.attendances.filter(person=person).first() or Attendance(meeting=meeting, person=person)
     attendance.capacity, attendance.membership, attendance.is_present = row.capacity, row.membership, is_present
-    return save(attendance, actor)
+    save(attendance, actor)
+    for span in attendance.spans.all():  # "til stede" / "fraværende" is for the whole meeting
+        span._history_user = actor if getattr(actor, "is_authenticated", False) else None
+        span.delete()
+    return attendance
 
 
-def _require_quorum(meeting, seats) -> quorum.Quorum:
-    result = meeting_quorum(meeting, seats)
+def _require_quorum(at: AtItem) -> quorum.Quorum:
+    """FO 3.7 at the item: those present there make the quorum."""
+    result = at.quorum
     if result is None or not result.is_quorate:
         present = result.present if result else 0
         required = result.required if result else "?"
         raise RuleViolation(
-            f"KKR er ikke beslutningsdygtigt: {present} til stede, mindst {required} kræves.", rule="FO 3.7"
+            f"KKR er ikke beslutningsdygtigt ved punkt {at.position}: {present} til stede, mindst {required} kræves.",
+            rule="FO 3.7",
         )
     return result
 
@@ -198,33 +208,30 @@ def _same_item(vote, item) -> Vote:
 
 
 def _count(vote, votes_for, votes_against, abstentions, casting_vote, subject) -> None:
-    """Fill ``vote`` with the tally and its FO 3.7 outcome, checked against who is present at the meeting."""
+    """Fill ``vote`` with the tally and its FO 3.7 outcome, checked against who is present at its item."""
     meeting = vote.item.meeting
     require_started(meeting, "afstemninger")
     require_unlocked(meeting)
-    seats = meeting_roster(meeting)
-    present = _require_quorum(meeting, seats).present
+    at = at_item(meeting, vote.item.position)
+    present = _require_quorum(at).present
     if votes_for + votes_against + abstentions > present:
         raise RuleViolation(
-            f"Der er afgivet flere stemmer end de {present} stemmeberettigede til stede.", rule="FO 3.7"
+            f"Der er afgivet flere stemmer end de {present} stemmeberettigede til stede ved punkt {at.position}.",
+            rule="FO 3.7",
         )
-    holder_kind, holder = casting_holder(meeting, seats)
     try:
         result = quorum.vote_outcome(
             quorum.Tally(votes_for, votes_against, abstentions),
             casting_vote=quorum.Vote(casting_vote) if casting_vote else None,
-            casting_holder=holder_kind,
-            holder_present=holder is not None,
+            casting_holder=at.holder_kind,
+            holder_present=at.holder is not None,
         )
     except quorum.QuorumError as exc:
         raise RuleViolation(str(exc), rule="FO 3.7") from exc
     vote.subject = subject or "Indstillingen"
     vote.votes_for, vote.votes_against, vote.abstentions = votes_for, votes_against, abstentions
     vote.casting_vote = casting_vote if result.is_tie else ""
-    vote.casting_holder = holder if result.is_tie else None
-    vote.is_adopted = result.adopted
-    vote.is_decided_by_casting_vote = result.decided_by_casting_vote
-    vote.minutes_sentence = result.minutes_sentence(vote.subject)
+    state_vote(vote, at)
 
 
 @transaction.atomic
@@ -237,7 +244,7 @@ def record_decision(item, *, actor, decision: str, version=None, now=None) -> Ag
         raise RuleViolation(f"Punktet er {current.get_status_display().lower()}; det får ingen beslutning.")
     decision = richtext.clean(decision)
     if current.kind == AgendaItem.Kind.DECISION and decision.strip():
-        _require_quorum(current.meeting, meeting_roster(current.meeting))
+        _require_quorum(at_item(current.meeting, current.position))
     current.decision = decision
     current.version += 1
     save(current, actor)

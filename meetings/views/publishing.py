@@ -15,11 +15,7 @@ from ..forms import PublicationRequestForm
 from ..models import Publication
 from ..services import publishing
 
-THE = {
-    Publication.Kind.AGENDA: "dagsordenen",
-    Publication.Kind.MINUTES: "referatet",
-    Publication.Kind.SUPPLEMENT: "tillægget",
-}
+THE = publishing.THE
 PUBLISH = {
     Publication.Kind.AGENDA: publishing.publish_agenda,
     Publication.Kind.MINUTES: publishing.publish_minutes,
@@ -30,16 +26,19 @@ PUBLISH = {
 @require_http_methods(["GET", "POST"])
 @login_required
 def publish(request, slug, pk, kind):
-    """GET asks first (how many get an e-mail, previews); POST publishes a new version, once per form."""
+    """GET asks first (how many get an e-mail, previews); POST publishes a new version, once per form, and
+    only the version the page was opened on: a stale page is refused (the service checks it under the lock)."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     version = publishing.next_version(meeting, kind)
     supplement = kind == Publication.Kind.SUPPLEMENT  # no draft, no change note: each version lists its items
     form = PublicationRequestForm(
         request.POST if request.method == "POST" else None,
-        initial={"token": publishing.new_token()},
+        initial={"token": publishing.new_token(), "version": version},
         agenda=kind == Publication.Kind.AGENDA,
         republishing=version > 1 and not supplement,
         drafts=not supplement,
+        version=version,
+        stale=publishing.stale_message(kind, version - 1),
     )
     if request.method == "POST":
         valid = form.is_valid()
@@ -50,7 +49,11 @@ def publish(request, slug, pk, kind):
             except RuleViolation as error:
                 form.add_error(None, str(error))
         if publications:
-            messages.success(request, _published_message(publications[0], publishing.recipient_count(meeting)))
+            recipients = publishing.recipient_count(meeting)
+            if any(publication.enqueue_failed for publication in publications):
+                messages.warning(request, _waiting_message(publications[0], recipients))
+            else:
+                messages.success(request, _published_message(publications[0], recipients))
             return redirect(meeting)
     context = {
         "meeting": meeting,
@@ -71,6 +74,17 @@ def _published_message(publication, recipients: int) -> str:
     return (
         f"{the} er sendt {what} som version {publication.version}. "
         f"PDF'en dannes nu; {recipients} modtagere får en e-mail, når den er klar."
+    )
+
+
+def _waiting_message(publication, recipients: int) -> str:
+    """The broker refused the render: it is recorded and sent as soon as the background queue answers."""
+    what = "som udkast til medlemmerne" if publication.is_draft else "til offentliggørelse"
+    the = THE[publication.kind].capitalize()
+    return (
+        f"{the} er gemt {what} som version {publication.version}, men PDF'en venter på baggrundskøen, som ikke "
+        f"svarer lige nu. Den dannes, så snart køen svarer igen; {recipients} modtagere får en e-mail, når den er "
+        "klar. Du behøver ikke offentliggøre igen."
     )
 
 

@@ -18,6 +18,7 @@ from ..forms import (
     AttendanceForm,
     ConfirmForm,
     DecisionForm,
+    MovementForm,
     ReopenMinutesForm,
     StaffAbsenceForm,
 )
@@ -25,14 +26,17 @@ from ..models import AgendaItem
 from .staff import form_error, refuse
 
 
-def sitting_context(meeting) -> dict:
-    """Attendance sheet, quorum and leader from one roster and one read of the marks and notices (three plain
-    queries, whatever the council's size); the row links reversed once (``kkr.rowurls``)."""
+def sitting_context(meeting, items: list | None = None) -> dict:
+    """Attendance sheet, quorum and leader at the current item from one roster and one read of the marks, spans and
+    notices (three plain queries, whatever the council's size; the items are a fourth unless given); the row links
+    reversed once (``kkr.rowurls``)."""
     seats = queries.meeting_roster(meeting)
     marks, notices = queries.attendance_marks_and_notices(meeting)
     sheet = queries.attendance_sheet(meeting, seats, marks, notices)
-    present_ids = {row.person.pk for row in sheet if row.is_present}
-    rows = queries.sheet_values(sheet)
+    items = queries.sitting_items(meeting) if items is None else items
+    position = queries.current_position(items)
+    now = queries.at_item(meeting, position, seats=seats, presence=marks)
+    rows = queries.sheet_values(sheet, marks)
     slug = meeting.council.slug
     return {
         "meeting": meeting,
@@ -41,11 +45,16 @@ def sitting_context(meeting) -> dict:
         "is_locked": meeting.is_locked,
         "sheet": rows,
         "unmarked": sum(1 for row in rows if row["state"] is None and row["holds_seat"] and not row["has_notice"]),
-        "quorum": queries.meeting_quorum(meeting, seats, queries.present_in_seats(marks)),
-        "leader": queries.meeting_leader(meeting, seats, present_ids),
-        "casting": queries.casting_holder(meeting, seats, present_ids) if seats.size else None,
+        "roster": seats,
+        "presence": marks,
+        "items": items,
+        "current_position": position if items else None,
+        "quorum": now.quorum,
+        "leader": now.leader,
+        "casting": now.casting if seats.size else None,
         "sheet_form": _sheet_form(meeting),
         "attendance_url": reverse("meetings:attendance-update", args=[slug, meeting.pk]),
+        "movement_url": reverse("meetings:attendance-movement", args=[slug, meeting.pk]),
         "absence_register_url": reverse("meetings:absence-register", args=[slug, meeting.pk]),
         "absence_withdraw_url": reverse("meetings:absence-withdraw", args=[slug, meeting.pk]),
     }
@@ -66,10 +75,8 @@ def meeting_sitting(request, slug, pk):
     (``views.votes``); the decision of each item is written in place."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     context = sitting_context(meeting)
+    _item_values(context, slug, may_vote=context["has_started"] and not context["is_locked"])
     context.update(
-        items=_item_values(
-            queries.sitting_items(meeting), slug, may_vote=context["has_started"] and not context["is_locked"]
-        ),
         csrf_input=csrf_input(request),  # once, for the decision form of every item
         minutes_form=ApproveMinutesForm(initial={"version": meeting.minutes_version}),
         reopen_form=ReopenMinutesForm(initial={"version": meeting.minutes_version}),
@@ -77,19 +84,30 @@ def meeting_sitting(request, slug, pk):
     return render(request, "meetings/meeting_sitting.html", context)
 
 
-def _item_values(items: list, slug: str, *, may_vote: bool) -> list:
-    """The items' links (reversed once, ``kkr.rowurls``) and whether a division can be recorded (FO 3.7: on an active
-    decision item of a meeting that has begun, minutes not approved), added to ``queries.sitting_items``."""
+def _item_values(context: dict, slug: str, *, may_vote: bool) -> None:
+    """The items' links (reversed once, ``kkr.rowurls``), whether a division can be recorded (FO 3.7: on an active
+    decision item of a meeting that has begun, minutes not approved), and each vote's statement from those present
+    at its item (``queries.vote_result``, as the minutes state it), added to ``queries.sitting_items``. When someone
+    arrived late or left early, each item says who was present there and who led."""
     links = row_urls(
         slug, vote="meetings:vote-create", correct="meetings:vote-correct", decision="meetings:decision-update"
     )
-    for item in items:
+    meeting, presence = context["meeting"], context["presence"]
+    uniform = presence.is_uniform
+    for item in context["items"]:
         item["can_vote"] = may_vote and item["is_decision"] and item["is_active"]
         item["vote_url"] = links["vote"].of(item["pk"])
         item["decision_url"] = links["decision"].of(item["pk"])
+        item["presence_line"] = ""
+        if uniform and not item["votes"]:
+            continue  # nothing at this item depends on who is present
+        at = queries.at_item(meeting, item["position"], seats=context["roster"], presence=presence)
+        item["presence_line"] = "" if uniform or at.quorum is None else at.summary
         for vote in item["votes"]:
             vote["correct_url"] = links["correct"].of(vote["pk"])
-    return items
+            vote["sentence"] = queries.vote_result(vote["tally"], vote["casting_vote"], at).minutes_sentence(
+                vote["subject"]
+            )
 
 
 @require_POST
@@ -116,6 +134,29 @@ def attendance_update(request, slug, pk):
         context.update(rows=[r for r in context["sheet"] if r["pk"] == person.pk], error=error)
         response = render(request, "meetings/includes/attendance_swap.html", context)
         return reswap(retarget(response, f"#row-{person.pk}"), "outerHTML")
+    return redirect("meetings:meeting-sitting", slug, meeting.pk)
+
+
+@require_POST
+@login_required
+def attendance_movement(request, slug, pk):
+    """FO 3.9: a late arrival or an early departure, from an item (the current one unless chosen), with the clock
+    time when given; presence at every item follows. A refusal is a Danish message."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    form = MovementForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, meeting.pk)
+    data = form.cleaned_data
+    person = get_object_or_404(Person, pk=data["person"])
+    when = form.instant(meeting.meets_on)
+    record = services.record_arrival if data["kind"] == MovementForm.ARRIVAL else services.record_departure
+    key = "arrived_at" if data["kind"] == MovementForm.ARRIVAL else "left_at"
+    try:
+        record(meeting, person=person, position=data["position"], actor=request.user, **{key: when})
+    except RuleViolation as error:
+        return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
+    what = "ankom til" if data["kind"] == MovementForm.ARRIVAL else "gik før"
+    messages.success(request, f"Registreret: {person} {what} punkt {data['position']}.")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
 
 

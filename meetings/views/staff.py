@@ -259,6 +259,21 @@ def publication_list(request, slug, pk):
     return render(request, "meetings/includes/publications.html", context)
 
 
+@require_GET
+@login_required
+def publication_deliveries(request, slug, pk):
+    """The members' e-mail of one version, per recipient: sent (when) or not yet sent."""
+    publication = permissions.get_publication_for_staff(request.user, slug, pk)
+    deliveries = list(publication.deliveries.all())
+    context = {
+        "meeting": publication.meeting,
+        "publication": publication,
+        "deliveries": deliveries,
+        "sent": sum(delivery.sent_at is not None for delivery in deliveries),
+    }
+    return render(request, "meetings/publication_deliveries.html", context)
+
+
 @require_POST
 @login_required
 def publication_retry(request, slug, pk):

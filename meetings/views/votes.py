@@ -19,12 +19,11 @@ from ..forms import VoteCorrectionForm, VoteForm, VoteRemovalForm
 from .staff import form_error, refuse
 
 
-def _casting(meeting):
-    """FO 3.7: who casts the deciding vote on a tie, and whether they are present (the form offers their own vote
-    only then). Three queries: the roster's two and the attendance marks."""
-    seats = queries.meeting_roster(meeting)
-    present = {person for person, (is_present, _) in queries.attendance_marks(meeting).items() if is_present}
-    return queries.casting_holder(meeting, seats, present) if seats.size else None
+def _casting(item):
+    """FO 3.7: who casts the deciding vote on a tie at the item, and whether they are present there (the form offers
+    their own vote only then). Three queries: the roster's two and the attendance marks."""
+    seats = queries.meeting_roster(item.meeting)
+    return queries.at_item(item.meeting, item.position, seats=seats).casting if seats.size else None
 
 
 def _form_page(request, template: str, context: dict):
@@ -35,7 +34,7 @@ def _form_page(request, template: str, context: dict):
     context.update(
         council=meeting.council,
         meeting=meeting,
-        casting=_casting(meeting),
+        casting=_casting(item),
         vote_form=VoteForm(),
         back=f"{sitting}#item-{item.pk}",
     )

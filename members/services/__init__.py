@@ -10,10 +10,12 @@ from .handover import hand_over_council
 from .imports import ImportSummary, import_offices
 from .leaves import decide_leave, end_leave, register_leave
 from .observers import add_observer, end_observer
+from .offices import OFFICE_END_REASONS, end_office
 from .substitutes import SubstituteProposal, assign_substitute, propose_mayor_substitute
 
 __all__ = [
     "DEPARTURE_REASONS",
+    "OFFICE_END_REASONS",
     "Departure",
     "ImportSummary",
     "PartySwitch",
@@ -26,6 +28,7 @@ __all__ = [
     "end_chair_roles",
     "end_leave",
     "end_observer",
+    "end_office",
     "hand_over_council",
     "import_offices",
     "propose_mayor_substitute",

@@ -21,7 +21,8 @@ from kkr.errors import RuleViolation
 from kkr.formats import format_short_date
 from kkr.history import save_with_history
 
-from ..models import Membership, Municipality, MunicipalOffice, Party, Person
+from ..models import ElectionPeriod, Membership, Municipality, MunicipalOffice, Party, Person
+from ..queries import before_taking_office
 from .enrolment import add_member
 from .substitutes import assign_substitute
 
@@ -165,7 +166,10 @@ def _check_file(result: ParsedCouncil, council) -> None:
             row.problems.append("Borgmesterens stedfortræder skal være fra samme kommune (B1 1.2).")
         if member is not None:
             taken.setdefault(member.name.casefold(), row.line)
-    if Membership.objects.current(result.starts_on).filter(council=council).exists():
+    period = ElectionPeriod.objects.containing(result.starts_on).first()
+    if period is not None and (problem := before_taking_office(council, period, result.starts_on)):
+        result.problems.append(f"{problem} (B1 1.3)")
+    elif Membership.objects.current(result.starts_on).filter(council=council).exists():
         result.problems.append(
             f"{council.name} har allerede medlemmer den {format_short_date(result.starts_on)}; "
             "et nyt råd indlæses kun i en tom periode."

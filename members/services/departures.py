@@ -13,6 +13,7 @@ from ..models import Action, EndReason, Membership, MunicipalOffice, Party, Seat
 from ..queries import council_offices, period_on
 from .chairs import end_chair_roles
 from .common import open_action, save
+from .offices import end_offices_on_leaving
 from .substitutes import propose_mayor_substitute
 
 DEPARTURE_REASONS = [
@@ -41,6 +42,8 @@ def record_departure(target, *, on: date, reason: str, actor, substitute_accepts
         raise RuleViolation("Vælg en gyldig grund til udtræden.", rule="B1 1.9")
     if target.ends_on is not None or target.starts_on > on:
         raise RuleViolation(f"{target.person} sidder ikke den {format_short_date(on)}.", rule="B1 1.9")
+    if reason == EndReason.LEFT_MUNICIPAL_COUNCIL:  # the register reads the offices (FO 3.8): end them too
+        end_offices_on_leaving(target.person, on=on, actor=actor)
     if isinstance(target, SubstituteAssignment):
         return _substitute_leaves(target, on=on, reason=reason, actor=actor)
     if target.kind == Membership.Kind.MAYOR and reason == EndReason.LEFT_PARTY:

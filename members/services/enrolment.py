@@ -8,7 +8,7 @@ from kkr.errors import RuleViolation
 from kkr.formats import format_short_date
 
 from ..models import Action, EndReason, Membership, MunicipalOffice, Person, SeatEntitlement, SubstituteAssignment
-from ..queries import period_on
+from ..queries import before_taking_office, period_on
 from .common import open_action, party_on, require_eligible, require_not_member_or_substitute, resolve_open, save
 from .substitutes import propose_mayor_substitute
 
@@ -22,6 +22,8 @@ def add_member(council, *, person: Person, starts_on: date, actor) -> Membership
     offices = require_eligible(person, council, starts_on)
     require_not_member_or_substitute(person, starts_on, rule="B1 1.0")
     period = period_on(starts_on)
+    if problem := before_taking_office(council, period, starts_on):
+        raise RuleViolation(problem, rule="B1 1.3")
     _end_old_period_seat(person, period, starts_on, actor)
     mayor = next((o for o in offices if o.kind == MunicipalOffice.Kind.MAYOR), None)
     party = party_on(person, [mayor] if mayor else offices)

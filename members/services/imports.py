@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from kkr.errors import RuleViolation
+from kkr.formats import format_short_date
 
 from ..importing import ParsedOffices
 from ..models import MunicipalOffice, Person
@@ -20,11 +21,13 @@ class ImportSummary:
     people_created: int
     offices_created: int
     rows_unchanged: int
+    offices_ended: int = 0
 
     @property
     def message(self) -> str:
+        ended = f"; {self.offices_ended} hverv er afsluttet" if self.offices_ended else ""
         return (
-            f"{self.people_created} nye personer og {self.offices_created} hverv er registreret; "
+            f"{self.people_created} nye personer og {self.offices_created} hverv er registreret{ended}; "
             f"{self.rows_unchanged} rækker var allerede registreret."
         )
 
@@ -35,10 +38,11 @@ def import_offices(parsed: ParsedOffices, *, actor) -> ImportSummary:
     mayor's substitute chain, B1 1.2). An existing person's e-mail and party are filled in only when empty."""
     if not parsed.is_valid:
         raise RuleViolation("Filen har fejl, og intet er indlæst; ret filen og vælg den igen", rule="B1 1.0")
-    people = offices = unchanged = 0
+    people = offices = unchanged = ended = 0
     for row in parsed.rows:
+        ended += _end_offices(row, actor)
         if not row.new_kinds:
-            unchanged += 1
+            unchanged += 0 if row.ending else 1
             continue
         person, created = _person(row, actor)
         people += created
@@ -49,11 +53,20 @@ def import_offices(parsed: ParsedOffices, *, actor) -> ImportSummary:
                 kind=kind,
                 party=row.party,
                 starts_on=parsed.starts_on,
+                ends_on=row.ends_on,
                 mayor_since=(row.mayor_since or parsed.starts_on) if kind == MunicipalOffice.Kind.MAYOR else None,
             )
             save(office, actor, REASON)
             offices += 1
-    return ImportSummary(people, offices, unchanged)
+    return ImportSummary(people, offices, unchanged, ended)
+
+
+def _end_offices(row, actor) -> int:
+    """The ``til`` column (FO 3.8): the row's existing offices end, or have their last day corrected, that day."""
+    for office in row.ending:
+        office.ends_on = row.ends_on
+        save(office, actor, f"{REASON}: sidste dag {format_short_date(row.ends_on)}")
+    return len(row.ending)
 
 
 def _person(row, actor) -> tuple[Person, bool]:

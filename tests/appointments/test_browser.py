@@ -88,3 +88,44 @@ def test_staff_run_a_proportional_election_and_see_it_in_register_minutes_and_pu
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/kkr/nordjylland/udpegninger/")
     assert page.get_by_role("cell", name="Bo Bech").is_visible()
+
+
+def test_fo_3_8_staff_end_an_office_and_the_register_shows_the_persons_seat_vacant_from_the_next_day(
+    page,  # noqa: F811
+    live_server,
+    staff_user,
+    bodies,
+    nordjylland,
+):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from appointments import services
+    from appointments.models import Body
+
+    from .conftest import political_seats
+
+    last_day = timezone.localdate() - timedelta(days=1)
+    if not date(2026, 1, 1) <= last_day < date(2029, 12, 31):
+        pytest.skip("dagen i dag ligger uden for valgperioden 2026-2030")
+    person = politician("Anna Aalborg", letter="A")
+    target = political_seats(Body.objects.get(key="erhvervshus-nordjylland"), nordjylland)[0]
+    services.appoint_representative(
+        target, person=person, starts_on=date(2026, 1, 1), method="proportional", group="A+F", actor=None
+    )
+    log_in(page, live_server, staff_user.username)
+    page.goto(f"{live_server.url}/kkr/nordjylland/personer/{person.pk}/")
+    page.get_by_role("link", name="Afslut hverv").click()
+    page.get_by_label("Sidste dag i hvervet").fill(last_day.isoformat())
+    page.get_by_label("Grund").select_option(label="Udtrådt af kommunalbestyrelsen (B1 1.9)")
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_text(f"slutter den {last_day:%d.%m.%Y}").wait_for()
+    page.get_by_role("link", name="Ret slutdato").wait_for()
+
+    page.goto(f"{live_server.url}/kkr/nordjylland/sekretariat/udpegninger/2026-2030/")
+    row = page.locator("tr.vacant", has_text="Anna Aalborg")
+    row.wait_for()
+    assert "Samme gruppe udpeger et nyt medlem (kommunestyrelsesloven § 28 stk. 1): A+F" in row.inner_text()
+    page.goto(f"{live_server.url}/kkr/nordjylland/udpegninger/")
+    assert "Anna Aalborg" not in page.content()

@@ -215,3 +215,18 @@ def test_every_step_of_an_election_is_kept_in_history_with_the_user(meeting, sin
     reasons = list(single.history.order_by("history_date").values_list("history_change_reason", "history_user"))
     assert [r for r, _ in reasons][-2:] == ["1. afstemning (§ 24 stk. 1)", "Udpegningen registreret"]
     assert {u for _, u in reasons[1:]} == {staff_user.pk}
+
+
+def test_FO_3_9_only_those_present_at_the_elections_item_vote(meeting, single, item, candidates):
+    """Issue 22: a member who arrives after the election's item is not among its voters."""
+    from meetings.models import AgendaItem, PresenceSpan
+
+    AgendaItem.objects.create(meeting=meeting, position=2, title="Eventuelt")
+    present = seat_present(meeting, 4)
+    late = meeting.attendances.get(person=present[3])
+    PresenceSpan.objects.create(attendance=late, from_position=2)
+    assert [p.name for p in voting.voters_present(meeting, item)] == ["Medlem 01", "Medlem 02", "Medlem 03"]
+    assert len(voting.voters_present(meeting)) == 4  # present at some point of the meeting
+    a, b, _ = ids(candidates)
+    with pytest.raises(RuleViolation, match="4 stemmer, men kun 3 medlemmer er til stede"):
+        voting.record_round(single, tally={a: 2, b: 2}, actor=None)

@@ -172,29 +172,135 @@ def test_KL_15_stk2_threshold_is_a_rule_and_may_be_a_fraction():
 
 ERRORS = [
     pytest.param(
-        _region(3, ("A", 10, 2, 1)), r"flere borgmestre \(2\) end kommunalbestyrelsesmandater", id="mayors>seats"
+        _region(3, ("A", 10, 2, 1)),
+        "Enheden A har flere borgmestre (2) end kommunalbestyrelsesmandater (1).",
+        id="mayors>seats",
     ),
-    pytest.param(_region(1, ("A", 10, 1), ("B", 10, 1)), "2 borgmestre, men kun 1 kommuner", id="mayors>munis"),
-    pytest.param(_region(1, ("A", 10, 0), valid_votes=5), "overstiger de gyldige stemmer", id="votes>valid"),
-    pytest.param(_region(0, ("A", 10, 0)), "kommuner", id="no-municipalities"),
-    pytest.param(_region(2, ("A", 10, 0), ("A", 5, 0)), "mere end én gang", id="duplicate-unit"),
-    pytest.param(_region(2, ("A", -1, 0)), "stemmetal", id="negative-votes"),
-    pytest.param(_region(2, ("A", 0, 0), valid_votes=None), "gyldige stemmer", id="no-votes-at-all"),
+    pytest.param(_region(1, ("A", 10, 1), ("B", 10, 1)), "Der er 2 borgmestre, men kun 1 kommuner.", id="mayors>munis"),
+    pytest.param(
+        _region(1, ("A", 10, 0), valid_votes=5),
+        "Enhedernes stemmer (10) overstiger de gyldige stemmer (5).",
+        id="votes>valid",
+    ),
+    pytest.param(
+        _region(0, ("A", 10, 0)), "Antallet af kommuner skal være et helt tal på mindst 1.", id="no-municipalities"
+    ),
+    pytest.param(
+        _region(True, ("A", 10, 0)), "Antallet af kommuner skal være et helt tal på mindst 1.", id="municipalities-True"
+    ),
+    pytest.param(_region(2, ("A", 10, 0), ("A", 5, 0)), "Enheden A er angivet mere end én gang.", id="duplicate-unit"),
+    pytest.param(
+        _region(2, ("A", -1, 0)), "Enheden A: stemmetal skal være et helt tal på mindst 0.", id="negative-votes"
+    ),
+    pytest.param(
+        _region(2, ("A", 2.5, 0)), "Enheden A: stemmetal skal være et helt tal på mindst 0.", id="fractional-votes"
+    ),
+    pytest.param(
+        _region(2, ("A", 5, -1)), "Enheden A: borgmestre skal være et helt tal på mindst 0.", id="negative-mayors"
+    ),
+    pytest.param(
+        _region(2, ("A", 5, 0, True)),
+        "Enheden A: kommunalbestyrelsesmandater skal være et helt tal.",
+        id="council-seats-True",
+    ),
+    pytest.param(
+        _region(2, ("A", 0, 0), valid_votes=None),
+        "Antallet af gyldige stemmer skal være et helt tal på mindst 1.",
+        id="no-votes-at-all",
+    ),
+    pytest.param(
+        _region(2, ("A", 10, 0), other_mayors=-1),
+        "Antallet af andre borgmestre skal være et helt tal på mindst 0.",
+        id="negative-other-mayors",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("region", "message"), ERRORS)
 def test_bad_input_is_refused_with_a_danish_message(region, message):
-    with pytest.raises(CompositionError, match=message):
+    with pytest.raises(CompositionError) as raised:
         council_composition(region)
+
+    assert str(raised.value) == message
 
 
 @pytest.mark.parametrize(
-    "rules", [CompositionRules(threshold_pct=Fraction(101)), CompositionRules(cap_factor=0)], ids=str
+    ("rules", "message"),
+    [
+        pytest.param(
+            CompositionRules(threshold_pct=Fraction(101)),
+            "Spærregrænsen skal være en procentsats mellem 0 og 100.",
+            id="threshold-above-100",
+        ),
+        pytest.param(
+            CompositionRules(threshold_pct=Fraction(-1, 100)),
+            "Spærregrænsen skal være en procentsats mellem 0 og 100.",
+            id="threshold-below-0",
+        ),
+        pytest.param(
+            CompositionRules(threshold_pct=2.0),
+            "Spærregrænsen skal være en procentsats mellem 0 og 100.",
+            id="threshold-float",
+        ),
+        pytest.param(CompositionRules(cap_factor=0), "Loftets faktor skal være et helt tal på mindst 1.", id="cap-0"),
+        pytest.param(
+            CompositionRules(cap_factor=True), "Loftets faktor skal være et helt tal på mindst 1.", id="cap-True"
+        ),
+    ],
 )
-def test_bad_rules_are_refused(rules):
-    with pytest.raises(CompositionError):
+def test_bad_rules_are_refused(rules, message):
+    with pytest.raises(CompositionError) as raised:
         council_composition(_region(2, ("A", 10, 0)), rules=rules)
+
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("region", "message"),
+    [
+        pytest.param(
+            _region(2, ("A", 10, 1), ("B", 10, 1), other_mayors=1),
+            "Der er 3 borgmestre, men kun 2 kommuner.",
+            id="other-mayors-count",
+        ),
+        pytest.param(
+            _region(2, ("A", 10, 2), ("B", 10, 1)), "Der er 3 borgmestre, men kun 2 kommuner.", id="one-too-many"
+        ),
+    ],
+)
+def test_B1_1_0_more_mayors_than_municipalities_is_refused_whole_message(region, message):
+    with pytest.raises(CompositionError) as raised:
+        council_composition(region)
+
+    assert str(raised.value) == message
+
+
+def test_B1_1_0_as_many_mayors_as_municipalities_is_allowed():
+    composition = council_composition(_region(2, ("A", 10, 1), ("B", 10, 0), valid_votes=None, other_mayors=1))
+
+    assert _seats(composition) == {"A": 1, "B": 1}
+    assert composition.total == 3
+
+
+@pytest.mark.parametrize("unit_id", ["", None, 7], ids=repr)
+def test_B1_1_1_a_unit_without_an_id_is_refused_whole_message(unit_id):
+    with pytest.raises(CompositionError) as raised:
+        council_composition(_region(2, ("A", 10, 0), (unit_id, 5, 0)))
+
+    assert str(raised.value) == "Hver enhed skal have et id (en ikke-tom tekst)."
+
+
+def test_KL_15_stk2_a_threshold_of_exactly_100_percent_is_allowed():
+    """At 100 % only a unit holding every valid vote is entitled ("mindst"); 0 % entitles every unit
+    with votes and a council seat."""
+    rules = CompositionRules(threshold_pct=Fraction(100))
+    alone = council_composition(_region(2, ("A", 10, 1), ("B", 0, 0), valid_votes=10), rules=rules)
+    shared = council_composition(_region(2, ("A", 10, 1), ("B", 1, 0), valid_votes=11), rules=rules)
+    everyone = council_composition(_region(2, ("A", 10, 1), ("B", 1, 0)), rules=CompositionRules(threshold_pct=0))
+
+    assert (alone.units["A"].entitled, alone.units["B"].entitled) == (True, False)
+    assert (shared.units["A"].entitled, shared.units["B"].entitled) == (False, False)
+    assert (everyone.units["A"].entitled, everyone.units["B"].entitled) == (True, True)
 
 
 def _refuse(tied) -> str:
@@ -387,3 +493,28 @@ def test_B1_1_1_votes_per_seat_closer_than_one_over_the_seats_are_still_ordered_
 
     assert composition == reference
     assert _seats(composition) == {"A": 3, "B": 8, "C": 1}
+
+
+def test_B1_1_1_votes_per_seat_one_over_the_target_squared_apart_are_told_apart():
+    """11 municipalities, B 48, C 41, A 12, D 13 votes: the last seat goes to B, whose 48/7 beats C's 41/6
+    by 1/42, less than any key step a scale linear in the target could tell apart (it gives B 7, C 7)."""
+    region = Region(
+        11,
+        (UnitResult("B", 48, 2, 2), UnitResult("C", 41, 2, 2), UnitResult("A", 12, 0, 1), UnitResult("D", 13, 2, 2)),
+    )
+
+    composition = council_composition(region)
+
+    assert _seats(composition) == {"B": 8, "C": 6, "A": 2, "D": 2}
+    assert (composition.total, composition.entitled_seats, composition.lots) == (18, 18, ())
+
+
+def test_B1_1_1_votes_per_seat_are_compared_exactly_not_as_floats():
+    # A has one vote more than B; scaled by T² = 144 both keys are near 1.44e19, where a float's step is
+    # 2,048, so float keys would call every A-against-B seat a tie. C's mayor sets the size to 12.
+    units = (UnitResult("A", 10**17 + 1, 0, 1), UnitResult("B", 10**17, 0, 1), UnitResult("C", 2 * 10**16, 1, 1))
+
+    composition = council_composition(Region(10, units))
+
+    assert (composition.entitled_seats, composition.lots) == (12, ())
+    assert _seats(composition) == {"A": 6, "B": 5, "C": 1}

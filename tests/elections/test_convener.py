@@ -71,10 +71,33 @@ def test_b1_1_3_a_missing_birth_date_matters_only_on_a_tie():
 def test_b1_1_3_same_day_of_birth_is_left_to_the_secretariat():
     result = longest_serving_mayor([mayor(1, date(2010, 1, 1)), mayor(2, date(2010, 1, 1))])
     assert result.mayor is None
-    assert "afgør det i hånden" in result.explanation[-1]
+    assert result.explanation == (
+        "2 borgmestre på mødedagen; længst siddende siden 01.01.2010.",
+        "Lige længe: Borgmester 1, Borgmester 2; den ældste indkalder (B1 1.3).",
+        "Borgmester 1, Borgmester 2 er født samme dag (01.01.1960); afgør det i hånden.",
+    )
 
 
 def test_b1_1_3_without_mayors_there_is_no_convener():
     result = longest_serving_mayor([])
     assert result.mayor is None
-    assert "ingen borgmestre" in result.explanation[0]
+    assert result.explanation == ("Der er ingen borgmestre registreret i rådets KL-medlemskommuner på mødedagen.",)
+
+
+def test_b1_1_3_the_explanation_names_the_longest_serving_mayor_whole():
+    result = longest_serving_mayor([mayor(2, date(2014, 1, 1), name="Bo"), mayor(1, date(2010, 1, 1), name="Anna")])
+
+    assert result.explanation == (
+        "2 borgmestre på mødedagen; længst siddende siden 01.01.2010.",
+        "Anna (Kommune 1) har været borgmester længst (B1 1.3).",
+    )
+
+
+def test_b1_1_3_missing_data_is_explained_whole():
+    since = longest_serving_mayor([mayor(1, None, name="Anna"), mayor(2, None, name="Bo")])
+    born = longest_serving_mayor([mayor(1, date(2010, 1, 1), born=None), mayor(2, date(2010, 1, 1), born=None)])
+
+    assert since.explanation == ("Indkalderen kan ikke findes, fordi der mangler oplysninger (B1 1.3).",)
+    assert since.missing == ("Anna (Kommune 1): borgmester uafbrudt siden", "Bo (Kommune 2): borgmester uafbrudt siden")
+    assert born.explanation[-1] == "Den ældste kan ikke findes, fordi der mangler fødselsdatoer."
+    assert born.missing == ("Borgmester 1 (Kommune 1): fødselsdato", "Borgmester 2 (Kommune 2): fødselsdato")

@@ -121,46 +121,85 @@ def test_S24_stk1_a_tie_break_callback_draws_the_lot_at_once():
 
 
 ERRORS = [
-    pytest.param({"A": 6, "B": 5}, 10, "afgivet 11 stemmer, men kun 10", id="S24_stk1-more-votes-than-present"),
-    pytest.param({"A": -1}, 10, "stemmetallet", id="negative-votes"),
-    pytest.param({"A": True}, 10, "stemmetallet", id="boolean-votes"),
-    pytest.param({}, 10, "mindst én kandidat", id="no-candidates"),
-    pytest.param({"": 1}, 10, "navn", id="nameless-candidate"),
-    pytest.param({"A": 1}, 0, "tilstedeværende", id="nobody-present"),
+    pytest.param(
+        {"A": 6, "B": 5},
+        10,
+        "Der er afgivet 11 stemmer, men kun 10 medlemmer er til stede.",
+        id="S24_stk1-more-votes-than-present",
+    ),
+    pytest.param({"A": -1}, 10, "A: stemmetallet skal være et helt tal på mindst 0.", id="negative-votes"),
+    pytest.param({"A": True}, 10, "A: stemmetallet skal være et helt tal på mindst 0.", id="boolean-votes"),
+    pytest.param({"A": 2.5}, 10, "A: stemmetallet skal være et helt tal på mindst 0.", id="fractional-votes"),
+    pytest.param({}, 10, "Der skal være mindst én kandidat.", id="no-candidates"),
+    pytest.param({"": 1}, 10, "Hver kandidat skal have et navn (en ikke-tom tekst).", id="nameless-candidate"),
+    pytest.param({3: 1}, 10, "Hver kandidat skal have et navn (en ikke-tom tekst).", id="candidate-not-a-text"),
+    pytest.param(
+        {"A": 1}, 0, "Antallet af tilstedeværende medlemmer skal være et helt tal på mindst 1.", id="nobody-present"
+    ),
+    pytest.param(
+        {"A": 1}, True, "Antallet af tilstedeværende medlemmer skal være et helt tal på mindst 1.", id="present-True"
+    ),
 ]
 
 
 @pytest.mark.parametrize(("tally", "present", "message"), ERRORS)
 def test_bad_round_is_refused_with_a_danish_message(tally, present, message):
-    with pytest.raises(MajorityError, match=message):
+    with pytest.raises(MajorityError) as raised:
         vote_round(MajorityElection(), members_present=present, tally=tally)
+
+    assert str(raised.value) == message
+
+
+def _refused(call) -> str:
+    with pytest.raises(MajorityError) as raised:
+        call()
+    return str(raised.value)
 
 
 def test_S24_stk1_no_round_after_the_election_is_decided():
-    with pytest.raises(MajorityError, match="A er valgt"):
-        vote_round(_vote({"A": 6}), members_present=10, tally={"B": 6})
+    message = _refused(lambda: vote_round(_vote({"A": 6}), members_present=10, tally={"B": 6}))
+
+    assert message == "Valget er afgjort: A er valgt."
 
 
 def test_S24_stk1_no_round_while_a_lot_is_pending():
-    with pytest.raises(MajorityError, match="mangler en lodtrækning mellem B og C"):
-        vote_round(_vote({"A": 4, "B": 3, "C": 3}, {"A": 4, "B": 3, "C": 3}), members_present=10, tally={"A": 1})
+    pending = _vote({"A": 4, "B": 3, "C": 3}, {"A": 4, "B": 3, "C": 3})
+
+    message = _refused(lambda: vote_round(pending, members_present=10, tally={"A": 1}))
+
+    assert message == "Der mangler en lodtrækning mellem B og C, før valget kan fortsætte."
 
 
 def test_S24_stk1_run_off_votes_only_for_the_two():
-    with pytest.raises(MajorityError, match="kun stemmes på A og B"):
-        _vote({"A": 5, "B": 5}, {"A": 5, "B": 4}, {"A": 3, "C": 3})
+    message = _refused(lambda: _vote({"A": 5, "B": 5}, {"A": 5, "B": 4}, {"A": 3, "C": 3}))
+
+    assert message == "I den bundne afstemning kan der kun stemmes på A og B."
 
 
 def test_S24_stk1_settle_lot_needs_a_pending_lot_and_a_tied_candidate():
-    with pytest.raises(MajorityError, match="ingen lodtrækning"):
-        settle_lot(_vote({"A": 5, "B": 5}), "A")
-    with pytest.raises(MajorityError, match="ikke med i lodtrækningen"):
-        settle_lot(_vote({"A": 4, "B": 3, "C": 3}, {"A": 4, "B": 3, "C": 3}), "A")
+    assert _refused(lambda: settle_lot(_vote({"A": 5, "B": 5}), "A")) == "Der er ingen lodtrækning at afgøre."
+    pending = _vote({"A": 4, "B": 3, "C": 3}, {"A": 4, "B": 3, "C": 3})
+    assert _refused(lambda: settle_lot(pending, "A")) == "A var ikke med i lodtrækningen mellem B og C."
 
 
 def test_S24_stk1_round_2_without_two_candidates_for_a_run_off_is_refused():
-    with pytest.raises(MajorityError, match="ikke to kandidater"):
-        _vote({"A": 0}, {"A": 0})
+    message = _refused(lambda: _vote({"A": 0}, {"A": 0}))
+
+    assert message == "Ingen blev valgt, og der er ikke to kandidater til en bunden afstemning."
+
+
+def test_S24_stk1_a_run_off_candidate_left_out_of_the_tally_has_no_votes():
+    """Round 3 between A and B: a tally naming only A (B got no votes, left out) elects A; one naming
+    only B with 1 vote elects B, not a tie with a B that was never counted."""
+    run_off = _vote({"A": 5, "B": 5}, {"A": 5, "B": 4})
+
+    only_a = vote_round(run_off, members_present=10, tally={"A": 1})
+    only_b = vote_round(run_off, members_present=10, tally={"B": 1})
+    nobody = vote_round(run_off, members_present=10, tally={"A": 0})
+
+    assert (only_a.status, only_a.elected, only_a.rounds[-1].lots) == (Status.ELECTED, "A", ())
+    assert (only_b.status, only_b.elected, only_b.rounds[-1].lots) == (Status.ELECTED, "B", ())
+    assert (nobody.status, nobody.rounds[-1].tied) == (Status.LOT_NEEDED, ("A", "B"))
 
 
 @settings(max_examples=200, deadline=None)
@@ -194,3 +233,24 @@ def test_S24_stk1_three_rounds_always_end_with_someone_elected(case):
     if winner_round.number < 3 and not winner_round.lots:
         votes = winner_round.tally[election.elected]
         assert 2 * votes > present or (winner_round.number == 2 and votes == winner_round.votes_cast)
+
+
+def test_S24_stk1_no_round_while_the_run_off_lot_is_pending_names_the_two():
+    pending = _vote({"A": 5, "B": 5}, {"A": 5, "B": 4}, {"A": 4, "B": 4})
+
+    message = _refused(lambda: vote_round(pending, members_present=10, tally={"A": 1}))
+
+    assert (pending.status, pending.rounds[-1].tied) == (Status.LOT_NEEDED, ("A", "B"))
+    assert message == "Der mangler en lodtrækning mellem A og B, før valget kan fortsætte."
+
+
+def test_S24_stk1_one_member_present_elects_with_one_vote():
+    election = vote_round(MajorityElection(), members_present=1, tally={"A": 1, "B": 0})
+
+    assert (election.status, election.elected) == (Status.ELECTED, "A")
+
+
+def test_S24_stk1_round_2_the_only_candidate_with_a_single_vote_is_elected():
+    election = _vote({"A": 1, "B": 1}, {"A": 1, "B": 0}, present=5)
+
+    assert (election.status, election.elected) == (Status.ELECTED, "A")

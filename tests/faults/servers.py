@@ -195,10 +195,12 @@ class Worker:
 
 class SmtpSink:
     """An SMTP server in a thread that keeps every message it receives. ``on_message`` (if given) runs when
-    a message arrives, before the sender hears "250": what it returns is kept in ``seen``."""
+    a message arrives, before the sender hears "250": what it returns is kept in ``seen``; the arriving
+    message's recipients are in ``arriving`` meanwhile."""
 
     def __init__(self, on_message=None):
         self.messages: list[tuple[list[str], bytes]] = []
+        self.arriving: list[str] = []
         self.seen: list = []
         self.on_message = on_message
         self.server = None
@@ -244,6 +246,7 @@ class SmtpSink:
         return self
 
     def received(self, recipients: list[str], data: bytes) -> None:
+        self.arriving = recipients
         if self.on_message:
             self.seen.append(self.on_message())
         self.messages.append((recipients, data))

@@ -85,4 +85,20 @@ def test_members_e_mail_is_sent_after_a_broker_outage(own_broker):
         assert wait_until(lambda: Publication.objects.filter(notified_at__isnull=False).exists())
     assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.READY}
     assert publishing.owed(timezone.now() + timedelta(minutes=30)) == {"render_publication": [], "notify_members": []}
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 3  # one per recipient (3 seated members)
+
+
+def test_renders_the_broker_refused_are_sent_at_the_first_requeue_after_it_returns(own_broker):
+    """Before: the refused enqueue was only logged, and the renders waited out the 10-minute queued grace
+    (11 minutes to the e-mail). Now the publication records it: staff see it waiting for the background
+    queue, and beat's next requeue (every minute) sends it as soon as Redis answers."""
+    meeting, staff = a_meeting()
+    services.publish_agenda(meeting, actor=staff, version=1)  # Redis down
+    assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.QUEUED}
+    assert publishing.requeue_owed() == 0  # still down: nothing sent, still owed
+    own_broker.start()
+    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=10):
+        assert publishing.requeue_owed() == 2  # beat's first run after Redis is back, not 10 minutes on
+        assert wait_until(lambda: Publication.objects.filter(notified_at__isnull=False).exists())
+    assert set(Publication.objects.values_list("state", "enqueue_failed")) == {(Publication.State.READY, False)}
+    assert len(mail.outbox) == 3  # one per recipient

@@ -1,10 +1,14 @@
 """The database down and restarted under a real gunicorn: a Danish 503 with Retry-After instead of a 500,
-/healthz answers 503 (database) and the first request after a restart works (connection health checks)."""
+/healthz answers 503 (database) and the first request after a restart works (connection health checks).
+A form sent while the database is down is not saved, and the 503 page says so."""
 
+import http.cookiejar
 import os
+import re
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -72,3 +76,22 @@ def test_with_the_database_down_pages_answer_a_danish_503_with_retry_after(stack
         assert health_status == 503 and '"database": "fejl"' in health
     finally:
         postgres.start()
+
+
+def test_a_form_sent_with_the_database_down_gets_a_503_saying_it_was_not_saved(stack):
+    """Before: "intet af det, du har gemt, er gået tabt" to a user whose just-sent form was rolled back."""
+    postgres, base = stack
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with browser.open(f"{base}/konto/login/", timeout=10) as page:  # the database is up: the form and its token
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode()).group(1)
+    form = {"csrfmiddlewaretoken": token, "username": "sekretariat", "password": "forkert"}
+    postgres.stop()
+    try:
+        browser.open(f"{base}/konto/login/", urllib.parse.urlencode(form).encode(), timeout=10)
+        raise AssertionError("the login was answered while the database was down")
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read().decode()
+    finally:
+        postgres.start()
+    assert status == 503 and "Det, du lige har sendt, er ikke gemt" in body and "send det igen" in body
+    assert "intet af det, du har gemt, er gået tabt" not in body

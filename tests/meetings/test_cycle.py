@@ -297,7 +297,7 @@ def test_an_item_added_after_sending_is_a_supplementary_item_numbered_last(
         extra = services.add_item(future_meeting, actor=staff_user, title="Hastesag")
         assert extra.is_supplementary and extra.position == 3
         services.publish_supplement(future_meeting, actor=staff_user)  # its PDF and e-mail: test_supplement.py
-    (message,) = mail.outbox
+    message = mail.outbox[0]  # one per recipient
     assert "Tillæg" in message.subject and "Tillæg – punkt 3. Hastesag" in message.body
     with pytest.raises(RuleViolation, match="numre ligger fast"):
         services.move_item(extra, actor=staff_user, up=True)
@@ -307,7 +307,9 @@ def test_a_supplementary_item_is_marked_in_the_next_version_of_the_agenda(future
     services.add_item(future_meeting, actor=staff_user, title="Sag")
     sent(future_meeting, staff_user, at(2027, 2, 1, 12))
     services.add_item(future_meeting, actor=staff_user, title="Hastesag")
-    members_version, _ = services.publish_agenda(future_meeting, actor=staff_user, now=at(2027, 2, 2, 12))
+    members_version, _ = services.publish_agenda(
+        future_meeting, actor=staff_user, now=at(2027, 2, 2, 12), change_note="Hastesag"
+    )
     assert members_version.content["items"][1]["is_supplementary"] is True
 
 

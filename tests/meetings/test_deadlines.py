@@ -222,8 +222,22 @@ def test_B1_1_3_constituent_meeting_is_due_in_january_after_the_election(electio
 
 
 def test_B1_1_3_an_impossible_rule_set_date_is_refused():
-    with pytest.raises(DeadlineError):
+    with pytest.raises(DeadlineError) as raised:
         constituent_meeting_deadline(date(2025, 11, 18), month=2, day=30)
+
+    assert str(raised.value) == "Ugyldig dato 30/2 i 2026."
+
+
+def test_FO_3_2_FO_3_3_a_working_day_deadline_counts_the_rule_sets_closed_days_it_is_given():
+    """The meeting functions pass the rule set's closed days on: with 11 March closed, one hverdag before
+    Thursday 12 March is Tuesday 10 March, so Wednesday noon is late; without it, in time."""
+    one_working_day = RelativeDeadline(1, "working_days")
+    meeting, wednesday_noon = cph(2026, 3, 12, 10), cph(2026, 3, 11, 12)
+    closed = frozenset({(3, 11)})
+
+    for check in (is_proposal_in_time, is_agenda_on_time):
+        assert check(wednesday_noon, meeting, one_working_day, closed_days=closed) is False
+        assert check(wednesday_noon, meeting, one_working_day, closed_days=NO_POLICY_DAYS) is True
 
 
 # --- Properties ---------------------------------------------------------------------------------------

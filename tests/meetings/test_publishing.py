@@ -1,6 +1,7 @@
 """Publishing that never loses or doubles anything (issue 14) and the secretariat's publish flow (issue 11):
 owed side effects retried until done, render leases, one version per click, drafts, change notes, previews."""
 
+import time
 from datetime import timedelta
 from uuid import uuid4
 
@@ -12,7 +13,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from kkr.errors import RuleViolation
 from meetings import documents, services, tasks
-from meetings.models import Publication
+from meetings.models import Delivery, Publication
 from meetings.services import publishing
 from tests.builders import at
 from tests.meetings.pdftext import pdf_text
@@ -52,7 +53,7 @@ def test_the_members_e_mail_is_owed_in_the_database_and_sent_only_when_their_pdf
     with django_capture_on_commit_callbacks(execute=True):
         tasks.render_publication(members_version.pk)
     members_version.refresh_from_db()
-    assert members_version.notified_at is not None and len(mailoutbox) == 1
+    assert members_version.notified_at is not None and len(mailoutbox) == 4  # one per recipient
 
 
 def test_after_a_broker_outage_the_requeue_sends_the_renders_and_then_the_e_mail(
@@ -71,7 +72,64 @@ def test_after_a_broker_outage_the_requeue_sends_the_renders_and_then_the_e_mail
         publishing.render_publication(pk)  # the worker renders; the e-mail is queued on commit (lost again)
     assert publishing.owed(later) == {"render_publication": [], "notify_members": [members_version.pk]}
     assert publishing.requeue_owed(later) == 1  # beat: the e-mail (eager here)
-    assert len(mailoutbox) == 1 and publishing.owed(later) == {"render_publication": [], "notify_members": []}
+    assert len(mailoutbox) == 4 and publishing.owed(later) == {"render_publication": [], "notify_members": []}
+
+
+def test_each_recipient_gets_an_e_mail_of_their_own_and_the_log_records_when(
+    agenda, staff_user, fake_render, mailoutbox, django_capture_on_commit_callbacks
+):
+    members_version, _ = publish(agenda, staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.render_publication(members_version.pk)
+    deliveries = list(Delivery.objects.filter(publication=members_version))
+    assert len(deliveries) == 4 and all(delivery.sent_at for delivery in deliveries)
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(delivery.email for delivery in deliveries)
+    assert all(len(message.to) == 1 and not message.bcc for message in mailoutbox)  # no one sees the others
+    assert tasks.notify_members(members_version.pk) == 0 and len(mailoutbox) == 4
+
+
+def test_a_commit_that_fails_after_some_e_mails_resends_only_to_those_not_yet_sent(
+    agenda, staff_user, fake_render, mailoutbox, monkeypatch
+):
+    """Before: one e-mail to all, sent before ``notified_at`` was committed; a failed commit and the retry
+    sent it to everyone again. Now only the message in flight when it failed can go twice."""
+    members_version, _ = publish(agenda, staff_user)
+    publishing.render_publication(members_version.pk)
+    commit_sent = Delivery.save
+
+    def database_gone_at_the_third(delivery, *args, **kwargs):
+        if Delivery.objects.filter(sent_at__isnull=False).count() == 2:
+            raise OperationalError("server closed the connection unexpectedly")
+        commit_sent(delivery, *args, **kwargs)
+
+    with monkeypatch.context() as down:
+        down.setattr(Delivery, "save", database_gone_at_the_third)
+        with pytest.raises(OperationalError):
+            tasks.notify_members(members_version.pk)
+    members_version.refresh_from_db()
+    assert members_version.notified_at is None and len(mailoutbox) == 3  # the third went, its record did not
+    assert publishing.owed()["notify_members"] == [members_version.pk]
+    assert tasks.notify_members(members_version.pk) == 2  # the retry: the third again and the fourth
+    received = [message.to[0] for message in mailoutbox]
+    assert sorted(received.count(address) for address in set(received)) == [1, 1, 1, 2]
+    members_version.refresh_from_db()
+    assert members_version.notified_at and not Delivery.objects.filter(sent_at=None).exists()
+
+
+def test_staff_see_each_versions_e_mail_per_recipient_sent_or_not(client, agenda, staff_user, fake_render, mailoutbox):
+    members_version, _ = publish(agenda, staff_user)
+    publishing.render_publication(members_version.pk)
+    publishing._record_recipients(members_version.pk)
+    first, *others = Delivery.objects.filter(publication=members_version).order_by("email")
+    Delivery.objects.filter(pk=first.pk).update(sent_at=at(2026, 5, 1, 12, 5))
+    client.force_login(staff_user)
+    meeting_page = client.get(reverse("meetings:meeting-detail", args=["nordjylland", agenda.pk])).content.decode()
+    log_url = reverse("meetings:publication-deliveries", args=["nordjylland", members_version.pk])
+    assert "E-mail: 1 af 4 sendt" in meeting_page and log_url in meeting_page
+    log = client.get(log_url).content.decode()
+    assert first.email in log and "1. maj 2026 kl. 12.05" in log
+    assert all(other.email in log for other in others) and log.count("Ikke sendt") == 3
+    assert "1 af 4 sendt" in log
 
 
 def test_a_just_queued_render_is_not_sent_twice_by_the_requeue(agenda, staff_user):
@@ -81,6 +139,35 @@ def test_a_just_queued_render_is_not_sent_twice_by_the_requeue(agenda, staff_use
 
 
 # --- 2. A render holds a lease; an expired lease is taken over ----------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)  # the request's own commit runs the enqueue, as in production
+def test_a_render_the_broker_refused_waits_for_the_background_queue_and_is_sent_at_the_next_requeue(
+    client, agenda, staff_user, fake_render, mailoutbox, monkeypatch, settings
+):
+    """Before: the failed enqueue was only logged; the render waited out the 10-minute queued grace and staff
+    saw "I kø" with nothing queued."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    client.force_login(staff_user)
+    url = reverse("meetings:agenda-publish", args=["nordjylland", agenda.pk])
+
+    def broker_down(*args, **kwargs):
+        raise BrokerError("Error 111 connecting to redis")
+
+    with monkeypatch.context() as down:
+        down.setattr(tasks.render_publication, "delay", broker_down)
+        response = client.post(url, {"token": uuid4(), "version": 1, "late_reason": "Sen sag"}, follow=True)
+    assert "PDF&#x27;en venter på baggrundskøen" in response.content.decode()
+    members_version, public = Publication.objects.filter(version=1).order_by("audience")
+    assert members_version.enqueue_failed and public.enqueue_failed
+    meeting_page = client.get(reverse("meetings:meeting-detail", args=["nordjylland", agenda.pk])).content.decode()
+    assert meeting_page.count("Venter på baggrundskøen") == 2
+    assert publishing.owed()["render_publication"] == [members_version.pk, public.pk]  # at once, not in 10 min
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # the broker is back: beat's requeue sends them
+    assert publishing.requeue_owed() == 2
+    assert not Publication.objects.filter(enqueue_failed=True).exists()
+    assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.READY}
+    assert len(mailoutbox) == 4
 
 
 def test_a_killed_render_is_taken_over_when_its_lease_runs_out(agenda, staff_user, fake_render):
@@ -97,6 +184,29 @@ def test_a_killed_render_is_taken_over_when_its_lease_runs_out(agenda, staff_use
     members_version.refresh_from_db()
     assert members_version.state == Publication.State.READY and members_version.attempts == 2
     assert members_version.lease_until is None
+
+
+@pytest.mark.django_db(transaction=True)  # the renewing thread has a database connection of its own
+def test_a_render_longer_than_its_short_lease_keeps_it_by_renewing_it(agenda, staff_user, monkeypatch, settings):
+    """Before: a fixed 600 s lease (longer than any render), so a killed worker cost 10 minutes. Now the lease
+    is short and renewed while the render runs: a long render is not taken over, a dead one soon is."""
+    settings.PUBLICATION_RENDER_LEASE_SECONDS = 1
+    monkeypatch.setattr(publishing, "enqueue", lambda name, pk: True)  # the worker is this test
+    members_version, _ = publish(agenda, staff_user)
+    seen = {}
+
+    def longer_than_the_lease(publication):
+        time.sleep(1.8)
+        seen["owed"] = publishing.owed()["render_publication"]
+        seen["lease_until"] = Publication.objects.get(pk=publication.pk).lease_until
+        return FAKE_PDF
+
+    monkeypatch.setattr(documents, "render_pdf", longer_than_the_lease)
+    started = timezone.now()
+    publishing.render_publication(members_version.pk)
+    assert members_version.pk not in seen["owed"] and seen["lease_until"] > started + timedelta(seconds=1)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.READY and members_version.attempts == 1
 
 
 def test_a_database_error_during_a_render_propagates_so_the_task_retries_and_the_lease_expires(
@@ -207,6 +317,32 @@ def test_a_duplicate_version_gives_a_danish_message_not_a_500(agenda, staff_user
     assert Publication.objects.count() == 2
 
 
+def test_a_stale_publish_form_is_refused_in_danish_with_no_version_and_no_e_mail(
+    client, agenda, staff_user, mailoutbox, fake_render, django_capture_on_commit_callbacks
+):
+    """Before: a form opened on version 1 and sent after a colleague published made version 2 (and e-mails)."""
+    client.force_login(staff_user)
+    url = reverse("meetings:agenda-publish", args=["nordjylland", agenda.pk])
+    assert 'name="version" value="1"' in client.get(url).content.decode()  # the page is opened on version 1
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(agenda, staff_user, late_reason="Sen sag")  # a colleague publishes meanwhile
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"token": uuid4(), "version": 1, "late_reason": "Sen sag", "change_note": "x"})
+    assert response.status_code == 400
+    assert "Dagsordenen er offentliggjort af en anden (nu version 1)" in response.content.decode()
+    assert set(Publication.objects.values_list("version", flat=True)) == {1} and not mailoutbox
+
+
+def test_the_service_refuses_a_stale_version_and_a_republish_without_a_change_note(agenda, staff_user):
+    publish(agenda, staff_user, version=1)
+    with pytest.raises(RuleViolation, match="nu version 1"):
+        publish(agenda, staff_user, version=1, change_note="Nyt punkt")
+    with pytest.raises(RuleViolation, match="hvad der er ændret"):
+        publish(agenda, staff_user, version=2)
+    assert set(Publication.objects.values_list("version", flat=True)) == {1}
+
+
 def test_a_double_click_through_the_page_makes_one_version_and_one_e_mail(
     client, agenda, staff_user, mailoutbox, fake_render, django_capture_on_commit_callbacks
 ):
@@ -215,9 +351,9 @@ def test_a_double_click_through_the_page_makes_one_version_and_one_e_mail(
     token = uuid4()
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(2):
-            response = client.post(url, {"token": token, "late_reason": "Sen sag"})
+            response = client.post(url, {"token": token, "version": 1, "late_reason": "Sen sag"})
             assert response.status_code == 302
-    assert Publication.objects.count() == 2 and len(mailoutbox) == 1
+    assert Publication.objects.count() == 2 and len(mailoutbox) == 4  # one per recipient, once
 
 
 # --- 6. A ready publication's file never changes --------------------------------------------------------
@@ -278,7 +414,7 @@ def test_publishing_returns_at_once_with_the_render_queued_in_constant_queries(
     url = reverse("meetings:agenda-publish", args=["nordjylland", agenda.pk])
     client.get(url)  # warm the session and caches
     with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(QUERIES):
-        response = client.post(url, {"token": uuid4(), "late_reason": "Sen sag"})
+        response = client.post(url, {"token": uuid4(), "version": 1, "late_reason": "Sen sag"})
     assert response.status_code == 302
     assert sorted(queued) == sorted(Publication.objects.values_list("pk", flat=True))
     assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.QUEUED}
@@ -301,10 +437,12 @@ def test_republishing_asks_what_changed_and_prints_it_in_the_pdf_and_the_e_mail(
     publish(agenda, staff_user)
     client.force_login(staff_user)
     url = reverse("meetings:agenda-publish", args=["nordjylland", agenda.pk])
-    refused = client.post(url, {"token": uuid4(), "late_reason": "Ny sag"})
+    refused = client.post(url, {"token": uuid4(), "version": 2, "late_reason": "Ny sag"})
     assert refused.status_code == 400 and "hvad der er ændret" in refused.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"token": uuid4(), "late_reason": "Ny sag", "change_note": "Punkt 2 har fået bilag"})
+        client.post(
+            url, {"token": uuid4(), "version": 2, "late_reason": "Ny sag", "change_note": "Punkt 2 har fået bilag"}
+        )
     members_version = Publication.objects.get(version=2, audience="members")
     assert members_version.change_note == "Punkt 2 har fået bilag"
     assert "Ændret i version 2: Punkt 2 har fået bilag" in pdf_text(members_version.file.read())

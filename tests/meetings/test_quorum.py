@@ -224,3 +224,162 @@ def test_FO_3_7_abstentions_never_change_the_outcome(votes_for, votes_against, a
 
     assert with_abstentions.adopted == without.adopted
     assert with_abstentions.adopted == (votes_for > votes_against)
+
+
+# --- Boundaries ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("members", [1, 2, 21, 22, 58])
+def test_FO_3_7_every_member_present_is_quorate(members):
+    result = quorum(members, members)
+
+    assert (result.present, result.members, result.is_quorate) == (members, members, True)
+
+
+@pytest.mark.parametrize(("members", "half"), [(2, 1), (22, 11), (58, 29)])
+def test_FO_3_7_exactly_half_present_is_quorate_and_one_less_is_not(members, half):
+    assert quorum(half, members).is_quorate
+    assert not quorum(half - 1, members).is_quorate
+
+
+@pytest.mark.parametrize("members", [1, 3, 21, 22])
+def test_FO_3_1_every_member_asking_requires_the_meeting(members):
+    assert extraordinary_meeting_required(members, members) is True
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        pytest.param(
+            lambda: quorum(23, 22),
+            "23 fremmødte, men kun 22 pladser; tæl en stedfortræder for sit medlem.",
+            id="FO_3_7-more-present-than-seats",
+        ),
+        pytest.param(
+            lambda: extraordinary_meeting_required(23, 22),
+            "23 anmodninger, men kun 22 medlemmer.",
+            id="FO_3_1-more-requests-than-members",
+        ),
+        pytest.param(
+            lambda: quorum(5, 22, fraction=0.5),
+            "Brøken skal angives eksakt (fx Fraction(1, 2) eller '1/2'), ikke 0.5.",
+            id="float-fraction",
+        ),
+        pytest.param(lambda: quorum(5, 22, fraction="halv"), "Ugyldig brøk: 'halv'.", id="unreadable-fraction"),
+        pytest.param(
+            lambda: quorum(5, 22, fraction=Fraction(3, 2)), "Brøken skal ligge i (0; 1], ikke 3/2.", id="above-one"
+        ),
+        pytest.param(lambda: quorum(5, 22, fraction=0), "Brøken skal ligge i (0; 1], ikke 0.", id="zero-fraction"),
+        pytest.param(
+            lambda: vote_outcome(Tally(0, 3), casting_vote=Vote.FOR),
+            "Den udslagsgivende stemme (for) findes ikke i optællingen.",
+            id="FO_3_7-casting-vote-not-in-the-tally",
+        ),
+    ],
+)
+def test_impossible_input_is_refused_whole_message(call, message):
+    with pytest.raises(QuorumError) as raised:
+        call()
+
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        pytest.param(
+            lambda value: quorum(value, 22),
+            "Antal fremmødte skal være et helt tal på mindst 0, ikke {!r}.",
+            id="FO_3_7-present",
+        ),
+        pytest.param(
+            lambda value: quorum(5, value),
+            "Antal medlemmer skal være et helt tal på mindst 1, ikke {!r}.",
+            id="FO_3_7-members",
+        ),
+        pytest.param(
+            lambda value: extraordinary_meeting_required(value, 22),
+            "Antal anmodninger skal være et helt tal på mindst 0, ikke {!r}.",
+            id="FO_3_1-requests",
+        ),
+        pytest.param(
+            lambda value: minimum_count(value, fraction=Fraction(1, 2)),
+            "Antal medlemmer skal være et helt tal på mindst 1, ikke {!r}.",
+            id="minimum-count-members",
+        ),
+        pytest.param(
+            lambda value: Tally(value, 3),
+            "Antal stemmer for skal være et helt tal på mindst 0, ikke {!r}.",
+            id="FO_3_7-votes-for",
+        ),
+        pytest.param(
+            lambda value: Tally(3, value),
+            "Antal stemmer imod skal være et helt tal på mindst 0, ikke {!r}.",
+            id="FO_3_7-votes-against",
+        ),
+        pytest.param(
+            lambda value: Tally(3, 3, value),
+            "Antal stemmer hverken skal være et helt tal på mindst 0, ikke {!r}.",
+            id="FO_3_7-abstentions",
+        ),
+    ],
+)
+@pytest.mark.parametrize("value", [True, 2.5, "3", None, -1], ids=repr)
+def test_counts_of_the_wrong_type_are_refused_whole_message(call, message, value):
+    with pytest.raises(QuorumError) as raised:
+        call(value)
+
+    assert str(raised.value) == message.format(value)
+
+
+def test_FO_3_7_an_absent_casting_vote_holder_cannot_break_the_tie():
+    for holder, name in ((CastingHolder.CHAIR, "Formanden"), (CastingHolder.LEADER, "Mødelederen")):
+        for vote in Vote:
+            with pytest.raises(QuorumError) as raised:
+                vote_outcome(Tally(5, 5, 1), casting_vote=vote, casting_holder=holder, holder_present=False)
+            assert str(raised.value) == f"{name} er ikke til stede og har ingen udslagsgivende stemme."
+
+
+@pytest.mark.parametrize(
+    ("holder", "sentence"),
+    [
+        pytest.param(
+            CastingHolder.CHAIR,
+            "Indstillingen blev ikke vedtaget: stemmerne stod lige med 5 stemmer for og 5 imod, "
+            "og formanden var ikke til stede.",
+            id="chair",
+        ),
+        pytest.param(
+            "leader",
+            "Indstillingen blev ikke vedtaget: stemmerne stod lige med 5 stemmer for og 5 imod, "
+            "og mødelederen var ikke til stede.",
+            id="policy-leader",
+        ),
+    ],
+)
+def test_FO_3_7_a_tie_with_the_casting_vote_holder_absent_is_not_adopted_whole_sentence(holder, sentence):
+    result = vote_outcome(Tally(5, 5), casting_holder=holder, holder_present=False)
+
+    assert (result.adopted, result.decided_by_casting_vote, result.holder_present) == (False, False, False)
+    assert result.is_undecided_tie
+    assert result.minutes_sentence() == sentence
+
+
+def test_FO_3_7_the_casting_vote_holder_absent_changes_nothing_outside_a_tie():
+    result = vote_outcome(Tally(6, 5), holder_present=False)
+
+    assert result.adopted and not result.decided_by_casting_vote
+    assert result.minutes_sentence() == "Indstillingen blev vedtaget med 6 stemmer for og 5 imod."
+
+
+def test_FO_3_7_every_count_and_fraction_up_to_30_members_against_the_exact_rule():
+    """quorum and extraordinary_meeting_required for every members ≤ 30, count ≤ members and fractions
+    with denominators ≤ 6, against the rule read with `Fraction`: at least fraction × members."""
+    for members in range(1, 31):
+        for denominator in range(1, 7):
+            for numerator in range(1, denominator + 1):
+                fraction = Fraction(numerator, denominator)
+                for count in range(members + 1):
+                    enough = Fraction(count) >= fraction * members
+                    assert quorum(count, members, fraction=fraction).is_quorate is enough
+                    assert extraordinary_meeting_required(count, members, fraction=fraction) is enough

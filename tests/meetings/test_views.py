@@ -134,7 +134,9 @@ def test_staff_add_move_and_publish_through_the_pages(
     second = AgendaItem.objects.get(title="Andet")
     client.post(reverse("meetings:item-move", args=["nordjylland", second.pk]), {"direction": "up"})
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(staff_url("agenda-publish", future_meeting), {"late_reason": "", "token": uuid4()})
+        response = client.post(
+            staff_url("agenda-publish", future_meeting), {"late_reason": "", "token": uuid4(), "version": 1}
+        )
     assert response.status_code == 302
     assert list(future_meeting.items.values_list("title", flat=True)) == ["Andet", "Første"]
     assert Publication.objects.filter(state="queued").count() == 2 and len(callbacks) == 2
@@ -149,7 +151,7 @@ def test_a_refused_publication_says_which_proposal_is_missing(client, future_mee
     )
     assert ItemProposal.objects.get().is_in_time
     client.force_login(staff_user)
-    response = client.post(staff_url("agenda-publish", future_meeting), {"token": uuid4()}, follow=True)
+    response = client.post(staff_url("agenda-publish", future_meeting), {"token": uuid4(), "version": 1}, follow=True)
     assert "«Broer» fra Medlem KKR Nordjylland" in response.content.decode()
     assert not Publication.objects.exists()
 

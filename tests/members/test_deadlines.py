@@ -105,15 +105,29 @@ def test_relative_deadline_calendar_days_are_not_moved_off_a_holiday():
 
 @pytest.mark.parametrize("count", [-1, 1.5, True, "3"])
 def test_relative_deadline_refuses_a_count_that_is_not_a_whole_number_of_days(count):
-    with pytest.raises(DeadlineError):
+    with pytest.raises(DeadlineError) as raised:
         RelativeDeadline(count)
+
+    assert str(raised.value) == f"Antal dage skal være et helt tal på mindst 0, ikke {count!r}."
 
 
 def test_relative_deadline_refuses_an_unknown_unit_and_a_naive_meeting_start():
     with pytest.raises(ValueError):
         RelativeDeadline(1, unit="weeks")
-    with pytest.raises(DeadlineError):
+    with pytest.raises(DeadlineError) as raised:
         RelativeDeadline(1).resolve(datetime(2026, 3, 12, 10))
+    assert str(raised.value) == "Tidspunktet skal have en tidszone: datetime.datetime(2026, 3, 12, 10, 0)."
+    with pytest.raises(DeadlineError) as raised:
+        working_days_before(date(2026, 3, 12), 0)
+    assert str(raised.value) == "Antal dage skal være et helt tal på mindst 1, ikke 0."
+
+
+def test_relative_deadline_stores_its_unit_and_anchor_as_the_enums_whatever_text_it_was_given():
+    relative = RelativeDeadline(3, "working_days", "meeting_start")
+
+    assert (relative.unit, relative.anchor) == (Unit.WORKING_DAYS, Anchor.MEETING_START)
+    assert type(relative.unit) is Unit and type(relative.anchor) is Anchor
+    assert vars(relative) == {"count": 3, "unit": Unit.WORKING_DAYS, "anchor": Anchor.MEETING_START}
 
 
 # --- The rule set's deadlines ------------------------------------------------------------------------

@@ -63,3 +63,52 @@ def test_an_action_is_resolved_once_with_who_and_how(nordjylland, staff_user):
     assert follow_up.history.latest().history_user == staff_user
     with pytest.raises(RuleViolation, match="allerede løst"):
         resolve_action(follow_up, actor=staff_user, resolution="Igen")
+
+
+# --- B1 1.3: one council at a time -----------------------------------------------------------------------
+
+
+def test_B1_1_3_a_member_can_not_begin_before_the_council_took_office_at_its_constituent_meeting(
+    nordjylland, period, staff_user
+):
+    entitle(nordjylland, period, "V", seats=5)
+    for name in ("Vera Venstre", "Viggo Venstre", "Vilma Venstre", "Vagn Venstre"):
+        seat(nordjylland, period, politician(name))  # the council took office on 20.01 (CONSTITUTED)
+    before = snapshot()
+    with pytest.raises(RuleViolation) as refused:
+        add_member(nordjylland, person=politician("Tidlig Tage"), starts_on=date(2026, 1, 5), actor=staff_user)
+    assert refused.value.rule == "B1 1.3"
+    assert "tog sæde ved det konstituerende møde den 20.01.2026" in str(refused.value)
+    assert snapshot()["Membership"] == before["Membership"]
+    assert not Membership.objects.current(date(2026, 1, 5)).exists()  # not 5 seats on the roster on 05.01
+    assert add_member(nordjylland, person=politician("Rettidig Rut"), starts_on=CONSTITUTED, actor=staff_user)
+
+
+def test_B1_1_3_after_the_handover_a_member_of_the_new_council_can_not_sit_beside_the_old_one(
+    nordjylland, period, staff_user
+):
+    from members.models import ElectionPeriod
+    from members.services import hand_over_council
+
+    old = seat(
+        nordjylland,
+        ElectionPeriod.objects.get(name="2022-2026"),
+        politician("Gammel Gert"),
+        starts_on=date(2022, 1, 18),
+    )
+    hand_over_council(nordjylland, period, on=CONSTITUTED, actor=staff_user)
+    old.refresh_from_db()
+    entitle(nordjylland, period, "V", seats=2)
+    with pytest.raises(RuleViolation, match="B1 1.3"):
+        add_member(nordjylland, person=politician("Tidlig Tage"), starts_on=date(2026, 1, 5), actor=staff_user)
+    assert Membership.objects.current(date(2026, 1, 5)).get() == old
+
+
+def test_B1_1_3_the_council_import_and_the_form_refuse_with_the_same_message(nordjylland, period, staff_user):
+    from members.queries import before_taking_office
+    from members.services.council_import import parse_council
+
+    seat(nordjylland, period, politician("Vera Venstre"))
+    parsed = parse_council("kommunekode;navn;parti;rolle;stedfortræder for\n", nordjylland, starts_on=date(2026, 1, 5))
+    message = before_taking_office(nordjylland, period, date(2026, 1, 5))
+    assert message and f"{message} (B1 1.3)" in parsed.problems

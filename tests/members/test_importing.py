@@ -217,3 +217,44 @@ def test_a_file_with_one_bad_row_changes_nothing(nordjylland, staff_user):
     with pytest.raises(RuleViolation, match="intet er indlæst"):
         services.import_offices(parsed, actor=staff_user)
     assert snapshot() == before
+
+
+# --- FO 3.8: the file can end offices too ----------------------------------------------------------------
+
+END_HEADER = "kommunekode;navn;parti;hverv;email;til"
+
+
+def test_fo_3_8_a_til_column_ends_an_existing_office_with_history_and_a_new_one_gets_its_end(nordjylland, staff_user):
+    existing = politician("Dorte Dahl", "Aalborg")
+    text = csv_text(
+        "0851;Dorte Dahl;V;kommunalbestyrelsesmedlem;;31.08.2026",
+        "0851;Bent Berg;V;kommunalbestyrelsesmedlem;;2026-06-30",
+        header=END_HEADER,
+    )
+    parsed = parse_offices(text, nordjylland, starts_on=START)
+    assert parsed.is_valid, problems(parsed)
+    assert (parsed.new_offices, parsed.ended_offices) == (1, 1)
+    summary = services.import_offices(parsed, actor=staff_user)
+    assert summary.offices_ended == 1 and "1 hverv er afsluttet" in summary.message
+    office = MunicipalOffice.objects.get(person=existing)
+    assert office.ends_on == date(2026, 8, 31)
+    assert office.history.first().history_user == staff_user
+    assert MunicipalOffice.objects.get(person__name="Bent Berg").ends_on == date(2026, 6, 30)
+    again = parse_offices(text, nordjylland, starts_on=START)
+    assert again.ended_offices == 0 and again.new_offices == 0  # importing the same file again changes nothing
+
+
+def test_fo_3_8_a_bad_or_early_til_is_a_problem_and_nothing_changes(nordjylland, staff_user):
+    politician("Dorte Dahl", "Aalborg")
+    text = csv_text(
+        "0851;Dorte Dahl;V;kommunalbestyrelsesmedlem;;31.13.2026",
+        "0851;Bent Berg;V;kommunalbestyrelsesmedlem;;2025-12-31",
+        header=END_HEADER,
+    )
+    parsed = parse_offices(text, nordjylland, starts_on=START)
+    assert "2: Ugyldig slutdato «31.13.2026» (skriv fx 2026-08-31 eller 31.08.2026)." in problems(parsed)
+    assert any("ligger før hvervene gælder fra" in p for p in problems(parsed))
+    before = snapshot()
+    with pytest.raises(RuleViolation):
+        services.import_offices(parsed, actor=staff_user)
+    assert snapshot() == before

@@ -84,7 +84,8 @@ def test_the_reference_data_migration_imports_no_application_code():
 
 
 def test_every_app_has_one_initial_migration_plus_the_frozen_data():
-    """Squashed (nothing is deployed yet): one 0001_initial per app, plus the frozen data migrations."""
+    """Squashed (nothing is deployed yet): one 0001_initial per app, plus the frozen data migrations and the
+    appointments' exclusion constraint (SPEC §4), which first lists any overlap a database already holds."""
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
@@ -96,5 +97,5 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
         "members": ["0001_initial.py", "0002_reference_data.py"],
         "meetings": ["0001_initial.py"],
         "elections": ["0001_initial.py"],
-        "appointments": ["0001_initial.py", "0002_reference_bodies.py"],
+        "appointments": ["0001_initial.py", "0002_reference_bodies.py", "0003_one_holder_per_seat_a_day.py"],
     }

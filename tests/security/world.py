@@ -19,6 +19,9 @@ from tests.conftest import make_member, make_staff
 CLOSED_MARKERS = ("MARKOER-LUKKET-TITEL", "MARKOER-LUKKET-TEKST", "MARKOER-BILAG")
 UNPUBLISHED_MARKERS = ("MARKOER-UPUBLICERET-STED", "MARKOER-UPUBLICERET-PUNKT")
 B_MARKERS = ("MARKOER-RAAD-B",)
+# Text added to a sent item's case presentation after its agenda (and minutes) went out: only the secretariat of
+# A (and KL admins) see the live item; members of A read the item as sent, everyone else its public version.
+LATER_MARKERS = ("MARKOER-RETTET-EFTER-UDSENDELSE",)
 
 ROLES = ("anonymous", "member_a", "member_b", "staff_a", "staff_b", "admin")
 
@@ -105,7 +108,19 @@ def build_world(settings) -> World:
     )
     sent_bilag = Attachment(item=sent_closed, title=CLOSED_MARKERS[2], size=1)
     sent_bilag.file.save("x.pdf", one_page_pdf(), save=True)
-    world.objects.update(upcoming=upcoming, closed_item=closed, feed=feed, b_meeting=b_meeting, sent_bilag=sent_bilag)
+    # An open item of that meeting edited after it was sent: its case presentation gets a marker no version holds.
+    later = sent.items.filter(is_closed=False).exclude(pk=sent_closed.pk).order_by("position").first()
+    later_text = f"{later.case_presentation}\n\n{LATER_MARKERS[0]}"
+    AgendaItem.objects.filter(pk=later.pk).update(case_presentation=later_text)
+    world.objects.update(
+        upcoming=upcoming,
+        closed_item=closed,
+        feed=feed,
+        b_meeting=b_meeting,
+        sent_bilag=sent_bilag,
+        sent=sent,
+        later_item=later,
+    )
     return world
 
 
