@@ -36,3 +36,18 @@ def test_fo_3_3_the_confirmation_says_an_agenda_sent_now_is_in_time(client, nord
 
 def test_fo_3_3_the_minutes_confirmation_says_nothing_about_the_agenda_deadline(client, meeting, staff_user):
     assert 'id="deadline-notice"' not in confirmation(client, staff_user, meeting, kind="minutes")
+
+
+def test_fo_3_3_a_meeting_whose_agenda_is_out_no_longer_asks_for_a_late_reason(
+    client, meeting, staff_user, members, django_capture_on_commit_callbacks
+):
+    from meetings import services
+
+    services.add_item(meeting, actor=staff_user, title="Punkt")
+    client.force_login(staff_user)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "overskredet; udsendelse kræver en begrundelse" in page  # the deadline passed, nothing sent yet
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_agenda(meeting, actor=staff_user, late_reason="Sagen kom sent")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "overskredet" not in page and "dagsordenen er udsendt" in page
