@@ -99,11 +99,14 @@ INSTALLED_APPS = [
     "elections",
     "appointments",
     "portal",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kkr.middleware.DatabaseUnavailableMiddleware",
+    # The open-data API's ETag/304 and CORS (api/middleware.py): outside the rest, so it sees the final body.
+    "api.middleware.ApiHttpMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -208,6 +211,7 @@ STORAGES = {
 # keys that name what they show, kkr/pagecache.py). Redis when CACHE_URL is set (production: shared by the
 # gunicorn workers and kept over restarts), else memory in each process (dev mode and a single server; still
 # correct, each worker just fills its own). Only public content is ever stored; pages of signed-in users never.
+# The API's rate limit keeps its per-address request times here too.
 CACHE_URL = env_str("CACHE_URL")
 CACHES = {
     "default": {
@@ -223,6 +227,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+# The open-data API (docs/api.md): requests per client address (counted in the cache above) before a 429.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/m")
 # Seconds a cached public page is kept (its key changes anyway when anything it shows changes).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
@@ -358,6 +364,9 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 AXES_VERBOSE = False
+# The API's rate limit counts the same client address (django-ninja trusts X-Forwarded-For only behind that many
+# proxies; with 0 a client could send a new X-Forwarded-For on every request and never be limited).
+NINJA_NUM_PROXIES = AXES_IPWARE_PROXY_COUNT
 
 # Two-factor login (django-otp; kkr/twofactor.py): required for secretariat staff and KL admins. Production
 # never relaxes it; dev mode relaxes it unless KKR_REQUIRE_2FA=1, so the demo works without a phone.

@@ -35,7 +35,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from .. import documents
 from ..models import Delivery, ItemProposal, Meeting, Publication
@@ -171,7 +171,7 @@ def publish_agenda(
     late_reason = late_reason.strip() if is_late else ""
     if is_late and not late_reason:
         raise RuleViolation(
-            f"Fristen for udsendelse var {format_short_date(deadline.on)}. Angiv hvorfor dagsordenen udsendes senere.",
+            f"Fristen for udsendelse var {format_date(deadline.on)}. Angiv hvorfor dagsordenen udsendes senere.",
             rule="FO 3.3",
         )
     contents = agenda_contents(meeting, late_reason=late_reason, audiences=_audiences(draft))
