@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -194,6 +195,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# /healthz warns (still 200: a restart frees no disk) when the media disk has less free space than this, in MB.
+MEDIA_MIN_FREE_MB = env_int("MEDIA_MIN_FREE_MB", 500)
 WHITENOISE_USE_FINDERS = DEV_MODE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -291,8 +294,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("KKR_WORKER_MAX_MEMORY_KB", 1024 * 1024)
 # Publications whose task was lost while the broker was down are sent again (nothing is lost).
+# Once a night the files on the media storage that no row names are listed in the log (never deleted: that
+# is `manage.py orphan_files --delete`, docs/operations.md).
 CELERY_BEAT_SCHEDULE = {
     "requeue-publications": {"task": "meetings.requeue_publications", "schedule": float(PUBLICATION_REQUEUE_SECONDS)},
+    "orphan-files": {"task": "kkr.orphan_files", "schedule": crontab(hour=4, minute=15)},
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
