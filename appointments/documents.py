@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from kkr import pdf
 from kkr.csvfiles import csv_response
 from kkr.formats import format_date
 
@@ -91,8 +91,6 @@ def register_csv(council, name: str, lines: list[SeatLine] = (), *, year_rows=No
 
 
 def register_pdf(council, period, lines: list[SeatLine], counts, *, today: date) -> bytes:
-    import weasyprint  # slow to import; only this view needs it
-
     doc = {
         "title": f"Udpegninger {period.name}",
         "council": council.name,
@@ -101,5 +99,4 @@ def register_pdf(council, period, lines: list[SeatLine], counts, *, today: date)
         "rows": [register_row(line) for line in lines],
         "counts": counts,
     }
-    html = render_to_string("pdf/appointments_register.html", {"doc": doc})
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return pdf.render_pdf(render_to_string("pdf/appointments_register.html", {"doc": doc}))

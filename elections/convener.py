@@ -10,7 +10,7 @@ Plain Python: no Django, no settings, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,12 +35,10 @@ class Convener:
     missing: tuple[str, ...] = ()
 
 
-def _d(day: date) -> str:
-    return f"{day:%d.%m.%Y}"
-
-
-def longest_serving_mayor(mayors: Iterable[Mayor]) -> Convener:
-    """B1 1.3: the mayor with the earliest `mayor_since`; a tie → the oldest (earliest `birth_on`)."""
+def longest_serving_mayor(mayors: Iterable[Mayor], *, date_text: Callable[[date], str] = date.isoformat) -> Convener:
+    """B1 1.3: the mayor with the earliest `mayor_since`; a tie → the oldest (earliest `birth_on`). ``date_text``
+    writes a date in the explanation (the callers pass ``kkr.formats.format_date``; this module stays pure)."""
+    _d = date_text
     mayors = sorted(mayors, key=lambda m: m.name)
     if not mayors:
         return Convener(None, ("Der er ingen borgmestre registreret i rådets KL-medlemskommuner på mødedagen.",))

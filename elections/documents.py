@@ -8,9 +8,9 @@ prefetched.
 
 from fractions import Fraction
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
+from kkr import pdf
 from members.models import Party
 
 from .calculation import Calculation
@@ -150,8 +150,5 @@ def _confirmed(snapshot) -> dict | None:
 
 
 def render_pdf(table: dict) -> bytes:
-    """The composition table as PDF (WeasyPrint; rendered in the request, it is one page or two)."""
-    import weasyprint  # slow to import; only this view needs it
-
-    html = render_to_string("pdf/elections_composition.html", {"doc": table})
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    """The composition table as PDF (``kkr.pdf``; rendered in the request, it is one page or two)."""
+    return pdf.render_pdf(render_to_string("pdf/elections_composition.html", {"doc": table}))

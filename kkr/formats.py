@@ -2,7 +2,9 @@
 
 Domain code returns plain values (dates, ints, Fractions); templates format them with the filters in
 ``kkr/templatetags/danish.py`` and Python code (PDF contexts, e-mails, CSV) calls these functions.
-Style: ``4. december 2026``, ``kl. 13.00``, ``12.345``, ``33,3 %``.
+Style: running text and headings ``4. december 2026`` (messages too); tables and forms ``04.12.2026`` and
+``04.12.2026 kl. 18.29``; ``kl. 13.00``, ``12.345``, ``33,3 %``. No other date pattern is written anywhere
+(``tests/test_date_style.py`` scans the templates and the Python code for one).
 """
 
 from datetime import date, datetime, time
@@ -49,6 +51,21 @@ def format_short_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return f"{_local(value):%d.%m.%Y}"
+
+
+def format_short_datetime(value: datetime | None) -> str:
+    """``04.12.2026 kl. 18.29`` for tables and forms (local time). Empty for None."""
+    if value is None:
+        return ""
+    return f"{format_short_date(value)} {format_time(value)}"
+
+
+def format_clock(value: time | datetime | None) -> str:
+    """``13.00`` without "kl.", after a range's dash: ``kl. 10.00–12.00``. Empty for None."""
+    if value is None:
+        return ""
+    value = _local(value)
+    return f"{value.hour:02d}.{value.minute:02d}"
 
 
 def format_time(value: time | datetime | None) -> str:

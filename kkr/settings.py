@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -98,11 +99,14 @@ INSTALLED_APPS = [
     "elections",
     "appointments",
     "portal",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kkr.middleware.DatabaseUnavailableMiddleware",
+    # The open-data API's ETag/304 and CORS (api/middleware.py): outside the rest, so it sees the final body.
+    "api.middleware.ApiHttpMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -191,6 +195,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# /healthz warns (still 200: a restart frees no disk) when the media disk has less free space than this, in MB.
+MEDIA_MIN_FREE_MB = env_int("MEDIA_MIN_FREE_MB", 500)
 WHITENOISE_USE_FINDERS = DEV_MODE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -205,6 +211,7 @@ STORAGES = {
 # keys that name what they show, kkr/pagecache.py). Redis when CACHE_URL is set (production: shared by the
 # gunicorn workers and kept over restarts), else memory in each process (dev mode and a single server; still
 # correct, each worker just fills its own). Only public content is ever stored; pages of signed-in users never.
+# The API's rate limit keeps its per-address request times here too.
 CACHE_URL = env_str("CACHE_URL")
 CACHES = {
     "default": {
@@ -220,6 +227,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+# The open-data API (docs/api.md): requests per client address (counted in the cache above) before a 429.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/m")
 # Seconds a cached public page is kept (its key changes anyway when anything it shows changes).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
@@ -285,8 +294,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("KKR_WORKER_MAX_MEMORY_KB", 1024 * 1024)
 # Publications whose task was lost while the broker was down are sent again (nothing is lost).
+# Once a night the files on the media storage that no row names are listed in the log (never deleted: that
+# is `manage.py orphan_files --delete`, docs/operations.md).
 CELERY_BEAT_SCHEDULE = {
     "requeue-publications": {"task": "meetings.requeue_publications", "schedule": float(PUBLICATION_REQUEUE_SECONDS)},
+    "orphan-files": {"task": "kkr.orphan_files", "schedule": crontab(hour=4, minute=15)},
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
@@ -352,6 +364,9 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 AXES_VERBOSE = False
+# The API's rate limit counts the same client address (django-ninja trusts X-Forwarded-For only behind that many
+# proxies; with 0 a client could send a new X-Forwarded-For on every request and never be limited).
+NINJA_NUM_PROXIES = AXES_IPWARE_PROXY_COUNT
 
 # Two-factor login (django-otp; kkr/twofactor.py): required for secretariat staff and KL admins. Production
 # never relaxes it; dev mode relaxes it unless KKR_REQUIRE_2FA=1, so the demo works without a phone.

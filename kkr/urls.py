@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("elections.urls")),
     path("", include("appointments.urls")),
+    path("", include("api.urls")),
 ]
 # Uploaded files (bilag, publications) are never served from MEDIA_URL, not even in dev mode: every download
 # goes through a permission-checked view (docs/security.md).

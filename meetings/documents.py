@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
@@ -262,23 +261,20 @@ def displayed(content: dict) -> dict:
 
 
 def render_pdf(publication: Publication) -> bytes:
-    """The PDF in one WeasyPrint pass: the document, then a separator page per bilag ("Bilag 3.1: <title>",
-    in the numbered order), each bilag's own pages put in after its separator while WeasyPrint writes the
+    """The PDF in one WeasyPrint pass (``kkr.pdf``): the document, then a separator page per bilag ("Bilag 3.1:
+    <title>", in the numbered order, laid out by WeasyPrint at the end of the document: tagged, in the
+    document's embedded font), each bilag's own pages put in after its separator while WeasyPrint writes the
     file (``_Assembly``); a bookmark per item with its bilag under it. One query (attachments). Each bilag
     file is read and parsed once, before WeasyPrint runs: one that can't be read fails the render.
 
-    The separator pages are drawn directly (``pdfpages.SeparatorPages``: a WeasyPrint page costs more than
-    the bilag it announces); when a title has a character their font can't write, WeasyPrint lays them out
-    at the end of the document instead (``pdf/_separators.html``)."""
-    import weasyprint  # slow to import; only the worker needs it
-
-    from .pdfpages import SeparatorPages
+    A document without bilag is PDF/A-2a and PDF/UA-1. A bundle with bilag is tagged but claims neither: a
+    bilag's pages are copied without their structure tree and keep whatever fonts and colours their
+    program wrote (docs/meetings.md, "Tilgængelige og arkivbare PDF'er")."""
+    from kkr import pdf
 
     bilag = _read_bilag(publication.content)
-    drawn = SeparatorPages.drawable(*(text for one in bilag for text in (one.label, one.subtitle)))
-    html = render_html(publication, separators=bool(bilag) and not drawn)
-    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-    return document.write_pdf(finisher=_Assembly(publication.content, bilag, drawn_separators=drawn))
+    html = render_html(publication, separators=bool(bilag))
+    return pdf.render_pdf(html, finisher=_Assembly(publication.content, bilag), archival=not bilag)
 
 
 def _read_bilag(content: dict) -> list[Bilag]:
@@ -315,13 +311,13 @@ def _bilag(file, attachment: dict, item: str) -> Bilag:
 
 class _Assembly:
     """WeasyPrint's finisher: called with the laid-out document and its PDF objects just before the file is
-    written. Puts each bilag's pages after its separator page (drawn here, or laid out by WeasyPrint at the
-    end of the document with the anchor ``bilag-<n.m>``) and makes the outline: a bookmark per item (to its
-    heading, anchor ``punkt-<n>``) with a bookmark per bilag under it (to its separator). The CSS turns
-    WeasyPrint's own heading bookmarks off."""
+    written. Puts each bilag's pages after its separator page (laid out by WeasyPrint at the end of the
+    document with the anchor ``bilag-<n.m>``) and makes the outline: a bookmark per item (to its heading,
+    anchor ``punkt-<n>``) with a bookmark per bilag under it (to its separator). The CSS turns WeasyPrint's
+    own heading bookmarks off."""
 
-    def __init__(self, content: dict, bilag: list[Bilag], *, drawn_separators: bool):
-        self.content, self.bilag, self.drawn_separators = content, bilag, drawn_separators
+    def __init__(self, content: dict, bilag: list[Bilag]):
+        self.content, self.bilag = content, bilag
 
     def __call__(self, document, pdf) -> None:
         import pydyf
@@ -334,18 +330,8 @@ class _Assembly:
                 targets[name] = (f"{pages[index]} 0 R", x * SCALE, (page.height - y) * SCALE)
                 page_of[name] = index
         after: dict[int, list] = {}  # page index -> the pages that go in after it
-        if self.drawn_separators and self.bilag:
-            from .pdfpages import SeparatorPages
-
-            last = pdf.objects[pages[-1]]
-            separators = SeparatorPages(pdf, last["MediaBox"], mark=draft_mark(self.content))
-            for one in self.bilag:
-                separator = separators.page(one.label, one.subtitle)
-                targets[f"bilag-{one.number}"] = (separator.reference, separators.left, separators.top)
-                after.setdefault(len(pages) - 1, []).extend([separator, *one.pages.add_to(pdf)])
-        else:
-            for one in self.bilag:
-                after.setdefault(page_of[f"bilag-{one.number}"], []).extend(one.pages.add_to(pdf))
+        for one in self.bilag:
+            after.setdefault(page_of[f"bilag-{one.number}"], []).extend(one.pages.add_to(pdf))
         kids = pydyf.Array()
         for index, number in enumerate(pages):
             kids.extend([number, 0, "R"])
@@ -368,13 +354,6 @@ class _Assembly:
             ]
             tree.append((item_label(item), target, children))
         return tree
-
-
-def draft_mark(content: dict) -> str:
-    """The mark on every page of a preview or a draft (as ``pdf/_base.html`` prints it)."""
-    if content.get("is_preview"):
-        return "Forhåndsvisning – ikke offentliggjort"
-    return "Udkast – kun til medlemmerne" if content.get("is_draft") else ""
 
 
 def item_label(item: dict) -> str:

@@ -119,6 +119,8 @@ class StaffAbsenceForm(forms.Form):
 
     membership = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label="Bemærkning (valgfri)", required=False, max_length=2000)
+    # The sheet's button asks first (an e-mail goes to the substitute); the confirmation page sends it back set.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class PostponeItemForm(forms.Form):

@@ -1,5 +1,6 @@
 """Pages put into a PDF while WeasyPrint writes it (``write_pdf(finisher=...)``, pydyf objects): the pages of
-a bilag read by pypdf (``CopiedPages``) and the separator page before each bilag (``SeparatorPages``).
+a bilag read by pypdf (``CopiedPages``). The separator page before each bilag is laid out by WeasyPrint
+(``templates/pdf/_separators.html``): tagged, in the document's embedded font.
 
 A bilag file is parsed once by pypdf and each of its objects is copied once, as it is: streams keep their
 encoded bytes and filters (nothing is decoded or compressed again), strings their bytes; only the object
@@ -19,7 +20,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pydyf
-from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS  # the standard fonts' widths (Adobe's AFM files)
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from pypdf import PdfReader
 
 # Page entries not copied: the parent is the new document's page tree; beads and structure keys refer to
-# catalog-level trees that are not copied.
+# catalog-level trees that are not copied (a bilag arrives untagged: staff are told at upload).
 DROPPED_PAGE_KEYS = {"/Parent", "/B", "/StructParents"}
 
 
@@ -178,113 +178,23 @@ class CopiedPages:
         return copy
 
 
-# --- Separator pages -----------------------------------------------------------------------------------
+# --- What staff are told at upload -------------------------------------------------------------------------
 
-CM = 72 / 2.54  # points
-
-
-class SeparatorPages:
-    """Separator pages drawn directly as PDF ("Bilag 3.1: <title>", "Til punkt 3. <title>"), laid out as the
-    CSS separator (``static/css/pdf.css``: 2 cm margins, the title 8 cm down) in Helvetica, one of the
-    standard fonts every PDF reader has (nothing is embedded), in WinAnsiEncoding. A page WeasyPrint lays out
-    costs 3-6 ms even when it is nearly empty; 60 of them were a quarter of the agenda's render. Text WinAnsi
-    can't write (``drawable`` False) goes through WeasyPrint's separator pages instead (``documents``)."""
-
-    FONTS = {"F1": "Helvetica-Bold", "F2": "Helvetica"}
-    LINES = (("F1", 22, 22 * 1.3, "0 g"), ("F2", 12, 12 * 1.4, "0.2 g"))  # font, size, line height, colour
-
-    def __init__(self, pdf: pydyf.PDF, media_box, *, mark: str = ""):
-        """``mark``: the draft or preview mark every page of the document carries (``.draft-mark`` in the CSS:
-        9 pt bold capitals in red, 0.6 cm from the top, flush with the right margin)."""
-        self.pdf, self.mark = pdf, mark.upper()
-        self.left, self.bottom, self.right, self.top = (float(n) for n in media_box)
-        fonts = {}
-        for key, name in self.FONTS.items():
-            font = pydyf.Dictionary(
-                {"Type": "/Font", "Subtype": "/Type1", "BaseFont": f"/{name}", "Encoding": "/WinAnsiEncoding"}
-            )
-            pdf.add_object(font)
-            fonts[key] = font.reference
-        self.resources = pydyf.Dictionary({"Font": pydyf.Dictionary(fonts)})
-        pdf.add_object(self.resources)
-
-    @staticmethod
-    def drawable(*texts: str) -> bool:
-        try:
-            for text in texts:
-                text.encode("cp1252")  # WinAnsiEncoding is Windows-1252
-        except UnicodeEncodeError:
-            return False
-        return True
-
-    def page(self, title: str, subtitle: str) -> pydyf.Dictionary:
-        """A separator page (not yet in the page tree: the caller puts it in ``Kids``)."""
-        x, y, width = self.left + 2 * CM, self.top - 10 * CM, self.right - self.left - 4 * CM
-        ops = [b"BT"]
-        for (font, size, height, colour), text, gap in zip(self.LINES, (title, subtitle), (0.4 * 22, 0), strict=True):
-            ops.append(f"/{font} {size} Tf {colour}".encode())
-            for line in wrap(text, self.FONTS[font], size, width):
-                y -= height
-                ops.append(f"1 0 0 1 {x:.2f} {y + (height - size) / 2 + 0.2 * size:.2f} Tm ".encode() + literal(line))
-                ops.append(b"Tj")
-            y -= gap
-        if self.mark:
-            size, spacing = 9, 0.05 * 9
-            wide = (
-                sum(CORE_FONT_METRICS["Helvetica-Bold"].character_widths.get(c, 556) for c in self.mark) * size / 1000
-            )
-            wide += spacing * len(self.mark)
-            x, y = self.right - 2 * CM - wide, self.top - 0.6 * CM - 0.8 * size
-            ops.append(f"/F1 {size} Tf {spacing:.2f} Tc 0.643 0.086 0.102 rg".encode())
-            ops += [f"1 0 0 1 {x:.2f} {y:.2f} Tm ".encode() + literal(self.mark), b"Tj"]
-        ops.append(b"ET")
-        content = pydyf.Stream(ops, compress=True)
-        self.pdf.add_object(content)
-        page = pydyf.Dictionary(
-            {
-                "Type": "/Page",
-                "Parent": self.pdf.pages.reference,
-                "MediaBox": pydyf.Array([self.left, self.bottom, self.right, self.top]),
-                "Contents": content.reference,
-                "Resources": self.resources.reference,
-            }
-        )
-        self.pdf.add_object(page)
-        return page
+TAGGED_NOT_CARRIED = (
+    "Bilaget er tagget, men dets tags følger ikke med ind i den samlede PDF med dagsorden eller referat: dér "
+    "læser skærmlæsere det uden struktur (overskrifter, lister, tabeller)."
+)
+UNTAGGED = "Bilaget er ikke tagget: skærmlæsere læser det uden struktur (overskrifter, lister, tabeller)."
+NO_TEXT = (
+    "Bilaget har ingen tekst – det ligner en scanning. Skærmlæsere og søgning kan ikke læse det. Læg om muligt "
+    "en PDF med tekst op (fx efter tekstgenkendelse)."
+)
 
 
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """``text`` in lines no wider than ``width`` points, broken at spaces (inside a word too long for a line)."""
-    widths = CORE_FONT_METRICS[font].character_widths
-    default, room = widths["default"], width * 1000 / size  # in the font's units
-    space = widths.get(" ", default)
-    lines, line, used = [], [], 0.0
-    for word in text.split():
-        wide = sum(widths.get(char, default) for char in word)
-        if line and used + space + wide <= room:
-            line.append(word)
-            used += space + wide
-            continue
-        if line:
-            lines.append(" ".join(line))
-        line, used = [], 0.0
-        if wide > room:  # a word alone is too wide: break it where it must
-            part = ""
-            for char in word:
-                if part and used + widths.get(char, default) > room:
-                    lines.append(part)
-                    part, used = "", 0.0
-                part += char
-                used += widths.get(char, default)
-            word = part
-        line = [word]
-        used = sum(widths.get(char, default) for char in word)
-    if line:
-        lines.append(" ".join(line))
-    return lines
-
-
-def literal(text: str) -> bytes:
-    """A PDF literal string in WinAnsiEncoding."""
-    raw = text.encode("cp1252")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)").replace(b"\r", b"\\r") + b")"
+def upload_notes(reader: PdfReader) -> list[str]:
+    """What staff should know about a bilag's accessibility: the bundle copies its pages without their
+    structure tree (``DROPPED_PAGE_KEYS``), and a scan with no text layer is unreadable to a screen reader."""
+    notes = [TAGGED_NOT_CARRIED if "/StructTreeRoot" in reader.trailer["/Root"] else UNTAGGED]
+    if not any(page.extract_text().strip() for page in reader.pages):
+        notes.append(NO_TEXT)
+    return notes

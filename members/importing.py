@@ -24,7 +24,7 @@ from django.core.validators import validate_email
 from django.db.models import Q
 
 from kkr.csvfiles import PreviewVerdict, csv_reader
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from .models import Council, Municipality, MunicipalOffice, Party, Person
 
@@ -251,8 +251,7 @@ def _check_end(row, text, starts_on):
         return
     if row.ends_on < starts_on:
         row.problems.append(
-            f"Slutdatoen {format_short_date(row.ends_on)} ligger før hvervene gælder fra "
-            f"({format_short_date(starts_on)})."
+            f"Slutdatoen {format_date(row.ends_on)} ligger før hvervene gælder fra ({format_date(starts_on)})."
         )
 
 
@@ -284,10 +283,10 @@ def _match_person(row, lookups):
         row.ending = [o for o in running if o.kind in wanted and o.ends_on != row.ends_on]
         for office in (o for o in row.ending if o.starts_on > row.ends_on):
             row.problems.append(
-                f"{office.get_kind_display()} begynder {format_short_date(office.starts_on)}, efter slutdatoen."
+                f"{office.get_kind_display()} begynder {format_date(office.starts_on)}, efter slutdatoen."
             )
     if row.ends_on is not None:
-        row.notes.append(f"Hvervet slutter {format_short_date(row.ends_on)} (sidste dag).")
+        row.notes.append(f"Hvervet slutter {format_date(row.ends_on)} (sidste dag).")
     if row.person and not row.new_kinds and not row.ending:
         row.notes.append("Hvervet er allerede registreret; intet ændres.")
     if row.kind in POSTS:
@@ -303,7 +302,7 @@ def _check_post_holder(row, lookups):
         if row.person is None or office.person_id != row.person.pk:
             row.problems.append(
                 f"{row.municipality.name} har allerede {label} {office.person} "
-                f"(fra {format_short_date(office.starts_on)}); afslut det hverv først."
+                f"(fra {format_date(office.starts_on)}); afslut det hverv først."
             )
     if row.kind == Kind.MAYOR and row.person:
         ended = [

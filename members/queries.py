@@ -16,7 +16,7 @@ from itertools import chain
 from django.db.models import Q, Sum
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from . import rosterrows
 from .models import (
@@ -39,7 +39,7 @@ def period_on(on: date) -> ElectionPeriod:
     """The election period containing ``on``, with its rule set; refused when none does (B1 1.3)."""
     period = ElectionPeriod.objects.containing(on).select_related("rule_set").first()
     if period is None:
-        raise RuleViolation(f"Ingen valgperiode dækker {format_short_date(on)}.", rule="B1 1.3")
+        raise RuleViolation(f"Ingen valgperiode dækker {format_date(on)}.", rule="B1 1.3")
     return period
 
 
@@ -70,8 +70,8 @@ def before_taking_office(council: Council, period: ElectionPeriod, on: date) -> 
     if first_day is None or on >= first_day:
         return ""
     return (
-        f"{council.name} for {period} tog sæde ved det konstituerende møde den {format_short_date(first_day)}; "
-        f"et medlem kan ikke begynde før (den {format_short_date(on)} sad det forrige råd)."
+        f"{council.name} for {period} tog sæde ved det konstituerende møde den {format_date(first_day)}; "
+        f"et medlem kan ikke begynde før (den {format_date(on)} sad det forrige råd)."
     )
 
 

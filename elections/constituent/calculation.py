@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from elections.dhondt import Allocation, DhondtError, Unit, allocate_seats
 from elections.ties import Lot, TieError, lots_drawn
+from kkr.formats import format_date
 from meetings import deadlines
 from members.deadlines import Anchor
 from members.models import Party
@@ -47,7 +48,7 @@ def mayors_on(council, on: date) -> list[Mayor]:
 
 def convener_for(council, on: date) -> Convener:
     """B1 1.3: the longest-serving mayor of the council's KL member municipalities on `on` (one query)."""
-    return longest_serving_mayor(mayors_on(council, on))
+    return longest_serving_mayor(mayors_on(council, on), date_text=format_date)
 
 
 def convener_basis(mayors: list[Mayor]) -> list[dict]:
@@ -67,8 +68,11 @@ def convener_basis(mayors: list[Mayor]) -> list[dict]:
 def stored_convener(record) -> Convener:
     """B1 1.3 run again over the mayors stored when the convener was computed (no query): the reasoning then."""
     return longest_serving_mayor(
-        Mayor(m["id"], m["name"], m["municipality"], _day(m["mayor_since"]), _day(m["birth_on"]))
-        for m in record.convener_basis
+        (
+            Mayor(m["id"], m["name"], m["municipality"], _day(m["mayor_since"]), _day(m["birth_on"]))
+            for m in record.convener_basis
+        ),
+        date_text=format_date,
     )
 
 

@@ -37,7 +37,7 @@ def register_constituent_meeting(meeting: Meeting, *, period, actor) -> Constitu
         raise RuleViolation("Vælg et planlagt møde af typen «Konstituerende møde».")
     if meeting.meets_on <= period.election_on:
         raise RuleViolation(
-            f"Mødet skal ligge efter kommunalvalget {formats.format_short_date(period.election_on)}.", rule="B1 1.3"
+            f"Mødet skal ligge efter kommunalvalget {formats.format_date(period.election_on)}.", rule="B1 1.3"
         )
     if ConstituentMeeting.objects.filter(council=meeting.council, period=period).exists():
         raise RuleViolation(f"{meeting.council} har allerede et konstituerende møde for {period}.", rule="B1 1.3")
@@ -63,9 +63,8 @@ def _set_convener(record: ConstituentMeeting) -> None:
 
 
 def _deadline_text(deadline: calculation.DeclarationDeadline) -> str:
-    """'onsdag 07.01.2026 kl. 23.59' (with '(ved mødets begyndelse)' under the 2010 rules), for messages."""
-    at = timezone.localtime(deadline.ends_at)
-    text = f"{formats.WEEKDAYS[at.weekday()]} {formats.format_short_date(at)} {formats.format_time(at)}"
+    """'onsdag den 7. januar 2026 kl. 23.59' (with '(ved mødets begyndelse)' under the 2010 rules), for messages."""
+    text = formats.format_datetime(deadline.ends_at, weekday=True)
     return f"{text} (ved mødets begyndelse)" if deadline.at_meeting_start else text
 
 

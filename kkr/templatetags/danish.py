@@ -1,7 +1,8 @@
 """Template filters for the Danish formats (``kkr/formats.py``); loaded as a builtin in every template.
 
 ``{{ meeting.starts_at|dato }}`` → ``4. december 2026``, ``|dato_kort`` → ``04.12.2026``,
-``|klokken`` → ``kl. 13.00``, ``|dato_tid`` → ``4. december 2026 kl. 13.00``, ``|tal`` → ``12.345``,
+``|klokken`` → ``kl. 13.00``, ``|klokkeslet`` → ``13.00``, ``|dato_tid`` → ``4. december 2026 kl. 13.00``,
+``|dato_tid_kort`` → ``04.12.2026 kl. 13.00`` (tables and forms), ``|tal`` → ``12.345``,
 ``|decimal:2``, ``|procent``, ``|stemmer`` → ``12.345 stemmer``, ``|navne`` → ``A, B og C``.
 """
 
@@ -15,6 +16,8 @@ register.filter("dato", formats.format_date)
 register.filter("dato_kort", formats.format_short_date)
 register.filter("klokken", formats.format_time)
 register.filter("dato_tid", formats.format_datetime)
+register.filter("dato_tid_kort", formats.format_short_datetime)
+register.filter("klokkeslet", formats.format_clock)
 register.filter("tal", formats.format_int)
 register.filter("stemmer", formats.format_votes)
 register.filter("navne", formats.join_names)

@@ -125,10 +125,11 @@ def _start_of(today: date) -> datetime:
 
 
 def upcoming_meetings(council, *, today: date, limit: int = 10) -> list[UpcomingMeeting]:
-    """Planned meetings from ``today`` with their FO 3.2/3.3 deadlines from their period's rule set. One query."""
+    """Planned meetings from ``today`` with their FO 3.2/3.3 deadlines from their period's rule set; a meeting
+    held today is no longer coming. One query."""
     meetings = (
         Meeting.objects.upcoming(_start_of(today))
-        .filter(council=council)
+        .filter(council=council, status=Meeting.Status.PLANNED)
         .select_related("council", "period__rule_set")
         .annotate(
             missing=Count(

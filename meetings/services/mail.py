@@ -1,5 +1,5 @@
-"""The meeting cycle's e-mails to members and substitutes: cancellation, supplementary agenda (Tillæg) and
-the substitute's summons on an afbud. Sent after the change is committed; the recipients are in BCC."""
+"""The meeting cycle's e-mails to members and substitutes: cancellation, supplementary agenda (Tillæg), the
+substitute's summons on an afbud and its withdrawal. Sent after the change is committed; the recipients in BCC."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage

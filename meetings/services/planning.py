@@ -258,23 +258,39 @@ def insert_standing_items(meeting, *, actor) -> list[AgendaItem]:
     missing = [standing for standing in template if standing.pk not in present]
     opening = [s for s in missing if s.placement == StandingItem.Placement.START]
     last = meeting.items.order_by("-position").values_list("position", flat=True).first() or 0
-    added = [_insert_item(meeting, n, actor, _standing_fields(s)) for n, s in enumerate(opening, start=1)]
+    added = [_insert_item(meeting, n, actor, _standing_fields(meeting, s)) for n, s in enumerate(opening, start=1)]
     closing = [s for s in missing if s.placement == StandingItem.Placement.END]
     position = last + len(opening) + 1
-    added += [_insert_item(meeting, position + n, actor, _standing_fields(s)) for n, s in enumerate(closing)]
+    added += [_insert_item(meeting, position + n, actor, _standing_fields(meeting, s)) for n, s in enumerate(closing)]
     return added
 
 
-def _standing_fields(standing) -> dict:
+def _standing_fields(meeting, standing) -> dict:
     return {
         "kind": standing.kind,
-        "title": standing.title,
+        "title": _minutes_title(meeting, standing) if standing.step == _Step.PREVIOUS_MINUTES else standing.title,
         "case_presentation": standing.case_presentation,
         "recommendation": standing.recommendation,
         "standing_item": standing,
         "is_kept_last": standing.placement == StandingItem.Placement.END,
         "step": standing.step,
     }
+
+
+def _minutes_title(meeting, standing) -> str:
+    """FO 3.4: the item approving minutes names the meeting they are from ("Godkendelse af referat fra mødet den
+    4. december 2026"), the council's last meeting before this one that was not cancelled; the template's title
+    as it is when there is none."""
+    previous = (
+        meeting.council.meetings.filter(starts_at__lt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if previous is None:
+        return standing.title
+    return f"{standing.title.removesuffix(' fra forrige møde')} fra mødet den {format_date(previous)}"
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ publication's file never changes. A publish names the version its page was opene
 simultaneous one is refused under the meeting's row lock.
 """
 
+import errno
 import functools
 import logging
 import threading
@@ -34,7 +35,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from .. import documents
 from ..models import Delivery, ItemProposal, Meeting, Publication
@@ -170,7 +171,7 @@ def publish_agenda(
     late_reason = late_reason.strip() if is_late else ""
     if is_late and not late_reason:
         raise RuleViolation(
-            f"Fristen for udsendelse var {format_short_date(deadline.on)}. Angiv hvorfor dagsordenen udsendes senere.",
+            f"Fristen for udsendelse var {format_date(deadline.on)}. Angiv hvorfor dagsordenen udsendes senere.",
             rule="FO 3.3",
         )
     contents = agenda_contents(meeting, late_reason=late_reason, audiences=_audiences(draft))
@@ -377,8 +378,10 @@ def render_publication(publication_pk: int, *, now=None, holder: str = "") -> Pu
     """Render one publication's PDF under a lease. A ready one is left alone (its file never changes); one
     whose lease another render holds is left to it; an expired lease is taken over, and so is the lease of
     ``holder`` (the Celery task id) itself: a task retried after a database error resumes its own render.
-    Database errors propagate so that the task retries; a document that can't be rendered is marked failed
-    for staff. The file is written only while the row can be saved: a save that fails removes it again."""
+    Database errors propagate so that the task retries; a document that can't be rendered, or whose PDF can't
+    be stored (a full disk), is marked failed for staff with the cause and a retry button, never left
+    rendering. The file is written only while the row can be saved: a write or save that fails removes it
+    again."""
     now = now or timezone.now()
     with transaction.atomic():
         publication = Publication.objects.select_for_update().get(pk=publication_pk)
@@ -407,18 +410,57 @@ def render_publication(publication_pk: int, *, now=None, holder: str = "") -> Pu
         publication = Publication.objects.select_for_update().get(pk=publication_pk)
         if publication.state != Publication.State.RENDERING or publication.attempts != attempt:
             return publication  # another render took over (or finished): its file stands, this one is dropped
-        name = f"{publication.meeting_id}-{publication.kind}-v{publication.version}-{publication.audience}.pdf"
-        publication.file.save(name, ContentFile(pdf), save=False)
-        publication.state, publication.error = Publication.State.READY, ""
-        publication.rendered_at, publication.lease_until = timezone.now(), None
         try:
-            publication.save(update_fields=["file", "state", "error", "rendered_at", "lease_until"])
-        except Exception:
-            publication.file.storage.delete(publication.file.name)  # no row names it: leave no orphan file
-            raise
-        if publication.notify_owed and publication.notified_at is None:
-            transaction.on_commit(lambda: enqueue("notify_members", publication_pk))
-    return publication
+            publication.file = _store(publication, pdf)
+        except Exception as exc:  # a full disk or another storage error: marked failed, for staff to retry
+            log.exception("PDF'en til offentliggørelse %s kunne ikke gemmes", publication_pk)
+            cause = storage_cause(exc)
+        else:
+            _mark_ready(publication)
+            return publication
+    return _fail(publication_pk, attempt, cause)
+
+
+def _mark_ready(publication) -> None:
+    """In the render's transaction, holding the row lock: the row names the stored file and is ready."""
+    publication.state, publication.error = Publication.State.READY, ""
+    publication.rendered_at, publication.lease_until = timezone.now(), None
+    try:
+        publication.save(update_fields=["file", "state", "error", "rendered_at", "lease_until"])
+    except Exception:
+        publication.file.storage.delete(publication.file.name)  # no row names it: leave no orphan file
+        raise
+    if publication.notify_owed and publication.notified_at is None:
+        transaction.on_commit(lambda: enqueue("notify_members", publication.pk))
+
+
+DISK_FULL = "Der er ikke plads på lageret til PDF'en. Kontakt driften; prøv igen, når der er plads."
+
+
+def storage_cause(exc: Exception) -> str:
+    """What staff read on a publication whose PDF could not be stored: a full disk (or quota) in plain
+    Danish, any other storage error with its technical text for the operators."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DISK_FULL
+    return f"PDF'en kunne ikke gemmes på lageret ({type(exc).__name__}: {exc}). Kontakt driften, og prøv igen."
+
+
+def _store(publication, pdf: bytes) -> str:
+    """Store the PDF under a new name and return the name. A store that fails part-way (a full disk leaves
+    the bytes written so far) deletes what it wrote: no file is left that no row names. The name is free
+    before the write (random, and checked), so what is deleted is only ever this write's own file."""
+    storage = publication.file.storage
+    name = f"{publication.meeting_id}-{publication.kind}-v{publication.version}-{publication.audience}.pdf"
+    field = publication.file.field
+    name = storage.get_available_name(field.generate_filename(publication, name), max_length=field.max_length)
+    try:
+        return storage.save(name, ContentFile(pdf), max_length=field.max_length)
+    except BaseException:
+        try:
+            storage.delete(name)
+        except Exception:  # the error being raised says more; the orphan listing finds a file left behind
+            log.warning("Kunne ikke slette den delvise fil %s", name, exc_info=True)
+        raise
 
 
 def _pause_for_fault_tests(publication_pk: int) -> None:

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from ..models import ExtraordinaryRequest
 from .common import save
@@ -19,7 +19,7 @@ def request_extraordinary_meeting(membership, *, actor, reason, now=None) -> Ext
     if pending is not None:
         asked_on = timezone.localtime(pending.requested_at)
         raise RuleViolation(
-            f"Du har allerede anmodet om et ekstraordinært møde den {format_short_date(asked_on)}; "
+            f"Du har allerede anmodet om et ekstraordinært møde den {format_date(asked_on)}; "
             "anmodningen er åben, indtil sekretariatet indkalder mødet."
         )
     request = ExtraordinaryRequest(membership=membership, reason=reason.strip(), requested_at=now or timezone.now())

@@ -37,9 +37,7 @@ def summon_substitute(notice, *, actor, now) -> None:
     """B1 1.8: the personal substitute of a member with an afbud is summoned by e-mail with the meeting, the
     agenda link and the members' PDF (when sent); from then on they see this meeting's closed material."""
     meeting = notice.meeting
-    seats = meeting_roster(meeting).seats
-    seat = next((s for s in seats if s.membership.pk == notice.membership_id), None)
-    substitute = seat.substitute if seat else None
+    substitute = personal_substitute(meeting, notice.membership_id)
     if substitute is None or not substitute.email:
         return
     pdf = (
@@ -57,11 +55,28 @@ def summon_substitute(notice, *, actor, now) -> None:
     save(notice, actor, update_fields=["substitute_summoned_at"])
 
 
+def personal_substitute(meeting, membership_id):
+    """B1 1.8: the personal substitute of the seat on the meeting day (None: the seat has none)."""
+    seat = next((s for s in meeting_roster(meeting).seats if s.membership.pk == membership_id), None)
+    return seat.substitute if seat else None
+
+
 @transaction.atomic
 def withdraw_absence_notice(notice, *, actor, now=None) -> None:
-    """The member or the secretariat withdraws an afbud before the meeting."""
+    """The member or the secretariat withdraws an afbud before the meeting (FO 3.9). A substitute summoned for
+    it (B1 1.8) is told by e-mail that the summons is withdrawn, once the withdrawal is committed."""
     if (now or timezone.now()) >= notice.meeting.starts_at:
         raise RuleViolation("Afbud kan kun trækkes tilbage inden mødet.", rule="FO 3.9")
+    if notice.substitute_summoned_at is not None:
+        substitute = personal_substitute(notice.meeting, notice.membership_id)
+        if substitute is not None and substitute.email:
+            context = {
+                "meeting": notice.meeting,
+                "member": notice.membership.person,
+                "substitute": substitute,
+                "summoned_at": notice.substitute_summoned_at,
+            }
+            mail.send_on_commit("summons_withdrawn", context, [substitute.email])
     notice._history_user = actor
     notice.delete()
 

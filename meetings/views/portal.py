@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +14,8 @@ from ..forms import AbsenceNoticeForm, ExtraordinaryRequestForm, ProposalForm
 from ..models import CalendarFeed, Publication
 from .staff import form_error, refuse
 
+MEETINGS_PER_PAGE = 20
+
 
 @require_GET
 @login_required
@@ -20,6 +23,8 @@ def member_meeting_list(request, slug):
     council = permissions.get_council_for_members(request.user, slug)
     person = request.user.person if hasattr(request.user, "person") else None
     context = {"council": council, **queries.portal_context(council, person, today=timezone.localdate())}
+    every = council.meetings.only("kind", "starts_at", "status").order_by("-starts_at")  # upcoming and earlier
+    context["page"] = Paginator(every, MEETINGS_PER_PAGE).get_page(request.GET.get("side"))
     return render(request, "meetings/member_meeting_list.html", context)
 
 

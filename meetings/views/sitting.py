@@ -184,6 +184,8 @@ def absence_register(request, slug, pk):
     if not form.is_valid():
         return refuse(request, form_error(form), "meetings:meeting-sitting", slug, meeting.pk)
     membership = get_object_or_404(Membership, pk=form.cleaned_data["membership"], council=meeting.council)
+    if not form.cleaned_data["confirmed"]:
+        return _confirm_absence(request, meeting, membership, withdraw=False)
     try:
         notice = services.record_absence_notice(
             meeting, membership=membership, actor=request.user, note=form.cleaned_data["note"]
@@ -203,18 +205,36 @@ def absence_withdraw(request, slug, pk):
     if not form.is_valid():
         return refuse(request, form_error(form), "meetings:meeting-sitting", slug, meeting.pk)
     notice = get_object_or_404(meeting.absence_notices, membership_id=form.cleaned_data["membership"])
+    if not form.cleaned_data["confirmed"]:
+        return _confirm_absence(request, meeting, notice.membership, withdraw=True, notice=notice)
     try:
         services.withdraw_absence_notice(notice, actor=request.user)
     except RuleViolation as error:
         return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
-    messages.success(request, "Afbuddet er trukket tilbage.")
+    told = " Stedfortræderen får besked pr. e-mail." if notice.substitute_summoned_at else ""
+    messages.success(request, f"Afbuddet er trukket tilbage.{told}")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
+
+
+def _confirm_absence(request, meeting, membership, *, withdraw, notice=None):
+    """FO 3.9 / B1 1.8: staff afbud and its withdrawal e-mail the substitute, so the page says so and asks first."""
+    substitute = services.personal_substitute(meeting, membership.pk)
+    context = {
+        "meeting": meeting,
+        "membership": membership,
+        "substitute": substitute if substitute and substitute.email else None,
+        "withdraw": withdraw,
+        "notice": notice,
+        "note": request.POST.get("note", ""),
+    }
+    return render(request, "meetings/absence_confirm.html", context)
 
 
 @require_POST
 @login_required
 def decision_update(request, slug, pk):
-    """FO 3.4: the decision text for the minutes; a decision item needs quorum (FO 3.7)."""
+    """FO 3.4: the decision text for the minutes; a decision item needs quorum (FO 3.7). A refused text is
+    shown again as typed (in place with htmx, else on a page of its own), never thrown away."""
     item = permissions.get_item_for_staff(request.user, slug, pk)
     form = DecisionForm(request.POST)
     error, saved = None, False
@@ -226,16 +246,17 @@ def decision_update(request, slug, pk):
             saved = True
         except RuleViolation as refused:
             error = str(refused)
+    if not request.htmx and not error:
+        return redirect("meetings:meeting-sitting", slug, item.meeting_id)
+    item = AgendaItem.objects.select_related("meeting__council").get(pk=item.pk)
+    typed = request.POST.get("decision", "").replace("\x00", "") if error else item.decision
+    values = {"pk": item.pk, "position": item.position, "version": item.version, "decision": typed}
+    values["decision_url"] = reverse("meetings:decision-update", args=[slug, item.pk])
+    context = {"item": values, "locked": item.meeting.is_locked, "error": error, "saved": saved}
+    context.update(csrf_input=csrf_input(request), meeting=item.meeting, title=item.title)
     if request.htmx:
-        item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
-        values = {"pk": item.pk, "position": item.position, "version": item.version, "decision": item.decision}
-        values["decision_url"] = reverse("meetings:decision-update", args=[slug, item.pk])
-        context = {"item": values, "locked": item.meeting.is_locked, "error": error, "saved": saved}
-        context["csrf_input"] = csrf_input(request)
         return render(request, "meetings/includes/decision_form.html", context)  # htmx swaps 2xx only
-    if error:
-        messages.error(request, error)
-    return redirect("meetings:meeting-sitting", slug, item.meeting_id)
+    return render(request, "meetings/decision_refused.html", context, status=400)
 
 
 @require_POST

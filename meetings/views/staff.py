@@ -221,11 +221,28 @@ def attachment_create(request, slug, pk):
         context = {**item_context(item), "form": AgendaItemForm(instance=item), "attachment_form": form}
         return render(request, "meetings/item_form.html", context, status=400)
     try:
-        services.add_attachment(item, actor=request.user, **form.cleaned_data)
+        attachment = services.add_attachment(item, actor=request.user, **form.cleaned_data)
     except RuleViolation as error:
         return refuse(request, error, "meetings:item-update", slug, item.pk)
     messages.success(request, "Bilaget er tilføjet.")
+    tell_accessibility(request, attachment)
     return redirect("meetings:item-update", slug, item.pk)
+
+
+def tell_accessibility(request, attachment) -> None:
+    """What the bundle does to the bilag's tags, and a warning when it has no text (``pdfpages.upload_notes``).
+    The file has passed the upload check; should it still not open, there is simply nothing to say."""
+    from kkr.files import read_pdf
+
+    from ..pdfpages import upload_notes
+
+    try:
+        with attachment.file.open("rb") as stream:
+            notes = upload_notes(read_pdf(stream.read()))
+    except Exception:  # pypdf raises many kinds; a note is not worth a failed upload
+        return
+    for note in notes:
+        messages.warning(request, note)
 
 
 @require_POST
@@ -316,8 +333,9 @@ def attachment_replace(request, slug, pk):
     if not form.is_valid():
         return refuse(request, form_error(form), "meetings:item-update", slug, attachment.item_id)
     try:
-        services.replace_attachment(attachment, actor=request.user, **form.cleaned_data)
+        attachment = services.replace_attachment(attachment, actor=request.user, **form.cleaned_data)
     except RuleViolation as error:
         return refuse(request, error, "meetings:item-update", slug, attachment.item_id)
     messages.success(request, "Bilaget er udskiftet.")
+    tell_accessibility(request, attachment)
     return redirect("meetings:item-update", slug, attachment.item_id)

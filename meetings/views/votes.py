@@ -2,7 +2,8 @@
 
 The sitting page links to each form instead of carrying 40-80 hidden forms (issue 15: the page stays under
 100 KB during a meeting): a GET shows the form on a page of its own, and with htmx the same form is swapped
-into the item in place of the link. The POSTs redirect back to the sitting page."""
+into the item in place of the link. The POSTs redirect back to the sitting page; a refused vote shows its form
+again with the numbers as typed."""
 
 import uuid
 
@@ -54,15 +55,28 @@ def vote_create(request, slug, pk):
         can_vote = item.is_decision and item.is_active and meeting.has_started() and not meeting.is_locked
         return _form_page(request, "vote_form.html", {"item": item, "can_vote": can_vote, "token": uuid.uuid4()})
     form = VoteForm(request.POST)
-    sitting = ("meetings:meeting-sitting", slug, item.meeting_id)
     if not form.is_valid():
-        return refuse(request, "Udfyld stemmetallene med hele tal.", *sitting)
+        return _refused_vote(request, item, "Udfyld stemmetallene med hele tal.")
     try:
         vote = services.record_vote(item, actor=request.user, **form.cleaned_data)
     except RuleViolation as error:
-        return refuse(request, error, *sitting)
+        return _refused_vote(request, item, str(error))
     messages.success(request, vote.minutes_sentence)
-    return redirect(*sitting)
+    return redirect("meetings:meeting-sitting", slug, item.meeting_id)
+
+
+def _refused_vote(request, item, error: str):
+    """A refused vote (no quorum, bad numbers) is shown again with what was typed and the reason, on the form's
+    own page (or in place with htmx); nothing was recorded, so the same token may be sent again."""
+    context = {"item": item, "can_vote": True, "token": request.POST.get("token", ""), "error": error}
+    context["posted"] = {key: request.POST.get(key, "").replace("\x00", "") for key in VOTE_FIELDS}
+    response = _form_page(request, "vote_form.html", context)
+    if not request.htmx:  # htmx swaps 2xx answers only
+        response.status_code = 400
+    return response
+
+
+VOTE_FIELDS = ("subject", "votes_for", "votes_against", "abstentions", "casting_vote")
 
 
 @require_http_methods(["GET", "POST"])

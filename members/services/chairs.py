@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from ..absence import is_long_absence, long_absence_last_day
 from ..models import Action, ChairRole, Membership
@@ -37,11 +37,11 @@ def register_chair_absence(role: ChairRole, *, starts_on: date, ends_on: date, a
     if ends_on is None or not is_long_absence(starts_on, ends_on, months):
         raise RuleViolation(
             f"Forhindringen skal forventes at vare mindst {months} måneder (til og med "
-            f"{format_short_date(long_absence_last_day(starts_on, months))}); "
+            f"{format_date(long_absence_last_day(starts_on, months))}); "
             "ellers leder næstformanden mødet (FO 3.5).",
             rule="B1 1.16",
         )
-    details = f"Midlertidigt for perioden {format_short_date(starts_on)}–{format_short_date(ends_on)}."
+    details = f"Midlertidigt for perioden {format_date(starts_on)}–{format_date(ends_on)}."
     return _new_chair_action(role, actor, rule="B1 1.16", details=details)
 
 
@@ -51,7 +51,7 @@ def elect_chair(membership: Membership, *, role: str, starts_on: date, actor, en
     is_temporary = ends_on is not None
     rule = "B1 1.16" if is_temporary else "B1 1.15"
     if starts_on < membership.starts_on or (membership.ends_on and membership.ends_on < starts_on):
-        raise RuleViolation(f"{membership.person} er ikke medlem den {format_short_date(starts_on)}.", rule=rule)
+        raise RuleViolation(f"{membership.person} er ikke medlem den {format_date(starts_on)}.", rule=rule)
     if is_temporary and ends_on < starts_on:
         raise RuleViolation("Slutdatoen skal ligge på eller efter startdatoen.", rule=rule)
     label = ChairRole.Role(role).label.lower()

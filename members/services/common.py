@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 from kkr.history import save_with_history
 
 from ..models import Action, Membership, SubstituteAssignment
@@ -27,8 +27,7 @@ def require_eligible(person, council, on: date, *, municipality=None) -> list:
     if not offices:
         where = f"{municipality}s kommunalbestyrelse" if municipality else f"en kommunalbestyrelse i {council}"
         raise RuleViolation(
-            f"{person} er ikke medlem af {where} den {format_short_date(on)}; "
-            "kun kommunalbestyrelsesmedlemmer kan sidde.",
+            f"{person} er ikke medlem af {where} den {format_date(on)}; kun kommunalbestyrelsesmedlemmer kan sidde.",
             rule="B1 1.0",
         )
     return offices

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from kkr.csvfiles import PreviewVerdict, csv_reader
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 from kkr.history import save_with_history
 
 from ..models import ElectionPeriod, Membership, Municipality, MunicipalOffice, Party, Person
@@ -171,7 +171,7 @@ def _check_file(result: ParsedCouncil, council) -> None:
         result.problems.append(f"{problem} (B1 1.3)")
     elif Membership.objects.current(result.starts_on).filter(council=council).exists():
         result.problems.append(
-            f"{council.name} har allerede medlemmer den {format_short_date(result.starts_on)}; "
+            f"{council.name} har allerede medlemmer den {format_date(result.starts_on)}; "
             "et nyt råd indlæses kun i en tom periode."
         )
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from ..models import Action, EndReason, Membership, MunicipalOffice, Party, SeatEntitlement, SubstituteAssignment
 from ..queries import council_offices, period_on
@@ -41,7 +41,7 @@ def record_departure(target, *, on: date, reason: str, actor, substitute_accepts
     if reason not in DEPARTURE_REASONS:
         raise RuleViolation("Vælg en gyldig grund til udtræden.", rule="B1 1.9")
     if target.ends_on is not None or target.starts_on > on:
-        raise RuleViolation(f"{target.person} sidder ikke den {format_short_date(on)}.", rule="B1 1.9")
+        raise RuleViolation(f"{target.person} sidder ikke den {format_date(on)}.", rule="B1 1.9")
     if reason == EndReason.LEFT_MUNICIPAL_COUNCIL:  # the register reads the offices (FO 3.8): end them too
         end_offices_on_leaving(target.person, on=on, actor=actor)
     if isinstance(target, SubstituteAssignment):
@@ -220,7 +220,7 @@ def record_party_switch(membership: Membership, *, new_party: Party | None, on: 
             rule="B1 1.9",
         )
     if membership.ends_on is not None or membership.starts_on > on:
-        raise RuleViolation(f"{membership.person} er ikke medlem den {format_short_date(on)}.", rule="B1 1.10")
+        raise RuleViolation(f"{membership.person} er ikke medlem den {format_date(on)}.", rule="B1 1.10")
     person, old_party = membership.person, membership.party
     if new_party == (person.party or old_party):
         raise RuleViolation(f"{person} repræsenterer allerede {new_party}.", rule="B1 1.10")

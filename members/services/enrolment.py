@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from ..models import Action, EndReason, Membership, MunicipalOffice, Person, SeatEntitlement, SubstituteAssignment
 from ..queries import before_taking_office, period_on
@@ -68,7 +68,7 @@ def _add_mayor(council, person, office, party, period, starts_on, actor):
             council=council, kind=Action.Kind.NEW_MAYOR, membership__municipality=office.municipality
         ),
         actor=actor,
-        resolution=f"{person} registreret som medlem fra {format_short_date(starts_on)}.",
+        resolution=f"{person} registreret som medlem fra {format_date(starts_on)}.",
     )
     return membership
 
@@ -96,7 +96,7 @@ def _add_party_elected(council, person, municipality, party, period, starts_on, 
         resolve_open(
             waiting.filter(pk=action.pk),
             actor=actor,
-            resolution=f"{person} registreret som medlem fra {format_short_date(starts_on)}.",
+            resolution=f"{person} registreret som medlem fra {format_date(starts_on)}.",
         )
     return membership
 

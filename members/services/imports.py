@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from ..importing import ParsedOffices
 from ..models import MunicipalOffice, Person
@@ -65,7 +65,7 @@ def _end_offices(row, actor) -> int:
     """The ``til`` column (FO 3.8): the row's existing offices end, or have their last day corrected, that day."""
     for office in row.ending:
         office.ends_on = row.ends_on
-        save(office, actor, f"{REASON}: sidste dag {format_short_date(row.ends_on)}")
+        save(office, actor, f"{REASON}: sidste dag {format_date(row.ends_on)}")
     return len(row.ending)
 
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from ..absence import is_long_absence, long_absence_last_day
 from ..models import Action, Leave, Membership
@@ -28,12 +28,12 @@ def register_leave(membership: Membership, *, kind: str, starts_on: date, ends_o
     if ends_on is None or ends_on < starts_on:
         raise RuleViolation("Angiv en forventet slutdato på eller efter startdatoen.", rule=rule)
     if starts_on < membership.starts_on or (membership.ends_on and membership.ends_on < starts_on):
-        raise RuleViolation(f"{membership.person} er ikke medlem den {format_short_date(starts_on)}.", rule=rule)
+        raise RuleViolation(f"{membership.person} er ikke medlem den {format_date(starts_on)}.", rule=rule)
     months = period_on(starts_on).rule_set.long_absence_months
     if not is_long_absence(starts_on, ends_on, months):
         raise RuleViolation(
             f"Fraværet varer under {months} måneder (det skal vare mindst til og med "
-            f"{format_short_date(long_absence_last_day(starts_on, months))}). "
+            f"{format_date(long_absence_last_day(starts_on, months))}). "
             "Kortere fravær er afbud til de enkelte møder (FO 3.9 / B1 1.8), som registreres ved mødet.",
             rule=rule,
         )
@@ -77,7 +77,7 @@ def decide_leave(leave: Leave, *, approved: bool, decided_on: date, actor) -> Le
         Action.objects.filter(membership=leave.membership, kind=Action.Kind.LEAVE_DECISION),
         actor=actor,
         resolution=f"KKR {'godkendte' if approved else 'afviste'} stedfortræderens indtræden "
-        f"{format_short_date(decided_on)}.",
+        f"{format_date(decided_on)}.",
     )
     return leave
 

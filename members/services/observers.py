@@ -6,7 +6,7 @@ from datetime import date
 from django.db import transaction
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from ..models import Membership, Observer
 from ..queries import council_offices
@@ -23,7 +23,7 @@ def add_observer(council, person, *, capacity: str, starts_on: date, actor) -> O
         raise RuleViolation("Angiv, i hvilken egenskab personen deltager (fx medlem af KL's bestyrelse)", rule=RULE)
     if not council_offices(person, council, starts_on):
         raise RuleViolation(
-            f"{person} sidder ikke i en kommunalbestyrelse i {council} den {format_short_date(starts_on)}; "
+            f"{person} sidder ikke i en kommunalbestyrelse i {council} den {format_date(starts_on)}; "
             "observatører er KL's bestyrelses- og udvalgsmedlemmer fra regionen",
             rule=RULE,
         )
@@ -44,7 +44,7 @@ def end_observer(observer: Observer, *, ends_on: date, actor) -> Observer:
         raise RuleViolation(f"{observer.person} er ikke længere observatør", rule=RULE)
     if ends_on < observer.starts_on:
         raise RuleViolation(
-            f"Sidste dag kan tidligst være den første dag, {format_short_date(observer.starts_on)}", rule=RULE
+            f"Sidste dag kan tidligst være den første dag, {format_date(observer.starts_on)}", rule=RULE
         )
     observer.ends_on = ends_on
     return save(observer, actor, RULE)

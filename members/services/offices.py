@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from ..models import EndReason, MunicipalOffice
 from .common import save
@@ -25,10 +25,10 @@ def end_office(office: MunicipalOffice, *, on: date, reason: str, actor) -> Muni
         raise RuleViolation("Vælg en gyldig grund.", rule="FO 3.8")
     if on < office.starts_on:
         raise RuleViolation(
-            f"Sidste dag kan ikke ligge før hvervets første dag {format_short_date(office.starts_on)}.", rule="FO 3.8"
+            f"Sidste dag kan ikke ligge før hvervets første dag {format_date(office.starts_on)}.", rule="FO 3.8"
         )
     if office.ends_on == on:
-        raise RuleViolation(f"Hvervet slutter allerede den {format_short_date(on)}.", rule="FO 3.8")
+        raise RuleViolation(f"Hvervet slutter allerede den {format_date(on)}.", rule="FO 3.8")
     _check_post_free(office, on)
     corrected = office.ends_on is not None
     office.ends_on = on
@@ -50,7 +50,7 @@ def _check_post_free(office: MunicipalOffice, on: date) -> None:
     if successor is not None:
         raise RuleViolation(
             f"{successor.person} er {office.get_kind_display().lower()} i {office.municipality} fra "
-            f"{format_short_date(successor.starts_on)}; ret det hverv først.",
+            f"{format_date(successor.starts_on)}; ret det hverv først.",
             rule="FO 3.8",
         )
 

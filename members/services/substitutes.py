@@ -6,7 +6,7 @@ from datetime import date
 from django.db import transaction
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from ..models import Action, Membership, MunicipalOffice, Person, SubstituteAssignment
 from ..queries import period_on
@@ -93,14 +93,14 @@ def assign_substitute(membership: Membership, person: Person, *, starts_on: date
     resolve_open(
         Action.objects.filter(membership=membership, kind=Action.Kind.NEW_SUBSTITUTE),
         actor=actor,
-        resolution=f"{person} er personlig stedfortræder fra {format_short_date(starts_on)}.",
+        resolution=f"{person} er personlig stedfortræder fra {format_date(starts_on)}.",
     )
     return assignment
 
 
 def _require_open_seat(membership, starts_on):
     if starts_on < membership.starts_on or (membership.ends_on and membership.ends_on < starts_on):
-        raise RuleViolation(f"{membership.person} er ikke medlem den {format_short_date(starts_on)}.", rule="B1 1.2")
+        raise RuleViolation(f"{membership.person} er ikke medlem den {format_date(starts_on)}.", rule="B1 1.2")
     current = membership.substitutes.filter(open_or_after(starts_on)).select_related("person").first()
     if current is not None:
         raise RuleViolation(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from kkr.errors import RuleViolation
-from kkr.formats import format_short_date
+from kkr.formats import format_date
 
 from .. import forms, permissions, services
 from ..models import Action, ChairRole, Leave, Membership, Observer, SubstituteAssignment
@@ -198,7 +198,7 @@ def leave_end(request, slug, pk):
 
     def apply(data):
         services.end_leave(leave, resumes_on=data["resumes_on"], actor=request.user)
-        return f"Forfaldet slutter {format_short_date(leave.ends_on)}; stedfortræderen udtræder."
+        return f"Forfaldet slutter {format_date(leave.ends_on)}; stedfortræderen udtræder."
 
     return _event(
         request, council, forms.LeaveEndForm(_data(request)), apply, rule="leave_end", subject=leave.membership
@@ -249,7 +249,7 @@ def membership_create(request, slug):
             council, person=data["person"], starts_on=data["starts_on"], actor=request.user
         )
         kind = membership.get_kind_display().lower()
-        return f"{membership.person} er medlem ({kind}) fra {format_short_date(membership.starts_on)}."
+        return f"{membership.person} er medlem ({kind}) fra {format_date(membership.starts_on)}."
 
     return _event(request, council, forms.NewMemberForm(_data(request), council=council), apply, rule="member")
 
@@ -267,7 +267,7 @@ def chairrole_create(request, slug):
             ends_on=data["ends_on"],
             actor=request.user,
         )
-        return f"{role.membership.person} er {role.get_role_display().lower()} fra {format_short_date(role.starts_on)}."
+        return f"{role.membership.person} er {role.get_role_display().lower()} fra {format_date(role.starts_on)}."
 
     return _event(request, council, forms.ChairForm(_data(request), council=council), apply, rule="chair")
 
@@ -296,7 +296,7 @@ def observer_create(request, slug):
         observer = services.add_observer(
             council, data["person"], capacity=data["capacity"], starts_on=data["starts_on"], actor=request.user
         )
-        return f"{observer.person} er observatør uden stemmeret fra {format_short_date(observer.starts_on)}."
+        return f"{observer.person} er observatør uden stemmeret fra {format_date(observer.starts_on)}."
 
     return _event(request, council, forms.ObserverForm(_data(request), council=council), apply, rule="observer")
 
@@ -308,7 +308,7 @@ def observer_end(request, slug, pk):
 
     def apply(data):
         services.end_observer(observer, ends_on=data["ends_on"], actor=request.user)
-        return f"{observer.person} er observatør til og med {format_short_date(observer.ends_on)}."
+        return f"{observer.person} er observatør til og med {format_date(observer.ends_on)}."
 
     form = forms.ObserverEndForm(_data(request))
     return _event(request, council, form, apply, rule="observer_end", subject=observer)

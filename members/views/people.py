@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kkr.errors import RuleViolation
+from kkr.formats import format_date
 
 from .. import permissions
 from ..forms import OfficeEndForm, PersonEditForm
@@ -48,7 +49,7 @@ def office_end(request, slug, pk):
         except RuleViolation as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{office} slutter den {form.cleaned_data['on']:%d.%m.%Y}.")
+            messages.success(request, f"{office} slutter den {format_date(form.cleaned_data['on'])}.")
             return redirect("portal:person-detail", council.slug, office.person_id)
     status = 400 if request.method == "POST" else 200
     context = {"council": council, "office": office, "person": office.person, "form": form}

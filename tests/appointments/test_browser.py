@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from appointments.models import Appointment
+from kkr.formats import format_date
 from meetings import services as meeting_services
 from meetings.models import Publication
 from tests.builders import politician
@@ -120,7 +121,7 @@ def test_fo_3_8_staff_end_an_office_and_the_register_shows_the_persons_seat_vaca
     page.get_by_label("Sidste dag i hvervet").fill(last_day.isoformat())
     page.get_by_label("Grund").select_option(label="Udtrådt af kommunalbestyrelsen (B1 1.9)")
     page.get_by_role("button", name="Gem").click()
-    page.get_by_text(f"slutter den {last_day:%d.%m.%Y}").wait_for()
+    page.get_by_text(f"slutter den {format_date(last_day)}").wait_for()
     page.get_by_role("link", name="Ret slutdato").wait_for()
 
     page.goto(f"{live_server.url}/kkr/nordjylland/sekretariat/udpegninger/2026-2030/")

@@ -87,11 +87,16 @@ def test_register_csv_has_bom_semicolons_and_neutralised_cells(client, staff_use
     assert ";'=HYPERLINK(1);" in text
 
 
-def test_register_pdf_renders(client, staff_user, nordjylland, filled):
+def test_register_pdf_renders_tagged_as_pdf_a_2a_and_pdf_ua_1(client, staff_user, nordjylland, filled):
+    from tests.pdfstructure import identification, is_tagged, unembedded_fonts, untagged_text_pages
+
     pytest.importorskip("weasyprint")
     client.force_login(staff_user)
     response = client.get(reverse("appointments:register-pdf", args=[nordjylland.slug, "2026-2030"]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    pdf = response.content
+    assert is_tagged(pdf) and unembedded_fonts(pdf) == [] and untagged_text_pages(pdf) == []
+    assert identification(pdf) == {"pdfaid:part": "2", "pdfaid:conformance": "A", "pdfuaid:part": "1"}
 
 
 def _add_bodies(council, period, numbers):

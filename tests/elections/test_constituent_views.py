@@ -64,7 +64,9 @@ def test_a_late_declaration_is_refused_in_danish_and_nothing_is_stored(client, n
     form = {"units": ids("V", "C"), "received_at": "2026-01-08T00:00"}
     response = client.post(url("alliance-create", nordjylland), form)
     assert response.status_code == 400
-    assert "Valgforbundet er anmeldt for sent: fristen var onsdag 07.01.2026 kl. 23.59. (B1 1.4)" in response.text
+    assert (
+        "Valgforbundet er anmeldt for sent: fristen var onsdag den 7. januar 2026 kl. 23.59. (B1 1.4)" in response.text
+    )
     assert counts() == (1, 0, 0)
 
 

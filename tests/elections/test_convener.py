@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from elections.convener import Mayor, longest_serving_mayor
+from kkr.formats import format_date
 
 
 def mayor(pk, since, born=date(1960, 1, 1), name=None):
@@ -46,12 +47,13 @@ def test_b1_1_3_convener(case, mayors, expected):
 
 def test_b1_1_3_the_explanation_names_the_convener_and_the_tie():
     result = longest_serving_mayor(
-        [mayor(1, date(2010, 1, 1), date(1950, 5, 1), "Anna"), mayor(2, date(2010, 1, 1), date(1951, 1, 1), "Bo")]
+        [mayor(1, date(2010, 1, 1), date(1950, 5, 1), "Anna"), mayor(2, date(2010, 1, 1), date(1951, 1, 1), "Bo")],
+        date_text=format_date,
     )
     assert result.explanation == (
-        "2 borgmestre på mødedagen; længst siddende siden 01.01.2010.",
+        "2 borgmestre på mødedagen; længst siddende siden 1. januar 2010.",
         "Lige længe: Anna, Bo; den ældste indkalder (B1 1.3).",
-        "Anna (Kommune 1) er den ældste, født 01.05.1950.",
+        "Anna (Kommune 1) er den ældste, født 1. maj 1950.",
     )
 
 
@@ -69,12 +71,12 @@ def test_b1_1_3_a_missing_birth_date_matters_only_on_a_tie():
 
 
 def test_b1_1_3_same_day_of_birth_is_left_to_the_secretariat():
-    result = longest_serving_mayor([mayor(1, date(2010, 1, 1)), mayor(2, date(2010, 1, 1))])
+    result = longest_serving_mayor([mayor(1, date(2010, 1, 1)), mayor(2, date(2010, 1, 1))], date_text=format_date)
     assert result.mayor is None
     assert result.explanation == (
-        "2 borgmestre på mødedagen; længst siddende siden 01.01.2010.",
+        "2 borgmestre på mødedagen; længst siddende siden 1. januar 2010.",
         "Lige længe: Borgmester 1, Borgmester 2; den ældste indkalder (B1 1.3).",
-        "Borgmester 1, Borgmester 2 er født samme dag (01.01.1960); afgør det i hånden.",
+        "Borgmester 1, Borgmester 2 er født samme dag (1. januar 1960); afgør det i hånden.",
     )
 
 
@@ -85,10 +87,12 @@ def test_b1_1_3_without_mayors_there_is_no_convener():
 
 
 def test_b1_1_3_the_explanation_names_the_longest_serving_mayor_whole():
-    result = longest_serving_mayor([mayor(2, date(2014, 1, 1), name="Bo"), mayor(1, date(2010, 1, 1), name="Anna")])
+    result = longest_serving_mayor(
+        [mayor(2, date(2014, 1, 1), name="Bo"), mayor(1, date(2010, 1, 1), name="Anna")], date_text=format_date
+    )
 
     assert result.explanation == (
-        "2 borgmestre på mødedagen; længst siddende siden 01.01.2010.",
+        "2 borgmestre på mødedagen; længst siddende siden 1. januar 2010.",
         "Anna (Kommune 1) har været borgmester længst (B1 1.3).",
     )
 

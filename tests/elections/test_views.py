@@ -177,8 +177,9 @@ def test_the_page_is_read_only(client, nordjylland, staff_user):
 # --- PDF -----------------------------------------------------------------------------------------------
 
 
-def test_the_pdf_is_a_real_pdf_of_the_table(client, nordjylland, period, staff_user):
+def test_the_pdf_is_a_real_tagged_pdf_a_2a_of_the_table(client, nordjylland, period, staff_user):
     from tests.meetings.pdftext import pdf_text
+    from tests.pdfstructure import identification, is_tagged, unembedded_fonts, untagged_text_pages
 
     load_demo_results(nordjylland, period)
     client.force_login(staff_user)
@@ -189,6 +190,9 @@ def test_the_pdf_is_a_real_pdf_of_the_table(client, nordjylland, period, staff_u
     assert response.content.startswith(b"%PDF")
     text = pdf_text(response.content)
     assert "Venstre" in text and "B1 1.1" in text
+    pdf = response.content
+    assert is_tagged(pdf) and unembedded_fonts(pdf) == [] and untagged_text_pages(pdf) == []
+    assert identification(pdf) == {"pdfaid:part": "2", "pdfaid:conformance": "A", "pdfuaid:part": "1"}
 
 
 def test_no_pdf_without_results_or_for_outsiders(client, nordjylland, staff_user, other_staff_user):

@@ -4,6 +4,7 @@ would: ``python -m tests.faults.scenario publish`` prints one JSON line.
 
 - ``publish``: staff of KKR Nordjylland (demo data) plan a meeting with an agenda and publish it; the renders
   are queued on commit (with the broker down: logged, and owed in the database).
+- ``retry PK …``: the same staff press "Prøv igen" on those (failed) publications.
 """
 
 import json
@@ -45,16 +46,28 @@ def publish() -> dict:
     return {"members": members.pk, "public": public.pk, "recipients": publishing.recipient_count(meeting)}
 
 
-COMMANDS = {"publish": publish}
+def retry(*pks: str) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from meetings import services
+    from meetings.models import Publication
+
+    staff = get_user_model().objects.get(username="sekretariat-nordjylland")
+    for publication in Publication.objects.filter(pk__in=[int(pk) for pk in pks]):
+        services.retry_publication(publication, actor=staff)
+    return {"retried": len(pks)}
 
 
-def main(command: str) -> None:
+COMMANDS = {"publish": publish, "retry": retry}
+
+
+def main(command: str, *args: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kkr.settings")
     import django
 
     django.setup()
-    print(json.dumps(COMMANDS[command]()))
+    print(json.dumps(COMMANDS[command](*args)))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:])

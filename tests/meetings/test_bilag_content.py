@@ -237,7 +237,7 @@ def test_a_stored_bilag_that_cannot_be_read_fails_the_publication_with_a_danish_
     overwrite_stored(Attachment.objects.get(), garbage())
     url = reverse("meetings:agenda-publish", args=["nordjylland", item.meeting.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url, {"token": uuid4()}).status_code == 302
+        assert client.post(url, {"token": uuid4(), "version": 1}).status_code == 302
     members_version = Publication.objects.get(audience="members")
     assert members_version.state == Publication.State.FAILED
     cause = "Bilag 1.1 «Køreplan» kan ikke læses som PDF (filen er beskadiget eller ikke en PDF). Erstat filen"

@@ -338,7 +338,8 @@ def test_fo_3_9_staff_register_an_afbud_and_the_substitute_is_summoned(
     client.force_login(staff_user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("meetings:absence-register", args=["nordjylland", future_meeting.pk]), {"membership": seats[0].pk}
+            reverse("meetings:absence-register", args=["nordjylland", future_meeting.pk]),
+            {"membership": seats[0].pk, "confirmed": "1"},
         )
     (summons,) = mail.outbox
     assert summons.bcc == ["sub1@kkr.example"] and "Medlem 01 har meldt afbud" in summons.body

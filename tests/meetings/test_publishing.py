@@ -1,8 +1,10 @@
 """Publishing that never loses or doubles anything (issue 14) and the secretariat's publish flow (issue 11):
 owed side effects retried until done, render leases, one version per click, drafts, change notes, previews."""
 
+import errno
 import time
 from datetime import timedelta
+from pathlib import Path
 from uuid import uuid4
 
 import pytest
@@ -487,3 +489,82 @@ def test_an_empty_publish_form_is_refused_in_danish_not_a_server_error(client, a
     response = client.post(url, {})
     assert response.status_code == 400
     assert not Publication.objects.exists()
+
+
+# --- A full disk: the render fails with a cause staff can read, and leaves no file ------------------------
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """The media disk fills while the PDF is written: the storage writes the first bytes of the file, then
+    the write fails with ENOSPC, as ``FileSystemStorage`` does on a full disk (the partial file stays). Set
+    ``full_disk.free`` to give the space back."""
+    from django.core.files.storage import FileSystemStorage
+
+    class Disk:
+        free = False
+
+    original = FileSystemStorage._save
+
+    def save(storage, name, content):
+        if Disk.free:
+            return original(storage, name, content)
+        path = Path(storage.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.read()[:4])
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(FileSystemStorage, "_save", save)
+    return Disk
+
+
+def test_a_full_disk_marks_the_render_failed_with_a_danish_cause_and_leaves_no_partial_file(
+    agenda, staff_user, fake_render, full_disk, media_root, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Before: the task gave up with OSError 28, the row stayed "Dannes" (then was rendered again every lease,
+    each time leaving another partial PDF) and staff saw no cause."""
+    members_version, _ = publish(agenda, staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = tasks.render_publication(members_version.pk)
+    assert failed == Publication.State.FAILED
+    members_version.refresh_from_db()
+    assert members_version.error == publishing.DISK_FULL and "ikke plads på lageret" in members_version.error
+    assert not members_version.file and members_version.lease_until is None and members_version.can_retry
+    assert list(media_root.rglob("*.pdf")) == []  # the partial file is gone
+    assert publishing.owed(timezone.now() + timedelta(hours=1))["render_publication"] == [_.pk]  # only the other
+    assert not mailoutbox
+
+    full_disk.free = True  # the operators made room; staff press "Prøv igen"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retry_publication(members_version, actor=staff_user)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.READY and members_version.error == ""
+    assert members_version.file.read() == FAKE_PDF and len(mailoutbox) == 4
+
+
+def test_the_staff_page_shows_the_full_disk_cause_and_the_retry_button(
+    client, agenda, staff_user, fake_render, full_disk
+):
+    members_version, _ = publish(agenda, staff_user)
+    publishing.render_publication(members_version.pk)
+    client.force_login(staff_user)
+    page = client.get(reverse("meetings:publication-list", args=["nordjylland", agenda.pk])).content.decode()
+    assert "Der er ikke plads på lageret til PDF&#x27;en" in page and "Prøv igen" in page
+
+
+def test_any_other_storage_error_marks_the_render_failed_with_its_cause(
+    agenda, staff_user, fake_render, monkeypatch, media_root
+):
+    from django.core.files.storage import FileSystemStorage
+
+    def refused(storage, name, content):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", refused)
+    members_version, _ = publish(agenda, staff_user)
+    publishing.render_publication(members_version.pk)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.FAILED
+    assert members_version.error.startswith("PDF'en kunne ikke gemmes på lageret") and "Permission denied" in (
+        members_version.error
+    )

@@ -158,7 +158,7 @@ def test_FO_3_3_publishing_after_the_deadline_needs_a_reason_which_is_recorded(
     meeting, members, staff_user, django_capture_on_commit_callbacks
 ):
     services.add_item(meeting, actor=staff_user, title="Regional udvikling")
-    with pytest.raises(RuleViolation, match="05.05.2026"):
+    with pytest.raises(RuleViolation, match="5. maj 2026"):
         services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 6, 0, 0))
     with django_capture_on_commit_callbacks() as callbacks:
         publications = services.publish_agenda(

@@ -78,7 +78,7 @@ def test_B1_1_3_a_member_can_not_begin_before_the_council_took_office_at_its_con
     with pytest.raises(RuleViolation) as refused:
         add_member(nordjylland, person=politician("Tidlig Tage"), starts_on=date(2026, 1, 5), actor=staff_user)
     assert refused.value.rule == "B1 1.3"
-    assert "tog sæde ved det konstituerende møde den 20.01.2026" in str(refused.value)
+    assert "tog sæde ved det konstituerende møde den 20. januar 2026" in str(refused.value)
     assert snapshot()["Membership"] == before["Membership"]
     assert not Membership.objects.current(date(2026, 1, 5)).exists()  # not 5 seats on the roster on 05.01
     assert add_member(nordjylland, person=politician("Rettidig Rut"), starts_on=CONSTITUTED, actor=staff_user)

@@ -106,7 +106,7 @@ def test_a_post_already_held_by_someone_else_is_reported(nordjylland):
     politician("Gammel Borgmester", kind="mayor", letter="A")
     parsed = parse_offices(csv_text(GOOD[0]), nordjylland, starts_on=START)
     assert parsed.rows[0].problems == [
-        "Aalborg har allerede borgmester Gammel Borgmester (fra 01.01.2026); afslut det hverv først."
+        "Aalborg har allerede borgmester Gammel Borgmester (fra 1. januar 2026); afslut det hverv først."
     ]
 
 

@@ -195,6 +195,17 @@ EXPECT = {
         ]
     },
     "appointments:public-list": PUBLIC,
+    # the open-data API (docs/api.md): the public answer for everyone, whoever is signed in
+    "api-index": PUBLIC,
+    "api:api-root": PUBLIC,  # the same address as api-index, which answers it
+    "api:openapi-json": PUBLIC,
+    "api:councils": PUBLIC,
+    "api:council": PUBLIC,
+    "api:periods": PUBLIC,
+    "api:meetings": PUBLIC,
+    "api:meeting": PUBLIC,  # a meeting whose public agenda is out (the unsent one: tests/api/test_release.py)
+    "api:appointments": PUBLIC,
+    "api-unknown": PUBLIC,
 }
 # The admin's own pages answer anyone (its login page); every other admin URL is for KL admins only.
 ADMIN_PUBLIC = {"admin:login", "admin:logout"}
@@ -204,6 +215,7 @@ ADMIN_PUBLIC = {"admin:login", "admin:logout"}
 NEEDS_STATE = {
     "elections:official-update": "a confirmed composition",
     "elections:constituent-handover": "a constituent meeting handed over to the new council",
+    "api-unknown": "an address the API does not have: a JSON 404 for everyone",
 }
 
 
@@ -314,6 +326,8 @@ def url_for(route, name, world):
         }.get(param)
         if param == "pk":
             kwargs[param] = pk_for(name, world)
+        if param == "meeting_id":  # the API's meeting: one the public may see
+            kwargs[param] = world.a.meetings.with_published_agenda().first().pk
         if param == "token" and name == "password_reset_confirm":
             kwargs[param] = "set-password"
     return reverse(name, kwargs=kwargs)

@@ -40,6 +40,9 @@ OPEN = {"two-factor-verify", "logout", "healthz"}  # by URL name
 FIRST_SETUP = "two-factor-setup"
 
 
+SHADOWED = {"api:api-root": "api-index"}
+
+
 def sample_path(route: str) -> str:
     """A path the route matches, with placeholder parameters (an admin app index gets a real app label)."""
     path = re.sub(r"\(\?P<app_label>([a-z_]+)[^)]*\)", r"\1", route)
@@ -55,7 +58,9 @@ def patterns():
         path = sample_path(route)
         resolved = resolve(path).view_name
         unnamed = name == "admin" and resolved.startswith("admin:")  # the admin's redirects and catch-all
-        assert resolved == name or unnamed, (route, path, resolved)
+        # django-ninja's own root view sits under our API index at the same path: it is never reached.
+        shadowed = name in SHADOWED and resolved == SHADOWED[name]
+        assert resolved == name or unnamed or shadowed, (route, path, resolved)
         found.append((resolved, path))
     return found
 
