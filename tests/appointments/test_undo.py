@@ -75,8 +75,10 @@ def test_voiding_needs_a_reason_and_happens_once(wrong, staff_user):
 def test_a_voided_appointment_is_gone_from_register_public_list_csv_and_search(
     client, staff_user, nordjylland, period, seat, wrong
 ):
-    services.void_appointment(wrong, reason="Fejlregistrering", actor=staff_user)
     name = wrong.person.name
+    api_url = f"/api/v1/udpegninger/?raad={nordjylland.slug}&dato={TODAY.isoformat()}"
+    assert name in client.get(api_url).text  # listed before it is voided
+    services.void_appointment(wrong, reason="Fejlregistrering", actor=staff_user)
     assert name not in client.get(reverse("appointments:public-list", args=[nordjylland.slug])).text
     assert all(a.person != wrong.person for a in queries.public_appointees(nordjylland, today=TODAY))
     client.force_login(staff_user)
@@ -86,6 +88,9 @@ def test_a_voided_appointment_is_gone_from_register_public_list_csv_and_search(
     assert name not in csv.content.decode("utf-8")
     roles = Roles(managed=[nordjylland], member_of=[])
     assert search_appointments(name, roles, on=TODAY) == []
+    client.logout()
+    api = client.get(api_url)
+    assert api.status_code == 200 and name not in api.text
 
 
 def test_the_database_lets_a_new_holder_into_a_voided_holders_days(seat, wrong, staff_user):
