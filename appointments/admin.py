@@ -24,10 +24,14 @@ class BodyAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.Appointment)
 class AppointmentAdmin(SimpleHistoryAdmin):
-    list_display = ["person", "seat", "role", "method", "starts_on", "ends_on", "end_reason"]
+    list_display = ["person", "seat", "role", "method", "starts_on", "ends_on", "end_reason", "voided_at"]
     list_filter = ["seat__council", "seat__body", "role", "method"]
     search_fields = ["person__name", "seat__body__name"]
-    raw_id_fields = ["seat", "person", "meeting", "agenda_item", "election"]
+    raw_id_fields = ["seat", "person", "meeting", "agenda_item", "election", "voided_by"]
+
+    def get_queryset(self, request):
+        # The admin shows voided rows too (with their reason); every page of the app leaves them out.
+        return models.Appointment.with_voided.all()
 
     def has_delete_permission(self, request, obj=None):
         return False  # nothing is deleted: an end is a date and a reason

@@ -32,10 +32,62 @@ def register_row(line: SeatLine) -> list[str]:
     ]
 
 
-def register_csv(council, period, lines: list[SeatLine]) -> HttpResponse:
-    """UTF-8 with BOM and semicolons (Excel opens it with æ, ø, å); every cell neutralised."""
-    rows = (register_row(line) for line in lines)
-    return csv_response(f"udpegninger-{council.slug}-{period.name}.csv", HEADER, rows)
+CSV_HEADER = [
+    "Organ", "Organtype", "Plads", "Politisk", "Rolle", "Navn", "Kommune", "Parti", "Gruppe", "Valgmåde", "Fra", "Til",
+    "Ophørsgrund", "Møde", "Indstillet af",
+]  # fmt: skip
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def _meeting_day(appointment) -> str:
+    """The meeting it was decided at (its own, its item's or its election's), as an ISO date."""
+    for meeting in (
+        appointment.meeting,
+        appointment.agenda_item.meeting if appointment.agenda_item else None,
+        appointment.election.meeting if appointment.election else None,
+    ):
+        if meeting is not None:
+            return _iso(meeting.meets_on)
+    return ""
+
+
+def csv_row(seat, appointment) -> list[str]:
+    """One appointment (or an empty seat, ``appointment`` None) in the CSV's columns, dates ISO 8601."""
+    person = appointment.person if appointment else None
+    party = person.party if person else None
+    return [
+        seat.body.name,
+        seat.body.get_kind_display(),
+        seat.label,
+        "ja" if seat.is_political else "nej",
+        appointment.get_role_display() if appointment else "",
+        person.name if person else "",
+        person.municipality.name if person and person.municipality else "",
+        (party.letter or party.name) if party else "",
+        appointment.group if appointment else "",
+        appointment.get_method_display() if appointment else "",
+        _iso(appointment.starts_on) if appointment else "",
+        _iso(appointment.ends_on) if appointment else "",
+        appointment.get_end_reason_display() if appointment and appointment.end_reason else "",
+        _meeting_day(appointment) if appointment else "",
+        seat.nominated_by,
+    ]
+
+
+def register_csv(council, name: str, lines: list[SeatLine] = (), *, year_rows=None) -> HttpResponse:
+    """UTF-8 with BOM and semicolons (Excel opens it with æ, ø, å); every cell neutralised. On a day: each seat's
+    holder and substitute (an empty seat as one row without a person); for a year: every appointment held in it."""
+    if year_rows is not None:
+        rows = [csv_row(a.seat, a) for a in year_rows]
+    else:
+        rows = []
+        for line in lines:
+            held = [a for a in (line.holder, line.substitute) if a is not None] or [None]
+            rows.extend(csv_row(line.seat, a) for a in held)
+    return csv_response(f"udpegninger-{council.slug}-{name}.csv", CSV_HEADER, rows)
 
 
 def register_pdf(council, period, lines: list[SeatLine], counts, *, today: date) -> bytes:

@@ -119,6 +119,7 @@ def election_context(council, election: Election, forms: dict) -> dict:
     context["is_majority"] = election.kind == Election.Kind.MAJORITY
     context["can_confirm"] = election.state == Election.State.DECIDED
     context["is_confirmed"] = election.state == Election.State.CONFIRMED
+    context["is_withdrawn"] = election.state == Election.State.WITHDRAWN
     if context["is_majority"]:
         context.update(_majority(election, names, forms))
     else:

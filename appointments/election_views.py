@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kkr.errors import RuleViolation
 from members.models import ElectionPeriod
 
 from . import permissions, voting
 from .election_pages import election_context
-from .forms import DepartureForm, ElectionStartForm, GroupForm, LotForm, RoundForm, eligible_people
+from .forms import DepartureForm, ElectionStartForm, GroupForm, LotForm, RoundForm, UndoForm, eligible_people
 from .models import Election
 
 LIST = "appointments/election_list.html"
@@ -185,3 +185,32 @@ def election_confirm(request, slug, meeting, pk):
     else:
         messages.success(request, f"{len(appointments)} udpegning(er) er registreret.")
     return redirect(election.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def election_withdraw(request, slug, meeting, pk):
+    """Withdraw an election not yet confirmed, after a confirmation page and with a reason (kept in the
+    history); its seats can be put to a new election. A confirmed one is refused with the reason."""
+    council, election = permissions.get_election_for_staff(request.user, slug, meeting, pk)
+    form = UndoForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            voting.withdraw_election(election, reason=form.cleaned_data["reason"], actor=request.user)
+        except RuleViolation as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{election} er trukket tilbage.")
+            return redirect("appointments:election-list", council.slug, election.meeting_id)
+    context = {
+        "council": council,
+        "form": form,
+        "title": "Træk valget tilbage",
+        "what": f"{election} · {election.meeting}",
+        "consequence": "Valget bevares i historikken med afstemninger og begrundelse, men giver ingen udpegninger, "
+        "og pladserne kan sættes til et nyt valg.",
+        "button": "Træk valget tilbage",
+        "back": election.get_absolute_url(),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "appointments/undo_confirm.html", context, status=status)

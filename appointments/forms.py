@@ -13,7 +13,11 @@ class DateInput(forms.DateInput):
 
 
 class RegisterFilterForm(forms.Form):
-    """Filter the register by body, party and municipality (all optional)."""
+    """Filter the register by body, party and municipality (all optional); show it on a date (``?dato=``) or
+    for a year (``?aar=``: everyone who held a seat in it). A bad value shows its error and today's register."""
+
+    dato = forms.DateField(label="Pr. dato", required=False, widget=DateInput)
+    aar = forms.IntegerField(label="Hele året", required=False, min_value=2000, max_value=2100)
 
     body = forms.ModelChoiceField(label="Organ", queryset=Body.objects.none(), required=False, empty_label="Alle")
     party = forms.ModelChoiceField(label="Parti", queryset=Party.objects.all(), required=False, empty_label="Alle")
@@ -27,7 +31,19 @@ class RegisterFilterForm(forms.Form):
         self.fields["municipality"].queryset = council.municipalities.all()
 
     def filters(self) -> dict:
-        return self.cleaned_data if self.is_valid() else {}
+        """Body, party and municipality, the ones that are valid."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {key: data.get(key) for key in ("body", "party", "municipality") if key not in self.errors}
+
+    def day(self, today):
+        """The register's day: ``?dato=`` when valid, else today."""
+        self.is_valid()
+        return getattr(self, "cleaned_data", {}).get("dato") or today
+
+    def year(self) -> int | None:
+        self.is_valid()
+        return getattr(self, "cleaned_data", {}).get("aar")
 
 
 def eligible_people(council):
@@ -63,6 +79,12 @@ class AppointForm(forms.Form):
 class EndForm(forms.Form):
     on = forms.DateField(label="Sidste dag", widget=DateInput, validators=[plausible_date])
     reason = forms.ChoiceField(label="Ophørsgrund", choices=Appointment.EndReason.choices)
+
+
+class UndoForm(forms.Form):
+    """The reason for voiding an appointment or withdrawing an election, kept in the history."""
+
+    reason = forms.CharField(label="Begrundelse", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class AbolishForm(forms.Form):

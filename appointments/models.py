@@ -45,6 +45,7 @@ class ElectionState(models.TextChoices):
     AWAITING_LOT = "awaiting_lot", "Afventer lodtrækning"
     DECIDED = "decided", "Afgjort"
     CONFIRMED = "confirmed", "Udpegningen er registreret"
+    WITHDRAWN = "withdrawn", "Trukket tilbage"
 
 
 class AppointmentRole(models.TextChoices):
@@ -176,6 +177,7 @@ class Election(models.Model):
     result = models.JSONField("resultat", default=dict, blank=True)
     is_unanimous_departure = models.BooleanField("enstemmig fravigelse af d'Hondt", default=False)
     departure_note = models.TextField("begrundelse for fravigelse", blank=True)
+    withdrawn_reason = models.TextField("begrundelse for tilbagetrækning", blank=True)
     created_at = models.DateTimeField("oprettet", auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="oprettet af"
@@ -192,6 +194,11 @@ class Election(models.Model):
             models.CheckConstraint(
                 condition=Q(is_unanimous_departure=False) | Q(kind="proportional"),
                 name="election_departure_only_proportional",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=ElectionState.WITHDRAWN, withdrawn_reason__gt="")
+                | (~Q(state=ElectionState.WITHDRAWN) & Q(withdrawn_reason="")),
+                name="election_withdrawn_has_reason",
             ),
         ]
 
@@ -224,6 +231,12 @@ def released() -> Q:
 
 
 class AppointmentQuerySet(DatedQuerySet):
+    def in_force(self):
+        """The appointments that count: not voided as wrongly entered. The default manager applies it, so the
+        register, the public list, the CSV, search and the one-holder check never see a voided row; the
+        history keeps it (``Appointment.with_voided``)."""
+        return self.filter(voided_at__isnull=True)
+
     def public(self):
         """What anyone may see (SPEC §4 policy, ``released``): the public list and its count on the council
         page, and what pages outside the council show."""
@@ -235,6 +248,11 @@ class AppointmentQuerySet(DatedQuerySet):
         public ones. The one definition pages, search and exports use."""
         own = [council.pk for council in (*roles.managed, *roles.member_of)]
         return self.filter(Q(seat__council__in=own) | released())
+
+
+class AppointmentManager(models.Manager.from_queryset(AppointmentQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().in_force()
 
 
 class Appointment(models.Model):
@@ -261,8 +279,16 @@ class Appointment(models.Model):
         Election, models.PROTECT, null=True, blank=True, related_name="appointments", verbose_name="valg"
     )
     note = models.TextField("bemærkning", blank=True)
+    voided_at = models.DateTimeField("annulleret", null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="annulleret af"
+    )
+    void_reason = models.TextField("begrundelse for annullering", blank=True)
     history = HistoricalRecords()
-    objects = AppointmentQuerySet.as_manager()
+    # The first manager is the default one (related managers and prefetches use it): voided rows are gone
+    # from every reader unless it asks for ``with_voided``.
+    objects = AppointmentManager()
+    with_voided = AppointmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["seat", "role", "starts_on"]
@@ -278,18 +304,23 @@ class Appointment(models.Model):
             models.CheckConstraint(
                 condition=Q(end_reason="") | Q(ends_on__isnull=False), name="appointment_reason_needs_end"
             ),
+            models.CheckConstraint(
+                condition=Q(voided_at__isnull=True, void_reason="") | Q(voided_at__isnull=False, void_reason__gt=""),
+                name="appointment_voided_has_reason",
+            ),
             # SPEC §4: on any day a seat has at most one holder (member or chair) and at most one personal
             # substitute. PostgreSQL holds it against every path, two staff appointing at once included;
-            # `services._check_free` says it first in Danish (and is the only guard on SQLite).
+            # `services._check_free` says it first in Danish (and is the only guard on SQLite). A voided row
+            # (entered by mistake, kept for the history) holds no seat.
             PostgresExclusionConstraint(
                 name="appointment_one_holder_per_seat_a_day",
                 expressions=[("seat", RangeOperators.EQUAL), (dated_range(), RangeOperators.OVERLAPS)],
-                condition=Q(role__in=[AppointmentRole.MEMBER, AppointmentRole.CHAIR]),
+                condition=Q(role__in=[AppointmentRole.MEMBER, AppointmentRole.CHAIR], voided_at__isnull=True),
             ),
             PostgresExclusionConstraint(
                 name="appointment_one_substitute_per_seat_a_day",
                 expressions=[("seat", RangeOperators.EQUAL), (dated_range(), RangeOperators.OVERLAPS)],
-                condition=Q(role=AppointmentRole.SUBSTITUTE),
+                condition=Q(role=AppointmentRole.SUBSTITUTE, voided_at__isnull=True),
             ),
         ]
 

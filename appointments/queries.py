@@ -172,8 +172,11 @@ SEAT_COLUMNS = (
 )
 
 
+APPOINTMENT_RELATED = ("person__party", "person__municipality", "meeting", "agenda_item__meeting", "election__meeting")
+
+
 def _seats(**filters):
-    appointments = Appointment.objects.select_related("person__party", "person__municipality").order_by("starts_on")
+    appointments = Appointment.objects.select_related(*APPOINTMENT_RELATED).order_by("starts_on")
     return (
         Seat.objects.filter(**filters)
         .select_related("body", "period", "council")
@@ -252,6 +255,25 @@ def register_lines(council: Council, period, *, today: date, body=None, party=No
     if municipality is not None:
         lines = [line for line in lines if line.holder and line.holder.person.municipality_id == municipality.pk]
     return lines
+
+
+def held_in_year(council: Council, year: int, *, body=None, party=None, municipality=None) -> list[Appointment]:
+    """Everyone who held a seat of ``council`` on a day of ``year`` (member, chair or substitute; voided rows
+    never count), for the yearly report, in the register's order (one query)."""
+    rows = Appointment.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=date(year, 1, 1)),
+        seat__council=council,
+        seat__body__in=council.bodies.all(),
+        starts_on__lte=date(year, 12, 31),
+    )
+    if body is not None:
+        rows = rows.filter(seat__body=body)
+    if party is not None:
+        rows = rows.filter(person__party=party)
+    if municipality is not None:
+        rows = rows.filter(person__municipality=municipality)
+    rows = rows.select_related("seat__body", *APPOINTMENT_RELATED)
+    return list(rows.order_by("seat__body__name", "seat__order", "seat_id", "role", "starts_on", "pk"))
 
 
 def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> list[PartyCount]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from kkr.errors import RuleViolation
 from kkr.formats import format_date
@@ -147,6 +148,23 @@ def end_appointment(appointment: Appointment, *, on: date, reason: str, actor) -
         raise RuleViolation("Slutdatoen skal ligge inden for udpegningens periode.")
     appointment.ends_on, appointment.end_reason = on, reason
     return save_with_history(appointment, actor, Appointment.EndReason(reason).label)
+
+
+@transaction.atomic
+def void_appointment(appointment: Appointment, *, reason: str, actor) -> Appointment:
+    """Void an appointment entered by mistake (SPEC §4): it stays in the history with the reason, who and when,
+    and from then on counts nowhere (``AppointmentQuerySet.in_force``): not in the register, the public list,
+    the CSV, search or the one-holder check, so the seat is free again."""
+    reason = reason.strip()
+    if not reason:
+        raise RuleViolation("Skriv hvorfor udpegningen annulleres.")
+    appointment = Appointment.with_voided.select_for_update().get(pk=appointment.pk)
+    if appointment.voided_at is not None:
+        raise RuleViolation("Udpegningen er allerede annulleret.")
+    appointment.voided_at = timezone.now()
+    appointment.voided_by = actor if getattr(actor, "is_authenticated", False) else None
+    appointment.void_reason = reason
+    return save_with_history(appointment, actor, f"Annulleret: {reason}")
 
 
 @transaction.atomic

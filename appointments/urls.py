@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{STAFF}organer/<int:pk>/nedlaeg/", views.body_abolish, name="body-abolish"),
     path(f"{STAFF}pladser/<int:pk>/udpeg/", views.appointment_create, name="appointment-create"),
     path(f"{STAFF}udpegning/<int:pk>/afslut/", views.appointment_end, name="appointment-end"),
+    path(f"{STAFF}udpegning/<int:pk>/annuller/", views.appointment_void, name="appointment-void"),
     path(ELECTIONS, election_views.election_list, name="election-list"),
     path(f"{ELECTIONS}nyt/", election_views.election_create, name="election-create"),
     path(f"{ELECTIONS}<int:pk>/", election_views.election_detail, name="election-detail"),
@@ -26,5 +27,6 @@ urlpatterns = [
     path(f"{ELECTIONS}<int:pk>/fordel/", election_views.allocation_create, name="allocation-create"),
     path(f"{ELECTIONS}<int:pk>/fravig/", election_views.departure_create, name="departure-create"),
     path(f"{ELECTIONS}<int:pk>/bekraeft/", election_views.election_confirm, name="election-confirm"),
+    path(f"{ELECTIONS}<int:pk>/traek-tilbage/", election_views.election_withdraw, name="election-withdraw"),
     path("kkr/<slug:slug>/udpegninger/", views.public_list, name="public-list"),
 ]

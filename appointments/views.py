@@ -7,20 +7,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kkr.errors import RuleViolation
 
 from . import documents, permissions, queries, services
-from .forms import AbolishForm, AppointForm, EndForm, RegisterFilterForm
+from .forms import AbolishForm, AppointForm, EndForm, RegisterFilterForm, UndoForm
 from .models import Appointment
 
 
 def _register(request, slug, period):
+    """The register on ``?dato=`` (else today), filtered; a bad value shows its error and today's register."""
     council = permissions.get_council_for_staff(request.user, slug)
-    period, today = permissions.get_period(period), timezone.localdate()
+    period = permissions.get_period(period)
     form = RegisterFilterForm(request.GET or None, council=council)
+    today = form.day(timezone.localdate())
     lines = queries.register_lines(council, period, today=today, **form.filters())
     return council, period, today, form, lines
 
@@ -28,19 +31,27 @@ def _register(request, slug, period):
 @require_GET
 @login_required
 def register_detail(request, slug, period):
-    """ "Udpegninger 2026-2030": every seat with its holder, substitute and follow-up; counts per party."""
+    """ "Udpegninger 2026-2030": every seat with its holder, substitute and follow-up on a day; counts per party.
+    With ``?aar=`` also everyone who held a seat in that year (the yearly report)."""
     council, period, today, form, lines = _register(request, slug, period)
     counts = queries.party_counts(council, lines, today=today)
-    context = {"council": council, "period": period, "form": form, "lines": lines, "counts": counts}
+    context = {"council": council, "period": period, "form": form, "lines": lines, "counts": counts, "day": today}
     context["query"] = request.GET.urlencode()
+    if (year := form.year()) is not None:
+        context["year"] = year
+        context["year_rows"] = queries.held_in_year(council, year, **form.filters())
     return render(request, "appointments/register_detail.html", context)
 
 
 @require_GET
 @login_required
 def register_csv(request, slug, period):
-    council, period, _today, _form, lines = _register(request, slug, period)
-    return documents.register_csv(council, period, lines)
+    """The register as CSV on the page's day, or with ``?aar=`` everyone who held a seat in that year."""
+    council, period, today, form, lines = _register(request, slug, period)
+    if (year := form.year()) is not None:
+        rows = queries.held_in_year(council, year, **form.filters())
+        return documents.register_csv(council, str(year), year_rows=rows)
+    return documents.register_csv(council, f"{period.name}-{today.isoformat()}", lines)
 
 
 @require_GET
@@ -144,6 +155,36 @@ def appointment_end(request, slug, pk):
         else:
             messages.success(request, f"Udpegningen af {appointment.person} er afsluttet.")
     return redirect("appointments:body-detail", council.slug, appointment.seat.body_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def appointment_void(request, slug, pk):
+    """Void an appointment entered by mistake, after a confirmation page: kept in the history, gone from the
+    register, the public list, the CSV and search, and the seat is free (SPEC §4)."""
+    council, appointment = permissions.get_appointment_for_staff(request.user, slug, pk)
+    form = UndoForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.void_appointment(appointment, reason=form.cleaned_data["reason"], actor=request.user)
+        except RuleViolation as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Udpegningen af {appointment.person} er annulleret.")
+            return redirect("appointments:body-detail", council.slug, appointment.seat.body_id)
+    context = {
+        "council": council,
+        "form": form,
+        "title": f"Annullér udpegningen af {appointment.person}",
+        "what": f"{appointment.person} · {appointment.seat} · {appointment.get_role_display()}",
+        "consequence": "Udpegningen forsvinder fra registret, den offentlige liste, CSV-filen og søgningen, og "
+        "pladsen bliver ledig. Den bevares i historikken med begrundelsen. Brug det kun til en fejlregistrering; "
+        "en udpegning, der slutter, afsluttes i stedet.",
+        "button": "Annullér udpegningen",
+        "back": reverse("appointments:body-detail", args=[council.slug, appointment.seat.body_id]),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "appointments/undo_confirm.html", context, status=status)
 
 
 @require_GET

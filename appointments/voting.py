@@ -55,6 +55,15 @@ def start_election(meeting, *, body, seats, actor, agenda_item=None, candidates=
         raise RuleViolation("Pladserne skal høre til organet, rådet og valgperioden på mødedagen.")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise RuleViolation("Punktet skal være på dette møde.")
+    running = Seat.objects.filter(
+        pk__in=[s.pk for s in seats],
+        elections__state__in=[Election.State.OPEN, Election.State.AWAITING_LOT, Election.State.DECIDED],
+    ).distinct()
+    if running:
+        raise RuleViolation(
+            f"{join_names([str(s) for s in running])} er allerede med i et valg, der ikke er bekræftet: afslut "
+            "det eller træk det tilbage først."
+        )
     kind = Election.Kind.MAJORITY if len(seats) == 1 else Election.Kind.PROPORTIONAL
     if kind == Election.Kind.MAJORITY and len(set(candidates)) < 1:
         raise RuleViolation("Et flertalsvalg skal have mindst én kandidat.", rule="§ 24 stk. 1")
@@ -77,7 +86,29 @@ def _locked(election: Election, kind: str) -> Election:
         raise RuleViolation("Handlingen passer ikke til valgmåden.")
     if election.state == Election.State.CONFIRMED:
         raise RuleViolation("Valget er afsluttet, og udpegningen er registreret.")
+    if election.state == Election.State.WITHDRAWN:
+        raise RuleViolation("Valget er trukket tilbage.")
     return election
+
+
+@transaction.atomic
+def withdraw_election(election: Election, *, reason: str, actor) -> Election:
+    """Withdraw an election not yet confirmed (e.g. opened for the wrong seats): kept with its rounds and the
+    reason in the history; its seats are free for a new election. A confirmed election has made appointments
+    and minutes: those are voided one by one, so it cannot be withdrawn."""
+    reason = reason.strip()
+    if not reason:
+        raise RuleViolation("Skriv hvorfor valget trækkes tilbage.")
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.state == Election.State.CONFIRMED:
+        raise RuleViolation(
+            "Valget er bekræftet: udpegningerne er registreret og står i beslutningen, så det kan ikke trækkes "
+            "tilbage. Annullér i stedet de fejlagtige udpegninger én ad gangen."
+        )
+    if election.state == Election.State.WITHDRAWN:
+        raise RuleViolation("Valget er allerede trukket tilbage.")
+    election.state, election.withdrawn_reason = Election.State.WITHDRAWN, reason
+    return save_with_history(election, actor, f"Trukket tilbage: {reason}")
 
 
 # --- § 24 stk. 1: majority ---------------------------------------------------------------------------------
@@ -276,6 +307,8 @@ def confirm_election(election: Election, *, actor) -> list[Appointment]:
     """The result becomes appointments from the meeting day (or the term's start) and a minutes paragraph."""
     locked = Election.objects.select_for_update(of=("self",)).select_related("meeting", "agenda_item")
     election = locked.get(pk=election.pk)
+    if election.state == Election.State.WITHDRAWN:
+        raise RuleViolation("Valget er trukket tilbage og giver ingen udpegninger.")
     if election.state != Election.State.DECIDED:
         raise RuleViolation("Valget er ikke afgjort endnu.")
     seats = {s.pk: s for s in election.seats.select_related("body", "period", "council")}

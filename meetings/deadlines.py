@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from members.deadlines import COPENHAGEN, DeadlineError, MonthDays, RelativeDeadline
+from members.deadlines import COPENHAGEN, DeadlineError, MonthDays, RelativeDeadline, public_holidays
 
 __all__ = ["COPENHAGEN", "constituent_meeting_deadline", "is_agenda_on_time", "is_proposal_in_time"]
 
@@ -56,3 +56,14 @@ def constituent_meeting_deadline(election_on: date, *, month: int = 1, day: int 
         return date(election_on.year + 1, month, day)
     except ValueError as exc:
         raise DeadlineError(f"Ugyldig dato {day}/{month} i {election_on.year + 1}.") from exc
+
+
+def day_warning(day: date) -> str:
+    """A warning, never a refusal: a meeting planned on a Saturday, a Sunday or a Danish public holiday
+    (``holidays.DK``) is most likely a typing error. Empty on a working day."""
+    holiday = public_holidays(day.year).get(day)
+    if holiday:
+        return f"Mødet ligger på en helligdag: {holiday}."
+    if day.weekday() >= 5:
+        return f"Mødet ligger på en {('lørdag', 'søndag')[day.weekday() - 5]}."
+    return ""

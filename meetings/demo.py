@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from members.deadlines import is_working_day
 from members.models import Council, Person
 
 from . import queries, services
@@ -57,8 +58,11 @@ ITEMS = [
 
 
 def at(day: date, hour=10) -> datetime:
-    """10 o'clock on the Friday on or before ``day`` (meetings are held on weekdays)."""
+    """10 o'clock on the Friday on or before ``day``, or the working day before it when that Friday is a public
+    holiday or a closed day (Langfredag, Juledag; meetings are held on working days)."""
     day -= timedelta(days=(day.weekday() - 4) % 7)
+    while not is_working_day(day):
+        day -= timedelta(days=1)
     return datetime(day.year, day.month, day.day, hour, tzinfo=COPENHAGEN)
 
 

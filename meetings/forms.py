@@ -17,7 +17,12 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class MeetingForm(forms.ModelForm):
-    starts_at = forms.DateTimeField(label="Tidspunkt", widget=DATETIME, validators=[plausible_date])
+    starts_at = forms.DateTimeField(
+        label="Tidspunkt",
+        widget=DATETIME,
+        validators=[plausible_date],
+        help_text="Ligger mødet på en lørdag, søndag eller helligdag, får du en advarsel (mødet lægges i planen).",
+    )
     ends_at = forms.DateTimeField(
         label="Sluttidspunkt",
         required=False,

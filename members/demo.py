@@ -1,12 +1,12 @@
 """A full, rule-consistent 2026-2030 roster for KKR Nordjylland (demo data; invented names). 22 seats =
 2 × 11 municipalities (B1 1.1): 11 mayors and 11 party-elected members, each with a personal substitute
-(B1 1.2: the mayor's from the deputy chain, a party-elected member's from the same party), a chair and a
-vice-chair, and the seat entitlements that match. Idempotent: rows are found by their natural keys."""
+(B1 1.2: the mayor's from the deputy chain, a party-elected member's from the same party), and the seat
+entitlements that match. The chair and vice-chair are elected at the demo's constituent meeting
+(``elections.demo``), so they never stand in its way. Idempotent: rows are found by their natural keys."""
 
 from datetime import date
 
 from .models import (
-    ChairRole,
     Council,
     ElectionPeriod,
     Membership,
@@ -94,14 +94,6 @@ def load_nordjylland_roster() -> int:
         proposal = propose_mayor_substitute(membership, on=CONSTITUTED)
         if proposal.person is not None:
             _substitute(membership, proposal.person, proposal.basis)
-    for role, town in ((ChairRole.Role.CHAIR, "Aalborg"), (ChairRole.Role.VICE_CHAIR, "Hjørring")):
-        ChairRole.objects.get_or_create(
-            council=council,
-            role=role,
-            is_temporary=False,
-            ends_on=None,
-            defaults={"period": period, "membership": mayors[town], "starts_on": CONSTITUTED},
-        )
     return Membership.objects.current(CONSTITUTED).filter(council=council).count()
 
 

@@ -16,7 +16,8 @@ from elections.ties import Lot, join_names
 from kkr import formats
 from kkr.errors import RuleViolation
 from kkr.history import save_with_history
-from meetings.models import Meeting
+from meetings import services as meeting_services
+from meetings.models import AgendaItem, Meeting
 from members.models import ChairRole, EndReason, Membership
 from members.queries import Handover
 from members.services import elect_chair, end_chair_roles, hand_over_council
@@ -179,7 +180,38 @@ def confirm_chair_election(election: ChairElection, *, chair, vice_chair, actor)
     election.vice_chair_role = elect_chair(vice_chair, role=ChairRole.Role.VICE_CHAIR, starts_on=on, actor=actor)
     election.state, election.confirmed_by = ChairElection.State.CONFIRMED, actor
     election.confirmed_at = timezone.now()
-    return save_with_history(election, actor, "Formand og næstformand registreret (B1 1.4)")
+    save_with_history(election, actor, "Formand og næstformand registreret (B1 1.4)")
+    _append_minutes(election, record.meeting, chair=chair, vice_chair=vice_chair, actor=actor)
+    return election
+
+
+def minutes_paragraph(election: ChairElection, *, chair, vice_chair) -> str:
+    """The chair election's paragraph for the minutes (B1 1.4), as the representatives' elections write theirs:
+    who was elected, for which unit, how (d'Hondt, alliances, lots)."""
+    names = {unit["id"]: unit["name"] for unit in election.result.get("units", [])}
+    alliances = [
+        join_names(names.get(u, u) for u in units) for units in election.result.get("alliances", []) if len(units) > 1
+    ]
+    how = "ved forholdstalsvalg efter d'Hondts metode på enhedernes stemmetal ved kommunalvalget"
+    if alliances:
+        how += f" med valgforbund ({'; '.join(alliances)})"
+    if election.lots:
+        how += " og lodtrækning"
+    return (
+        f"KKR valgte {how} {chair.person.name} ({election.chair_party}) som formand og "
+        f"{vice_chair.person.name} ({election.vice_chair_party}) som næstformand (B1 1.4)."
+    )
+
+
+def _append_minutes(election: ChairElection, meeting: Meeting, *, chair, vice_chair, actor) -> None:
+    """Under the meeting's item "Valg af formand og næstformand", when it has one; a refusal of the decision
+    (FO 3.7: no quorum at the item) refuses the whole confirmation."""
+    item = meeting.items.filter(step=AgendaItem.Step.CHAIR_ELECTION).order_by("position").first()
+    if item is None:
+        return
+    paragraph = minutes_paragraph(election, chair=chair, vice_chair=vice_chair)
+    text = "\n\n".join(part for part in (item.decision.strip(), paragraph) if part)
+    meeting_services.record_decision(item, actor=actor, decision=text)
 
 
 def _check_holders(election: ChairElection, record: ConstituentMeeting, *, chair, vice_chair) -> None:

@@ -11,6 +11,7 @@ from kkr.errors import RuleViolation
 from kkr.rowurls import RowUrl, row_urls
 
 from .. import permissions, queries, services
+from ..deadlines import day_warning
 from ..forms import (
     AgendaItemForm,
     AttachmentForm,
@@ -49,6 +50,8 @@ def meeting_list(request, slug):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Mødet er lagt i mødeplanen.")
+            if warning := day_warning(timezone.localtime(meeting.starts_at).date()):
+                messages.warning(request, f"{warning} Ret tidspunktet, hvis det ikke er meningen.")
             return redirect(meeting)
     meetings = council.meetings.order_by("-starts_at")
     shortfalls = queries.plan_shortfalls(council, today=timezone.localdate())
@@ -77,6 +80,7 @@ def meeting_detail(request, slug, pk):
         "now": timezone.now(),
         "previous": queries.minutes_link(meeting, Publication.Audience.MEMBERS, items),
         "links": links,
+        "day_warning": day_warning(timezone.localtime(meeting.starts_at).date()) if meeting.is_planned else "",
     }
     return render(request, "meetings/meeting_detail.html", context)
 

@@ -83,7 +83,7 @@ def test_register_csv_has_bom_semicolons_and_neutralised_cells(client, staff_use
     client.force_login(staff_user)
     response = client.get(reverse("appointments:register-csv", args=[nordjylland.slug, "2026-2030"]))
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeffOrgan;Plads;")
+    assert text.startswith("\ufeffOrgan;Organtype;Plads;")
     assert ";'=HYPERLINK(1);" in text
 
 

@@ -316,3 +316,27 @@ def test_the_chair_election_uses_the_confirmed_result_set_else_the_newest(nordjy
     assert constituent.voting_result_set(nordjylland, period) == newer
     services.confirm_composition(first, actor=staff_user)
     assert constituent.voting_result_set(nordjylland, period) == first
+
+
+def test_b1_1_4_the_chair_election_goes_into_the_constituent_meetings_minutes(nordjylland, period, staff_user):
+    from meetings.models import AgendaItem, Attendance
+    from meetings.services.planning import plan_meeting
+
+    imported(nordjylland, period, staff_user, lists=LISTS)
+    represented(nordjylland, period)
+    planned = plan_meeting(
+        nordjylland, actor=staff_user, kind=Meeting.Kind.CONSTITUENT, starts_at=MONDAY, location="Aalborg"
+    )
+    record = constituent_services.register_constituent_meeting(planned, period=period, actor=staff_user)
+    chair, vice = member(nordjylland, period, "A", "Anne A"), member(nordjylland, period, "V", "Viggo V")
+    others = [member(nordjylland, period, "C", f"Medlem {n}") for n in range(4)]
+    for membership in [chair, vice, *others]:
+        Attendance.objects.create(
+            meeting=planned, person=membership.person, capacity=Attendance.Capacity.MEMBER, membership=membership,
+            is_present=True,
+        )  # fmt: skip
+    election = constituent_services.run_chair_election(record, actor=staff_user)
+    constituent_services.confirm_chair_election(election, chair=chair, vice_chair=vice, actor=staff_user)
+    item = AgendaItem.objects.get(meeting=planned, step=AgendaItem.Step.CHAIR_ELECTION)
+    assert "Anne A" in item.decision and "formand" in item.decision
+    assert "Viggo V" in item.decision and "næstformand" in item.decision and "B1 1.4" in item.decision

@@ -98,5 +98,10 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
         "members": ["0001_initial.py", "0002_reference_data.py"],
         "meetings": ["0001_initial.py", "0002_presence_span.py", "0003_deliveries_and_enqueue_failed.py"],
         "elections": ["0001_initial.py"],
-        "appointments": ["0001_initial.py", "0002_reference_bodies.py", "0003_one_holder_per_seat_a_day.py"],
+        "appointments": [
+            "0001_initial.py",
+            "0002_reference_bodies.py",
+            "0003_one_holder_per_seat_a_day.py",
+            "0004_void_and_withdraw.py",
+        ],
     }

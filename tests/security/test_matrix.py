@@ -181,6 +181,7 @@ EXPECT = {
             "body-abolish",
             "appointment-create",
             "appointment-end",
+            "appointment-void",
             "election-list",
             "election-create",
             "election-detail",
@@ -190,6 +191,7 @@ EXPECT = {
             "allocation-create",
             "departure-create",
             "election-confirm",
+            "election-withdraw",
         ]
     },
     "appointments:public-list": PUBLIC,
@@ -255,6 +257,7 @@ def pk_for(name, world):
         "appointments:body-abolish": lambda: first("appointments.Body", councils=a),
         "appointments:appointment-create": lambda: first("appointments.Seat", council=a),
         "appointments:appointment-end": lambda: first("appointments.Appointment", seat__council=a),
+        "appointments:appointment-void": lambda: first("appointments.Appointment", seat__council=a),
     }
     if name in table:
         return table[name]()
