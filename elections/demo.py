@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
+from kkr.formats import format_date
 from meetings.deadlines import COPENHAGEN
 from meetings.models import AgendaItem, Meeting
 from meetings.queries import attendance_sheet
@@ -60,7 +61,7 @@ def load_demo() -> str:
         load_demo_results(council, period)
     constituted = load_constituent_meeting(council, period)
     return f"Valgresultater (KV25): {council.name} {period.name}" + (
-        f"; konstituerende møde {CONSTITUENT_AT:%d.%m.%Y} med valg af formandskab" if constituted else ""
+        f"; konstituerende møde {format_date(CONSTITUENT_AT)} med valg af formandskab" if constituted else ""
     )
 
 

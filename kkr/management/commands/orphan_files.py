@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, delete=False, min_age_minutes=60, **options):
         found = orphans.find(timedelta(minutes=min_age_minutes))
         for orphan in found:
-            self.stdout.write(f"{orphan.name}\t{orphan.size}\t{orphan.modified:%Y-%m-%d %H:%M}")
+            self.stdout.write(f"{orphan.name}\t{orphan.size}\t{orphan.modified.isoformat(timespec='minutes')}")
             if delete:
                 default_storage.delete(orphan.name)
         done = "Slettet." if delete else "Intet er slettet; brug --delete."
