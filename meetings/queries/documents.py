@@ -224,7 +224,7 @@ ITEM_DEFAULTS = {
 def document_view(content: dict) -> dict:
     """A published snapshot (``meetings.documents``) as the meeting pages show it: the keys a snapshot leaves out
     when empty filled in (the template language pays for a missing key with three caught exceptions and a ``dir()``:
-    80 a page, issue 15), and each item's bilag as one line of links ("3.1 Title; 3.2 Title"), not a loop."""
+    many a page), and each item's bilag as one line of links ("3.1 Title; 3.2 Title"), not a loop."""
     items = [{**ITEM_DEFAULTS, **item, "bilag": _bilag_line(item)} for item in content.get("items", ())]
     return {**DOCUMENT_DEFAULTS, **content, "items": items}
 

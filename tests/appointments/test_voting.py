@@ -218,7 +218,7 @@ def test_every_step_of_an_election_is_kept_in_history_with_the_user(meeting, sin
 
 
 def test_FO_3_9_only_those_present_at_the_elections_item_vote(meeting, single, item, candidates):
-    """Issue 22: a member who arrives after the election's item is not among its voters."""
+    """FO 3.9: a member who arrives after the election's item is not among its voters."""
     from meetings.models import AgendaItem, PresenceSpan
 
     AgendaItem.objects.create(meeting=meeting, position=2, title="Eventuelt")

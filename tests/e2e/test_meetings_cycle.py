@@ -175,7 +175,7 @@ def test_a_vote_form_opens_in_the_item_by_keyboard_and_records_one_vote(page, li
 def test_a_late_arrival_recorded_on_the_sitting_page_shows_per_item_and_in_the_minutes(
     page, live_server, staff_user, nordjylland
 ):
-    """Issue 22 item 1: staff record a late arrival by keyboard (at 390 px); the sheet and each item say who was
+    """FO 3.9: staff record a late arrival by keyboard (at 390 px); the sheet and each item say who was
     present and who led there, and the minutes say the same as the votes."""
     from meetings import documents
     from meetings.models import Publication, Vote
@@ -222,8 +222,9 @@ def test_a_late_arrival_recorded_on_the_sitting_page_shows_per_item_and_in_the_m
 def test_a_58_member_meeting_with_late_arrivals_an_early_departure_and_substitutes_has_minutes_that_match_the_votes(
     page, live_server, staff_user, nordjylland
 ):
-    """Issue 22: 2 late arrivals, 1 early departure and 3 substitutes (afbud before the meeting) recorded in the
-    browser; each item's vote statement and presence in the minutes PDF are those at that item."""
+    """FO 3.5, FO 3.7, FO 3.9: 2 late arrivals, 1 early departure and 3 substitutes (afbud before the
+    meeting) recorded in the browser; each item's vote statement and presence in the minutes PDF are those at
+    that item."""
     from meetings import documents, queries
     from meetings.models import Publication, Vote
     from tests.meetings.pdftext import pdf_text

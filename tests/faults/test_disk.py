@@ -1,4 +1,4 @@
-"""Issue 25 item 2 on a real stack: the media folder on a disk of its own (a tmpfs of a few MB, mounted by
+"""A full media disk on a real stack: the media folder on a disk of its own (a tmpfs of a few MB, mounted by
 the test; it needs root) that fills up while a Celery worker process (prefork, beat in it) renders the real
 PDFs of an agenda published for KKR Nordjylland's demo council on our own PostgreSQL cluster and
 ``redis-server``. Nothing is mocked: the write of each PDF fails with ENOSPC part-way.

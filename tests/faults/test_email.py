@@ -1,4 +1,4 @@
-"""Issue 25 item 1 on a real stack: PostgreSQL fails at the commit after some of the members' e-mails have
+"""Members' e-mail once per recipient on a real stack: PostgreSQL fails at the commit after some e-mails have
 gone (our own cluster stopped while the SMTP sink holds a message, the way the commit of ``notified_at``
 failed in production). The worker's task retries with backoff and resumes: every member and substitute of
 KKR Nordjylland's demo council gets the e-mail once, except at most the one message in flight when the

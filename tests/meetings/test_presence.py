@@ -1,4 +1,4 @@
-"""Attendance over time (issue 22 items 1 and 3): arrivals and departures per item, and the minutes, the votes and
+"""Attendance over time: arrivals and departures per item, and the minutes, the votes and
 the sitting page agreeing on who was present, who led and who held the casting vote at every item (FO 3.5, FO 3.7,
 FO 3.9, B1 1.8)."""
 

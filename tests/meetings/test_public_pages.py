@@ -233,7 +233,7 @@ def test_the_cached_page_follows_the_previous_meetings_minutes_it_links_to(
 def test_each_bilag_of_the_shown_version_opens_on_its_own_for_those_allowed(
     client, meeting, members, staff_user, member_user
 ):
-    """Issue 22: beside the combined PDF, the members' page links each bilag of the version it shows and the
+    """Beside the combined PDF, the members' page links each bilag of the version it shows and the
     public page each bilag of an open item; the link is the permission-checked download (SPEC §6)."""
     from tests.security.world import one_page_pdf
 

@@ -135,7 +135,7 @@ def test_extreme_departure_dates_are_refused_in_danish(client, staff_user, membe
     assert fingerprint() == before
 
 
-# --- issue 20: the person pickers, a move on a held meeting, a form of the other election kind ----------------
+# --- the person pickers, a move on a held meeting, a form of the other election kind ----------------
 
 PICKER_VALUES = ["[]", "abc", str(2**70), str(2**63), str(2**31), "-1", "1.5", "²", "١٢", " 1", "1e3", "\x00"]
 
