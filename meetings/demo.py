@@ -91,7 +91,7 @@ def _hold(meeting, actor):
 
 def load_demo() -> str:
     council = Council.objects.get(slug="nordjylland")
-    if council.meetings.exists():
+    if council.meetings.exclude(kind=Meeting.Kind.CONSTITUENT).exists():  # the constituent one comes first
         return "Møder: findes allerede for KKR Nordjylland"
     today = timezone.localdate()
     actor = get_user_model().objects.filter(username="sekretariat-nordjylland").first()

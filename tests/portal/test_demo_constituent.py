@@ -43,3 +43,16 @@ def test_b1_1_4_a_chair_role_entered_for_the_period_before_the_constituent_meeti
     call_command("load_demo_data", stdout=StringIO())
     assert ChairElection.objects.filter(constituent__council=nordjylland).count() == 1
     assert ChairRole.objects.filter(council=nordjylland, ends_on__isnull=True).count() == 2
+
+
+def test_fo_3_5_the_demos_held_meeting_names_its_meeting_leader_in_the_minutes(nordjylland, period, settings):
+    """The chair is elected at the constituent meeting before the demo's later meetings are held, so their
+    minutes name the meeting leader."""
+    from meetings.models import Meeting, Publication
+
+    settings.DEV_MODE = True
+    call_command("load_demo_data", stdout=StringIO())
+    chair = ChairRole.objects.get(council=nordjylland, period=period, role=ChairRole.Role.CHAIR)
+    held = Meeting.objects.get(council=nordjylland, kind=Meeting.Kind.ORDINARY, status=Meeting.Status.HELD)
+    for minutes in Publication.objects.filter(meeting=held, kind=Publication.Kind.MINUTES):
+        assert minutes.content["leader"] == chair.membership.person.name, minutes.audience

@@ -56,8 +56,10 @@ class Command(BaseCommand):
         self.demo_member()
         members = member_demo.load_nordjylland_roster()
         self.stdout.write(f"KKR Nordjylland 2026-2030: {members} medlemmer med stedfortrædere og formandskab.")
-        self.stdout.write(meeting_demo.load_demo())
+        # The constituent meeting (20 January) elects the chair first: the later meetings' minutes name their
+        # meeting leader (FO 3.5) from the chair roles in force that day.
         self.stdout.write(election_demo.load_demo())
+        self.stdout.write(meeting_demo.load_demo())
         self.stdout.write(appointment_demo.load_demo())
         return rows
 
