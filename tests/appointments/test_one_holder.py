@@ -3,19 +3,19 @@ The service checks the whole date range in Danish; PostgreSQL's exclusion constr
 path (an insert around the service, two staff appointing at once)."""
 
 import importlib
-import threading
 from datetime import date
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 
 from appointments import queries, services
 from appointments.models import Appointment, Seat
 from kkr.errors import RuleViolation
 from tests.builders import make_staff, politician
+from tests.concurrency import at_once
 from tests.conftest import skip_or_fail
 
 from .conftest import political_seats
@@ -124,27 +124,6 @@ def test_no_overlaps_no_listing(nordjylland, erhvervshus, aalborg_politician, ca
     importlib.import_module("appointments.migrations.0003_one_holder_per_seat_a_day").refuse_existing_overlaps(
         django_apps, None
     )
-
-
-def at_once(calls):
-    """Run the calls in threads released together, each on its own connection; what each returned or raised."""
-    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(n, call):
-        barrier.wait()
-        try:
-            results[n] = call()
-        except Exception as error:  # noqa: BLE001 - the test asserts which
-            results[n] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

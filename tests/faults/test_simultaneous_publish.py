@@ -3,11 +3,10 @@ instant. The same form twice makes one version; two forms opened on the same ver
 the other is refused in Danish (it would publish over what it never saw); never a 500. Runs when the suite
 runs on PostgreSQL (CI); SQLite serialises writes itself."""
 
-import threading
 from uuid import uuid4
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -15,6 +14,7 @@ from meetings import documents, services
 from meetings.models import Meeting, Publication
 from members.models import Council, ElectionPeriod
 from tests.builders import at, make_staff
+from tests.concurrency import at_once
 from tests.conftest import skip_or_fail
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
@@ -32,27 +32,6 @@ def meeting(reference_data, monkeypatch):
     staff = make_staff(council, "sekretariat-samtidig")
     services.add_item(meeting, actor=staff, title="Punkt")
     return meeting, staff
-
-
-def at_once(calls):
-    """Run the calls in threads released together; return what each returned or raised."""
-    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(n, call):
-        barrier.wait()
-        try:
-            results[n] = call()
-        except Exception as error:  # noqa: BLE001 - the test asserts which
-            results[n] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def test_the_same_form_sent_twice_at_once_makes_one_version(meeting):
