@@ -1,6 +1,6 @@
 """Throw-away servers for the fault tests: each test starts its own ``redis-server`` or PostgreSQL cluster
-on a free loopback port and kills it, its own Celery worker processes and an SMTP sink that keeps what it
-receives. The machine's shared services (5432, 6379) are never touched."""
+on a free loopback port and kills it, its own Celery worker processes, an SMTP sink that keeps what it
+receives and an S3 server (moto's). The machine's shared services (5432, 6379) are never touched."""
 
 import contextlib
 import glob
@@ -38,34 +38,35 @@ def wait_until(condition, timeout: float, *, every: float = 0.1, what: str = "th
         time.sleep(every)
 
 
-def wait_for_port(port: int, timeout: float = 15) -> None:
+def wait_for_port(port: int, timeout: float = 15, host: str = "127.0.0.1") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
+            if sock.connect_ex((host, port)) == 0:
                 return
         time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on port {port}")
+    raise TimeoutError(f"nothing listens on {host}:{port}")
 
 
 class Redis:
     """``redis-server`` on ``port``; ``start()`` and ``kill()`` as often as a test needs."""
 
-    def __init__(self, port: int | None = None):
+    def __init__(self, port: int | None = None, host: str = "127.0.0.1"):
         self.binary = shutil.which("redis-server")
         if not self.binary:
             skip_or_fail("KKR_REQUIRE_WORKER", "redis-server findes ikke")
         self.port = port or free_port()
+        self.host = host
         self.process = None
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+        return f"redis://{self.host}:{self.port}/0"
 
     def start(self) -> "Redis":
-        args = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        args = [self.binary, "--port", str(self.port), "--bind", self.host, "--save", "", "--appendonly", "no"]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for_port(self.port)
+        wait_for_port(self.port, host=self.host)
         return self
 
     def kill(self) -> None:
@@ -257,9 +258,64 @@ class SmtpSink:
             self.server.server_close()
 
 
+class S3Server:
+    """moto's standalone server (``python -m moto.server``): a real HTTP server speaking the S3 protocol, its
+    buckets in its memory, on ``host`` and a free port. Any key is accepted."""
+
+    KEY, SECRET, REGION = "kkr-test", "kkr-test-secret", "us-east-1"
+
+    def __init__(self, host: str = "127.0.0.1"):
+        self.host, self.port, self.process = host, free_port(), None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> "S3Server":
+        args = [sys.executable, "-m", "moto.server", "-H", self.host, "-p", str(self.port)]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(self.port, timeout=30, host=self.host)
+        return self
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def client(self):
+        import boto3
+
+        return boto3.session.Session().client(
+            "s3",
+            endpoint_url=self.url,
+            region_name=self.REGION,
+            aws_access_key_id=self.KEY,
+            aws_secret_access_key=self.SECRET,
+        )
+
+    def create_bucket(self, name: str) -> str:
+        self.client().create_bucket(Bucket=name)
+        return name
+
+    def keys(self, bucket: str) -> set[str]:
+        pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket)
+        return {entry["Key"] for page in pages for entry in page.get("Contents", ())}
+
+    def env(self, bucket: str) -> dict:
+        """The application's settings for this server and ``bucket`` (``MEDIA_STORAGE=s3``)."""
+        return {
+            "MEDIA_STORAGE": "s3",
+            "S3_ENDPOINT_URL": self.url,
+            "S3_BUCKET": bucket,
+            "S3_ACCESS_KEY_ID": self.KEY,
+            "S3_SECRET_ACCESS_KEY": self.SECRET,
+            "S3_REGION": self.REGION,
+        }
+
+
 @contextlib.contextmanager
 def running(server):
     try:
         yield server.start()
     finally:
-        (server.kill if isinstance(server, Redis) else server.remove)()
+        (server.kill if isinstance(server, Redis | S3Server) else server.remove)()
