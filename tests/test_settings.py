@@ -128,7 +128,8 @@ def test_one_web_process_on_its_own_disk_needs_no_shared_cache():
 
 MEDIA_BACKEND = (
     "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'kkr.settings'; django.setup(); "
-    "from django.core.files.storage import storages; s = storages['default']; print(type(s).__name__, getattr(s, 'bucket_name', ''))"
+    "from django.core.files.storage import storages; s = storages['default']; "
+    "print(type(s).__name__, getattr(s, 'bucket_name', ''))"
 )
 
 
