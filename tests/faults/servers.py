@@ -65,6 +65,8 @@ class Redis:
 
     def start(self) -> "Redis":
         args = [self.binary, "--port", str(self.port), "--bind", self.host, "--save", "", "--appendonly", "no"]
+        if self.host != "127.0.0.1":  # clients on other hosts (network namespaces of the test's own)
+            args += ["--protected-mode", "no"]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_for_port(self.port, host=self.host)
         return self
@@ -92,6 +94,7 @@ class Postgres:
 
     def __init__(self):
         self.port = free_port()
+        self.listen = "127.0.0.1"
         self.folder = Path(tempfile.mkdtemp(prefix="kkr-pg-"))
         self.data = self.folder / "data"
         if os.geteuid() == 0:
@@ -122,7 +125,7 @@ class Postgres:
         return self.database_url(name)
 
     def start(self) -> "Postgres":
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses={self.listen} -c fsync=off"
         subprocess.run(
             _as_postgres(
                 [_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-l", str(self.folder / "log"), "start"]
@@ -131,6 +134,16 @@ class Postgres:
             capture_output=True,
         )
         return self
+
+    def listen_also(self, address: str, network: str) -> None:
+        """Restart listening on ``address`` too, trusting clients from ``network`` (hosts in network namespaces);
+        ``listen_also("", "")`` goes back to loopback alone."""
+        self.stop()
+        if network:
+            with open(self.data / "pg_hba.conf", "a") as hba:
+                hba.write(f"host all all {network} trust\n")
+        self.listen = f"127.0.0.1,{address}" if address else "127.0.0.1"
+        self.start()
 
     def is_running(self) -> bool:
         status = _as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), "status"])
@@ -152,15 +165,17 @@ class Worker:
     """``celery -A kkr worker`` as in production (prefork, one child process; ``beat=True`` also runs celery
     beat in it), in its own process group so that ``kill()`` takes the whole worker at once (SIGKILL)."""
 
-    def __init__(self, env: dict, folder: Path, *, beat: bool = False, name: str = "worker"):
-        self.env, self.beat, self.name = env, beat, name
+    def __init__(self, env: dict, folder: Path, *, beat: bool = False, name: str = "worker", prefix=()):
+        """``prefix`` runs the worker through another command (``ip netns exec HOST``: on another host)."""
+        self.env, self.beat, self.name, self.prefix = env, beat, name, list(prefix)
         self.logfile = folder / f"{name}.log"
         self.schedule = folder / f"{name}-beat-schedule"
         self.process = None
 
     def start(self, *, wait: bool = True, timeout: float = 90) -> "Worker":
         """Start it; ``wait=False`` returns at once (tasks sent meanwhile wait in the broker)."""
-        args = [sys.executable, "-m", "celery", "-A", "kkr", "worker", "--pool", "prefork", "--concurrency", "1"]
+        args = [*self.prefix, sys.executable, "-m", "celery", "-A", "kkr", "worker", "--pool", "prefork"]
+        args += ["--concurrency", "1"]
         args += ["-n", f"{self.name}-{os.getpid()}@%h", "-l", "info", "--without-mingle", "--without-gossip"]
         if self.beat:
             args += ["--beat", "--schedule", str(self.schedule)]
@@ -199,7 +214,8 @@ class SmtpSink:
     a message arrives, before the sender hears "250": what it returns is kept in ``seen``; the arriving
     message's recipients are in ``arriving`` meanwhile."""
 
-    def __init__(self, on_message=None):
+    def __init__(self, on_message=None, host: str = "127.0.0.1"):
+        self.host = host
         self.messages: list[tuple[list[str], bytes]] = []
         self.arriving: list[str] = []
         self.seen: list = []
@@ -241,7 +257,7 @@ class SmtpSink:
                 line = self.rfile.readline()
                 return None if line in (b".\r\n", b"") else line
 
-        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Session)
+        self.server = socketserver.ThreadingTCPServer((self.host, 0), Session)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
