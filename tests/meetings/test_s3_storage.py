@@ -139,3 +139,16 @@ def test_s3_health_reports_the_bucket_instead_of_free_disk_space(client, bucket,
     assert response.json()["media"] == "fejl"
     assert response.json()["warning"] == "S3-lageret svarer ikke: nye PDF'er og bilag kan hverken gemmes eller hentes."
     s3_server.create_bucket(bucket)
+
+
+def test_s3_a_render_that_cannot_reach_the_storage_says_so_not_that_the_bilag_is_damaged(
+    client, item, staff_user, bucket, s3_server, settings, django_capture_on_commit_callbacks
+):
+    """The bilag is fine; the storage server did not answer. Staff must read that, and retry later."""
+    upload_bilag(client, staff_user, item)
+    unreachable = s3_media_backend("http://127.0.0.1:9", bucket, S3Server.KEY, S3Server.SECRET, S3Server.REGION)
+    settings.STORAGES = {**settings.STORAGES, "default": unreachable}
+    published = publish(item, staff_user, django_capture_on_commit_callbacks)
+    for publication in published.values():
+        assert publication.state == Publication.State.FAILED
+        assert "kunne ikke hentes fra lageret" in publication.error and "beskadiget" not in publication.error
