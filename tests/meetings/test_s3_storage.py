@@ -152,3 +152,20 @@ def test_s3_a_render_that_cannot_reach_the_storage_says_so_not_that_the_bilag_is
     for publication in published.values():
         assert publication.state == Publication.State.FAILED
         assert "kunne ikke hentes fra lageret" in publication.error and "beskadiget" not in publication.error
+
+
+def test_s3_a_download_while_the_storage_does_not_answer_is_a_danish_503_not_a_500(
+    client, item, staff_user, member_user, bucket, settings, django_capture_on_commit_callbacks
+):
+    bilag = upload_bilag(client, staff_user, item)
+    published = publish(item, staff_user, django_capture_on_commit_callbacks)
+    unreachable = s3_media_backend("http://127.0.0.1:9", bucket, S3Server.KEY, S3Server.SECRET, S3Server.REGION)
+    settings.STORAGES = {**settings.STORAGES, "default": unreachable}
+    client.force_login(member_user)
+    for url in (
+        reverse("meetings:publication-pdf", args=[published["members"].pk]),
+        reverse("meetings:attachment-file", args=[bilag.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 503 and response["Retry-After"]
+        assert "Lageret med PDF'er og bilag svarer ikke lige nu" in response.content.decode()
