@@ -36,7 +36,7 @@ def sitting_context(meeting, items: list | None = None) -> dict:
     items = queries.sitting_items(meeting) if items is None else items
     position = queries.current_position(items)
     now = queries.at_item(meeting, position, seats=seats, presence=marks)
-    rows = queries.sheet_values(sheet, marks)
+    rows = queries.sheet_values(sheet, marks, seats)
     slug = meeting.council.slug
     return {
         "meeting": meeting,
