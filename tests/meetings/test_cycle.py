@@ -505,13 +505,13 @@ def test_a_bilag_is_opened_on_its_own_replaced_and_removed_before_sending(
     assert not item.attachments.exists()
 
 
-def test_after_sending_a_bilag_is_readable_by_members_and_can_no_longer_be_removed(
+def test_after_sending_a_bilag_is_readable_by_members_and_is_removed_only_with_a_change_note(
     client, future_meeting, staff_user, member_user
 ):
     item = services.add_item(future_meeting, actor=staff_user, title="Sag", is_closed=True)
     attachment = services.add_attachment(item, actor=staff_user, title="Notat", file=pdf_file())
     sent(future_meeting, staff_user, at(2027, 2, 1, 12))
-    with pytest.raises(RuleViolation, match="udsendt"):
+    with pytest.raises(RuleViolation, match="Skriv kort, hvad der er ændret"):
         services.remove_attachment(attachment, actor=staff_user)
     client.force_login(member_user)
     assert client.get(reverse("meetings:attachment-file", args=[attachment.pk])).status_code == 200
