@@ -211,8 +211,9 @@ def test_replacing_a_bilag_with_a_file_that_is_not_a_readable_pdf_is_refused_in_
     attachment = Attachment.objects.get()
     url = reverse("meetings:attachment-replace", args=["nordjylland", attachment.pk])
     file = SimpleUploadedFile("ny.pdf", content(), "application/pdf")
-    response = client.post(url, {"title": "Nyt", "file": file}, follow=True)
-    assert response.status_code == 200 and message in response.content.decode()
+    response = client.post(url, {"title": "Nyt", "file": file})  # the page again, with the typed title
+    page = response.content.decode()
+    assert response.status_code == 400 and message in page and 'value="Nyt"' in page
     attachment.refresh_from_db()
     assert attachment.title == "Bilaget" and "Det rigtige" in pdf_text(attachment.file.read())
 

@@ -14,7 +14,7 @@ from kkr.errors import RuleViolation
 from meetings import services
 from meetings.forms import MeetingForm
 from meetings.models import AgendaItem, Attendance, Meeting, Publication
-from meetings.services import planning, sitting
+from meetings.services import bilag, planning, sitting
 from members.models import Person, SubstituteAssignment
 from tests.builders import SEATED_ON, at, make_user, pdf_file, seat_members
 
@@ -524,7 +524,7 @@ def test_after_sending_a_bilag_is_readable_by_members_and_is_removed_only_with_a
     [("Bilag 3.1: Notat", "Notat"), ("Bilag 2 – Budget", "Budget"), ("Bilagsmappe", "Bilagsmappe"), ("Notat", "Notat")],
 )
 def test_a_bilag_title_is_not_prefixed_twice(typed, stored):
-    assert planning.bare_title(typed) == stored
+    assert bilag.bare_title(typed) == stored
 
 
 # --- Query counts: constant with 58 members and 40 items, whatever has been recorded ---------------------------
