@@ -25,7 +25,8 @@ from ..forms import (
     empty_item_fields,
 )
 from ..models import Publication
-from ..services import bilag, publishing
+from ..services import bilag as bilag_service
+from ..services import publishing
 from ..services.publishing import THE
 
 
@@ -33,6 +34,21 @@ def refuse(request, error, to, *args):
     """Show a refused change (or an invalid form, see ``form_error``) as an error message and go back."""
     messages.error(request, str(error))
     return redirect(to, *args)
+
+
+def refused_form(request, form, error, *, meeting, title: str, submit: str, back: str):
+    """A refused POST shown again on a page of its own: the reason in Danish and the form with what was typed
+    (nothing was saved), sent again to the same address. ``error`` None: the form's own messages."""
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "error": form_error(form) if error is None else str(error),
+        "title": title,
+        "submit": submit,
+        "back": back,
+        "action": request.path,
+    }
+    return render(request, "meetings/form_refused.html", context, status=400)
 
 
 def form_error(form) -> str:
@@ -161,13 +177,13 @@ def item_context(item) -> dict:
     """The item page's bilag section: the bilag, why they can't be changed now (the buttons are shown disabled
     with it), and the document a change goes out in as a new version (after sending)."""
     attachments = list(item.attachments.order_by("pk"))
-    sent = bilag.sent_document(item)
+    sent = bilag_service.sent_document(item)
     return {
         "meeting": item.meeting,
         "item": item,
         "attachments": attachments,
         "agenda_sent": services.agenda_is_sent(item.meeting),
-        "bilag_refusal": bilag.refusal(item.meeting),
+        "bilag_refusal": bilag_service.refusal(item.meeting),
         "sent_as": THE[sent.kind] if sent else "",
         "next_version": publishing.next_version(item.meeting, sent.kind) if sent else None,
         "recipients": publishing.recipient_count(item.meeting) if sent else 0,
@@ -273,13 +289,16 @@ def proposal_accept(request, slug, pk):
 def proposal_decline(request, slug, pk):
     proposal = permissions.get_proposal_for_staff(request.user, slug, pk)
     form = DeclineProposalForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, form_error(form), proposal.meeting)
-    try:
-        services.decline_proposal(proposal, actor=request.user, note=form.cleaned_data["note"])
-    except RuleViolation as error:
-        return refuse(request, error, proposal.meeting)
-    return redirect(proposal.meeting)
+    error = None
+    if form.is_valid():
+        try:
+            services.decline_proposal(proposal, actor=request.user, note=form.cleaned_data["note"])
+        except RuleViolation as refused:
+            error = refused
+        else:
+            return redirect(proposal.meeting)
+    title, back = f"Afvis forslaget «{proposal.title}»", proposal.meeting.get_absolute_url()
+    return refused_form(request, form, error, meeting=proposal.meeting, title=title, submit="Afvis", back=back)
 
 
 @require_GET
