@@ -310,3 +310,30 @@ def test_no_damaged_variant_of_a_real_pdf_answers_the_upload_with_a_server_error
     assert problems == [], "\n".join(problems[:10])
     for attachment in Attachment.objects.all():  # whatever was accepted has no active content left
         assert active_content(attachment.file.read()) == []
+
+
+# --- Read once ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["openaction", None])
+def test_an_uploaded_bilag_is_parsed_once_for_the_check_the_cleaning_and_the_notes(
+    client, item, staff_user, monkeypatch, kind
+):
+    """The form's check, the active content taken out and the accessibility notes share one pypdf reader: the
+    upload used to be parsed four times (form, model validator, cleaning, the view's notes)."""
+    import pypdf
+
+    made = []
+    real_init = pypdf.PdfReader.__init__
+
+    def counting_init(self, *args, **kwargs):
+        made.append(1)
+        real_init(self, *args, **kwargs)
+
+    content = crafted_pdf(kind) if kind else sample_pdf("Helt almindeligt")
+    monkeypatch.setattr(pypdf.PdfReader, "__init__", counting_init)
+    response = upload(client, staff_user, item, content)
+    monkeypatch.undo()
+    assert response.status_code == 302 and len(made) == 1
+    stored = Attachment.objects.get().file.read()
+    assert active_content(stored) == [] and (kind or stored == content)
