@@ -158,3 +158,56 @@ def _republish(item, attachment, what: str, change_note: str, actor, *, number: 
     return publish_agenda(
         item.meeting, actor=actor, draft=sent.is_draft, change_note=note, correction=True, members_only=item.is_closed
     )
+
+
+@dataclass(frozen=True)
+class CleanedFile:
+    """A stored bilag file with active content (``clean_stored_bilag``): its name and size before and after."""
+
+    name: str
+    before: int
+    after: int
+
+
+def clean_stored_bilag(*, dry_run=False) -> tuple[list[CleanedFile], list[str]]:
+    """Take the active content out of bilag stored before the upload did (``activecontent``): every file a bilag
+    row or its history names, rewritten under the same name, so a download of any version (which serves the file
+    its snapshot names) is clean. Files without active content are left byte for byte: a second run changes
+    nothing. All files are read and cleaned before anything is written; the sizes are saved in one transaction
+    with the writes (a failed write rolls them back, and the files written so far are clean copies a rerun
+    skips). Returns the cleaned files and the names that could not be read (left as they are)."""
+    from ..activecontent import strip_active_content
+
+    storage = Attachment._meta.get_field("file").storage
+    names = set(Attachment.objects.values_list("file", flat=True)) | set(
+        Attachment.history.values_list("file", flat=True)
+    )
+    cleaned, unreadable = {}, []
+    for name in sorted(names - {""}):
+        try:
+            with storage.open(name, "rb") as stream:
+                data = stream.read()
+            clean = strip_active_content(data)
+        except FileNotFoundError:
+            continue  # gone from storage: ``orphan_files`` and the render say so
+        except Exception as exc:  # pypdf raises many kinds on a damaged file
+            log.warning("Bilaget %s kan ikke læses: %s: %s", name, type(exc).__name__, exc)
+            unreadable.append(name)
+            continue
+        if clean is not None:
+            cleaned[name] = (len(data), clean)
+    report = [CleanedFile(name, before, len(clean)) for name, (before, clean) in cleaned.items()]
+    if not dry_run:
+        _rewrite(storage, cleaned)
+    return report, unreadable
+
+
+@transaction.atomic
+def _rewrite(storage, cleaned: dict) -> None:
+    for name, (_, clean) in cleaned.items():
+        for attachment in Attachment.objects.filter(file=name):
+            attachment.size = len(clean)
+            save(attachment, None, "Aktivt indhold fjernet (clean_bilag)", update_fields=["size"])
+        storage.delete(name)
+        if storage.save(name, ContentFile(clean)) != name:
+            raise RuntimeError(f"{name} blev gemt under et andet navn")
