@@ -128,9 +128,12 @@ def meeting_cancel(request, slug, pk):
         try:
             services.cancel_meeting(meeting, actor=request.user, reason=form.cleaned_data["reason"])
         except RuleViolation as error:
-            return refuse(request, error, meeting)
-        messages.success(request, "Mødet er aflyst. Medlemmer og stedfortrædere får en e-mail; kalenderne får besked.")
-        return redirect(meeting)
+            form.add_error(None, str(error))  # the page again with the reason as typed
+        else:
+            messages.success(
+                request, "Mødet er aflyst. Medlemmer og stedfortrædere får en e-mail; kalenderne får besked."
+            )
+            return redirect(meeting)
     context = {"meeting": meeting, "form": form, "recipients": services.cancellation_recipients(meeting)}
     return render(request, "meetings/meeting_cancel.html", context, status=400 if form.errors else 200)
 
@@ -146,7 +149,8 @@ def item_create(request, slug, pk):
     try:
         item = services.add_item(meeting, actor=request.user, **form.cleaned_data)
     except RuleViolation as error:
-        return refuse(request, error, meeting)
+        form.add_error(None, str(error))  # the item as typed, with the reason
+        return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=400)
     if item.is_supplementary:
         messages.success(
             request,

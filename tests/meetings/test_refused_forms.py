@@ -163,3 +163,26 @@ def test_fo_3_9_a_staff_afbud_refused_after_the_start_comes_back_with_the_note(c
     response = client.post(reverse("meetings:absence-register", args=["nordjylland", held.pk]), data)
     refused(response, "Ringede i morges", "Afbud skal meddeles inden mødet.")
     assert not held.absence_notices.exists()
+
+
+def test_an_item_refused_on_a_cancelled_meeting_comes_back_as_typed(client, nordjylland, period, staff_user):
+    meeting = Meeting.objects.create(council=nordjylland, period=period, starts_at=at(2027, 3, 2, 10), location="A")
+    services.cancel_meeting(meeting, actor=staff_user, reason="Formanden er syg")
+    client.force_login(staff_user)
+    data = {"title": "Regional trafikplan", "kind": "decision", "case_presentation": "Busserne kører ikke"}
+    response = client.post(reverse("meetings:item-create", args=["nordjylland", meeting.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and "Mødet er aflyst; dagsordenen kan ikke ændres." in page
+    assert 'value="Regional trafikplan"' in page and "Busserne kører ikke" in page and not meeting.items.exists()
+
+
+def test_a_refused_cancellation_comes_back_with_the_typed_reason(client, held, staff_user):
+    services.approve_minutes(held, actor=staff_user)
+    client.force_login(staff_user)
+    url = reverse("meetings:meeting-cancel", args=["nordjylland", held.pk])
+    response = client.post(url, {"reason": "Lokalet er optaget"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Mødet er afholdt og kan ikke aflyses." in page
+    assert "Lokalet er optaget</textarea>" in page
+    held.refresh_from_db()
+    assert not held.is_cancelled
