@@ -94,9 +94,8 @@ def add_attachment(item, *, actor, title, file, change_note="") -> Attachment:
     _require_changeable(item, change_note)
     checked = _checked(file)
     attachment = Attachment(item=item, title=bare_title(title), file=checked.file, size=checked.file.size)
-    attachment.full_clean(exclude=["file"])  # the file was checked by ``check_upload``; ``notes`` and ``published``
-    # (the versions made) are for the page that tells staff
-    attachment.notes = checked.notes
+    attachment.full_clean(exclude=["file"])  # the file was checked by ``check_upload``
+    attachment.notes = checked.notes  # with ``published`` (the versions made): for the page that tells staff
     save(attachment, actor)
     attachment.published = _republish(item, attachment, "add", change_note, actor)
     return attachment
@@ -134,7 +133,7 @@ def _require_changeable(item, change_note: str) -> None:
     """Refused before anything changes: the meeting is locked or cancelled, or the item is in a sent document and
     no change note is given."""
     if reason := refusal(item.meeting):
-        raise RuleViolation(reason, rule="FO 3.4" if item.meeting.minutes_approved_at else "")
+        raise RuleViolation(reason)  # the reason names its rule already
     if not change_note.strip() and sent_document(item) is not None:
         raise RuleViolation(CHANGE_NOTE_MISSING)
 

@@ -129,6 +129,10 @@ def test_fo_3_4_after_approval_the_item_page_shows_the_bilag_buttons_disabled_wi
     assert page.count('disabled aria-describedby="bilag-refusal"') == 3  # Udskift, Fjern, Tilføj bilag
     delete = client.post(reverse("meetings:attachment-delete", args=["nordjylland", item.attachments.get().pk]))
     assert delete.status_code == 400 and "Referatet er godkendt" in delete.content.decode()
+    assert "(FO 3.4) (FO 3.4)" not in delete.content.decode()
+    with pytest.raises(RuleViolation) as refused:
+        services.add_attachment(item, actor=staff_user, title="Nyt", file=upload())
+    assert str(refused.value).count("(FO 3.4)") == 1
     assert item.attachments.count() == 1
 
 
