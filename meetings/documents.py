@@ -280,7 +280,16 @@ def render_pdf(publication: Publication) -> bytes:
 def _read_bilag(content: dict) -> list[Bilag]:
     listed = [(item, a) for item in content["items"] for a in item.get("attachments", [])]
     files = {a.pk: a.file for a in Attachment.objects.filter(pk__in=[a["pk"] for _, a in listed])}
-    return [_bilag(files.get(a["pk"]), a, f"{item['number']}. {item['title']}") for item, a in listed]
+    return [_bilag(files.get(a["pk"]) or _as_sent(a), a, f"{item['number']}. {item['title']}") for item, a in listed]
+
+
+def _as_sent(attachment: dict):
+    """A bilag removed after this version was published (``services.bilag``): its file as the snapshot recorded it
+    (removal never deletes the stored file), so the version still renders what it was published with."""
+    if not attachment.get("file"):
+        return None
+    field = Attachment._meta.get_field("file")
+    return field.attr_class(None, field, attachment["file"])
 
 
 def _bilag(file, attachment: dict, item: str) -> Bilag:
@@ -291,6 +300,8 @@ def _bilag(file, attachment: dict, item: str) -> Bilag:
     name = f"Bilag {attachment['number']} «{attachment['title']}»"
     if file is None:
         raise UnreadableAttachment(f"{name} er slettet efter offentliggørelsen. Offentliggør en ny version.")
+    if file.instance is None and not file.storage.exists(file.name):
+        raise UnreadableAttachment(f"{name} er slettet efter offentliggørelsen, og filen findes ikke længere.")
     try:
         with file.open("rb") as stream:
             data = stream.read()

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from kkr.validators import plausible_date
 from members.deadlines import COPENHAGEN
 
-from .models import AgendaItem, Attachment, Meeting, StandingItem, Vote, validate_pdf
+from .models import AgendaItem, Meeting, StandingItem, Vote
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -133,17 +133,38 @@ class PostponeItemForm(forms.Form):
         ).order_by("starts_at")
 
 
-class AttachmentForm(forms.ModelForm):
-    class Meta:
-        model = Attachment
-        fields = ["title", "file"]
-        widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
-        error_messages = {"file": {"empty": "Bilaget er tomt (0 byte). Vælg PDF-filen igen."}}
+CHANGE_NOTE = forms.CharField(
+    label="Hvad er ændret? (står i den nye version og i e-mailen til medlemmerne)",
+    required=False,
+    max_length=2000,
+    widget=forms.Textarea(attrs={"rows": 2}),
+)
+
+
+class AttachmentForm(forms.Form):
+    """A bilag uploaded on the item page, read once (``services.bilag.check_upload``): ``file`` is cleaned into
+    the checked file the service stores. ``change_note``: needed once the item is in a document sent to the
+    members (the service says so)."""
+
+    title = forms.CharField(label="Titel", max_length=300)
+    file = forms.FileField(
+        label="Fil",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        error_messages={"empty": "Bilaget er tomt (0 byte). Vælg PDF-filen igen."},
+    )
+    change_note = CHANGE_NOTE
 
     def clean_file(self):
+        from .services.bilag import check_upload
+
         file = self.cleaned_data["file"]
-        validate_pdf(file)
-        return file
+        if not file.name.lower().endswith(".pdf"):
+            raise forms.ValidationError("Bilaget skal være en PDF-fil (.pdf).")
+        return check_upload(file)
+
+
+class RemoveAttachmentForm(forms.Form):
+    change_note = CHANGE_NOTE
 
 
 class ProposalForm(forms.Form):

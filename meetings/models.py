@@ -49,8 +49,15 @@ ENCRYPTED_PDF = (
 
 def validate_pdf(file):
     """Attachments are PDF files of at most 20 MB and KKR_MAX_BILAG_PAGES pages (rendering time and memory grow
-    with the pages), checked on the content, not only the name: the file is read as the agenda's render reads
-    it (every object its pages use), so a file the render could not read is refused here, in Danish."""
+    with the pages), checked on the content, not only the name (``read_checked_pdf``). The model field's
+    validator (the admin); an upload on the item page is read once by ``services.bilag.check_upload``."""
+    read_checked_pdf(file)
+
+
+def read_checked_pdf(file):
+    """``validate_pdf``'s check, returning the file's bytes and pypdf's reader over them so that the caller
+    parses the upload only this once: the file is read as the agenda's render reads it (every object its pages
+    use), so a file the render could not read is refused here, in Danish (``ValidationError``)."""
     if file.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError("Bilaget er for stort: højst 20 MB.")
     file.seek(0)
@@ -78,6 +85,7 @@ def validate_pdf(file):
         CopiedPages(reader)  # what the render does with it
     except Exception:  # pypdf raises many kinds on a damaged file; any of them means "not readable"
         raise ValidationError(UNREADABLE_PDF) from None
+    return data, reader
 
 
 class MeetingQuerySet(models.QuerySet):

@@ -264,13 +264,15 @@ def _timed(text: str, at) -> str:
     return f"{text} {format_time(at)}" if at is not None else text
 
 
-def sheet_values(sheet: list[SheetRow], marks: Presence | None = None) -> list[dict]:
+def sheet_values(sheet: list[SheetRow], marks: Presence | None = None, seats: Roster | None = None) -> list[dict]:
     """The attendance sheet's rows as plain dicts for ``attendance_rows.html`` (one key lookup each, issue 15):
     ``pk`` and ``name`` of the person, ``state`` (present? None: not marked), the capacity as text, for whom a
     substitute attends, the afbud, the seat's membership id (None for an observer), the arrivals and departures
-    as text, and the personal substitute who can't be called in without an afbud (FO 3.9 / B1 1.8)."""
+    as text, the personal substitute who can't be called in without an afbud (FO 3.9 / B1 1.8), and
+    ``chair_label``: "formand" or "næstformand" for the member holding that role (FO 3.5; from ``seats``)."""
     labels = _labels(Attendance.Capacity)
     found = marks.marks if marks is not None else {}
+    chairs = _chair_labels(seats)
     return [
         {
             "pk": row.person.pk,
@@ -283,9 +285,18 @@ def sheet_values(sheet: list[SheetRow], marks: Presence | None = None) -> list[d
             "membership_pk": row.membership.pk if row.membership is not None else None,
             "movements": "; ".join(movements(found.get(row.person.pk))),
             "uninvited": row.uninvited.name if row.uninvited is not None else "",
+            "chair_label": "" if row.is_substitute else chairs.get(row.person.pk, ""),
         }
         for row in sheet
     ]
+
+
+def _chair_labels(seats: Roster | None) -> dict[int, str]:
+    """The chair's and the vice-chair's person id → their role as the sheet writes it (FO 3.5)."""
+    if seats is None:
+        return {}
+    roles = ((seats.vice_chair, "næstformand"), (seats.chair, "formand"))
+    return {holder.person_id: label for holder, label in roles if holder is not None}
 
 
 def meeting_quorum(meeting, seats: Roster | None = None, present: int | None = None) -> quorum.Quorum | None:

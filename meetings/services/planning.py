@@ -3,7 +3,6 @@
 
 import logging
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,10 +12,8 @@ from members.models import ElectionPeriod
 from members.queries import roster
 
 from .. import deadlines, richtext
-from ..documents import bare_title
 from ..models import (
     AgendaItem,
-    Attachment,
     ExtraordinaryRequest,
     ItemProposal,
     Meeting,
@@ -435,62 +432,6 @@ def move_item(item, *, actor, up: bool) -> AgendaItem:
     save(other, actor, update_fields=["position"])
     item.position = theirs
     return save(item, actor, update_fields=["position"])
-
-
-def without_active_content(file):
-    """The uploaded bilag without scripts, actions other than links, and embedded files (``activecontent``),
-    so the file members download on its own is as safe as the agenda that carries it; ``file`` itself when
-    it has none. The agenda's merge strips the same again (bilag stored before this check)."""
-    from ..activecontent import strip_active_content  # pypdf: slow to import; only uploads need it
-
-    file.seek(0)
-    data = file.read()
-    file.seek(0)
-    try:
-        cleaned = strip_active_content(data)
-    except Exception as exc:  # pypdf raises many kinds on a damaged file; the upload check has read it already
-        log.warning("Aktivt indhold kunne ikke fjernes fra et bilag: %s: %s", type(exc).__name__, exc)
-        raise RuleViolation(
-            "Bilaget indeholder scripts, handlinger eller vedhæftede filer, som ikke kan fjernes. "
-            "Gem det som PDF igen (fx med «Udskriv som PDF»), og prøv igen."
-        ) from exc
-    return file if cleaned is None else ContentFile(cleaned, name=file.name)
-
-
-@transaction.atomic
-def add_attachment(item, *, actor, title, file) -> Attachment:
-    """A bilag (PDF) on an item; the form has checked type and size (``models.validate_pdf``). Active content
-    is taken out (``without_active_content``)."""
-    require_unlocked(item.meeting)
-    file = without_active_content(file)
-    attachment = Attachment(item=item, title=bare_title(title), file=file, size=file.size)
-    attachment.full_clean()
-    return save(attachment, actor)
-
-
-def _require_attachment_editable(attachment) -> None:
-    require_unlocked(attachment.item.meeting)
-    if agenda_is_sent(attachment.item.meeting):
-        raise RuleViolation("Dagsordenen er udsendt; bilag kan ikke fjernes eller udskiftes, kun tilføjes.")
-
-
-@transaction.atomic
-def replace_attachment(attachment, *, actor, file, title="") -> Attachment:
-    """Replace a bilag's file (and title) before the agenda is sent; the history keeps the old one."""
-    _require_attachment_editable(attachment)
-    file = without_active_content(file)
-    attachment.file, attachment.size = file, file.size
-    attachment.title = bare_title(title) if title else attachment.title
-    attachment.full_clean()
-    return save(attachment, actor)
-
-
-@transaction.atomic
-def remove_attachment(attachment, *, actor) -> None:
-    """Remove a bilag before the agenda is sent; the numbering of the item's other bilag closes up."""
-    _require_attachment_editable(attachment)
-    attachment._history_user = actor
-    attachment.delete()
 
 
 @transaction.atomic

@@ -254,9 +254,19 @@ def test_after_the_bilag_is_replaced_the_failed_render_is_retried_with_it(
     assert bilag_pages(members_version.file.read())[3:5] == ["Bilag 1.2: Kort", "Det rigtige kort"]
 
 
-def test_a_bilag_deleted_after_publishing_fails_the_render(agenda, staff_user):
+def test_a_bilag_removed_after_publishing_still_goes_into_that_version_from_its_file_as_sent(agenda, staff_user):
     [members_version, public] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
-    Attachment.objects.get(title="Lægeerklæring").delete()
+    Attachment.objects.get(title="Lægeerklæring").delete()  # a correction removes the row; the file stays
+    tasks.render_publication(members_version.pk)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.READY
+
+
+def test_a_bilag_deleted_with_its_file_after_publishing_fails_the_render(agenda, staff_user):
+    [members_version, public] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    gone = Attachment.objects.get(title="Lægeerklæring")
+    gone.file.storage.delete(gone.file.name)
+    gone.delete()
     tasks.render_publication(members_version.pk)
     tasks.render_publication(public.pk)
     members_version.refresh_from_db()
