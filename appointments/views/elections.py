@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kkr.errors import RuleViolation
 from members.models import ElectionPeriod
 
-from . import permissions, voting
+from .. import permissions, voting
+from ..forms import DepartureForm, ElectionStartForm, GroupForm, LotForm, RoundForm, UndoForm, eligible_people
+from ..models import Election
 from .election_pages import election_context
-from .forms import DepartureForm, ElectionStartForm, GroupForm, LotForm, RoundForm, UndoForm, eligible_people
-from .models import Election
 
 LIST = "appointments/election_list.html"
 DETAIL = "appointments/election_detail.html"

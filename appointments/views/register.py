@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kkr.errors import RuleViolation
 
-from . import documents, permissions, queries, services
-from .forms import AbolishForm, AppointForm, EndForm, RegisterFilterForm, UndoForm
-from .models import Appointment
+from .. import documents, permissions, queries, services
+from ..forms import AbolishForm, AppointForm, EndForm, RegisterFilterForm, UndoForm
+from ..models import Appointment
 
 
 def _register(request, slug, period):

@@ -7,9 +7,9 @@ from elections.majority import Status
 from elections.ties import join_names
 from members.models import Person
 
-from . import voting
-from .forms import DepartureForm, GroupForm, LotForm, RoundForm, eligible_people
-from .models import Election
+from .. import voting
+from ..forms import DepartureForm, GroupForm, LotForm, RoundForm, eligible_people
+from ..models import Election
 
 
 def _names(election: Election, seats) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Appointing, ending and abolishing (FO 2.2, FO 3.8, kommunestyrelsesloven § 28). Each service runs in one
 transaction with the acting user in the history; a refusal raises `RuleViolation` (Danish, with the rule) and
-changes nothing. The elections at a meeting are in `elections_at_meeting.py`; they end here, in
+changes nothing. The elections at a meeting are in `appointments/voting.py`; they end here, in
 `appoint_representative`, so every appointment passes the same checks.
 """
 
@@ -15,8 +15,8 @@ from kkr.errors import RuleViolation
 from kkr.formats import format_date
 from kkr.history import save_with_history
 
-from .models import Appointment, Body, Seat
-from .queries import clashing, electing_group, is_eligible
+from ..models import Appointment, Body, Seat
+from ..queries import clashing, electing_group, is_eligible
 
 SEAT_CONSTRAINTS = ("appointment_one_holder_per_seat_a_day", "appointment_one_substitute_per_seat_a_day")
 
