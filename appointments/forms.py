@@ -53,7 +53,9 @@ def eligible_people(council):
 
 class AppointForm(forms.Form):
     person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none())
-    role = forms.ChoiceField(label="Rolle", choices=Appointment.Role.choices)
+    role = forms.ChoiceField(
+        label="Rolle", choices=[(v, label) for v, label in Appointment.Role.choices if v != Appointment.Role.STAND_IN]
+    )
     starts_on = forms.DateField(label="Fra", widget=DateInput, validators=[plausible_date])
     method = forms.ChoiceField(label="Valgmåde", choices=Appointment.Method.choices)
     group = forms.CharField(
@@ -74,6 +76,36 @@ class AppointForm(forms.Form):
         if elected is not None:
             self.fields["group"].initial = elected.group
             self.fields["method"].initial = Appointment.Method.PROPORTIONAL
+
+
+class StandInForm(forms.Form):
+    """§ 28 stk. 2: who stands in for an absent member, named by the group that elected him, and for how long."""
+
+    person = forms.ModelChoiceField(label="Træder ind", queryset=Person.objects.none())
+    starts_on = forms.DateField(label="Fra", widget=DateInput, validators=[plausible_date])
+    ends_on = forms.DateField(
+        label="Til og med",
+        widget=DateInput,
+        validators=[plausible_date],
+        help_text="Forfaldet skal vare mindst 1 måned.",
+    )
+    group = forms.CharField(label="Gruppen, der udpeger (§ 28 stk. 2)", max_length=200, required=False)
+    note = forms.CharField(
+        label="Bemærkning (fx forfaldets art)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, data=None, *, absent: Appointment):
+        super().__init__(data)
+        seat = absent.seat
+        people = eligible_people(seat.council) if seat.is_political else Person.objects.order_by("name")
+        self.fields["person"].queryset = people.exclude(pk=absent.person_id)
+        self.fields["group"].initial = absent.group
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "Sidste dag skal ligge efter første dag.")
+        return data
 
 
 class EndForm(forms.Form):

@@ -52,6 +52,7 @@ class AppointmentRole(models.TextChoices):
     MEMBER = "member", "Medlem"
     SUBSTITUTE = "substitute", "Personlig stedfortræder"
     CHAIR = "chair", "Formand for organet"
+    STAND_IN = "stand_in", "Midlertidigt indtrådt (§ 28 stk. 2)"
 
 
 class AppointmentMethod(models.TextChoices):
@@ -256,7 +257,8 @@ class AppointmentManager(models.Manager.from_queryset(AppointmentQuerySet)):
 
 
 class Appointment(models.Model):
-    """A person in a seat, as member, personal substitute or chair of the body, from a date to a date."""
+    """A person in a seat, as member, personal substitute or chair of the body, from a date to a date; or one
+    standing in for an absent member or chair (§ 28 stk. 2), who keeps the seat meanwhile."""
 
     Role = AppointmentRole
     Method = AppointmentMethod
@@ -277,6 +279,15 @@ class Appointment(models.Model):
     )
     election = models.ForeignKey(
         Election, models.PROTECT, null=True, blank=True, related_name="appointments", verbose_name="valg"
+    )
+    stands_in_for = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stand_ins",
+        verbose_name="træder midlertidigt ind for",
+        help_text="§ 28 stk. 2: den fraværende, som den midlertidigt indtrådte afløser, så længe forfaldet varer.",
     )
     note = models.TextField("bemærkning", blank=True)
     voided_at = models.DateTimeField("annulleret", null=True, blank=True)
@@ -308,6 +319,11 @@ class Appointment(models.Model):
                 condition=Q(voided_at__isnull=True, void_reason="") | Q(voided_at__isnull=False, void_reason__gt=""),
                 name="appointment_voided_has_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(role=AppointmentRole.STAND_IN, stands_in_for__isnull=False)
+                | (~Q(role=AppointmentRole.STAND_IN) & Q(stands_in_for__isnull=True)),
+                name="appointment_stand_in_names_the_absent",
+            ),
             # SPEC §4: on any day a seat has at most one holder (member or chair) and at most one personal
             # substitute. PostgreSQL holds it against every path, two staff appointing at once included;
             # `services._check_free` says it first in Danish (and is the only guard on SQLite). A voided row
@@ -321,6 +337,12 @@ class Appointment(models.Model):
                 name="appointment_one_substitute_per_seat_a_day",
                 expressions=[("seat", RangeOperators.EQUAL), (dated_range(), RangeOperators.OVERLAPS)],
                 condition=Q(role=AppointmentRole.SUBSTITUTE, voided_at__isnull=True),
+            ),
+            # § 28 stk. 2: one temporary stand-in a day beside the absent holder, who keeps the seat.
+            PostgresExclusionConstraint(
+                name="appointment_one_stand_in_per_seat_a_day",
+                expressions=[("seat", RangeOperators.EQUAL), (dated_range(), RangeOperators.OVERLAPS)],
+                condition=Q(role=AppointmentRole.STAND_IN, voided_at__isnull=True),
             ),
         ]
 

@@ -45,8 +45,9 @@ HOLDER_ROLES = (Appointment.Role.MEMBER, Appointment.Role.CHAIR)
 
 
 def same_kind(role: str) -> tuple[str, ...]:
-    """The roles that share a seat's one place on a day (SPEC §4): member and chair are both the holder."""
-    return HOLDER_ROLES if role in HOLDER_ROLES else (Appointment.Role.SUBSTITUTE,)
+    """The roles that share a seat's one place on a day (SPEC §4): member and chair are both the holder; a
+    personal substitute and a temporary stand-in (§ 28 stk. 2) have one place each."""
+    return HOLDER_ROLES if role in HOLDER_ROLES else (role,)
 
 
 def clashing(seat_id: int, *, role: str, starts_on: date, ends_on: date | None):
@@ -109,6 +110,7 @@ class SeatLine:
     substitute: Appointment | None = None
     follow_up: str = ""
     history: list[Appointment] = field(default_factory=list)
+    stand_in: Appointment | None = None  # § 28 stk. 2: standing in while the holder is absent
 
     @property
     def is_vacant(self) -> bool:
@@ -134,9 +136,7 @@ def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) 
     if holder is not None:
         return "" if holder.person_id in eligible else _refill(holder)
     left_early = [
-        a
-        for a in line.history
-        if a.role != Appointment.Role.SUBSTITUTE and a.ends_on and a.ends_on < today and a.end_reason
+        a for a in line.history if a.role in HOLDER_ROLES and a.ends_on and a.ends_on < today and a.end_reason
     ]
     return _refill(left_early[-1]) if left_early else FOLLOW_UP_EMPTY
 
@@ -147,12 +147,13 @@ def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]]) 
     for seat in seats:
         appointments = list(seat.appointments.all())
         current = [a for a in appointments if a.starts_on <= today and (a.ends_on is None or a.ends_on >= today)]
-        holder = next((a for a in current if a.role != Appointment.Role.SUBSTITUTE), None)
+        holder = next((a for a in current if a.role in HOLDER_ROLES), None)
         substitute = next((a for a in current if a.role == Appointment.Role.SUBSTITUTE), None)
+        stand_in = next((a for a in current if a.role == Appointment.Role.STAND_IN), None)
         term_end = seat.body.term_for(seat.period)[1]
         if seat.body.ends_on is not None:
             term_end = min(term_end, seat.body.ends_on)
-        line = SeatLine(seat, holder, substitute, "", appointments)
+        line = SeatLine(seat, holder, substitute, "", appointments, stand_in)
         line.follow_up = _follow_up(line, eligible_by_council.get(seat.council_id, set()), today, term_end)
         lines.append(line)
     return lines
@@ -310,7 +311,7 @@ def public_appointees(council: Council, *, today: date) -> list[Appointment]:
         .filter(seat__council=council, seat__is_political=True)
         .filter(Exists(in_office))
         .filter(Q(seat__body__ends_on__isnull=True) | Q(seat__body__ends_on__gt=today))
-        .select_related("person__party", "person__municipality", "seat__body")
+        .select_related("person__party", "person__municipality", "seat__body", "stands_in_for__person")
         .order_by("seat__body__name", "seat__order", "role")
     )
 

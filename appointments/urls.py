@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import elections, register
+from .views import elections, register, stand_ins
 
 app_name = "appointments"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{STAFF}pladser/<int:pk>/udpeg/", register.appointment_create, name="appointment-create"),
     path(f"{STAFF}udpegning/<int:pk>/afslut/", register.appointment_end, name="appointment-end"),
     path(f"{STAFF}udpegning/<int:pk>/annuller/", register.appointment_void, name="appointment-void"),
+    path(f"{STAFF}udpegning/<int:pk>/midlertidig/", stand_ins.stand_in_create, name="stand-in-create"),
     path(ELECTIONS, elections.election_list, name="election-list"),
     path(f"{ELECTIONS}nyt/", elections.election_create, name="election-create"),
     path(f"{ELECTIONS}<int:pk>/", elections.election_detail, name="election-detail"),

@@ -182,6 +182,7 @@ EXPECT = {
             "appointment-create",
             "appointment-end",
             "appointment-void",
+            "stand-in-create",
             "election-list",
             "election-create",
             "election-detail",
@@ -258,6 +259,7 @@ def pk_for(name, world):
         "appointments:appointment-create": lambda: first("appointments.Seat", council=a),
         "appointments:appointment-end": lambda: first("appointments.Appointment", seat__council=a),
         "appointments:appointment-void": lambda: first("appointments.Appointment", seat__council=a),
+        "appointments:stand-in-create": lambda: first("appointments.Appointment", seat__council=a),
     }
     if name in table:
         return table[name]()
