@@ -1,11 +1,14 @@
 """Forms for the register and the elections: validation into domain values, Danish messages."""
 
 from django import forms
+from django.urls import reverse
 
 from kkr.validators import plausible_date
 from members.models import Municipality, Party, Person
+from members.widgets import PersonPicker
 
-from .models import Appointment, Body, Seat
+from .models import Appointment, Body, Representative, Seat
+from .queries import appointee_candidates
 
 
 class DateInput(forms.DateInput):
@@ -51,8 +54,39 @@ def eligible_people(council):
     return Person.objects.filter(offices__municipality__council=council).distinct().order_by("name")
 
 
+def nominee_people(council, seats):
+    """Whom a group may name in an election over ``seats``: council members of the region, and when a seat is
+    not political (§ 26) also the council's representatives who are not politicians."""
+    return appointee_candidates(council, political=all(seat.is_political for seat in seats))
+
+
+class AppointeeChoice(forms.ModelChoiceField):
+    """A person labelled by where they come from: municipality and party, or (not a politician) organisation."""
+
+    default_error_messages = {"invalid_choice": "Vælg en person fra listen."}
+
+    def label_from_instance(self, person):
+        return appointee_label(person)
+
+
+def appointee_label(person) -> str:
+    representative = getattr(person, "representative", None)
+    if representative is not None:
+        return f"{person.name} ({representative.organisation})"
+    where = person.municipality.name if person.municipality else "ukendt kommune"
+    party = (person.party.letter or person.party.name) if person.party else "uden parti"
+    return f"{person.name} ({where}, {party})"
+
+
+class RepresentativeForm(forms.Form):
+    name = forms.CharField(label="Navn", max_length=200)
+    organisation = forms.CharField(label="Organisation", max_length=200)
+    kind = forms.ChoiceField(label="Repræsenterer", choices=Representative.Kind.choices)
+    email = forms.EmailField(label="E-mail", required=False)
+
+
 class AppointForm(forms.Form):
-    person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none())
+    person = AppointeeChoice(label="Person", queryset=Person.objects.none())
     role = forms.ChoiceField(
         label="Rolle", choices=[(v, label) for v, label in Appointment.Role.choices if v != Appointment.Role.STAND_IN]
     )
@@ -69,8 +103,10 @@ class AppointForm(forms.Form):
     def __init__(self, data=None, *, seat: Seat, elected: Appointment | None = None):
         """``elected``: the holder a group elected proportionally (§ 28 stk. 1); the form starts with his group."""
         super().__init__(data)
-        people = eligible_people(seat.council) if seat.is_political else Person.objects.order_by("name")
-        self.fields["person"].queryset = people
+        self.fields["person"].queryset = appointee_candidates(seat.council, political=seat.is_political)
+        url = reverse("appointments:picker-appointee", args=[seat.council.slug, seat.pk])
+        self.fields["person"].widget = PersonPicker(url=url, date_field="starts_on")
+        self.fields["person"].widget.choices = self.fields["person"].choices
         if seat.is_chair:
             self.fields["role"].initial = Appointment.Role.CHAIR
         if elected is not None:
@@ -81,7 +117,7 @@ class AppointForm(forms.Form):
 class StandInForm(forms.Form):
     """§ 28 stk. 2: who stands in for an absent member, named by the group that elected him, and for how long."""
 
-    person = forms.ModelChoiceField(label="Træder ind", queryset=Person.objects.none())
+    person = AppointeeChoice(label="Træder ind", queryset=Person.objects.none())
     starts_on = forms.DateField(label="Fra", widget=DateInput, validators=[plausible_date])
     ends_on = forms.DateField(
         label="Til og med",
@@ -97,7 +133,7 @@ class StandInForm(forms.Form):
     def __init__(self, data=None, *, absent: Appointment):
         super().__init__(data)
         seat = absent.seat
-        people = eligible_people(seat.council) if seat.is_political else Person.objects.order_by("name")
+        people = appointee_candidates(seat.council, political=seat.is_political)
         self.fields["person"].queryset = people.exclude(pk=absent.person_id)
         self.fields["group"].initial = absent.group
 

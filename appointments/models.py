@@ -123,6 +123,36 @@ class Body(models.Model):
         return starts, starts.replace(year=starts.year + 4) - timedelta(days=1)
 
 
+class RepresentativeKind(models.TextChoices):
+    BUSINESS = "business", "Erhvervsrepræsentant"
+    UNION = "union", "Lønmodtagerrepræsentant (fagbevægelsen)"
+    KNOWLEDGE = "knowledge", "Repræsentant for en videninstitution"
+    OBSERVER = "observer", "Observatør"
+    OTHER = "other", "Anden repræsentant"
+
+
+class Representative(models.Model):
+    """A person who is not a politician (a business, union or knowledge-institution representative, an
+    observer), added by a council's secretariat for the seats that are not political (FO 3.8 keeps the
+    political ones for municipal council members). Name and e-mail are the ``Person``'s."""
+
+    Kind = RepresentativeKind
+    person = models.OneToOneField(Person, models.PROTECT, related_name="representative", verbose_name="person")
+    council = models.ForeignKey(Council, models.PROTECT, related_name="representatives", verbose_name="tilføjet af KKR")
+    kind = models.CharField("art", max_length=12, choices=Kind.choices)
+    organisation = models.CharField("organisation", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__name"]
+        verbose_name = "repræsentant (ikke politiker)"
+        verbose_name_plural = "repræsentanter (ikke politikere)"
+        constraints = [_choice("kind", RepresentativeKind.choices, "representative_kind_valid")]
+
+    def __str__(self):
+        return f"{self.person} ({self.organisation})"
+
+
 class Seat(models.Model):
     """One of a body's seats filled by one council for one period, with who may fill it (FO 3.8)."""
 

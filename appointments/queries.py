@@ -44,6 +44,33 @@ def is_eligible(person: Person, seat: Seat, on: date) -> bool:
 HOLDER_ROLES = (Appointment.Role.MEMBER, Appointment.Role.CHAIR)
 
 
+def appointee_candidates(council: Council, *, political: bool, on: date | None = None):
+    """Who the appointment picker offers for a seat of ``council``: the municipal council members of its region
+    (FO 3.8; on ``on`` when given, else on any day, the form's check before the service's on the start date)
+    and, for a seat that is not political, also the representatives the council added (business, union,
+    knowledge institution, observer). Municipality, party and organisation are loaded for the label."""
+    offices = MunicipalOffice.objects.filter(person=OuterRef("pk"), municipality__council=council)
+    if on is not None:
+        offices = offices.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
+    who = Q(Exists(offices))
+    if not political:
+        who |= Q(representative__council=council)
+    people = Person.objects.filter(who).select_related("municipality", "party", "representative")
+    return people.order_by("name")
+
+
+def matching_appointees(people, text: str):
+    """Narrow the picker by every typed word: name, municipality, party letter or organisation."""
+    for word in text.split()[:5]:
+        people = people.filter(
+            Q(name__icontains=word)
+            | Q(municipality__name__icontains=word)
+            | Q(party__letter__iexact=word)
+            | Q(representative__organisation__icontains=word)
+        )
+    return people
+
+
 def same_kind(role: str) -> tuple[str, ...]:
     """The roles that share a seat's one place on a day (SPEC §4): member and chair are both the holder; a
     personal substitute and a temporary stand-in (§ 28 stk. 2) have one place each."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import elections, register, stand_ins
+from .views import elections, people, register, stand_ins
 
 app_name = "appointments"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path(f"{STAFF}udpegning/<int:pk>/afslut/", register.appointment_end, name="appointment-end"),
     path(f"{STAFF}udpegning/<int:pk>/annuller/", register.appointment_void, name="appointment-void"),
     path(f"{STAFF}udpegning/<int:pk>/midlertidig/", stand_ins.stand_in_create, name="stand-in-create"),
+    path(f"{STAFF}pladser/<int:pk>/personvaelger/", people.appointee_options, name="picker-appointee"),
+    path(f"{STAFF}repraesentanter/", people.representative_list, name="representative-list"),
     path(ELECTIONS, elections.election_list, name="election-list"),
     path(f"{ELECTIONS}nyt/", elections.election_create, name="election-create"),
     path(f"{ELECTIONS}<int:pk>/", elections.election_detail, name="election-detail"),

@@ -13,10 +13,12 @@ from .appointing import (
     term_of,
     void_appointment,
 )
+from .people import add_representative
 
 __all__ = [
     "SEAT_CONSTRAINTS",
     "abolish_body",
+    "add_representative",
     "appoint_representative",
     "appoint_stand_in",
     "end_appointment",

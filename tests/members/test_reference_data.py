@@ -104,5 +104,6 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
             "0003_one_holder_per_seat_a_day.py",
             "0004_void_and_withdraw.py",
             "0005_stand_ins.py",
+            "0006_representatives.py",
         ],
     }

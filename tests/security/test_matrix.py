@@ -183,6 +183,8 @@ EXPECT = {
             "appointment-end",
             "appointment-void",
             "stand-in-create",
+            "picker-appointee",
+            "representative-list",
             "election-list",
             "election-create",
             "election-detail",
@@ -260,6 +262,7 @@ def pk_for(name, world):
         "appointments:appointment-end": lambda: first("appointments.Appointment", seat__council=a),
         "appointments:appointment-void": lambda: first("appointments.Appointment", seat__council=a),
         "appointments:stand-in-create": lambda: first("appointments.Appointment", seat__council=a),
+        "appointments:picker-appointee": lambda: first("appointments.Seat", council=a),
     }
     if name in table:
         return table[name]()
