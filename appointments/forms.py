@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse
 
 from kkr.validators import plausible_date
-from members.models import Municipality, Party, Person
+from members.models import ElectionPeriod, Municipality, Party, Person
 from members.widgets import PersonPicker
 
 from .models import Appointment, Body, Representative, Seat
@@ -142,6 +142,86 @@ class StandInForm(forms.Form):
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", "Sidste dag skal ligge efter første dag.")
         return data
+
+
+class BodyForm(forms.ModelForm):
+    """A council's own body: the service checks the term rule and the name (``services.create_body``)."""
+
+    class Meta:
+        model = Body
+        fields = [
+            "name",
+            "legal_basis",
+            "kind",
+            "term",
+            "term_start_month",
+            "term_start_day",
+            "has_personal_substitutes",
+            "contact",
+            "notes",
+        ]
+        labels = {"term_start_month": "Fast periodestart: måned (1-12)", "term_start_day": "Fast periodestart: dag"}
+        help_texts = {"term": "Fx et regionalt arbejdsmarkedsråd: fire år fra 1. juni året efter kommunalvalget."}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class SeatForm(forms.Form):
+    label = forms.CharField(label="Plads", max_length=200, help_text="Fx «Kommunal politisk repræsentant 2».")
+    period = forms.ModelChoiceField(label="Valgperiode", queryset=ElectionPeriod.objects.order_by("-starts_on"))
+    is_political = forms.BooleanField(
+        label="Politisk plads (FO 3.8)", required=False, help_text="Kun kommunalbestyrelsesmedlemmer i regionen."
+    )
+    is_chair = forms.BooleanField(label="Organets formand", required=False)
+    nominated_by = forms.CharField(
+        label="Indstilles af", max_length=300, required=False, help_text="Ved en plads, der ikke er politisk."
+    )
+    rotation = forms.CharField(
+        label="Skiftende indstillere",
+        max_length=300,
+        required=False,
+        help_text="Organisationer, der skiftes til at indstille pr. periode, adskilt af semikolon.",
+    )
+
+    def __init__(self, data=None, *, today):
+        super().__init__(data, initial={"is_political": True})
+        self.fields["period"].initial = ElectionPeriod.objects.containing(today).first()
+
+
+class NominationForm(forms.Form):
+    """A nomination to a seat: who, by whom, when and with what document; who appoints."""
+
+    person = AppointeeChoice(label="Indstillet", queryset=Person.objects.none())
+    role = forms.ChoiceField(
+        label="Rolle",
+        choices=[(Appointment.Role.MEMBER, "Medlem"), (Appointment.Role.SUBSTITUTE, "Personlig stedfortræder")],
+    )
+    nominated_by = forms.CharField(label="Indstillet af", max_length=300)
+    nominated_on = forms.DateField(label="Indstillet den", widget=DateInput, validators=[plausible_date])
+    document = forms.CharField(label="Dokument", max_length=300, required=False, help_text="Fx brevets titel og j.nr.")
+    appointed_by = forms.CharField(
+        label="Udpeges af", max_length=300, required=False, help_text="Fx beskæftigelsesministeren."
+    )
+    note = forms.CharField(label="Bemærkning", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, data=None, *, seat: Seat, council, turn: str | None):
+        super().__init__(data)
+        self.fields["person"].queryset = appointee_candidates(seat.council, political=seat.is_political)
+        url = reverse("appointments:picker-appointee", args=[seat.council.slug, seat.pk])
+        self.fields["person"].widget = PersonPicker(url=url, date_field="nominated_on")
+        self.fields["person"].widget.choices = self.fields["person"].choices
+        if seat.body.kind == Body.Kind.NOMINATES:
+            self.fields["nominated_by"].initial = council.name
+        else:
+            self.fields["nominated_by"].initial = turn or seat.nominated_by
+        if not seat.body.has_personal_substitutes:
+            self.fields["role"].choices = self.fields["role"].choices[:1]
+
+
+class DecisionForm(forms.Form):
+    appointed = forms.TypedChoiceField(
+        label="Afgørelse", choices=[("1", "Udpeget"), ("0", "Ikke udpeget")], coerce=lambda value: value == "1"
+    )
+    decided_on = forms.DateField(label="Dato", widget=DateInput, validators=[plausible_date])
 
 
 class EndForm(forms.Form):

@@ -87,6 +87,11 @@ class Body(models.Model):
     term_start_month = models.PositiveSmallIntegerField("periodens første måned", null=True, blank=True)
     term_start_day = models.PositiveSmallIntegerField("periodens første dag", null=True, blank=True)
     has_personal_substitutes = models.BooleanField("personlige stedfortrædere", default=False)
+    is_national = models.BooleanField(
+        "landsdækkende organ",
+        default=False,
+        help_text="Et landsdækkende organ ændres og nedlægges kun af KL, som et organ flere KKR deler.",
+    )
     contact = models.CharField("kontakt", max_length=300, blank=True)
     notes = models.TextField("noter (herunder politiske skøn)", blank=True)
     ends_on = models.DateField("nedlagt fra", null=True, blank=True)
@@ -113,6 +118,12 @@ class Body(models.Model):
 
     def __str__(self):
         return self.name
+
+    def is_shared(self) -> bool:
+        """Shared by several KKR, or national (Danmarks Erhvervsfremmebestyrelse is both): one member council's
+        secretariat may not change or abolish it for the others; only a KL admin may (one query unless the
+        councils are prefetched)."""
+        return self.is_national or len(self.councils.all()) > 1
 
     def term_for(self, period: ElectionPeriod) -> tuple[date, date]:
         """The body's term belonging to `period`: the period itself, or four years from the fixed start in the
@@ -165,6 +176,13 @@ class Seat(models.Model):
     )
     is_chair = models.BooleanField("organets formand", default=False)
     nominated_by = models.CharField("indstilles af", max_length=300, blank=True)
+    rotation = models.CharField(
+        "skiftende indstillere",
+        max_length=300,
+        blank=True,
+        help_text="Organisationer, der skiftes til at indstille pr. periode, adskilt af semikolon, fx «HORESTA; "
+        "SMVdanmark».",
+    )
     order = models.PositiveSmallIntegerField("rækkefølge", default=1)
     notes = models.TextField("noter", blank=True)
     history = HistoricalRecords()
@@ -184,6 +202,53 @@ class Seat(models.Model):
     @property
     def kind_label(self) -> str:
         return "Politisk (FO 3.8)" if self.is_political else f"Indstillet af {self.nominated_by or 'organisation'}"
+
+
+class NominationState(models.TextChoices):
+    PENDING = "pending", "Indstillet, afventer udpegning"
+    APPOINTED = "appointed", "Udpeget"
+    REJECTED = "rejected", "Ikke udpeget"
+
+
+class Nomination(models.Model):
+    """A nomination (indstilling) to a seat, SPEC §4: who nominated whom, when and with what document, and
+    what the appointing authority decided and when. For a RAR the KKR nominates and the minister appoints; for
+    an erhvervshus business seat an organisation nominates and the KKR appoints. Once appointed, the
+    appointment is in the register (``appointment``)."""
+
+    State = NominationState
+    seat = models.ForeignKey(Seat, models.PROTECT, related_name="nominations", verbose_name="plads")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="nominations", verbose_name="indstillet")
+    role = models.CharField("rolle", max_length=12, choices=AppointmentRole.choices, default=AppointmentRole.MEMBER)
+    nominated_by = models.CharField("indstillet af", max_length=300)
+    nominated_on = models.DateField("indstillet den")
+    document = models.CharField(
+        "dokument", max_length=300, blank=True, help_text="Brevet eller beslutningen, fx titel og journalnummer."
+    )
+    appointed_by = models.CharField("udpeges af", max_length=300, blank=True, help_text="Fx beskæftigelsesministeren.")
+    state = models.CharField("status", max_length=12, choices=State.choices, default=State.PENDING)
+    decided_on = models.DateField("afgjort den", null=True, blank=True)
+    appointment = models.OneToOneField(
+        "Appointment", models.PROTECT, null=True, blank=True, related_name="nomination", verbose_name="udpegning"
+    )
+    note = models.TextField("bemærkning", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-nominated_on", "pk"]
+        verbose_name = "indstilling"
+        verbose_name_plural = "indstillinger"
+        constraints = [
+            _choice("state", NominationState.choices, "nomination_state_valid"),
+            models.CheckConstraint(
+                condition=Q(state=NominationState.PENDING, decided_on__isnull=True)
+                | (~Q(state=NominationState.PENDING) & Q(decided_on__isnull=False)),
+                name="nomination_decision_is_dated",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} til {self.seat} (indstillet af {self.nominated_by})"
 
 
 class Election(models.Model):

@@ -15,7 +15,7 @@ from kkr.formats import format_date
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Person
 from members.permissions import NOBODY, Roles
 
-from .models import Appointment, Body, Seat
+from .models import Appointment, Body, Nomination, Seat
 
 FOLLOW_UP_SAME_GROUP = "Samme gruppe udpeger et nyt medlem (kommunestyrelsesloven § 28 stk. 1)"
 FOLLOW_UP_MAJORITY = "Nyt flertalsvalg på et møde (§ 24 stk. 1, FO 3.8)"
@@ -23,6 +23,7 @@ FOLLOW_UP_NOMINATION = "Ny indstilling fra {org}"
 FOLLOW_UP_NEXT_TERM = "Funktionsperioden er udløbet: pladsen skal besættes for næste periode"
 FOLLOW_UP_EMPTY = "Pladsen er ikke besat"
 FOLLOW_UP_ABOLISHED = "Organet er nedlagt; pladsen besættes ikke igen"
+FOLLOW_UP_SUBSTITUTE = "Personlig stedfortræder mangler: indstil eller udpeg en"
 
 
 def eligible_person_ids(council: Council, on: date) -> set[int]:
@@ -138,6 +139,7 @@ class SeatLine:
     follow_up: str = ""
     history: list[Appointment] = field(default_factory=list)
     stand_in: Appointment | None = None  # § 28 stk. 2: standing in while the holder is absent
+    substitute_follow_up: str = ""  # a held seat of a body with personal substitutes that has none
 
     @property
     def is_vacant(self) -> bool:
@@ -182,6 +184,8 @@ def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]]) 
             term_end = min(term_end, seat.body.ends_on)
         line = SeatLine(seat, holder, substitute, "", appointments, stand_in)
         line.follow_up = _follow_up(line, eligible_by_council.get(seat.council_id, set()), today, term_end)
+        if seat.body.has_personal_substitutes and holder is not None and substitute is None and not line.follow_up:
+            line.substitute_follow_up = FOLLOW_UP_SUBSTITUTE
         lines.append(line)
     return lines
 
@@ -197,6 +201,7 @@ SEAT_COLUMNS = (
     "body__term",
     "body__term_start_month",
     "body__term_start_day",
+    "body__has_personal_substitutes",
 )
 
 
@@ -343,6 +348,36 @@ def public_appointees(council: Council, *, today: date) -> list[Appointment]:
     )
 
 
+@dataclass
+class PublicLine:
+    """One seat on the public list: its member (or chair), with the personal substitute and a temporary
+    stand-in (§ 28 stk. 2) beside him, and whether the KKR nominated (RAR: the minister appoints)."""
+
+    seat: Seat
+    holder: Appointment | None = None
+    substitute: Appointment | None = None
+    stand_in: Appointment | None = None
+
+    @property
+    def is_nomination(self) -> bool:
+        return self.seat.body.kind == Body.Kind.NOMINATES
+
+
+def public_lines(appointees: list[Appointment]) -> list[PublicLine]:
+    """``public_appointees`` grouped by seat, in its order (no query): a substitute without a public member
+    still gets a line."""
+    lines: dict[int, PublicLine] = {}
+    for appointment in appointees:
+        line = lines.setdefault(appointment.seat_id, PublicLine(appointment.seat))
+        if appointment.role in HOLDER_ROLES:
+            line.holder = appointment
+        elif appointment.role == Appointment.Role.SUBSTITUTE:
+            line.substitute = appointment
+        else:
+            line.stand_in = appointment
+    return list(lines.values())
+
+
 def appointments_of_person(person: Person, *, viewer: Roles = NOBODY) -> list[Appointment]:
     """The person's appointments ``viewer`` may see (``AppointmentQuerySet.visible_to``), newest first (one query),
     for the person page."""
@@ -352,6 +387,16 @@ def appointments_of_person(person: Person, *, viewer: Roles = NOBODY) -> list[Ap
         .select_related("seat__body", "seat__council", "seat__period")
         .order_by("-starts_on", "seat__body__name")
     )
+
+
+def pending_nominations(body: Body, council: Council) -> dict[int, list[Nomination]]:
+    """The nominations to ``body``'s seats of ``council`` that await the appointing authority, by seat (one
+    query)."""
+    rows = Nomination.objects.filter(seat__body=body, seat__council=council, state=Nomination.State.PENDING)
+    by_seat: dict[int, list[Nomination]] = {}
+    for nomination in rows.select_related("person").order_by("nominated_on", "pk"):
+        by_seat.setdefault(nomination.seat_id, []).append(nomination)
+    return by_seat
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import elections, people, register, stand_ins
+from .views import bodies, elections, nominations, people, register, stand_ins
 
 app_name = "appointments"
 
@@ -13,7 +13,10 @@ urlpatterns = [
     path(f"{REGISTER}csv/", register.register_csv, name="register-csv"),
     path(f"{REGISTER}pdf/", register.register_pdf, name="register-pdf"),
     path(f"{STAFF}organer/", register.body_list, name="body-list"),
+    path(f"{STAFF}organer/nyt/", bodies.body_create, name="body-create"),
     path(f"{STAFF}organer/<int:pk>/", register.body_detail, name="body-detail"),
+    path(f"{STAFF}organer/<int:pk>/ret/", bodies.body_update, name="body-update"),
+    path(f"{STAFF}organer/<int:pk>/pladser/ny/", bodies.seat_create, name="seat-create"),
     path(f"{STAFF}organer/<int:pk>/nedlaeg/", register.body_abolish, name="body-abolish"),
     path(f"{STAFF}pladser/<int:pk>/udpeg/", register.appointment_create, name="appointment-create"),
     path(f"{STAFF}udpegning/<int:pk>/afslut/", register.appointment_end, name="appointment-end"),
@@ -21,6 +24,8 @@ urlpatterns = [
     path(f"{STAFF}udpegning/<int:pk>/midlertidig/", stand_ins.stand_in_create, name="stand-in-create"),
     path(f"{STAFF}pladser/<int:pk>/personvaelger/", people.appointee_options, name="picker-appointee"),
     path(f"{STAFF}repraesentanter/", people.representative_list, name="representative-list"),
+    path(f"{STAFF}pladser/<int:pk>/indstil/", nominations.nomination_create, name="nomination-create"),
+    path(f"{STAFF}indstillinger/<int:pk>/afgoer/", nominations.nomination_decide, name="nomination-decide"),
     path(ELECTIONS, elections.election_list, name="election-list"),
     path(f"{ELECTIONS}nyt/", elections.election_create, name="election-create"),
     path(f"{ELECTIONS}<int:pk>/", elections.election_detail, name="election-detail"),

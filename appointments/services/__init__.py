@@ -13,15 +13,23 @@ from .appointing import (
     term_of,
     void_appointment,
 )
+from .bodies import add_seat, create_body, update_body
+from .nominations import decide_nomination, record_nomination, whose_turn
 from .people import add_representative
 
 __all__ = [
     "SEAT_CONSTRAINTS",
     "abolish_body",
     "add_representative",
+    "add_seat",
     "appoint_representative",
     "appoint_stand_in",
+    "create_body",
+    "decide_nomination",
     "end_appointment",
+    "record_nomination",
     "term_of",
+    "update_body",
     "void_appointment",
+    "whose_turn",
 ]
