@@ -55,12 +55,7 @@ def appoint_representative(
     term_starts, term_ends = term_of(seat)
     _check_dates(seat, starts_on, term_starts, term_ends)
     _check_role(seat, role)
-    if not is_eligible(person, seat, starts_on):
-        raise RuleViolation(
-            f"{person} kan ikke udpeges til en politisk plads: kun medlemmer af en kommunalbestyrelse i "
-            f"{seat.council.region} kan udpeges den {format_date(starts_on)}.",
-            rule="FO 3.8",
-        )
+    check_eligible(person, seat, starts_on, "udpeges til")
     _check_free(seat, role, starts_on, term_ends)
     group = _same_group(seat, role=role, starts_on=starts_on, method=method, group=group.strip())
     appointment = Appointment(
@@ -139,12 +134,7 @@ def appoint_stand_in(
             f"træde ind, ikke {group}.",
             rule="§ 28 stk. 2",
         )
-    if not is_eligible(person, seat, starts_on):
-        raise RuleViolation(
-            f"{person} kan ikke træde ind på en politisk plads: kun medlemmer af en kommunalbestyrelse i "
-            f"{seat.council.region} kan udpeges den {format_date(starts_on)}.",
-            rule="FO 3.8",
-        )
+    check_eligible(person, seat, starts_on, "træde ind på")
     _check_free(seat, Appointment.Role.STAND_IN, starts_on, ends_on)
     stand_in = Appointment(
         seat=seat,
@@ -159,6 +149,16 @@ def appoint_stand_in(
         note=note,
     )
     return _insert(stand_in, actor, f"Træder midlertidigt ind for {absent.person} (§ 28 stk. 2)")
+
+
+def check_eligible(person, seat: Seat, on: date, doing: str) -> None:
+    """FO 3.8: only a municipal council member of the seat council's region on ``on`` for a political seat."""
+    if not is_eligible(person, seat, on):
+        raise RuleViolation(
+            f"{person} kan ikke {doing} en politisk plads: kun medlemmer af en kommunalbestyrelse i "
+            f"{seat.council.region} kan udpeges den {format_date(on)}.",
+            rule="FO 3.8",
+        )
 
 
 def _check_dates(seat: Seat, starts_on: date, term_starts: date, term_ends: date) -> None:

@@ -14,8 +14,7 @@ from kkr.formats import format_date
 from kkr.history import save_with_history
 
 from ..models import Appointment, Nomination, Seat
-from ..queries import is_eligible
-from .appointing import appoint_representative, term_of
+from .appointing import appoint_representative, check_eligible, term_of
 
 
 def rotation_of(seat: Seat) -> list[str]:
@@ -74,12 +73,7 @@ def record_nomination(
             f"Det er {turn}s tur til at indstille til {seat.label} i {seat.period} (skiftes: {seat.rotation}).",
             rule="SPEC §4",
         )
-    if not is_eligible(person, seat, nominated_on):
-        raise RuleViolation(
-            f"{person} kan ikke indstilles til en politisk plads: kun medlemmer af en kommunalbestyrelse i "
-            f"{seat.council.region} (den {format_date(nominated_on)}).",
-            rule="FO 3.8",
-        )
+    check_eligible(person, seat, nominated_on, "indstilles til")
     nomination = Nomination(
         seat=seat,
         person=person,

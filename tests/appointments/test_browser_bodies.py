@@ -2,30 +2,12 @@
 political chair seat and a seat nominated by an organisation, and see them on the body page; on Danmarks
 Erhvervsfremmebestyrelse, which all five KKR share, they find no way to change or abolish it."""
 
-import os
-import shutil
-
 import pytest
 
 from appointments.models import Body, Seat
-from tests.conftest import skip_or_fail
-from tests.e2e.conftest import CHROMIUM_ARGS, _reference_data, log_in, page  # noqa: F401 (fixtures)
+from tests.e2e.conftest import _reference_data, log_in, page  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Chromium for this module only (two Playwright instances can't run at once)."""
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        skip_or_fail("KKR_REQUIRE_BROWSER", "Chromium er ikke installeret")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_staff_add_a_body_and_its_seats_and_can_not_change_a_shared_one(

@@ -2,33 +2,15 @@
 then appoint him to an erhvervshus business seat by typing his organisation into the appointment picker; the
 body page shows him. A political seat's picker doesn't offer him (FO 3.8)."""
 
-import os
-import shutil
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from appointments.models import Appointment, Body
 from tests.builders import politician
-from tests.conftest import skip_or_fail
-from tests.e2e.conftest import CHROMIUM_ARGS, _reference_data, log_in, page  # noqa: F401 (fixtures)
+from tests.e2e.conftest import _reference_data, log_in, page  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Chromium for this module only (two Playwright instances can't run at once)."""
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        skip_or_fail("KKR_REQUIRE_BROWSER", "Chromium er ikke installeret")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_staff_add_a_business_representative_and_pick_him_by_organisation_for_a_business_seat(
