@@ -249,6 +249,11 @@ def void_appointment(appointment: Appointment, *, reason: str, actor) -> Appoint
     appointment = Appointment.with_voided.select_for_update().get(pk=appointment.pk)
     if appointment.voided_at is not None:
         raise RuleViolation("Udpegningen er allerede annulleret.")
+    stand_in = appointment.stand_ins.select_related("person").first()
+    if stand_in is not None:  # § 28 stk. 2: a stand-in stands in for an appointment that counts
+        raise RuleViolation(
+            f"Annullér først den midlertidige afløser {stand_in.person}, der træder ind for udpegningen."
+        )
     appointment.voided_at = timezone.now()
     appointment.voided_by = actor if getattr(actor, "is_authenticated", False) else None
     appointment.void_reason = reason

@@ -175,3 +175,11 @@ def test_s_28_stk_2_members_get_403_and_other_councils_staff_404(client, other_s
     client.force_login(other_staff_user)
     url = reverse("appointments:stand-in-create", args=[nordjylland.slug, absent.pk])
     assert client.get(url).status_code in (403, 404)
+
+
+def test_s_28_stk_2_the_absents_appointment_is_not_voided_while_a_stand_in_names_it(absent):
+    fie = stand_in(absent, politician("Fie Folkesocialist", letter="F"))
+    with pytest.raises(RuleViolation, match="Annullér først den midlertidige afløser Fie Folkesocialist"):
+        services.void_appointment(absent, reason="Fejlregistrering", actor=None)
+    services.void_appointment(fie, reason="Fejlregistrering", actor=None)
+    assert services.void_appointment(absent, reason="Fejlregistrering", actor=None).voided_at is not None
