@@ -15,7 +15,7 @@ from kkr.formats import format_date
 from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Person
 from members.permissions import NOBODY, Roles
 
-from .models import Appointment, Body, Seat
+from .models import Appointment, Body, Nomination, Seat
 
 FOLLOW_UP_SAME_GROUP = "Samme gruppe udpeger et nyt medlem (kommunestyrelsesloven § 28 stk. 1)"
 FOLLOW_UP_MAJORITY = "Nyt flertalsvalg på et møde (§ 24 stk. 1, FO 3.8)"
@@ -23,6 +23,7 @@ FOLLOW_UP_NOMINATION = "Ny indstilling fra {org}"
 FOLLOW_UP_NEXT_TERM = "Funktionsperioden er udløbet: pladsen skal besættes for næste periode"
 FOLLOW_UP_EMPTY = "Pladsen er ikke besat"
 FOLLOW_UP_ABOLISHED = "Organet er nedlagt; pladsen besættes ikke igen"
+FOLLOW_UP_SUBSTITUTE = "Personlig stedfortræder mangler: indstil eller udpeg en"
 
 
 def eligible_person_ids(council: Council, on: date) -> set[int]:
@@ -44,9 +45,37 @@ def is_eligible(person: Person, seat: Seat, on: date) -> bool:
 HOLDER_ROLES = (Appointment.Role.MEMBER, Appointment.Role.CHAIR)
 
 
+def appointee_candidates(council: Council, *, political: bool, on: date | None = None):
+    """Who the appointment picker offers for a seat of ``council``: the municipal council members of its region
+    (FO 3.8; on ``on`` when given, else on any day, the form's check before the service's on the start date)
+    and, for a seat that is not political, also the representatives the council added (business, union,
+    knowledge institution, observer). Municipality, party and organisation are loaded for the label."""
+    offices = MunicipalOffice.objects.filter(person=OuterRef("pk"), municipality__council=council)
+    if on is not None:
+        offices = offices.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
+    who = Q(Exists(offices))
+    if not political:
+        who |= Q(representative__council=council)
+    people = Person.objects.filter(who).select_related("municipality", "party", "representative")
+    return people.order_by("name")
+
+
+def matching_appointees(people, text: str):
+    """Narrow the picker by every typed word: name, municipality, party letter or organisation."""
+    for word in text.split()[:5]:
+        people = people.filter(
+            Q(name__icontains=word)
+            | Q(municipality__name__icontains=word)
+            | Q(party__letter__iexact=word)
+            | Q(representative__organisation__icontains=word)
+        )
+    return people
+
+
 def same_kind(role: str) -> tuple[str, ...]:
-    """The roles that share a seat's one place on a day (SPEC §4): member and chair are both the holder."""
-    return HOLDER_ROLES if role in HOLDER_ROLES else (Appointment.Role.SUBSTITUTE,)
+    """The roles that share a seat's one place on a day (SPEC §4): member and chair are both the holder; a
+    personal substitute and a temporary stand-in (§ 28 stk. 2) have one place each."""
+    return HOLDER_ROLES if role in HOLDER_ROLES else (role,)
 
 
 def clashing(seat_id: int, *, role: str, starts_on: date, ends_on: date | None):
@@ -109,6 +138,8 @@ class SeatLine:
     substitute: Appointment | None = None
     follow_up: str = ""
     history: list[Appointment] = field(default_factory=list)
+    stand_in: Appointment | None = None  # § 28 stk. 2: standing in while the holder is absent
+    substitute_follow_up: str = ""  # a held seat of a body with personal substitutes that has none
 
     @property
     def is_vacant(self) -> bool:
@@ -134,9 +165,7 @@ def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) 
     if holder is not None:
         return "" if holder.person_id in eligible else _refill(holder)
     left_early = [
-        a
-        for a in line.history
-        if a.role != Appointment.Role.SUBSTITUTE and a.ends_on and a.ends_on < today and a.end_reason
+        a for a in line.history if a.role in HOLDER_ROLES and a.ends_on and a.ends_on < today and a.end_reason
     ]
     return _refill(left_early[-1]) if left_early else FOLLOW_UP_EMPTY
 
@@ -147,13 +176,16 @@ def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]]) 
     for seat in seats:
         appointments = list(seat.appointments.all())
         current = [a for a in appointments if a.starts_on <= today and (a.ends_on is None or a.ends_on >= today)]
-        holder = next((a for a in current if a.role != Appointment.Role.SUBSTITUTE), None)
+        holder = next((a for a in current if a.role in HOLDER_ROLES), None)
         substitute = next((a for a in current if a.role == Appointment.Role.SUBSTITUTE), None)
+        stand_in = next((a for a in current if a.role == Appointment.Role.STAND_IN), None)
         term_end = seat.body.term_for(seat.period)[1]
         if seat.body.ends_on is not None:
             term_end = min(term_end, seat.body.ends_on)
-        line = SeatLine(seat, holder, substitute, "", appointments)
+        line = SeatLine(seat, holder, substitute, "", appointments, stand_in)
         line.follow_up = _follow_up(line, eligible_by_council.get(seat.council_id, set()), today, term_end)
+        if seat.body.has_personal_substitutes and holder is not None and substitute is None and not line.follow_up:
+            line.substitute_follow_up = FOLLOW_UP_SUBSTITUTE
         lines.append(line)
     return lines
 
@@ -169,6 +201,7 @@ SEAT_COLUMNS = (
     "body__term",
     "body__term_start_month",
     "body__term_start_day",
+    "body__has_personal_substitutes",
 )
 
 
@@ -310,9 +343,39 @@ def public_appointees(council: Council, *, today: date) -> list[Appointment]:
         .filter(seat__council=council, seat__is_political=True)
         .filter(Exists(in_office))
         .filter(Q(seat__body__ends_on__isnull=True) | Q(seat__body__ends_on__gt=today))
-        .select_related("person__party", "person__municipality", "seat__body")
+        .select_related("person__party", "person__municipality", "seat__body", "stands_in_for__person")
         .order_by("seat__body__name", "seat__order", "role")
     )
+
+
+@dataclass
+class PublicLine:
+    """One seat on the public list: its member (or chair), with the personal substitute and a temporary
+    stand-in (§ 28 stk. 2) beside him, and whether the KKR nominated (RAR: the minister appoints)."""
+
+    seat: Seat
+    holder: Appointment | None = None
+    substitute: Appointment | None = None
+    stand_in: Appointment | None = None
+
+    @property
+    def is_nomination(self) -> bool:
+        return self.seat.body.kind == Body.Kind.NOMINATES
+
+
+def public_lines(appointees: list[Appointment]) -> list[PublicLine]:
+    """``public_appointees`` grouped by seat, in its order (no query): a substitute without a public member
+    still gets a line."""
+    lines: dict[int, PublicLine] = {}
+    for appointment in appointees:
+        line = lines.setdefault(appointment.seat_id, PublicLine(appointment.seat))
+        if appointment.role in HOLDER_ROLES:
+            line.holder = appointment
+        elif appointment.role == Appointment.Role.SUBSTITUTE:
+            line.substitute = appointment
+        else:
+            line.stand_in = appointment
+    return list(lines.values())
 
 
 def appointments_of_person(person: Person, *, viewer: Roles = NOBODY) -> list[Appointment]:
@@ -324,6 +387,16 @@ def appointments_of_person(person: Person, *, viewer: Roles = NOBODY) -> list[Ap
         .select_related("seat__body", "seat__council", "seat__period")
         .order_by("-starts_on", "seat__body__name")
     )
+
+
+def pending_nominations(body: Body, council: Council) -> dict[int, list[Nomination]]:
+    """The nominations to ``body``'s seats of ``council`` that await the appointing authority, by seat (one
+    query)."""
+    rows = Nomination.objects.filter(seat__body=body, seat__council=council, state=Nomination.State.PENDING)
+    by_seat: dict[int, list[Nomination]] = {}
+    for nomination in rows.select_related("person").order_by("nominated_on", "pk"):
+        by_seat.setdefault(nomination.seat_id, []).append(nomination)
+    return by_seat
 
 
 @dataclass(frozen=True)

@@ -103,5 +103,9 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
             "0002_reference_bodies.py",
             "0003_one_holder_per_seat_a_day.py",
             "0004_void_and_withdraw.py",
+            "0005_stand_ins.py",
+            "0006_representatives.py",
+            "0007_national_bodies.py",
+            "0008_nominations.py",
         ],
     }
