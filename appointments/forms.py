@@ -3,7 +3,7 @@
 from django import forms
 
 from kkr.validators import plausible_date
-from kkr.widgets import QuickSelect
+from kkr.widgets import OneQueryChoiceField
 from members.models import Municipality, Party, Person
 
 from .models import Appointment, Body, Seat
@@ -20,15 +20,11 @@ class RegisterFilterForm(forms.Form):
     dato = forms.DateField(label="Pr. dato", required=False, widget=DateInput)
     aar = forms.IntegerField(label="Hele året", required=False, min_value=2000, max_value=2100)
 
-    # QuickSelect: the same markup as forms.Select without a template render per option (kkr.widgets)
-    body = forms.ModelChoiceField(
-        label="Organ", queryset=Body.objects.none(), required=False, empty_label="Alle", widget=QuickSelect
-    )
-    party = forms.ModelChoiceField(
-        label="Parti", queryset=Party.objects.all(), required=False, empty_label="Alle", widget=QuickSelect
-    )
-    municipality = forms.ModelChoiceField(
-        label="Kommune", queryset=Municipality.objects.none(), required=False, empty_label="Alle", widget=QuickSelect
+    # the same markup and validation as forms.ModelChoiceField, cheaper to show (kkr.widgets)
+    body = OneQueryChoiceField(label="Organ", queryset=Body.objects.none(), required=False, empty_label="Alle")
+    party = OneQueryChoiceField(label="Parti", queryset=Party.objects.all(), required=False, empty_label="Alle")
+    municipality = OneQueryChoiceField(
+        label="Kommune", queryset=Municipality.objects.none(), required=False, empty_label="Alle"
     )
 
     def __init__(self, data, *, council):

@@ -29,7 +29,7 @@ def eligible_person_ids(council: Council, on: date) -> set[int]:
     """FO 3.8: the persons who on `on` sit on the municipal council of one of `council`'s municipalities
     (a KKR membership is not required). One query."""
     offices = MunicipalOffice.objects.current(on).filter(municipality__council=council)
-    return set(offices.values_list("person_id", flat=True))
+    return set(offices.order_by().values_list("person_id", flat=True))  # a set: no ORDER BY (and its join)
 
 
 def is_eligible(person: Person, seat: Seat, on: date) -> bool:
@@ -173,10 +173,12 @@ SEAT_COLUMNS = (
 
 
 APPOINTMENT_RELATED = ("person__party", "person__municipality", "meeting", "agenda_item__meeting", "election__meeting")
+# what the register page shows of a holder: no meeting (the CSV names it)
+SHOWN_RELATED = ("person__party", "person__municipality")
 
 
-def _seats(**filters):
-    appointments = Appointment.objects.select_related(*APPOINTMENT_RELATED).order_by("starts_on")
+def _seats(*, related=APPOINTMENT_RELATED, **filters):
+    appointments = Appointment.objects.select_related(*related).order_by("starts_on")
     return (
         Seat.objects.filter(**filters)
         .select_related("body", "period", "council")
@@ -244,9 +246,12 @@ class PartyCount:
     share: Fraction  # the party's proportional share of the political seats held (policy: KKR seats today)
 
 
-def register_lines(council: Council, period, *, today: date, body=None, party=None, municipality=None):
-    """The council's register for `period` ("Udpegninger 2026-2030"), filtered (four queries)."""
-    seats = _seats(council=council, period=period, body__in=council.bodies.all())
+def register_lines(
+    council: Council, period, *, today: date, body=None, party=None, municipality=None, related=APPOINTMENT_RELATED
+):
+    """The council's register for `period` ("Udpegninger 2026-2030"), filtered (three queries). ``related``: what
+    is read with each appointment (``SHOWN_RELATED`` for the page: no meetings)."""
+    seats = _seats(related=related, council=council, period=period, body__in=council.bodies.all())
     if body is not None:
         seats = seats.filter(body=body)
     lines = seat_lines(seats, today=today, eligible_by_council={council.pk: eligible_person_ids(council, today)})
@@ -283,6 +288,7 @@ def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> lis
     seats = dict(
         Membership.objects.current(today)
         .filter(council=council)
+        .order_by()
         .values_list("party__name")
         .annotate(n=Count("pk"))
         .values_list("party__name", "n")
