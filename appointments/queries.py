@@ -8,12 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import cache
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from kkr.formats import format_date
-from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Person
+from members.models import Council, ElectionPeriod, Membership, Municipality, MunicipalOffice, Party, Person
 from members.permissions import NOBODY, Roles
+from members.rosterrows import instance
 
 from .models import Appointment, Body, Nomination, Seat
 
@@ -30,7 +33,7 @@ def eligible_person_ids(council: Council, on: date) -> set[int]:
     """FO 3.8: the persons who on `on` sit on the municipal council of one of `council`'s municipalities
     (a KKR membership is not required). One query."""
     offices = MunicipalOffice.objects.current(on).filter(municipality__council=council)
-    return set(offices.values_list("person_id", flat=True))
+    return set(offices.order_by().values_list("person_id", flat=True))  # a set: no ORDER BY (and its join)
 
 
 def is_eligible(person: Person, seat: Seat, on: date) -> bool:
@@ -170,11 +173,12 @@ def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) 
     return _refill(left_early[-1]) if left_early else FOLLOW_UP_EMPTY
 
 
-def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]]) -> list[SeatLine]:
-    """`seats` must prefetch `appointments` (with person, party and municipality) and select body and period."""
+def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]], held=None) -> list[SeatLine]:
+    """`seats` must prefetch `appointments` (with person, party and municipality) and select body and period;
+    or ``held`` gives each seat's appointments by its id, by start (``_shown_seats``)."""
     lines = []
     for seat in seats:
-        appointments = list(seat.appointments.all())
+        appointments = held.get(seat.pk, []) if held is not None else list(seat.appointments.all())
         current = [a for a in appointments if a.starts_on <= today and (a.ends_on is None or a.ends_on >= today)]
         holder = next((a for a in current if a.role in HOLDER_ROLES), None)
         substitute = next((a for a in current if a.role == Appointment.Role.SUBSTITUTE), None)
@@ -206,10 +210,12 @@ SEAT_COLUMNS = (
 
 
 APPOINTMENT_RELATED = ("person__party", "person__municipality", "meeting", "agenda_item__meeting", "election__meeting")
+# what the register page shows of a holder: no meeting (the CSV names it)
+SHOWN_RELATED = ("person__party", "person__municipality")
 
 
-def _seats(**filters):
-    appointments = Appointment.objects.select_related(*APPOINTMENT_RELATED).order_by("starts_on")
+def _seats(*, related=APPOINTMENT_RELATED, **filters):
+    appointments = Appointment.objects.select_related(*related).order_by("starts_on")
     return (
         Seat.objects.filter(**filters)
         .select_related("body", "period", "council")
@@ -270,6 +276,75 @@ def vacancy_summary(council: Council, period, *, today: date, limit: int = 5) ->
     return VacancySummary(len(lines), len(vacant), first)
 
 
+SHOWN_SEAT_MODELS = (Seat, Body, ElectionPeriod, Appointment, Person, Party, Municipality)
+
+
+@cache
+def _shown_seats_sql(with_body: bool) -> str:
+    """The seats of a council's bodies in a period, in the register's order, each with its body and period and
+    its appointments in force (``Appointment.objects``: not voided) with person, party and municipality, by start:
+    one query instead of the ORM's two, whose compilation cost more than the database's answer."""
+    t = {model: model._meta.db_table for model in (*SHOWN_SEAT_MODELS, Body.councils.through)}
+    aliases = ("s", "b", "pe", "a", "p", "pa", "mu")
+    selected = ", ".join(_columns(model, alias) for model, alias in zip(SHOWN_SEAT_MODELS, aliases, strict=True))
+    order = connection.ops.quote_name("order")
+    return f"""SELECT {selected}
+        FROM {t[Seat]} s JOIN {t[Body]} b ON b.id = s.body_id JOIN {t[ElectionPeriod]} pe ON pe.id = s.period_id
+            LEFT JOIN {t[Appointment]} a ON a.seat_id = s.id AND a.voided_at IS NULL
+            LEFT JOIN {t[Person]} p ON p.id = a.person_id
+            LEFT JOIN {t[Party]} pa ON pa.id = p.party_id
+            LEFT JOIN {t[Municipality]} mu ON mu.id = p.municipality_id
+        WHERE s.council_id = %(council)s AND s.period_id = %(period)s
+            AND s.body_id IN (SELECT body_id FROM {t[Body.councils.through]} WHERE council_id = %(council)s)
+            {"AND s.body_id = %(body)s" if with_body else ""}
+        ORDER BY b.name, s.{order}, s.id, a.starts_on, a.id"""
+
+
+def _shown_seats(council: Council, period, body) -> tuple[list[Seat], dict[int, list[Appointment]]]:
+    """``_shown_seats_sql``'s rows as the seats (body and period loaded) and each seat's appointments."""
+    params = {"council": council.pk, "period": period.pk, "body": body.pk if body is not None else None}
+    with connection.cursor() as cursor:
+        cursor.execute(_shown_seats_sql(body is not None), params)
+        rows = cursor.fetchall()
+    seats: dict[int, Seat] = {}
+    held: dict[int, list[Appointment]] = {}
+    shared: dict[tuple, object] = {}
+
+    def make(model, values, *, share=False):
+        key = (model, values[0])
+        if key not in shared or not share:
+            shared[key] = instance(model, values)
+        return shared[key]
+
+    for row in rows:
+        s, b, pe, a, p, pa, mu = _cut(row, SHOWN_SEAT_MODELS)
+        if s[0] not in seats:
+            seat = seats[s[0]] = make(Seat, s)
+            seat.body, seat.period = make(Body, b, share=True), make(ElectionPeriod, pe, share=True)
+            held[seat.pk] = []
+        appointment = make(Appointment, a)
+        if appointment is not None:
+            appointment.person = person = make(Person, p)
+            person.party, person.municipality = make(Party, pa, share=True), make(Municipality, mu, share=True)
+            held[s[0]].append(appointment)
+    return list(seats.values()), held
+
+
+def _columns(model, alias: str) -> str:
+    """The model's columns in field order, quoted (a seat's ``order`` is an SQL keyword)."""
+    quote = connection.ops.quote_name
+    return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
+
+
+def _cut(row, models) -> list[tuple]:
+    parts, start = [], 0
+    for model in models:
+        end = start + len(model._meta.concrete_fields)
+        parts.append(row[start:end])
+        start = end
+    return parts
+
+
 @dataclass(frozen=True)
 class PartyCount:
     party: str
@@ -277,12 +352,21 @@ class PartyCount:
     share: Fraction  # the party's proportional share of the political seats held (policy: KKR seats today)
 
 
-def register_lines(council: Council, period, *, today: date, body=None, party=None, municipality=None):
-    """The council's register for `period` ("Udpegninger 2026-2030"), filtered (four queries)."""
-    seats = _seats(council=council, period=period, body__in=council.bodies.all())
-    if body is not None:
-        seats = seats.filter(body=body)
-    lines = seat_lines(seats, today=today, eligible_by_council={council.pk: eligible_person_ids(council, today)})
+def register_lines(
+    council: Council, period, *, today: date, body=None, party=None, municipality=None, related=APPOINTMENT_RELATED
+):
+    """The council's register for `period` ("Udpegninger 2026-2030"), filtered (three queries). ``related``: what
+    is read with each appointment; ``SHOWN_RELATED`` (the page: no meetings) in two plain queries (``_shown_seats``
+    and the eligible)."""
+    eligible = {council.pk: eligible_person_ids(council, today)}
+    if related == SHOWN_RELATED:
+        seats, held = _shown_seats(council, period, body)
+        lines = seat_lines(seats, today=today, eligible_by_council=eligible, held=held)
+    else:
+        seats = _seats(related=related, council=council, period=period, body__in=council.bodies.all())
+        if body is not None:
+            seats = seats.filter(body=body)
+        lines = seat_lines(seats, today=today, eligible_by_council=eligible)
     if party is not None:
         lines = [line for line in lines if line.holder and line.holder.person.party_id == party.pk]
     if municipality is not None:
@@ -316,6 +400,7 @@ def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> lis
     seats = dict(
         Membership.objects.current(today)
         .filter(council=council)
+        .order_by()
         .values_list("party__name")
         .annotate(n=Count("pk"))
         .values_list("party__name", "n")

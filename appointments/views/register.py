@@ -18,13 +18,13 @@ from ..forms import AbolishForm, AppointForm, DecisionForm, EndForm, RegisterFil
 from ..models import Appointment
 
 
-def _register(request, slug, period):
+def _register(request, slug, period, related=queries.APPOINTMENT_RELATED):
     """The register on ``?dato=`` (else today), filtered; a bad value shows its error and today's register."""
     council = permissions.get_council_for_staff(request.user, slug)
     period = permissions.get_period(period)
     form = RegisterFilterForm(request.GET or None, council=council)
     today = form.day(timezone.localdate())
-    lines = queries.register_lines(council, period, today=today, **form.filters())
+    lines = queries.register_lines(council, period, today=today, related=related, **form.filters())
     return council, period, today, form, lines
 
 
@@ -33,7 +33,7 @@ def _register(request, slug, period):
 def register_detail(request, slug, period):
     """ "Udpegninger 2026-2030": every seat with its holder, substitute and follow-up on a day; counts per party.
     With ``?aar=`` also everyone who held a seat in that year (the yearly report)."""
-    council, period, today, form, lines = _register(request, slug, period)
+    council, period, today, form, lines = _register(request, slug, period, queries.SHOWN_RELATED)
     counts = queries.party_counts(council, lines, today=today)
     context = {"council": council, "period": period, "form": form, "lines": lines, "counts": counts, "day": today}
     context["query"] = request.GET.urlencode()
