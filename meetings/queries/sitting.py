@@ -187,8 +187,11 @@ class AtItem:
 
     @property
     def casting_line(self) -> str:
-        """Who holds the casting vote at the item (FO 3.7), as the minutes print it beside its votes."""
-        lead = "Udslagsgivende stemme ved stemmelighed (FO 3.7)"
+        """Who holds the casting vote at the item (FO 3.7), as the sitting page shows it (with the rule)."""
+        return self.casting_sentence("Udslagsgivende stemme ved stemmelighed (FO 3.7)")
+
+    def casting_sentence(self, lead: str = "Udslagsgivende stemme ved stemmelighed") -> str:
+        """The same line as the minutes print it beside the votes: for members and the public, without the rule id."""
         if self.holder is None:
             return f"{lead}: ingen – {self.holder_kind.definite} var ikke til stede."
         return f"{lead}: {self.holder_kind.definite.capitalize()}, {self.holder.name}."
@@ -246,17 +249,18 @@ def attendance_sheet(meeting, seats: Roster | None = None, marks=None, notices=N
     return rows
 
 
-def movements(mark: Mark | None) -> list[str]:
+def movements(mark: Mark | None, label=str) -> list[str]:
     """FO 3.9: a person's arrivals and departures as the minutes and the sheet write them ("ankom til punkt 3
-    kl. 10.40", "gik før punkt 5"); empty for a person present the whole meeting or not at all."""
+    kl. 10.40", "gik før punkt 5"); empty for a person present the whole meeting or not at all. ``label``: the
+    number an item position prints as (the minutes' "3.1" under a block)."""
     if mark is None or not mark.is_partial:
         return []
     lines = []
     for span in mark.spans:
         if span.start is not None:
-            lines.append(_timed(f"ankom til punkt {span.start}", span.arrived_at))
+            lines.append(_timed(f"ankom til punkt {label(span.start)}", span.arrived_at))
         if span.end is not None:
-            lines.append(_timed(f"gik før punkt {span.end}", span.left_at))
+            lines.append(_timed(f"gik før punkt {label(span.end)}", span.left_at))
     return lines
 
 
