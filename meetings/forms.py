@@ -110,6 +110,16 @@ class ReopenMinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class StaffPresentForm(forms.Form):
+    staff_present = forms.CharField(
+        label="Fra sekretariatet deltog",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Én pr. linje, fx «Anne Holm, KKR-konsulent». Står i referatets deltagerfortegnelse.",
+    )
+
+
 class ApproveMinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -151,6 +151,18 @@ def update_meeting(meeting, *, actor, kind=None, starts_at=None, location=None, 
     return meeting
 
 
+@transaction.atomic
+def record_staff_present(meeting, *, actor, staff_present: str) -> Meeting:
+    """Who from the secretariat attended (the minutes' Deltagerfortegnelse): one a line, empty lines dropped.
+    Refused once the minutes are approved (FO 3.4), like every other part of them."""
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    require_unlocked(current)
+    current.staff_present = "\n".join(line.strip() for line in staff_present.splitlines() if line.strip())
+    save(current, actor, update_fields=["staff_present"])
+    meeting.staff_present = current.staff_present
+    return current
+
+
 def _rejudge_proposals(meeting, actor) -> None:
     """FO 3.2: "in time" is judged against the meeting's current date and kind, so a move recomputes it. A
     proposal that became late may now be declined; one that became in time must go on the agenda again

@@ -21,6 +21,7 @@ from ..forms import (
     MovementForm,
     ReopenMinutesForm,
     StaffAbsenceForm,
+    StaffPresentForm,
 )
 from ..models import AgendaItem
 from .staff import form_error, refuse
@@ -286,4 +287,20 @@ def minutes_reopen(request, slug, pk):
     except RuleViolation as error:
         return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
     messages.success(request, f"Referatet er genåbnet (version {meeting.minutes_version}).")
+    return redirect("meetings:meeting-sitting", slug, meeting.pk)
+
+
+@require_POST
+@login_required
+def staff_present_update(request, slug, pk):
+    """Who from the secretariat attended, for the minutes' Deltagerfortegnelse."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    form = StaffPresentForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, meeting.pk)
+    try:
+        services.record_staff_present(meeting, actor=request.user, **form.cleaned_data)
+    except RuleViolation as error:
+        return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
+    messages.success(request, "Sekretariatets deltagere er gemt til referatet.")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
