@@ -279,6 +279,7 @@ def _end_of_block(meeting, section) -> tuple[int, bool]:
     the heading up to the next standing item or heading), kept last when the heading is (a closing block)."""
     if section.meeting_id != meeting.pk or not section.is_section:
         raise RuleViolation("Punktet kan kun sættes under en blok på mødets egen dagsorden.")
+    section.refresh_from_db(fields=["position", "is_kept_last"])  # items added since may have moved it
     position = section.position
     later = meeting.items.filter(position__gt=section.position).order_by("position")
     for row_position, is_section, standing in later.values_list("position", "is_section", "standing_item"):
