@@ -216,6 +216,5 @@ def load_demo(today: date | None = None) -> str:
             council, actor=actor, kind=Meeting.Kind.ORDINARY, starts_at=starts_at, location="Aalborg Rådhus"
         )
     return (
-        "Møder: KKR Nordjylland – ét afholdt møde med dagsorden, referat og bilag, ét kommende, mødeplan for "
-        "næste år"
+        "Møder: KKR Nordjylland – ét afholdt møde med dagsorden, referat og bilag, ét kommende, mødeplan for næste år"
     )

@@ -232,7 +232,9 @@ def _attendance(sitting: Sitting, *, public: bool, label: Callable = str) -> dic
             continue
         line = _line(row, sitting.chairs)
         if row.is_present and row.capacity == "substitute":
-            result["substitutes"].append(f"{_person_line(row.person)} deltog som stedfortræder for {row.membership.person}")
+            result["substitutes"].append(
+                f"{_person_line(row.person)} deltog som stedfortræder for {row.membership.person}"
+            )
         elif row.is_present:
             present.append((_rank(row, sitting.chairs), line))
         elif row.holds_seat and row.has_notice:
@@ -378,7 +380,7 @@ def render_pdf(publication: Publication) -> bytes:
 def _read_bilag(content: dict) -> list[Bilag]:
     listed = [(item, a) for item in content["items"] for a in item.get("attachments", [])]
     files = {a.pk: a.file for a in Attachment.objects.filter(pk__in=[a["pk"] for _, a in listed])}
-    return [_bilag(files.get(a["pk"]), a, f"{item['number']}. {item['title']}") for item, a in listed]
+    return [_bilag(files.get(a["pk"]), a, f"{shown_item(item)['numbered']} {item['title']}") for item, a in listed]
 
 
 def _bilag(file, attachment: dict, item: str) -> Bilag:

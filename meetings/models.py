@@ -251,7 +251,7 @@ class AgendaItem(models.Model):
         "sagsnr.",
         max_length=60,
         blank=True,
-        help_text="Valgfrit, fx «26/01234». Står ved punktet i dagsorden og referat og følger punktet, når det udsættes.",
+        help_text="Valgfrit, fx «26/01234». Står ved punktet i dagsorden og referat og følger det, når det udsættes.",
     )
     case_presentation = models.TextField("sagsfremstilling", blank=True)
     recommendation = models.TextField("indstilling", blank=True)

@@ -80,7 +80,7 @@ def test_FO_3_3_a_late_agenda_prints_its_reason_and_deadline_and_the_snapshot_st
     assert members_version.content["agenda_deadline_on"] == "2026-05-05"
     html = documents.render_html(members_version)
     assert "Udsendt efter fristen (5. maj 2026):</strong> Sagen kom sent fra regionen" in html
-    assert "<th scope=\"row\">Dato</th><td>tirsdag den 12. maj 2026</td>" in html
+    assert '<th scope="row">Dato</th><td>tirsdag den 12. maj 2026</td>' in html
 
 
 def test_the_snapshot_is_built_in_constant_queries(agenda, django_assert_num_queries):
