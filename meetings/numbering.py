@@ -39,15 +39,3 @@ def labels(rows: Iterable[Row]) -> dict[int, str]:
             result[row.position] = str(top)
     return result
 
-
-def section_of(rows: Iterable[Row], position: int) -> int | None:
-    """The position of the heading item ``position`` sits under, None when it is outside a block."""
-    heading = None
-    for row in sorted(rows, key=lambda row: row.position):
-        if row.position == position:
-            return None if row.is_section else heading
-        if row.is_section:
-            heading = row.position
-        elif row.is_standing:
-            heading = None
-    return None
