@@ -38,4 +38,3 @@ def labels(rows: Iterable[Row]) -> dict[int, str]:
             top, block = top + 1, None
             result[row.position] = str(top)
     return result
-
