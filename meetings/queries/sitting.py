@@ -13,7 +13,7 @@ from kkr.formats import format_time
 from members.models import Membership, Person
 from members.queries import Roster, council_seat_count, roster
 
-from .. import quorum
+from .. import numbering, quorum
 from ..models import (
     AbsenceNotice,
     AgendaItem,
@@ -103,6 +103,7 @@ class SittingItem(TypedDict):
 
     pk: int
     position: int
+    label: str  # the number the documents print ("3.1" under a block, ``meetings.numbering``)
     title: str
     kind_label: str
     is_decision: bool
@@ -123,17 +124,23 @@ def sitting_items(meeting) -> list[SittingItem]:
         rows = cursor.fetchall()
     items: dict[int, SittingItem] = {}
     kinds, statuses = _labels(AgendaItem.Kind), _labels(AgendaItem.Status)
-    for pk, position, title, kind, closed, status, supplementary, version, decision, vote, subject, *tally in rows:
+    blocks: list[numbering.Row] = []
+    for pk, position, title, kind, closed, status, supplementary, version, decision, *more in rows:
+        is_section, standing, vote, subject, *tally = more
         item = items.get(pk)
         if item is None:
+            blocks.append(numbering.Row(position, bool(is_section), standing is not None))
             item = items[pk] = SittingItem(
-                pk=pk, position=position, title=title, kind_label=kinds.get(kind, kind),
+                pk=pk, position=position, label=str(position), title=title, kind_label=kinds.get(kind, kind),
                 is_decision=kind == AgendaItem.Kind.DECISION, is_closed=closed,
                 is_active=status == AgendaItem.Status.ACTIVE, status_label=statuses.get(status, status),
                 is_supplementary=supplementary, version=version, decision=decision, votes=[],
             )  # fmt: skip
         if vote is not None:
             item["votes"].append({"pk": vote, "subject": subject, "tally": tuple(tally[:3]), "casting_vote": tally[3]})
+    labels = numbering.labels(blocks)
+    for item in items.values():
+        item["label"] = labels[item["position"]]
     return list(items.values())
 
 
@@ -147,6 +154,7 @@ def _labels(choices) -> dict[str, str]:
 def _items_sql() -> str:
     return f"""
         SELECT i.id, i.position, i.title, i.kind, i.is_closed, i.status, i.is_supplementary, i.version, i.decision,
+               i.is_section, i.standing_item_id,
                v.id, v.subject, v.votes_for, v.votes_against, v.abstentions, v.casting_vote
         FROM {AgendaItem._meta.db_table} i LEFT JOIN {Vote._meta.db_table} v ON v.item_id = i.id
         WHERE i.meeting_id = %(meeting)s ORDER BY i.position, i.id, v.recorded_at

@@ -298,3 +298,9 @@ def test_the_demo_has_a_meeting_with_a_text_a_scanned_a_tagged_and_a_closed_bila
     assert item.case_number and item.attachments.count() == 2
     minutes = flat(held.publications.get(kind="minutes", audience="public").file.read())
     assert "deltog som stedfortræder for" in minutes and "Fra sekretariatet" in minutes
+
+
+def test_the_sitting_page_numbers_the_items_as_the_documents_do(client, blocked_meeting, staff_user):
+    client.force_login(staff_user)
+    page = client.get(reverse("meetings:meeting-sitting", args=["nordjylland", blocked_meeting.pk])).text
+    assert "3.1 Trafikplan" in page and "4.1 Udpegning til RAR Nordjylland" in page and "4. Udpegninger" in page
