@@ -66,7 +66,7 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["kind", "title", "case_presentation", "recommendation", "is_closed", "public_title"]
+        fields = ["kind", "title", "case_number", "case_presentation", "recommendation", "is_closed", "public_title"]
         widgets = {
             "case_presentation": forms.Textarea(attrs={"rows": 6}),
             "recommendation": forms.Textarea(attrs={"rows": 3}),
@@ -108,6 +108,16 @@ class ReopenMinutesForm(forms.Form):
         error_messages={"required": "Skriv hvorfor referatet genåbnes (FO 3.4)."},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class StaffPresentForm(forms.Form):
+    staff_present = forms.CharField(
+        label="Fra sekretariatet deltog",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Én pr. linje, fx «Anne Holm, KKR-konsulent». Står i referatets deltagerfortegnelse.",
+    )
 
 
 class ApproveMinutesForm(forms.Form):
@@ -325,7 +335,7 @@ class ExtraordinaryRequestForm(forms.Form):
 class StandingItemForm(forms.ModelForm):
     class Meta:
         model = StandingItem
-        fields = ["title", "kind", "placement", "order", "step", "case_presentation", "recommendation"]
+        fields = ["title", "kind", "placement", "order", "is_section", "step", "case_presentation", "recommendation"]
         help_texts = {"step": "«Referatet fra forrige møde»: punktet viser et link til rådets forrige referat."}
         error_messages = {"step": {"invalid_choice": "Vælg et gyldigt link."}}
         widgets = {

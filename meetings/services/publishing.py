@@ -102,8 +102,13 @@ def minutes_contents(meeting, *, audiences=tuple(Publication.Audience)) -> dict:
         presence=presence,
         at=functools.cache(lambda position: at_item(meeting, position, seats=seats, presence=presence)),
         notes=dict(meeting.absence_notices.values_list("membership_id", "note")),
-        on_leave=tuple(seat.member for seat in seats.seats if seat.voter is None),  # in the quorum base, absent
+        on_leave=tuple(seat.membership for seat in seats.seats if seat.voter is None),  # in the quorum base, absent
         movements=movements,
+        chairs={
+            membership.pk: role
+            for membership, role in ((seats.chair, "formand"), (seats.vice_chair, "næstformand"))
+            if membership is not None
+        },
     )
     return {
         audience: documents.minutes_content(meeting, public=audience == Publication.Audience.PUBLIC, sitting=sitting)

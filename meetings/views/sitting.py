@@ -21,6 +21,7 @@ from ..forms import (
     MovementForm,
     ReopenMinutesForm,
     StaffAbsenceForm,
+    StaffPresentForm,
 )
 from ..models import AgendaItem
 from .staff import form_error, refuse, refused_form
@@ -292,3 +293,24 @@ def minutes_reopen(request, slug, pk):
             return redirect("meetings:meeting-sitting", slug, meeting.pk)
     back = reverse("meetings:meeting-sitting", args=[slug, meeting.pk])
     return refused_form(request, form, error, meeting=meeting, title="Genåbn referatet", submit="Genåbn", back=back)
+
+
+@require_POST
+@login_required
+def staff_present_update(request, slug, pk):
+    """Who from the secretariat attended, for the minutes' Deltagerfortegnelse."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    form = StaffPresentForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.record_staff_present(meeting, actor=request.user, **form.cleaned_data)
+        except RuleViolation as refused:
+            error = refused
+        else:
+            messages.success(request, "Sekretariatets deltagere er gemt til referatet.")
+            return redirect("meetings:meeting-sitting", slug, meeting.pk)
+    back = reverse("meetings:meeting-sitting", args=[slug, meeting.pk])
+    return refused_form(
+        request, form, error, meeting=meeting, title="Sekretariatets deltagere", submit="Gem", back=back
+    )

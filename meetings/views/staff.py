@@ -91,6 +91,7 @@ def meeting_detail(request, slug, pk):
         "council": meeting.council,
         "is_planned": meeting.is_planned,
         "items": items,
+        "sections": [item for item in items if item["is_section"]],  # "Tilføj punkt" may put it under one
         "agenda_sent": any(p.is_agenda for p in documents["publications"]),  # numbering frozen
         "proposals": queries.meeting_proposals(meeting),
         **documents,
@@ -146,8 +147,10 @@ def item_create(request, slug, pk):
     if not form.is_valid():
         return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=400)
     form.cleaned_data.pop("version", None)
+    section = request.POST.get("section", "")
+    section = meeting.items.filter(pk=int(section), is_section=True).first() if section.isdigit() else None
     try:
-        item = services.add_item(meeting, actor=request.user, **form.cleaned_data)
+        item = services.add_item(meeting, actor=request.user, section=section, **form.cleaned_data)
     except RuleViolation as error:
         form.add_error(None, str(error))  # the item as typed, with the reason
         return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=400)

@@ -104,6 +104,7 @@ EXPECT = {
             "meeting-sitting",
             "attendance-update",
             "minutes-approve",
+            "staff-present-update",
             "minutes-publish",
             "item-update",
             "item-move",
