@@ -239,6 +239,7 @@ def _subset(key: str, data: bytes, characters: frozenset) -> FontProgram:
     from fontTools.ttLib import TTFont
 
     font = TTFont(BytesIO(data), fontNumber=0, lazy=False)
+    family = font["name"].getDebugName(6) if "name" in font else None  # the PostScript name, before subsetting
     options = subset.Options()
     options.layout_features, options.name_IDs, options.notdef_outline = [], [], True
     options.hinting, options.glyph_names = False, False
@@ -253,7 +254,6 @@ def _subset(key: str, data: bytes, characters: frozenset) -> FontProgram:
     out = BytesIO()
     font.save(out)
     tag = "".join(chr(65 + b % 26) for b in hashlib.md5(key.encode(), usedforsecurity=False).digest()[:6])
-    family = font["name"].getDebugName(6) if "name" in font else None
     return FontProgram(
         name=f"{tag}+{(family or 'Font').replace(' ', '-')}",
         data=out.getvalue(),
