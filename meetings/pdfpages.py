@@ -17,6 +17,7 @@ check, or one the check missed, is made safe here too.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -201,11 +202,13 @@ FOOTER_BASELINE = 1.1 * 72 / 2.54 - 3  # the middle of the document's 2.2 cm bot
 
 @dataclass(frozen=True)
 class FontProgram:
-    """A subset of the document's font (TrueType): the program, each character's glyph and every glyph's width
-    (1/1000 em), the metrics a PDF font descriptor needs."""
+    """A subset of the document's font (TrueType): the program and its ToUnicode map (both Flate-compressed, once),
+    each character's glyph and every glyph's width (1/1000 em), the metrics a PDF font descriptor needs."""
 
     name: str
     data: bytes
+    length: int
+    to_unicode: bytes
     glyphs: dict
     widths: tuple
     bbox: tuple
@@ -249,6 +252,7 @@ def _subset(key: str, data: bytes, characters: frozenset) -> FontProgram:
     subsetter.subset(font)
     cmap, order = font.getBestCmap(), font.getGlyphOrder()
     ids = {name: n for n, name in enumerate(order)}
+    glyphs = {c: ids[cmap[ord(c)]] for c in characters if ord(c) in cmap}
     scale = 1000 / font["head"].unitsPerEm
     head, hhea = font["head"], font["hhea"]
     out = BytesIO()
@@ -256,8 +260,10 @@ def _subset(key: str, data: bytes, characters: frozenset) -> FontProgram:
     tag = "".join(chr(65 + b % 26) for b in hashlib.md5(key.encode(), usedforsecurity=False).digest()[:6])
     return FontProgram(
         name=f"{tag}+{(family or 'Font').replace(' ', '-')}",
-        data=out.getvalue(),
-        glyphs={c: ids[cmap[ord(c)]] for c in characters if ord(c) in cmap},
+        data=zlib.compress(out.getvalue(), 9),
+        length=len(out.getvalue()),
+        to_unicode=zlib.compress(_to_unicode(glyphs), 9),
+        glyphs=glyphs,
         widths=tuple(round(font["hmtx"][name][0] * scale) for name in order),
         bbox=tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)),
         ascent=round(hhea.ascent * scale),
@@ -277,7 +283,7 @@ class Stamp:
 
     def __init__(self, pdf: pydyf.PDF, program: FontProgram):
         self.program = program
-        font_file = pydyf.Stream([program.data], {"Length1": len(program.data)}, compress=True)
+        font_file = pydyf.Stream([program.data], {"Length1": program.length, "Filter": "/FlateDecode"})
         pdf.add_object(font_file)
         descriptor = pydyf.Dictionary(
             {
@@ -308,7 +314,7 @@ class Stamp:
             }
         )
         pdf.add_object(cid_font)
-        to_unicode = pydyf.Stream([_to_unicode(program.glyphs)], compress=True)
+        to_unicode = pydyf.Stream([program.to_unicode], {"Filter": "/FlateDecode"})
         pdf.add_object(to_unicode)
         self.font = pydyf.Dictionary(
             {
