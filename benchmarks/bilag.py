@@ -161,6 +161,13 @@ def realistic() -> list[tuple[str, bytes]]:
     ]
 
 
+def bench_meeting(count: int):
+    """The files of the benchmark meeting's ``count`` bilag (``generate.py``), one by one: distinct three-page
+    text PDFs, the last three the scan, the report and the form."""
+    files = [text_pdf(n) for n in range(count - 3)] + [data for _, data in realistic()]
+    return iter(files[-count:])
+
+
 if __name__ == "__main__":
     for title, data in realistic():
         from pypdf import PdfReader
