@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from meetings import documents, services
+from meetings import services
 from meetings.models import Publication
-from tests.builders import at
 from tests.meetings.pdftext import pdf_outline, pdf_pages, sample_pdf
+from tests.meetings.test_tagged_pdf import rendered
 from tests.pdfstructure import is_tagged, unembedded_fonts, untagged_text_pages
 
 pytestmark = pytest.mark.django_db
@@ -41,18 +41,6 @@ def bundle(meeting, staff_user, members):
     return meeting
 
 
-def rendered(meeting, staff_user, kind: str = "agenda") -> dict[str, bytes]:
-    if kind == "agenda":
-        services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 1, 12))
-    else:
-        services.approve_minutes(meeting, actor=staff_user)
-        services.publish_minutes(meeting, actor=staff_user)
-    return {
-        publication.audience: documents.render_pdf(publication)
-        for publication in meeting.publications.filter(kind=getattr(Publication.Kind, kind.upper()))
-    }
-
-
 def first_lines(pages: list[str]) -> list[str]:
     return [page.splitlines()[0] if page.strip() else "" for page in pages]
 
@@ -76,7 +64,7 @@ def test_every_page_of_the_bundle_carries_the_meeting_and_side_n_af_n_counted_ov
 
 
 def test_the_footer_on_a_bilag_page_is_an_artifact_in_the_documents_embedded_font(bundle, staff_user):
-    pdf = rendered(bundle, staff_user)[Publication.Audience.MEMBERS]
+    pdf = rendered(bundle, staff_user, "agenda")[Publication.Audience.MEMBERS]
     reader = PdfReader(BytesIO(pdf))
     page = next(page for page in reader.pages if page.extract_text().startswith("Køreplan s. 2"))
     fonts = {name: font.get_object()["/BaseFont"] for name, font in page["/Resources"]["/Font"].items()}
@@ -95,7 +83,7 @@ def test_the_footer_on_a_bilag_page_is_an_artifact_in_the_documents_embedded_fon
 
 
 def test_the_bilag_index_lists_each_bilag_with_the_page_of_the_bundle_where_it_begins(bundle, staff_user):
-    pages = pdf_pages(rendered(bundle, staff_user)[Publication.Audience.MEMBERS])
+    pages = pdf_pages(rendered(bundle, staff_user, "agenda")[Publication.Audience.MEMBERS])
     [index] = [page for page in pages if page.startswith("Indholdsfortegnelse – Bilag")]
     listed = dict(re.findall(r"(Bilag \d\.\d: [^.\n]+?) [. ]+(\d+)", index))
     assert listed == {
@@ -108,7 +96,7 @@ def test_the_bilag_index_lists_each_bilag_with_the_page_of_the_bundle_where_it_b
 
 
 def test_the_agenda_contents_give_each_items_page_in_the_bundle(bundle, staff_user):
-    pages = pdf_pages(rendered(bundle, staff_user)[Publication.Audience.MEMBERS])
+    pages = pdf_pages(rendered(bundle, staff_user, "agenda")[Publication.Audience.MEMBERS])
     contents = next(page for page in pages if "Indhold" in page)
     for title, text in (("Trafikplan", "Busser og tog"), ("Personsag", "FORTROLIGT INDHOLD"), ("Budget", "Penge")):
         [number] = re.findall(rf"{title}[ .]+(\d+)", contents)
@@ -116,7 +104,7 @@ def test_the_agenda_contents_give_each_items_page_in_the_bundle(bundle, staff_us
 
 
 def test_a_bilag_attached_twice_is_stored_once_and_its_second_separator_points_to_it(bundle, staff_user):
-    pdf = rendered(bundle, staff_user)[Publication.Audience.MEMBERS]
+    pdf = rendered(bundle, staff_user, "agenda")[Publication.Audience.MEMBERS]
     pages = pdf_pages(pdf)
     assert [first_lines(pages).count(f"Fælles notat s. {n}") for n in (1, 2)] == [1, 1]
     first, second = separator_page(pages, "Bilag 1.2: Notat"), separator_page(pages, "Bilag 3.1: Notat igen")
@@ -128,7 +116,7 @@ def test_a_bilag_attached_twice_is_stored_once_and_its_second_separator_points_t
 
 
 def test_a_closed_items_separator_and_bilag_pages_say_lukket_punkt_in_the_members_version_only(bundle, staff_user):
-    pdfs = rendered(bundle, staff_user)
+    pdfs = rendered(bundle, staff_user, "agenda")
     pages = pdf_pages(pdfs[Publication.Audience.MEMBERS])
     separator = separator_page(pages, "Bilag 2.1: Lægeerklæring")
     assert "Lukket punkt" in pages[separator - 1]
@@ -153,7 +141,7 @@ def test_a_rotated_bilag_page_gets_its_footer_upright_inside_its_visible_box(mee
     writer.write(out)
     item = services.add_item(meeting, actor=staff_user, title="Kort", case_presentation="Et kort")
     attach(item, staff_user, "Kort", out.getvalue())
-    pdf = rendered(meeting, staff_user)[Publication.Audience.MEMBERS]
+    pdf = rendered(meeting, staff_user, "agenda")[Publication.Audience.MEMBERS]
     reader = PdfReader(BytesIO(pdf))
     page = reader.pages[-1]
     assert page.rotation == 90
