@@ -303,11 +303,13 @@ def displayed(content: dict) -> dict:
 
 
 def render_pdf(publication: Publication) -> bytes:
-    """The PDF in one WeasyPrint pass (``kkr.pdf``): the document, then a separator page per bilag ("Bilag 3.1:
-    <title>", in the numbered order, laid out by WeasyPrint at the end of the document: tagged, in the
-    document's embedded font), each bilag's own pages put in after its separator while WeasyPrint writes the
-    file (``_Assembly``); a bookmark per item with its bilag under it. One query (attachments). Each bilag
-    file is read and parsed once, before WeasyPrint runs: one that can't be read fails the render.
+    """The PDF in one WeasyPrint pass (``kkr.pdf``): the document, then the bilag index and a separator page per
+    bilag ("Bilag 3.1: <title>", in the numbered order, laid out by WeasyPrint at the end of the document:
+    tagged, in the document's embedded font), each bilag's own pages put in after its separator while
+    WeasyPrint writes the file (``_Assembly``), with the running footer and "Side n af N" over the whole
+    bundle stamped on them; a bookmark per item with its bilag under it. One query (attachments). Each bilag
+    file is read and parsed once, before WeasyPrint runs (a file attached twice once): one that can't be read
+    fails the render.
 
     A document without bilag is PDF/A-2a and PDF/UA-1. A bundle with bilag is tagged but claims neither: a
     bilag's pages are copied without their structure tree and keep whatever fonts and colours their

@@ -1,6 +1,7 @@
 """Pages put into a PDF while WeasyPrint writes it (``write_pdf(finisher=...)``, pydyf objects): the pages of
-a bilag read by pypdf (``CopiedPages``). The separator page before each bilag is laid out by WeasyPrint
-(``templates/pdf/_separators.html``): tagged, in the document's embedded font.
+a bilag read by pypdf (``CopiedPages``), and the footer stamped on them (``Stamp``). The separator page
+before each bilag is laid out by WeasyPrint (``templates/pdf/_separators.html``): tagged, in the document's
+embedded font.
 
 A bilag file is parsed once by pypdf and each of its objects is copied once, as it is: streams keep their
 encoded bytes and filters (nothing is decoded or compressed again), strings their bytes; only the object
