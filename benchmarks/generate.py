@@ -18,7 +18,9 @@ What it builds (fixed seed, so every run builds the same rows):
   today) has its agenda published, attendance (``record_attendance``), decisions, a couple of votes,
   approved and published minutes; the next meeting of each council has its agenda published;
 - the benchmark meeting: KKR Hovedstaden (58 members), the last held meeting of 2026, exactly 40 items and
-  60 bilag; ``benchmarks/pages.py`` looks it up by its location.
+  60 bilag, each its own file (``benchmarks/bilag.py``: 57 three-page text PDFs, a 20-page 5 MB scan, a
+  200-page report and a form; a bundle stores a file attached twice once); ``benchmarks/pages.py`` looks it
+  up by its location.
 
 Publishing is batched: the services record the versions (content snapshots) with the render task switched
 off, then every version is marked ready and pointed at one PDF rendered once; only the benchmark meeting's
@@ -53,6 +55,7 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from guardian.shortcuts import assign_perm  # noqa: E402
 
+from benchmarks import bilag  # noqa: E402
 from meetings import queries as meeting_queries  # noqa: E402
 from meetings import services as meeting_services  # noqa: E402
 from meetings.deadlines import COPENHAGEN  # noqa: E402
@@ -200,7 +203,7 @@ def appoint(council, rng, staff) -> int:
     return made
 
 
-def build_meeting(council, starts_at, rng, pdf, staff, *, items=None, bilag=None, location="") -> Meeting:
+def build_meeting(council, starts_at, rng, pdf, staff, *, items=None, bilag=None, location="", files=None) -> Meeting:
     meeting = meeting_services.plan_meeting(
         council, actor=staff, kind=Meeting.Kind.ORDINARY, starts_at=starts_at, location=location or "Rådhuset"
     )
@@ -222,7 +225,8 @@ def build_meeting(council, starts_at, rng, pdf, staff, *, items=None, bilag=None
     per_item = [rng.randint(0, 4) for _ in created] if bilag is None else _spread(bilag, len(created))
     for item, many in zip(created, per_item, strict=True):
         for k in range(1, many + 1):
-            upload = SimpleUploadedFile(f"bilag-{item.pk}-{k}.pdf", pdf, content_type="application/pdf")
+            data = next(files) if files is not None else pdf  # the bench meeting: real-looking, distinct files
+            upload = SimpleUploadedFile(f"bilag-{item.pk}-{k}.pdf", data, content_type="application/pdf")
             meeting_services.add_attachment(item, actor=staff, title=f"Bilag {k} til {item.title[:40]}", file=upload)
     return meeting
 
@@ -306,6 +310,7 @@ def generate() -> dict:
                             items=40 if is_bench else None,
                             bilag=60 if is_bench else None,
                             location=BENCH_LOCATION if is_bench else "",
+                            files=bilag.bench_meeting(60) if is_bench else None,
                         )
                         if starts_at.date() < today:
                             publish(meeting, staff[council.slug])
