@@ -11,6 +11,7 @@ Lookup helpers raise ``Http404`` when the user may not see the object at all and
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -22,7 +23,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from .models import Council, Membership, Person, SubstituteAssignment
 
-MANAGE = "members.manage_council"
+MANAGE = settings.KKR_STAFF_PERMISSION  # "members.manage_council"
 
 
 @dataclass(frozen=True)
