@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import TestCase
-from hypothesis import HealthCheck, note, settings
+from hypothesis import HealthCheck, event, note, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -55,10 +55,13 @@ def attempt(action, *args, **kwargs):
     """Call a service in its own savepoint; a refusal (a Danish RuleViolation) changes nothing and is noted."""
     try:
         with transaction.atomic(), TestCase.captureOnCommitCallbacks(execute=True):
-            return action(*args, **kwargs)
+            done = action(*args, **kwargs)
     except RuleViolation as refusal:
         note(f"  refused: {refusal}")
+        event(f"{action.__name__}: refused")
         return None
+    event(f"{action.__name__}: done")
+    return done
 
 
 class CouncilMachine(RuleBasedStateMachine):
