@@ -226,3 +226,22 @@ def sitting_items_equal_orm(meeting) -> None:
         for item in AgendaItem.objects.filter(meeting=meeting).order_by("position")
     ]  # fmt: skip
     assert fast == reference, (fast, reference)
+
+
+SECRET = "FORTROLIG-SAGSFREMSTILLING"  # the closed items' case text in the state machine
+
+
+def public_documents_hold_only_released_content(council) -> None:
+    """SPEC §6: a public agenda, Tillæg or minutes holds a closed item's public title and nothing else of it (no
+    case text, recommendation, bilag, decision or vote), and never a draft."""
+    import json
+
+    from meetings.models import Publication
+
+    for publication in Publication.objects.filter(meeting__council=council, audience=Publication.Audience.PUBLIC):
+        assert not publication.is_draft, f"offentlig kladde {publication.pk}"
+        assert SECRET not in json.dumps(publication.content), f"lukket indhold i {publication.pk}"
+        for item in publication.content.get("items", ()):
+            if item.get("is_closed"):
+                leaked = set(item) & {"case_presentation", "recommendation", "attachments", "decision", "votes"}
+                assert not leaked, f"punkt {item['number']} i {publication.pk}: {leaked}"
