@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, note, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
+    initialize,
     invariant,
     rule,
     run_state_machine_as_test,
@@ -76,7 +77,7 @@ class CouncilMachine(RuleBasedStateMachine):
         self.council = Council.objects.get(slug="nordjylland")
         self.period = ElectionPeriod.objects.get(name="2026-2030")
         self.staff = make_staff(self.council, "sekretariat-invariant")
-        for letter, seats, mayors in (("A", 2, 0), ("V", 2, 0), ("C", 1, 1)):
+        for letter, seats, mayors in (("A", 3, 0), ("V", 2, 0), ("C", 1, 1)):
             entitle(self.council, self.period, letter, seats=seats, mayors=mayors)
         self.people = []
         for n, (name, town, letter, kind) in enumerate(POOL):
@@ -84,6 +85,19 @@ class CouncilMachine(RuleBasedStateMachine):
             self.people.append(politician(name, town, letter=letter, kind=kind, user=user))
         self.today = START
         self.meetings: list[Meeting] = []
+
+    @initialize()
+    def council_constituted(self):
+        """The constituent meeting's seats through the service (the first seats set the day the council took
+        office, B1 1.3), one personal substitute, and a first meeting: the later steps start from a sitting
+        council."""
+        for who in (0, 1, 3, 4, 6):
+            attempt(
+                member_services.add_member, self.council, person=self.people[who], starts_on=START, actor=self.staff
+            )
+        first = Membership.objects.get(person=self.people[0], council=self.council)
+        attempt(member_services.assign_substitute, first, self.people[2], starts_on=START, actor=self.staff)
+        self.meeting_planned(offset=14)
 
     def teardown(self):
         transaction.set_rollback(True)
