@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from meetings.models import AgendaItem, Meeting, Publication
 from meetings.queries import latest_documents, publication_context, shown_documents
-from meetings.queries.documents import on_page_sql
+from meetings.queries.documents import on_page_sql, public_page_stamp
 from members import permissions
 from members.deadlines import COPENHAGEN
 from members.models import Council, EndReason, Membership, Person, SeatEntitlement, SubstituteAssignment
@@ -174,9 +174,10 @@ def reference_latest(meeting, audience) -> dict:
 @DB
 @given(rows=PUBLICATIONS)
 def test_document_queries_equal_the_orm_and_search_shows_what_the_page_shows(reference_data, rows):
-    """``latest_documents`` (its ``newest_sql`` and ``with_agenda_sql``) and ``publication_context`` against the
-    ORM; and ``on_page_sql``, the condition search reads (``shown_publications``), selects exactly the versions the
-    meeting page shows (``shown_documents``) for each audience."""
+    """``latest_documents`` (its ``newest_sql`` and ``with_agenda_sql``), ``publication_context`` and the public
+    page's cache stamp (``public_page_stamp``) against the ORM; and ``on_page_sql``, the condition search reads
+    (``shown_publications``), selects exactly the versions the meeting page shows (``shown_documents``) for each
+    audience."""
     council = Council.objects.get(slug="nordjylland")
     first = datetime(2026, 4, 1, 9, tzinfo=COPENHAGEN)
 
@@ -194,6 +195,14 @@ def test_document_queries_equal_the_orm_and_search_shows_what_the_page_shows(ref
                 requested_at=first + timedelta(hours=hours),
             )  # fmt: skip
         context = publication_context(meeting)["publications"]
+        public = Publication.objects.filter(meeting=meeting, audience=Publication.Audience.PUBLIC).order_by("pk")
+        stamp = public_page_stamp(council.slug, meeting.pk)
+        if public.filter(kind=Publication.Kind.AGENDA).exists():
+            assert [row[:4] for row in stamp] == list(public.values_list("pk", "kind", "version", "state"))
+            assert {row[9:11] for row in stamp} == {(meeting.status, council.name)}
+        else:
+            assert stamp is None
+        assert public_page_stamp("hovedstaden", meeting.pk) is None
         newest_first = Publication.objects.filter(meeting=meeting).order_by("-version", "kind", "audience")
         assert [p.pk for p in context] == list(newest_first.values_list("pk", flat=True))
         for audience in Publication.Audience:
