@@ -37,29 +37,31 @@ def _overlaps(rows) -> list[tuple]:
     return found
 
 
+def _grouped(rows, key) -> dict[int, list]:
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return groups
+
+
+def _no_overlap(rows, key, what: str) -> None:
+    for group in _grouped(rows, key).values():
+        assert not _overlaps(group), f"{what} samme dag: {_overlaps(group)}"
+
+
 def one_holder_per_seat(council) -> None:
     """A person holds at most one seat a day; a seat has at most one personal substitute a day; a person is not
     member and substitute on the same day; an appointment seat has one holder per kind a day."""
     seats = list(Membership.objects.filter(council=council))
-    by_person: dict[int, list] = {}
-    for membership in seats:
-        by_person.setdefault(membership.person_id, []).append(membership)
-    for rows in by_person.values():
-        assert not _overlaps(rows), f"to pladser samme dag: {_overlaps(rows)}"
+    _no_overlap(seats, lambda m: m.person_id, "to pladser")
     subs = list(SubstituteAssignment.objects.filter(membership__council=council))
-    by_seat: dict[int, list] = {}
-    for assignment in subs:
-        by_seat.setdefault(assignment.membership_id, []).append(assignment)
-    for rows in by_seat.values():
-        assert not _overlaps(rows), f"to stedfortrædere samme dag: {_overlaps(rows)}"
+    _no_overlap(subs, lambda s: s.membership_id, "to stedfortrædere")
+    by_person = _grouped(seats, lambda m: m.person_id)
     for assignment in subs:
         both = [m for m in by_person.get(assignment.person_id, []) if _overlaps([m, assignment])]
         assert not both, f"{assignment.person} er medlem og stedfortræder samme dag"
-    by_appointment_seat: dict[tuple, list] = {}
-    for appointment in Appointment.objects.filter(seat__council=council):
-        by_appointment_seat.setdefault((appointment.seat_id, appointment.role), []).append(appointment)
-    for rows in by_appointment_seat.values():
-        assert not _overlaps(rows), f"to udpegede samme dag: {_overlaps(rows)}"
+    appointments = Appointment.objects.filter(seat__council=council)
+    _no_overlap(appointments, lambda a: (a.seat_id, a.role), "to udpegede")
 
 
 def days_to_check(council) -> set[date]:

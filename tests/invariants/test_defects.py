@@ -6,7 +6,6 @@ import pytest
 
 from kkr.errors import RuleViolation
 from members import services
-from members.models import Council, ElectionPeriod
 from tests.builders import entitle, make_staff, politician
 
 from . import checks
@@ -15,17 +14,8 @@ pytestmark = pytest.mark.django_db
 DAY = date(2026, 2, 2)
 
 
-@pytest.fixture
-def council(reference_data):
-    return Council.objects.get(slug="nordjylland")
-
-
-@pytest.fixture
-def period(reference_data):
-    return ElectionPeriod.objects.get(name="2026-2030")
-
-
-def test_b1_1_1_a_member_joining_before_a_later_dated_seat_of_the_party_may_not_exceed_its_seats(council, period):
+def test_b1_1_1_a_member_joining_before_a_later_dated_seat_of_the_party_may_not_exceed_its_seats(nordjylland, period):
+    council = nordjylland
     """The free-seat check counted the party's seats on the new member's first day only: a seat dated to begin
     later was not seen, and from its first day the party held more seats than it is entitled to."""
     staff = make_staff(council)

@@ -51,6 +51,7 @@ POOL = [
     ("Hal C", "Rebild", "C", MunicipalOffice.Kind.COUNCIL_MEMBER),
 ]
 OUTCOMES: Counter = Counter()  # each service's calls done and refused, printed after the run (``make invariants``)
+REFUSALS: Counter = Counter()  # the refusals' messages, the most common printed after the run
 OFFSETS = st.integers(min_value=0, max_value=40)  # days after the machine's today a dated event may take effect
 
 
@@ -62,6 +63,7 @@ def attempt(action, *args, **kwargs):
     except RuleViolation as refusal:
         note(f"  refused: {refusal}")
         OUTCOMES[f"{action.__name__}: afvist"] += 1
+        REFUSALS[f"{action.__name__}: {str(refusal)[:70]}"] += 1
         return None
     OUTCOMES[f"{action.__name__}: udført"] += 1
     return done
@@ -109,7 +111,7 @@ class CouncilMachine(RuleBasedStateMachine):
         return list(Membership.objects.filter(council=self.council, ends_on__isnull=True).order_by("pk"))
 
     def on(self, offset: int) -> date:
-        return self.today + timedelta(days=offset)
+        return self.on(offset)
 
     def pick(self, rows, index):
         return rows[index % len(rows)] if rows else None
@@ -126,7 +128,7 @@ class CouncilMachine(RuleBasedStateMachine):
             member_services.add_member,
             self.council,
             person=self.people[who],
-            starts_on=self.today + timedelta(days=offset),
+            starts_on=self.on(offset),
             actor=self.staff,
         )
 
@@ -136,13 +138,7 @@ class CouncilMachine(RuleBasedStateMachine):
     def member_leaves(self, index, offset, reason):
         membership = self.pick(self.seats(), index)
         if membership is not None:
-            attempt(
-                member_services.record_departure,
-                membership,
-                on=self.today + timedelta(days=offset),
-                reason=reason,
-                actor=self.staff,
-            )
+            attempt(member_services.record_departure, membership, on=self.on(offset), reason=reason, actor=self.staff)
 
     @rule(index=st.integers(0, 10), letter=st.sampled_from(["A", "V", "C", None]), offset=OFFSETS)
     def mayor_switches_party(self, index, letter, offset):
@@ -153,7 +149,7 @@ class CouncilMachine(RuleBasedStateMachine):
                 member_services.record_party_switch,
                 membership,
                 new_party=party,
-                on=self.today + timedelta(days=offset),
+                on=self.on(offset),
                 actor=self.staff,
             )
 
@@ -174,13 +170,7 @@ class CouncilMachine(RuleBasedStateMachine):
     def municipal_office_ends(self, who, offset, reason):
         office = MunicipalOffice.objects.filter(person=self.people[who], ends_on__isnull=True).first()
         if office is not None:
-            attempt(
-                member_services.end_office,
-                office,
-                on=self.today + timedelta(days=offset),
-                reason=reason,
-                actor=self.staff,
-            )
+            attempt(member_services.end_office, office, on=self.on(offset), reason=reason, actor=self.staff)
 
     @rule(index=st.integers(0, 10), who=st.integers(0, len(POOL) - 1), offset=OFFSETS)
     def substitute_assigned(self, index, who, offset):
@@ -190,7 +180,7 @@ class CouncilMachine(RuleBasedStateMachine):
                 member_services.assign_substitute,
                 membership,
                 self.people[who],
-                starts_on=self.today + timedelta(days=offset),
+                starts_on=self.on(offset),
                 actor=self.staff,
             )
 
@@ -202,7 +192,7 @@ class CouncilMachine(RuleBasedStateMachine):
 
     @rule(offset=st.integers(1, 60))
     def meeting_planned(self, offset):
-        starts_at = datetime.combine(self.today + timedelta(days=offset), time(10), tzinfo=COPENHAGEN)
+        starts_at = datetime.combine(self.on(offset), time(10), tzinfo=COPENHAGEN)
         meeting = attempt(
             meeting_services.plan_meeting, self.council, actor=self.staff, kind=Meeting.Kind.ORDINARY,
             starts_at=starts_at, location="Aalborg Rådhus",
@@ -347,7 +337,7 @@ class CouncilMachine(RuleBasedStateMachine):
             attempt(
                 appointment_services.end_appointment,
                 appointment,
-                on=self.today + timedelta(days=offset),
+                on=self.on(offset),
                 reason=Appointment.EndReason.RESIGNED,
                 actor=self.staff,
             )
@@ -400,5 +390,7 @@ SETTINGS = settings(
 def test_invariants_hold_after_every_step_of_random_council_histories(reference_data, bodies, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     OUTCOMES.clear()
+    REFUSALS.clear()
     run_state_machine_as_test(CouncilMachine, settings=SETTINGS)
     print("\n".join(f"{name:<40} {count:>5}" for name, count in sorted(OUTCOMES.items())))
+    print("\n".join(f"{count:>5} {message}" for message, count in REFUSALS.most_common(15)))
