@@ -111,7 +111,7 @@ class CouncilMachine(RuleBasedStateMachine):
         return list(Membership.objects.filter(council=self.council, ends_on__isnull=True).order_by("pk"))
 
     def on(self, offset: int) -> date:
-        return self.on(offset)
+        return self.today + timedelta(days=offset)
 
     def pick(self, rows, index):
         return rows[index % len(rows)] if rows else None
