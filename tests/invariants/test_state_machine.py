@@ -261,11 +261,21 @@ class CouncilMachine(RuleBasedStateMachine):
                 now=meeting.starts_at,
             )
 
-    @rule(index=st.integers(0, 5))
-    def everyone_present(self, index):
+    @rule(index=st.integers(0, 5), position=st.integers(1, 3), against=st.integers(0, 2))
+    def everyone_present_and_a_vote(self, index, position, against):
+        """The usual sitting: everyone on the sheet marked present, then a vote at an item (the separate rules
+        rarely reach a quorum)."""
         meeting = self.meeting(index)
-        if meeting is not None:
-            attempt(meeting_services.mark_all_present, meeting, actor=self.staff, now=meeting.starts_at)
+        if meeting is None:
+            return
+        attempt(meeting_services.mark_all_present, meeting, actor=self.staff, now=meeting.starts_at)
+        item = meeting.items.filter(position=position).first()
+        if item is not None:
+            present = meeting.attendances.filter(is_present=True).count()
+            attempt(
+                meeting_services.record_vote, item, actor=self.staff, votes_for=max(present - against, 0),
+                votes_against=min(against, present),
+            )  # fmt: skip
 
     @rule(index=st.integers(0, 5), sheet_row=st.integers(0, 20), position=st.integers(1, 3), arrival=st.booleans())
     def arrival_or_departure(self, index, sheet_row, position, arrival):
