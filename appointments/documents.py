@@ -21,14 +21,14 @@ def register_row(line: SeatLine) -> list[str]:
         line.seat.body.name,
         line.seat.label,
         line.seat.kind_label,
-        person.name if person else "",
+        person.name + (f" (midlertidigt: {line.stand_in.person.name})" if line.stand_in else "") if person else "",
         holder.get_role_display() if holder else "",
         (person.party.letter or person.party.name) if person and person.party else "",
         person.municipality.name if person and person.municipality else "",
         format_date(holder.starts_on) if holder else "",
         format_date(holder.ends_on) if holder else "",
         substitute.person.name if substitute else "",
-        line.follow_up,
+        line.follow_up or line.substitute_follow_up,
     ]
 
 
@@ -85,7 +85,7 @@ def register_csv(council, name: str, lines: list[SeatLine] = (), *, year_rows=No
     else:
         rows = []
         for line in lines:
-            held = [a for a in (line.holder, line.substitute) if a is not None] or [None]
+            held = [a for a in (line.holder, line.stand_in, line.substitute) if a is not None] or [None]
             rows.extend(csv_row(line.seat, a) for a in held)
     return csv_response(f"udpegninger-{council.slug}-{name}.csv", CSV_HEADER, rows)
 

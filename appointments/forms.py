@@ -1,11 +1,15 @@
 """Forms for the register and the elections: validation into domain values, Danish messages."""
 
 from django import forms
+from django.urls import reverse
 
 from kkr.validators import plausible_date
-from members.models import Municipality, Party, Person
+from kkr.widgets import OneQueryChoiceField
+from members.models import ElectionPeriod, Municipality, Party, Person
+from members.widgets import PersonPicker
 
-from .models import Appointment, Body, Seat
+from .models import Appointment, Body, Representative, Seat
+from .queries import appointee_candidates
 
 
 class DateInput(forms.DateInput):
@@ -19,9 +23,10 @@ class RegisterFilterForm(forms.Form):
     dato = forms.DateField(label="Pr. dato", required=False, widget=DateInput)
     aar = forms.IntegerField(label="Hele året", required=False, min_value=2000, max_value=2100)
 
-    body = forms.ModelChoiceField(label="Organ", queryset=Body.objects.none(), required=False, empty_label="Alle")
-    party = forms.ModelChoiceField(label="Parti", queryset=Party.objects.all(), required=False, empty_label="Alle")
-    municipality = forms.ModelChoiceField(
+    # the same markup and validation as forms.ModelChoiceField, cheaper to show (kkr.widgets)
+    body = OneQueryChoiceField(label="Organ", queryset=Body.objects.none(), required=False, empty_label="Alle")
+    party = OneQueryChoiceField(label="Parti", queryset=Party.objects.all(), required=False, empty_label="Alle")
+    municipality = OneQueryChoiceField(
         label="Kommune", queryset=Municipality.objects.none(), required=False, empty_label="Alle"
     )
 
@@ -51,9 +56,42 @@ def eligible_people(council):
     return Person.objects.filter(offices__municipality__council=council).distinct().order_by("name")
 
 
+def nominee_people(council, seats):
+    """Whom a group may name in an election over ``seats``: council members of the region, and when a seat is
+    not political (§ 26) also the council's representatives who are not politicians."""
+    return appointee_candidates(council, political=all(seat.is_political for seat in seats))
+
+
+class AppointeeChoice(forms.ModelChoiceField):
+    """A person labelled by where they come from: municipality and party, or (not a politician) organisation."""
+
+    default_error_messages = {"invalid_choice": "Vælg en person fra listen."}
+
+    def label_from_instance(self, person):
+        return appointee_label(person)
+
+
+def appointee_label(person) -> str:
+    representative = getattr(person, "representative", None)
+    if representative is not None:
+        return f"{person.name} ({representative.organisation})"
+    where = person.municipality.name if person.municipality else "ukendt kommune"
+    party = (person.party.letter or person.party.name) if person.party else "uden parti"
+    return f"{person.name} ({where}, {party})"
+
+
+class RepresentativeForm(forms.Form):
+    name = forms.CharField(label="Navn", max_length=200)
+    organisation = forms.CharField(label="Organisation", max_length=200)
+    kind = forms.ChoiceField(label="Repræsenterer", choices=Representative.Kind.choices)
+    email = forms.EmailField(label="E-mail", required=False)
+
+
 class AppointForm(forms.Form):
-    person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none())
-    role = forms.ChoiceField(label="Rolle", choices=Appointment.Role.choices)
+    person = AppointeeChoice(label="Person", queryset=Person.objects.none())
+    role = forms.ChoiceField(
+        label="Rolle", choices=[(v, label) for v, label in Appointment.Role.choices if v != Appointment.Role.STAND_IN]
+    )
     starts_on = forms.DateField(label="Fra", widget=DateInput, validators=[plausible_date])
     method = forms.ChoiceField(label="Valgmåde", choices=Appointment.Method.choices)
     group = forms.CharField(
@@ -67,13 +105,125 @@ class AppointForm(forms.Form):
     def __init__(self, data=None, *, seat: Seat, elected: Appointment | None = None):
         """``elected``: the holder a group elected proportionally (§ 28 stk. 1); the form starts with his group."""
         super().__init__(data)
-        people = eligible_people(seat.council) if seat.is_political else Person.objects.order_by("name")
-        self.fields["person"].queryset = people
+        self.fields["person"].queryset = appointee_candidates(seat.council, political=seat.is_political)
+        url = reverse("appointments:picker-appointee", args=[seat.council.slug, seat.pk])
+        self.fields["person"].widget = PersonPicker(url=url, date_field="starts_on")
+        self.fields["person"].widget.choices = self.fields["person"].choices
         if seat.is_chair:
             self.fields["role"].initial = Appointment.Role.CHAIR
         if elected is not None:
             self.fields["group"].initial = elected.group
             self.fields["method"].initial = Appointment.Method.PROPORTIONAL
+
+
+class StandInForm(forms.Form):
+    """§ 28 stk. 2: who stands in for an absent member, named by the group that elected him, and for how long."""
+
+    person = AppointeeChoice(label="Træder ind", queryset=Person.objects.none())
+    starts_on = forms.DateField(label="Fra", widget=DateInput, validators=[plausible_date])
+    ends_on = forms.DateField(
+        label="Til og med",
+        widget=DateInput,
+        validators=[plausible_date],
+        help_text="Forfaldet skal vare mindst 1 måned.",
+    )
+    group = forms.CharField(label="Gruppen, der udpeger (§ 28 stk. 2)", max_length=200, required=False)
+    note = forms.CharField(
+        label="Bemærkning (fx forfaldets art)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, data=None, *, absent: Appointment):
+        super().__init__(data)
+        seat = absent.seat
+        people = appointee_candidates(seat.council, political=seat.is_political)
+        self.fields["person"].queryset = people.exclude(pk=absent.person_id)
+        self.fields["group"].initial = absent.group
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "Sidste dag skal ligge efter første dag.")
+        return data
+
+
+class BodyForm(forms.ModelForm):
+    """A council's own body: the service checks the term rule and the name (``services.create_body``)."""
+
+    class Meta:
+        model = Body
+        fields = [
+            "name",
+            "legal_basis",
+            "kind",
+            "term",
+            "term_start_month",
+            "term_start_day",
+            "has_personal_substitutes",
+            "contact",
+            "notes",
+        ]
+        labels = {"term_start_month": "Fast periodestart: måned (1-12)", "term_start_day": "Fast periodestart: dag"}
+        help_texts = {"term": "Fx et regionalt arbejdsmarkedsråd: fire år fra 1. juni året efter kommunalvalget."}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class SeatForm(forms.Form):
+    label = forms.CharField(label="Plads", max_length=200, help_text="Fx «Kommunal politisk repræsentant 2».")
+    period = forms.ModelChoiceField(label="Valgperiode", queryset=ElectionPeriod.objects.order_by("-starts_on"))
+    is_political = forms.BooleanField(
+        label="Politisk plads (FO 3.8)", required=False, help_text="Kun kommunalbestyrelsesmedlemmer i regionen."
+    )
+    is_chair = forms.BooleanField(label="Organets formand", required=False)
+    nominated_by = forms.CharField(
+        label="Indstilles af", max_length=300, required=False, help_text="Ved en plads, der ikke er politisk."
+    )
+    rotation = forms.CharField(
+        label="Skiftende indstillere",
+        max_length=300,
+        required=False,
+        help_text="Organisationer, der skiftes til at indstille pr. periode, adskilt af semikolon.",
+    )
+
+    def __init__(self, data=None, *, today):
+        super().__init__(data, initial={"is_political": True})
+        self.fields["period"].initial = ElectionPeriod.objects.containing(today).first()
+
+
+class NominationForm(forms.Form):
+    """A nomination to a seat: who, by whom, when and with what document; who appoints."""
+
+    person = AppointeeChoice(label="Indstillet", queryset=Person.objects.none())
+    role = forms.ChoiceField(
+        label="Rolle",
+        choices=[(Appointment.Role.MEMBER, "Medlem"), (Appointment.Role.SUBSTITUTE, "Personlig stedfortræder")],
+    )
+    nominated_by = forms.CharField(label="Indstillet af", max_length=300)
+    nominated_on = forms.DateField(label="Indstillet den", widget=DateInput, validators=[plausible_date])
+    document = forms.CharField(label="Dokument", max_length=300, required=False, help_text="Fx brevets titel og j.nr.")
+    appointed_by = forms.CharField(
+        label="Udpeges af", max_length=300, required=False, help_text="Fx beskæftigelsesministeren."
+    )
+    note = forms.CharField(label="Bemærkning", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, data=None, *, seat: Seat, council, turn: str | None):
+        super().__init__(data)
+        self.fields["person"].queryset = appointee_candidates(seat.council, political=seat.is_political)
+        url = reverse("appointments:picker-appointee", args=[seat.council.slug, seat.pk])
+        self.fields["person"].widget = PersonPicker(url=url, date_field="nominated_on")
+        self.fields["person"].widget.choices = self.fields["person"].choices
+        if seat.body.kind == Body.Kind.NOMINATES:
+            self.fields["nominated_by"].initial = council.name
+        else:
+            self.fields["nominated_by"].initial = turn or seat.nominated_by
+        if not seat.body.has_personal_substitutes:
+            self.fields["role"].choices = self.fields["role"].choices[:1]
+
+
+class DecisionForm(forms.Form):
+    appointed = forms.TypedChoiceField(
+        label="Afgørelse", choices=[("1", "Udpeget"), ("0", "Ikke udpeget")], coerce=lambda value: value == "1"
+    )
+    decided_on = forms.DateField(label="Dato", widget=DateInput, validators=[plausible_date])
 
 
 class EndForm(forms.Form):

@@ -52,6 +52,7 @@ class AppointmentRole(models.TextChoices):
     MEMBER = "member", "Medlem"
     SUBSTITUTE = "substitute", "Personlig stedfortræder"
     CHAIR = "chair", "Formand for organet"
+    STAND_IN = "stand_in", "Midlertidigt indtrådt (§ 28 stk. 2)"
 
 
 class AppointmentMethod(models.TextChoices):
@@ -86,6 +87,11 @@ class Body(models.Model):
     term_start_month = models.PositiveSmallIntegerField("periodens første måned", null=True, blank=True)
     term_start_day = models.PositiveSmallIntegerField("periodens første dag", null=True, blank=True)
     has_personal_substitutes = models.BooleanField("personlige stedfortrædere", default=False)
+    is_national = models.BooleanField(
+        "landsdækkende organ",
+        default=False,
+        help_text="Et landsdækkende organ ændres og nedlægges kun af KL, som et organ flere KKR deler.",
+    )
     contact = models.CharField("kontakt", max_length=300, blank=True)
     notes = models.TextField("noter (herunder politiske skøn)", blank=True)
     ends_on = models.DateField("nedlagt fra", null=True, blank=True)
@@ -113,6 +119,12 @@ class Body(models.Model):
     def __str__(self):
         return self.name
 
+    def is_shared(self) -> bool:
+        """Shared by several KKR, or national (Danmarks Erhvervsfremmebestyrelse is both): one member council's
+        secretariat may not change or abolish it for the others; only a KL admin may (one query unless the
+        councils are prefetched)."""
+        return self.is_national or len(self.councils.all()) > 1
+
     def term_for(self, period: ElectionPeriod) -> tuple[date, date]:
         """The body's term belonging to `period`: the period itself, or four years from the fixed start in the
         year after the election (beskæftigelsesloven § 28 stk. 6: 1 June 2026 - 31 May 2030)."""
@@ -120,6 +132,36 @@ class Body(models.Model):
             return period.starts_on, period.ends_on
         starts = date(period.starts_on.year, self.term_start_month, self.term_start_day)
         return starts, starts.replace(year=starts.year + 4) - timedelta(days=1)
+
+
+class RepresentativeKind(models.TextChoices):
+    BUSINESS = "business", "Erhvervsrepræsentant"
+    UNION = "union", "Lønmodtagerrepræsentant (fagbevægelsen)"
+    KNOWLEDGE = "knowledge", "Repræsentant for en videninstitution"
+    OBSERVER = "observer", "Observatør"
+    OTHER = "other", "Anden repræsentant"
+
+
+class Representative(models.Model):
+    """A person who is not a politician (a business, union or knowledge-institution representative, an
+    observer), added by a council's secretariat for the seats that are not political (FO 3.8 keeps the
+    political ones for municipal council members). Name and e-mail are the ``Person``'s."""
+
+    Kind = RepresentativeKind
+    person = models.OneToOneField(Person, models.PROTECT, related_name="representative", verbose_name="person")
+    council = models.ForeignKey(Council, models.PROTECT, related_name="representatives", verbose_name="tilføjet af KKR")
+    kind = models.CharField("art", max_length=12, choices=Kind.choices)
+    organisation = models.CharField("organisation", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__name"]
+        verbose_name = "repræsentant (ikke politiker)"
+        verbose_name_plural = "repræsentanter (ikke politikere)"
+        constraints = [_choice("kind", RepresentativeKind.choices, "representative_kind_valid")]
+
+    def __str__(self):
+        return f"{self.person} ({self.organisation})"
 
 
 class Seat(models.Model):
@@ -134,6 +176,13 @@ class Seat(models.Model):
     )
     is_chair = models.BooleanField("organets formand", default=False)
     nominated_by = models.CharField("indstilles af", max_length=300, blank=True)
+    rotation = models.CharField(
+        "skiftende indstillere",
+        max_length=300,
+        blank=True,
+        help_text="Organisationer, der skiftes til at indstille pr. periode, adskilt af semikolon, fx «HORESTA; "
+        "SMVdanmark».",
+    )
     order = models.PositiveSmallIntegerField("rækkefølge", default=1)
     notes = models.TextField("noter", blank=True)
     history = HistoricalRecords()
@@ -153,6 +202,53 @@ class Seat(models.Model):
     @property
     def kind_label(self) -> str:
         return "Politisk (FO 3.8)" if self.is_political else f"Indstillet af {self.nominated_by or 'organisation'}"
+
+
+class NominationState(models.TextChoices):
+    PENDING = "pending", "Indstillet, afventer udpegning"
+    APPOINTED = "appointed", "Udpeget"
+    REJECTED = "rejected", "Ikke udpeget"
+
+
+class Nomination(models.Model):
+    """A nomination (indstilling) to a seat, SPEC §4: who nominated whom, when and with what document, and
+    what the appointing authority decided and when. For a RAR the KKR nominates and the minister appoints; for
+    an erhvervshus business seat an organisation nominates and the KKR appoints. Once appointed, the
+    appointment is in the register (``appointment``)."""
+
+    State = NominationState
+    seat = models.ForeignKey(Seat, models.PROTECT, related_name="nominations", verbose_name="plads")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="nominations", verbose_name="indstillet")
+    role = models.CharField("rolle", max_length=12, choices=AppointmentRole.choices, default=AppointmentRole.MEMBER)
+    nominated_by = models.CharField("indstillet af", max_length=300)
+    nominated_on = models.DateField("indstillet den")
+    document = models.CharField(
+        "dokument", max_length=300, blank=True, help_text="Brevet eller beslutningen, fx titel og journalnummer."
+    )
+    appointed_by = models.CharField("udpeges af", max_length=300, blank=True, help_text="Fx beskæftigelsesministeren.")
+    state = models.CharField("status", max_length=12, choices=State.choices, default=State.PENDING)
+    decided_on = models.DateField("afgjort den", null=True, blank=True)
+    appointment = models.OneToOneField(
+        "Appointment", models.PROTECT, null=True, blank=True, related_name="nomination", verbose_name="udpegning"
+    )
+    note = models.TextField("bemærkning", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-nominated_on", "pk"]
+        verbose_name = "indstilling"
+        verbose_name_plural = "indstillinger"
+        constraints = [
+            _choice("state", NominationState.choices, "nomination_state_valid"),
+            models.CheckConstraint(
+                condition=Q(state=NominationState.PENDING, decided_on__isnull=True)
+                | (~Q(state=NominationState.PENDING) & Q(decided_on__isnull=False)),
+                name="nomination_decision_is_dated",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} til {self.seat} (indstillet af {self.nominated_by})"
 
 
 class Election(models.Model):
@@ -256,7 +352,8 @@ class AppointmentManager(models.Manager.from_queryset(AppointmentQuerySet)):
 
 
 class Appointment(models.Model):
-    """A person in a seat, as member, personal substitute or chair of the body, from a date to a date."""
+    """A person in a seat, as member, personal substitute or chair of the body, from a date to a date; or one
+    standing in for an absent member or chair (§ 28 stk. 2), who keeps the seat meanwhile."""
 
     Role = AppointmentRole
     Method = AppointmentMethod
@@ -277,6 +374,15 @@ class Appointment(models.Model):
     )
     election = models.ForeignKey(
         Election, models.PROTECT, null=True, blank=True, related_name="appointments", verbose_name="valg"
+    )
+    stands_in_for = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stand_ins",
+        verbose_name="træder midlertidigt ind for",
+        help_text="§ 28 stk. 2: den fraværende, som den midlertidigt indtrådte afløser, så længe forfaldet varer.",
     )
     note = models.TextField("bemærkning", blank=True)
     voided_at = models.DateTimeField("annulleret", null=True, blank=True)
@@ -308,6 +414,11 @@ class Appointment(models.Model):
                 condition=Q(voided_at__isnull=True, void_reason="") | Q(voided_at__isnull=False, void_reason__gt=""),
                 name="appointment_voided_has_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(role=AppointmentRole.STAND_IN, stands_in_for__isnull=False)
+                | (~Q(role=AppointmentRole.STAND_IN) & Q(stands_in_for__isnull=True)),
+                name="appointment_stand_in_names_the_absent",
+            ),
             # SPEC §4: on any day a seat has at most one holder (member or chair) and at most one personal
             # substitute. PostgreSQL holds it against every path, two staff appointing at once included;
             # `services._check_free` says it first in Danish (and is the only guard on SQLite). A voided row
@@ -321,6 +432,12 @@ class Appointment(models.Model):
                 name="appointment_one_substitute_per_seat_a_day",
                 expressions=[("seat", RangeOperators.EQUAL), (dated_range(), RangeOperators.OVERLAPS)],
                 condition=Q(role=AppointmentRole.SUBSTITUTE, voided_at__isnull=True),
+            ),
+            # § 28 stk. 2: one temporary stand-in a day beside the absent holder, who keeps the seat.
+            PostgresExclusionConstraint(
+                name="appointment_one_stand_in_per_seat_a_day",
+                expressions=[("seat", RangeOperators.EQUAL), (dated_range(), RangeOperators.OVERLAPS)],
+                condition=Q(role=AppointmentRole.STAND_IN, voided_at__isnull=True),
             ),
         ]
 

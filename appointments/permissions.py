@@ -1,6 +1,7 @@
 """Who may see and change appointments (SPEC §6), through the members helpers: the council's secretariat (and
 KL admins) change; the council's members get 403; others 404. The public list needs no login."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from meetings.models import Meeting
@@ -19,6 +20,18 @@ def get_period(name):
 def get_body_for_staff(user, slug, pk):
     council = get_council_for_staff(user, slug)
     return council, get_object_or_404(Body, pk=pk, councils=council)
+
+
+def get_body_to_change(user, slug, pk):
+    """A body the user may change or abolish: the council's own for its staff; a body shared by several KKR or
+    national only for a KL admin (403 for the member councils' staff, who still see it)."""
+    council = get_council_for_staff(user, slug)
+    body = get_object_or_404(Body.objects.prefetch_related("councils"), pk=pk, councils=council)
+    if body.is_shared() and not user.is_superuser:
+        raise PermissionDenied(
+            f"{body} deles af flere KKR eller er landsdækkende: kun KL kan ændre eller nedlægge det."
+        )
+    return council, body
 
 
 def get_seat_for_staff(user, slug, pk):

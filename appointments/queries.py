@@ -8,14 +8,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import cache
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from kkr.formats import format_date
-from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, Person, open_on
+from members.models import (
+    Council,
+    ElectionPeriod,
+    Membership,
+    Municipality,
+    MunicipalOffice,
+    Party,
+    Person,
+    current_on,
+    open_on,
+)
 from members.permissions import NOBODY, Roles
+from members.rosterrows import instance
 
-from .models import Appointment, Body, Seat
+from .models import Appointment, Body, Nomination, Seat
 
 FOLLOW_UP_SAME_GROUP = "Samme gruppe udpeger et nyt medlem (kommunestyrelsesloven § 28 stk. 1)"
 FOLLOW_UP_MAJORITY = "Nyt flertalsvalg på et møde (§ 24 stk. 1, FO 3.8)"
@@ -23,13 +36,14 @@ FOLLOW_UP_NOMINATION = "Ny indstilling fra {org}"
 FOLLOW_UP_NEXT_TERM = "Funktionsperioden er udløbet: pladsen skal besættes for næste periode"
 FOLLOW_UP_EMPTY = "Pladsen er ikke besat"
 FOLLOW_UP_ABOLISHED = "Organet er nedlagt; pladsen besættes ikke igen"
+FOLLOW_UP_SUBSTITUTE = "Personlig stedfortræder mangler: indstil eller udpeg en"
 
 
 def eligible_person_ids(council: Council, on: date) -> set[int]:
     """FO 3.8: the persons who on `on` sit on the municipal council of one of `council`'s municipalities
     (a KKR membership is not required). One query."""
     offices = MunicipalOffice.objects.current(on).filter(municipality__council=council)
-    return set(offices.values_list("person_id", flat=True))
+    return set(offices.order_by().values_list("person_id", flat=True))  # a set: no ORDER BY (and its join)
 
 
 def is_eligible(person: Person, seat: Seat, on: date) -> bool:
@@ -44,9 +58,37 @@ def is_eligible(person: Person, seat: Seat, on: date) -> bool:
 HOLDER_ROLES = (Appointment.Role.MEMBER, Appointment.Role.CHAIR)
 
 
+def appointee_candidates(council: Council, *, political: bool, on: date | None = None):
+    """Who the appointment picker offers for a seat of ``council``: the municipal council members of its region
+    (FO 3.8; on ``on`` when given, else on any day, the form's check before the service's on the start date)
+    and, for a seat that is not political, also the representatives the council added (business, union,
+    knowledge institution, observer). Municipality, party and organisation are loaded for the label."""
+    offices = MunicipalOffice.objects.filter(person=OuterRef("pk"), municipality__council=council)
+    if on is not None:
+        offices = offices.filter(current_on(on))
+    who = Q(Exists(offices))
+    if not political:
+        who |= Q(representative__council=council)
+    people = Person.objects.filter(who).select_related("municipality", "party", "representative")
+    return people.order_by("name")
+
+
+def matching_appointees(people, text: str):
+    """Narrow the picker by every typed word: name, municipality, party letter or organisation."""
+    for word in text.split()[:5]:
+        people = people.filter(
+            Q(name__icontains=word)
+            | Q(municipality__name__icontains=word)
+            | Q(party__letter__iexact=word)
+            | Q(representative__organisation__icontains=word)
+        )
+    return people
+
+
 def same_kind(role: str) -> tuple[str, ...]:
-    """The roles that share a seat's one place on a day (SPEC §4): member and chair are both the holder."""
-    return HOLDER_ROLES if role in HOLDER_ROLES else (Appointment.Role.SUBSTITUTE,)
+    """The roles that share a seat's one place on a day (SPEC §4): member and chair are both the holder; a
+    personal substitute and a temporary stand-in (§ 28 stk. 2) have one place each."""
+    return HOLDER_ROLES if role in HOLDER_ROLES else (role,)
 
 
 def clashing(seat_id: int, *, role: str, starts_on: date, ends_on: date | None):
@@ -109,6 +151,8 @@ class SeatLine:
     substitute: Appointment | None = None
     follow_up: str = ""
     history: list[Appointment] = field(default_factory=list)
+    stand_in: Appointment | None = None  # § 28 stk. 2: standing in while the holder is absent
+    substitute_follow_up: str = ""  # a held seat of a body with personal substitutes that has none
 
     @property
     def is_vacant(self) -> bool:
@@ -134,26 +178,28 @@ def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) 
     if holder is not None:
         return "" if holder.person_id in eligible else _refill(holder)
     left_early = [
-        a
-        for a in line.history
-        if a.role != Appointment.Role.SUBSTITUTE and a.ends_on and a.ends_on < today and a.end_reason
+        a for a in line.history if a.role in HOLDER_ROLES and a.ends_on and a.ends_on < today and a.end_reason
     ]
     return _refill(left_early[-1]) if left_early else FOLLOW_UP_EMPTY
 
 
-def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]]) -> list[SeatLine]:
-    """`seats` must prefetch `appointments` (with person, party and municipality) and select body and period."""
+def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]], held=None) -> list[SeatLine]:
+    """`seats` must prefetch `appointments` (with person, party and municipality) and select body and period;
+    or ``held`` gives each seat's appointments by its id, by start (``_shown_seats``)."""
     lines = []
     for seat in seats:
-        appointments = list(seat.appointments.all())
+        appointments = held.get(seat.pk, []) if held is not None else list(seat.appointments.all())
         current = [a for a in appointments if a.starts_on <= today and (a.ends_on is None or a.ends_on >= today)]
-        holder = next((a for a in current if a.role != Appointment.Role.SUBSTITUTE), None)
+        holder = next((a for a in current if a.role in HOLDER_ROLES), None)
         substitute = next((a for a in current if a.role == Appointment.Role.SUBSTITUTE), None)
+        stand_in = next((a for a in current if a.role == Appointment.Role.STAND_IN), None)
         term_end = seat.body.term_for(seat.period)[1]
         if seat.body.ends_on is not None:
             term_end = min(term_end, seat.body.ends_on)
-        line = SeatLine(seat, holder, substitute, "", appointments)
+        line = SeatLine(seat, holder, substitute, "", appointments, stand_in)
         line.follow_up = _follow_up(line, eligible_by_council.get(seat.council_id, set()), today, term_end)
+        if seat.body.has_personal_substitutes and holder is not None and substitute is None and not line.follow_up:
+            line.substitute_follow_up = FOLLOW_UP_SUBSTITUTE
         lines.append(line)
     return lines
 
@@ -169,14 +215,17 @@ SEAT_COLUMNS = (
     "body__term",
     "body__term_start_month",
     "body__term_start_day",
+    "body__has_personal_substitutes",
 )
 
 
 APPOINTMENT_RELATED = ("person__party", "person__municipality", "meeting", "agenda_item__meeting", "election__meeting")
+# what the register page shows of a holder: no meeting (the CSV names it)
+SHOWN_RELATED = ("person__party", "person__municipality")
 
 
-def _seats(**filters):
-    appointments = Appointment.objects.select_related(*APPOINTMENT_RELATED).order_by("starts_on")
+def _seats(*, related=APPOINTMENT_RELATED, **filters):
+    appointments = Appointment.objects.select_related(*related).order_by("starts_on")
     return (
         Seat.objects.filter(**filters)
         .select_related("body", "period", "council")
@@ -237,6 +286,75 @@ def vacancy_summary(council: Council, period, *, today: date, limit: int = 5) ->
     return VacancySummary(len(lines), len(vacant), first)
 
 
+SHOWN_SEAT_MODELS = (Seat, Body, ElectionPeriod, Appointment, Person, Party, Municipality)
+
+
+@cache
+def _shown_seats_sql(with_body: bool) -> str:
+    """The seats of a council's bodies in a period, in the register's order, each with its body and period and
+    its appointments in force (``Appointment.objects``: not voided) with person, party and municipality, by start:
+    one query instead of the ORM's two, whose compilation cost more than the database's answer."""
+    t = {model: model._meta.db_table for model in (*SHOWN_SEAT_MODELS, Body.councils.through)}
+    aliases = ("s", "b", "pe", "a", "p", "pa", "mu")
+    selected = ", ".join(_columns(model, alias) for model, alias in zip(SHOWN_SEAT_MODELS, aliases, strict=True))
+    order = connection.ops.quote_name("order")
+    return f"""SELECT {selected}
+        FROM {t[Seat]} s JOIN {t[Body]} b ON b.id = s.body_id JOIN {t[ElectionPeriod]} pe ON pe.id = s.period_id
+            LEFT JOIN {t[Appointment]} a ON a.seat_id = s.id AND a.voided_at IS NULL
+            LEFT JOIN {t[Person]} p ON p.id = a.person_id
+            LEFT JOIN {t[Party]} pa ON pa.id = p.party_id
+            LEFT JOIN {t[Municipality]} mu ON mu.id = p.municipality_id
+        WHERE s.council_id = %(council)s AND s.period_id = %(period)s
+            AND s.body_id IN (SELECT body_id FROM {t[Body.councils.through]} WHERE council_id = %(council)s)
+            {"AND s.body_id = %(body)s" if with_body else ""}
+        ORDER BY b.name, s.{order}, s.id, a.starts_on, a.id"""
+
+
+def _shown_seats(council: Council, period, body) -> tuple[list[Seat], dict[int, list[Appointment]]]:
+    """``_shown_seats_sql``'s rows as the seats (body and period loaded) and each seat's appointments."""
+    params = {"council": council.pk, "period": period.pk, "body": body.pk if body is not None else None}
+    with connection.cursor() as cursor:
+        cursor.execute(_shown_seats_sql(body is not None), params)
+        rows = cursor.fetchall()
+    seats: dict[int, Seat] = {}
+    held: dict[int, list[Appointment]] = {}
+    shared: dict[tuple, object] = {}
+
+    def make(model, values, *, share=False):
+        key = (model, values[0])
+        if key not in shared or not share:
+            shared[key] = instance(model, values)
+        return shared[key]
+
+    for row in rows:
+        s, b, pe, a, p, pa, mu = _cut(row, SHOWN_SEAT_MODELS)
+        if s[0] not in seats:
+            seat = seats[s[0]] = make(Seat, s)
+            seat.body, seat.period = make(Body, b, share=True), make(ElectionPeriod, pe, share=True)
+            held[seat.pk] = []
+        appointment = make(Appointment, a)
+        if appointment is not None:
+            appointment.person = person = make(Person, p)
+            person.party, person.municipality = make(Party, pa, share=True), make(Municipality, mu, share=True)
+            held[s[0]].append(appointment)
+    return list(seats.values()), held
+
+
+def _columns(model, alias: str) -> str:
+    """The model's columns in field order, quoted (a seat's ``order`` is an SQL keyword)."""
+    quote = connection.ops.quote_name
+    return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
+
+
+def _cut(row, models) -> list[tuple]:
+    parts, start = [], 0
+    for model in models:
+        end = start + len(model._meta.concrete_fields)
+        parts.append(row[start:end])
+        start = end
+    return parts
+
+
 @dataclass(frozen=True)
 class PartyCount:
     party: str
@@ -244,12 +362,21 @@ class PartyCount:
     share: Fraction  # the party's proportional share of the political seats held (policy: KKR seats today)
 
 
-def register_lines(council: Council, period, *, today: date, body=None, party=None, municipality=None):
-    """The council's register for `period` ("Udpegninger 2026-2030"), filtered (four queries)."""
-    seats = _seats(council=council, period=period, body__in=council.bodies.all())
-    if body is not None:
-        seats = seats.filter(body=body)
-    lines = seat_lines(seats, today=today, eligible_by_council={council.pk: eligible_person_ids(council, today)})
+def register_lines(
+    council: Council, period, *, today: date, body=None, party=None, municipality=None, related=APPOINTMENT_RELATED
+):
+    """The council's register for `period` ("Udpegninger 2026-2030"), filtered (three queries). ``related``: what
+    is read with each appointment; ``SHOWN_RELATED`` (the page: no meetings) in two plain queries (``_shown_seats``
+    and the eligible)."""
+    eligible = {council.pk: eligible_person_ids(council, today)}
+    if related == SHOWN_RELATED:
+        seats, held = _shown_seats(council, period, body)
+        lines = seat_lines(seats, today=today, eligible_by_council=eligible, held=held)
+    else:
+        seats = _seats(related=related, council=council, period=period, body__in=council.bodies.all())
+        if body is not None:
+            seats = seats.filter(body=body)
+        lines = seat_lines(seats, today=today, eligible_by_council=eligible)
     if party is not None:
         lines = [line for line in lines if line.holder and line.holder.person.party_id == party.pk]
     if municipality is not None:
@@ -283,6 +410,7 @@ def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> lis
     seats = dict(
         Membership.objects.current(today)
         .filter(council=council)
+        .order_by()
         .values_list("party__name")
         .annotate(n=Count("pk"))
         .values_list("party__name", "n")
@@ -310,9 +438,39 @@ def public_appointees(council: Council, *, today: date) -> list[Appointment]:
         .filter(seat__council=council, seat__is_political=True)
         .filter(Exists(in_office))
         .filter(Q(seat__body__ends_on__isnull=True) | Q(seat__body__ends_on__gt=today))
-        .select_related("person__party", "person__municipality", "seat__body")
+        .select_related("person__party", "person__municipality", "seat__body", "stands_in_for__person")
         .order_by("seat__body__name", "seat__order", "role")
     )
+
+
+@dataclass
+class PublicLine:
+    """One seat on the public list: its member (or chair), with the personal substitute and a temporary
+    stand-in (§ 28 stk. 2) beside him, and whether the KKR nominated (RAR: the minister appoints)."""
+
+    seat: Seat
+    holder: Appointment | None = None
+    substitute: Appointment | None = None
+    stand_in: Appointment | None = None
+
+    @property
+    def is_nomination(self) -> bool:
+        return self.seat.body.kind == Body.Kind.NOMINATES
+
+
+def public_lines(appointees: list[Appointment]) -> list[PublicLine]:
+    """``public_appointees`` grouped by seat, in its order (no query): a substitute without a public member
+    still gets a line."""
+    lines: dict[int, PublicLine] = {}
+    for appointment in appointees:
+        line = lines.setdefault(appointment.seat_id, PublicLine(appointment.seat))
+        if appointment.role in HOLDER_ROLES:
+            line.holder = appointment
+        elif appointment.role == Appointment.Role.SUBSTITUTE:
+            line.substitute = appointment
+        else:
+            line.stand_in = appointment
+    return list(lines.values())
 
 
 def appointments_of_person(person: Person, *, viewer: Roles = NOBODY) -> list[Appointment]:
@@ -324,6 +482,16 @@ def appointments_of_person(person: Person, *, viewer: Roles = NOBODY) -> list[Ap
         .select_related("seat__body", "seat__council", "seat__period")
         .order_by("-starts_on", "seat__body__name")
     )
+
+
+def pending_nominations(body: Body, council: Council) -> dict[int, list[Nomination]]:
+    """The nominations to ``body``'s seats of ``council`` that await the appointing authority, by seat (one
+    query)."""
+    rows = Nomination.objects.filter(seat__body=body, seat__council=council, state=Nomination.State.PENDING)
+    by_seat: dict[int, list[Nomination]] = {}
+    for nomination in rows.select_related("person").order_by("nominated_on", "pk"):
+        by_seat.setdefault(nomination.seat_id, []).append(nomination)
+    return by_seat
 
 
 @dataclass(frozen=True)

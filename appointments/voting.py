@@ -26,6 +26,7 @@ from meetings.models import Attendance
 from members.models import ElectionPeriod, Person
 
 from .models import Appointment, Election, Seat
+from .queries import eligible_person_ids
 from .services import appoint_representative, term_of
 
 
@@ -247,13 +248,43 @@ def allocate(election: Election, *, actor) -> Election:
     except DhondtError as error:
         raise RuleViolation(str(error), rule="§ 24 stk. 3") from error
     by_name = {g["name"]: list(g["nominees"]) for g in election.groups}
-    assignments = []
-    for seat, group in zip(seats, allocation.order, strict=True):
-        assignments.append({"seat": seat.pk, "group": group, "person": by_name[group].pop(0)})
+    if len({seat.is_political for seat in seats}) > 1:
+        on = max(election.meeting.meets_on, term_of(seats[0])[0])
+        politicians = eligible_person_ids(election.meeting.council, on)
+        assignments = fill_in_quotient_order(seats, allocation.order, by_name, politicians=politicians)
+    else:
+        assignments = [
+            {"seat": seat.pk, "group": group, "person": by_name[group].pop(0)}
+            for seat, group in zip(seats, allocation.order, strict=True)
+        ]
     election.state = Election.State.DECIDED
     election.result = {"order": list(allocation.order), "seats": allocation.seats, "assignments": assignments}
     election.lots = [lot.to_json() for lot in allocation.lots]
     return save_with_history(election, actor, "Pladserne fordelt efter d'Hondt (§ 24 stk. 3)")
+
+
+def fill_in_quotient_order(seats, order, nominees: dict[str, list[int]], *, politicians: set[int]) -> list[dict]:
+    """Kommunestyrelsesloven § 26 (policy, by analogy): in a body with seats for council members and others,
+    the groups, in the order their quotients give them seats, name a council member or another, until one
+    kind of seat is full. At its turn a group's next person takes a seat of a kind he may hold: a council
+    member of the region (FO 3.8, ``politicians``) a political seat while one is free, else another seat;
+    anyone else only a seat that is not political. A next person who fits no free seat is refused: the group
+    must name another."""
+    free = {True: [s for s in seats if s.is_political], False: [s for s in seats if not s.is_political]}
+    assignments = []
+    for number, group in enumerate(order, start=1):
+        person = nominees[group].pop(0)
+        kinds = (True, False) if person in politicians else (False,)
+        kind = next((k for k in kinds if free[k]), None)
+        if kind is None:
+            raise RuleViolation(
+                f"Gruppen {group} har fået plads nr. {number}, men {Person.objects.get(pk=person)} kan kun "
+                "udpeges til en plads, der ikke er politisk, og de er besat. Gruppen skal udpege et medlem af en "
+                "kommunalbestyrelse i regionen.",
+                rule="§ 26",
+            )
+        assignments.append({"seat": free[kind].pop(0).pk, "group": group, "person": person})
+    return assignments
 
 
 @transaction.atomic

@@ -160,6 +160,46 @@ def end_period(period) -> None:
     ChairRole.objects.filter(period=period).update(ends_on=period.ends_on, end_reason=EndReason.PERIOD_ENDED)
 
 
+def appoint(council, rng, staff) -> int:
+    """Every seat of ``council`` in 2026-2030 filled through ``appointments.services``: political seats by
+    current members (by a group, proportionally, or by majority), the others by representatives nominated for
+    them; a personal substitute where the body has them; every third seat's first holder replaced after 150 days (the
+    register's history). Its own ``rng``, after the meetings: the rest of the data set is as before."""
+    from appointments import services as appointment_services
+    from appointments.models import Appointment, Seat
+
+    members = [m.person for m in council.memberships.filter(period__name="2026-2030").select_related("person")]
+    rng.shuffle(members)
+    people, made = iter(members * 4), 0
+
+    def fill(seat, role, starts_on, method):
+        person = next(people) if seat.is_political else Person.objects.create(name=f"Repræsentant {seat.pk}-{made}")
+        group = "Gruppe A" if method == Appointment.Method.PROPORTIONAL else ""
+        return appointment_services.appoint_representative(
+            seat, person=person, role=role, starts_on=starts_on, method=method, group=group, actor=staff
+        )
+
+    seats = Seat.objects.filter(council=council, period__name="2026-2030").select_related("body", "period")
+    for n, seat in enumerate(seats.order_by("body__name", "order")):
+        starts_on = max(date(2026, 2, 1), appointment_services.term_of(seat)[0])
+        method = Appointment.Method.NOMINATION
+        if seat.is_political:
+            method = Appointment.Method.PROPORTIONAL if n % 2 else Appointment.Method.MAJORITY
+        role = Appointment.Role.CHAIR if seat.is_chair else Appointment.Role.MEMBER
+        holder = fill(seat, role, starts_on, method)
+        made += 1
+        if n % 3 == 0:
+            reason = Appointment.EndReason.RESIGNED
+            replaced_on = starts_on + timedelta(days=150)
+            appointment_services.end_appointment(holder, on=replaced_on, reason=reason, actor=staff)
+            fill(seat, role, replaced_on + timedelta(days=1), method)
+            made += 1
+        if seat.body.has_personal_substitutes:
+            fill(seat, Appointment.Role.SUBSTITUTE, starts_on, method)
+            made += 1
+    return made
+
+
 def build_meeting(council, starts_at, rng, pdf, staff, *, items=None, bilag=None, location="") -> Meeting:
     meeting = meeting_services.plan_meeting(
         council, actor=staff, kind=Meeting.Kind.ORDINARY, starts_at=starts_at, location=location or "Rådhuset"
@@ -276,6 +316,10 @@ def generate() -> dict:
                     bench = meeting if is_bench else bench
     finally:
         publishing.enqueue = publishing_enqueue
+    appointments_rng = random.Random(SEED + 1)
+    with transaction.atomic():
+        for council in councils:
+            appoint(council, appointments_rng, staff[council.slug])
     agenda = bench.publications.get(kind=Publication.Kind.AGENDA, audience=Publication.Audience.MEMBERS)
     publishing.render_publication(agenda.pk)
     agenda.refresh_from_db()

@@ -72,6 +72,11 @@ GOALS = {
     "dashboard (after a write)": "— (values worked out)",
     "public agenda": "—",
     "public minutes": "—",
+    "archive (staff)": "≤ 8× login",
+    "archive (member)": "≤ 8× login",
+    "archive (public)": "≤ 8× login",
+    "appointments register": "≤ 8× login",
+    "person page (staff)": "≤ 8× login",
 }
 BENCH_LOCATION = "Benchmark: Hovedstaden, 40 punkter"
 
@@ -81,6 +86,17 @@ def bench_meeting() -> Meeting:
     if meeting is None:
         sys.exit("No benchmark meeting: run benchmarks/generate.py into this database first.")
     return meeting
+
+
+def bench_person(council) -> int:
+    """The person page's person: the council's first appointee to a political seat (history, memberships and
+    appointments), else its first current member."""
+    from appointments.models import Appointment
+
+    first = Appointment.objects.filter(seat__council=council, seat__is_political=True).order_by("pk").first()
+    if first is not None:
+        return first.person_id
+    return council.memberships.current(timezone.localdate()).order_by("pk").first().person_id
 
 
 def next_public_agenda(council) -> Meeting:
@@ -106,6 +122,11 @@ def pages(meeting) -> dict[str, tuple[str, str]]:
         AFTER_A_WRITE: ("staff", f"/kkr/{slug}/sekretariat/"),
         "public agenda": ("anon", f"/kkr/{slug}/moeder/{upcoming.pk}/"),
         "public minutes": ("anon", f"/kkr/{slug}/moeder/{pk}/"),
+        "archive (staff)": ("staff", f"/kkr/{slug}/arkiv/"),
+        "archive (member)": ("member", f"/kkr/{slug}/arkiv/"),
+        "archive (public)": ("anon", f"/kkr/{slug}/arkiv/"),
+        "appointments register": ("staff", f"/kkr/{slug}/sekretariat/udpegninger/2026-2030/"),
+        "person page (staff)": ("staff", f"/kkr/{slug}/personer/{bench_person(meeting.council)}/"),
     }
 
 

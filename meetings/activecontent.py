@@ -74,17 +74,18 @@ def _text(value) -> str:
     return ""
 
 
-def strip_active_content(data: bytes) -> bytes | None:
+def strip_active_content(data: bytes, reader=None) -> bytes | None:
     """``data`` (a readable PDF, ``kkr.files.read_pdf``) without its active content, as a new file, or None
     when it has none (the file is kept as it is, byte for byte). The whole document is kept otherwise: its
-    outline, structure tree, forms' fields and metadata. Objects nothing refers to any more are not written."""
+    outline, structure tree, forms' fields and metadata. Objects nothing refers to any more are not written.
+    ``reader``: pypdf's reader over ``data`` when the caller has one (the upload parses a file once)."""
     from io import BytesIO
 
     from pypdf import PdfWriter
 
     from kkr.files import read_pdf
 
-    reader = read_pdf(data)
+    reader = reader if reader is not None else read_pdf(data)
     if not _has_active_content(reader):
         return None
     writer = PdfWriter(clone_from=reader)

@@ -4,10 +4,8 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kkr.errors import RuleViolation
-
 from . import models
-from .services.planning import without_active_content
+from .services.bilag import check_upload
 
 
 class ServiceOnlyAdmin(SimpleHistoryAdmin):
@@ -118,10 +116,7 @@ class AttachmentAdminForm(forms.ModelForm):
         file = self.cleaned_data["file"]
         if "file" not in self.changed_data:
             return file
-        try:
-            return without_active_content(file)
-        except RuleViolation as error:
-            raise forms.ValidationError(str(error)) from None
+        return check_upload(file).file  # refused in Danish (ValidationError), as on the item page
 
 
 @admin.register(models.Attachment)

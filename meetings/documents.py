@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
+from members.models import Membership
+
+from . import numbering
 from .models import AgendaItem, Attachment, Meeting, Publication, Vote
 from .queries import vote_result
 
@@ -28,21 +31,27 @@ log = logging.getLogger(__name__)
 def agenda_content(meeting: Meeting, *, public: bool, late_reason: str = "") -> dict:
     """The agenda as published. Two queries: items, their attachments (``meeting.council`` preloaded)."""
     deadline = meeting.agenda_deadline
+    items = list(_items(meeting))
+    labels = _labels(items)
     return {
         **_heading(meeting, "Dagsorden", public),
         "late_reason": late_reason,
         "agenda_deadline_on": deadline.on.isoformat() if deadline else None,
-        "items": [_item(item, public=public) for item in _items(meeting)],
+        "items": [_item(item, labels, public=public) for item in items],
     }
 
 
 def supplement_content(meeting: Meeting, *, public: bool, agenda_version: int) -> dict:
     """The supplementary agenda (Tillæg): only the items added after the agenda was sent, with their frozen
-    numbers (after the others) and their bilag. Two queries, as ``agenda_content``."""
+    numbers (after the others) and their bilag. Three queries: ``agenda_content``'s and the numbering."""
+    labels = numbering.labels(
+        numbering.Row(position, is_section, standing is not None)
+        for position, is_section, standing in meeting.items.values_list("position", "is_section", "standing_item")
+    )
     return {
         **_heading(meeting, "Tillæg til dagsorden", public),
         "supplement_to": agenda_version,
-        "items": [_item(item, public=public) for item in _items(meeting).filter(is_supplementary=True)],
+        "items": [_item(item, labels, public=public) for item in _items(meeting).filter(is_supplementary=True)],
     }
 
 
@@ -50,15 +59,18 @@ def supplement_content(meeting: Meeting, *, public: bool, agenda_version: int) -
 class Sitting:
     """What the minutes need to know of the meeting's attendance (``services.publishing.minutes_contents``): the
     sheet, the presence (``meetings.presence``), ``at``: position → ``queries.AtItem`` (the one answer to who was
-    present at an item, who led and who held the casting vote), the afbud notes by membership, and the members on
-    leave with no substitute (their seats count in the quorum base, so they are absent)."""
+    present at an item, who led and who held the casting vote), the afbud notes by membership, the members on
+    leave with no substitute (their memberships: their seats count in the quorum base, so they are absent), and
+    the memberships of
+    the chair and the vice-chair on the day (the Deltagerfortegnelse marks them)."""
 
     sheet: list
     presence: object
     at: Callable
     notes: dict = field(default_factory=dict)
     on_leave: tuple = ()
-    movements: Callable = lambda mark: []
+    movements: Callable = lambda mark, label=str: []
+    chairs: dict = field(default_factory=dict)  # membership id -> "formand" / "næstformand"
 
 
 def minutes_content(meeting: Meeting, *, public: bool, sitting: Sitting) -> dict:
@@ -66,14 +78,24 @@ def minutes_content(meeting: Meeting, *, public: bool, sitting: Sitting) -> dict
     anyone arrived late or left early; every vote stated from those present at its item, so a statement and the
     attendance beside it can't disagree. Two queries: items, their votes."""
     items = list(_items(meeting, Prefetch("votes", queryset=Vote.objects.order_by("recorded_at"))))
+    labels = _labels(items)
     leaders = _leaders([sitting.at(item.position) for item in items] or [sitting.at(1)])
     return {
         **_heading(meeting, "Referat", public),
         "leader": leaders[0][1],
-        "leader_changes": [f"fra punkt {position}: {name or 'ingen'}" for position, name in leaders[1:]],
-        "attendance": _attendance(sitting, public=public),
-        "items": [_item(item, public=public, minutes=True, sitting=sitting) for item in items],
+        "leader_changes": [
+            f"fra punkt {labels.get(position, position)}: {name or 'ingen'}" for position, name in leaders[1:]
+        ],
+        "attendance": _attendance(sitting, public=public, label=lambda position: labels.get(position, str(position))),
+        "staff": [line.strip() for line in meeting.staff_present.splitlines() if line.strip()],
+        "items": [_item(item, labels, public=public, minutes=True, sitting=sitting) for item in items],
     }
+
+
+def _labels(items) -> dict[int, str]:
+    return numbering.labels(
+        numbering.Row(item.position, item.is_section, item.standing_item_id is not None) for item in items
+    )
 
 
 def _leaders(ats) -> list[tuple[int, str]]:
@@ -92,6 +114,7 @@ def _heading(meeting, title, public):
         "council": meeting.council.name,
         "kind": meeting.get_kind_display(),
         "starts_at": meeting.starts_at.astimezone(UTC).isoformat(),
+        "ends_at": meeting.end.astimezone(UTC).isoformat(),
         "location": meeting.location,
         "is_public": public,
     }
@@ -111,8 +134,21 @@ def public_title(item: AgendaItem) -> str:
     return item.title if item.meeting.period.rule_set.closed_item_titles_public else CLOSED_LABEL
 
 
-def _item(item: AgendaItem, *, public: bool, minutes: bool = False, sitting: Sitting | None = None) -> dict:
-    data = {"number": item.position, "title": item.title, "kind": item.get_kind_display(), "is_closed": item.is_closed}
+def _item(
+    item: AgendaItem, labels: dict, *, public: bool, minutes: bool = False, sitting: Sitting | None = None
+) -> dict:
+    """An item as the snapshot keeps it: ``number`` is its position (what anchors, links and attendance refer
+    to), ``label`` the number it prints ("3.1" under a block, ``numbering``)."""
+    label = labels.get(item.position, str(item.position))
+    data = {
+        "number": item.position,
+        "label": label,
+        "title": item.title,
+        "kind": item.get_kind_display(),
+        "is_closed": item.is_closed,
+    }
+    if item.is_section:
+        data["is_section"] = True
     if item.is_supplementary:  # Tillæg: added after the agenda was sent
         data["is_supplementary"] = True
     if not item.is_active:  # udsat / udgået
@@ -120,10 +156,11 @@ def _item(item: AgendaItem, *, public: bool, minutes: bool = False, sitting: Sit
     if item.is_closed and public:
         return {**data, "title": public_title(item)}
     data.update(
+        case_number=item.case_number,
         case_presentation=item.case_presentation,
         recommendation=item.recommendation,
         attachments=[
-            {"pk": a.pk, "number": f"{item.position}.{n}", "title": shown_title(a.title), "file": a.file.name}
+            {"pk": a.pk, "number": f"{label}.{n}", "title": shown_title(a.title), "file": a.file.name}
             for n, a in enumerate(item.attachments.all(), start=1)
         ],
     )
@@ -148,7 +185,7 @@ def _at_item(sitting: Sitting, item, votes) -> dict:
     if at.quorum is not None and (votes or not sitting.presence.is_uniform):
         data["presence"] = at.summary
     if votes:
-        data["casting"] = at.casting_line
+        data["casting"] = at.casting_sentence()
     return data
 
 
@@ -167,9 +204,12 @@ def shown_title(title: str) -> str:
     return "" if NUMBER_ONLY.match(title) else bare_title(title)
 
 
-def _attendance(sitting: Sitting, *, public: bool) -> dict:
-    """FO 3.9: who was present (and who arrived or left at which item), who attended as substitute for whom, who
-    was absent with afbud (the reason only in the members' version: it may be personal) and who without."""
+def _attendance(sitting: Sitting, *, public: bool, label: Callable = str) -> dict:
+    """FO 3.9, the Deltagerfortegnelse as councils write it: one person a line, "Navn, Kommune (Parti)", the chair
+    and vice-chair marked and first, then the mayors, then the other members; who attended as substitute for
+    whom; the afbud (the reason only in the members' version: it may be personal) apart from those absent without
+    afbud; the observers; who arrived or left at which item (``label``: an item's printed number). Everything
+    from the sheet and its marks (``meetings.presence``): nothing here decides who was present."""
     result = {
         "present": [],
         "substitutes": [],
@@ -178,26 +218,68 @@ def _attendance(sitting: Sitting, *, public: bool) -> dict:
         "observers": [],
         "movements": [],
         "by_notice": True,  # absent with and without afbud apart (snapshots before this kept one list)
+        "one_per_line": True,  # "Navn, Kommune (Parti)" lines (snapshots before this printed a comma-run)
     }
     marks = sitting.presence.marks
+    present, absent_notice, absent = [], [], []
     for row in sitting.sheet:
-        name = str(row.person)
-        if row.capacity == "substitute":
-            name = f"{row.person} (stedfortræder for {row.membership.person})"
         if row.is_present:
-            result["movements"].extend(f"{row.person} {line}" for line in sitting.movements(marks.get(row.person.pk)))
+            moves = sitting.movements(marks.get(row.person.pk), label)
+            result["movements"].extend(f"{row.person} {line}" for line in moves)
         if row.capacity == "observer":
             if row.is_present:
-                result["observers"].append(name)
+                result["observers"].append(str(row.person))
+            continue
+        line = _line(row, sitting.chairs)
+        if row.is_present and row.capacity == "substitute":
+            result["substitutes"].append(
+                f"{_person_line(row.person)} deltog som stedfortræder for {row.membership.person}"
+            )
         elif row.is_present:
-            result["substitutes" if row.capacity == "substitute" else "present"].append(name)
+            present.append((_rank(row, sitting.chairs), line))
         elif row.holds_seat and row.has_notice:
             note = "" if public else _plain(sitting.notes.get(row.membership.pk, ""))
-            result["absent_notice"].append(f"{name} – meldt afbud{f': {note}' if note else ''}")
+            absent_notice.append((_rank(row, sitting.chairs), f"{line}{f' – {note}' if note else ''}"))
         elif row.holds_seat:
-            result["absent"].append(name)
-    result["absent"].extend(f"{person} – orlov uden stedfortræder" for person in sitting.on_leave)
+            absent.append((_rank(row, sitting.chairs), line))
+    result["present"] = [line for _, line in sorted(present)]
+    result["absent_notice"] = [line for _, line in sorted(absent_notice)]
+    result["absent"] = [line for _, line in sorted(absent)]
+    result["absent"].extend(
+        f"{_person_line(seat.person, municipality=seat.municipality)} – orlov uden stedfortræder"
+        for seat in sitting.on_leave
+    )
     return result
+
+
+CHAIR_ORDER = {"formand": 0, "næstformand": 1}
+
+
+def _rank(row, chairs: dict) -> tuple:
+    """Chair, vice-chair, the mayors, then the other members; by name within each."""
+    membership = row.membership
+    role = chairs.get(membership.pk) if row.capacity == "member" else None
+    return (CHAIR_ORDER.get(role, 2), 0 if membership.kind == Membership.Kind.MAYOR else 1, row.person.name)
+
+
+def _line(row, chairs: dict) -> str:
+    """ "Henrik Brix, Aalborg (V), formand": a member as the seat has them (its municipality, their party)."""
+    membership = row.membership
+    role = chairs.get(membership.pk) if row.capacity == "member" else None
+    person = row.person
+    text = _person_line(person, municipality=membership.municipality if row.capacity == "member" else None)
+    return f"{text}, {role}" if role else text
+
+
+def _person_line(person, *, municipality=None) -> str:
+    """ "Navn, Kommune (Parti)", leaving out what is not recorded."""
+    municipality = municipality or person.municipality
+    party = person.party
+    letter = (party.letter or party.name) if party is not None else ""
+    text = person.name
+    if municipality is not None:
+        text = f"{text}, {municipality.name}"
+    return f"{text} ({letter})" if letter else text
 
 
 def _plain(note: str) -> str:
@@ -246,18 +328,36 @@ def render_html(publication: Publication, *, separators: bool = False) -> str:
     """The document's HTML; ``separators``: with a separator page per bilag at the end (what the PDF gets)."""
     return render_to_string(
         TEMPLATES[publication.kind],
-        {"doc": displayed(publication.content), "version": publication.version, "separators": separators},
+        {
+            "doc": displayed(publication.content),
+            "version": publication.version,
+            "separators": separators,
+            "closed_label": CLOSED_LABEL,
+        },
     )
 
 
 def displayed(content: dict) -> dict:
-    """The snapshot with its stored ISO dates as date values, for the format filters in the PDF templates."""
+    """The snapshot with its stored ISO dates as date values, for the format filters in the PDF templates, and each
+    item's printed number ("3." or "3.1", ``numbering``; the position for snapshots from before the numbering)."""
     deadline_on = content.get("agenda_deadline_on")
+    ends_at = content.get("ends_at")
     return {
         **content,
         "starts_at": datetime.fromisoformat(content["starts_at"]),
+        "ends_at": datetime.fromisoformat(ends_at) if ends_at else None,
         "agenda_deadline_on": date.fromisoformat(deadline_on) if deadline_on else None,
+        "has_closed": any(item.get("is_closed") for item in content["items"]),
+        "items": [shown_item(item) for item in content["items"]],
     }
+
+
+def shown_item(item: dict) -> dict:
+    """An item of a snapshot with ``label`` (its printed number), ``numbered`` ("3." or "3.1", as headings and
+    contents print it) and ``in_section`` (under a block: indented, one heading level down)."""
+    label = str(item.get("label") or item["number"])
+    in_section = "." in label
+    return {**item, "label": label, "numbered": label if in_section else f"{label}.", "in_section": in_section}
 
 
 def render_pdf(publication: Publication) -> bytes:
@@ -280,7 +380,19 @@ def render_pdf(publication: Publication) -> bytes:
 def _read_bilag(content: dict) -> list[Bilag]:
     listed = [(item, a) for item in content["items"] for a in item.get("attachments", [])]
     files = {a.pk: a.file for a in Attachment.objects.filter(pk__in=[a["pk"] for _, a in listed])}
-    return [_bilag(files.get(a["pk"]), a, f"{item['number']}. {item['title']}") for item, a in listed]
+    return [
+        _bilag(files.get(a["pk"]) or _as_sent(a), a, f"{shown_item(item)['numbered']} {item['title']}")
+        for item, a in listed
+    ]
+
+
+def _as_sent(attachment: dict):
+    """A bilag removed after this version was published (``services.bilag``): its file as the snapshot recorded it
+    (removal never deletes the stored file), so the version still renders what it was published with."""
+    if not attachment.get("file"):
+        return None
+    field = Attachment._meta.get_field("file")
+    return field.attr_class(None, field, attachment["file"])
 
 
 def _bilag(file, attachment: dict, item: str) -> Bilag:
@@ -291,12 +403,22 @@ def _bilag(file, attachment: dict, item: str) -> Bilag:
     name = f"Bilag {attachment['number']} «{attachment['title']}»"
     if file is None:
         raise UnreadableAttachment(f"{name} er slettet efter offentliggørelsen. Offentliggør en ny version.")
+    if file.instance is None and not file.storage.exists(file.name):
+        raise UnreadableAttachment(f"{name} er slettet efter offentliggørelsen, og filen findes ikke længere.")
     try:
         with file.open("rb") as stream:
-            reader = read_pdf(stream.read())  # one with only an owner password (print/edit restrictions) opens
-        pages = CopiedPages(reader)  # every object the pages use: a damaged file fails here, before WeasyPrint
+            data = stream.read()
     except FileNotFoundError as exc:
         raise UnreadableAttachment(f"{name}: filen findes ikke længere. Erstat filen, og prøv igen.") from exc
+    except Exception as exc:  # the storage (an S3 server, a disk) did not answer: the file itself may be fine
+        log.warning("Bilag %s kunne ikke hentes: %s: %s", attachment["pk"], type(exc).__name__, exc)
+        raise UnreadableAttachment(
+            f"{name} kunne ikke hentes fra lageret ({type(exc).__name__}). Prøv igen om lidt; kontakt driften, "
+            "hvis det bliver ved."
+        ) from exc
+    try:
+        reader = read_pdf(data)  # one with only an owner password (print/edit restrictions) opens
+        pages = CopiedPages(reader)  # every object the pages use: a damaged file fails here, before WeasyPrint
     except EncryptedPdf as exc:
         raise UnreadableAttachment(
             f"{name} er krypteret eller beskyttet med adgangskode. Erstat filen med en ubeskyttet PDF, og prøv igen."
@@ -357,8 +479,8 @@ class _Assembly:
 
 
 def item_label(item: dict) -> str:
-    """An item as its bookmark says it: "Tillæg – 41. Hastesag – Udsat"."""
-    label = f"{item['number']}. {item['title']}"
+    """An item as its bookmark says it: "Tillæg – 41. Hastesag – Udsat" ("3.1 Praktikpladser" under a block)."""
+    label = f"{shown_item(item)['numbered']} {item['title']}"
     if item.get("is_supplementary"):
         label = f"Tillæg – {label}"
     if item.get("status_label"):

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from kkr.validators import plausible_date
 from members.deadlines import COPENHAGEN
 
-from .models import AgendaItem, Attachment, Meeting, StandingItem, Vote, validate_pdf
+from .models import AgendaItem, Meeting, StandingItem, Vote
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -66,7 +66,7 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["kind", "title", "case_presentation", "recommendation", "is_closed", "public_title"]
+        fields = ["kind", "title", "case_number", "case_presentation", "recommendation", "is_closed", "public_title"]
         widgets = {
             "case_presentation": forms.Textarea(attrs={"rows": 6}),
             "recommendation": forms.Textarea(attrs={"rows": 3}),
@@ -110,6 +110,16 @@ class ReopenMinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class StaffPresentForm(forms.Form):
+    staff_present = forms.CharField(
+        label="Fra sekretariatet deltog",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Én pr. linje, fx «Anne Holm, KKR-konsulent». Står i referatets deltagerfortegnelse.",
+    )
+
+
 class ApproveMinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -133,17 +143,38 @@ class PostponeItemForm(forms.Form):
         ).order_by("starts_at")
 
 
-class AttachmentForm(forms.ModelForm):
-    class Meta:
-        model = Attachment
-        fields = ["title", "file"]
-        widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
-        error_messages = {"file": {"empty": "Bilaget er tomt (0 byte). Vælg PDF-filen igen."}}
+CHANGE_NOTE = forms.CharField(
+    label="Hvad er ændret? (står i den nye version og i e-mailen til medlemmerne)",
+    required=False,
+    max_length=2000,
+    widget=forms.Textarea(attrs={"rows": 2}),
+)
+
+
+class AttachmentForm(forms.Form):
+    """A bilag uploaded on the item page, read once (``services.bilag.check_upload``): ``file`` is cleaned into
+    the checked file the service stores. ``change_note``: needed once the item is in a document sent to the
+    members (the service says so)."""
+
+    title = forms.CharField(label="Titel", max_length=300)
+    file = forms.FileField(
+        label="Fil",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        error_messages={"empty": "Bilaget er tomt (0 byte). Vælg PDF-filen igen."},
+    )
+    change_note = CHANGE_NOTE
 
     def clean_file(self):
+        from .services.bilag import check_upload
+
         file = self.cleaned_data["file"]
-        validate_pdf(file)
-        return file
+        if not file.name.lower().endswith(".pdf"):
+            raise forms.ValidationError("Bilaget skal være en PDF-fil (.pdf).")
+        return check_upload(file)
+
+
+class RemoveAttachmentForm(forms.Form):
+    change_note = CHANGE_NOTE
 
 
 class ProposalForm(forms.Form):
@@ -304,7 +335,7 @@ class ExtraordinaryRequestForm(forms.Form):
 class StandingItemForm(forms.ModelForm):
     class Meta:
         model = StandingItem
-        fields = ["title", "kind", "placement", "order", "step", "case_presentation", "recommendation"]
+        fields = ["title", "kind", "placement", "order", "is_section", "step", "case_presentation", "recommendation"]
         help_texts = {"step": "«Referatet fra forrige møde»: punktet viser et link til rådets forrige referat."}
         error_messages = {"step": {"invalid_choice": "Vælg et gyldigt link."}}
         widgets = {

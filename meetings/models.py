@@ -49,8 +49,15 @@ ENCRYPTED_PDF = (
 
 def validate_pdf(file):
     """Attachments are PDF files of at most 20 MB and KKR_MAX_BILAG_PAGES pages (rendering time and memory grow
-    with the pages), checked on the content, not only the name: the file is read as the agenda's render reads
-    it (every object its pages use), so a file the render could not read is refused here, in Danish."""
+    with the pages), checked on the content, not only the name (``read_checked_pdf``). The model field's
+    validator (the admin); an upload on the item page is read once by ``services.bilag.check_upload``."""
+    read_checked_pdf(file)
+
+
+def read_checked_pdf(file):
+    """``validate_pdf``'s check, returning the file's bytes and pypdf's reader over them so that the caller
+    parses the upload only this once: the file is read as the agenda's render reads it (every object its pages
+    use), so a file the render could not read is refused here, in Danish (``ValidationError``)."""
     if file.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError("Bilaget er for stort: højst 20 MB.")
     file.seek(0)
@@ -78,6 +85,7 @@ def validate_pdf(file):
         CopiedPages(reader)  # what the render does with it
     except Exception:  # pypdf raises many kinds on a damaged file; any of them means "not readable"
         raise ValidationError(UNREADABLE_PDF) from None
+    return data, reader
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -128,6 +136,11 @@ class Meeting(models.Model):
     minutes_version = models.PositiveIntegerField("referatets version", default=1)
     minutes_reopen_reason = models.TextField("begrundelse for genåbning af referatet", blank=True)
     cancel_reason = models.TextField("begrundelse for aflysning", blank=True)
+    staff_present = models.TextField(
+        "fra sekretariatet deltog",
+        blank=True,
+        help_text="Én pr. linje, fx «Anne Holm, KKR-konsulent». Står i referatets deltagerfortegnelse.",
+    )
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
 
@@ -242,6 +255,12 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField("nummer")
     kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.DECISION)
     title = models.CharField("titel", max_length=300)
+    case_number = models.CharField(
+        "sagsnr.",
+        max_length=60,
+        blank=True,
+        help_text="Valgfrit, fx «26/01234». Står ved punktet i dagsorden og referat og følger det, når det udsættes.",
+    )
     case_presentation = models.TextField("sagsfremstilling", blank=True)
     recommendation = models.TextField("indstilling", blank=True)
     is_closed = models.BooleanField("lukket punkt", default=False)
@@ -257,6 +276,9 @@ class AgendaItem(models.Model):
         "StandingItem", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="fra fast punkt"
     )
     is_kept_last = models.BooleanField("holdes sidst (fast punkt)", default=False)
+    is_section = models.BooleanField(
+        "blok", default=False, help_text="En blok fra de faste punkter: punkterne efter den nummereres 3.1, 3.2 …"
+    )
     step = models.CharField("trin", max_length=20, choices=AgendaStep.choices, blank=True, default="")
     status = models.CharField("status", max_length=10, choices=AgendaItemStatus.choices, default="active")
     is_supplementary = models.BooleanField("tillægspunkt (efter udsendelsen)", default=False)
@@ -750,6 +772,12 @@ class StandingItem(models.Model):
     placement = models.CharField("placering", max_length=5, choices=Placement.choices, default=Placement.START)
     kind = models.CharField("type", max_length=20, choices=AgendaItem.Kind.choices, default=AgendaItem.Kind.ORIENTATION)
     title = models.CharField("titel", max_length=300)
+    is_section = models.BooleanField(
+        "blok med underpunkter",
+        default=False,
+        help_text="Fx «Regionalpolitiske sager» eller «Udpegninger»: en overskrift, og punkterne efter den (til næste "
+        "faste punkt) nummereres 3.1, 3.2 … Har rådet mindst én blok, nummereres dagsordenen sådan; ellers 1, 2, 3.",
+    )
     case_presentation = models.TextField("sagsfremstilling", blank=True)
     recommendation = models.TextField("indstilling", blank=True)
     step = models.CharField(

@@ -32,6 +32,7 @@ urlpatterns = [
     path(f"{STAFF}<int:pk>/afbud/tilbage/", sitting.absence_withdraw, name="absence-withdraw"),
     path(f"{STAFF}<int:pk>/referat/genaabn/", sitting.minutes_reopen, name="minutes-reopen"),
     path(f"{STAFF}<int:pk>/referat/godkend/", sitting.minutes_approve, name="minutes-approve"),
+    path(f"{STAFF}<int:pk>/referat/sekretariatet/", sitting.staff_present_update, name="staff-present-update"),
     path(f"{STAFF}<int:pk>/referat/offentliggoer/", publishing.publish, {"kind": "minutes"}, name="minutes-publish"),
     path(f"{STAFF}punkter/<int:pk>/", staff.item_update, name="item-update"),
     path(f"{STAFF}punkter/<int:pk>/flyt/", staff.item_move, name="item-move"),

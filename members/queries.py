@@ -11,14 +11,17 @@
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from itertools import chain
+from functools import cache
 
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Sum
+from django.db.models.expressions import Col
 
 from kkr.errors import RuleViolation
 from kkr.formats import format_date
 
-from . import rosterrows
+from . import historyrows, rosterrows
 from .models import (
     ChairRole,
     Council,
@@ -287,6 +290,47 @@ def directory_entries(council, on):
     return sorted(entries, key=lambda entry: entry[0].name)
 
 
+@dataclass(frozen=True)
+class PublicMember:
+    """One line of the public member list: what KL publishes of a council member or personal substitute (never
+    contact details). ``role`` is ``chair``, ``vice_chair``, ``member`` or ``substitute``."""
+
+    name: str
+    party: str
+    municipality: str
+    role: str
+    role_label: str
+    substitute_for: str = ""
+
+
+def public_roster(council: Council, on: date) -> list[PublicMember]:
+    """The council's members on ``on`` (chair and vice-chair first, then by name), each followed by the personal
+    substitute, as the council's public page and the open-data API show them when the council publishes its
+    roster (``Council.publishes_roster``). The roster's two queries."""
+    seen = roster(council, on=on)
+    chair_of = {getattr(seen.chair, "pk", None): "chair", getattr(seen.vice_chair, "pk", None): "vice_chair"}
+    labels = {"chair": "Formand", "vice_chair": "Næstformand", "member": "Medlem"}
+    rank = {"chair": 0, "vice_chair": 1, "member": 2}
+    lines = []
+    for seat in sorted(seen.seats, key=lambda s: (rank[chair_of.get(s.membership.pk, "member")], s.member.name)):
+        membership, role = seat.membership, chair_of.get(seat.membership.pk, "member")
+        party = membership.party.letter or membership.party.name
+        lines.append(PublicMember(membership.person.name, party, membership.municipality.name, role, labels[role]))
+        if seat.substitute is not None:
+            sub = seat.substitute
+            lines.append(
+                PublicMember(
+                    sub.name,
+                    (sub.party.letter or sub.party.name) if sub.party else "",
+                    sub.municipality.name if sub.municipality else "",
+                    "substitute",
+                    "Stedfortræder",
+                    substitute_for=membership.person.name,
+                )
+            )
+    return lines
+
+
 CHANGE = {"+": "oprettet", "~": "ændret", "-": "slettet"}
 
 
@@ -301,46 +345,80 @@ class AuditRow:
     ends_on: date | None = None
 
 
+# The history tables ``audit_rows`` reads, each with how its rows belong to the person (``%s``: the person's id).
+AUDITED = (
+    (Person, "h.id = %s"),
+    (MunicipalOffice, "h.person_id = %s"),
+    (Membership, "h.person_id = %s"),
+    (SubstituteAssignment, "h.person_id = %s"),
+    (Leave, f"h.membership_id IN (SELECT m.id FROM {Membership._meta.db_table} m WHERE m.person_id = %s)"),
+)
+
+
 def audit_rows(person: Person) -> list[AuditRow]:
-    """The simple-history rows of the person and their offices, seats, substitute assignments and leaves
-    (five queries), newest first."""
-    sources = [
-        Person.history.filter(id=person.pk),
-        MunicipalOffice.history.filter(person_id=person.pk),
-        Membership.history.filter(person_id=person.pk),
-        SubstituteAssignment.history.filter(person_id=person.pk),
-        Leave.history.filter(membership__person_id=person.pk),
-    ]
-    rows = [
-        AuditRow(
-            at=h.history_date,
-            user=(h.history_user.get_full_name() or h.history_user.username) if h.history_user else "system",
-            what=h.instance_type._meta.verbose_name,
-            change=CHANGE.get(h.history_type, h.history_type),
-            reason=h.history_change_reason or "",
-            starts_on=getattr(h, "starts_on", None),
-            ends_on=getattr(h, "ends_on", None),
+    """The simple-history rows of the person and their offices, seats, substitute assignments and leaves, newest
+    first (for one instant in that order of the tables). One plain SQL query (``_audit_sql``): the five history
+    querysets through the ORM cost more to compile than the rest of the person page's queries."""
+    with connection.cursor() as cursor:
+        cursor.execute(_audit_sql(), [person.pk] * len(AUDITED))
+        fetched = cursor.fetchall()
+    at, starts, ends = _audit_converters()
+    rows = []
+    for source, change, reason, first_name, last_name, username, *values, _history_id in fetched:
+        when, starts_on, ends_on = (_convert(c, v) for c, v in zip((at, starts, ends), values, strict=True))
+        rows.append(
+            AuditRow(
+                at=when,
+                user=(f"{first_name} {last_name}".strip() or username) if username is not None else "system",
+                what=AUDITED[source][0]._meta.verbose_name,
+                change=CHANGE.get(change, change),
+                reason=reason or "",
+                starts_on=starts_on,
+                ends_on=ends_on,
+            )
         )
-        for h in chain.from_iterable(source.select_related("history_user") for source in sources)
-    ]
     return sorted(rows, key=lambda row: row.at, reverse=True)
 
 
+@cache
+def _audit_sql() -> str:
+    """One ``UNION ALL`` branch per table of ``AUDITED``, each in the history's own order (newest first)."""
+    user_table = get_user_model()._meta.db_table
+    branches = []
+    for n, (model, belongs) in enumerate(AUDITED):
+        history = model.history.model
+        names = {field.attname for field in history._meta.concrete_fields}
+        dated = [f"h.{name}" if name in names else "CAST(NULL AS date)" for name in ("starts_on", "ends_on")]
+        branches.append(
+            f"""SELECT {n} AS source, h.history_type, h.history_change_reason, u.first_name, u.last_name,
+                u.username, h.history_date, {dated[0]} AS starts_on, {dated[1]} AS ends_on, h.history_id
+            FROM {history._meta.db_table} h LEFT JOIN {user_table} u ON u.id = h.history_user_id
+            WHERE {belongs}"""
+        )
+    return " UNION ALL ".join(branches) + " ORDER BY source, history_date DESC, history_id DESC"
+
+
+@cache
+def _audit_converters() -> tuple:
+    """The backend's converters of the history date and the dated rows' dates (SQLite returns text)."""
+    fields = (
+        Person.history.model._meta.get_field("history_date"),
+        Membership.history.model._meta.get_field("starts_on"),
+        Membership.history.model._meta.get_field("ends_on"),
+    )
+    return tuple(tuple(connection.ops.get_db_converters(Col("h", f)) + f.get_db_converters(connection)) for f in fields)
+
+
+def _convert(converters, value):
+    for converter in converters:
+        value = converter(value, None, connection)
+    return value
+
+
 def person_history(person: Person) -> dict:
-    """Offices, seats, substitute assignments, leaves and chair roles, oldest first (five queries)."""
-    return {
-        "offices": list(person.offices.select_related("municipality", "party").order_by("starts_on")),
-        "memberships": list(
-            person.memberships.select_related("council", "party", "municipality", "period").order_by("starts_on")
-        ),
-        "assignments": list(
-            person.substitute_assignments.select_related("membership__person", "membership__council").order_by(
-                "starts_on"
-            )
-        ),
-        "leaves": list(Leave.objects.filter(membership__person=person).order_by("starts_on")),
-        "chair_roles": list(ChairRole.objects.filter(membership__person=person).order_by("starts_on")),
-    }
+    """Offices, seats, substitute assignments, leaves and chair roles, oldest first (five plain queries:
+    ``members.historyrows``)."""
+    return historyrows.person_rows(person.pk)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils.html import format_html_join
 from kkr.formats import format_size
 from members.models import Council, Person
 
+from .. import numbering
 from ..models import (
     AgendaItem,
     Attachment,
@@ -66,7 +67,10 @@ class AgendaRow(TypedDict):
 
     pk: int
     position: int
+    label: str  # the number it prints: the position, or "3.1" under a block (``meetings.numbering``)
     title: str
+    case_number: str
+    is_section: bool
     kind_label: str
     is_closed: bool
     is_active: bool
@@ -82,15 +86,23 @@ def agenda_rows(meeting) -> list[AgendaRow]:
     """The agenda's items in order, each with its bilag: one plain SQL query, items left-joined to their bilag (the
     ORM took three times as long to compile and build it as the database to answer, on every load of the page)."""
     rows: dict[int, AgendaRow] = {}
+    standing: dict[int, bool] = {}
     with connection.cursor() as cursor:
         cursor.execute(_agenda_rows_sql(), {"meeting": meeting.pk})
-        for pk, position, title, kind, is_closed, status, step, supplementary, bilag, name, size in cursor.fetchall():
+        for pk, position, title, kind, is_closed, status, step, supplementary, *more in cursor.fetchall():
+            case_number, is_section, standing_id, bilag, name, size = more
             row = rows.get(pk)
             if row is None:
                 row = rows[pk] = _agenda_row(pk, position, title, kind, is_closed, status, step, supplementary)
+                row.update(case_number=case_number, is_section=bool(is_section))
+                standing[pk] = standing_id is not None
             if bilag is not None:
-                number = f"{position}.{len(row['attachments']) + 1}"
-                row["attachments"].append({"pk": bilag, "number": number, "title": name, "size": format_size(size)})
+                row["attachments"].append({"pk": bilag, "title": name, "size": format_size(size)})
+    labels = numbering.labels(numbering.Row(r["position"], r["is_section"], standing[pk]) for pk, r in rows.items())
+    for row in rows.values():
+        row["label"] = labels[row["position"]]
+        for n, bilag in enumerate(row["attachments"], start=1):
+            bilag["number"] = f"{row['label']}.{n}"
     return list(rows.values())
 
 
@@ -99,7 +111,7 @@ def _agenda_rows_sql() -> str:
     item, attachment = AgendaItem._meta.db_table, Attachment._meta.db_table
     return f"""
         SELECT i.id, i.position, i.title, i.kind, i.is_closed, i.status, i.step, i.is_supplementary,
-               a.id, a.title, a.size
+               i.case_number, i.is_section, i.standing_item_id, a.id, a.title, a.size
         FROM {item} i LEFT JOIN {attachment} a ON a.item_id = i.id
         WHERE i.meeting_id = %(meeting)s ORDER BY i.position, a.id
     """

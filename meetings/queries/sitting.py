@@ -13,7 +13,7 @@ from kkr.formats import format_time
 from members.models import Membership, Person
 from members.queries import Roster, council_seat_count, roster
 
-from .. import quorum
+from .. import numbering, quorum
 from ..models import (
     AbsenceNotice,
     AgendaItem,
@@ -103,6 +103,7 @@ class SittingItem(TypedDict):
 
     pk: int
     position: int
+    label: str  # the number the documents print ("3.1" under a block, ``meetings.numbering``)
     title: str
     kind_label: str
     is_decision: bool
@@ -123,17 +124,23 @@ def sitting_items(meeting) -> list[SittingItem]:
         rows = cursor.fetchall()
     items: dict[int, SittingItem] = {}
     kinds, statuses = _labels(AgendaItem.Kind), _labels(AgendaItem.Status)
-    for pk, position, title, kind, closed, status, supplementary, version, decision, vote, subject, *tally in rows:
+    blocks: list[numbering.Row] = []
+    for pk, position, title, kind, closed, status, supplementary, version, decision, *more in rows:
+        is_section, standing, vote, subject, *tally = more
         item = items.get(pk)
         if item is None:
+            blocks.append(numbering.Row(position, bool(is_section), standing is not None))
             item = items[pk] = SittingItem(
-                pk=pk, position=position, title=title, kind_label=kinds.get(kind, kind),
+                pk=pk, position=position, label=str(position), title=title, kind_label=kinds.get(kind, kind),
                 is_decision=kind == AgendaItem.Kind.DECISION, is_closed=closed,
                 is_active=status == AgendaItem.Status.ACTIVE, status_label=statuses.get(status, status),
                 is_supplementary=supplementary, version=version, decision=decision, votes=[],
             )  # fmt: skip
         if vote is not None:
             item["votes"].append({"pk": vote, "subject": subject, "tally": tuple(tally[:3]), "casting_vote": tally[3]})
+    labels = numbering.labels(blocks)
+    for item in items.values():
+        item["label"] = labels[item["position"]]
     return list(items.values())
 
 
@@ -147,6 +154,7 @@ def _labels(choices) -> dict[str, str]:
 def _items_sql() -> str:
     return f"""
         SELECT i.id, i.position, i.title, i.kind, i.is_closed, i.status, i.is_supplementary, i.version, i.decision,
+               i.is_section, i.standing_item_id,
                v.id, v.subject, v.votes_for, v.votes_against, v.abstentions, v.casting_vote
         FROM {AgendaItem._meta.db_table} i LEFT JOIN {Vote._meta.db_table} v ON v.item_id = i.id
         WHERE i.meeting_id = %(meeting)s ORDER BY i.position, i.id, v.recorded_at
@@ -187,8 +195,11 @@ class AtItem:
 
     @property
     def casting_line(self) -> str:
-        """Who holds the casting vote at the item (FO 3.7), as the minutes print it beside its votes."""
-        lead = "Udslagsgivende stemme ved stemmelighed (FO 3.7)"
+        """Who holds the casting vote at the item (FO 3.7), as the sitting page shows it (with the rule)."""
+        return self.casting_sentence("Udslagsgivende stemme ved stemmelighed (FO 3.7)")
+
+    def casting_sentence(self, lead: str = "Udslagsgivende stemme ved stemmelighed") -> str:
+        """The same line as the minutes print it beside the votes: for members and the public, without the rule id."""
         if self.holder is None:
             return f"{lead}: ingen – {self.holder_kind.definite} var ikke til stede."
         return f"{lead}: {self.holder_kind.definite.capitalize()}, {self.holder.name}."
@@ -246,17 +257,18 @@ def attendance_sheet(meeting, seats: Roster | None = None, marks=None, notices=N
     return rows
 
 
-def movements(mark: Mark | None) -> list[str]:
+def movements(mark: Mark | None, label=str) -> list[str]:
     """FO 3.9: a person's arrivals and departures as the minutes and the sheet write them ("ankom til punkt 3
-    kl. 10.40", "gik før punkt 5"); empty for a person present the whole meeting or not at all."""
+    kl. 10.40", "gik før punkt 5"); empty for a person present the whole meeting or not at all. ``label``: the
+    number an item position prints as (the minutes' "3.1" under a block)."""
     if mark is None or not mark.is_partial:
         return []
     lines = []
     for span in mark.spans:
         if span.start is not None:
-            lines.append(_timed(f"ankom til punkt {span.start}", span.arrived_at))
+            lines.append(_timed(f"ankom til punkt {label(span.start)}", span.arrived_at))
         if span.end is not None:
-            lines.append(_timed(f"gik før punkt {span.end}", span.left_at))
+            lines.append(_timed(f"gik før punkt {label(span.end)}", span.left_at))
     return lines
 
 
@@ -264,13 +276,15 @@ def _timed(text: str, at) -> str:
     return f"{text} {format_time(at)}" if at is not None else text
 
 
-def sheet_values(sheet: list[SheetRow], marks: Presence | None = None) -> list[dict]:
+def sheet_values(sheet: list[SheetRow], marks: Presence | None = None, seats: Roster | None = None) -> list[dict]:
     """The attendance sheet's rows as plain dicts for ``attendance_rows.html`` (one key lookup each, issue 15):
     ``pk`` and ``name`` of the person, ``state`` (present? None: not marked), the capacity as text, for whom a
     substitute attends, the afbud, the seat's membership id (None for an observer), the arrivals and departures
-    as text, and the personal substitute who can't be called in without an afbud (FO 3.9 / B1 1.8)."""
+    as text, the personal substitute who can't be called in without an afbud (FO 3.9 / B1 1.8), and
+    ``chair_label``: "formand" or "næstformand" for the member holding that role (FO 3.5; from ``seats``)."""
     labels = _labels(Attendance.Capacity)
     found = marks.marks if marks is not None else {}
+    chairs = _chair_labels(seats)
     return [
         {
             "pk": row.person.pk,
@@ -283,9 +297,18 @@ def sheet_values(sheet: list[SheetRow], marks: Presence | None = None) -> list[d
             "membership_pk": row.membership.pk if row.membership is not None else None,
             "movements": "; ".join(movements(found.get(row.person.pk))),
             "uninvited": row.uninvited.name if row.uninvited is not None else "",
+            "chair_label": "" if row.is_substitute else chairs.get(row.person.pk, ""),
         }
         for row in sheet
     ]
+
+
+def _chair_labels(seats: Roster | None) -> dict[int, str]:
+    """The chair's and the vice-chair's person id → their role as the sheet writes it (FO 3.5)."""
+    if seats is None:
+        return {}
+    roles = ((seats.vice_chair, "næstformand"), (seats.chair, "formand"))
+    return {holder.person_id: label for holder, label in roles if holder is not None}
 
 
 def meeting_quorum(meeting, seats: Roster | None = None, present: int | None = None) -> quorum.Quorum | None:

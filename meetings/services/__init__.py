@@ -1,6 +1,7 @@
 """Verb-named state changes for meetings (STYLE: one transaction, history user set, tasks queued on commit).
 
-- ``planning``: the meeting plan, agenda items and their order, attachments, member proposals (FO 3.1-3.2, 3.6).
+- ``planning``: the meeting plan, agenda items and their order, member proposals (FO 3.1-3.2, 3.6).
+- ``bilag``: attachments, read once at upload, and changed after sending as a new version (FO 3.3).
 - ``publishing``: agendas, supplementary agendas (Tillæg) and minutes published as PDF versions through Celery
   (FO 3.3-3.4).
 - ``requests``: members' requests for an extraordinary meeting (FO 3.1).
@@ -13,10 +14,10 @@ Changes only: reads (attendance sheet, quorum, leader, requests counted, dashboa
 Refusals raise ``kkr.errors.RuleViolation``.
 """
 
+from .bilag import add_attachment, remove_attachment, replace_attachment
 from .calendar import renew_calendar_feed
 from .planning import (
     accept_proposal,
-    add_attachment,
     add_item,
     agenda_is_sent,
     cancel_meeting,
@@ -27,10 +28,9 @@ from .planning import (
     move_item,
     plan_meeting,
     postpone_item,
-    remove_attachment,
+    record_staff_present,
     remove_item,
     remove_standing_item,
-    replace_attachment,
     save_standing_item,
     submit_proposal,
     update_item,
@@ -64,6 +64,7 @@ __all__ = [
     "create_default_standing_items",
     "mark_all_present",
     "postpone_item",
+    "record_staff_present",
     "reopen_minutes",
     "withdraw_absence_notice",
     "personal_substitute",

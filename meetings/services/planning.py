@@ -3,7 +3,6 @@
 
 import logging
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,10 +12,8 @@ from members.models import ElectionPeriod
 from members.queries import roster
 
 from .. import deadlines, richtext
-from ..documents import bare_title
 from ..models import (
     AgendaItem,
-    Attachment,
     ExtraordinaryRequest,
     ItemProposal,
     Meeting,
@@ -66,24 +63,40 @@ CONSTITUENT_ITEMS = [
 
 # The standing sections of an ordinary KKR meeting in the order real agendas use; the cases go between
 # "Meddelelser" and "Udpegninger" (placement END keeps the closing ones last). The first links to the minutes
-# of the council's previous meeting.
+# of the council's previous meeting. The last field: a block (only with ``blocks``).
 DEFAULT_STANDING_ITEMS = [
-    (StandingItem.Placement.START, 1, "Godkendelse af referat fra forrige møde", _D, _Step.PREVIOUS_MINUTES),
-    (StandingItem.Placement.START, 2, "Meddelelser", _O, _Step.NONE),
-    (StandingItem.Placement.END, 1, "Udpegninger", _D, _Step.NONE),
-    (StandingItem.Placement.END, 2, "Punkter til næste møde", _T, _Step.NONE),
-    (StandingItem.Placement.END, 3, "Eventuelt", _O, _Step.NONE),
+    (StandingItem.Placement.START, 1, "Godkendelse af referat fra forrige møde", _D, _Step.PREVIOUS_MINUTES, False),
+    (StandingItem.Placement.START, 2, "Meddelelser", _O, _Step.NONE, False),
+    (StandingItem.Placement.END, 1, "Udpegninger", _D, _Step.NONE, True),
+    (StandingItem.Placement.END, 2, "Punkter til næste møde", _T, _Step.NONE, False),
+    (StandingItem.Placement.END, 3, "Eventuelt", _O, _Step.NONE, False),
 ]
+# The block the cases go under when the council numbers block.item (KKR Syddanmark and Midtjylland since 2021).
+CASES_BLOCK = (StandingItem.Placement.START, 3, "Regionalpolitiske sager", _D, _Step.NONE, True)
 
 
 @transaction.atomic
-def create_default_standing_items(council, *, actor) -> list[StandingItem]:
-    """Give a council without standing items the sections real ordinary agendas have; editable afterwards."""
+def create_default_standing_items(council, *, actor, blocks: bool = False) -> list[StandingItem]:
+    """Give a council without standing items the sections real ordinary agendas have; editable afterwards.
+    ``blocks``: as the agendas since 2021 have them, the cases under "Regionalpolitiske sager" and the
+    appointments under "Udpegninger", numbered 3.1, 3.2 …; without, numbered 1, 2, 3 as before."""
     if council.standing_items.exists():
         raise RuleViolation("Rådet har allerede faste punkter; redigér dem i stedet.")
+    rows = [*DEFAULT_STANDING_ITEMS[:2], CASES_BLOCK, *DEFAULT_STANDING_ITEMS[2:]] if blocks else DEFAULT_STANDING_ITEMS
     return [
-        save(StandingItem(council=council, placement=placement, order=order, title=title, kind=kind, step=step), actor)
-        for placement, order, title, kind, step in DEFAULT_STANDING_ITEMS
+        save(
+            StandingItem(
+                council=council,
+                placement=placement,
+                order=order,
+                title=title,
+                kind=kind,
+                step=step,
+                is_section=is_section and blocks,
+            ),
+            actor,
+        )
+        for placement, order, title, kind, step, is_section in rows
     ]
 
 
@@ -133,6 +146,18 @@ def update_meeting(meeting, *, actor, kind=None, starts_at=None, location=None, 
     if kind is not None or starts_at is not None:
         _rejudge_proposals(meeting, actor)
     return meeting
+
+
+@transaction.atomic
+def record_staff_present(meeting, *, actor, staff_present: str) -> Meeting:
+    """Who from the secretariat attended (the minutes' Deltagerfortegnelse): one a line, empty lines dropped.
+    Refused once the minutes are approved (FO 3.4), like every other part of them."""
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    require_unlocked(current)
+    current.staff_present = "\n".join(line.strip() for line in staff_present.splitlines() if line.strip())
+    save(current, actor, update_fields=["staff_present"])
+    meeting.staff_present = current.staff_present
+    return current
 
 
 def _rejudge_proposals(meeting, actor) -> None:
@@ -212,15 +237,20 @@ def add_item(
     recommendation="",
     is_closed=False,
     public_title="",
+    case_number="",
+    section=None,
 ) -> AgendaItem:
     """Add an item at the end of the agenda, before the closing standing items ("Eventuelt"); the chair
-    orders it afterwards (FO 3.6). Once the agenda is sent it is a supplementary item, numbered last."""
+    orders it afterwards (FO 3.6). ``section``: a block heading of the agenda (``AgendaItem.is_section``, e.g.
+    "Udpegninger"): the item goes in as the block's last item, numbered under it (4.1). Once the agenda is sent
+    it is a supplementary item, numbered last."""
     _require_open(meeting)
     rows = list(meeting.items.order_by("-position").values_list("position", "is_kept_last"))
     position = (rows[0][0] if rows else 0) + 1
     fields = {
         "kind": kind,
         "title": title,
+        "case_number": case_number.strip(),
         "case_presentation": richtext.clean(case_presentation),
         "recommendation": richtext.clean(recommendation),
         "is_closed": is_closed,
@@ -231,11 +261,29 @@ def add_item(
         # The members hear of it when staff send the Tillæg (``publishing.publish_supplement``): its PDF has
         # the item's bilag, which are added after the item.
         return save(AgendaItem(meeting=meeting, position=position, is_supplementary=True, **fields), actor)
+    if section is not None:
+        position, kept_last = _end_of_block(meeting, section)
+        return _insert_item(meeting, position, actor, {**fields, "is_kept_last": kept_last})
     for row_position, is_kept_last in rows:
         if not is_kept_last:
             break
         position = row_position
     return _insert_item(meeting, position, actor, fields)
+
+
+def _end_of_block(meeting, section) -> tuple[int, bool]:
+    """Where an item added under the block heading ``section`` goes: after the block's last item (the items after
+    the heading up to the next standing item or heading), kept last when the heading is (a closing block)."""
+    if section.meeting_id != meeting.pk or not section.is_section:
+        raise RuleViolation("Punktet kan kun sættes under en blok på mødets egen dagsorden.")
+    section.refresh_from_db(fields=["position", "is_kept_last"])  # items added since may have moved it
+    position = section.position
+    later = meeting.items.filter(position__gt=section.position).order_by("position")
+    for row_position, is_section, standing in later.values_list("position", "is_section", "standing_item"):
+        if is_section or standing is not None:
+            break
+        position = row_position
+    return position + 1, section.is_kept_last
 
 
 def _insert_item(meeting, position, actor, fields) -> AgendaItem:
@@ -272,6 +320,7 @@ def _standing_fields(meeting, standing) -> dict:
         "case_presentation": standing.case_presentation,
         "recommendation": standing.recommendation,
         "standing_item": standing,
+        "is_section": standing.is_section,
         "is_kept_last": standing.placement == StandingItem.Placement.END,
         "step": standing.step,
     }
@@ -340,11 +389,24 @@ def require_unlocked(meeting) -> None:
 
 @transaction.atomic
 def update_item(
-    item, *, actor, kind, title, case_presentation, recommendation, is_closed, public_title="", version=None
+    item,
+    *,
+    actor,
+    kind,
+    title,
+    case_presentation,
+    recommendation,
+    is_closed,
+    public_title="",
+    case_number=None,
+    version=None,
 ) -> AgendaItem:
-    """Change an item; a stale form (``version`` not current) is refused and changes nothing (issue 14)."""
+    """Change an item; a stale form (``version`` not current) is refused and changes nothing (issue 14).
+    ``case_number`` None: unchanged."""
     current = lock_current(item, version)
     current.kind, current.title, current.is_closed, current.public_title = kind, title, is_closed, public_title
+    if case_number is not None:
+        current.case_number = item.case_number = case_number.strip()
     current.case_presentation = richtext.clean(case_presentation)
     current.recommendation = richtext.clean(recommendation)
     current.version += 1
@@ -377,6 +439,7 @@ def postpone_item(item, *, actor, to_meeting) -> AgendaItem:
         recommendation=current.recommendation,
         is_closed=current.is_closed,
         public_title=current.public_title,
+        case_number=current.case_number,  # the case keeps its number at the later meeting
     )
     carried.carried_from = current
     return save(carried, actor, update_fields=["carried_from"])
@@ -435,62 +498,6 @@ def move_item(item, *, actor, up: bool) -> AgendaItem:
     save(other, actor, update_fields=["position"])
     item.position = theirs
     return save(item, actor, update_fields=["position"])
-
-
-def without_active_content(file):
-    """The uploaded bilag without scripts, actions other than links, and embedded files (``activecontent``),
-    so the file members download on its own is as safe as the agenda that carries it; ``file`` itself when
-    it has none. The agenda's merge strips the same again (bilag stored before this check)."""
-    from ..activecontent import strip_active_content  # pypdf: slow to import; only uploads need it
-
-    file.seek(0)
-    data = file.read()
-    file.seek(0)
-    try:
-        cleaned = strip_active_content(data)
-    except Exception as exc:  # pypdf raises many kinds on a damaged file; the upload check has read it already
-        log.warning("Aktivt indhold kunne ikke fjernes fra et bilag: %s: %s", type(exc).__name__, exc)
-        raise RuleViolation(
-            "Bilaget indeholder scripts, handlinger eller vedhæftede filer, som ikke kan fjernes. "
-            "Gem det som PDF igen (fx med «Udskriv som PDF»), og prøv igen."
-        ) from exc
-    return file if cleaned is None else ContentFile(cleaned, name=file.name)
-
-
-@transaction.atomic
-def add_attachment(item, *, actor, title, file) -> Attachment:
-    """A bilag (PDF) on an item; the form has checked type and size (``models.validate_pdf``). Active content
-    is taken out (``without_active_content``)."""
-    require_unlocked(item.meeting)
-    file = without_active_content(file)
-    attachment = Attachment(item=item, title=bare_title(title), file=file, size=file.size)
-    attachment.full_clean()
-    return save(attachment, actor)
-
-
-def _require_attachment_editable(attachment) -> None:
-    require_unlocked(attachment.item.meeting)
-    if agenda_is_sent(attachment.item.meeting):
-        raise RuleViolation("Dagsordenen er udsendt; bilag kan ikke fjernes eller udskiftes, kun tilføjes.")
-
-
-@transaction.atomic
-def replace_attachment(attachment, *, actor, file, title="") -> Attachment:
-    """Replace a bilag's file (and title) before the agenda is sent; the history keeps the old one."""
-    _require_attachment_editable(attachment)
-    file = without_active_content(file)
-    attachment.file, attachment.size = file, file.size
-    attachment.title = bare_title(title) if title else attachment.title
-    attachment.full_clean()
-    return save(attachment, actor)
-
-
-@transaction.atomic
-def remove_attachment(attachment, *, actor) -> None:
-    """Remove a bilag before the agenda is sent; the numbering of the item's other bilag closes up."""
-    _require_attachment_editable(attachment)
-    attachment._history_user = actor
-    attachment.delete()
 
 
 @transaction.atomic

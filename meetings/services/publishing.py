@@ -102,8 +102,13 @@ def minutes_contents(meeting, *, audiences=tuple(Publication.Audience)) -> dict:
         presence=presence,
         at=functools.cache(lambda position: at_item(meeting, position, seats=seats, presence=presence)),
         notes=dict(meeting.absence_notices.values_list("membership_id", "note")),
-        on_leave=tuple(seat.member for seat in seats.seats if seat.voter is None),  # in the quorum base, absent
+        on_leave=tuple(seat.membership for seat in seats.seats if seat.voter is None),  # in the quorum base, absent
         movements=movements,
+        chairs={
+            membership.pk: role
+            for membership, role in ((seats.chair, "formand"), (seats.vice_chair, "næstformand"))
+            if membership is not None
+        },
     )
     return {
         audience: documents.minutes_content(meeting, public=audience == Publication.Audience.PUBLIC, sitting=sitting)
@@ -144,12 +149,24 @@ def published_by(token) -> list[Publication] | None:
 
 @transaction.atomic
 def publish_agenda(
-    meeting, *, actor, late_reason="", now=None, draft=False, change_note="", token=None, version=None
+    meeting,
+    *,
+    actor,
+    late_reason="",
+    now=None,
+    draft=False,
+    change_note="",
+    token=None,
+    version=None,
+    correction=False,
+    members_only=False,
 ) -> list[Publication]:
     """FO 3.3: publish the agenda. Refused while a proposal in time is missing (FO 3.2), and refused after
     the deadline unless a reason is given; the reason is recorded and printed on the agenda. A draft goes to
     the members only (SPEC §6) and is marked as a draft on every page; no deadline check for a draft.
-    ``version`` is the version the staff page was opened on (see ``_check_version``)."""
+    ``version`` is the version the staff page was opened on (see ``_check_version``). A ``correction`` (a bilag
+    changed after sending, ``services.bilag``) is no new sending: the deadline was judged on the version it
+    corrects, whose reason it keeps; ``members_only``: the public version would not change."""
     now = now or timezone.now()
     _locked(meeting)
     if (done := published_by(token)) is not None:
@@ -167,14 +184,14 @@ def publish_agenda(
             names = "; ".join(f"«{p.title}» fra {p.proposer}" for p in missing)
             raise RuleViolation(f"Rettidige medlemsforslag mangler på dagsordenen: {names}.", rule="FO 3.2")
     deadline = meeting.agenda_deadline
-    is_late = not draft and deadline is not None and not deadline.is_met_by(now)
-    late_reason = late_reason.strip() if is_late else ""
+    is_late = not draft and not correction and deadline is not None and not deadline.is_met_by(now)
+    late_reason = late_reason.strip() if is_late else _sent_late_reason(meeting) if correction else ""
     if is_late and not late_reason:
         raise RuleViolation(
             f"Fristen for udsendelse var {format_date(deadline.on)}. Angiv hvorfor dagsordenen udsendes senere.",
             rule="FO 3.3",
         )
-    contents = agenda_contents(meeting, late_reason=late_reason, audiences=_audiences(draft))
+    contents = agenda_contents(meeting, late_reason=late_reason, audiences=_audiences(draft or members_only))
     return _publish(
         meeting,
         Publication.Kind.AGENDA,
@@ -189,12 +206,21 @@ def publish_agenda(
     )
 
 
+def _sent_late_reason(meeting) -> str:
+    """The FO 3.3 reason of the newest agenda version sent to all, kept by a version that corrects it."""
+    sent = meeting.publications.filter(kind=Publication.Kind.AGENDA, is_draft=False).order_by("-version").first()
+    return sent.late_reason if sent else ""
+
+
 @transaction.atomic
-def publish_supplement(meeting, *, actor, now=None, token=None, version=None) -> list[Publication]:
+def publish_supplement(
+    meeting, *, actor, now=None, token=None, version=None, change_note="", members_only=False
+) -> list[Publication]:
     """The supplementary agenda (Tillæg): the items added after the agenda was sent (numbered after the
     others), with their bilag, as a PDF of its own; the members get the supplementary e-mail with the links
     when their version is ready. Each new Tillæg version holds every supplementary item so far. Public as
-    the agenda is: a Tillæg to an agenda released only as a draft goes to the members only."""
+    the agenda is: a Tillæg to an agenda released only as a draft goes to the members only. ``change_note``
+    and ``members_only``: a bilag of a supplementary item changed after the Tillæg went out (``services.bilag``)."""
     _locked(meeting)
     if (done := published_by(token)) is not None:
         return done
@@ -207,13 +233,14 @@ def publish_supplement(meeting, *, actor, now=None, token=None, version=None) ->
     if not meeting.items.filter(is_supplementary=True).exists():
         raise RuleViolation("Der er ingen tillægspunkter: tilføj først punktet til dagsordenen.")
     draft_only = not agendas.filter(is_draft=False).exists()
-    contents = supplement_contents(meeting, audiences=_audiences(draft_only))
+    contents = supplement_contents(meeting, audiences=_audiences(draft_only or members_only))
     return _publish(
         meeting,
         Publication.Kind.SUPPLEMENT,
         contents,
         actor=actor,
         now=now or timezone.now(),
+        change_note=change_note,
         token=token,
         version=version,
     )

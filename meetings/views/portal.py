@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -12,7 +13,7 @@ from kkr.errors import RuleViolation
 from .. import permissions, queries, services
 from ..forms import AbsenceNoticeForm, ExtraordinaryRequestForm, ProposalForm
 from ..models import CalendarFeed, Publication
-from .staff import form_error, refuse
+from .staff import refuse, refused_form
 
 MEETINGS_PER_PAGE = 20
 
@@ -73,17 +74,19 @@ def absence_create(request, slug, pk):
     meeting = permissions.get_meeting_for_members(request.user, slug, pk)
     membership = permissions.own_membership(permissions.seated_person(request.user, meeting.council), meeting.council)
     form = AbsenceNoticeForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, form_error(form), "meetings:member-meeting", slug, meeting.pk)
-    try:
-        services.record_absence_notice(
-            meeting, membership=membership, actor=request.user, note=form.cleaned_data["note"]
-        )
-    except RuleViolation as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Dit afbud er registreret. Din personlige stedfortræder kan deltage i stedet.")
-    return redirect("meetings:member-meeting", slug, meeting.pk)
+    error = None
+    if form.is_valid():
+        try:
+            services.record_absence_notice(
+                meeting, membership=membership, actor=request.user, note=form.cleaned_data["note"]
+            )
+        except RuleViolation as refused:
+            error = refused
+        else:
+            messages.success(request, "Dit afbud er registreret. Din personlige stedfortræder kan deltage i stedet.")
+            return redirect("meetings:member-meeting", slug, meeting.pk)
+    back = reverse("meetings:member-meeting", args=[slug, meeting.pk])
+    return refused_form(request, form, error, meeting=meeting, title="Meld afbud", submit="Meld afbud", back=back)
 
 
 @require_POST

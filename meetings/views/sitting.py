@@ -21,9 +21,10 @@ from ..forms import (
     MovementForm,
     ReopenMinutesForm,
     StaffAbsenceForm,
+    StaffPresentForm,
 )
 from ..models import AgendaItem
-from .staff import form_error, refuse
+from .staff import form_error, refuse, refused_form
 
 
 def sitting_context(meeting, items: list | None = None) -> dict:
@@ -36,7 +37,7 @@ def sitting_context(meeting, items: list | None = None) -> dict:
     items = queries.sitting_items(meeting) if items is None else items
     position = queries.current_position(items)
     now = queries.at_item(meeting, position, seats=seats, presence=marks)
-    rows = queries.sheet_values(sheet, marks)
+    rows = queries.sheet_values(sheet, marks, seats)
     slug = meeting.council.slug
     return {
         "meeting": meeting,
@@ -191,7 +192,9 @@ def absence_register(request, slug, pk):
             meeting, membership=membership, actor=request.user, note=form.cleaned_data["note"]
         )
     except RuleViolation as error:
-        return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
+        back = reverse("meetings:meeting-sitting", args=[slug, meeting.pk])
+        title = f"Afbud fra {membership.person}"
+        return refused_form(request, form, error, meeting=meeting, title=title, submit="Registrér afbuddet", back=back)
     summoned = " Stedfortræderen er indkaldt pr. e-mail." if notice.substitute_summoned_at else ""
     messages.success(request, f"Afbud fra {membership.person} er registreret.{summoned}")
     return redirect("meetings:meeting-sitting", slug, meeting.pk)
@@ -279,11 +282,35 @@ def minutes_reopen(request, slug, pk):
     """FO 3.4: reopen approved minutes with a recorded reason (a new version when approved again)."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     form = ReopenMinutesForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, meeting.pk)
-    try:
-        services.reopen_minutes(meeting, actor=request.user, **form.cleaned_data)
-    except RuleViolation as error:
-        return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
-    messages.success(request, f"Referatet er genåbnet (version {meeting.minutes_version}).")
-    return redirect("meetings:meeting-sitting", slug, meeting.pk)
+    error = None
+    if form.is_valid():
+        try:
+            services.reopen_minutes(meeting, actor=request.user, **form.cleaned_data)
+        except RuleViolation as refused:
+            error = refused
+        else:
+            messages.success(request, f"Referatet er genåbnet (version {meeting.minutes_version}).")
+            return redirect("meetings:meeting-sitting", slug, meeting.pk)
+    back = reverse("meetings:meeting-sitting", args=[slug, meeting.pk])
+    return refused_form(request, form, error, meeting=meeting, title="Genåbn referatet", submit="Genåbn", back=back)
+
+
+@require_POST
+@login_required
+def staff_present_update(request, slug, pk):
+    """Who from the secretariat attended, for the minutes' Deltagerfortegnelse."""
+    meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    form = StaffPresentForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.record_staff_present(meeting, actor=request.user, **form.cleaned_data)
+        except RuleViolation as refused:
+            error = refused
+        else:
+            messages.success(request, "Sekretariatets deltagere er gemt til referatet.")
+            return redirect("meetings:meeting-sitting", slug, meeting.pk)
+    back = reverse("meetings:meeting-sitting", args=[slug, meeting.pk])
+    return refused_form(
+        request, form, error, meeting=meeting, title="Sekretariatets deltagere", submit="Gem", back=back
+    )

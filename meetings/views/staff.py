@@ -21,15 +21,34 @@ from ..forms import (
     MeetingForm,
     MoveItemForm,
     PostponeItemForm,
+    RemoveAttachmentForm,
     empty_item_fields,
 )
 from ..models import Publication
+from ..services import bilag as bilag_service
+from ..services import publishing
+from ..services.publishing import THE
 
 
 def refuse(request, error, to, *args):
     """Show a refused change (or an invalid form, see ``form_error``) as an error message and go back."""
     messages.error(request, str(error))
     return redirect(to, *args)
+
+
+def refused_form(request, form, error, *, meeting, title: str, submit: str, back: str):
+    """A refused POST shown again on a page of its own: the reason in Danish and the form with what was typed
+    (nothing was saved), sent again to the same address. ``error`` None: the form's own messages."""
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "error": form_error(form) if error is None else str(error),
+        "title": title,
+        "submit": submit,
+        "back": back,
+        "action": request.path,
+    }
+    return render(request, "meetings/form_refused.html", context, status=400)
 
 
 def form_error(form) -> str:
@@ -72,6 +91,7 @@ def meeting_detail(request, slug, pk):
         "council": meeting.council,
         "is_planned": meeting.is_planned,
         "items": items,
+        "sections": [item for item in items if item["is_section"]],  # "Tilføj punkt" may put it under one
         "agenda_sent": any(p.is_agenda for p in documents["publications"]),  # numbering frozen
         "proposals": queries.meeting_proposals(meeting),
         **documents,
@@ -109,9 +129,12 @@ def meeting_cancel(request, slug, pk):
         try:
             services.cancel_meeting(meeting, actor=request.user, reason=form.cleaned_data["reason"])
         except RuleViolation as error:
-            return refuse(request, error, meeting)
-        messages.success(request, "Mødet er aflyst. Medlemmer og stedfortrædere får en e-mail; kalenderne får besked.")
-        return redirect(meeting)
+            form.add_error(None, str(error))  # the page again with the reason as typed
+        else:
+            messages.success(
+                request, "Mødet er aflyst. Medlemmer og stedfortrædere får en e-mail; kalenderne får besked."
+            )
+            return redirect(meeting)
     context = {"meeting": meeting, "form": form, "recipients": services.cancellation_recipients(meeting)}
     return render(request, "meetings/meeting_cancel.html", context, status=400 if form.errors else 200)
 
@@ -124,10 +147,13 @@ def item_create(request, slug, pk):
     if not form.is_valid():
         return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=400)
     form.cleaned_data.pop("version", None)
+    section = request.POST.get("section", "")
+    section = meeting.items.filter(pk=int(section), is_section=True).first() if section.isdigit() else None
     try:
-        item = services.add_item(meeting, actor=request.user, **form.cleaned_data)
+        item = services.add_item(meeting, actor=request.user, section=section, **form.cleaned_data)
     except RuleViolation as error:
-        return refuse(request, error, meeting)
+        form.add_error(None, str(error))  # the item as typed, with the reason
+        return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=400)
     if item.is_supplementary:
         messages.success(
             request,
@@ -155,12 +181,19 @@ def item_update(request, slug, pk):
 
 
 def item_context(item) -> dict:
+    """The item page's bilag section: the bilag, why they can't be changed now (the buttons are shown disabled
+    with it), and the document a change goes out in as a new version (after sending)."""
     attachments = list(item.attachments.order_by("pk"))
+    sent = bilag_service.sent_document(item)
     return {
         "meeting": item.meeting,
         "item": item,
         "attachments": attachments,
         "agenda_sent": services.agenda_is_sent(item.meeting),
+        "bilag_refusal": bilag_service.refusal(item.meeting),
+        "sent_as": THE[sent.kind] if sent else "",
+        "next_version": publishing.next_version(item.meeting, sent.kind) if sent else None,
+        "recipients": publishing.recipient_count(item.meeting) if sent else 0,
     }
 
 
@@ -215,34 +248,35 @@ def item_postpone(request, slug, pk):
 @require_POST
 @login_required
 def attachment_create(request, slug, pk):
+    """A bilag on the item; after sending, a new version of the document with the change note (``services.bilag``).
+    A refusal shows the page again with what was typed."""
     item = permissions.get_item_for_staff(request.user, slug, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        context = {**item_context(item), "form": AgendaItemForm(instance=item), "attachment_form": form}
-        return render(request, "meetings/item_form.html", context, status=400)
-    try:
-        attachment = services.add_attachment(item, actor=request.user, **form.cleaned_data)
-    except RuleViolation as error:
-        return refuse(request, error, "meetings:item-update", slug, item.pk)
-    messages.success(request, "Bilaget er tilføjet.")
-    tell_accessibility(request, attachment)
-    return redirect("meetings:item-update", slug, item.pk)
+    if form.is_valid():
+        try:
+            attachment = services.add_attachment(item, actor=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            form.add_error(None, str(error))
+        else:
+            return bilag_saved(request, attachment, "Bilaget er tilføjet.")
+    context = {**item_context(item), "form": AgendaItemForm(instance=item), "attachment_form": form}
+    return render(request, "meetings/item_form.html", context, status=400)
 
 
-def tell_accessibility(request, attachment) -> None:
-    """What the bundle does to the bilag's tags, and a warning when it has no text (``pdfpages.upload_notes``).
-    The file has passed the upload check; should it still not open, there is simply nothing to say."""
-    from kkr.files import read_pdf
-
-    from ..pdfpages import upload_notes
-
-    try:
-        with attachment.file.open("rb") as stream:
-            notes = upload_notes(read_pdf(stream.read()))
-    except Exception:  # pypdf raises many kinds; a note is not worth a failed upload
-        return
-    for note in notes:
+def bilag_saved(request, attachment, done: str, published=None):
+    """Back to the item page saying what happened: the new version made after sending, what the bundle does to
+    the bilag's tags and a warning when it has no text (read at upload, ``pdfpages.upload_notes``)."""
+    published = getattr(attachment, "published", None) if published is None else published
+    if published:
+        the = THE[published[0].kind].capitalize()
+        done += (
+            f" {the} er sendt som version {published[0].version} med ændringsnoten; medlemmerne får én e-mail om "
+            "den, når PDF'en er klar."
+        )
+    messages.success(request, done)
+    for note in getattr(attachment, "notes", ()):
         messages.warning(request, note)
+    return redirect("meetings:item-update", request.resolver_match.kwargs["slug"], attachment.item_id)
 
 
 @require_POST
@@ -262,13 +296,16 @@ def proposal_accept(request, slug, pk):
 def proposal_decline(request, slug, pk):
     proposal = permissions.get_proposal_for_staff(request.user, slug, pk)
     form = DeclineProposalForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, form_error(form), proposal.meeting)
-    try:
-        services.decline_proposal(proposal, actor=request.user, note=form.cleaned_data["note"])
-    except RuleViolation as error:
-        return refuse(request, error, proposal.meeting)
-    return redirect(proposal.meeting)
+    error = None
+    if form.is_valid():
+        try:
+            services.decline_proposal(proposal, actor=request.user, note=form.cleaned_data["note"])
+        except RuleViolation as refused:
+            error = refused
+        else:
+            return redirect(proposal.meeting)
+    title, back = f"Afvis forslaget «{proposal.title}»", proposal.meeting.get_absolute_url()
+    return refused_form(request, form, error, meeting=proposal.meeting, title=title, submit="Afvis", back=back)
 
 
 @require_GET
@@ -310,32 +347,36 @@ def publication_retry(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def attachment_delete(request, slug, pk):
-    """Removing a bilag asks first; only before the agenda is sent."""
+    """Removing a bilag asks first; after sending it makes a new version with the change note typed here."""
     attachment = permissions.get_attachment_for_staff(request.user, slug, pk)
     item = attachment.item
-    if request.method == "POST" and ConfirmForm(request.POST).is_valid():
+    form = RemoveAttachmentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            services.remove_attachment(attachment, actor=request.user)
+            published = services.remove_attachment(attachment, actor=request.user, **form.cleaned_data)
         except RuleViolation as error:
-            return refuse(request, error, "meetings:item-update", slug, item.pk)
-        messages.success(request, f"Bilaget «{attachment.title}» er fjernet.")
-        return redirect("meetings:item-update", slug, item.pk)
-    return render(
-        request, "meetings/attachment_delete.html", {"meeting": item.meeting, "item": item, "attachment": attachment}
-    )
+            form.add_error(None, str(error))
+        else:
+            return bilag_saved(request, attachment, f"Bilaget «{attachment.title}» er fjernet.", published)
+    context = {**item_context(item), "attachment": attachment, "form": form}
+    return render(request, "meetings/attachment_delete.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
 @login_required
 def attachment_replace(request, slug, pk):
+    """A new file (and title) for a bilag; after sending, a new version with the change note. A refusal shows
+    the item page again with the typed title and note under this bilag."""
     attachment = permissions.get_attachment_for_staff(request.user, slug, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return refuse(request, form_error(form), "meetings:item-update", slug, attachment.item_id)
-    try:
-        attachment = services.replace_attachment(attachment, actor=request.user, **form.cleaned_data)
-    except RuleViolation as error:
-        return refuse(request, error, "meetings:item-update", slug, attachment.item_id)
-    messages.success(request, "Bilaget er udskiftet.")
-    tell_accessibility(request, attachment)
-    return redirect("meetings:item-update", slug, attachment.item_id)
+    if form.is_valid():
+        try:
+            attachment = services.replace_attachment(attachment, actor=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            form.add_error(None, str(error))
+        else:
+            return bilag_saved(request, attachment, "Bilaget er udskiftet.")
+    item = attachment.item
+    context = {**item_context(item), "form": AgendaItemForm(instance=item), "attachment_form": AttachmentForm()}
+    context.update(replace_form=form, replace_pk=attachment.pk)
+    return render(request, "meetings/item_form.html", context, status=400)

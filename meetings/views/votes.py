@@ -17,7 +17,7 @@ from kkr.errors import RuleViolation
 
 from .. import permissions, queries, services
 from ..forms import VoteCorrectionForm, VoteForm, VoteRemovalForm
-from .staff import form_error, refuse
+from .staff import refused_form
 
 
 def _casting(item):
@@ -89,15 +89,17 @@ def vote_correct(request, slug, pk):
         context = {"item": vote.item, "vote": vote, "can_edit": not vote.item.meeting.is_locked}
         return _form_page(request, "vote_correct.html", context)
     form = VoteCorrectionForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, vote.item.meeting_id)
-    fields = {k: v for k, v in form.cleaned_data.items() if k != "token"}
-    try:
-        vote = services.correct_vote(vote, actor=request.user, **fields)
-    except RuleViolation as error:
-        return refuse(request, error, "meetings:meeting-sitting", slug, vote.item.meeting_id)
-    messages.success(request, f"Afstemningen er rettet: {vote.minutes_sentence}")
-    return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
+    error = None
+    if form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "token"}
+        try:
+            vote = services.correct_vote(vote, actor=request.user, **fields)
+        except RuleViolation as refused:
+            error = refused
+        else:
+            messages.success(request, f"Afstemningen er rettet: {vote.minutes_sentence}")
+            return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
+    return _refused(request, vote, form, error, "Ret afstemningen")
 
 
 @require_POST
@@ -106,11 +108,21 @@ def vote_remove(request, slug, pk):
     """Remove a vote recorded by mistake (e.g. twice) before the minutes are approved (history keeps it)."""
     vote = permissions.get_vote_for_staff(request.user, slug, pk)
     form = VoteRemovalForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, vote.item.meeting_id)
-    try:
-        services.remove_vote(vote, actor=request.user, reason=form.cleaned_data["reason"])
-    except RuleViolation as error:
-        return refuse(request, error, "meetings:meeting-sitting", slug, vote.item.meeting_id)
-    messages.success(request, "Afstemningen er fjernet.")
-    return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
+    error = None
+    if form.is_valid():
+        try:
+            services.remove_vote(vote, actor=request.user, reason=form.cleaned_data["reason"])
+        except RuleViolation as refused:
+            error = refused
+        else:
+            messages.success(request, "Afstemningen er fjernet.")
+            return redirect("meetings:meeting-sitting", slug, vote.item.meeting_id)
+    return _refused(request, vote, form, error, "Fjern afstemningen")
+
+
+def _refused(request, vote, form, error, title: str):
+    """A refused correction or removal, on a page of its own with what was typed (``refused_form``)."""
+    meeting = vote.item.meeting
+    back = reverse("meetings:meeting-sitting", args=[meeting.council.slug, meeting.pk]) + f"#item-{vote.item_id}"
+    full = f"{title} «{vote.subject}» om punkt {vote.item.position}"
+    return refused_form(request, form, error, meeting=meeting, title=full, submit=title, back=back)

@@ -3,16 +3,14 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from meetings import permissions
-from meetings.models import AgendaItem, Publication
 from members.permissions import get_council
 
 from .. import search
+from ..archive import archive_page
 from ..forms import SearchForm
 from ..roles import roles
 
@@ -44,45 +42,10 @@ def archive(request, slug):
     """Past meetings newest first with their documents: the members' version (closed items included) for the
     council's members and staff, the public version for everyone else. Each meeting's items as the user's pages
     show them (SPEC §6): the live items for the council's staff, else the items of the versions the meeting's
-    page shows (``meetings.permissions.shown_publications``, as search reads them)."""
+    page shows (``meetings.permissions.shown_publications``, as search reads them); ``portal.archive``."""
     council, mine = get_council(slug, request.user), roles(request)
     staff = mine.manages(council)
     members = staff or mine.sits_in(council)
-    audience = Publication.Audience.MEMBERS if members else Publication.Audience.PUBLIC
-    documents = Publication.objects.ready().filter(audience=audience).defer("content").order_by("kind", "-version")
-    if staff:
-        shown = Prefetch("items", queryset=AgendaItem.objects.order_by("position"), to_attr="live_items")
-    else:
-        on_page = Publication.objects.filter(pk__in=permissions.shown_publications(request.user)).order_by("kind")
-        shown = Prefetch("publications", queryset=on_page, to_attr="on_page")
-    meetings = search.archive(council, members=members).prefetch_related(
-        shown, Prefetch("publications", queryset=documents, to_attr="documents")
-    )
-    page = Paginator(meetings, PER_PAGE).get_page(request.GET.get("side"))
-    for meeting in page.object_list:
-        newest = {}
-        for document in meeting.documents:
-            newest.setdefault(document.kind, document)
-        meeting.newest_documents = list(newest.values())
-        if staff:
-            meeting.shown_items = [_item_row(item.__dict__) for item in meeting.live_items]
-        else:
-            rows = [item for version in meeting.on_page for item in version.content.get("items", ())]
-            meeting.shown_items = sorted((_item_row(item, number="number") for item in rows), key=_by_number)
+    page = archive_page(council, request.user, staff=staff, members=members, number=request.GET.get("side"))
     context = {"council": council, "page": page, "members": members}
     return render(request, "portal/archive.html", context)
-
-
-def _item_row(item: dict, *, number: str = "position") -> dict:
-    """An item as the archive lists it: a live item's fields, or an item of a published version's snapshot (its
-    decision only in the minutes; a closed item of a public version only its public title)."""
-    return {
-        "number": item[number],
-        "title": item.get("title", ""),
-        "is_closed": bool(item.get("is_closed")),
-        "decision": item.get("decision", ""),
-    }
-
-
-def _by_number(item: dict) -> int:
-    return item["number"]

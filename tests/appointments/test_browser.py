@@ -1,9 +1,6 @@
 """In a real browser: staff run a 3-seat proportional election with two groups at a meeting (§ 24 stk. 3), see
 the appointees in the register; the published minutes PDF carries the paragraph; the public list shows them."""
 
-import os
-import shutil
-
 import pytest
 
 from appointments.models import Appointment
@@ -11,28 +8,12 @@ from kkr.formats import format_date
 from meetings import services as meeting_services
 from meetings.models import Publication
 from tests.builders import politician
-from tests.conftest import skip_or_fail
-from tests.e2e.conftest import CHROMIUM_ARGS, _reference_data, log_in, page  # noqa: F401 (fixtures)
+from tests.e2e.conftest import _reference_data, log_in, page  # noqa: F401 (fixtures)
 from tests.meetings.pdftext import pdf_text
 
 from .conftest import seat_present
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Chromium for this module only: closed before tests/e2e starts its own session-wide one (two Playwright
-    instances can't run at once)."""
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        skip_or_fail("KKR_REQUIRE_BROWSER", "Chromium er ikke installeret")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 SEATS = ["Kommunal politisk repræsentant 1", "Kommunal politisk repræsentant 2", "Kommunal politisk repræsentant 3"]

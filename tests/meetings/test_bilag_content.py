@@ -2,7 +2,7 @@
 file that isn't a readable PDF is refused at upload, or, when it is already stored, named on the preview and in
 the failed publication instead of answering 500. Every PDF here is rendered for real (WeasyPrint + merge)."""
 
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from uuid import uuid4
 
@@ -211,8 +211,9 @@ def test_replacing_a_bilag_with_a_file_that_is_not_a_readable_pdf_is_refused_in_
     attachment = Attachment.objects.get()
     url = reverse("meetings:attachment-replace", args=["nordjylland", attachment.pk])
     file = SimpleUploadedFile("ny.pdf", content(), "application/pdf")
-    response = client.post(url, {"title": "Nyt", "file": file}, follow=True)
-    assert response.status_code == 200 and message in response.content.decode()
+    response = client.post(url, {"title": "Nyt", "file": file})  # the page again, with the typed title
+    page = response.content.decode()
+    assert response.status_code == 400 and message in page and 'value="Nyt"' in page
     attachment.refresh_from_db()
     assert attachment.title == "Bilaget" and "Det rigtige" in pdf_text(attachment.file.read())
 
@@ -309,3 +310,67 @@ def test_no_damaged_variant_of_a_real_pdf_answers_the_upload_with_a_server_error
     assert problems == [], "\n".join(problems[:10])
     for attachment in Attachment.objects.all():  # whatever was accepted has no active content left
         assert active_content(attachment.file.read()) == []
+
+
+# --- Read once ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["openaction", None])
+def test_an_uploaded_bilag_is_parsed_once_for_the_check_the_cleaning_and_the_notes(
+    client, item, staff_user, monkeypatch, kind
+):
+    """The form's check, the active content taken out and the accessibility notes share one pypdf reader: the
+    upload used to be parsed four times (form, model validator, cleaning, the view's notes)."""
+    import pypdf
+
+    made = []
+    real_init = pypdf.PdfReader.__init__
+
+    def counting_init(self, *args, **kwargs):
+        made.append(1)
+        real_init(self, *args, **kwargs)
+
+    content = crafted_pdf(kind) if kind else sample_pdf("Helt almindeligt")
+    monkeypatch.setattr(pypdf.PdfReader, "__init__", counting_init)
+    response = upload(client, staff_user, item, content)
+    monkeypatch.undo()
+    assert response.status_code == 302 and len(made) == 1
+    stored = Attachment.objects.get().file.read()
+    assert active_content(stored) == [] and (kind or stored == content)
+
+
+# --- Bilag stored before the upload took active content out ---------------------------------------------
+
+
+def test_clean_bilag_cleans_a_stored_bilag_so_its_download_is_clean_and_a_second_run_changes_nothing(
+    client, item, staff_user, member_user
+):
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    dirty = crafted_pdf("openaction")
+    old = Attachment.objects.create(item=item, title="Gammel", file=ContentFile(dirty, name="gammel.pdf"), size=1)
+    plain = sample_pdf("Almindelig")
+    kept = Attachment.objects.create(item=item, title="Ren", file=ContentFile(plain, name="ren.pdf"), size=len(plain))
+    services.publish_agenda(item.meeting, actor=staff_user, now=at(2027, 2, 1, 12))  # the snapshot names the file
+    assert active_content(dirty)
+
+    out = StringIO()
+    call_command("clean_bilag", "--dry-run", stdout=out)
+    assert "1 bilag med aktivt indhold. Intet er ændret" in out.getvalue() and old.file.name in out.getvalue()
+    assert Path(old.file.path).read_bytes() == dirty
+
+    out = StringIO()
+    call_command("clean_bilag", stdout=out)
+    assert "1 bilag med aktivt indhold. Renset." in out.getvalue()
+    client.force_login(member_user)
+    served = client.get(reverse("meetings:attachment-file", args=[old.pk]))
+    data = b"".join(served.streaming_content)
+    assert served.status_code == 200 and active_content(data) == [] and PAGE_TEXT in pdf_text(data)
+    old.refresh_from_db()
+    assert old.size == len(data) and old.history.first().history_change_reason.startswith("Aktivt indhold fjernet")
+    assert Path(kept.file.path).read_bytes() == plain
+
+    out = StringIO()
+    call_command("clean_bilag", stdout=out)  # idempotent
+    assert "0 bilag med aktivt indhold. Intet at gøre." in out.getvalue()

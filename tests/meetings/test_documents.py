@@ -66,7 +66,7 @@ def test_FO_3_3_the_public_pdf_shows_a_closed_item_only_as_lukket_punkt(
     assert "FORTROLIGT BILAG" not in public_text and "Lægeerklæring" not in public_text
     assert "FORTROLIGT BILAG" in members_text
     assert "KKR Nordjylland · Dagsorden · version 1" in public_text  # the running footer (static/css/pdf.css)
-    assert "tirsdag den 12. maj 2026 kl. 10.00" in public_text  # kkr.formats
+    assert "Dato tirsdag den 12. maj 2026\nTidspunkt kl. 10.00–12.00\nSted" in public_text  # kkr.formats
     assert len(mailoutbox) == 4 and all(len(mail.to) == 1 and not mail.bcc for mail in mailoutbox)  # each their own
     assert all("/kkr/nordjylland/medlem/moeder/" in mail.body and not mail.attachments for mail in mailoutbox)
 
@@ -79,8 +79,8 @@ def test_FO_3_3_a_late_agenda_prints_its_reason_and_deadline_and_the_snapshot_st
     assert members_version.content["starts_at"] == "2026-05-12T08:00:00+00:00"
     assert members_version.content["agenda_deadline_on"] == "2026-05-05"
     html = documents.render_html(members_version)
-    assert "Udsendt efter fristen (5. maj 2026) (FO 3.3):</strong> Sagen kom sent fra regionen" in html
-    assert "tirsdag den 12. maj 2026 kl. 10.00" in html
+    assert "Udsendt efter fristen (5. maj 2026):</strong> Sagen kom sent fra regionen" in html
+    assert '<th scope="row">Dato</th><td>tirsdag den 12. maj 2026</td>' in html
 
 
 def test_the_snapshot_is_built_in_constant_queries(agenda, django_assert_num_queries):
@@ -254,9 +254,19 @@ def test_after_the_bilag_is_replaced_the_failed_render_is_retried_with_it(
     assert bilag_pages(members_version.file.read())[3:5] == ["Bilag 1.2: Kort", "Det rigtige kort"]
 
 
-def test_a_bilag_deleted_after_publishing_fails_the_render(agenda, staff_user):
+def test_a_bilag_removed_after_publishing_still_goes_into_that_version_from_its_file_as_sent(agenda, staff_user):
     [members_version, public] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
-    Attachment.objects.get(title="Lægeerklæring").delete()
+    Attachment.objects.get(title="Lægeerklæring").delete()  # a correction removes the row; the file stays
+    tasks.render_publication(members_version.pk)
+    members_version.refresh_from_db()
+    assert members_version.state == Publication.State.READY
+
+
+def test_a_bilag_deleted_with_its_file_after_publishing_fails_the_render(agenda, staff_user):
+    [members_version, public] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
+    gone = Attachment.objects.get(title="Lægeerklæring")
+    gone.file.storage.delete(gone.file.name)
+    gone.delete()
     tasks.render_publication(members_version.pk)
     tasks.render_publication(public.pk)
     members_version.refresh_from_db()

@@ -109,6 +109,6 @@ def test_the_agenda_pdfs_contents_give_each_items_page(meeting, staff_user, memb
         title: next(n for n, page in enumerate(pages, 1) if f". {title} (" in page) for title in ("Budget", "Eventuelt")
     }
     assert on["Eventuelt"] > on["Budget"] > 1
-    contents = pages[0].split("Indhold", 1)[1]
+    contents = pages[1].split("Indhold", 1)[1]  # page 2, after the front page
     assert "Budget" in contents and contents.split("Budget", 1)[1].split("\n")[0].rstrip().endswith(str(on["Budget"]))
     assert contents.split("Eventuelt", 1)[1].split("\n")[0].rstrip().endswith(str(on["Eventuelt"]))

@@ -246,7 +246,7 @@ def test_fo_3_9_the_minutes_list_a_member_on_leave_without_a_substitute_as_absen
     assert queries.meeting_quorum(meeting).members == 4
     services.approve_minutes(meeting, actor=staff_user)
     _members_version, public = services.publish_minutes(meeting, actor=staff_user)
-    assert public.content["attendance"]["absent"] == ["Medlem 04 – orlov uden stedfortræder"]
+    assert public.content["attendance"]["absent"] == ["Medlem 04, Aalborg (A) – orlov uden stedfortræder"]
 
 
 # --- Rule-set switches (SPEC §1 "What differs under the 2010 rules"; FO 3.7 quorum base) ---------------

@@ -191,7 +191,13 @@ def test_the_public_version_carries_only_a_closed_items_number_and_lukket_punkt(
     services.add_item(meeting, actor=staff_user, title="Åbent", case_presentation="Åben sag")
     services.add_item(meeting, actor=staff_user, title="Personsag", case_presentation="Fortroligt", is_closed=True)
     members_version, public = services.publish_agenda(meeting, actor=staff_user, now=at(2026, 5, 1, 12))
-    assert public.content["items"][1] == {"number": 2, "title": "Lukket punkt", "kind": "Beslutning", "is_closed": True}
+    assert public.content["items"][1] == {
+        "number": 2,
+        "label": "2",
+        "title": "Lukket punkt",
+        "kind": "Beslutning",
+        "is_closed": True,
+    }
     assert members_version.content["items"][1]["title"] == "Personsag"
     assert members_version.content["items"][1]["case_presentation"] == "Fortroligt"
 
@@ -315,8 +321,10 @@ def test_FO_3_4_FO_3_9_the_minutes_list_the_absent_and_the_substitutes_who_atten
     services.approve_minutes(meeting, actor=staff_user)
     members_version, public = services.publish_minutes(meeting, actor=staff_user)
     attendance = public.content["attendance"]
-    assert attendance["substitutes"] == ["Stedfortræder (stedfortræder for Medlem 04)"]
-    assert attendance["absent"] == ["Medlem 03"] and attendance["absent_notice"] == ["Medlem 04 – meldt afbud"]
+    assert attendance["substitutes"] == ["Stedfortræder, Aalborg deltog som stedfortræder for Medlem 04"]
+    assert attendance["absent"] == ["Medlem 03, Aalborg (A)"] and attendance["absent_notice"] == [
+        "Medlem 04, Aalborg (A)"
+    ]
     assert public.content["leader"] == "Medlem 01"
     assert (
         "decision" not in public.content["items"][0] and members_version.content["items"][0]["decision"] == "Godkendt"

@@ -135,7 +135,7 @@ def test_staff_send_the_tillaeg_from_the_meeting_page_after_a_confirmation(
     preview = reverse("meetings:publication-preview", args=["nordjylland", sent_agenda.pk, "supplement", "members"])
     assert preview in confirm
     preview_pages = pdf_pages(client.get(preview).content)
-    assert "Tillæg – 3. Hastesag" in preview_pages[0]
+    assert "Tillæg – 3. Hastesag" in preview_pages[1]  # the contents, after the front page
     assert all("FORHÅNDSVISNING – IKKE OFFENTLIGGJORT" in page for page in preview_pages[:-1])  # not the bilag's own
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"token": uuid4(), "version": 1})

@@ -95,13 +95,22 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
         for app in ("members", "meetings", "elections", "appointments")
     }
     assert found == {
-        "members": ["0001_initial.py", "0002_reference_data.py"],
-        "meetings": ["0001_initial.py", "0002_presence_span.py", "0003_deliveries_and_enqueue_failed.py"],
+        "members": ["0001_initial.py", "0002_reference_data.py", "0003_council_publishes_roster.py"],
+        "meetings": [
+            "0001_initial.py",
+            "0002_presence_span.py",
+            "0003_deliveries_and_enqueue_failed.py",
+            "0004_layout_sections_case_numbers.py",
+        ],
         "elections": ["0001_initial.py"],
         "appointments": [
             "0001_initial.py",
             "0002_reference_bodies.py",
             "0003_one_holder_per_seat_a_day.py",
             "0004_void_and_withdraw.py",
+            "0005_stand_ins.py",
+            "0006_representatives.py",
+            "0007_national_bodies.py",
+            "0008_nominations.py",
         ],
     }

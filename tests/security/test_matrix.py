@@ -104,6 +104,7 @@ EXPECT = {
             "meeting-sitting",
             "attendance-update",
             "minutes-approve",
+            "staff-present-update",
             "minutes-publish",
             "item-update",
             "item-move",
@@ -179,9 +180,17 @@ EXPECT = {
             "body-list",
             "body-detail",
             "body-abolish",
+            "body-create",
+            "body-update",
+            "seat-create",
             "appointment-create",
             "appointment-end",
             "appointment-void",
+            "stand-in-create",
+            "picker-appointee",
+            "representative-list",
+            "nomination-create",
+            "nomination-decide",
             "election-list",
             "election-create",
             "election-detail",
@@ -205,6 +214,8 @@ EXPECT = {
     "api:meetings": PUBLIC,
     "api:meeting": PUBLIC,  # a meeting whose public agenda is out (the unsent one: tests/api/test_release.py)
     "api:appointments": PUBLIC,
+    "api:roster": PUBLIC,  # a council's members, where it publishes them (tests/api/test_roster.py)
+    "api:composition": PUBLIC,  # the confirmed composition, where the council publishes it
     "api-unknown": PUBLIC,
 }
 # The admin's own pages answer anyone (its login page); every other admin URL is for KL admins only.
@@ -214,6 +225,7 @@ ADMIN_PUBLIC = {"admin:login", "admin:logout"}
 # Patterns whose object needs a state the world does not have; their 404 is the view's own answer.
 NEEDS_STATE = {
     "elections:official-update": "a confirmed composition",
+    "api:composition": "a confirmed composition (tests/api/test_roster.py)",
     "elections:constituent-handover": "a constituent meeting handed over to the new council",
     "api-unknown": "an address the API does not have: a JSON 404 for everyone",
 }
@@ -255,9 +267,15 @@ def pk_for(name, world):
         "members:action-resolve": lambda: first("members.Action", council=a),
         "appointments:body-detail": lambda: first("appointments.Body", councils=a),
         "appointments:body-abolish": lambda: first("appointments.Body", councils=a),
+        "appointments:body-update": lambda: first("appointments.Body", councils=a),
+        "appointments:seat-create": lambda: first("appointments.Body", councils=a),
         "appointments:appointment-create": lambda: first("appointments.Seat", council=a),
         "appointments:appointment-end": lambda: first("appointments.Appointment", seat__council=a),
         "appointments:appointment-void": lambda: first("appointments.Appointment", seat__council=a),
+        "appointments:stand-in-create": lambda: first("appointments.Appointment", seat__council=a),
+        "appointments:picker-appointee": lambda: first("appointments.Seat", council=a),
+        "appointments:nomination-create": lambda: first("appointments.Seat", council=a),
+        "appointments:nomination-decide": lambda: first("appointments.Nomination", seat__council=a),
     }
     if name in table:
         return table[name]()

@@ -1,6 +1,6 @@
 """Appointing, ending and abolishing (FO 2.2, FO 3.8, kommunestyrelsesloven § 28). Each service runs in one
 transaction with the acting user in the history; a refusal raises `RuleViolation` (Danish, with the rule) and
-changes nothing. The elections at a meeting are in `elections_at_meeting.py`; they end here, in
+changes nothing. The elections at a meeting are in `appointments/voting.py`; they end here, in
 `appoint_representative`, so every appointment passes the same checks.
 """
 
@@ -14,11 +14,16 @@ from django.utils import timezone
 from kkr.errors import RuleViolation
 from kkr.formats import format_date
 from kkr.history import save_with_history
+from members.absence import is_long_absence, long_absence_last_day
 
-from .models import Appointment, Body, Seat
-from .queries import clashing, electing_group, is_eligible
+from ..models import Appointment, Body, Seat
+from ..queries import HOLDER_ROLES, clashing, electing_group, is_eligible
 
-SEAT_CONSTRAINTS = ("appointment_one_holder_per_seat_a_day", "appointment_one_substitute_per_seat_a_day")
+SEAT_CONSTRAINTS = (
+    "appointment_one_holder_per_seat_a_day",
+    "appointment_one_substitute_per_seat_a_day",
+    "appointment_one_stand_in_per_seat_a_day",
+)
 
 
 def term_of(seat: Seat) -> tuple[date, date]:
@@ -50,12 +55,7 @@ def appoint_representative(
     term_starts, term_ends = term_of(seat)
     _check_dates(seat, starts_on, term_starts, term_ends)
     _check_role(seat, role)
-    if not is_eligible(person, seat, starts_on):
-        raise RuleViolation(
-            f"{person} kan ikke udpeges til en politisk plads: kun medlemmer af en kommunalbestyrelse i "
-            f"{seat.council.region} kan udpeges den {format_date(starts_on)}.",
-            rule="FO 3.8",
-        )
+    check_eligible(person, seat, starts_on, "udpeges til")
     _check_free(seat, role, starts_on, term_ends)
     group = _same_group(seat, role=role, starts_on=starts_on, method=method, group=group.strip())
     appointment = Appointment(
@@ -71,16 +71,94 @@ def appoint_representative(
         group=group,
         note=note,
     )
+    return _insert(appointment, actor, "Udpeget (FO 3.8)")
+
+
+def _insert(appointment: Appointment, actor, reason: str) -> Appointment:
     try:
         with transaction.atomic():  # a savepoint: the clash below is reported, not left as a broken transaction
-            return save_with_history(appointment, actor, "Udpeget (FO 3.8)")
+            return save_with_history(appointment, actor, reason)
     except IntegrityError as error:
         if not any(name in str(error) for name in SEAT_CONSTRAINTS):
             raise
         # Another appointment to the seat was committed between the check and the insert (two staff at
         # once): PostgreSQL's exclusion constraint refused this one; say so as the check would have.
-        _check_free(seat, role, starts_on, term_ends)
+        _check_free(appointment.seat, appointment.role, appointment.starts_on, appointment.ends_on)
         raise RuleViolation("Pladsen blev besat af en anden udpegning i samme øjeblik; se organets side.") from error
+
+
+STAND_IN_MONTHS = 1
+
+
+@transaction.atomic
+def appoint_stand_in(
+    absent: Appointment,
+    *,
+    person,
+    starts_on: date,
+    ends_on: date,
+    actor,
+    group: str = "",
+    meeting=None,
+    note: str = "",
+) -> Appointment:
+    """Kommunestyrelsesloven § 28 stk. 2 (policy, by analogy): while a member or chair is absent for at least a
+    month, the group that elected him names another to stand in for that time. The absent keeps the seat (the
+    register shows both); the stand-in is dated, takes the absent's group and method, passes FO 3.8 for the
+    seat and is one a day (the database's exclusion constraint, like the holder's)."""
+    absent = Appointment.objects.select_related("seat__body", "seat__council", "person").get(pk=absent.pk)
+    seat = absent.seat
+    if absent.role not in HOLDER_ROLES:
+        raise RuleViolation("Kun et medlem eller en formand kan have en midlertidig afløser.", rule="§ 28 stk. 2")
+    if person.pk == absent.person_id:
+        raise RuleViolation(f"{person} kan ikke træde ind for sig selv.", rule="§ 28 stk. 2")
+    if ends_on < starts_on:
+        raise RuleViolation("Sidste dag skal ligge efter første dag.")
+    if starts_on < absent.starts_on or (absent.ends_on is not None and ends_on > absent.ends_on):
+        until = format_date(absent.ends_on) if absent.ends_on else "uden slutdato"
+        raise RuleViolation(
+            f"{absent.person} har pladsen {format_date(absent.starts_on)} – {until}; den midlertidige afløser kan "
+            "kun træde ind inden for den periode.",
+            rule="§ 28 stk. 2",
+        )
+    if not is_long_absence(starts_on, ends_on, STAND_IN_MONTHS):
+        raise RuleViolation(
+            f"Forfaldet skal vare mindst 1 måned: fra {format_date(starts_on)} mindst til og med "
+            f"{format_date(long_absence_last_day(starts_on, STAND_IN_MONTHS))}.",
+            rule="§ 28 stk. 2",
+        )
+    group = group.strip()
+    if absent.group and group and group.casefold() != absent.group.casefold():
+        raise RuleViolation(
+            f"{absent.person} blev indvalgt af gruppen {absent.group}; kun den gruppe kan lade et andet medlem "
+            f"træde ind, ikke {group}.",
+            rule="§ 28 stk. 2",
+        )
+    check_eligible(person, seat, starts_on, "træde ind på")
+    _check_free(seat, Appointment.Role.STAND_IN, starts_on, ends_on)
+    stand_in = Appointment(
+        seat=seat,
+        person=person,
+        role=Appointment.Role.STAND_IN,
+        method=absent.method,
+        group=absent.group or group,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        stands_in_for=absent,
+        meeting=meeting,
+        note=note,
+    )
+    return _insert(stand_in, actor, f"Træder midlertidigt ind for {absent.person} (§ 28 stk. 2)")
+
+
+def check_eligible(person, seat: Seat, on: date, doing: str) -> None:
+    """FO 3.8: only a municipal council member of the seat council's region on ``on`` for a political seat."""
+    if not is_eligible(person, seat, on):
+        raise RuleViolation(
+            f"{person} kan ikke {doing} en politisk plads: kun medlemmer af en kommunalbestyrelse i "
+            f"{seat.council.region} kan udpeges den {format_date(on)}.",
+            rule="FO 3.8",
+        )
 
 
 def _check_dates(seat: Seat, starts_on: date, term_starts: date, term_ends: date) -> None:
@@ -93,6 +171,8 @@ def _check_dates(seat: Seat, starts_on: date, term_starts: date, term_ends: date
 
 
 def _check_role(seat: Seat, role: str) -> None:
+    if role == Appointment.Role.STAND_IN:
+        raise RuleViolation("En midlertidig afløser registreres ved den fraværendes udpegning.", rule="§ 28 stk. 2")
     if role == Appointment.Role.SUBSTITUTE and not seat.body.has_personal_substitutes:
         raise RuleViolation(f"{seat.body} har ikke personlige stedfortrædere.")
     if role == Appointment.Role.CHAIR and not seat.is_chair:
@@ -131,7 +211,10 @@ def _check_free(seat: Seat, role: str, starts_on: date, ends_on: date | None) ->
     if taken is not None:
         day = max(starts_on, taken.starts_on)
         until = format_date(taken.ends_on) if taken.ends_on else "uden slutdato"
-        holds = "har som personlig stedfortræder" if taken.role == Appointment.Role.SUBSTITUTE else "er besat af"
+        holds = {
+            Appointment.Role.SUBSTITUTE: "har som personlig stedfortræder",
+            Appointment.Role.STAND_IN: "har som midlertidigt indtrådt",
+        }.get(taken.role, "er besat af")
         raise RuleViolation(
             f"Pladsen {holds} {taken.person} den {format_date(day)} ({format_date(taken.starts_on)} – {until}); "
             "afslut eller ret den udpegning først."
@@ -147,7 +230,12 @@ def end_appointment(appointment: Appointment, *, on: date, reason: str, actor) -
     if on < appointment.starts_on or (appointment.ends_on is not None and on > appointment.ends_on):
         raise RuleViolation("Slutdatoen skal ligge inden for udpegningens periode.")
     appointment.ends_on, appointment.end_reason = on, reason
-    return save_with_history(appointment, actor, Appointment.EndReason(reason).label)
+    save_with_history(appointment, actor, Appointment.EndReason(reason).label)
+    # § 28 stk. 2: a stand-in stands in only while the absent holds the seat.
+    for stand_in in appointment.stand_ins.select_for_update().filter(ends_on__gt=on, starts_on__lte=on):
+        stand_in.ends_on, stand_in.end_reason = on, reason
+        save_with_history(stand_in, actor, f"{appointment.person}s udpegning sluttede")
+    return appointment
 
 
 @transaction.atomic
@@ -161,6 +249,11 @@ def void_appointment(appointment: Appointment, *, reason: str, actor) -> Appoint
     appointment = Appointment.with_voided.select_for_update().get(pk=appointment.pk)
     if appointment.voided_at is not None:
         raise RuleViolation("Udpegningen er allerede annulleret.")
+    stand_in = appointment.stand_ins.select_related("person").first()
+    if stand_in is not None:  # § 28 stk. 2: a stand-in stands in for an appointment that counts
+        raise RuleViolation(
+            f"Annullér først den midlertidige afløser {stand_in.person}, der træder ind for udpegningen."
+        )
     appointment.voided_at = timezone.now()
     appointment.voided_by = actor if getattr(actor, "is_authenticated", False) else None
     appointment.void_reason = reason

@@ -7,9 +7,9 @@ from elections.majority import Status
 from elections.ties import join_names
 from members.models import Person
 
-from . import voting
-from .forms import DepartureForm, GroupForm, LotForm, RoundForm, eligible_people
-from .models import Election
+from .. import voting
+from ..forms import DepartureForm, GroupForm, LotForm, RoundForm, nominee_people
+from ..models import Election
 
 
 def _names(election: Election, seats) -> dict[str, str]:
@@ -88,7 +88,7 @@ def _proportional(council, election: Election, seats, names: dict[str, str], for
     tie = election.result.get("tie") if election.state == Election.State.AWAITING_LOT else None
     tied = {g: g for g in tie["tied"]} if tie else {}
     is_open = election.state == Election.State.OPEN
-    people = eligible_people(council)
+    people = nominee_people(council, seats)
     group_form = GroupForm(voters=undeclared, nominees=people, seats=len(seats)) if is_open and undeclared else None
     departure_form = DepartureForm(seats=seats, people=people) if is_open else None
     seat_labels = {s.pk: s.label for s in seats}

@@ -13,18 +13,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kkr.errors import RuleViolation
 
-from . import documents, permissions, queries, services
-from .forms import AbolishForm, AppointForm, EndForm, RegisterFilterForm, UndoForm
-from .models import Appointment
+from .. import documents, permissions, queries, services
+from ..forms import AbolishForm, AppointForm, DecisionForm, EndForm, RegisterFilterForm, UndoForm
+from ..models import Appointment
 
 
-def _register(request, slug, period):
+def _register(request, slug, period, related=queries.APPOINTMENT_RELATED):
     """The register on ``?dato=`` (else today), filtered; a bad value shows its error and today's register."""
     council = permissions.get_council_for_staff(request.user, slug)
     period = permissions.get_period(period)
     form = RegisterFilterForm(request.GET or None, council=council)
     today = form.day(timezone.localdate())
-    lines = queries.register_lines(council, period, today=today, **form.filters())
+    lines = queries.register_lines(council, period, today=today, related=related, **form.filters())
     return council, period, today, form, lines
 
 
@@ -33,7 +33,7 @@ def _register(request, slug, period):
 def register_detail(request, slug, period):
     """ "Udpegninger 2026-2030": every seat with its holder, substitute and follow-up on a day; counts per party.
     With ``?aar=`` also everyone who held a seat in that year (the yearly report)."""
-    council, period, today, form, lines = _register(request, slug, period)
+    council, period, today, form, lines = _register(request, slug, period, queries.SHOWN_RELATED)
     counts = queries.party_counts(council, lines, today=today)
     context = {"council": council, "period": period, "form": form, "lines": lines, "counts": counts, "day": today}
     context["query"] = request.GET.urlencode()
@@ -74,13 +74,16 @@ def body_list(request, slug):
 
 
 def _body_page(request, council, body, *, status=200, abolish_form=None):
-    lines = queries.body_lines(body, today=timezone.localdate())
-    context = {
-        "council": council,
-        "body": body,
-        "lines": [line for line in lines if line.seat.council_id == council.pk],
-    }
+    lines = [
+        line for line in queries.body_lines(body, today=timezone.localdate()) if line.seat.council_id == council.pk
+    ]
+    pending = queries.pending_nominations(body, council)
+    for line in lines:
+        line.nominations = pending.get(line.seat.pk, [])
+    context = {"council": council, "body": body, "lines": lines}
+    context["decision_form"] = DecisionForm()
     context["abolish_form"] = abolish_form or AbolishForm()
+    context["can_change"] = request.user.is_superuser or not body.is_shared()
     context["end_reasons"] = Appointment.EndReason.choices
     return render(request, "appointments/body_detail.html", context, status=status)
 
@@ -95,8 +98,8 @@ def body_detail(request, slug, pk):
 @require_POST
 @login_required
 def body_abolish(request, slug, pk):
-    """The body is abolished (e.g. by law): its appointments end that day."""
-    council, body = permissions.get_body_for_staff(request.user, slug, pk)
+    """The body is abolished (e.g. by law): its appointments end that day. A shared body only by a KL admin."""
+    council, body = permissions.get_body_to_change(request.user, slug, pk)
     form = AbolishForm(request.POST)
     if form.is_valid():
         try:
@@ -191,5 +194,6 @@ def appointment_void(request, slug, pk):
 def public_list(request, slug):
     """The council's current political appointees, as KL publishes them."""
     council = permissions.get_public_council(slug)
-    appointees = queries.public_appointees(council, today=timezone.localdate())
-    return render(request, "appointments/public_list.html", {"council": council, "appointees": appointees})
+    today = timezone.localdate()
+    lines = queries.public_lines(queries.public_appointees(council, today=today))
+    return render(request, "appointments/public_list.html", {"council": council, "lines": lines, "day": today})

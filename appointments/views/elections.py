@@ -13,10 +13,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kkr.errors import RuleViolation
 from members.models import ElectionPeriod
 
-from . import permissions, voting
+from .. import permissions, voting
+from ..forms import (
+    DepartureForm,
+    ElectionStartForm,
+    GroupForm,
+    LotForm,
+    RoundForm,
+    UndoForm,
+    nominee_people,
+)
+from ..models import Election
 from .election_pages import election_context
-from .forms import DepartureForm, ElectionStartForm, GroupForm, LotForm, RoundForm, UndoForm, eligible_people
-from .models import Election
 
 LIST = "appointments/election_list.html"
 DETAIL = "appointments/election_detail.html"
@@ -137,7 +145,10 @@ def group_create(request, slug, meeting, pk):
         return refused
     context = election_context(council, election, {})
     form = GroupForm(
-        request.POST, voters=context["undeclared"], nominees=eligible_people(council), seats=len(context["seats"])
+        request.POST,
+        voters=context["undeclared"],
+        nominees=nominee_people(council, context["seats"]),
+        seats=len(context["seats"]),
     )
 
     def run():
@@ -164,7 +175,8 @@ def allocation_create(request, slug, meeting, pk):
 def departure_create(request, slug, meeting, pk):
     """§ 24 stk. 3 departed from by a unanimous decision, recorded as such."""
     council, election = permissions.get_election_for_staff(request.user, slug, meeting, pk)
-    form = DepartureForm(request.POST, seats=voting.seats_for(election), people=eligible_people(council))
+    seats = voting.seats_for(election)
+    form = DepartureForm(request.POST, seats=seats, people=nominee_people(council, seats))
 
     def run():
         note = form.cleaned_data["note"]

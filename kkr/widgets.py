@@ -1,0 +1,64 @@
+"""A ``<select>`` of model rows at the cost of one query and no template per option.
+
+Django renders a ``<select>`` through a template per option: the register's filter form (some sixty bodies,
+parties and municipalities) cost more CPU than the rest of the page (docs/performance.md). ``QuickSelect``
+prints exactly what Django's ``select.html``, ``select_option.html`` (with its closing newline) and
+``attrs.html`` print (a test compares them), from the same context (``get_context``), so choices, the
+selected value and the attributes are Django's.
+
+``OneQueryChoiceField``: Django's ``ModelChoiceField`` reads its options with ``queryset.iterator()``, which on
+PostgreSQL declares a server-side cursor (three round trips: declare, fetch, close) for a list of twenty rows.
+"""
+
+from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
+
+
+def _attrs(attrs: dict) -> str:
+    """``django/forms/widgets/attrs.html``: False leaves the attribute out, True prints its name alone; a value goes
+    through ``stringformat:'s'`` (a plain string, always escaped)."""
+    return "".join(
+        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """``forms.Select`` with the same HTML, built without a template render per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.extend(
+                f'\n  <option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>\n"
+                for option in options
+            )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")  # the renderer strips the template's last newline
+        return mark_safe("".join(parts))
+
+
+class _ListedChoices(ModelChoiceIterator):
+    """The field's options from one ordinary query (its rows kept on the field's queryset for the next render)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class OneQueryChoiceField(forms.ModelChoiceField):
+    """``forms.ModelChoiceField`` shown as a ``QuickSelect`` with its options read in one plain query; validation
+    is Django's."""
+
+    iterator = _ListedChoices
+    widget = QuickSelect
