@@ -36,7 +36,7 @@ from tests.builders import entitle, make_staff, make_user, politician
 
 from . import checks
 
-EXAMPLES = int(os.environ.get("KKR_INVARIANT_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("KKR_INVARIANT_EXAMPLES", "3"))
 STEPS = int(os.environ.get("KKR_INVARIANT_STEPS", "25"))
 START = date(2026, 2, 2)
 # name, municipality, party letter, office kind: a pool of politicians of the region
