@@ -9,7 +9,7 @@ RUNTIME_LOCK := requirements/runtime.lock
 DEV_LOCK := requirements/dev.lock
 export KKR_DEV ?= 1
 
-.PHONY: run test venv lint migrate demo worker lock clean bench mutate
+.PHONY: run test venv lint migrate demo worker lock clean bench mutate invariants
 
 $(STAMP): pyproject.toml $(RUNTIME_LOCK) $(DEV_LOCK)
 	@test -n "$(PYTHON)" || { echo "Python 3.11 eller nyere mangler (python3.11+)"; exit 1; }
@@ -64,6 +64,14 @@ mutate: venv
 		if ($$2 == "killed" || $$2 == "timeout") killed[module]++; } \
 		END { for (m in total) printf "%-24s %4d of %4d killed (%.1f %%)\n", m, killed[m], total[m], 100 * killed[m] / total[m] }'
 	$(BIN)/mutmut results
+
+## The invariants across features (docs/invariants.md): the state machine of tests/invariants with a large budget
+## (CI runs a few examples). A failure prints the shortest sequence of steps and its @reproduce_failure blob.
+INVARIANT_EXAMPLES ?= 300
+INVARIANT_STEPS ?= 40
+invariants: venv
+	KKR_INVARIANT_EXAMPLES=$(INVARIANT_EXAMPLES) KKR_INVARIANT_STEPS=$(INVARIANT_STEPS) nice -n 10 $(BIN)/pytest \
+		tests/invariants/test_state_machine.py -s -p no:cacheprovider
 
 ## Re-pin both locks after changing pyproject.toml's dependencies (pip-tools; pins already there are kept, so
 ## only what changed moves; `make lock LOCK_ARGS="--upgrade-package django"` moves one package). The dev lock is

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from members import permissions as council_permissions
 from members.deadlines import COPENHAGEN
-from members.models import Membership, Person, SubstituteAssignment
+from members.models import Membership, Person, SubstituteAssignment, current_on
 
 from . import queries
 from .models import (
@@ -127,12 +127,9 @@ def meetings_read_in_full(user) -> QuerySet:
         return Meeting.objects.none()
     own = [council.pk for council in mine.managed] + list(mine.seated_in)
 
-    def dated(day):
-        return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-
-    seat = Membership.objects.filter(dated(OuterRef("day")), council=OuterRef("council"), person__user=user)
+    seat = Membership.objects.filter(current_on(OuterRef("day")), council=OuterRef("council"), person__user=user)
     substitute = SubstituteAssignment.objects.filter(
-        dated(OuterRef(OuterRef("day"))),
+        current_on(OuterRef(OuterRef("day"))),
         membership=OuterRef("membership"),
         membership__council=OuterRef(OuterRef("council")),
         person__user=user,

@@ -15,7 +15,7 @@ from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.db.models.expressions import Col
 
 from kkr.errors import RuleViolation
@@ -35,6 +35,7 @@ from .models import (
     Person,
     SeatEntitlement,
     SubstituteAssignment,
+    open_on,
 )
 
 
@@ -435,14 +436,14 @@ def handover_preview(council, period, *, on: date) -> Handover:
     """The old council (open seats of other periods) against the new period's seats from ``on``. Two queries."""
     outgoing = list(
         Membership.objects.filter(council=council, starts_on__lt=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on - timedelta(days=1)))
+        .filter(open_on(on - timedelta(days=1)))
         .exclude(period=period)
         .select_related("person")
         .order_by("person__name")
     )
     incoming = list(
-        Membership.objects.filter(council=council, period=period, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        Membership.objects.current(on)
+        .filter(council=council, period=period)
         .select_related("person")
         .order_by("person__name")
     )

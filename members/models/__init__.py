@@ -8,7 +8,7 @@ from .membership import (
     SeatEntitlement,
     SubstituteAssignment,
 )
-from .people import DatedQuerySet, MunicipalOffice, Person
+from .people import DatedQuerySet, MunicipalOffice, Person, current_on, current_sql, open_on, open_sql
 from .reference import Council, ElectionPeriod, Municipality, Party, RuleSet
 from .staff import StaffGrant
 
@@ -29,5 +29,9 @@ __all__ = [
     "RuleSet",
     "SeatEntitlement",
     "StaffGrant",
+    "current_on",
+    "current_sql",
+    "open_on",
+    "open_sql",
     "SubstituteAssignment",
 ]
