@@ -48,6 +48,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
+from django.core.files.storage import default_storage  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -56,8 +57,10 @@ from guardian.shortcuts import assign_perm  # noqa: E402
 from meetings import queries as meeting_queries  # noqa: E402
 from meetings import services as meeting_services  # noqa: E402
 from meetings.deadlines import COPENHAGEN  # noqa: E402
-from meetings.models import AgendaItem, Meeting, Publication  # noqa: E402
+from meetings.documents import bare_title  # noqa: E402
+from meetings.models import AgendaItem, Attachment, Meeting, Publication  # noqa: E402
 from meetings.services import publishing  # noqa: E402
+from meetings.services.common import save  # noqa: E402
 from members import services as member_services  # noqa: E402
 from members.models import (  # noqa: E402
     ChairRole,
@@ -77,6 +80,7 @@ BENCH_LOCATION = "Benchmark: Hovedstaden, 40 punkter"
 SIZES = {"nordjylland": 22, "midtjylland": 38, "syddanmark": 44, "hovedstaden": 58, "sjaelland": 34}
 PERIODS = {"2022-2026": date(2022, 1, 20), "2026-2030": date(2026, 1, 20)}
 YEARS = (2024, 2025, 2026, 2027)
+SHARED_BILAG = "bench/bilag-shared.pdf"
 MONTHS = ((2, 8), (4, 18), (6, 13), (9, 19), (11, 21))  # (month, day) of the five ordinary meetings
 LETTERS = ("A", "V", "C", "F", "Æ", "Ø", "I", "O")
 FIRST = ("Anne", "Bent", "Camilla", "Dorte", "Erik", "Frederik", "Gitte", "Hans", "Inge", "Jens", "Karen", "Lars")
@@ -160,7 +164,39 @@ def end_period(period) -> None:
     ChairRole.objects.filter(period=period).update(ends_on=period.ends_on, end_reason=EndReason.PERIOD_ENDED)
 
 
-def build_meeting(council, starts_at, rng, pdf, staff, *, items=None, bilag=None, location="") -> Meeting:
+def years(scale: int) -> range:
+    """The meeting years: the base four (2024-2027), and at ``--scale N`` 4·N years ending with 2027."""
+    return range(YEARS[0] - len(YEARS) * (scale - 1), YEARS[-1] + 1)
+
+
+def periods(scale: int) -> dict:
+    """The election periods the meeting years fall in, with the day their seats start. The two base periods come
+    from the reference data; older ones that the reference data lacks are added (named "Benchmark …", under the
+    oldest rule set), so a member roster exists on every meeting day."""
+    first = years(scale)[0]
+    oldest = ElectionPeriod.objects.order_by("starts_on").first()
+    wanted = {}
+    for start in range(2022, first - 4, -4):
+        wanted[start] = date(start, 1, 20)
+    result = {}
+    for start in sorted(wanted):
+        period = ElectionPeriod.objects.filter(starts_on=date(start, 1, 1)).first()
+        if period is None:
+            period = ElectionPeriod.objects.create(
+                name=f"Benchmark {start}-{start + 4}",
+                starts_on=date(start, 1, 1),
+                ends_on=date(start + 3, 12, 31),
+                election_on=date(start - 1, 11, 15),
+                rule_set=oldest.rule_set,
+            )
+        result[period.name] = wanted[start]
+    result.update(PERIODS)
+    return result
+
+
+def build_meeting(
+    council, starts_at, rng, pdf, staff, *, items=None, bilag=None, location="", shared_bilag=False
+) -> Meeting:
     meeting = meeting_services.plan_meeting(
         council, actor=staff, kind=Meeting.Kind.ORDINARY, starts_at=starts_at, location=location or "Rådhuset"
     )
@@ -182,6 +218,11 @@ def build_meeting(council, starts_at, rng, pdf, staff, *, items=None, bilag=None
     per_item = [rng.randint(0, 4) for _ in created] if bilag is None else _spread(bilag, len(created))
     for item, many in zip(created, per_item, strict=True):
         for k in range(1, many + 1):
+            if shared_bilag:
+                attachment = Attachment(item=item, title=bare_title(f"Bilag {k} til {item.title[:40]}"), size=len(pdf))
+                attachment.file.name = SHARED_BILAG
+                save(attachment, staff)
+                continue
             upload = SimpleUploadedFile(f"bilag-{item.pk}-{k}.pdf", pdf, content_type="application/pdf")
             meeting_services.add_attachment(item, actor=staff, title=f"Bilag {k} til {item.title[:40]}", file=upload)
     return meeting
@@ -230,16 +271,21 @@ def mark_ready(pdf_name: str) -> int:
     )
 
 
-def generate() -> dict:
+def generate(scale: int = 1) -> dict:
+    """The data set; at ``scale`` > 1 the meetings go back 4·(scale − 1) more years, in as many older periods,
+    and the bilag of every meeting but the benchmark meeting are rows pointing at one shared file (writing and
+    cleaning 68,000 files would take most of the build, and no page measured here reads them)."""
     rng = random.Random(SEED)
     names = Names(rng)
     pdf = bilag_pdf()
+    if scale > 1 and not default_storage.exists(SHARED_BILAG):
+        default_storage.save(SHARED_BILAG, ContentFile(pdf))
     parties = {p.letter: p for p in Party.objects.filter(letter__in=LETTERS)}
     councils = [Council.objects.get(slug=slug) for slug in SIZES]
     today = timezone.localdate()
     publishing_enqueue, publishing.enqueue = publishing.enqueue, lambda *args, **kwargs: None  # batched below
     try:
-        for name, starts_on in PERIODS.items():
+        for name, starts_on in periods(scale).items():
             period = ElectionPeriod.objects.get(name=name)
             with transaction.atomic():
                 for council in councils:
@@ -252,7 +298,7 @@ def generate() -> dict:
         bench = None
         for council in councils:
             upcoming_published = False
-            for year in YEARS:
+            for year in years(scale):
                 for month, day in MONTHS:
                     starts_at = at(weekday(date(year, month, day)))
                     is_bench = council.slug == "hovedstaden" and (year, month) == (2026, 9)
@@ -266,6 +312,7 @@ def generate() -> dict:
                             items=40 if is_bench else None,
                             bilag=60 if is_bench else None,
                             location=BENCH_LOCATION if is_bench else "",
+                            shared_bilag=scale > 1 and not is_bench,
                         )
                         if starts_at.date() < today:
                             publish(meeting, staff[council.slug])
@@ -274,6 +321,8 @@ def generate() -> dict:
                             publish(meeting, staff[council.slug])
                             upcoming_published = True
                     bench = meeting if is_bench else bench
+                if scale > 1:
+                    print(f"  {council.slug} {year}: {Meeting.objects.count()} meetings", flush=True)
     finally:
         publishing.enqueue = publishing_enqueue
     agenda = bench.publications.get(kind=Publication.Kind.AGENDA, audience=Publication.Audience.MEMBERS)
@@ -288,6 +337,7 @@ def generate() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--if-empty", action="store_true", help="do nothing when the database has meetings")
+    parser.add_argument("--scale", type=int, default=1, help="10: ten times the meetings, in 40 years (default 1)")
     args = parser.parse_args()
     from django.core.management import call_command
 
@@ -298,7 +348,7 @@ def main() -> None:
             return
         sys.exit("The database has meetings already: generate into an empty database (dropdb/createdb).")
     start = time.perf_counter()
-    counts = generate()
+    counts = generate(args.scale)
     from meetings.models import Attachment, Attendance, Vote
 
     print(
