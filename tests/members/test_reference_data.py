@@ -96,7 +96,12 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
     }
     assert found == {
         "members": ["0001_initial.py", "0002_reference_data.py"],
-        "meetings": ["0001_initial.py", "0002_presence_span.py", "0003_deliveries_and_enqueue_failed.py"],
+        "meetings": [
+            "0001_initial.py",
+            "0002_presence_span.py",
+            "0003_deliveries_and_enqueue_failed.py",
+            "0004_search_index.py",
+        ],
         "elections": ["0001_initial.py"],
         "appointments": [
             "0001_initial.py",
