@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from appointments.queries import public_appointees
 from meetings import queries as meeting_queries
 from meetings.models import Meeting, Publication
+from meetings.searchindex import public_entries
 from members.models import Council, ElectionPeriod
 
 from . import schemas
@@ -338,6 +339,63 @@ def _item(request, row: dict, *, with_decision: bool) -> dict:
     }
 
 
+SOEG = Query(
+    None,
+    min_length=1,
+    max_length=200,
+    description="Fritekstsøgning i punkternes titel og tekst (dansk bøjning: »kommunerne« finder »kommune«; "
+    '"ord i citationstegn" søger en frase).',
+)
+
+
+@api.get(
+    "/punkter/",
+    response={200: schemas.FoundItemPage, **ERRORS},
+    url_name="items",
+    tags=["Møder"],
+    summary="Offentliggjorte dagsordenspunkter, med fritekstsøgning",
+)
+def items(
+    request,
+    q: str | None = SOEG,
+    raad: str | None = RAAD,
+    periode: str | None = PERIODE,
+    fra: Day | None = FRA,
+    til: Day | None = TIL,
+    side: int = SIDE,
+    antal: int = ANTAL,
+):
+    """Punkterne i de offentlige dokumenter møderne viser (dagsorden og tillæg, efter referatet referatets),
+    nyeste møde først. Teksten er den udsendte, ikke senere rettelser; et lukket punkt har kun nummer og titel.
+    Læses fra søgeindekset, der skrives når et dokument offentliggøres (som søgesiden)."""
+    entries = public_entries(q)
+    if raad is not None:
+        entries = entries.filter(council=get_object_or_404(Council, slug=raad))
+    if periode is not None:
+        entries = entries.filter(meeting__period=get_object_or_404(ElectionPeriod, name=periode))
+    if fra is not None:
+        entries = entries.filter(starts_at__date__gte=fra)
+    if til is not None:
+        entries = entries.filter(starts_at__date__lte=til)
+    return _page(request, entries.order_by("-starts_at", "meeting_id", "number"), side, antal, _found_item)
+
+
+def _found_item(request, entry) -> dict:
+    return {
+        "meeting": entry.meeting_id,
+        "council": entry.council_slug,
+        "starts_at": entry.starts_at,
+        "document": entry.document,
+        "number": entry.number,
+        "title": entry.title,
+        "is_closed": entry.is_closed,
+        "text": entry.text,
+        "url": request.build_absolute_uri(
+            reverse("meetings:public-meeting", args=[entry.council_slug, entry.meeting_id])
+        ),
+    }
+
+
 # --- Appointments ------------------------------------------------------------------------------------------
 
 
@@ -395,6 +453,7 @@ def index(request):
         "councils": absolute(reverse("api:councils")),
         "periods": absolute(reverse("api:periods")),
         "meetings": absolute(reverse("api:meetings")),
+        "items": absolute(reverse("api:items")),
         "appointments": absolute(reverse("api:appointments")),
     }
     return JsonResponse({"detail": "KKR-sekretariatets åbne data (kun læsning).", "links": links})

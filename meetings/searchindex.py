@@ -82,6 +82,26 @@ class LiveItemVector(models.Model):
         return f"Søgevektor for punkt {self.item_id}"
 
 
+def public_entries(query: str | None = None):
+    """The public's index rows (the open-data API's items), matching ``query`` when given: on PostgreSQL the
+    stored vector through its GIN index (``websearch_to_tsquery``, Danish), on SQLite every word in the title or
+    text. Each row carries its council's slug and its document's kind, read in the same query."""
+    from django.contrib.postgres.search import SearchQuery
+    from django.db.models import F, Q
+
+    entries = SearchEntry.objects.filter(audience="public").annotate(
+        council_slug=F("council__slug"), document=F("publication__kind")
+    )
+    words = (query or "").split()[:8]
+    if not words:
+        return entries
+    if connection.vendor == "postgresql":
+        return entries.filter(vector=SearchQuery(" ".join(words), config=CONFIG, search_type="websearch"))
+    for word in words:
+        entries = entries.filter(Q(title__icontains=word) | Q(text__icontains=word))
+    return entries
+
+
 def weighted_vector_sql(title: str, text: str) -> str:
     """The stored vector: the title weighted A, the text B (``ts_rank`` puts title hits first)."""
     return (
@@ -137,7 +157,7 @@ def sync_meetings(meeting_ids, *, publication_model=None, entry_model=None) -> i
                     audience=publication.audience,
                     starts_at=meeting.starts_at,
                     number=item.get("number") or 0,
-                    title=plain(item.get("title")),
+                    title=str(item.get("title") or ""),  # plain text as typed (only the rich text has tags)
                     is_closed=bool(item.get("is_closed")),
                     text=item_text(item),
                 )

@@ -160,7 +160,7 @@ class ItemResults:
         """(source, id) of the matches best first: PostgreSQL ranks the stored vectors (``ts_rank``, the title
         weighted above the text), then newest meeting; SQLite newest meeting first."""
         if self._candidates is None:
-            union = " UNION ALL ".join(f"({sql})" for sql, _ in self.branches)
+            union = " UNION ALL ".join(f"SELECT * FROM ({sql}) b{n}" for n, (sql, _) in enumerate(self.branches))
             params = [param for _, found in self.branches for param in found]
             rank, rank_params = "0", []
             if self.text is not None:

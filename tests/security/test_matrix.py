@@ -204,6 +204,7 @@ EXPECT = {
     "api:periods": PUBLIC,
     "api:meetings": PUBLIC,
     "api:meeting": PUBLIC,  # a meeting whose public agenda is out (the unsent one: tests/api/test_release.py)
+    "api:items": PUBLIC,  # the public's search index rows (tests/api/test_items_search.py)
     "api:appointments": PUBLIC,
     "api-unknown": PUBLIC,
 }
