@@ -135,11 +135,23 @@ def _live(managed: list[int], match) -> tuple[str, list]:
     return sql, [*managed, Meeting.Status.CANCELLED, *found_params]
 
 
+def tsquery_sql(text: str) -> str:
+    """The query text as a quoted SQL literal in ``websearch_to_tsquery``, not a bound parameter: the statements
+    are prepared on the server (``kkr.settings``, DB_SERVER_SIDE_BINDING), and a generic plan, made without the
+    words, would walk the GIN index for a word in every row where the custom plan walks the date index newest
+    first and stops at the cap. The literal is psycopg's quoting (and ``%`` doubled for the parameter style)."""
+    from psycopg import sql
+
+    connection.ensure_connection()
+    literal = sql.Literal(text).as_string(connection.connection).replace("%", "%%")
+    return f"websearch_to_tsquery('{CONFIG}'::regconfig, {literal})"
+
+
 def _match(vector: str, document: str, match) -> tuple[str, list]:
     """PostgreSQL: the stored vector against the query text (its GIN index); SQLite: every word (``match`` is
     the list) somewhere in the text, as ``icontains`` matches."""
     if isinstance(match, str):
-        return f"{vector} @@ websearch_to_tsquery('{CONFIG}'::regconfig, %s)", [match]
+        return f"{vector} @@ {tsquery_sql(match)}", []
     likes = " AND ".join(f"({document}) LIKE %s ESCAPE '\\'" for _ in match)
     return f"({likes})", [f"%{connection.ops.prep_for_like_query(term)}%" for term in match]
 
@@ -164,7 +176,7 @@ class ItemResults:
             params = [param for _, found in self.branches for param in found]
             rank, rank_params = "0", []
             if self.text is not None:
-                rank, rank_params = f"ts_rank(c.vector, websearch_to_tsquery('{CONFIG}'::regconfig, %s))", [self.text]
+                rank = f"ts_rank(c.vector, {tsquery_sql(self.text)})"
             sql = f"""SELECT c.source, c.id FROM (SELECT c.*, {rank} AS rank FROM ({union}) c) c
                 ORDER BY c.rank DESC, c.starts_at DESC, c.number, c.id LIMIT {CAP + 1}"""
             with connection.cursor() as cursor:
@@ -192,9 +204,9 @@ class ItemResults:
         items = [pk for source, pk in chosen if source == "i"]
         headline, extra = "NULL", []
         if self.text is not None:
-            query = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
+            query = tsquery_sql(self.text)
             headline = f"ts_headline('{CONFIG}'::regconfig, f.hit_document, {query}, %s)"
-            extra = [self.text, f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"]
+            extra = [f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"]
         sql = f"""SELECT m.*, c.name AS council_name, c.slug AS council_slug, f.*, {headline} AS hit_headline FROM (
                 SELECT 'e' AS hit_source, e.id AS hit_id, e.meeting_id AS hit_meeting, e.number AS hit_number,
                     e.title AS hit_title, e.is_closed AS hit_closed, e.audience AS hit_audience,
