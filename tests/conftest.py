@@ -90,3 +90,44 @@ def admin_user_kl(db):
 @pytest.fixture
 def plain_user(db):
     return make_user("borger")
+
+
+MUTATION_SAMPLE_TEST = "tests/test_mutation_sample.py::test_a_seeded_sample_of_the_rule_modules_mutants_is_killed"
+mutation_sample_key = pytest.StashKey[object]()
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Start the mutation sample (tests/test_mutation_sample.py) in the background as soon as its test is
+    collected, at low priority, so its minute of set-up overlaps the rest of the suite."""
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    size = os.environ.get("KKR_MUTATION_SAMPLE", "40")
+    if size == "0" or not any(item.nodeid == MUTATION_SAMPLE_TEST for item in items):
+        return
+    from tests.mutation_driver import ROOT
+
+    seed = (
+        os.environ.get("KKR_MUTATION_SEED")
+        or subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    )
+    report = Path(tempfile.mkdtemp(prefix="kkr-mutation-report-")) / "report.json"
+    environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    environment.update(KKR_DEV="1", PYTHONDONTWRITEBYTECODE="1")
+    driver = ROOT / "tests" / "mutation_driver.py"
+    process = subprocess.Popen(
+        ["nice", "-n", "10", sys.executable, str(driver), str(report), size, seed or "x"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    config.stash[mutation_sample_key] = (process, report)
+
+
+@pytest.fixture
+def mutation_sample_run(request):
+    """The background mutation sample's process and report path, or None when it is switched off."""
+    return request.config.stash.get(mutation_sample_key, None)
