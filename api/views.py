@@ -272,16 +272,22 @@ def meetings(
 ):
     """Møder hvis dagsorden er offentliggjort, nyeste først, med links til de offentlige PDF'er. Et møde, hvis
     dagsorden endnu ikke er udsendt, findes ikke her (som på de offentlige sider)."""
-    queryset = _public_meetings()
+    queryset = _filtered(_public_meetings(), "period", raad=raad, periode=periode, fra=fra, til=til)
+    return _page(request, queryset.order_by("-starts_at", "-pk"), side, antal, _meeting)
+
+
+def _filtered(queryset, period_field: str, *, raad, periode, fra, til):
+    """The council, period and date filters the meetings and the items share (404 for an unknown council or
+    period); ``period_field`` is how the rows reach their period."""
     if raad is not None:
         queryset = queryset.filter(council=get_object_or_404(Council, slug=raad))
     if periode is not None:
-        queryset = queryset.filter(period=get_object_or_404(ElectionPeriod, name=periode))
+        queryset = queryset.filter(**{period_field: get_object_or_404(ElectionPeriod, name=periode)})
     if fra is not None:
         queryset = queryset.filter(starts_at__date__gte=fra)
     if til is not None:
         queryset = queryset.filter(starts_at__date__lte=til)
-    return _page(request, queryset.order_by("-starts_at", "-pk"), side, antal, _meeting)
+    return queryset
 
 
 @api.get(
@@ -368,15 +374,7 @@ def items(
     """Punkterne i de offentlige dokumenter møderne viser (dagsorden og tillæg, efter referatet referatets),
     nyeste møde først. Teksten er den udsendte, ikke senere rettelser; et lukket punkt har kun nummer og titel.
     Læses fra søgeindekset, der skrives når et dokument offentliggøres (som søgesiden)."""
-    entries = public_entries(q)
-    if raad is not None:
-        entries = entries.filter(council=get_object_or_404(Council, slug=raad))
-    if periode is not None:
-        entries = entries.filter(meeting__period=get_object_or_404(ElectionPeriod, name=periode))
-    if fra is not None:
-        entries = entries.filter(starts_at__date__gte=fra)
-    if til is not None:
-        entries = entries.filter(starts_at__date__lte=til)
+    entries = _filtered(public_entries(q), "meeting__period", raad=raad, periode=periode, fra=fra, til=til)
     return _page(request, entries.order_by("-starts_at", "meeting_id", "number"), side, antal, _found_item)
 
 
