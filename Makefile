@@ -4,15 +4,18 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Pinned with hashes (`make lock`): the runtime set (what the image installs) and the dev set (runtime + tools).
+RUNTIME_LOCK := requirements/runtime.lock
+DEV_LOCK := requirements/dev.lock
 export KKR_DEV ?= 1
 
 .PHONY: run test venv lint migrate demo worker lock clean bench mutate
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml $(RUNTIME_LOCK) $(DEV_LOCK)
 	@test -n "$(PYTHON)" || { echo "Python 3.11 eller nyere mangler (python3.11+)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -69,11 +72,17 @@ mutate: venv
 		END { for (m in total) printf "%-24s %4d of %4d killed (%.1f %%)\n", m, killed[m], total[m], 100 * killed[m] / total[m] }'
 	$(BIN)/mutmut results
 
-## Refresh requirements.lock after changing pyproject.toml dependencies
+## Re-pin both locks after changing pyproject.toml's dependencies (pip-tools; pins already there are kept, so
+## only what changed moves; `make lock LOCK_ARGS="--upgrade-package django"` moves one package). The dev lock is
+## compiled against the runtime lock: the same runtime versions in development, CI and the image.
+PIP_TOOLS := pip-tools==7.6.2
+LOCK_COMPILE := /tmp/kkr-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 lock:
 	rm -rf /tmp/kkr-lock && $(PYTHON) -m venv /tmp/kkr-lock
-	/tmp/kkr-lock/bin/pip install --quiet -e '.[dev]'
-	/tmp/kkr-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	/tmp/kkr-lock/bin/pip install --quiet $(PIP_TOOLS)
+	$(LOCK_COMPILE) -o $(RUNTIME_LOCK) pyproject.toml
+	$(LOCK_COMPILE) --extra dev -c $(RUNTIME_LOCK) -o $(DEV_LOCK) pyproject.toml
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,6 +1,7 @@
 """The API's response shapes: field names in English (as the code and SPEC §7 name things), descriptions in
 Danish (they become the OpenAPI document, docs/api.md)."""
 
+import datetime as dt
 from datetime import date, datetime
 
 from ninja import Field, Schema
@@ -135,3 +136,39 @@ class MeetingPage(Page):
 
 class AppointmentPage(Page):
     results: list[Appointment] = Field(description="Udpegningerne på siden, efter organ og plads.")
+
+
+class RosterLine(Schema):
+    name: str = Field(description="Navn.")
+    party: str = Field(description="Partiets bogstav (eller navn).")
+    municipality: str = Field(description="Kommunen.")
+    role: str = Field(description="`chair`, `vice_chair`, `member` eller `substitute`.")
+    role_label: str = Field(description="Rollen på dansk.")
+    substitute_for: str = Field(description="For en stedfortræder: medlemmet, vedkommende er stedfortræder for.")
+
+
+class Roster(Schema):
+    council: str = Field(description="Rådets id.")
+    date: dt.date = Field(description="Datoen listen gælder.")
+    members: list[RosterLine] = Field(
+        description="Formand og næstformand først, så efter navn; hver stedfortræder efter sit medlem."
+    )
+
+
+class CompositionParty(Schema):
+    letter: str = Field(description="Partibogstav; tom for en lokalliste uden bogstav.")
+    name: str = Field(description="Partiets navn.")
+    votes: int = Field(description="Stemmer i regionen ved kommunalvalget.")
+    mayors: int = Field(description="Borgmestre (har plads i rådet, B1 1.1 a).")
+    seats: int = Field(description="Pladser i alt (KL's officielle tal, hvor de er indtastet).")
+    computed_seats: int = Field(description="Pladser efter beregningen.")
+    rule: str = Field(description="`mayors`, `one_seat`, `proportional` eller `not_entitled`.")
+    rule_label: str = Field(description="Reglen bag tallet, på dansk med regel-id.")
+
+
+class Composition(Schema):
+    council: str = Field(description="Rådets id.")
+    period: str = Field(description="Valgperioden.")
+    total: int = Field(description="Medlemmer i alt.")
+    confirmed_at: datetime = Field(description="Hvornår sammensætningen blev bekræftet.")
+    parties: list[CompositionParty] = Field(description="Partierne, flest pladser først.")

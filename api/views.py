@@ -25,10 +25,12 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from appointments.queries import public_appointees
+from elections.queries import confirmed_composition
 from meetings import queries as meeting_queries
 from meetings.models import Meeting, Publication
 from meetings.searchindex import public_entries
 from members.models import Council, ElectionPeriod
+from members.queries import public_roster
 
 from . import schemas
 
@@ -391,6 +393,74 @@ def _found_item(request, entry) -> dict:
         "url": request.build_absolute_uri(
             reverse("meetings:public-meeting", args=[entry.council_slug, entry.meeting_id])
         ),
+    }
+
+
+# --- Members and composition (where the council publishes them) ------------------------------------------
+
+ROSTER_DATE = Query(None, description="Rådet som det var denne dag (ÅÅÅÅ-MM-DD); tom: i dag.")
+COMPOSITION_PERIOD = Query(None, max_length=20, description="Valgperioden (fx `2026-2030`); tom: dagens.")
+
+
+def _publishing_council(slug: str) -> Council:
+    """A council whose public page shows its members and composition (``Council.publishes_roster``); else 404,
+    as for an unpublished object."""
+    return get_object_or_404(Council, slug=slug, publishes_roster=True)
+
+
+@api.get(
+    "/raad/{slug}/medlemmer/",
+    response={200: schemas.Roster, **ERRORS},
+    url_name="roster",
+    tags=["Råd"],
+    summary="Rådets medlemmer på en dato",
+)
+def roster(request, slug: str, dato: Day | None = ROSTER_DATE):
+    """Medlemmerne og deres personlige stedfortrædere på en dato, som rådets offentlige side viser dem: navn,
+    parti, kommune og rolle (formand og næstformand først). Aldrig kontaktoplysninger. 404 når rådet ikke
+    offentliggør sin medlemsliste."""
+    council = _publishing_council(slug)
+    on = dato or timezone.localdate()
+    return {"council": council.slug, "date": on, "members": [vars(line) for line in public_roster(council, on)]}
+
+
+@api.get(
+    "/raad/{slug}/sammensaetning/",
+    response={200: schemas.Composition, **ERRORS},
+    url_name="composition",
+    tags=["Råd"],
+    summary="Rådets bekræftede sammensætning i en valgperiode",
+)
+def composition(request, slug: str, periode: str | None = COMPOSITION_PERIOD):
+    """Pladserne pr. parti efter den bekræftede beregning (B1 1.0-1.1), med reglen bag hvert tal: borgmestrene,
+    mindst én plads, stemmeandelen, eller ikke berettiget (KL's love § 15 stk. 2). 404 før sammensætningen er
+    bekræftet, eller når rådet ikke offentliggør sin medlemsliste."""
+    council = _publishing_council(slug)
+    if periode is None:
+        period = get_object_or_404(ElectionPeriod.objects.containing(timezone.localdate()))
+    else:
+        period = get_object_or_404(ElectionPeriod, name=periode)
+    snapshot = confirmed_composition(council, period)
+    if snapshot is None:
+        raise Http404
+    return {
+        "council": council.slug,
+        "period": period.name,
+        "total": snapshot.total,
+        "confirmed_at": snapshot.confirmed_at,
+        "parties": [
+            {
+                "letter": line.party.letter,
+                "name": line.party.name,
+                "votes": line.votes,
+                "mayors": line.mayors,
+                "seats": line.official_seats if line.official_seats is not None else line.seats,
+                "computed_seats": line.seats,
+                "rule": line.bound_by,
+                "rule_label": line.get_bound_by_display(),
+            }
+            for line in snapshot.public_lines
+        ],
     }
 
 

@@ -81,3 +81,18 @@ def constituent_meeting_choices(council, period):
     return Meeting.objects.filter(
         council=council, kind=Meeting.Kind.CONSTITUENT, starts_at__date__gt=period.election_on
     ).exclude(status=Meeting.Status.CANCELLED)
+
+
+def confirmed_composition(council, period) -> CompositionSnapshot | None:
+    """The council's newest confirmed composition in the period (B1 1.0-1.1) with its lines and parties, or None
+    before one is confirmed. Confirming is the decision, so this is what the public sees. Two queries."""
+    snapshot = (
+        CompositionSnapshot.objects.filter(result_set__council=council, result_set__period=period)
+        .order_by("-confirmed_at", "-pk")
+        .first()
+    )
+    if snapshot is not None:
+        snapshot.public_lines = sorted(
+            snapshot.lines.select_related("party"), key=lambda line: (-line.seats, party_order(line.party))
+        )
+    return snapshot

@@ -1,5 +1,9 @@
 from django.apps import AppConfig
 
+# Django imports this module once while it loads the apps: the import registers the system checks there, with
+# nothing in ``ready``.
+from . import checks  # noqa: F401
+
 
 class KkrConfig(AppConfig):
     """The project package as an app only for its security wiring (kkr/security.py, kkr/twofactor.py)."""

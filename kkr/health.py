@@ -6,11 +6,13 @@ records what it owes in the database and celery beat sends it when the broker is
 is reported in the body (``"broker": "fejl"``) for monitoring but answers 200: taking every web container
 out of service because Redis is down would turn a delayed e-mail into a full outage.
 
-The free space on the media disk (local storage only) is reported too, with a warning in the body below
-``MEDIA_MIN_FREE_MB``; it also answers 200: a full disk is not mended by restarting the container (what the
-compose healthcheck does on a 503), and every page but a new PDF or bilag still works.
+The free space on the media disk (``MEDIA_STORAGE=file``) is reported too, with a warning in the body below
+``MEDIA_MIN_FREE_MB``; on S3 storage (``MEDIA_STORAGE=s3``), which has no free space to measure, whether the
+bucket answers. Either answers 200: a full disk or an unreachable storage server is not mended by restarting
+the container (what the compose healthcheck does on a 503), and every page but a PDF or bilag still works.
 """
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -55,7 +57,49 @@ def media_free_mb() -> int | None:
     return shutil.disk_usage(path).free // 2**20
 
 
+# One quick try: the load balancer's health check must not wait out the storage client's retries.
+S3_PROBE_TIMEOUT = 2
+
+
+@functools.cache
+def _s3_probe(endpoint_url: str, region: str, access_key: str, secret_key: str):
+    import boto3
+    from botocore.config import Config
+
+    quick = Config(connect_timeout=S3_PROBE_TIMEOUT, read_timeout=S3_PROBE_TIMEOUT, retries={"total_max_attempts": 1})
+    return boto3.session.Session().client(
+        "s3",
+        endpoint_url=endpoint_url,
+        region_name=region,
+        aws_access_key_id=access_key,
+        aws_secret_access_key=secret_key,
+        config=quick,
+    )
+
+
+def bucket_answers(storage) -> bool:
+    """A HEAD on the S3 storage's bucket: reachable, the bucket there and the key allowed to use it."""
+    try:
+        probe = _s3_probe(storage.endpoint_url, storage.region_name, storage.access_key, storage.secret_key)
+        probe.head_bucket(Bucket=storage.bucket_name)
+        return True
+    except Exception:  # noqa: BLE001 - unreachable, no such bucket, refused: each means "can't store"
+        return False
+
+
+def s3_status(storage) -> dict:
+    if bucket_answers(storage):
+        return {"media": "ok", "media_storage": "s3"}
+    return {
+        "media": "fejl",
+        "media_storage": "s3",
+        "warning": "S3-lageret svarer ikke: nye PDF'er og bilag kan hverken gemmes eller hentes.",
+    }
+
+
 def media_status() -> dict:
+    if getattr(default_storage, "bucket_name", None):  # django-storages' S3Storage (MEDIA_STORAGE=s3)
+        return s3_status(default_storage)
     try:
         free = media_free_mb()
     except OSError:

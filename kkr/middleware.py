@@ -25,9 +25,11 @@ PRIVATE = {"private": True, "no_store": True}
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-def unavailable_response(request=None) -> HttpResponse:
+def unavailable_response(request=None, *, storage: bool = False) -> HttpResponse:
+    """The Danish 503 page with ``Retry-After``: the database is down, or (``storage``) the media storage did
+    not hand over a file (an S3 server that does not answer)."""
     sent = request is not None and request.method not in SAFE_METHODS
-    response = HttpResponse(render_to_string("503.html", {"sent": sent}), status=503)
+    response = HttpResponse(render_to_string("503.html", {"sent": sent, "storage": storage}), status=503)
     response["Retry-After"] = str(getattr(settings, "DATABASE_DOWN_RETRY_AFTER", 30))
     return response
 

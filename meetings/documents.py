@@ -293,10 +293,18 @@ def _bilag(file, attachment: dict, item: str) -> Bilag:
         raise UnreadableAttachment(f"{name} er slettet efter offentliggørelsen. Offentliggør en ny version.")
     try:
         with file.open("rb") as stream:
-            reader = read_pdf(stream.read())  # one with only an owner password (print/edit restrictions) opens
-        pages = CopiedPages(reader)  # every object the pages use: a damaged file fails here, before WeasyPrint
+            data = stream.read()
     except FileNotFoundError as exc:
         raise UnreadableAttachment(f"{name}: filen findes ikke længere. Erstat filen, og prøv igen.") from exc
+    except Exception as exc:  # the storage (an S3 server, a disk) did not answer: the file itself may be fine
+        log.warning("Bilag %s kunne ikke hentes: %s: %s", attachment["pk"], type(exc).__name__, exc)
+        raise UnreadableAttachment(
+            f"{name} kunne ikke hentes fra lageret ({type(exc).__name__}). Prøv igen om lidt; kontakt driften, "
+            "hvis det bliver ved."
+        ) from exc
+    try:
+        reader = read_pdf(data)  # one with only an owner password (print/edit restrictions) opens
+        pages = CopiedPages(reader)  # every object the pages use: a damaged file fails here, before WeasyPrint
     except EncryptedPdf as exc:
         raise UnreadableAttachment(
             f"{name} er krypteret eller beskyttet med adgangskode. Erstat filen med en ubeskyttet PDF, og prøv igen."

@@ -14,7 +14,7 @@ from . import models
 
 @admin.register(models.Council)
 class CouncilAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
-    list_display = ["name", "region", "slug"]
+    list_display = ["name", "region", "slug", "publishes_roster"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -286,6 +286,47 @@ def directory_entries(council, on):
     return sorted(entries, key=lambda entry: entry[0].name)
 
 
+@dataclass(frozen=True)
+class PublicMember:
+    """One line of the public member list: what KL publishes of a council member or personal substitute (never
+    contact details). ``role`` is ``chair``, ``vice_chair``, ``member`` or ``substitute``."""
+
+    name: str
+    party: str
+    municipality: str
+    role: str
+    role_label: str
+    substitute_for: str = ""
+
+
+def public_roster(council: Council, on: date) -> list[PublicMember]:
+    """The council's members on ``on`` (chair and vice-chair first, then by name), each followed by the personal
+    substitute, as the council's public page and the open-data API show them when the council publishes its
+    roster (``Council.publishes_roster``). The roster's two queries."""
+    seen = roster(council, on=on)
+    chair_of = {getattr(seen.chair, "pk", None): "chair", getattr(seen.vice_chair, "pk", None): "vice_chair"}
+    labels = {"chair": "Formand", "vice_chair": "Næstformand", "member": "Medlem"}
+    rank = {"chair": 0, "vice_chair": 1, "member": 2}
+    lines = []
+    for seat in sorted(seen.seats, key=lambda s: (rank[chair_of.get(s.membership.pk, "member")], s.member.name)):
+        membership, role = seat.membership, chair_of.get(seat.membership.pk, "member")
+        party = membership.party.letter or membership.party.name
+        lines.append(PublicMember(membership.person.name, party, membership.municipality.name, role, labels[role]))
+        if seat.substitute is not None:
+            sub = seat.substitute
+            lines.append(
+                PublicMember(
+                    sub.name,
+                    (sub.party.letter or sub.party.name) if sub.party else "",
+                    sub.municipality.name if sub.municipality else "",
+                    "substitute",
+                    "Stedfortræder",
+                    substitute_for=membership.person.name,
+                )
+            )
+    return lines
+
+
 CHANGE = {"+": "oprettet", "~": "ændret", "-": "slettet"}
 
 

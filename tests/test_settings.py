@@ -96,3 +96,56 @@ def test_postgresql_binds_on_the_server_and_prepares_repeated_statements_unless_
     assert on.stdout.strip() == "[('prepare_threshold', 5), ('server_side_binding', True)]", on.stderr
     assert run(["-c", DB_OPTIONS], **postgres, DB_SERVER_SIDE_BINDING="0").stdout.strip() == "[]"
     assert run(["-c", DB_OPTIONS], **PRODUCTION).stdout.strip() == "[]"
+
+
+SEVERAL_HOSTS = {
+    "MEDIA_STORAGE": "s3",
+    "S3_ENDPOINT_URL": "http://127.0.0.1:9",
+    "S3_BUCKET": "kkr-media",
+    "S3_ACCESS_KEY_ID": "kkr",
+    "S3_SECRET_ACCESS_KEY": "kkr-secret",
+}
+
+
+@pytest.mark.parametrize(
+    "deployment",
+    [{"WEB_CONCURRENCY": "3"}, SEVERAL_HOSTS],
+    ids=["three-gunicorn-workers", "hosts-sharing-s3"],
+)
+def test_production_with_more_than_one_web_process_warns_without_cache_url(deployment):
+    """docs/scaling.md: each process would keep its own cache (the API's rate limit counted per process)."""
+    alone = run(["manage.py", "check"], **PRODUCTION, **deployment)
+    assert alone.returncode == 0, alone.stderr
+    assert "(kkr.W001) Mere end én webproces" in alone.stderr and "Sæt CACHE_URL" in alone.stderr
+    shared = run(["manage.py", "check"], **PRODUCTION, **deployment, CACHE_URL="redis://127.0.0.1:6379/1")
+    assert shared.returncode == 0 and "kkr.W001" not in shared.stderr, shared.stderr
+
+
+def test_one_web_process_on_its_own_disk_needs_no_shared_cache():
+    result = run(["manage.py", "check"], **PRODUCTION, WEB_CONCURRENCY="1")
+    assert result.returncode == 0 and "kkr.W001" not in result.stderr, result.stderr
+
+
+MEDIA_BACKEND = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'kkr.settings'; django.setup(); "
+    "from django.core.files.storage import storages; s = storages['default']; "
+    "print(type(s).__name__, getattr(s, 'bucket_name', ''))"
+)
+
+
+def test_media_storage_is_the_local_disk_by_default_and_s3_when_asked():
+    assert run(["-c", MEDIA_BACKEND], **PRODUCTION).stdout.split() == ["FileSystemStorage"]
+    s3 = run(["-c", MEDIA_BACKEND], **PRODUCTION, **SEVERAL_HOSTS)
+    assert s3.stdout.split() == ["S3Storage", "kkr-media"], s3.stderr
+
+
+@pytest.mark.parametrize("missing", ["S3_ENDPOINT_URL", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"])
+def test_s3_media_storage_refuses_to_start_without_each_of_its_settings(missing):
+    result = run(["-c", LOAD_SETTINGS], **PRODUCTION, **{**SEVERAL_HOSTS, missing: ""})
+    assert result.returncode != 0
+    assert f"{missing} skal sættes, når MEDIA_STORAGE=s3" in result.stderr
+
+
+def test_an_unknown_media_storage_is_refused():
+    result = run(["-c", LOAD_SETTINGS], **PRODUCTION, MEDIA_STORAGE="ftp")
+    assert "MEDIA_STORAGE skal være file eller s3, ikke 'ftp'" in result.stderr

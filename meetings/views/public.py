@@ -1,6 +1,8 @@
 """Public pages per council: published agendas and minutes, newest first, PDFs, Atom feed and iCalendar.
 Only public versions are shown: closed items appear as their title and "Lukket punkt" (FO 3.0, 3.3, 3.4)."""
 
+import logging
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -8,10 +10,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kkr import pagecache
-from kkr.middleware import mark_private
+from kkr.middleware import mark_private, unavailable_response
 
 from .. import permissions, queries
 from ..models import Publication
+
+log = logging.getLogger(__name__)
 
 PER_PAGE = 25  # meetings per page of the public list (five years of five meetings a year: 25 a page)
 
@@ -63,9 +67,14 @@ def publication_pdf(request, pk):
     meeting = publication.meeting
     name = f"{meeting.council.slug}-{publication.kind}-{meeting.meets_on:%Y-%m-%d}-v{publication.version}"
     suffix = "" if publication.is_public else "-medlemmer"
-    response = FileResponse(
-        publication.file.open("rb"), as_attachment=True, filename=f"{name}{suffix}.pdf", content_type="application/pdf"
-    )
+    try:
+        stream = publication.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("PDF'en findes ikke på lageret. Kontakt sekretariatet.") from None
+    except Exception:  # the storage (an S3 server) did not answer: a Danish 503, try again shortly
+        log.exception("Offentliggørelse %s kunne ikke hentes fra lageret", publication.pk)
+        return unavailable_response(request, storage=True)
+    response = FileResponse(stream, as_attachment=True, filename=f"{name}{suffix}.pdf", content_type="application/pdf")
     return response if publication.is_public else mark_private(response)
 
 
@@ -76,13 +85,22 @@ def attachment_file(request, pk):
     now: the recovery staff use for a render that failed on it (replace the file, retry) puts that one in the
     version's PDF too (docs/meetings.md). No file at all is a 404 in Danish, never a 500."""
     bilag = permissions.get_attachment_for_download(request.user, pk)
-    storage = bilag.attachment.file.storage
     try:
-        stream = storage.open(bilag.name, "rb")
+        stream = _open_first(bilag.attachment.file.storage, bilag.name, bilag.attachment.file.name)
     except FileNotFoundError:
-        try:
-            stream = storage.open(bilag.attachment.file.name, "rb")
-        except FileNotFoundError:
-            raise Http404("Bilagets fil findes ikke længere. Kontakt sekretariatet.") from None
+        raise Http404("Bilagets fil findes ikke længere. Kontakt sekretariatet.") from None
+    except Exception:  # the storage (an S3 server) did not answer: a Danish 503, try again shortly
+        log.exception("Bilag %s kunne ikke hentes fra lageret", bilag.attachment.pk)
+        return unavailable_response(request, storage=True)
     response = FileResponse(stream, filename=f"bilag-{bilag.attachment.pk}.pdf", content_type="application/pdf")
     return response if bilag.is_public else mark_private(response)
+
+
+def _open_first(storage, *names: str):
+    """The first of ``names`` that the storage holds, opened for reading; ``FileNotFoundError`` when none is."""
+    for name in names[:-1]:
+        try:
+            return storage.open(name, "rb")
+        except FileNotFoundError:
+            continue
+    return storage.open(names[-1], "rb")

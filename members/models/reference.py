@@ -20,6 +20,14 @@ class Council(models.Model):
     slug = models.SlugField("kort navn", unique=True)
     region = models.CharField("region", max_length=100)
     email = models.EmailField("sekretariatets e-mail", blank=True)
+    publishes_roster = models.BooleanField(
+        "offentlig medlemsliste",
+        default=True,
+        help_text=(
+            "Rådets offentlige side og det åbne API viser medlemmer og stedfortrædere (navn, parti, kommune, rolle) "
+            "og den bekræftede sammensætning. Kontaktoplysninger vises aldrig offentligt."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

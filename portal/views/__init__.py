@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from appointments import panels as appointment_panels
+from elections.queries import confirmed_composition
 from kkr.rowurls import RowUrl
 from meetings import panels as meeting_panels
 from meetings import permissions as meeting_permissions
-from members.models import Council, SubstituteAssignment
+from members.models import Council, ElectionPeriod, SubstituteAssignment
 from members.permissions import get_council, get_council_for_members, get_council_for_staff, get_person_for_members
-from members.queries import audit_rows, person_history
+from members.queries import audit_rows, person_history, public_roster
 
 from .. import dashboard, steps
 from ..panels import with_panels
@@ -35,10 +36,16 @@ def home(request):
 
 @require_GET
 def council_detail(request, slug):
-    """The public page of a council: its municipalities and published material."""
+    """The public page of a council: its municipalities and published material, and, where the council publishes
+    it (``Council.publishes_roster``), today's members and the period's confirmed composition."""
     council = get_council(slug)
     today = timezone.localdate()
     context = {"council": council, "municipalities": list(council.municipalities.order_by("name"))}
+    if council.publishes_roster:
+        period = ElectionPeriod.objects.containing(today).first()
+        context["roster"] = public_roster(council, today)
+        context["composition"] = confirmed_composition(council, period) if period else None
+        context["period"], context["today"] = period, today
     context = with_panels(
         context,
         meeting_panels.public_panel(council, today=today, user=request.user),

@@ -31,6 +31,8 @@ def every_api_answer(client, world) -> dict[str, str]:
     for slug in ("nordjylland", "hovedstaden"):
         get(f"/api/v1/raad/{slug}/")
         get(f"/api/v1/udpegninger/?raad={slug}")
+        get(f"/api/v1/raad/{slug}/medlemmer/")
+        get(f"/api/v1/raad/{slug}/sammensaetning/")
     get("/api/v1/udpegninger/")
     url = "/api/v1/moeder/?antal=100"
     while url:

@@ -3,7 +3,8 @@ broker (``DATABASE_URL``, ``CELERY_BROKER_URL`` and the rest from the environmen
 would: ``python -m tests.faults.scenario publish`` prints one JSON line.
 
 - ``publish``: staff of KKR Nordjylland (demo data) plan a meeting with an agenda and publish it; the renders
-  are queued on commit (with the broker down: logged, and owed in the database).
+  are queued on commit (with the broker down: logged, and owed in the database). ``publish-with-bilag`` also
+  uploads a bilag to the first item first.
 - ``retry PK …``: the same staff press "Prøv igen" on those (failed) publications.
 """
 
@@ -13,7 +14,7 @@ import sys
 from datetime import timedelta
 
 
-def publish() -> dict:
+def publish(with_bilag: bool = False) -> dict:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -42,8 +43,26 @@ def publish() -> dict:
             recommendation="Det indstilles, at KKR tager orienteringen til efterretning.",
             is_closed=n == 6,
         )
+    bilag = {}
+    if with_bilag:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from tests.meetings.pdftext import sample_pdf
+
+        first = meeting.items.order_by("position").first()
+        upload = SimpleUploadedFile("koereplan.pdf", sample_pdf(BILAG_TEXT), content_type="application/pdf")
+        attachment = services.add_attachment(first, actor=staff, title="Køreplan", file=upload)
+        bilag = {"bilag": attachment.pk, "bilag_file": attachment.file.name}
     members, public = services.publish_agenda(meeting, actor=staff, token=publishing.new_token())
-    return {"members": members.pk, "public": public.pk, "recipients": publishing.recipient_count(meeting)}
+    return {"members": members.pk, "public": public.pk, "recipients": publishing.recipient_count(meeting), **bilag}
+
+
+BILAG_TEXT = "FEJLTEST-BILAG"
+
+
+def publish_with_bilag() -> dict:
+    """``publish`` with a bilag uploaded to the first item: the render reads it back from the storage."""
+    return publish(with_bilag=True)
 
 
 def retry(*pks: str) -> dict:
@@ -58,7 +77,7 @@ def retry(*pks: str) -> dict:
     return {"retried": len(pks)}
 
 
-COMMANDS = {"publish": publish, "retry": retry}
+COMMANDS = {"publish": publish, "publish-with-bilag": publish_with_bilag, "retry": retry}
 
 
 def main(command: str, *args: str) -> None:

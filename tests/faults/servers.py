@@ -1,6 +1,6 @@
 """Throw-away servers for the fault tests: each test starts its own ``redis-server`` or PostgreSQL cluster
-on a free loopback port and kills it, its own Celery worker processes and an SMTP sink that keeps what it
-receives. The machine's shared services (5432, 6379) are never touched."""
+on a free loopback port and kills it, its own Celery worker processes, an SMTP sink that keeps what it
+receives and an S3 server (moto's). The machine's shared services (5432, 6379) are never touched."""
 
 import contextlib
 import glob
@@ -38,34 +38,37 @@ def wait_until(condition, timeout: float, *, every: float = 0.1, what: str = "th
         time.sleep(every)
 
 
-def wait_for_port(port: int, timeout: float = 15) -> None:
+def wait_for_port(port: int, timeout: float = 15, host: str = "127.0.0.1") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
+            if sock.connect_ex((host, port)) == 0:
                 return
         time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on port {port}")
+    raise TimeoutError(f"nothing listens on {host}:{port}")
 
 
 class Redis:
     """``redis-server`` on ``port``; ``start()`` and ``kill()`` as often as a test needs."""
 
-    def __init__(self, port: int | None = None):
+    def __init__(self, port: int | None = None, host: str = "127.0.0.1"):
         self.binary = shutil.which("redis-server")
         if not self.binary:
             skip_or_fail("KKR_REQUIRE_WORKER", "redis-server findes ikke")
         self.port = port or free_port()
+        self.host = host
         self.process = None
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+        return f"redis://{self.host}:{self.port}/0"
 
     def start(self) -> "Redis":
-        args = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        args = [self.binary, "--port", str(self.port), "--bind", self.host, "--save", "", "--appendonly", "no"]
+        if self.host != "127.0.0.1":  # clients on other hosts (network namespaces of the test's own)
+            args += ["--protected-mode", "no"]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for_port(self.port)
+        wait_for_port(self.port, host=self.host)
         return self
 
     def kill(self) -> None:
@@ -91,6 +94,7 @@ class Postgres:
 
     def __init__(self):
         self.port = free_port()
+        self.listen = "127.0.0.1"
         self.folder = Path(tempfile.mkdtemp(prefix="kkr-pg-"))
         self.data = self.folder / "data"
         if os.geteuid() == 0:
@@ -121,7 +125,7 @@ class Postgres:
         return self.database_url(name)
 
     def start(self) -> "Postgres":
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses={self.listen} -c fsync=off"
         subprocess.run(
             _as_postgres(
                 [_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-l", str(self.folder / "log"), "start"]
@@ -130,6 +134,16 @@ class Postgres:
             capture_output=True,
         )
         return self
+
+    def listen_also(self, address: str, network: str) -> None:
+        """Restart listening on ``address`` too, trusting clients from ``network`` (hosts in network namespaces);
+        ``listen_also("", "")`` goes back to loopback alone."""
+        self.stop()
+        if network:
+            with open(self.data / "pg_hba.conf", "a") as hba:
+                hba.write(f"host all all {network} trust\n")
+        self.listen = f"127.0.0.1,{address}" if address else "127.0.0.1"
+        self.start()
 
     def is_running(self) -> bool:
         status = _as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), "status"])
@@ -151,15 +165,17 @@ class Worker:
     """``celery -A kkr worker`` as in production (prefork, one child process; ``beat=True`` also runs celery
     beat in it), in its own process group so that ``kill()`` takes the whole worker at once (SIGKILL)."""
 
-    def __init__(self, env: dict, folder: Path, *, beat: bool = False, name: str = "worker"):
-        self.env, self.beat, self.name = env, beat, name
+    def __init__(self, env: dict, folder: Path, *, beat: bool = False, name: str = "worker", prefix=()):
+        """``prefix`` runs the worker through another command (``ip netns exec HOST``: on another host)."""
+        self.env, self.beat, self.name, self.prefix = env, beat, name, list(prefix)
         self.logfile = folder / f"{name}.log"
         self.schedule = folder / f"{name}-beat-schedule"
         self.process = None
 
     def start(self, *, wait: bool = True, timeout: float = 90) -> "Worker":
         """Start it; ``wait=False`` returns at once (tasks sent meanwhile wait in the broker)."""
-        args = [sys.executable, "-m", "celery", "-A", "kkr", "worker", "--pool", "prefork", "--concurrency", "1"]
+        args = [*self.prefix, sys.executable, "-m", "celery", "-A", "kkr", "worker", "--pool", "prefork"]
+        args += ["--concurrency", "1"]
         args += ["-n", f"{self.name}-{os.getpid()}@%h", "-l", "info", "--without-mingle", "--without-gossip"]
         if self.beat:
             args += ["--beat", "--schedule", str(self.schedule)]
@@ -198,7 +214,8 @@ class SmtpSink:
     a message arrives, before the sender hears "250": what it returns is kept in ``seen``; the arriving
     message's recipients are in ``arriving`` meanwhile."""
 
-    def __init__(self, on_message=None):
+    def __init__(self, on_message=None, host: str = "127.0.0.1"):
+        self.host = host
         self.messages: list[tuple[list[str], bytes]] = []
         self.arriving: list[str] = []
         self.seen: list = []
@@ -240,7 +257,7 @@ class SmtpSink:
                 line = self.rfile.readline()
                 return None if line in (b".\r\n", b"") else line
 
-        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Session)
+        self.server = socketserver.ThreadingTCPServer((self.host, 0), Session)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
@@ -257,9 +274,64 @@ class SmtpSink:
             self.server.server_close()
 
 
+class S3Server:
+    """moto's standalone server (``python -m moto.server``): a real HTTP server speaking the S3 protocol, its
+    buckets in its memory, on ``host`` and a free port. Any key is accepted."""
+
+    KEY, SECRET, REGION = "kkr-test", "kkr-test-secret", "us-east-1"
+
+    def __init__(self, host: str = "127.0.0.1"):
+        self.host, self.port, self.process = host, free_port(), None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> "S3Server":
+        args = [sys.executable, "-m", "moto.server", "-H", self.host, "-p", str(self.port)]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(self.port, timeout=30, host=self.host)
+        return self
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def client(self):
+        import boto3
+
+        return boto3.session.Session().client(
+            "s3",
+            endpoint_url=self.url,
+            region_name=self.REGION,
+            aws_access_key_id=self.KEY,
+            aws_secret_access_key=self.SECRET,
+        )
+
+    def create_bucket(self, name: str) -> str:
+        self.client().create_bucket(Bucket=name)
+        return name
+
+    def keys(self, bucket: str) -> set[str]:
+        pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket)
+        return {entry["Key"] for page in pages for entry in page.get("Contents", ())}
+
+    def env(self, bucket: str) -> dict:
+        """The application's settings for this server and ``bucket`` (``MEDIA_STORAGE=s3``)."""
+        return {
+            "MEDIA_STORAGE": "s3",
+            "S3_ENDPOINT_URL": self.url,
+            "S3_BUCKET": bucket,
+            "S3_ACCESS_KEY_ID": self.KEY,
+            "S3_SECRET_ACCESS_KEY": self.SECRET,
+            "S3_REGION": self.REGION,
+        }
+
+
 @contextlib.contextmanager
 def running(server):
     try:
         yield server.start()
     finally:
-        (server.kill if isinstance(server, Redis) else server.remove)()
+        (server.kill if isinstance(server, Redis | S3Server) else server.remove)()

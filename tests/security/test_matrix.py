@@ -206,6 +206,8 @@ EXPECT = {
     "api:meeting": PUBLIC,  # a meeting whose public agenda is out (the unsent one: tests/api/test_release.py)
     "api:items": PUBLIC,  # the public's search index rows (tests/api/test_items_search.py)
     "api:appointments": PUBLIC,
+    "api:roster": PUBLIC,  # a council's members, where it publishes them (tests/api/test_roster.py)
+    "api:composition": PUBLIC,  # the confirmed composition, where the council publishes it
     "api-unknown": PUBLIC,
 }
 # The admin's own pages answer anyone (its login page); every other admin URL is for KL admins only.
@@ -215,6 +217,7 @@ ADMIN_PUBLIC = {"admin:login", "admin:logout"}
 # Patterns whose object needs a state the world does not have; their 404 is the view's own answer.
 NEEDS_STATE = {
     "elections:official-update": "a confirmed composition",
+    "api:composition": "a confirmed composition (tests/api/test_roster.py)",
     "elections:constituent-handover": "a constituent meeting handed over to the new council",
     "api-unknown": "an address the API does not have: a JSON 404 for everyone",
 }
