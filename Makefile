@@ -41,14 +41,21 @@ worker: venv
 	$(BIN)/celery -A kkr worker -l info
 
 ## Benchmarks (docs/performance.md): the issue-15 data set in PostgreSQL (built once), then every figure as a
-## ratio to its baseline measured in the same run. BENCH_DB / BENCH_MEDIA / BENCH_ARGS override the defaults.
-BENCH_DB ?= postgres://postgres@127.0.0.1:5432/kkr_bench
+## ratio to its baseline measured in the same run. SCALE=10 (or BENCH_ARGS="--scale 10") uses the 10× set in a
+## database of its own (kkr_bench_10: the base set plus nine copies of its meetings in older periods). Redis is
+## the cache, as in production (BENCH_CACHE, a database of its own, emptied by the run). BENCH_DB / BENCH_MEDIA /
+## BENCH_ARGS override the defaults, e.g. BENCH_ARGS="--only search --skip-engines".
+SCALE ?= $(or $(patsubst --scale=%,%,$(filter --scale=%,$(BENCH_ARGS))),$(word 2,$(filter --scale %,$(BENCH_ARGS))),1)
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/kkr_bench$(if $(filter-out 1,$(SCALE)),_$(SCALE))
 BENCH_MEDIA ?= /tmp/kkr-bench-media
+BENCH_CACHE ?= redis://127.0.0.1:6379/14
+BENCH_RUN_ARGS = $(filter-out --scale --scale=% $(SCALE),$(BENCH_ARGS)) --scale $(SCALE)
 bench: venv
 	@psql "$(BENCH_DB)" -c 'select 1' >/dev/null 2>&1 || createdb "$$(basename "$(BENCH_DB)")" \
 		-h "$$(echo '$(BENCH_DB)' | sed -E 's#.*@([^:/]+).*#\1#')" -U postgres
-	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) $(BIN)/python benchmarks/generate.py --if-empty
-	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) DJANGO_DEBUG=0 $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) $(BIN)/python benchmarks/generate.py --if-empty --scale $(SCALE)
+	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) CACHE_URL=$(BENCH_CACHE) DJANGO_DEBUG=0 \
+		$(BIN)/python benchmarks/run.py $(BENCH_RUN_ARGS)
 
 ## Mutation testing (docs/mutation-testing.md): mutmut over the nine rule modules with their fast unit tests, one
 ## module at a time and at low priority (the machine is shared). MUTATE_MODULES narrows it, e.g.

@@ -639,6 +639,16 @@ class Publication(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version} ({self.get_audience_display()})"
 
+    def save(self, *args, **kwargs):
+        """A new version rewrites its meeting's rows of the search index in the same transaction: what search
+        finds is what the released versions show (``searchindex``), however the version was made."""
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            from .searchindex import sync_meeting
+
+            sync_meeting(self.meeting_id)
+
     def get_absolute_url(self):
         return reverse("meetings:publication-pdf", args=[self.pk])
 
@@ -821,3 +831,6 @@ class CalendarFeed(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:personal-calendar", args=[self.token])
+
+
+from .searchindex import LiveItemVector, SearchEntry  # noqa: E402, F401 - the search index's models, in their own module
