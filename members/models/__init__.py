@@ -9,7 +9,7 @@ from .membership import (
     SubstituteAssignment,
 )
 from .people import DatedQuerySet, MunicipalOffice, Person
-from .reference import Council, ElectionPeriod, Municipality, Party, RuleSet
+from .reference import Council, ElectionPeriod, Municipality, Party, RuleSet, RuleSetVersion
 from .staff import StaffGrant
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Party",
     "Person",
     "RuleSet",
+    "RuleSetVersion",
     "SeatEntitlement",
     "StaffGrant",
     "SubstituteAssignment",
