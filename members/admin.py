@@ -39,8 +39,8 @@ class PartyAdmin(SimpleHistoryAdmin):
 
 
 IN_USE_MESSAGE = (
-    "Regelsættet gælder for møder og kan ikke ændres: regler virker ikke tilbage i tid. Giv valgperioden en ny "
-    "version (handlingen «Ny version fra dato» under Valgperioder), eller kopiér regelsættet (handlingen «Kopiér "
+    "Regelsættet gælder for møder og kan ikke ændres: regler virker ikke tilbage i tid. Nye regler fra en dato i "
+    "valgperioden: handlingen «Ny version fra dato» under Valgperioder. Kopiér regelsættet (handlingen «Kopiér "
     "regelsæt» i listen) til en ny valgperiode."
 )
 PERIOD_IN_USE_MESSAGE = (

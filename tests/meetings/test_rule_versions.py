@@ -139,3 +139,12 @@ def test_council_staff_cannot_make_a_new_version(client, staff_user, period_2026
     )
     assert response.status_code == 302 and "login" in response["Location"]
     assert not RuleSetVersion.objects.exists()
+
+
+def test_the_staff_rules_page_lists_the_versions_of_the_period(client, staff_user, new_rules_from_june_2027):
+    client.force_login(staff_user)
+
+    page = client.get(reverse("members:ruleset-detail", args=["nordjylland", "2026-2030"])).content.decode()
+
+    assert "Versioner i valgperioden" in page
+    assert f"Fra 1. juni 2027: {new_rules_from_june_2027.rule_set.name}" in page
