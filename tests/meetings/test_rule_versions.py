@@ -8,21 +8,13 @@ import pytest
 from django.urls import reverse
 
 from kkr.errors import RuleViolation
-from meetings import services
-from meetings.models import Meeting
 from members.models import ElectionPeriod, RuleSet, RuleSetVersion
 from members.services.rules import add_rule_version
 from tests.builders import at
 
+from .test_rule_sets import plan, reloaded
+
 CHANGELIST = "admin:members_electionperiod_changelist"
-
-
-def plan(council, actor, starts_at):
-    return services.plan_meeting(council, actor=actor, kind=Meeting.Kind.ORDINARY, starts_at=starts_at, location="X")
-
-
-def reloaded(meeting):
-    return Meeting.objects.select_related("period__rule_set").get(pk=meeting.pk)
 
 
 @pytest.fixture
