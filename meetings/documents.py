@@ -132,7 +132,7 @@ def public_title(item: AgendaItem) -> str:
     set's policy publishes closed titles, else the neutral "Lukket punkt" (the rule set is read only then)."""
     if item.public_title:
         return item.public_title
-    return item.title if item.meeting.period.rule_set.closed_item_titles_public else CLOSED_LABEL
+    return item.title if item.meeting.rule_set.closed_item_titles_public else CLOSED_LABEL
 
 
 def _item(

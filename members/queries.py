@@ -33,6 +33,7 @@ from .models import (
     Observer,
     Party,
     Person,
+    RuleSet,
     SeatEntitlement,
     SubstituteAssignment,
     open_on,
@@ -45,6 +46,11 @@ def period_on(on: date) -> ElectionPeriod:
     if period is None:
         raise RuleViolation(f"Ingen valgperiode dækker {format_date(on)}.", rule="B1 1.3")
     return period
+
+
+def rules_on(on: date) -> RuleSet:
+    """The rules in force on ``on``: the version of the period containing it (SPEC §1 policy)."""
+    return period_on(on).rules_on(on)
 
 
 def takes_office_on(council: Council, period: ElectionPeriod) -> date | None:
@@ -204,7 +210,7 @@ def _deputy_mayors_step_in(seats: list[Seat], on: date) -> list[Seat]:
         and seat.leave.kind == Leave.Kind.RELIEVED
         and seat.membership.kind == Membership.Kind.MAYOR
     ]
-    if not relieved or not period_on(on).rule_set.deputy_mayor_replaces_relieved_mayor:
+    if not relieved or not rules_on(on).deputy_mayor_replaces_relieved_mayor:
         return seats
     deputies = {
         office.municipality_id: office.person

@@ -12,7 +12,6 @@ from members.models import ElectionPeriod
 from members.queries import roster
 
 from .. import deadlines, richtext, searchindex
-from ..documents import bare_title
 from ..models import (
     AgendaItem,
     ExtraordinaryRequest,

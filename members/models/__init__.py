@@ -9,7 +9,7 @@ from .membership import (
     SubstituteAssignment,
 )
 from .people import DatedQuerySet, MunicipalOffice, Person, current_on, current_sql, open_on, open_sql
-from .reference import Council, ElectionPeriod, Municipality, Party, RuleSet
+from .reference import Council, ElectionPeriod, Municipality, Party, RuleSet, RuleSetVersion
 from .staff import StaffGrant
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Party",
     "Person",
     "RuleSet",
+    "RuleSetVersion",
     "SeatEntitlement",
     "StaffGrant",
     "current_on",
