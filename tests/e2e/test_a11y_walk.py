@@ -21,11 +21,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEMO_PASSWORD = "kkr-demo-2026"
 WIDTHS = (1280, 390)
-PAGES_PER_ROLE = 10  # a crawl from each role's start page; 4 roles x 10 pages x 2 widths + the interactive states
+PAGES_PER_ROLE = 6  # a crawl from each role's start page: 4 roles x 6 pages x 2 widths, the staff's own list, forms
 SKIP = re.compile(r"\.(pdf|csv|ics)$|/log(ud|out)|/konto/|/admin/|/bilag/|/dokumenter/|/kalender/")
 LINKS_JS = """() => [...document.querySelectorAll('main a[href], nav a[href]')].map((a) => a.getAttribute('href'))"""
-SHEET_JS = "() => { const t = document.querySelector('table.attendance'); return {scroll: t.scrollWidth, client: t.clientWidth}; }"
+SHEET_JS = """() => {
+  const sheet = document.querySelector('table.attendance');
+  return {scroll: sheet.scrollWidth, client: sheet.clientWidth};
+}"""
 NEXT_FRAME_JS = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+HEADING_ORDER_JS = "async () => (await axe.run(document, {runOnly: ['heading-order']})).violations.length"
 OVERFLOW_JS = "() => document.scrollingElement.scrollWidth"
 
 
@@ -114,6 +118,11 @@ def test_issue_22_no_serious_axe_violation_nor_sideways_scrolling_over_60_page_s
             sheet = page.evaluate(SHEET_JS)
             if sheet["scroll"] > sheet["client"]:
                 problems.append(f"the sitting sheet is {sheet['scroll']}px wide in a {sheet['client']}px box at 390")
+            # the composition page's headings go in order (a moderate axe finding, checked here by name)
+            page.goto(f"{base}/kkr/nordjylland/sekretariat/sammensaetning/2026-2030/")
+            axe_violations(page)  # loads axe into the page
+            if page.evaluate(HEADING_ORDER_JS):
+                problems.append("the composition page's headings skip a level (axe: heading-order)")
             # interactive states: an open form, and the same form refused (required fields left empty)
             page.goto(f"{base}/kkr/nordjylland/medlemmer/ny/")
             check_state(page, "ny medlemsform", problems, states)
