@@ -215,7 +215,10 @@ def test_s_24_stk_3_groups_are_dhondt_units_sized_by_members_capped_by_nominees_
         {"name": "A", "members": [1, 2, 3], "nominees": [11, 12], "accepts": None},
         {"name": "B", "members": [4], "nominees": [13, 14, 15], "accepts": 1},
     ]
-    assert ballots.units(groups) == [Unit(id="A", votes=3, candidates=2), Unit(id="B", votes=1, candidates=3, accepts=1)]
+    assert ballots.units(groups) == [
+        Unit(id="A", votes=3, candidates=2),
+        Unit(id="B", votes=1, candidates=3, accepts=1),
+    ]
 
 
 # --- § 24 stk. 3 and § 26: filling the seats ---------------------------------------------------------------
