@@ -331,3 +331,13 @@ def test_s_24_stk_3_a_unanimous_departure_needs_every_seat_only_those_and_the_de
 def test_s_24_stk_3_a_unanimous_departure_names_each_person_once():
     error = refused(ballots.departure, assignments={101: 7, 102: 7}, seat_ids={101, 102}, note="ok")
     assert (error.message, error.rule) == ("Den samme person er valgt til to pladser.", "")
+
+
+def test_s_24_stk_1_a_lot_in_round_3_keeps_rounds_1_and_2_as_they_were():
+    rounds = [{"tied": [], "lots": []}, {"tied": [], "lots": []}, {"tied": ["4", "5"], "lots": []}]
+    after = ballots.with_majority_lot(rounds, awaiting=True, chosen=4)
+    assert after == [
+        {"tied": [], "lots": []},
+        {"tied": [], "lots": []},
+        {"tied": ["4", "5"], "lots": [{"tied": ["4", "5"], "chosen": "4", "seat": None}]},
+    ]
