@@ -57,11 +57,11 @@ bench: venv
 	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) CACHE_URL=$(BENCH_CACHE) DJANGO_DEBUG=0 \
 		$(BIN)/python benchmarks/run.py $(BENCH_RUN_ARGS)
 
-## Mutation testing (docs/mutation-testing.md): mutmut over the nine rule modules with their fast unit tests, one
+## Mutation testing (docs/mutation-testing.md): mutmut over the ten rule modules with their fast unit tests, one
 ## module at a time and at low priority (the machine is shared). MUTATE_MODULES narrows it, e.g.
 ## `make mutate MUTATE_MODULES=meetings.quorum`; `$(BIN)/mutmut results` lists the survivors afterwards.
 MUTATE_MODULES ?= elections.dhondt elections.majority elections.composition elections.ties elections.convener \
-	meetings.quorum meetings.deadlines members.deadlines members.absence
+	meetings.quorum meetings.deadlines members.deadlines members.absence appointments.ballots
 mutate: venv
 	@for module in $(MUTATE_MODULES); do \
 		echo "== $$module"; nice -n 15 $(BIN)/mutmut run --max-children 1 "$$module.*" >/dev/null || exit 1; \
