@@ -162,13 +162,13 @@
     if (label) {
       label.id = label.id || textarea.id + "-label";
       area.setAttribute("aria-labelledby", label.id);
-      toolbar.setAttribute("aria-label", "Formatering: " + label.textContent.trim());
       // The label now names the editor alone (the hidden textarea needs no name); a click on it focuses the editor.
       label.removeAttribute("for");
       label.addEventListener("click", function () { editor.focus(); });
-    } else {
-      toolbar.setAttribute("aria-label", "Formatering");
     }
+    // Named alone, not after the field: the toolbar sits right under the field's label, and a name containing the
+    // label would make the label name two controls.
+    toolbar.setAttribute("aria-label", "Formatering");
     if (textarea.getAttribute("aria-describedby")) {
       area.setAttribute("aria-describedby", textarea.getAttribute("aria-describedby"));
     }
