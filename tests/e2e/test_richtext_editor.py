@@ -12,7 +12,8 @@ from tests.e2e.conftest import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WATCH_CSP = """window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.cspViolations.push(e.violatedDirective + " " + e.blockedURI));"""
+document.addEventListener("securitypolicyviolation",
+  (e) => window.cspViolations.push(e.violatedDirective + " " + e.blockedURI));"""
 
 
 def test_staff_format_a_case_text_by_keyboard_and_the_stored_html_keeps_it_without_csp_violations(
