@@ -16,23 +16,24 @@ document.addEventListener("securitypolicyviolation",
   (e) => window.cspViolations.push(e.violatedDirective + " " + e.blockedURI));"""
 
 
+def open_agenda(page, live_server, staff_user, council):
+    period = ElectionPeriod.objects.get(name="2026-2030")
+    meeting = Meeting.objects.create(council=council, period=period, starts_at=at(2027, 3, 2, 10), location="Aalborg")
+    log_in(page, live_server, staff_user.username)
+    page.goto(f"{live_server.url}/kkr/{council.slug}/sekretariat/moeder/{meeting.pk}/")
+    return meeting
+
+
 def test_staff_format_a_case_text_by_keyboard_and_the_stored_html_keeps_it_without_csp_violations(
     page, live_server, staff_user, nordjylland
 ):
-    meeting = Meeting.objects.create(
-        council=nordjylland,
-        period=ElectionPeriod.objects.get(name="2026-2030"),
-        starts_at=at(2027, 3, 2, 10),
-        location="Aalborg Rådhus",
-    )
     console = []
     page.on("console", lambda message: console.append(message.text))
     page.on("pageerror", lambda error: console.append(str(error)))
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept("https://www.kl.dk/trafik")))
     page.add_init_script(WATCH_CSP)
-    log_in(page, live_server, staff_user.username)
-    page.goto(f"{live_server.url}/kkr/nordjylland/sekretariat/moeder/{meeting.pk}/")
+    meeting = open_agenda(page, live_server, staff_user, nordjylland)
     page.get_by_label("Titel").fill("Regional trafikplan")
 
     editor = page.get_by_role("textbox", name="Sagsfremstilling")
@@ -74,14 +75,7 @@ def test_staff_format_a_case_text_by_keyboard_and_the_stored_html_keeps_it_witho
 def test_without_javascript_the_case_text_is_a_plain_textarea(browser, live_server, staff_user, nordjylland):
     context = browser.new_context(java_script_enabled=False, locale="da-DK")
     page = context.new_page()
-    meeting = Meeting.objects.create(
-        council=nordjylland,
-        period=ElectionPeriod.objects.get(name="2026-2030"),
-        starts_at=at(2027, 3, 2, 10),
-        location="Aalborg Rådhus",
-    )
-    log_in(page, live_server, staff_user.username)
-    page.goto(f"{live_server.url}/kkr/nordjylland/sekretariat/moeder/{meeting.pk}/")
+    meeting = open_agenda(page, live_server, staff_user, nordjylland)
     page.get_by_label("Titel").fill("Regional trafikplan")
     page.get_by_label("Sagsfremstilling").fill("<p>Planen er <b>vigtig</b></p><script>x()</script>")
     page.get_by_role("button", name="Tilføj punkt").click()
