@@ -43,6 +43,7 @@ from django.utils.safestring import SafeString, mark_safe
 from kkr.formats import MONTHS, WEEKDAYS, format_date, format_time
 from meetings import permissions
 from meetings.models import AgendaItem, LiveItemVector, Meeting, Publication, SearchEntry
+from meetings.richtext import plain_text
 from members.models import Council, Membership, Person, SubstituteAssignment
 from members.permissions import roles_of
 
@@ -230,7 +231,10 @@ def hits(page_rows, query: str, user) -> list[ItemHit]:
     result = []
     for row in page_rows:
         found = FoundItem(row, row.hit_number, row.hit_title or "", bool(row.hit_closed), row.hit_audience)
-        raw = row.hit_headline if row.hit_headline is not None else _mark(row.hit_document or "", terms)
+        if row.hit_source == "i":  # a live item's text is rich text: its snippet from the words, never the tags
+            raw = _mark(plain_text(row.hit_document or ""), terms)
+        else:
+            raw = row.hit_headline if row.hit_headline is not None else _mark(row.hit_document or "", terms)
         if not found.audience:
             name = "meetings:meeting-detail"
         elif row.council_id in member_of:

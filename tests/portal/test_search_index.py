@@ -219,3 +219,19 @@ def test_postgresql_matches_the_stored_vectors_through_the_gin_index(nordjylland
     assert searching.search_items("klimatilpasning", AnonymousUser()).count() == 800
     assert searching.search_items("sjaeldenhedsord", AnonymousUser()).count() == 1
     assert searching.search_items("sagen", AnonymousUser()).capped
+
+
+def test_staff_snippets_show_the_words_of_a_rich_text_never_its_tags(client, nordjylland, staff_user):
+    """Case texts are rich text (headings, lists, tables): the secretariat's search reads the live items, and
+    its snippet must be their words, not "<p>" or "&lt;strong&gt;"."""
+    meeting = held_meeting(nordjylland, at(2026, 5, 12, 10), [("Klima", "x", "", False)], published=False)
+    meeting.items.filter(position=1).update(
+        case_presentation="<h4>Baggrund</h4><p>Der er <strong>klimatilpasning</strong> i</p><ul><li>Aalborg</li></ul>"
+    )
+    client.force_login(staff_user)
+    response = client.get(reverse("portal:search"), {"q": "klimatilpasning"})
+    [hit] = [hit for hit in response.context["hits"] if hit.item.title == "Klima"]
+    assert "<mark>klimatilpasning</mark>" in hit.snippet
+    for tag in ("<p>", "<strong>", "&lt;", "<h4>", "<li>"):
+        assert tag not in hit.snippet
+    assert "Baggrund Der er" in hit.snippet
