@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404 as _get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Query
@@ -128,6 +128,14 @@ def _message(error: dict) -> str:
     message = MESSAGES.get(error.get("type", ""), "er ugyldig")
     limit = (error.get("ctx") or {}).get("ge", (error.get("ctx") or {}).get("le"))
     return f"{message} (grænse: {limit})" if limit is not None else message
+
+
+def get_object_or_404(queryset, **lookup):
+    """Django's, but a value with a NUL character (which PostgreSQL text cannot hold) is not found either, rather
+    than a server error."""
+    if any("\x00" in value for value in lookup.values() if isinstance(value, str)):
+        raise Http404
+    return _get_object_or_404(queryset, **lookup)
 
 
 # --- Councils and periods ---------------------------------------------------------------------------------

@@ -98,3 +98,9 @@ def test_the_meeting_list_query_count_is_constant_in_the_data_size(sent, nordjyl
     _, large_hit = get()
     assert (large_miss, large_hit) == (small_miss, small_hit)
     assert large_hit == 1  # the stamp that names what the list shows
+
+
+def test_a_filter_with_a_nul_character_is_a_json_404_not_a_server_error(sent):
+    for path in ("/api/v1/moeder/?raad=a%00b", "/api/v1/moeder/?periode=a%00b", "/api/v1/udpegninger/?raad=%00"):
+        response = Client().get(path)
+        assert response.status_code == 404 and response.json()["detail"]
