@@ -26,8 +26,8 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from appointments.queries import public_appointees
-from kkr import pagecache
 from elections.queries import confirmed_composition
+from kkr import pagecache
 from meetings import queries as meeting_queries
 from meetings.models import Meeting, Publication
 from members.models import Council, ElectionPeriod
