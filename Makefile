@@ -9,7 +9,7 @@ RUNTIME_LOCK := requirements/runtime.lock
 DEV_LOCK := requirements/dev.lock
 export KKR_DEV ?= 1
 
-.PHONY: run test venv lint migrate demo worker lock clean bench mutate
+.PHONY: run test venv lint migrate demo worker lock clean bench mutate invariants
 
 $(STAMP): pyproject.toml $(RUNTIME_LOCK) $(DEV_LOCK)
 	@test -n "$(PYTHON)" || { echo "Python 3.11 eller nyere mangler (python3.11+)"; exit 1; }
@@ -41,20 +41,27 @@ worker: venv
 	$(BIN)/celery -A kkr worker -l info
 
 ## Benchmarks (docs/performance.md): the issue-15 data set in PostgreSQL (built once), then every figure as a
-## ratio to its baseline measured in the same run. BENCH_DB / BENCH_MEDIA / BENCH_ARGS override the defaults.
-BENCH_DB ?= postgres://postgres@127.0.0.1:5432/kkr_bench
+## ratio to its baseline measured in the same run. SCALE=10 (or BENCH_ARGS="--scale 10") uses the 10× set in a
+## database of its own (kkr_bench_10: the base set plus nine copies of its meetings in older periods). Redis is
+## the cache, as in production (BENCH_CACHE, a database of its own, emptied by the run). BENCH_DB / BENCH_MEDIA /
+## BENCH_ARGS override the defaults, e.g. BENCH_ARGS="--only search --skip-engines".
+SCALE ?= $(or $(patsubst --scale=%,%,$(filter --scale=%,$(BENCH_ARGS))),$(word 2,$(filter --scale %,$(BENCH_ARGS))),1)
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/kkr_bench$(if $(filter-out 1,$(SCALE)),_$(SCALE))
 BENCH_MEDIA ?= /tmp/kkr-bench-media
+BENCH_CACHE ?= redis://127.0.0.1:6379/14
+BENCH_RUN_ARGS = $(filter-out --scale --scale=% $(SCALE),$(BENCH_ARGS)) --scale $(SCALE)
 bench: venv
 	@psql "$(BENCH_DB)" -c 'select 1' >/dev/null 2>&1 || createdb "$$(basename "$(BENCH_DB)")" \
 		-h "$$(echo '$(BENCH_DB)' | sed -E 's#.*@([^:/]+).*#\1#')" -U postgres
-	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) $(BIN)/python benchmarks/generate.py --if-empty
-	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) DJANGO_DEBUG=0 $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) $(BIN)/python benchmarks/generate.py --if-empty --scale $(SCALE)
+	DATABASE_URL=$(BENCH_DB) MEDIA_ROOT=$(BENCH_MEDIA) CACHE_URL=$(BENCH_CACHE) DJANGO_DEBUG=0 \
+		$(BIN)/python benchmarks/run.py $(BENCH_RUN_ARGS)
 
-## Mutation testing (docs/mutation-testing.md): mutmut over the nine rule modules with their fast unit tests, one
+## Mutation testing (docs/mutation-testing.md): mutmut over the ten rule modules with their fast unit tests, one
 ## module at a time and at low priority (the machine is shared). MUTATE_MODULES narrows it, e.g.
 ## `make mutate MUTATE_MODULES=meetings.quorum`; `$(BIN)/mutmut results` lists the survivors afterwards.
 MUTATE_MODULES ?= elections.dhondt elections.majority elections.composition elections.ties elections.convener \
-	meetings.quorum meetings.deadlines members.deadlines members.absence
+	meetings.quorum meetings.deadlines members.deadlines members.absence appointments.ballots
 mutate: venv
 	@for module in $(MUTATE_MODULES); do \
 		echo "== $$module"; nice -n 15 $(BIN)/mutmut run --max-children 1 "$$module.*" >/dev/null || exit 1; \
@@ -64,6 +71,14 @@ mutate: venv
 		if ($$2 == "killed" || $$2 == "timeout") killed[module]++; } \
 		END { for (m in total) printf "%-24s %4d of %4d killed (%.1f %%)\n", m, killed[m], total[m], 100 * killed[m] / total[m] }'
 	$(BIN)/mutmut results
+
+## The invariants across features (docs/invariants.md): the state machine of tests/invariants with a large budget
+## (CI runs a few examples). A failure prints the shortest sequence of steps and its @reproduce_failure blob.
+INVARIANT_EXAMPLES ?= 300
+INVARIANT_STEPS ?= 40
+invariants: venv
+	KKR_INVARIANT_EXAMPLES=$(INVARIANT_EXAMPLES) KKR_INVARIANT_STEPS=$(INVARIANT_STEPS) nice -n 10 $(BIN)/pytest \
+		tests/invariants/test_state_machine.py -s -p no:cacheprovider
 
 ## Re-pin both locks after changing pyproject.toml's dependencies (pip-tools; pins already there are kept, so
 ## only what changed moves; `make lock LOCK_ARGS="--upgrade-package django"` moves one package). The dev lock is

@@ -105,6 +105,18 @@ class Appointment(Schema):
     ends_on: date | None = Field(description="Til; tom når udpegningen løber.")
 
 
+class FoundItem(Schema):
+    meeting: int = Field(description="Mødets faste id (se /api/v1/moeder/{id}/).")
+    council: str = Field(description="Rådets id (`slug`).")
+    starts_at: datetime = Field(description="Mødets tidspunkt.")
+    document: str = Field(description="Dokumentet punktet kommer fra: `agenda`, `supplement` eller `minutes`.")
+    number: int = Field(description="Punktets nummer på dagsordenen.")
+    title: str = Field(description="Titlen; et lukket punkt har sin offentlige titel eller »Lukket punkt«.")
+    is_closed: bool = Field(description="Lukket punkt: kun nummer og titel offentliggøres (FO 3.0).")
+    text: str = Field(description="Sagsfremstilling, indstilling og beslutning som ren tekst; tom for lukkede.")
+    url: str = Field(description="Den offentlige mødeside.")
+
+
 class Page(Schema):
     count: int = Field(description="Antal i alt med de valgte filtre.")
     page: int = Field(description="Denne side (fra 1).")
@@ -112,6 +124,10 @@ class Page(Schema):
     per_page: int = Field(description="Antal pr. side.")
     next: str | None = Field(description="Adressen på næste side; tom på sidste side.")
     previous: str | None = Field(description="Adressen på forrige side; tom på første side.")
+
+
+class FoundItemPage(Page):
+    results: list[FoundItem] = Field(description="Punkterne på siden, nyeste møde først.")
 
 
 class MeetingPage(Page):

@@ -30,6 +30,7 @@ from elections.queries import confirmed_composition
 from kkr import pagecache
 from meetings import queries as meeting_queries
 from meetings.models import Meeting, Publication
+from meetings.searchindex import public_entries
 from members.models import Council, ElectionPeriod
 from members.queries import public_roster
 
@@ -286,16 +287,22 @@ def meetings(
     cached = _cached(request, "api-meetings", _meetings_stamp())
     if cached is not None:
         return cached
-    queryset = _public_meetings()
+    queryset = _filtered(_public_meetings(), "period", raad=raad, periode=periode, fra=fra, til=til)
+    return _page(request, queryset.order_by("-starts_at", "-pk"), side, antal, _meeting)
+
+
+def _filtered(queryset, period_field: str, *, raad, periode, fra, til):
+    """The council, period and date filters the meetings and the items share (404 for an unknown council or
+    period); ``period_field`` is how the rows reach their period."""
     if raad is not None:
         queryset = queryset.filter(council=get_object_or_404(Council, slug=raad))
     if periode is not None:
-        queryset = queryset.filter(period=get_object_or_404(ElectionPeriod, name=periode))
+        queryset = queryset.filter(**{period_field: get_object_or_404(ElectionPeriod, name=periode)})
     if fra is not None:
         queryset = queryset.filter(starts_at__date__gte=fra)
     if til is not None:
         queryset = queryset.filter(starts_at__date__lte=til)
-    return _page(request, queryset.order_by("-starts_at", "-pk"), side, antal, _meeting)
+    return queryset
 
 
 # --- The cache (``kkr.pagecache``): an answer is kept under a key naming everything it shows ---------------
@@ -394,6 +401,55 @@ def _item(request, row: dict, *, with_decision: bool) -> dict:
             }
             for a in row.get("attachments", ())
         ],
+    }
+
+
+SOEG = Query(
+    None,
+    min_length=1,
+    max_length=200,
+    description="Fritekstsøgning i punkternes titel og tekst (dansk bøjning: »kommunerne« finder »kommune«; "
+    '"ord i citationstegn" søger en frase).',
+)
+
+
+@api.get(
+    "/punkter/",
+    response={200: schemas.FoundItemPage, **ERRORS},
+    url_name="items",
+    tags=["Møder"],
+    summary="Offentliggjorte dagsordenspunkter, med fritekstsøgning",
+)
+def items(
+    request,
+    q: str | None = SOEG,
+    raad: str | None = RAAD,
+    periode: str | None = PERIODE,
+    fra: Day | None = FRA,
+    til: Day | None = TIL,
+    side: int = SIDE,
+    antal: int = ANTAL,
+):
+    """Punkterne i de offentlige dokumenter møderne viser (dagsorden og tillæg, efter referatet referatets),
+    nyeste møde først. Teksten er den udsendte, ikke senere rettelser; et lukket punkt har kun nummer og titel.
+    Læses fra søgeindekset, der skrives når et dokument offentliggøres (som søgesiden)."""
+    entries = _filtered(public_entries(q), "meeting__period", raad=raad, periode=periode, fra=fra, til=til)
+    return _page(request, entries.order_by("-starts_at", "meeting_id", "number"), side, antal, _found_item)
+
+
+def _found_item(request, entry) -> dict:
+    return {
+        "meeting": entry.meeting_id,
+        "council": entry.council_slug,
+        "starts_at": entry.starts_at,
+        "document": entry.document,
+        "number": entry.number,
+        "title": entry.title,
+        "is_closed": entry.is_closed,
+        "text": entry.text,
+        "url": request.build_absolute_uri(
+            reverse("meetings:public-meeting", args=[entry.council_slug, entry.meeting_id])
+        ),
     }
 
 
@@ -522,6 +578,7 @@ def index(request):
         "councils": absolute(reverse("api:councils")),
         "periods": absolute(reverse("api:periods")),
         "meetings": absolute(reverse("api:meetings")),
+        "items": absolute(reverse("api:items")),
         "appointments": absolute(reverse("api:appointments")),
     }
     return JsonResponse({"detail": "KKR-sekretariatets åbne data (kun læsning).", "links": links})

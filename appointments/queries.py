@@ -14,7 +14,17 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from kkr.formats import format_date
-from members.models import Council, ElectionPeriod, Membership, Municipality, MunicipalOffice, Party, Person
+from members.models import (
+    Council,
+    ElectionPeriod,
+    Membership,
+    Municipality,
+    MunicipalOffice,
+    Party,
+    Person,
+    current_on,
+    open_on,
+)
 from members.permissions import NOBODY, Roles
 from members.rosterrows import instance
 
@@ -55,7 +65,7 @@ def appointee_candidates(council: Council, *, political: bool, on: date | None =
     knowledge institution, observer). Municipality, party and organisation are loaded for the label."""
     offices = MunicipalOffice.objects.filter(person=OuterRef("pk"), municipality__council=council)
     if on is not None:
-        offices = offices.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
+        offices = offices.filter(current_on(on))
     who = Q(Exists(offices))
     if not political:
         who |= Q(representative__council=council)
@@ -86,7 +96,7 @@ def clashing(seat_id: int, *, role: str, starts_on: date, ends_on: date | None):
     (both days included; ``None`` is open-ended), earliest first: the service's check of the database's
     exclusion constraint."""
     overlapping = Appointment.objects.filter(seat_id=seat_id, role__in=same_kind(role))
-    overlapping = overlapping.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+    overlapping = overlapping.filter(open_on(starts_on))
     if ends_on is not None:
         overlapping = overlapping.filter(starts_on__lte=ends_on)
     return overlapping.select_related("person").order_by("starts_on", "pk")
@@ -378,7 +388,7 @@ def held_in_year(council: Council, year: int, *, body=None, party=None, municipa
     """Everyone who held a seat of ``council`` on a day of ``year`` (member, chair or substitute; voided rows
     never count), for the yearly report, in the register's order (one query)."""
     rows = Appointment.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=date(year, 1, 1)),
+        open_on(date(year, 1, 1)),
         seat__council=council,
         seat__body__in=council.bodies.all(),
         starts_on__lte=date(year, 12, 31),

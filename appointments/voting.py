@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from elections.dhondt import DhondtError, Unit, allocate_seats
-from elections.majority import MajorityElection, MajorityError, Status, vote_round
+from elections.dhondt import DhondtError, allocate_seats
+from elections.majority import MajorityError, vote_round
 from elections.ties import Lot, TieError, join_names, lots_drawn
 from kkr.errors import RuleViolation
 from kkr.history import save_with_history
@@ -25,6 +25,8 @@ from meetings import services as meeting_services
 from meetings.models import Attendance
 from members.models import ElectionPeriod, Person
 
+from . import ballots
+from .ballots import BallotError, Declared, replay_majority
 from .models import Appointment, Election, Seat
 from .queries import eligible_person_ids
 from .services import appoint_representative, term_of
@@ -115,38 +117,13 @@ def withdraw_election(election: Election, *, reason: str, actor) -> Election:
 # --- § 24 stk. 1: majority ---------------------------------------------------------------------------------
 
 
-def _round_json(r) -> dict:
-    return {
-        "number": r.number,
-        "members_present": r.members_present,
-        "tally": r.tally,
-        "status": str(r.status),
-        "elected": r.elected,
-        "run_off": list(r.run_off) if r.run_off else None,
-        "tied": list(r.tied),
-        "lots": [lot.to_json() for lot in r.lots],
-    }
-
-
-def replay_majority(rounds: list[dict]) -> MajorityElection:
-    """The engine's state after the stored rounds, each replayed with the lots drawn for it."""
-    state = MajorityElection()
-    for stored in rounds:
-        chosen = [Lot.from_json(lot).chosen for lot in stored.get("lots", [])]
-        state = vote_round(
-            state, members_present=stored["members_present"], tally=stored["tally"], tie_break=lots_drawn(*chosen)
-        )
-    return state
-
-
-def _store_majority(election: Election, state: MajorityElection, actor, reason: str) -> Election:
-    election.rounds = [_round_json(r) for r in state.rounds]
-    election.state = {
-        Status.ELECTED: Election.State.DECIDED,
-        Status.LOT_NEEDED: Election.State.AWAITING_LOT,
-    }.get(state.status, Election.State.OPEN)
-    election.result = {"elected": int(state.elected)} if state.elected else {}
+def _store_majority(election: Election, state, actor, reason: str) -> Election:
+    election.rounds, election.state, election.result = ballots.majority_outcome(state)
     return save_with_history(election, actor, reason)
+
+
+def _refused(error: BallotError) -> RuleViolation:
+    return RuleViolation(error.message, rule=error.rule)
 
 
 @transaction.atomic
@@ -154,17 +131,12 @@ def record_round(election: Election, *, tally: dict[int, int], actor) -> Electio
     """§ 24 stk. 1: the next round's votes per candidate, against the members present at the meeting."""
     election = _locked(election, Election.Kind.MAJORITY)
     present = len(voters_present(election.meeting, election.agenda_item))
-    if present == 0:
-        raise RuleViolation("Registrér fremmødet først: ingen stemmeberettigede er til stede.", rule="FO 3.7")
-    unknown = set(tally) - set(election.candidates)
-    if unknown:
-        raise RuleViolation("Der kan kun stemmes på valgets kandidater.")
     try:
-        state = vote_round(
-            replay_majority(election.rounds),
-            members_present=present,
-            tally={str(pid): votes for pid, votes in tally.items()},
-        )
+        votes = ballots.check_tally(present=present, tally=tally, candidates=election.candidates)
+    except BallotError as error:
+        raise _refused(error) from error
+    try:
+        state = vote_round(replay_majority(election.rounds), members_present=present, tally=votes)
     except MajorityError as error:
         raise RuleViolation(str(error), rule="§ 24 stk. 1") from error
     return _store_majority(election, state, actor, f"{state.rounds[-1].number}. afstemning (§ 24 stk. 1)")
@@ -174,20 +146,20 @@ def record_round(election: Election, *, tally: dict[int, int], actor) -> Electio
 def record_majority_lot(election: Election, *, chosen: int, actor) -> Election:
     """§ 24 stk. 1: the lot drawn by hand for the pending tie; the round is evaluated again with it."""
     election = _locked(election, Election.Kind.MAJORITY)
-    if election.state != Election.State.AWAITING_LOT:
-        raise RuleViolation("Der er ingen lodtrækning at afgøre.")
-    last = election.rounds[-1]
-    if str(chosen) not in last["tied"]:
-        raise RuleViolation("Vælg en af dem, der står lige.", rule="§ 24 stk. 1")
-    last["lots"] = [*last["lots"], {"tied": last["tied"], "chosen": str(chosen), "seat": None}]
-    return _store_majority(election, replay_majority(election.rounds), actor, "Lodtrækning (§ 24 stk. 1)")
+    try:
+        rounds = ballots.with_majority_lot(
+            election.rounds, awaiting=election.state == Election.State.AWAITING_LOT, chosen=chosen
+        )
+    except BallotError as error:
+        raise _refused(error) from error
+    return _store_majority(election, replay_majority(rounds), actor, "Lodtrækning (§ 24 stk. 1)")
 
 
 # --- § 24 stk. 3: proportional -----------------------------------------------------------------------------
 
 
 def undeclared(election: Election, voters: list[Person]) -> list[Person]:
-    declared = {pid for group in election.groups for pid in group["members"]}
+    declared = ballots.declared_ids(election.groups)
     return [p for p in voters if p.pk not in declared]
 
 
@@ -198,33 +170,20 @@ def declare_group(election: Election, *, name: str, members, nominees, accepts: 
     election = _locked(election, Election.Kind.PROPORTIONAL)
     if election.state != Election.State.OPEN:
         raise RuleViolation("Fordelingen er foretaget; der kan ikke anmeldes flere grupper.")
-    name = name.strip()
-    if not name or any(g["name"] == name for g in election.groups):
-        raise RuleViolation("Giv gruppen et navn, der ikke er brugt i valget.")
     present = {p.pk for p in voters_present(election.meeting, election.agenda_item)}
-    ids = [p.pk for p in members]
-    outside = [p.name for p in members if p.pk not in present]
-    if not ids or outside:
-        missing = f": ikke til stede: {join_names(outside)}" if outside else ""
-        raise RuleViolation(f"En gruppe består af stemmeberettigede til stede{missing}.", rule="§ 24 stk. 3")
-    twice = [p.name for p in members if p.pk not in {u.pk for u in undeclared(election, list(members))}]
-    if twice:
-        raise RuleViolation(
-            f"{join_names(twice)} har allerede anmeldt en gruppe; hver er med i én.", rule="§ 24 stk. 3"
+    try:
+        group = ballots.new_group(
+            election.groups,
+            name=name,
+            members=[Declared(p.pk, p.name) for p in members],
+            present=present,
+            nominees=[p.pk for p in nominees],
+            accepts=accepts,
         )
-    nominee_ids = [p.pk for p in nominees]
-    if len(set(nominee_ids)) != len(nominee_ids):
-        raise RuleViolation("Den samme person er nævnt to gange.")
-    group = {"name": name, "members": ids, "nominees": nominee_ids, "accepts": accepts}
+    except BallotError as error:
+        raise _refused(error) from error
     election.groups = [*election.groups, group]
-    return save_with_history(election, actor, f"Gruppe anmeldt: {name} (§ 24 stk. 3)")
-
-
-def _units(election: Election) -> list[Unit]:
-    return [
-        Unit(id=g["name"], votes=len(g["members"]), candidates=len(g["nominees"]), accepts=g["accepts"])
-        for g in election.groups
-    ]
+    return save_with_history(election, actor, f"Gruppe anmeldt: {group['name']} (§ 24 stk. 3)")
 
 
 @transaction.atomic
@@ -238,7 +197,7 @@ def allocate(election: Election, *, actor) -> Election:
         raise RuleViolation("Der er ikke anmeldt nogen grupper.", rule="§ 24 stk. 3")
     chosen = [Lot.from_json(lot).chosen for lot in election.lots]
     try:
-        allocation = allocate_seats(_units(election), seats=len(seats), tie_break=lots_drawn(*chosen))
+        allocation = allocate_seats(ballots.units(election.groups), seats=len(seats), tie_break=lots_drawn(*chosen))
     except TieError as tie:
         election.state, election.result = (
             Election.State.AWAITING_LOT,
@@ -247,56 +206,40 @@ def allocate(election: Election, *, actor) -> Election:
         return save_with_history(election, actor, f"Stemmelighed om plads {tie.seat} (§ 24 stk. 3)")
     except DhondtError as error:
         raise RuleViolation(str(error), rule="§ 24 stk. 3") from error
-    by_name = {g["name"]: list(g["nominees"]) for g in election.groups}
-    if len({seat.is_political for seat in seats}) > 1:
+    if ballots.is_mixed(seats):
         on = max(election.meeting.meets_on, term_of(seats[0])[0])
         politicians = eligible_person_ids(election.meeting.council, on)
-        assignments = fill_in_quotient_order(seats, allocation.order, by_name, politicians=politicians)
+        try:
+            assignments = ballots.fill_in_quotient_order(
+                seats, allocation.order, election.groups, politicians=politicians, name_of=_person_name
+            )
+        except BallotError as error:
+            raise _refused(error) from error
     else:
-        assignments = [
-            {"seat": seat.pk, "group": group, "person": by_name[group].pop(0)}
-            for seat, group in zip(seats, allocation.order, strict=True)
-        ]
+        assignments = ballots.fill_in_order(seats, allocation.order, election.groups)
     election.state = Election.State.DECIDED
     election.result = {"order": list(allocation.order), "seats": allocation.seats, "assignments": assignments}
     election.lots = [lot.to_json() for lot in allocation.lots]
     return save_with_history(election, actor, "Pladserne fordelt efter d'Hondt (§ 24 stk. 3)")
 
 
-def fill_in_quotient_order(seats, order, nominees: dict[str, list[int]], *, politicians: set[int]) -> list[dict]:
-    """Kommunestyrelsesloven § 26 (policy, by analogy): in a body with seats for council members and others,
-    the groups, in the order their quotients give them seats, name a council member or another, until one
-    kind of seat is full. At its turn a group's next person takes a seat of a kind he may hold: a council
-    member of the region (FO 3.8, ``politicians``) a political seat while one is free, else another seat;
-    anyone else only a seat that is not political. A next person who fits no free seat is refused: the group
-    must name another."""
-    free = {True: [s for s in seats if s.is_political], False: [s for s in seats if not s.is_political]}
-    assignments = []
-    for number, group in enumerate(order, start=1):
-        person = nominees[group].pop(0)
-        kinds = (True, False) if person in politicians else (False,)
-        kind = next((k for k in kinds if free[k]), None)
-        if kind is None:
-            raise RuleViolation(
-                f"Gruppen {group} har fået plads nr. {number}, men {Person.objects.get(pk=person)} kan kun "
-                "udpeges til en plads, der ikke er politisk, og de er besat. Gruppen skal udpege et medlem af en "
-                "kommunalbestyrelse i regionen.",
-                rule="§ 26",
-            )
-        assignments.append({"seat": free[kind].pop(0).pk, "group": group, "person": person})
-    return assignments
+def _person_name(pk: int) -> str:
+    return str(Person.objects.get(pk=pk))
 
 
 @transaction.atomic
 def record_proportional_lot(election: Election, *, chosen: str, actor) -> Election:
     """§ 24 stk. 3 "afgøres rækkefølgen ved lodtrækning": the lot drawn by hand; the allocation runs again."""
     election = _locked(election, Election.Kind.PROPORTIONAL)
-    tie = election.result.get("tie") if election.state == Election.State.AWAITING_LOT else None
-    if tie is None or chosen not in tie["tied"]:
-        raise RuleViolation("Vælg en af de grupper, der står lige.", rule="§ 24 stk. 3")
-    election.lots = [*election.lots, Lot(tuple(tie["tied"]), chosen, tie["seat"]).to_json()]
+    try:
+        lot = ballots.proportional_lot(
+            awaiting=election.state == Election.State.AWAITING_LOT, result=election.result, chosen=chosen
+        )
+    except BallotError as error:
+        raise _refused(error) from error
+    election.lots = [*election.lots, lot]
     election.state = Election.State.OPEN
-    save_with_history(election, actor, f"Lodtrækning om plads {tie['seat']}: {chosen}")
+    save_with_history(election, actor, f"Lodtrækning om plads {lot['seat']}: {chosen}")
     return allocate(election, actor=actor)
 
 
@@ -305,16 +248,13 @@ def depart_unanimously(election: Election, *, assignments: dict[int, Person], no
     """§ 24 stk. 3 departed from by unanimous decision: the seats filled as agreed, recorded as such."""
     election = _locked(election, Election.Kind.PROPORTIONAL)
     seat_ids = set(election.seats.values_list("pk", flat=True))
-    if set(assignments) != seat_ids or not note.strip():
-        raise RuleViolation("Angiv en person til hver plads og beslutningen om at fravige d'Hondt (enstemmig).")
-    persons = [p.pk for p in assignments.values()]
-    if len(set(persons)) != len(persons):
-        raise RuleViolation("Den samme person er valgt til to pladser.")
+    try:
+        result = ballots.departure(assignments={s: p.pk for s, p in assignments.items()}, seat_ids=seat_ids, note=note)
+    except BallotError as error:
+        raise _refused(error) from error
     election.is_unanimous_departure, election.departure_note = True, note.strip()
     election.state = Election.State.DECIDED
-    election.result = {
-        "assignments": [{"seat": s, "group": "", "person": p.pk} for s, p in sorted(assignments.items())]
-    }
+    election.result = result
     return save_with_history(election, actor, "Enstemmig fravigelse af d'Hondt (§ 24 stk. 3)")
 
 

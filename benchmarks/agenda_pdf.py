@@ -2,8 +2,9 @@
 
 Run: ``KKR_DEV=1 .venv/bin/python benchmarks/agenda_pdf.py [repeats]``. It builds a throw-away test database,
 renders a 1-item agenda as the baseline and then the big one, and prints both times and their ratio (the
-ratio is what to compare between machines). Every attachment is the same real 3-page text PDF (made with
-WeasyPrint), appended after a separator page: the big members' PDF has 60 separators and 180 bilag pages.
+ratio is what to compare between machines). Every attachment is a real 3-page text PDF (made with WeasyPrint,
+a different file each: ``benchmarks/bilag.py``), appended after a separator page: the big members' PDF has 60
+separators and 180 bilag pages.
 Before the bilag were appended (they were embedded as files, and a 0-page stub PDF was enough) the figures
 were 0.052 s, 1.008 s, 19.5x.
 """
@@ -27,17 +28,12 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-BILAG_PAGES = ("Bilag med tekst. " * 200,) * 3
 
-
-def bilag_pdf() -> bytes:
-    import weasyprint
-
-    body = "".join(f'<p style="break-after: page">{text}</p>' for text in BILAG_PAGES)
-    return weasyprint.HTML(string=f'<html lang="da"><body>{body}</body></html>').write_pdf()
-
-
-def build(slug: str, items: int, attachments: int, members: int):
+def build(slug: str, items: int, attachments: int, members: int, *, realistic: bool = False):
+    """The meeting and its published members' agenda. Each bilag is its own file (``bilag.text_pdf``: a bundle
+    stores a file attached twice once); ``realistic``: the last three are a 20-page scan, a 200-page report and
+    a form (``bilag.realistic``)."""
+    from benchmarks import bilag
     from meetings import services
     from meetings.models import Attachment, Meeting
     from members.models import Council, ElectionPeriod
@@ -62,10 +58,12 @@ def build(slug: str, items: int, attachments: int, members: int):
         )
         for n in range(1, items + 1)
     ]
-    pdf = bilag_pdf()
-    for n in range(attachments):
+    files = [(f"Bilag {n}", bilag.text_pdf(n)) for n in range(attachments)]
+    if realistic:
+        files[-3:] = bilag.realistic()
+    for n, (title, pdf) in enumerate(files):
         Attachment.objects.create(
-            item=created[n % items], title=f"Bilag {n}", file=ContentFile(pdf, f"{n}.pdf"), size=len(pdf)
+            item=created[n % items], title=title, file=ContentFile(pdf, f"{n}.pdf"), size=len(pdf)
         )
     [members_version, _] = services.publish_agenda(meeting, actor=None, late_reason="benchmark", now=at(2027, 3, 1, 12))
     return members_version

@@ -18,7 +18,9 @@ What it builds (fixed seed, so every run builds the same rows):
   today) has its agenda published, attendance (``record_attendance``), decisions, a couple of votes,
   approved and published minutes; the next meeting of each council has its agenda published;
 - the benchmark meeting: KKR Hovedstaden (58 members), the last held meeting of 2026, exactly 40 items and
-  60 bilag; ``benchmarks/pages.py`` looks it up by its location.
+  60 bilag, each its own file (``benchmarks/bilag.py``: 57 three-page text PDFs, a 20-page 5 MB scan, a
+  200-page report and a form; a bundle stores a file attached twice once); ``benchmarks/pages.py`` looks it
+  up by its location.
 
 Publishing is batched: the services record the versions (content snapshots) with the render task switched
 off, then every version is marked ready and pointed at one PDF rendered once; only the benchmark meeting's
@@ -53,10 +55,11 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from guardian.shortcuts import assign_perm  # noqa: E402
 
+from benchmarks import bilag  # noqa: E402
 from meetings import queries as meeting_queries  # noqa: E402
 from meetings import services as meeting_services  # noqa: E402
 from meetings.deadlines import COPENHAGEN  # noqa: E402
-from meetings.models import AgendaItem, Meeting, Publication  # noqa: E402
+from meetings.models import AgendaItem, Attachment, Attendance, Meeting, Publication, Vote  # noqa: E402
 from meetings.services import publishing  # noqa: E402
 from members import services as member_services  # noqa: E402
 from members.models import (  # noqa: E402
@@ -77,11 +80,13 @@ BENCH_LOCATION = "Benchmark: Hovedstaden, 40 punkter"
 SIZES = {"nordjylland": 22, "midtjylland": 38, "syddanmark": 44, "hovedstaden": 58, "sjaelland": 34}
 PERIODS = {"2022-2026": date(2022, 1, 20), "2026-2030": date(2026, 1, 20)}
 YEARS = (2024, 2025, 2026, 2027)
+PERIODS_START = 2022  # the periods ``--scale`` adds start 4, 8, … years before it
 MONTHS = ((2, 8), (4, 18), (6, 13), (9, 19), (11, 21))  # (month, day) of the five ordinary meetings
 LETTERS = ("A", "V", "C", "F", "Æ", "Ø", "I", "O")
 FIRST = ("Anne", "Bent", "Camilla", "Dorte", "Erik", "Frederik", "Gitte", "Hans", "Inge", "Jens", "Karen", "Lars")
 LAST = ("Andersen", "Bach", "Christensen", "Dahl", "Eriksen", "Friis", "Hansen", "Jensen", "Kjær", "Lund", "Madsen")
 TOPICS = ("beskæftigelse", "sundhed", "klima", "infrastruktur", "uddannelse")
+RARE = "Vandløbsregulativet for de fælles vandløb indgår i sagen. "  # one item a year per council (search)
 TEXT = (
     "Sekretariatet har udarbejdet et oplæg på baggrund af drøftelserne i kommunaldirektørkredsen. "
     "Sagen har været forelagt de faglige netværk, og bemærkningerne er indarbejdet. "
@@ -200,7 +205,94 @@ def appoint(council, rng, staff) -> int:
     return made
 
 
-def build_meeting(council, starts_at, rng, pdf, staff, *, items=None, bilag=None, location="") -> Meeting:
+def period_of(day: date) -> ElectionPeriod:
+    """The election period containing ``day``: the reference data's where it has one, else a "Benchmark"
+    period (four years from 1 January, in step with 2022-2026) under the oldest rule set."""
+    period = ElectionPeriod.objects.containing(day).first()
+    if period is None:
+        start = day.year - (day.year - PERIODS_START) % 4
+        oldest = ElectionPeriod.objects.order_by("starts_on").first()
+        period = ElectionPeriod.objects.create(
+            name=f"Benchmark {start}-{start + 4}",
+            starts_on=date(start, 1, 1),
+            ends_on=date(start + 3, 12, 31),
+            election_on=date(start - 1, 11, 15),
+            rule_set=oldest.rule_set,
+        )
+    return period
+
+
+def shifted(value, years: int):
+    """A date or datetime ``years`` earlier (29 February becomes the 28th)."""
+    if value is None:
+        return None
+    try:
+        return value.replace(year=value.year - years)
+    except ValueError:
+        return value.replace(year=value.year - years, day=28)
+
+
+def replicate(scale: int) -> int:
+    """The ``--scale N`` set: the base set's 100 meetings copied N − 1 times, each copy 4 years further back in
+    an older election period (``older_period``), with their items, bilag rows (pointing at the same files: the
+    bilag are not copied, no page measured here reads them), attendance, votes and published versions (their
+    snapshots as they are). Copied in bulk, not through the services (those would take hours for 900 meetings
+    on this machine); the search index is then rebuilt from the publications, as the backfill does. Returns the
+    meetings added; a copy already made is not made again."""
+    from meetings import searchindex
+
+    base = list(Meeting.objects.filter(starts_at__year__gte=YEARS[0]).order_by("starts_at", "pk"))
+    added = 0
+    for offset in range(1, scale):
+        years = 4 * offset
+        if Meeting.objects.filter(council=base[0].council, starts_at=shifted(base[0].starts_at, years)).exists():
+            continue
+        with transaction.atomic():
+            for source in base:
+                added += _copy_meeting(source, years)
+        print(f"  copy {offset} of {scale - 1}: {YEARS[0] - years}-{YEARS[-1] - years}", flush=True)
+    searchindex.rebuild()
+    return added
+
+
+def _copy_meeting(source: Meeting, years: int) -> int:
+    meeting = Meeting.objects.get(pk=source.pk)
+    meeting.pk = None
+    meeting.location = meeting.location if meeting.location != BENCH_LOCATION else "Rådhuset"
+    meeting.starts_at, meeting.ends_at = shifted(meeting.starts_at, years), shifted(meeting.ends_at, years)
+    meeting.period = period_of(meeting.starts_at.astimezone(COPENHAGEN).date())
+    meeting.minutes_approved_at = shifted(meeting.minutes_approved_at, years)
+    meeting.save()
+    items = list(source.items.order_by("position"))
+    old_items = [item.pk for item in items]
+    for item in items:
+        item.pk, item.meeting, item.carried_from_id = None, meeting, None
+    AgendaItem.objects.bulk_create(items)
+    new_item = dict(zip(old_items, [item.pk for item in items], strict=True))
+    attachments = list(Attachment.objects.filter(item__in=old_items))
+    for attachment in attachments:
+        attachment.pk, attachment.item_id = None, new_item[attachment.item_id]
+    Attachment.objects.bulk_create(attachments)
+    votes = list(Vote.objects.filter(item__in=old_items))
+    for vote in votes:
+        vote.pk, vote.item_id, vote.token = None, new_item[vote.item_id], None
+        vote.recorded_at = shifted(vote.recorded_at, years)
+    Vote.objects.bulk_create(votes)
+    attendance = list(Attendance.objects.filter(meeting=source))
+    for row in attendance:
+        row.pk, row.meeting = None, meeting
+    Attendance.objects.bulk_create(attendance)
+    publications = list(Publication.objects.filter(meeting=source))
+    for publication in publications:
+        publication.pk, publication.meeting, publication.request_token = None, meeting, None
+        publication.requested_at = shifted(publication.requested_at, years)
+        publication.rendered_at = shifted(publication.rendered_at, years)
+        publication.notified_at = shifted(publication.notified_at, years)
+    Publication.objects.bulk_create(publications)  # bulk: no index row per save; ``replicate`` rebuilds it
+    return 1
+
+
+def build_meeting(council, starts_at, rng, pdf, staff, *, items=None, bilag=None, location="", files=None) -> Meeting:
     meeting = meeting_services.plan_meeting(
         council, actor=staff, kind=Meeting.Kind.ORDINARY, starts_at=starts_at, location=location or "Rådhuset"
     )
@@ -214,7 +306,7 @@ def build_meeting(council, starts_at, rng, pdf, staff, *, items=None, bilag=None
                 actor=staff,
                 kind=kind,
                 title=f"Punkt {n}: {rng.choice(LAST)}-sagen om {rng.choice(TOPICS)}",
-                case_presentation=TEXT * rng.randint(2, 8),
+                case_presentation=TEXT * rng.randint(2, 8) + (RARE if n == count and starts_at.month == 9 else ""),
                 recommendation="Det indstilles, at KKR tiltræder oplægget." if kind == AgendaItem.Kind.DECISION else "",
                 is_closed=rng.random() < 0.1,
             )
@@ -222,7 +314,8 @@ def build_meeting(council, starts_at, rng, pdf, staff, *, items=None, bilag=None
     per_item = [rng.randint(0, 4) for _ in created] if bilag is None else _spread(bilag, len(created))
     for item, many in zip(created, per_item, strict=True):
         for k in range(1, many + 1):
-            upload = SimpleUploadedFile(f"bilag-{item.pk}-{k}.pdf", pdf, content_type="application/pdf")
+            data = next(files) if files is not None else pdf  # the bench meeting: real-looking, distinct files
+            upload = SimpleUploadedFile(f"bilag-{item.pk}-{k}.pdf", data, content_type="application/pdf")
             meeting_services.add_attachment(item, actor=staff, title=f"Bilag {k} til {item.title[:40]}", file=upload)
     return meeting
 
@@ -306,6 +399,7 @@ def generate() -> dict:
                             items=40 if is_bench else None,
                             bilag=60 if is_bench else None,
                             location=BENCH_LOCATION if is_bench else "",
+                            files=bilag.bench_meeting(60) if is_bench else None,
                         )
                         if starts_at.date() < today:
                             publish(meeting, staff[council.slug])
@@ -332,18 +426,27 @@ def generate() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--if-empty", action="store_true", help="do nothing when the database has meetings")
+    parser.add_argument(
+        "--scale", type=int, default=1, help="N: the base set and N − 1 copies of its meetings in older periods"
+    )
     args = parser.parse_args()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    if Meeting.objects.exists():
-        if args.if_empty:
-            print("benchmarks/generate.py: the data set is there already")
-            return
-        sys.exit("The database has meetings already: generate into an empty database (dropdb/createdb).")
     start = time.perf_counter()
+    if Meeting.objects.exists():
+        if not args.if_empty:
+            sys.exit("The database has meetings already: generate into an empty database (dropdb/createdb).")
+        if args.scale > 1 and Meeting.objects.count() < 100 * args.scale:
+            added = replicate(args.scale)
+            print(f"benchmarks/generate.py: {added} meetings copied in {time.perf_counter() - start:.0f} s")
+        else:
+            print("benchmarks/generate.py: the data set is there already")
+        return
     counts = generate()
-    from meetings.models import Attachment, Attendance, Vote
+    if args.scale > 1:
+        replicate(args.scale)
+        counts.update(meetings=Meeting.objects.count(), items=AgendaItem.objects.count())
 
     print(
         f"generated in {time.perf_counter() - start:.0f} s: {Membership.objects.count()} memberships, "

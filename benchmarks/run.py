@@ -43,11 +43,14 @@ def engine_rows() -> list[tuple[str, str, str, str, str]]:
 
 
 def main() -> None:
-    rows = engine_rows()
+    """``--skip-engines`` (or ``--only ROWS``): the pages only."""
+    argv = [arg for arg in sys.argv[1:] if arg != "--skip-engines"]
+    skip = "--skip-engines" in sys.argv or any(arg.startswith("--only") for arg in argv)
+    rows = [] if skip else engine_rows()
     sys.path.insert(0, str(ROOT))
     from benchmarks import pages  # sets Django up
 
-    pages.main(sys.argv[1:], before=tuple(rows))
+    pages.main(argv, before=tuple(rows))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ no structure element owns; here they become artifacts, as PDF/UA asks of headers
 numbers.
 """
 
+import threading
 from collections.abc import Callable
 
 from django.conf import settings
@@ -20,12 +21,28 @@ PDFUA_IDENTIFICATION = (
 )
 
 
+_local = threading.local()
+
+
+def font_config():
+    """One WeasyPrint font configuration per thread, for every render it does. A new one per render (WeasyPrint's
+    default) leaves its fontconfig and Pango font map behind: a worker process grew with every render until it
+    was recycled (docs/performance.md, "Worker memory"). Per thread, as Pango's font map is not thread-safe;
+    the documents use no ``@font-face``, so nothing is ever added to it."""
+    config = getattr(_local, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _local.font_config = FontConfiguration()
+    return config
+
+
 def render_pdf(html: str, *, finisher: Callable | None = None, archival: bool = True) -> bytes:
     """``html`` (a template under ``templates/pdf/``, its stylesheets relative to ``BASE_DIR``) as a tagged
     PDF. ``finisher(document, pdf)`` runs after the margins are made artifacts, before the file is written."""
     import weasyprint  # slow to import; only the worker and the PDF views need it
 
-    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=font_config())
 
     def finish(document, pdf) -> None:
         margins_as_artifacts(pdf)

@@ -13,10 +13,14 @@ CURRENT_REQUEST: ContextVar = ContextVar("kkr_current_request", default=None)
 
 
 def is_staff(user) -> bool:
-    """A KL admin or secretariat staff of any council."""
-    from members.permissions import managed_councils
+    """A KL admin or secretariat staff of any council: the staff permission on any object, of the user or one of
+    their groups, as ``members.permissions.managed_councils`` reads it (guardian finds the model from the
+    permission's content type)."""
+    from guardian.shortcuts import get_objects_for_user
 
-    return bool(user.is_superuser or user.is_staff or managed_councils(user).exists())
+    if user.is_superuser or user.is_staff:
+        return True
+    return get_objects_for_user(user, settings.KKR_STAFF_PERMISSION, accept_global_perms=False).exists()
 
 
 def staff_session_ends_with_browser(sender, request, user, **kwargs):

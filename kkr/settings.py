@@ -361,6 +361,9 @@ CELERY_BEAT_SCHEDULE = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # --- Security (docs/security.md) -------------------------------------------------------------------------
+# The object permission that makes a user secretariat staff of a council. kkr is the bottom layer and names the
+# permission here instead of importing the app that defines it (members.permissions.MANAGE reads it back).
+KKR_STAFF_PERMISSION = "members.manage_council"
 # Sessions: a working day by default; staff sessions also end when the browser closes
 # (kkr.security.staff_session_ends_with_browser, on login).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

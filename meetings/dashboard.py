@@ -106,7 +106,7 @@ def dashboard_context(council, *, today: date, periods: list[ElectionPeriod]) ->
     return {
         "upcoming_meetings": dashboard_meetings(council, today=today, periods=periods),
         "undecided_proposals": [UndecidedProposal(*row) for row in undecided],
-        "extraordinary": open_demand(council, today=today, rule_set=period.rule_set) if has_requests else None,
+        "extraordinary": open_demand(council, today=today, rule_set=period.rules_on(today)) if has_requests else None,
     }
 
 

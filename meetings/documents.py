@@ -5,6 +5,7 @@ retried render all show exactly what was published. The public version never car
 content: only its number, title and "Lukket punkt" (SPEC §3).
 """
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable
@@ -131,7 +132,7 @@ def public_title(item: AgendaItem) -> str:
     set's policy publishes closed titles, else the neutral "Lukket punkt" (the rule set is read only then)."""
     if item.public_title:
         return item.public_title
-    return item.title if item.meeting.period.rule_set.closed_item_titles_public else CLOSED_LABEL
+    return item.title if item.meeting.rule_set.closed_item_titles_public else CLOSED_LABEL
 
 
 def _item(
@@ -304,10 +305,15 @@ class UnreadableAttachment(Exception):
 
 @dataclass(frozen=True)
 class Bilag:
+    """A bilag as the bundle holds it: its pages (``None`` when the same file is already in the bundle as
+    ``same_as``, an earlier bilag's number: a file attached twice is stored once)."""
+
     number: str
     title: str
     item: str  # "3. <title>"
-    pages: "CopiedPages"
+    pages: "CopiedPages | None"
+    closed: bool = False
+    same_as: str = ""
 
     @property
     def label(self) -> str:
@@ -317,6 +323,10 @@ class Bilag:
     def subtitle(self) -> str:
         return f"Til punkt {self.item}"
 
+    @property
+    def page_count(self) -> int:
+        return len(self.pages.pages) if self.pages is not None else 0
+
 
 def bilag_label(number: str, title: str) -> str:
     """A bilag as separators and bookmarks name it: "Bilag 3.1: Budget", or "Bilag 3.1" when the title was
@@ -324,8 +334,13 @@ def bilag_label(number: str, title: str) -> str:
     return f"Bilag {number}: {title}" if title else f"Bilag {number}"
 
 
-def render_html(publication: Publication, *, separators: bool = False) -> str:
-    """The document's HTML; ``separators``: with a separator page per bilag at the end (what the PDF gets)."""
+def render_html(publication: Publication, *, separators: bool = False, bilag: list[Bilag] | None = None) -> str:
+    """The document's HTML; ``separators``: with the bilag part at the end (what the PDF gets): the bilag index
+    and a separator page per bilag, each a named page whose page counters step over the bilag pages put in
+    before it (``bilag``: read from the files when not given), so "Side n af N", the contents and the bilag
+    index count the whole bundle."""
+    if separators and bilag is None:
+        bilag = _read_bilag(publication.content)
     return render_to_string(
         TEMPLATES[publication.kind],
         {
@@ -333,8 +348,31 @@ def render_html(publication: Publication, *, separators: bool = False) -> str:
             "version": publication.version,
             "separators": separators,
             "closed_label": CLOSED_LABEL,
+            "bundle": bundle_parts(bilag or []) if separators else [],
         },
     )
+
+
+def bundle_parts(bilag: list[Bilag]) -> list[dict]:
+    """What ``templates/pdf/_separators.html`` needs of each bilag. ``page_step``: how far the page counter moves
+    on its separator page (the separator, and the pages of the bilag before it); ``bundle_step``: how far the
+    ``bundle`` counter moves (the separator and its own bilag's pages), so that on the last separator it holds
+    the number of pages of the whole bundle (the N of "Side n af N")."""
+    parts, before = [], 0
+    for one in bilag:
+        parts.append(
+            {
+                "number": one.number,
+                "label": one.label,
+                "item": one.item,
+                "closed": one.closed,
+                "same_as": one.same_as,
+                "page_step": 1 + before,
+                "bundle_step": 1 + one.page_count,
+            }
+        )
+        before = one.page_count
+    return parts
 
 
 def displayed(content: dict) -> dict:
@@ -361,11 +399,13 @@ def shown_item(item: dict) -> dict:
 
 
 def render_pdf(publication: Publication) -> bytes:
-    """The PDF in one WeasyPrint pass (``kkr.pdf``): the document, then a separator page per bilag ("Bilag 3.1:
-    <title>", in the numbered order, laid out by WeasyPrint at the end of the document: tagged, in the
-    document's embedded font), each bilag's own pages put in after its separator while WeasyPrint writes the
-    file (``_Assembly``); a bookmark per item with its bilag under it. One query (attachments). Each bilag
-    file is read and parsed once, before WeasyPrint runs: one that can't be read fails the render.
+    """The PDF in one WeasyPrint pass (``kkr.pdf``): the document, then the bilag index and a separator page per
+    bilag ("Bilag 3.1: <title>", in the numbered order, laid out by WeasyPrint at the end of the document:
+    tagged, in the document's embedded font), each bilag's own pages put in after its separator while
+    WeasyPrint writes the file (``_Assembly``), with the running footer and "Side n af N" over the whole
+    bundle stamped on them; a bookmark per item with its bilag under it. One query (attachments). Each bilag
+    file is read and parsed once, before WeasyPrint runs (a file attached twice once): one that can't be read
+    fails the render.
 
     A document without bilag is PDF/A-2a and PDF/UA-1. A bundle with bilag is tagged but claims neither: a
     bilag's pages are copied without their structure tree and keep whatever fonts and colours their
@@ -373,17 +413,17 @@ def render_pdf(publication: Publication) -> bytes:
     from kkr import pdf
 
     bilag = _read_bilag(publication.content)
-    html = render_html(publication, separators=bool(bilag))
+    html = render_html(publication, separators=bool(bilag), bilag=bilag)
     return pdf.render_pdf(html, finisher=_Assembly(publication.content, bilag), archival=not bilag)
 
 
 def _read_bilag(content: dict) -> list[Bilag]:
+    """Each listed bilag, its file read and parsed once; a file whose bytes are already in the bundle (the same
+    PDF attached to two items) is not parsed again: the later bilag points at the earlier one."""
     listed = [(item, a) for item in content["items"] for a in item.get("attachments", [])]
     files = {a.pk: a.file for a in Attachment.objects.filter(pk__in=[a["pk"] for _, a in listed])}
-    return [
-        _bilag(files.get(a["pk"]) or _as_sent(a), a, f"{shown_item(item)['numbered']} {item['title']}")
-        for item, a in listed
-    ]
+    seen: dict[bytes, str] = {}
+    return [_bilag(files.get(a["pk"]) or _as_sent(a), a, item, seen) for item, a in listed]
 
 
 def _as_sent(attachment: dict):
@@ -395,12 +435,13 @@ def _as_sent(attachment: dict):
     return field.attr_class(None, field, attachment["file"])
 
 
-def _bilag(file, attachment: dict, item: str) -> Bilag:
+def _bilag(file, attachment: dict, item: dict, seen: dict) -> Bilag:
     from kkr.files import EncryptedPdf, read_pdf
 
     from .pdfpages import CopiedPages
 
     name = f"Bilag {attachment['number']} «{attachment['title']}»"
+    about = {"item": f"{shown_item(item)['numbered']} {item['title']}", "closed": bool(item.get("is_closed"))}
     if file is None:
         raise UnreadableAttachment(f"{name} er slettet efter offentliggørelsen. Offentliggør en ny version.")
     if file.instance is None and not file.storage.exists(file.name):
@@ -416,6 +457,9 @@ def _bilag(file, attachment: dict, item: str) -> Bilag:
             f"{name} kunne ikke hentes fra lageret ({type(exc).__name__}). Prøv igen om lidt; kontakt driften, "
             "hvis det bliver ved."
         ) from exc
+    digest = hashlib.sha256(data).digest()
+    if digest in seen:
+        return Bilag(attachment["number"], attachment["title"], pages=None, same_as=seen[digest], **about)
     try:
         reader = read_pdf(data)  # one with only an owner password (print/edit restrictions) opens
         pages = CopiedPages(reader)  # every object the pages use: a damaged file fails here, before WeasyPrint
@@ -428,7 +472,8 @@ def _bilag(file, attachment: dict, item: str) -> Bilag:
         raise UnreadableAttachment(
             f"{name} kan ikke læses som PDF (filen er beskadiget eller ikke en PDF). Erstat filen, og prøv igen."
         ) from exc
-    return Bilag(attachment["number"], attachment["title"], item, pages)
+    seen[digest] = attachment["number"]
+    return Bilag(attachment["number"], attachment["title"], pages=pages, **about)
 
 
 class _Assembly:
@@ -451,15 +496,21 @@ class _Assembly:
             for name, (x, y, *_) in page.anchors.items():
                 targets[name] = (f"{pages[index]} 0 R", x * SCALE, (page.height - y) * SCALE)
                 page_of[name] = index
-        after: dict[int, list] = {}  # page index -> the pages that go in after it
+        after: dict[int, list] = {}  # page index -> the bilag whose pages go in after it
         for one in self.bilag:
-            after.setdefault(page_of[f"bilag-{one.number}"], []).extend(one.pages.add_to(pdf))
-        kids = pydyf.Array()
+            if one.pages is not None:
+                one.pages.add_to(pdf)
+                after.setdefault(page_of[f"bilag-{one.number}"], []).append(one)
+        kids, stamped = pydyf.Array(), []  # stamped: (page, box, closed, its number in the bundle)
         for index, number in enumerate(pages):
             kids.extend([number, 0, "R"])
-            for page in after.get(index, ()):
-                kids.extend([page.number, 0, "R"])
+            for one in after.get(index, ()):
+                for page, box in zip(one.pages.pages, one.pages.boxes, strict=True):
+                    kids.extend([page.number, 0, "R"])
+                    stamped.append((page, box, one.closed, len(kids) // 3))
         pdf.pages["Kids"], pdf.pages["Count"] = kids, len(kids) // 3
+        if stamped:
+            _stamp_footers(document, pdf, stamped, len(kids) // 3)
         _add_outline(pdf, self._bookmarks(targets))
 
     def _bookmarks(self, anchors) -> list[tuple[str, tuple, list]]:
@@ -476,6 +527,42 @@ class _Assembly:
             ]
             tree.append((item_label(item), target, children))
         return tree
+
+
+def _stamp_footers(document, pdf, stamped: list, total: int) -> None:
+    """The running footer and "Side n af N" on every bilag page, as the document's own pages have them: the
+    footer's text as WeasyPrint laid it out on the first page, in the document's font; "Lukket punkt" before
+    it on the pages of a closed item's bilag (only the members' version has those)."""
+    from weasyprint.text.fonts import get_hb_object_data  # the whole font: WeasyPrint has subset file_content
+
+    from .pdfpages import Stamp, font_program
+
+    footer = running_footer(document)
+    closed_footer = f"{CLOSED_LABEL} · {footer}"
+    lines = [(closed_footer if closed else footer, f"Side {n} af {total}") for _, _, closed, n in stamped]
+    font = _body_font(document)
+    characters = frozenset("".join(left + right for left, right in lines))
+    stamp = Stamp(pdf, font_program(font.hash, lambda: get_hb_object_data(font.hb_face), characters))
+    for (page, box, _, _), (left, right) in zip(stamped, lines, strict=True):
+        stamp.on(page, box, left, right)
+
+
+def running_footer(document) -> str:
+    """The text of the first page's bottom-left margin box (the running footer of ``templates/pdf/_base.html``)."""
+    from weasyprint.formatting_structure import boxes
+
+    for margin in document.pages[0]._page_box.children:
+        if isinstance(margin, boxes.MarginBox) and margin.at_keyword == "@bottom-left":
+            return " ".join(
+                " ".join(box.text.split()) for box in margin.descendants() if isinstance(box, boxes.TextBox)
+            ).strip()
+    return ""
+
+
+def _body_font(document):
+    """The regular face of the fonts WeasyPrint embedded (the body text's), else the first."""
+    fonts = list(document.fonts.values())
+    return next((font for font in fonts if font.weight == 400 and font.style == 0), fonts[0])
 
 
 def item_label(item: dict) -> str:

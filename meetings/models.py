@@ -1,6 +1,6 @@
 """Meetings, agendas, member proposals, attendance, votes and published documents (SPEC §3, FO 3.0-3.9).
 
-Every number comes from the rule set of the meeting's election period (``meeting.period.rule_set``, loaded with
+Every number comes from the rules in force on the meeting day (``meeting.rule_set``: ``period.rules_on``, loaded with
 ``select_related("period__rule_set")``); the deadline and quorum arithmetic lives in the pure modules
 ``members/deadlines.py``, ``deadlines.py`` and ``quorum.py``.
 """
@@ -170,9 +170,9 @@ class Meeting(models.Model):
 
     @property
     def rule_set(self) -> RuleSet:
-        """The rules of procedure of the meeting's election period; load lists with
-        ``select_related("period__rule_set")``."""
-        return self.period.rule_set
+        """The rules of procedure in force on the meeting day (the period's version then, SPEC §1 policy); load
+        lists with ``select_related("period__rule_set")``."""
+        return self.period.rules_on(self.meets_on)
 
     @property
     def end(self):
@@ -639,6 +639,16 @@ class Publication(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version} ({self.get_audience_display()})"
 
+    def save(self, *args, **kwargs):
+        """A new version rewrites its meeting's rows of the search index in the same transaction: what search
+        finds is what the released versions show (``searchindex``), however the version was made."""
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            from .searchindex import sync_meeting
+
+            sync_meeting(self.meeting_id)
+
     def get_absolute_url(self):
         return reverse("meetings:publication-pdf", args=[self.pk])
 
@@ -821,3 +831,6 @@ class CalendarFeed(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:personal-calendar", args=[self.token])
+
+
+from .searchindex import LiveItemVector, SearchEntry  # noqa: E402, F401 - the search index's models, in their own module

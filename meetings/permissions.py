@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from members import permissions as council_permissions
 from members.deadlines import COPENHAGEN
-from members.models import Membership, Person, SubstituteAssignment
+from members.models import Membership, Person, SubstituteAssignment, current_on
 
 from . import queries
 from .models import (
@@ -127,12 +127,9 @@ def meetings_read_in_full(user) -> QuerySet:
         return Meeting.objects.none()
     own = [council.pk for council in mine.managed] + list(mine.seated_in)
 
-    def dated(day):
-        return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-
-    seat = Membership.objects.filter(dated(OuterRef("day")), council=OuterRef("council"), person__user=user)
+    seat = Membership.objects.filter(current_on(OuterRef("day")), council=OuterRef("council"), person__user=user)
     substitute = SubstituteAssignment.objects.filter(
-        dated(OuterRef(OuterRef("day"))),
+        current_on(OuterRef(OuterRef("day"))),
         membership=OuterRef("membership"),
         membership__council=OuterRef(OuterRef("council")),
         person__user=user,
@@ -177,6 +174,37 @@ def shown_publications(user) -> RawSQL:
     sql = f"""SELECT p.id FROM {PUBLICATION} p JOIN {Meeting._meta.db_table} m ON m.id = p.meeting_id
         WHERE {" AND ".join(where)}"""
     return RawSQL(sql, params)
+
+
+def entries_shown_sql(user, e: str = "e") -> list[tuple[str, list]]:
+    """``shown_publications`` on the search index (``searchindex.SearchEntry`` as ``e``): SQL conditions with their
+    parameters, one per kind of council, each simple enough for an index on (audience, date) or (council,
+    audience, date) to serve (the union of their rows is what the user's pages show). The index holds only the
+    versions the meeting pages show, a public one only once the public agenda is out
+    (``searchindex.sync_meetings``), so what is left to decide is the audience per council: where the user holds
+    a seat today the members' version (they read every meeting there in full, ``meetings_read_in_full``); where
+    they are a personal substitute the members' version of a meeting they read in full, else the public one;
+    elsewhere the public one; never a council they manage (their search reads the live items)."""
+    mine = council_permissions.roles_of(user)
+    managed = [council.pk for council in mine.managed]
+    seated = [pk for pk in sorted(mine.seated_in) if pk not in managed]
+    substitute = [c.pk for c in mine.member_of if c.pk not in managed and c.pk not in mine.seated_in]
+    members, public = Publication.Audience.MEMBERS.value, Publication.Audience.PUBLIC.value
+    own = managed + seated + substitute
+    elsewhere = f"{e}.audience = '{public}'" + (f" AND {e}.council_id NOT IN ({_marks(own)})" if own else "")
+    branches = [(elsewhere, own)]
+    if seated:
+        branches.append((f"{e}.audience = '{members}' AND {e}.council_id IN ({_marks(seated)})", seated))
+    if substitute:
+        full_sql, full_params = meetings_read_in_full(user).values("pk").query.sql_with_params()
+        branches.append(
+            (
+                f"""{e}.council_id IN ({_marks(substitute)}) AND {e}.audience = CASE WHEN {e}.meeting_id IN
+                    ({full_sql}) THEN '{members}' ELSE '{public}' END""",
+                [*substitute, *full_params],
+            )
+        )
+    return branches
 
 
 def _marks(values) -> str:

@@ -2,14 +2,20 @@
 Memberships, substitutes, leaves, chair roles, observers and follow-ups are read-only here: only the
 membership services change them, so every change passes its rule; the admin links to the app's page."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kkr.errors import RuleViolation
+from kkr.formats import format_date
+
 from . import models
+from .services import rules
 
 
 @admin.register(models.Council)
@@ -33,22 +39,28 @@ class PartyAdmin(SimpleHistoryAdmin):
 
 
 IN_USE_MESSAGE = (
-    "Regelsættet gælder for en valgperiode, der har møder, og kan ikke ændres: regler virker ikke tilbage i tid. "
-    "Kopiér regelsættet (handlingen «Kopiér regelsæt» i listen) og knyt kopien til en ny valgperiode eller en ny "
-    "version med sin ikrafttrædelsesdato."
+    "Regelsættet gælder for møder og kan ikke ændres: regler virker ikke tilbage i tid. Nye regler fra en dato i "
+    "valgperioden: handlingen «Ny version fra dato» under Valgperioder. Kopiér regelsættet (handlingen «Kopiér "
+    "regelsæt» i listen) til en ny valgperiode."
 )
 PERIOD_IN_USE_MESSAGE = (
-    "Valgperioden har møder: dens datoer og regelsæt kan ikke ændres, for så ville de afholdte møder blive bedømt "
-    "efter andre regler. Opret en ny valgperiode med en kopi af regelsættet i stedet."
+    "Valgperioden har møder: dens datoer og første regelsæt kan ikke ændres, for så ville de afholdte møder blive "
+    "bedømt efter andre regler. Nye regler fra en dato i perioden: vælg perioden i listen og handlingen «Ny "
+    "version fra dato»."
 )
 
 
 def governs_meetings(rule_set) -> bool:
-    """True when a period under ``rule_set`` has meetings (``Meeting.period``, reverse name ``meetings``).
-    A lookup by name, not an import: members stays below meetings."""
-    return (
-        rule_set is not None
-        and models.ElectionPeriod.objects.filter(rule_set=rule_set, meetings__isnull=False).exists()
+    """True when a meeting falls under ``rule_set``: a period that starts with it has meetings, or a period
+    has a meeting on or after the day a version with it takes effect (``Meeting.period``, reverse name
+    ``meetings``; a lookup by name, not an import: members stays below meetings)."""
+    if rule_set is None:
+        return False
+    if models.ElectionPeriod.objects.filter(rule_set=rule_set, meetings__isnull=False).exists():
+        return True
+    return any(
+        version.period.meetings.filter(starts_at__gte=rules.start_of(version.takes_effect_on)).exists()
+        for version in rule_set.versions.select_related("period")
     )
 
 
@@ -128,27 +140,84 @@ class RuleSetAdmin(SimpleHistoryAdmin):
             for rule_set in queryset:
                 original = rule_set.name
                 rule_set.pk = None
-                rule_set.name = unused_name(f"{original} (kopi)")
+                rule_set.name = rules.unused_name(f"{original} (kopi)")
                 rule_set._history_user = request.user
                 rule_set.save()
                 copies.append(rule_set.name)
         messages.success(request, f"Kopieret: {', '.join(copies)}. Kopien kan redigeres og knyttes til en valgperiode.")
 
 
-def unused_name(name: str) -> str:
-    """``name``, or ``name 2``, ``name 3``… when taken (rule-set names are unique)."""
-    candidate, n = name, 1
-    while models.RuleSet.objects.filter(name=candidate).exists():
-        n += 1
-        candidate = f"{name} {n}"
-    return candidate
+class NewVersionForm(forms.Form):
+    takes_effect_on = forms.DateField(
+        label="Træder i kraft",
+        help_text="Møder fra og med denne dag bedømmes efter den nye version; tidligere møder beholder den gamle.",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class RuleSetVersionInline(admin.TabularInline):
+    """The period's versions, oldest first, as history: made by the action only, never edited or deleted here."""
+
+    model = models.RuleSetVersion
+    fields = ["takes_effect_on", "rule_set"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(models.ElectionPeriod)
 class ElectionPeriodAdmin(SimpleHistoryAdmin):
     """A period with meetings keeps its dates and rule set (the meetings are judged under them)."""
 
-    list_display = ["name", "starts_on", "ends_on", "election_on", "rule_set"]
+    list_display = ["name", "starts_on", "ends_on", "election_on", "rule_set", "rules_changed_on"]
+    actions = ["new_rule_version"]
+    inlines = [RuleSetVersionInline]
+
+    @admin.action(description="Ny version fra dato (regler ændret i valgperioden)")
+    def new_rule_version(self, request, queryset):
+        """Asks for the day on a page of its own, then copies the rules in force that day into a new version
+        (``services.rules.add_rule_version``) whose numbers the admin then edits; a refusal shows why and
+        keeps the typed day."""
+        if queryset.count() != 1:
+            messages.error(request, "Vælg én valgperiode ad gangen.")
+            return None
+        period = queryset.get()
+        form = NewVersionForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                version = rules.add_rule_version(period, form.cleaned_data["takes_effect_on"], actor=request.user)
+            except RuleViolation as error:
+                form.add_error("takes_effect_on", str(error))
+            else:
+                url = reverse("admin:members_ruleset_change", args=[version.rule_set.pk])
+                messages.success(
+                    request,
+                    format_html(
+                        'Ny version af reglerne for {} fra {}: <a href="{}">{}</a>. Ret tallene i den nye version.',
+                        period,
+                        format_date(version.takes_effect_on),
+                        url,
+                        version.rule_set,
+                    ),
+                )
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Ny version af reglerne fra dato: {period}",
+            "period": period,
+            "versions": period.rule_versions.select_related("rule_set").order_by("takes_effect_on"),
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/members/electionperiod/new_rule_version.html", context)
 
     def get_readonly_fields(self, request, obj=None):
         if period_has_meetings(obj):

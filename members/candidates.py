@@ -11,13 +11,12 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import Membership, MunicipalOffice, Person, SubstituteAssignment
+from .models import Membership, MunicipalOffice, Person, SubstituteAssignment, open_on
 
 LIMIT = 30
 
 
-def _running(on: date) -> Q:
-    return Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+_running = open_on
 
 
 def _free(people: QuerySet, on: date) -> QuerySet:

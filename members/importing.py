@@ -21,12 +21,11 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Q
 
 from kkr.csvfiles import PreviewVerdict, csv_reader
 from kkr.formats import format_date
 
-from .models import Council, Municipality, MunicipalOffice, Party, Person
+from .models import Council, Municipality, MunicipalOffice, Party, Person, open_on
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 MAX_ROWS = 2000
@@ -169,7 +168,7 @@ class _Lookups:
             self.people.setdefault((person.municipality_id, _name_key(person.name)), []).append(person)
         day_before = starts_on - timedelta(days=1)
         self.offices = list(
-            MunicipalOffice.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day_before))
+            MunicipalOffice.objects.filter(open_on(day_before))
             .filter(municipality__council=council)
             .select_related("person")
         )

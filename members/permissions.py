@@ -11,6 +11,7 @@ Lookup helpers raise ``Http404`` when the user may not see the object at all and
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -20,9 +21,9 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Council, Membership, Person, SubstituteAssignment
+from .models import Council, Membership, Person, SubstituteAssignment, current_sql
 
-MANAGE = "members.manage_council"
+MANAGE = settings.KKR_STAFF_PERMISSION  # "members.manage_council"
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,6 @@ def roles_sql() -> str:
         "sub": SubstituteAssignment._meta.db_table,
         "person": Person._meta.db_table,
     }
-    dated = "{t}.starts_on <= %(on)s AND ({t}.ends_on IS NULL OR {t}.ends_on >= %(on)s)"
     permission = "p.codename = %(codename)s AND t.app_label = %(app)s"
     return f"""
         SELECT c.*, r.role FROM {tables["council"]} c JOIN (
@@ -121,12 +121,12 @@ def roles_sql() -> str:
             UNION ALL
             SELECT CAST(m.council_id AS varchar(20)), 'member' FROM {tables["membership"]} m
                 JOIN {tables["person"]} pe ON pe.id = m.person_id
-                WHERE pe.user_id = %(user)s AND {dated.format(t="m")}
+                WHERE pe.user_id = %(user)s AND {current_sql(Membership, "m")}
             UNION ALL
             SELECT CAST(m.council_id AS varchar(20)), 'substitute' FROM {tables["sub"]} s
                 JOIN {tables["membership"]} m ON m.id = s.membership_id
                 JOIN {tables["person"]} pe ON pe.id = s.person_id
-                WHERE pe.user_id = %(user)s AND {dated.format(t="s")}
+                WHERE pe.user_id = %(user)s AND {current_sql(SubstituteAssignment, "s")}
         ) r ON r.council = CAST(c.id AS varchar(20))
         ORDER BY c.name
     """

@@ -15,7 +15,7 @@ from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.db.models.expressions import Col
 
 from kkr.errors import RuleViolation
@@ -33,8 +33,10 @@ from .models import (
     Observer,
     Party,
     Person,
+    RuleSet,
     SeatEntitlement,
     SubstituteAssignment,
+    open_on,
 )
 
 
@@ -44,6 +46,11 @@ def period_on(on: date) -> ElectionPeriod:
     if period is None:
         raise RuleViolation(f"Ingen valgperiode dækker {format_date(on)}.", rule="B1 1.3")
     return period
+
+
+def rules_on(on: date) -> RuleSet:
+    """The rules in force on ``on``: the version of the period containing it (SPEC §1 policy)."""
+    return period_on(on).rules_on(on)
 
 
 def takes_office_on(council: Council, period: ElectionPeriod) -> date | None:
@@ -203,7 +210,7 @@ def _deputy_mayors_step_in(seats: list[Seat], on: date) -> list[Seat]:
         and seat.leave.kind == Leave.Kind.RELIEVED
         and seat.membership.kind == Membership.Kind.MAYOR
     ]
-    if not relieved or not period_on(on).rule_set.deputy_mayor_replaces_relieved_mayor:
+    if not relieved or not rules_on(on).deputy_mayor_replaces_relieved_mayor:
         return seats
     deputies = {
         office.municipality_id: office.person
@@ -435,14 +442,14 @@ def handover_preview(council, period, *, on: date) -> Handover:
     """The old council (open seats of other periods) against the new period's seats from ``on``. Two queries."""
     outgoing = list(
         Membership.objects.filter(council=council, starts_on__lt=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on - timedelta(days=1)))
+        .filter(open_on(on - timedelta(days=1)))
         .exclude(period=period)
         .select_related("person")
         .order_by("person__name")
     )
     incoming = list(
-        Membership.objects.filter(council=council, period=period, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        Membership.objects.current(on)
+        .filter(council=council, period=period)
         .select_related("person")
         .order_by("person__name")
     )

@@ -20,7 +20,18 @@ from functools import cache
 from django.db import connection
 from django.db.models.expressions import Col
 
-from .models import ChairRole, Leave, Membership, Municipality, Observer, Party, Person, SubstituteAssignment
+from .models import (
+    ChairRole,
+    Leave,
+    Membership,
+    Municipality,
+    Observer,
+    Party,
+    Person,
+    SubstituteAssignment,
+    current_sql,
+    open_sql,
+)
 
 
 def columns(model, alias: str) -> str:
@@ -109,7 +120,7 @@ def seat_sql() -> str:
             LEFT JOIN {t["Party"]} pp ON pp.id = pe.party_id
             JOIN {t["Party"]} pa ON pa.id = m.party_id
             JOIN {t["Municipality"]} mu ON mu.id = m.municipality_id
-        WHERE m.council_id = %(council)s AND m.starts_on <= %(on)s AND (m.ends_on IS NULL OR m.ends_on >= %(on)s)
+        WHERE m.council_id = %(council)s AND {current_sql(Membership, "m")}
         ORDER BY pa.letter, pa.name, pe.name
     """
 
@@ -181,7 +192,6 @@ def _select(kind: str, alias: str) -> str:
 def dated_sql() -> str:
     t = {m.__name__: _table(m) for m in (Leave, Membership, ChairRole, Observer, Person, SubstituteAssignment)}
     t.update(Municipality=_table(Municipality), Party=_table(Party))
-    current = "{a}.starts_on <= %(on)s AND ({a}.ends_on IS NULL OR {a}.ends_on >= %(on)s)"
 
     def nulls(*models):
         return ", ".join(_typed_null(field) for model in models for field in model._meta.concrete_fields)
@@ -189,7 +199,7 @@ def dated_sql() -> str:
     return f"""
         SELECT 'observer', pe.name, {_select("observer", "o")}, {columns(Person, "pe")}, {nulls(Municipality, Party)}
             FROM {t["Observer"]} o JOIN {t["Person"]} pe ON pe.id = o.person_id
-            WHERE o.council_id = %(council)s AND {current.format(a="o")}
+            WHERE o.council_id = %(council)s AND {current_sql(Observer, "o")}
         UNION ALL
         SELECT 'substitute', '', {_select("substitute", "s")}, {columns(Person, "sp")}, {columns(Municipality, "sm")},
             {columns(Party, "sq")}
@@ -197,14 +207,14 @@ def dated_sql() -> str:
             JOIN {t["Person"]} sp ON sp.id = s.person_id
             LEFT JOIN {t["Municipality"]} sm ON sm.id = sp.municipality_id
             LEFT JOIN {t["Party"]} sq ON sq.id = sp.party_id
-            WHERE m.council_id = %(council)s AND {current.format(a="s")}
+            WHERE m.council_id = %(council)s AND {current_sql(SubstituteAssignment, "s")}
         UNION ALL
         SELECT 'chair', c.role, {_select("chair", "c")}, {nulls(*_TAIL)} FROM {t["ChairRole"]} c
-            WHERE c.council_id = %(council)s AND {current.format(a="c")}
+            WHERE c.council_id = %(council)s AND {current_sql(ChairRole, "c")}
         UNION ALL
         SELECT 'leave', '', {_select("leave", "l")}, {nulls(*_TAIL)} FROM {t["Leave"]} l
             JOIN {t["Membership"]} lm ON lm.id = l.membership_id
-            WHERE lm.council_id = %(council)s AND (l.ends_on IS NULL OR l.ends_on >= %(on)s)
+            WHERE lm.council_id = %(council)s AND {open_sql(Leave, "l")}
             AND l.status <> %(rejected)s
         ORDER BY 1, 2, 4
     """

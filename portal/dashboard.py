@@ -43,7 +43,7 @@ def dashboard_values(council, *, today, user=None) -> dict:
     actions, action_count = newest_open_actions(council)
     values = {
         "period_name": period.name if period else "",
-        "rule_set_name": period.rule_set.name if period else "",
+        "rule_set_name": period.rules_on(today).name if period else "",
         "actions": actions,
         "action_count": action_count,
         "member_count": council.memberships.current(today).count(),

@@ -3,25 +3,27 @@ decision) and people, and the archive of past meetings — what a user may see o
 
 Search ≡ pages (SPEC §6, FO 3.0, FO 3.3, FO 3.4): an item is found only as one of the user's pages shows it.
 Staff (and KL admins) find the live items of the councils they manage, as the secretariat's pages show them.
-Everywhere else an item is found in the version of the agenda, Tillæg or minutes the user's meeting page shows
-(``meetings.permissions.shown_publications``, the same definition the meeting pages read): a council's members
-the members' version as sent (closed items included; never an agenda not yet sent, never an edit made since, a
-personal substitute only for a meeting they are summoned to), everyone else the public version (a closed item
-as its public title only, a decision only once the public minutes are out). The text searched is the version's
-snapshot (``Publication.content``), never a live row; a table of that text written when a version is published
-can take the snapshot's place in ``_document_items`` without changing who finds what. People are found by staff
-and members, within their own councils.
+Everywhere else an item is found in the version of the agenda, Tillæg or minutes the user's meeting page shows:
+a council's members the members' version as sent (closed items included; never an agenda not yet sent, never an
+edit made since, a personal substitute only for a meeting they are summoned to), everyone else the public
+version (a closed item as its public title only, a decision only once the public minutes are out). That text
+is read from the search index (``meetings.searchindex``), rows written when a version is published and
+rewritten when it is superseded or the meeting cancelled, never from a live row; which audience's rows a user
+reads is ``meetings.permissions.entries_shown_sql``, the index-side twin of ``shown_publications``. People
+are found by staff and members, within their own councils.
 
 Meetings are found by their kind ("konstituerende"), their date written out the Danish way ("torsdag",
 "15. januar 2026", "15.01.2026", "januar 2026") and their place; everyone sees meetings with a published
 agenda, a council's members and staff all of its meetings; cancelled meetings are not found.
 
 On PostgreSQL items and meetings are found with full-text search in the Danish configuration (Danish stemming:
-"kommunerne" finds "kommune"), ranked with ``ts_rank`` and with ``ts_headline`` snippets (of the page's rows
-only); the GIN indexes of migration ``portal/0001_search_index`` serve exactly ``vector_sql()`` (the live items
-staff find) and ``meeting_vector_sql()``, a version's text is matched as it is read from the snapshot. On
-SQLite (dev mode) a plain ``icontains`` on each word (for meetings: the place, the kind, a month or weekday
-name, a day, a year or a date), newest meeting first, with the hits marked.
+"kommunerne" finds "kommune"). Items are matched and ranked on stored vectors under GIN indexes (the index rows,
+and for staff the trigger-kept ``LiveItemVector``), never ``to_tsvector`` per row: the newest CAP + 1 matches of
+each source are ranked with ``ts_rank`` (title above text), and beyond CAP the page says "mere end 1.000"
+rather than counting every match of a common word. ``ts_headline`` snippets are made for the page's rows only.
+Meetings use the GIN index of migration ``portal/0001_search_index`` on ``meeting_vector_sql()``. On SQLite
+(dev mode) a plain ``icontains`` on each word (for meetings: the place, the kind, a month or weekday name, a
+day, a year or a date), newest meeting first, with the hits marked.
 """
 
 import contextlib
@@ -40,7 +42,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from kkr.formats import MONTHS, WEEKDAYS, format_date, format_time
 from meetings import permissions
-from meetings.models import AgendaItem, Meeting, Publication
+from meetings.models import AgendaItem, LiveItemVector, Meeting, Publication, SearchEntry
 from members.models import Council, Membership, Person, SubstituteAssignment
 from members.permissions import roles_of
 
@@ -53,13 +55,8 @@ ITEM_FIELDS = ("title", "case_presentation", "recommendation", "decision")
 
 
 def document_sql(table: str = '"meetings_agendaitem".') -> str:
-    """The text searched for an item, as SQL: the GIN index (migration ``portal/0001_search_index``) is built
-    on exactly ``to_tsvector('danish', document_sql(""))``, so PostgreSQL uses it."""
+    """A live item's text as SQL (staff search: the snippet, and SQLite's ``LIKE``)."""
     return " || ' ' || ".join(f"COALESCE({table}\"{name}\", '')" for name in ITEM_FIELDS)
-
-
-def vector_sql(table: str = '"meetings_agendaitem".') -> str:
-    return f"to_tsvector('{CONFIG}'::regconfig, {document_sql(table)})"
 
 
 @dataclass(frozen=True)
@@ -88,115 +85,139 @@ def words(query: str) -> list[str]:
 def search_items(query: str, user) -> "ItemResults | list":
     """The items matching ``query`` that the user's pages show, best first, for the paginator (SPEC §6): in the
     councils they manage the live items (their pages are the secretariat's); everywhere else the items of the
-    versions their meeting pages show (``meetings.permissions.shown_publications``: members the agenda, Tillæg
-    and minutes as sent, everyone else the public versions). Cancelled meetings are not searched."""
+    versions their meeting pages show, read from the search index (``meetings.searchindex``: written when a
+    version is published, so it holds only what was released to each audience; which audience per council is
+    ``permissions.entries_shown_sql``). Cancelled meetings are not searched."""
     terms = words(query)
     if not terms:
         return []
-    mine = roles_of(user)
-    managed = [council.pk for council in mine.managed]
-    postgres = connection.vendor == "postgresql"
-    text = " ".join(terms)
-    branches, params = [], []
+    managed = [council.pk for council in roles_of(user).managed]
+    match = " ".join(terms) if connection.vendor == "postgresql" else terms
+    branches = _entries(user, match)
     if managed:
-        sql, found = _live_items(managed, text if postgres else terms)
-        branches.append(sql)
-        params += found
-    sql, found = _document_items(permissions.shown_publications(user), text if postgres else terms)
-    branches.append(sql)
-    params += found
-    return ItemResults(" UNION ALL ".join(branches), params, text if postgres else None)
+        branches.append(_live(managed, match))
+    return ItemResults(branches, match)
 
 
-def _live_items(managed: list[int], match) -> tuple[str, list]:
-    """The live items of the councils the user manages; on PostgreSQL matched on exactly the expression of the
-    GIN index (migration ``portal/0001_search_index``)."""
-    rank, rank_params = _rank(vector_sql("i."), match)
-    found, found_params = _match(vector_sql("i."), document_sql("i."), match)
-    sql = f"""SELECT i.meeting_id, i.position AS number, i.title, i.is_closed, {document_sql("i.")} AS document,
-            '' AS audience, {rank} AS rank
-        FROM {AgendaItem._meta.db_table} i JOIN {MEETING} m ON m.id = i.meeting_id
-        WHERE m.council_id IN ({_marks(managed)}) AND m.status <> %s AND {found}"""
-    return sql, [*rank_params, *managed, Meeting.Status.CANCELLED, *found_params]
+# The candidates of each source: the newest CAP + 1 matches (a GIN index finds them), then ranked. Beyond CAP
+# the page says "mere end 1.000" instead of counting every match of a common word.
+CAP = 1000
 
 
-def _document_items(shown, match) -> tuple[str, list]:
-    """The items of the published versions in ``shown`` (an SQL subquery of publication ids), as the snapshot
-    holds them: a closed item in a public version is its public title only, a decision only in the minutes."""
-    if connection.vendor == "postgresql":
-        rows = "CROSS JOIN LATERAL jsonb_array_elements(p.content -> 'items') e"
-        field = "(e.value ->> '{}')".format
-        closed = f"COALESCE(CAST({field('is_closed')} AS boolean), FALSE)"
-    else:
-        rows = "CROSS JOIN json_each(p.content, '$.items') e"
-        field = "json_extract(e.value, '$.{}')".format
-        closed = f"COALESCE({field('is_closed')}, 0)"
-    document = " || ' ' || ".join(f"COALESCE({field(name)}, '')" for name in ITEM_FIELDS)
-    vector = f"to_tsvector('{CONFIG}'::regconfig, {document})"
-    rank, rank_params = _rank(vector, match)
-    found, found_params = _match(vector, document, match)
-    shown_sql, shown_params = shown.as_sql(None, connection)
-    sql = f"""SELECT p.meeting_id, CAST({field("number")} AS integer) AS number, {field("title")} AS title,
-            {closed} AS is_closed, {document} AS document, p.audience AS audience, {rank} AS rank
-        FROM {PUBLICATION} p JOIN {MEETING} m ON m.id = p.meeting_id {rows}
-        WHERE p.id IN {shown_sql} AND m.status <> %s AND {found}"""
-    return sql, [*rank_params, *shown_params, Meeting.Status.CANCELLED, *found_params]
+def _entries(user, match) -> list[tuple[str, list]]:
+    """The index rows the user's meeting pages show (``permissions.entries_shown_sql``), one branch per kind of
+    council, each the newest CAP + 1 matches."""
+    found, found_params = _match("e.vector", "e.title || ' ' || e.text", match)
+    return [
+        (
+            f"""SELECT 'e' AS source, e.id, e.starts_at, e.number, e.vector FROM {ENTRY} e
+            WHERE {shown} AND {found} ORDER BY e.starts_at DESC LIMIT {CAP + 1}""",
+            [*shown_params, *found_params],
+        )
+        for shown, shown_params in permissions.entries_shown_sql(user, "e")
+    ]
 
 
-def _rank(vector: str, match) -> tuple[str, list]:
-    """``ts_rank`` on PostgreSQL (``match`` is the query text); SQLite ranks nothing (newest meeting first)."""
+def _live(managed: list[int], match) -> tuple[str, list]:
+    """The live items of the councils the user manages: on PostgreSQL their stored vectors
+    (``searchindex.LiveItemVector``, kept by a trigger), on SQLite the items themselves."""
     if isinstance(match, str):
-        return f"ts_rank({vector}, websearch_to_tsquery('{CONFIG}'::regconfig, %s))", [match]
-    return "0", []
+        found, found_params = _match("v.vector", "", match)
+        sql = f"""SELECT 'i' AS source, v.item_id AS id, v.starts_at, 0 AS number, v.vector FROM {LIVE} v
+            WHERE v.council_id IN ({_marks(managed)}) AND NOT v.is_cancelled AND {found}
+            ORDER BY v.starts_at DESC LIMIT {CAP + 1}"""
+        return sql, [*managed, *found_params]
+    found, found_params = _match("", document_sql("i."), match)
+    sql = f"""SELECT 'i' AS source, i.id, m.starts_at, i.position AS number, NULL AS vector
+        FROM {AgendaItem._meta.db_table} i JOIN {MEETING} m ON m.id = i.meeting_id
+        WHERE m.council_id IN ({_marks(managed)}) AND m.status <> %s AND {found}
+        ORDER BY m.starts_at DESC LIMIT {CAP + 1}"""
+    return sql, [*managed, Meeting.Status.CANCELLED, *found_params]
+
+
+def tsquery_sql(text: str) -> str:
+    """The query text as a quoted SQL literal in ``websearch_to_tsquery``, not a bound parameter: the statements
+    are prepared on the server (``kkr.settings``, DB_SERVER_SIDE_BINDING), and a generic plan, made without the
+    words, would walk the GIN index for a word in every row where the custom plan walks the date index newest
+    first and stops at the cap. The literal is psycopg's quoting (and ``%`` doubled for the parameter style)."""
+    from psycopg import sql
+
+    connection.ensure_connection()
+    literal = sql.Literal(text).as_string(connection.connection).replace("%", "%%")
+    return f"websearch_to_tsquery('{CONFIG}'::regconfig, {literal})"
 
 
 def _match(vector: str, document: str, match) -> tuple[str, list]:
-    """PostgreSQL: the full-text match of the query text; SQLite: every word (``match`` is the list) somewhere
-    in the text, as ``icontains`` matches."""
+    """PostgreSQL: the stored vector against the query text (its GIN index); SQLite: every word (``match`` is
+    the list) somewhere in the text, as ``icontains`` matches."""
     if isinstance(match, str):
-        return f"{vector} @@ websearch_to_tsquery('{CONFIG}'::regconfig, %s)", [match]
+        return f"{vector} @@ {tsquery_sql(match)}", []
     likes = " AND ".join(f"({document}) LIKE %s ESCAPE '\\'" for _ in match)
     return f"({likes})", [f"%{connection.ops.prep_for_like_query(term)}%" for term in match]
 
 
 class ItemResults:
-    """The matching items for the paginator: ``count()`` and each page one query, whatever the data size."""
+    """The matching items for the paginator, in two queries whatever the data size: ``count()`` reads the
+    candidates' ranks (at most CAP of them: ``capped`` says there were more), a page reads its rows."""
 
-    def __init__(self, union: str, params: list, text: str | None):
-        self.union, self.params, self.text = union, params, text
-        self._count = None
+    def __init__(self, branches: list[tuple[str, list]], match):
+        self.branches, self.match = branches, match
+        self._candidates = None
+
+    @property
+    def text(self) -> str | None:
+        return self.match if isinstance(self.match, str) else None
+
+    def candidates(self) -> list[tuple[str, int]]:
+        """(source, id) of the matches best first: PostgreSQL ranks the stored vectors (``ts_rank``, the title
+        weighted above the text), then newest meeting; SQLite newest meeting first."""
+        if self._candidates is None:
+            union = " UNION ALL ".join(f"SELECT * FROM ({sql}) b{n}" for n, (sql, _) in enumerate(self.branches))
+            params = [param for _, found in self.branches for param in found]
+            rank, rank_params = "0", []
+            if self.text is not None:
+                rank = f"ts_rank(c.vector, {tsquery_sql(self.text)})"
+            sql = f"""SELECT c.source, c.id FROM (SELECT c.*, {rank} AS rank FROM ({union}) c) c
+                ORDER BY c.rank DESC, c.starts_at DESC, c.number, c.id LIMIT {CAP + 1}"""
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*rank_params, *params])
+                self._candidates = [(source, pk) for source, pk in cursor.fetchall()]
+        return self._candidates
+
+    @property
+    def capped(self) -> bool:
+        return len(self.candidates()) > CAP
 
     def count(self) -> int:
-        if self._count is None:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT COUNT(*) FROM ({self.union}) f", self.params)
-                self._count = cursor.fetchone()[0]
-        return self._count
+        return min(len(self.candidates()), CAP)
 
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, part: slice) -> list[FoundItem]:
-        """One page, best first (PostgreSQL: rank, then newest meeting; SQLite: newest meeting), each row with
-        its meeting and council and, on PostgreSQL, the ``ts_headline`` snippet of the page's rows only."""
-        start, stop = part.start or 0, part.stop
-        council = Council._meta.db_table
+    def __getitem__(self, part: slice) -> list[Meeting]:
+        """One page's rows in the candidates' order, each a meeting (with its council's name and slug) carrying
+        the hit: the index row or the live item, and on PostgreSQL the ``ts_headline`` snippet of those rows."""
+        chosen = self.candidates()[: self.count()][part]
+        if not chosen:
+            return []
+        entries = [pk for source, pk in chosen if source == "e"]
+        items = [pk for source, pk in chosen if source == "i"]
         headline, extra = "NULL", []
         if self.text is not None:
-            query = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
-            headline = f"ts_headline('{CONFIG}'::regconfig, h.hit_document, {query}, %s)"
-            extra = [self.text, f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"]
-        sql = f"""SELECT h.*, {headline} AS hit_headline FROM (
-                SELECT m.*, c.name AS council_name, c.slug AS council_slug, f.number AS hit_number,
-                    f.title AS hit_title, f.is_closed AS hit_closed, f.audience AS hit_audience,
-                    f.document AS hit_document, f.rank AS hit_rank
-                FROM ({self.union}) f JOIN {MEETING} m ON m.id = f.meeting_id JOIN {council} c ON c.id = m.council_id
-                ORDER BY f.rank DESC, m.starts_at DESC, f.number LIMIT %s OFFSET %s
-            ) h ORDER BY h.hit_rank DESC, h.starts_at DESC, h.hit_number"""
-        limit = (stop - start) if stop is not None else self.count()
-        if limit <= 0:
-            return []
-        return list(Meeting.objects.raw(sql, [*extra, *self.params, limit, start]))
+            query = tsquery_sql(self.text)
+            headline = f"ts_headline('{CONFIG}'::regconfig, f.hit_document, {query}, %s)"
+            extra = [f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"]
+        sql = f"""SELECT m.*, c.name AS council_name, c.slug AS council_slug, f.*, {headline} AS hit_headline FROM (
+                SELECT 'e' AS hit_source, e.id AS hit_id, e.meeting_id AS hit_meeting, e.number AS hit_number,
+                    e.title AS hit_title, e.is_closed AS hit_closed, e.audience AS hit_audience,
+                    e.title || ' ' || e.text AS hit_document
+                FROM {ENTRY} e WHERE e.id IN ({_marks(entries) or "NULL"})
+                UNION ALL
+                SELECT 'i', i.id, i.meeting_id, i.position, i.title, i.is_closed, '', {document_sql("i.")}
+                FROM {AgendaItem._meta.db_table} i WHERE i.id IN ({_marks(items) or "NULL"})
+            ) f JOIN {MEETING} m ON m.id = f.hit_meeting JOIN {Council._meta.db_table} c ON c.id = m.council_id"""
+        rows = {(row.hit_source, row.hit_id): row for row in Meeting.objects.raw(sql, [*extra, *entries, *items])}
+        return [rows[key] for key in chosen if key in rows]
 
 
 def hits(page_rows, query: str, user) -> list[ItemHit]:
@@ -235,7 +256,7 @@ def _marks(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-MEETING, PUBLICATION = Meeting._meta.db_table, Publication._meta.db_table
+MEETING, ENTRY, LIVE = Meeting._meta.db_table, SearchEntry._meta.db_table, LiveItemVector._meta.db_table
 
 
 def highlight(raw: str) -> SafeString:

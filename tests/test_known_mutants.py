@@ -17,16 +17,24 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("elections", "meetings", "members")
+PACKAGES = ("elections", "meetings", "members", "appointments")
 DHONDT = "tests/elections/test_dhondt.py"
 COMPOSITION = "tests/elections/test_composition.py"
 MAJORITY = "tests/elections/test_majority.py"
 QUORUM = "tests/meetings/test_quorum.py"
 TIMEZONES = "tests/members/test_deadlines_timezones.py"
 TIES = "tests/elections/test_ties.py"
+BALLOTS = "tests/appointments/test_ballots.py"
 
 # (id, module, original text, mutant text, the unit tests that must kill it)
 MUTANTS = [
+    (
+        "ballots-majority-lot-drops-round-2",
+        "appointments/ballots.py",
+        "return [*rounds[:-1], {**last,",
+        "return [*rounds[:+1], {**last,",
+        [f"{BALLOTS}::test_s_24_stk_1_a_lot_in_round_3_keeps_rounds_1_and_2_as_they_were"],
+    ),
     (
         "dhondt-key-scale-linear",
         "elections/dhondt.py",
@@ -171,7 +179,8 @@ for module, original, mutant, tests in rows:
     source = path.read_text() if path else None
     if path:
         path.write_text(source.replace(original, mutant))
-    for name in [n for n in sys.modules if n.split(".")[0] in ("elections", "meetings", "members", "tests")]:
+    forget = ("elections", "meetings", "members", "appointments", "tests")
+    for name in [n for n in sys.modules if n.split(".")[0] in forget]:
         del sys.modules[name]
     args = ["-x", "-q", "-p", "no:django", "-p", "no:cacheprovider", "--noconftest", "-o", "addopts="]
     args += ["-W", "ignore::pytest.PytestConfigWarning", "--no-header", "--no-summary", *tests]

@@ -81,7 +81,7 @@ def declare_alliance(record: ConstituentMeeting, *, units, received_at, actor, n
         )
     if received_at > timezone.now():
         raise RuleViolation("Modtagelsestidspunktet kan ikke ligge i fremtiden.")
-    deadline = calculation.declaration_deadline(record.meeting, record.period.rule_set)
+    deadline = calculation.declaration_deadline(record.meeting, record.period.rules_on(record.meeting.meets_on))
     if not deadline.is_met_by(received_at):
         raise RuleViolation(
             f"Valgforbundet er anmeldt for sent: fristen var {_deadline_text(deadline)}.", rule="B1 1.4"

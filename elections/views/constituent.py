@@ -45,7 +45,7 @@ def _overview(record, forms) -> dict:
         "declarations": declarations,
         "meeting_deadline": deadline,
         "meeting_is_late": meeting.meets_on > deadline,
-        "deadline": calculation.declaration_deadline(meeting, period.rule_set),
+        "deadline": calculation.declaration_deadline(meeting, period.rules_on(meeting.meets_on)),
         "convener": calculation.stored_convener(record),
     }
     if election is None or election.state == ChairElection.State.AWAITING_LOT:

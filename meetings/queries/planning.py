@@ -36,7 +36,7 @@ def extraordinary_demand(council, *, on, rule_set=None) -> ExtraordinaryDemand |
     None without a rule set or seats. Three queries (two with ``rule_set`` given)."""
     if rule_set is None:
         period = ElectionPeriod.objects.containing(on).select_related("rule_set").first()
-        rule_set = period.rule_set if period else None
+        rule_set = period.rules_on(on) if period else None
     current = Membership.objects.current(on).filter(council=council)
     members = current.count()
     if rule_set is None or not members:
@@ -85,7 +85,7 @@ def plan_shortfalls(council, *, today: date) -> list[PlanShortfall]:
     for period in periods.select_related("rule_set"):
         for year in years:
             if period.starts_on.year <= year <= period.ends_on.year:
-                expected.setdefault(year, period.rule_set.meetings_per_year)
+                expected.setdefault(year, period.rules_on(max(date(year, 1, 1), period.starts_on)).meetings_per_year)
     return [
         PlanShortfall(year, counts.get(year, 0), expected[year])
         for year in years

@@ -11,7 +11,7 @@ from kkr.formats import format_date
 from members.models import ElectionPeriod
 from members.queries import roster
 
-from .. import deadlines, richtext
+from .. import deadlines, richtext, searchindex
 from ..models import (
     AgendaItem,
     ExtraordinaryRequest,
@@ -143,6 +143,8 @@ def update_meeting(meeting, *, actor, kind=None, starts_at=None, location=None, 
     _require_end_after_start(meeting.starts_at, meeting.ends_at)
     meeting.sequence += 1
     save(meeting, actor)
+    if starts_at is not None:
+        searchindex.sync_meeting(meeting.pk)  # the index rows carry the meeting's date
     if kind is not None or starts_at is not None:
         _rejudge_proposals(meeting, actor)
     return meeting
@@ -212,6 +214,7 @@ def cancel_meeting(meeting, *, actor, reason="") -> Meeting:
     meeting.status, meeting.cancel_reason = Meeting.Status.CANCELLED, reason
     meeting.sequence += 1
     save(meeting, actor)
+    searchindex.sync_meeting(meeting.pk)  # a cancelled meeting's versions are no longer found
     mail.send_on_commit("cancellation", {"meeting": meeting}, mail.council_addresses(meeting))
     return meeting
 

@@ -8,8 +8,8 @@ from .membership import (
     SeatEntitlement,
     SubstituteAssignment,
 )
-from .people import DatedQuerySet, MunicipalOffice, Person
-from .reference import Council, ElectionPeriod, Municipality, Party, RuleSet
+from .people import DatedQuerySet, MunicipalOffice, Person, current_on, current_sql, open_on, open_sql
+from .reference import Council, ElectionPeriod, Municipality, Party, RuleSet, RuleSetVersion
 from .staff import StaffGrant
 
 __all__ = [
@@ -27,7 +27,12 @@ __all__ = [
     "Party",
     "Person",
     "RuleSet",
+    "RuleSetVersion",
     "SeatEntitlement",
     "StaffGrant",
+    "current_on",
+    "current_sql",
+    "open_on",
+    "open_sql",
     "SubstituteAssignment",
 ]

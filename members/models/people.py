@@ -1,8 +1,12 @@
 """People and their municipal offices (council member, mayor, deputy mayors), all dated."""
 
+from datetime import date
+from functools import cache
+
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
+from django.db.models.sql import Query
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -41,11 +45,51 @@ class Person(models.Model):
         return reverse("portal:person-detail", args=[self.municipality.council.slug, self.pk])
 
 
+def open_on(on) -> Q:
+    """Rows not ended before ``on`` (an open end, or an end on or after the day); ``on`` may be an expression
+    (``OuterRef("day")``)."""
+    return Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+
+
+def current_on(on) -> Q:
+    """The one definition of "current on a day" for every dated row (``starts_on`` / ``ends_on``; an open end is
+    current): started on or before ``on`` and not ended before it. ``on`` may be an expression."""
+    return Q(starts_on__lte=on) & open_on(on)
+
+
 class DatedQuerySet(models.QuerySet):
     """Named queries shared by every dated row (``starts_on`` / ``ends_on``; an open end is current)."""
 
     def current(self, on):
-        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
+        return self.filter(current_on(on))
+
+
+_PROBE = date(1901, 2, 3)  # a day no row holds: stands for the parameter while the condition is compiled
+
+
+@cache
+def _condition_sql(model, condition, alias: str) -> str:
+    query = Query(model)
+    query.add_q(condition(_PROBE))
+    compiler = query.get_compiler(connection=connection)
+    sql, params = query.where.as_sql(compiler, connection)
+    probe = model._meta.get_field("starts_on").get_db_prep_value(_PROBE, connection)
+    if "%(" in sql or any(param != probe for param in params) or sql.count("%s") != len(params):
+        raise ValueError(f"Uventet SQL for {condition.__name__}: {sql} {params}")
+    qualified = f"{compiler.quote_name_unless_alias(model._meta.db_table)}."
+    return sql.replace(qualified, f"{alias}.").replace("%s", "%(on)s")
+
+
+def current_sql(model, alias: str) -> str:
+    """``current_on`` as SQL over the table alias ``alias``, the day as the named parameter ``%(on)s``: the raw
+    queries (``members.rosterrows``, ``members.permissions.roles_sql``) compile the ORM's condition instead of
+    writing it again."""
+    return _condition_sql(model, current_on, alias)
+
+
+def open_sql(model, alias: str) -> str:
+    """``open_on`` as SQL over ``alias`` (``%(on)s``), as ``current_sql``."""
+    return _condition_sql(model, open_on, alias)
 
 
 def choice_in(field: str, choices: type[models.Choices], *, prefix: str, blank: bool = False) -> models.CheckConstraint:

@@ -114,7 +114,8 @@ class RuleSet(models.Model):
     """The rules of procedure's numbers (every *[rule]* in SPEC.md), editable by admins, with history.
 
     Not retroactive: each election period has its own row, and a row that governs a period with meetings is
-    not edited in place (the admin refuses); KL copies it for a new period or version.
+    not edited in place (the admin refuses); KL copies it for a new period, or gives a period a new version
+    from a date (``RuleSetVersion``, SPEC §1 policy).
     """
 
     CastingVote = CastingVoteKind
@@ -305,7 +306,20 @@ class ElectionPeriod(models.Model):
     starts_on = models.DateField("begynder")
     ends_on = models.DateField("slutter")
     election_on = models.DateField("kommunalvalg (KV)")
-    rule_set = models.ForeignKey(RuleSet, models.PROTECT, related_name="periods", verbose_name="regelsæt")
+    rule_set = models.ForeignKey(
+        RuleSet,
+        models.PROTECT,
+        related_name="periods",
+        verbose_name="regelsæt",
+        help_text="Reglerne fra periodens begyndelse; senere versioner har hver sin ikrafttrædelsesdato.",
+    )
+    rules_changed_on = models.DateField(
+        "regelsættet ændret første gang",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Den første nye versions ikrafttrædelsesdato: møder før den slår ingen versioner op.",
+    )
     history = HistoricalRecords()
     objects = ElectionPeriodQuerySet.as_manager()
 
@@ -324,3 +338,36 @@ class ElectionPeriod(models.Model):
 
     def __str__(self):
         return self.name
+
+    def rules_on(self, on: date) -> RuleSet:
+        """The rules in force in this period on ``on`` (SPEC §1 policy): the newest version that took effect
+        on or before the day, else the period's own rule set. The one place rules are looked up by date; no
+        query for a day before the first new version (``rules_changed_on``), one per period instance after."""
+        if self.rules_changed_on is None or on < self.rules_changed_on:
+            return self.rule_set
+        versions = getattr(self, "_rule_versions", None)
+        if versions is None:
+            versions = list(self.rule_versions.select_related("rule_set").order_by("-takes_effect_on"))
+            self._rule_versions = versions
+        return next((v.rule_set for v in versions if v.takes_effect_on <= on), self.rule_set)
+
+
+class RuleSetVersion(models.Model):
+    """A new version of a period's rules, in force from ``takes_effect_on`` until the next version (SPEC §1
+    policy: KL can change the rules during a period). Meetings before the day keep the earlier version."""
+
+    period = models.ForeignKey(ElectionPeriod, models.PROTECT, related_name="rule_versions", verbose_name="valgperiode")
+    rule_set = models.ForeignKey(RuleSet, models.PROTECT, related_name="versions", verbose_name="regelsæt")
+    takes_effect_on = models.DateField("træder i kraft")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period", "takes_effect_on"]
+        verbose_name = "regelsætsversion"
+        verbose_name_plural = "regelsætsversioner"
+        constraints = [
+            models.UniqueConstraint(fields=["period", "takes_effect_on"], name="rule_version_one_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.period}: {self.rule_set}"

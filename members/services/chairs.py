@@ -11,7 +11,7 @@ from kkr.formats import format_date
 
 from ..absence import is_long_absence, long_absence_last_day
 from ..models import Action, ChairRole, Membership
-from ..queries import period_on
+from ..queries import period_on, rules_on
 from .common import open_action, open_or_after, resolve_open, save
 
 ACTION_KIND = {ChairRole.Role.CHAIR: Action.Kind.NEW_CHAIR, ChairRole.Role.VICE_CHAIR: Action.Kind.NEW_VICE_CHAIR}
@@ -33,7 +33,7 @@ def register_chair_absence(role: ChairRole, *, starts_on: date, ends_on: date, a
     """B1 1.16: the holder is prevented for at least ``long_absence_months``; a temporary holder is needed."""
     if role.is_temporary or role.ends_on is not None:
         raise RuleViolation("Vælg det faste, igangværende formandskab.", rule="B1 1.16")
-    months = period_on(starts_on).rule_set.long_absence_months
+    months = rules_on(starts_on).long_absence_months
     if ends_on is None or not is_long_absence(starts_on, ends_on, months):
         raise RuleViolation(
             f"Forhindringen skal forventes at vare mindst {months} måneder (til og med "

@@ -2,22 +2,19 @@
 
 from datetime import date
 
-from django.db.models import Q
 from django.utils import timezone
 
 from kkr.errors import RuleViolation
 from kkr.formats import format_date
 from kkr.history import save_with_history
 
-from ..models import Action, Membership, SubstituteAssignment
+from ..models import Action, Membership, SubstituteAssignment, open_on
 from ..queries import council_offices
 
 save = save_with_history  # the acting user and the rule as simple-history's user and change reason
 
 
-def open_or_after(on: date) -> Q:
-    """Rows still running on or after ``on`` (an open end, or an end on/after the day)."""
-    return Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+open_or_after = open_on  # rows still running on or after a day
 
 
 def require_eligible(person, council, on: date, *, municipality=None) -> list:

@@ -10,7 +10,7 @@ from kkr.errors import RuleViolation
 from kkr.formats import format_date
 
 from ..models import Action, EndReason, Membership, MunicipalOffice, Party, SeatEntitlement, SubstituteAssignment
-from ..queries import council_offices, period_on
+from ..queries import council_offices, period_on, rules_on
 from .chairs import end_chair_roles
 from .common import open_action, save
 from .offices import end_offices_on_leaving
@@ -95,7 +95,7 @@ def _party_elected_leaves(membership, departure, actor, *, substitute_accepts):
     council, party, person = membership.council, membership.party, membership.person
     assignment = _current_substitute(membership)
     starts_on = membership.ends_on + timedelta(days=1)
-    if assignment is not None and not period_on(membership.ends_on).rule_set.party_change_rules:
+    if assignment is not None and not rules_on(membership.ends_on).party_change_rules:
         _no_step_up(membership, departure, assignment, EndReason.MEMBER_LEFT, "2010-reglerne har ingen B1 1.13", actor)
         return
     if assignment is not None and not council_offices(assignment.person, council, starts_on):
@@ -229,7 +229,7 @@ def record_party_switch(membership: Membership, *, new_party: Party | None, on: 
     _move_offices(person, new_party, on, actor)
     switch = PartySwitch(membership, f"{person} forbliver medlem af KKR; sammensætningen beregnes ikke igen (B1 1.10).")
     period = period_on(on)
-    if not period.rule_set.party_change_rules:
+    if not period.rules_on(on).party_change_rules:
         switch.explanation = f"{person} forbliver medlem af KKR som borgmester; 2010-reglerne har ingen B1 1.10-1.14."
         return switch
     in_old_party = MunicipalOffice.objects.current(on).filter(person=OuterRef("person"), party=old_party)
@@ -264,7 +264,7 @@ def record_party_switch(membership: Membership, *, new_party: Party | None, on: 
 
 
 def _cap_excess(council, period, on):
-    factor = period.rule_set.cap_factor
+    factor = period.rules_on(on).cap_factor
     if not factor:
         return 0, "Regelsættet har intet loft (B1 1.1)."
     cap = factor * council.municipalities.filter(is_kl_member=True).count()

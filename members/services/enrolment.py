@@ -7,7 +7,15 @@ from django.db import transaction
 from kkr.errors import RuleViolation
 from kkr.formats import format_date
 
-from ..models import Action, EndReason, Membership, MunicipalOffice, Person, SeatEntitlement, SubstituteAssignment
+from ..models import (
+    Action,
+    EndReason,
+    Membership,
+    MunicipalOffice,
+    Person,
+    SeatEntitlement,
+    SubstituteAssignment,
+)
 from ..queries import before_taking_office, period_on
 from .common import open_action, party_on, require_eligible, require_not_member_or_substitute, resolve_open, save
 from .substitutes import propose_mayor_substitute
@@ -105,11 +113,20 @@ def _require_free_seat(council, party, period, on):
     entitlement = SeatEntitlement.objects.filter(council=council, period=period, party=party).first()
     if entitlement is None or not entitlement.is_entitled:
         raise RuleViolation(f"{party} har ingen pladser i {council} i {period}.", rule="B1 1.0")
-    filled = Membership.objects.current(on).filter(council=council, period=period, party=party).count()
+    filled = _most_seats_from(council, period, party, on)
     if filled >= entitlement.seats:
         raise RuleViolation(
             f"{party.letter or party.name}: {filled} af {entitlement.seats} pladser er allerede besat.", rule="B1 1.1"
         )
+
+
+def _most_seats_from(council, period, party, on) -> int:
+    """The most seats the party holds on any day from ``on`` on: the new seat is open-ended, so a seat dated to
+    begin later counts as well as the ones held on ``on``. The count only rises on a seat's first day (one query
+    per such day; usually there is none)."""
+    seats = Membership.objects.filter(council=council, period=period, party=party)
+    later = seats.filter(starts_on__gt=on).values_list("starts_on", flat=True).distinct()
+    return max(seats.current(day).count() for day in {on, *later})
 
 
 def _move_waiting_substitute(old, new, actor):

@@ -3,9 +3,8 @@
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 
-from ..models import EndReason, Observer, SubstituteAssignment
+from ..models import EndReason, Observer, SubstituteAssignment, open_on
 from ..queries import Handover, handover_preview
 from .common import save
 
@@ -17,15 +16,15 @@ def hand_over_council(council, period, *, on: date, actor) -> Handover:
     has his own new row) then make up the roster. Chair roles are ended by the constituent meeting's service."""
     handover = handover_preview(council, period, on=on)
     last_day = on - timedelta(days=1)
-    open_on = Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+    running = open_on(on)
     for membership in handover.outgoing:
-        for assignment in SubstituteAssignment.objects.filter(open_on, membership=membership):
+        for assignment in SubstituteAssignment.objects.filter(running, membership=membership):
             assignment.ends_on, assignment.end_reason = last_day, EndReason.PERIOD_ENDED
             save(assignment, actor, "B1 1.3")
         if membership.ends_on is None or membership.ends_on >= on:  # a re-elected member's row ended already
             membership.ends_on, membership.end_reason = last_day, EndReason.PERIOD_ENDED
             save(membership, actor, "B1 1.3")
-    for observer in Observer.objects.filter(open_on, council=council, starts_on__lt=on):
+    for observer in Observer.objects.filter(running, council=council, starts_on__lt=on):
         observer.ends_on = last_day
         save(observer, actor, "B1 1.3")
     return handover

@@ -10,7 +10,7 @@ from kkr.formats import format_date
 
 from ..absence import is_long_absence, long_absence_last_day
 from ..models import Action, Leave, Membership
-from ..queries import period_on
+from ..queries import rules_on
 from .common import open_action, open_or_after, resolve_open, save
 
 
@@ -29,7 +29,7 @@ def register_leave(membership: Membership, *, kind: str, starts_on: date, ends_o
         raise RuleViolation("Angiv en forventet slutdato på eller efter startdatoen.", rule=rule)
     if starts_on < membership.starts_on or (membership.ends_on and membership.ends_on < starts_on):
         raise RuleViolation(f"{membership.person} er ikke medlem den {format_date(starts_on)}.", rule=rule)
-    months = period_on(starts_on).rule_set.long_absence_months
+    months = rules_on(starts_on).long_absence_months
     if not is_long_absence(starts_on, ends_on, months):
         raise RuleViolation(
             f"Fraværet varer under {months} måneder (det skal vare mindst til og med "

@@ -10,7 +10,7 @@ from django.db.models import Q
 from kkr.errors import RuleViolation
 from kkr.formats import format_date
 
-from ..models import EndReason, MunicipalOffice
+from ..models import EndReason, MunicipalOffice, open_on
 from .common import save
 
 OFFICE_END_REASONS = [EndReason.LEFT_MUNICIPAL_COUNCIL, EndReason.DIED, EndReason.CORRECTION, EndReason.OTHER]
@@ -42,7 +42,7 @@ def _check_post_free(office: MunicipalOffice, on: date) -> None:
         return
     successor = (
         MunicipalOffice.objects.filter(municipality=office.municipality, kind=office.kind, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=office.starts_on))
+        .filter(open_on(office.starts_on))
         .exclude(pk=office.pk)
         .select_related("person")
         .first()

@@ -9,7 +9,7 @@ from kkr.errors import RuleViolation
 from kkr.formats import format_date
 
 from ..models import Action, Membership, MunicipalOffice, Person, SubstituteAssignment
-from ..queries import period_on
+from ..queries import rules_on
 from .common import open_or_after, party_on, require_eligible, require_not_member_or_substitute, resolve_open, save
 
 DEPUTIES = [
@@ -78,7 +78,7 @@ def assign_substitute(membership: Membership, person: Person, *, starts_on: date
     require_not_member_or_substitute(person, starts_on)
     municipality = membership.municipality if membership.kind == Membership.Kind.MAYOR else None
     offices = require_eligible(person, membership.council, starts_on, municipality=municipality)
-    if membership.kind == Membership.Kind.PARTY_ELECTED and period_on(starts_on).rule_set.substitute_same_party:
+    if membership.kind == Membership.Kind.PARTY_ELECTED and rules_on(starts_on).substitute_same_party:
         party = party_on(person, offices)
         if party != membership.party:
             raise RuleViolation(

@@ -1,11 +1,13 @@
 """The rules of procedure in force for a period (the constituent meeting's item "Forretningsorden og overordnede
-rammer"): every number of the period's rule set, read-only. KL admins change rule sets in the admin."""
+rammer"): every number of the rules in force today (clamped into the period), and the period's versions when
+KL changed the rules during it, read-only. KL admins change rule sets in the admin."""
 
 from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from kkr import formats
@@ -19,7 +21,20 @@ from ..models import ElectionPeriod, RuleSet
 def ruleset_detail(request, slug, period):
     council = permissions.get_council_for_staff(request.user, slug)
     period = get_object_or_404(ElectionPeriod.objects.select_related("rule_set"), name=period)
-    context = {"council": council, "period": period, "rule_set": period.rule_set, "rows": rule_rows(period.rule_set)}
+    shown_on = min(max(timezone.localdate(), period.starts_on), period.ends_on)
+    rule_set = period.rules_on(shown_on)
+    versions = [(period.starts_on, period.rule_set)] + [
+        (v.takes_effect_on, v.rule_set)
+        for v in period.rule_versions.select_related("rule_set").order_by("takes_effect_on")
+    ]
+    context = {
+        "council": council,
+        "period": period,
+        "rule_set": rule_set,
+        "shown_on": shown_on,
+        "versions": versions if len(versions) > 1 else [],
+        "rows": rule_rows(rule_set),
+    }
     return render(request, "members/ruleset_detail.html", context)
 
 

@@ -102,7 +102,7 @@ def test_the_openapi_document_is_3_1_with_danish_descriptions_for_every_operatio
     document = get("/api/v1/openapi.json").json()
     assert document["openapi"].startswith("3.1")
     operations = [op for path in document["paths"].values() for op in path.values()]
-    assert len(operations) == 8
+    assert len(operations) == 9
     assert all(op.get("description") and op.get("summary") for op in operations)
     assert "offentlige sider" in document["info"]["description"]
 

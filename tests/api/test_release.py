@@ -40,6 +40,11 @@ def every_api_answer(client, world) -> dict[str, str]:
         for meeting in page["results"]:
             get(f"/api/v1/moeder/{meeting['id']}/")
         url = page["next"]
+    url = "/api/v1/punkter/?antal=100"
+    while url:
+        url = get(url).json()["next"]
+    for marker in (*CLOSED_MARKERS, *UNPUBLISHED_MARKERS, *B_MARKERS, EDITED_MARKER):
+        get(f"/api/v1/punkter/?q={marker}")
     for hidden in (world.objects["upcoming"], world.objects["b_meeting"]):
         assert get(f"/api/v1/moeder/{hidden.pk}/").status_code == 404
     return bodies

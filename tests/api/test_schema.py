@@ -16,7 +16,7 @@ APP = get_wsgi_application()
 
 
 def test_the_openapi_document_has_every_operation_of_the_api():
-    assert len(list(schema.get_all_operations())) == 8
+    assert len(list(schema.get_all_operations())) == 9
 
 
 @pytest.fixture

@@ -95,12 +95,18 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
         for app in ("members", "meetings", "elections", "appointments")
     }
     assert found == {
-        "members": ["0001_initial.py", "0002_reference_data.py", "0003_council_publishes_roster.py"],
+        "members": [
+            "0001_initial.py",
+            "0002_reference_data.py",
+            "0003_council_publishes_roster.py",
+            "0004_rule_set_versions.py",
+        ],
         "meetings": [
             "0001_initial.py",
             "0002_presence_span.py",
             "0003_deliveries_and_enqueue_failed.py",
             "0004_layout_sections_case_numbers.py",
+            "0005_search_index.py",
         ],
         "elections": ["0001_initial.py"],
         "appointments": [

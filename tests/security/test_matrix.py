@@ -213,6 +213,7 @@ EXPECT = {
     "api:periods": PUBLIC,
     "api:meetings": PUBLIC,
     "api:meeting": PUBLIC,  # a meeting whose public agenda is out (the unsent one: tests/api/test_release.py)
+    "api:items": PUBLIC,  # the public's search index rows (tests/api/test_items_search.py)
     "api:appointments": PUBLIC,
     "api:roster": PUBLIC,  # a council's members, where it publishes them (tests/api/test_roster.py)
     "api:composition": PUBLIC,  # the confirmed composition, where the council publishes it
