@@ -2,8 +2,11 @@
 without the body, CORS for GET and HEAD (any origin, never with credentials: the API is anonymous and the same
 for everyone, so a browser's preflight is answered here), and a Danish JSON 405 for any other method."""
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response, set_response_etag
+
+from kkr import pagecache
 
 PREFIX = "/api/"
 READ = ("GET", "HEAD")
@@ -25,6 +28,9 @@ class ApiHttpMiddleware:
         response = self.get_response(request)
         if request.method not in READ:
             return self._not_allowed() if response.status_code == 405 else response
+        key = getattr(request, "api_cache_key", None)  # api.views._cached: an answer to keep (views import this)
+        if key is not None and response.status_code == 200 and not response.streaming and not response.cookies:
+            pagecache.cache_set(key, response.content, settings.PAGE_CACHE_SECONDS, what="API-svaret")
         if response.status_code == 200 and not response.streaming and response.content:
             # The ETag names the body: a client that has it gets 304 without the body (RFC 9110 13.1.2).
             set_response_etag(response)

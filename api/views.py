@@ -12,9 +12,10 @@ from typing import Annotated
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Prefetch
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404 as _get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Query
@@ -26,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from appointments.queries import public_appointees
 from elections.queries import confirmed_composition
+from kkr import pagecache
 from meetings import queries as meeting_queries
 from meetings.models import Meeting, Publication
 from meetings.searchindex import public_entries
@@ -127,6 +129,14 @@ def _message(error: dict) -> str:
     message = MESSAGES.get(error.get("type", ""), "er ugyldig")
     limit = (error.get("ctx") or {}).get("ge", (error.get("ctx") or {}).get("le"))
     return f"{message} (grænse: {limit})" if limit is not None else message
+
+
+def get_object_or_404(queryset, **lookup):
+    """Django's, but a value with a NUL character (which PostgreSQL text cannot hold) is not found either, rather
+    than a server error."""
+    if any("\x00" in value for value in lookup.values() if isinstance(value, str)):
+        raise Http404
+    return _get_object_or_404(queryset, **lookup)
 
 
 # --- Councils and periods ---------------------------------------------------------------------------------
@@ -274,6 +284,9 @@ def meetings(
 ):
     """Møder hvis dagsorden er offentliggjort, nyeste først, med links til de offentlige PDF'er. Et møde, hvis
     dagsorden endnu ikke er udsendt, findes ikke her (som på de offentlige sider)."""
+    cached = _cached(request, "api-meetings", _meetings_stamp())
+    if cached is not None:
+        return cached
     queryset = _filtered(_public_meetings(), "period", raad=raad, periode=periode, fra=fra, til=til)
     return _page(request, queryset.order_by("-starts_at", "-pk"), side, antal, _meeting)
 
@@ -290,6 +303,50 @@ def _filtered(queryset, period_field: str, *, raad, periode, fra, til):
     if til is not None:
         queryset = queryset.filter(starts_at__date__lte=til)
     return queryset
+
+
+# --- The cache (``kkr.pagecache``): an answer is kept under a key naming everything it shows ---------------
+
+CACHE_KEY = "api_cache_key"  # on the request: ``ApiHttpMiddleware`` stores the answer ninja made under it
+
+
+def _cached(request, name: str, stamp) -> HttpResponse | None:
+    """The answer kept under the key of ``name``, the full address (host, path, filters, page) and ``stamp``; else
+    None, and the request carries the key so that ``api.middleware`` keeps the body ninja makes (the very bytes of
+    the uncached answer, so the same ETag). The throttle has run before the view, and CORS and the ETag are added
+    to the cached answer as to any other, after it."""
+    key = pagecache.page_key(name, request.build_absolute_uri(), stamp)
+    body = pagecache.cache_get(key, what="API-svaret")
+    if body is not None:
+        return HttpResponse(body, content_type=api.get_content_type())
+    setattr(request, CACHE_KEY, key)
+    return None
+
+
+def _meetings_stamp() -> tuple:
+    """Everything the meeting list shows, as one digest computed in PostgreSQL (one query, whatever the number of
+    meetings): each meeting with a public agenda, its fields in the list, its council's slug and period's name,
+    and each of its public publications' id, kind, version, state and rendering time. A publish adds a
+    publication or changes its state, so the next answer has a new key; a published version is never edited."""
+    with connection.cursor() as cursor:
+        cursor.execute(_meetings_stamp_sql(), _STAMP_PARAMS)
+        return cursor.fetchone()
+
+
+_STAMP_PARAMS = {"public": Publication.Audience.PUBLIC, "agenda": Publication.Kind.AGENDA}
+
+
+def _meetings_stamp_sql() -> str:
+    publication, meeting, council, period = (
+        model._meta.db_table for model in (Publication, Meeting, Council, ElectionPeriod)
+    )
+    return f"""
+        SELECT COUNT(*), MD5(STRING_AGG(CONCAT_WS('|', m.id, m.kind, m.status, m.starts_at, m.ends_at, m.location,
+               c.slug, e.name, p.id, p.kind, p.version, p.state, p.rendered_at), ',' ORDER BY m.id, p.id))
+        FROM {meeting} m JOIN {council} c ON c.id = m.council_id JOIN {period} e ON e.id = m.period_id
+             JOIN {publication} p ON p.meeting_id = m.id AND p.audience = %(public)s
+        WHERE m.id IN (SELECT a.meeting_id FROM {publication} a WHERE a.kind = %(agenda)s AND a.audience = %(public)s)
+    """
 
 
 @api.get(

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 # What a deploy changes that can change a rendered page: the templates and the code that builds their values.
-RELEASE_SOURCES = ("templates", "kkr", "members", "meetings", "elections", "appointments", "portal")
+RELEASE_SOURCES = ("templates", "kkr", "members", "meetings", "elections", "appointments", "portal", "api")
 
 
 @cache

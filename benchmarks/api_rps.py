@@ -1,0 +1,125 @@
+"""Requests per second of the API's meeting list (``/api/v1/moeder/``) on 2 gunicorn sync workers with Redis as
+the cache (as production), on the bench database (``benchmarks/generate.py``). Run from the repository root::
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kkr_bench MEDIA_ROOT=/tmp/kkr-bench-media \\
+        .venv/bin/python benchmarks/api_rps.py [--rounds 15] [--seconds 2] [--path /api/v1/udpegninger/]
+
+The load generator is ``wrk`` (Debian's package, 2 threads, 16 connections) when installed, else Python client
+processes (urllib, one connection per request). ``API_RATE_LIMIT`` is set high for the run. After a warm-up,
+each round drives load for ``--seconds``; it prints each round's req/s and median latency, then the median over
+the rounds and the load average (the machine is shared: say it beside the figure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _client(url: str, stop: float, out) -> None:
+    count, latencies = 0, []
+    while time.perf_counter() < stop:
+        start = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=30) as response:
+            response.read()
+        latencies.append(time.perf_counter() - start)
+        count += 1
+    out.put((count, latencies))
+
+
+def python_round(url: str, seconds: float, processes: int = 4) -> tuple[float, float]:
+    out = multiprocessing.Queue()
+    stop = time.perf_counter() + seconds
+    workers = [multiprocessing.Process(target=_client, args=(url, stop, out)) for _ in range(processes)]
+    start = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    results = [out.get() for _ in workers]
+    elapsed = time.perf_counter() - start
+    for worker in workers:
+        worker.join()
+    latencies = [latency for _, part in results for latency in part]
+    return sum(count for count, _ in results) / elapsed, statistics.median(latencies) * 1000
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk_round(url: str, seconds: float) -> tuple[float, float]:
+    out = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{max(1, round(seconds))}s", "--latency", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    value, unit = re.search(r"50%\s+([\d.]+)(us|ms|s)", out).groups()
+    if "Non-2xx" in out:
+        sys.exit(f"wrk got error answers:\n{out}")
+    return rps, float(value) * UNITS[unit]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--seconds", type=float, default=2)
+    parser.add_argument("--path", default="/api/v1/moeder/")
+    parser.add_argument("--python", action="store_true", help="Python client processes even when wrk is there")
+    parser.add_argument("--redis", default=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13"))
+    args = parser.parse_args()
+
+    port = free_port()
+    env = {**os.environ, "DJANGO_DEBUG": "0", "CACHE_URL": args.redis, "API_RATE_LIMIT": "1000000/s"}
+    env.setdefault("KKR_DEV", "1")
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    command = [gunicorn, "kkr.wsgi", "--workers=2", f"--bind=127.0.0.1:{port}", "--log-level=warning"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}{args.path}"
+    use_wrk = shutil.which("wrk") is not None and not args.python
+    drive = wrk_round if use_wrk else python_round
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        drive(url, 1)  # warm-up: both workers import, connect and fill the cache
+        rounds = []
+        for n in range(args.rounds):
+            rps, median_ms = drive(url, args.seconds)
+            rounds.append((rps, median_ms))
+            print(f"round {n + 1:2}: {rps:8.0f} req/s, median latency {median_ms:6.2f} ms", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    load = os.getloadavg()
+    client = "wrk -t2 -c16" if use_wrk else "Python, 4 client processes"
+    print(
+        f"{args.path}: {statistics.median(r for r, _ in rounds):.0f} req/s (median of {len(rounds)} rounds of "
+        f"{args.seconds:g} s; goal ≥ 500), median latency {statistics.median(m for _, m in rounds):.2f} ms; "
+        f"2 gunicorn workers, Redis cache; load generator {client}; load average {load[0]:.2f} {load[1]:.2f} "
+        f"{load[2]:.2f} on {os.cpu_count()} cores"
+    )
+
+
+if __name__ == "__main__":
+    main()
