@@ -136,9 +136,9 @@
       run: function (e) { if (e.hasFormat("B")) { e.removeBold(); } else { e.bold(); } } },
     { label: "Kursiv (Ctrl+I)", text: "K", pressed: "I",
       run: function (e) { if (e.hasFormat("I")) { e.removeItalic(); } else { e.italic(); } } },
-    { label: "Punktopstilling", text: "• Liste", pressed: "UL",
+    { label: "Punktliste", text: "Punktliste", pressed: "UL",
       run: function (e) { if (e.hasFormat("UL")) { e.removeList(); } else { e.makeUnorderedList(); } } },
-    { label: "Nummereret liste", text: "1. Liste", pressed: "OL",
+    { label: "Nummereret liste", text: "Nummereret liste", pressed: "OL",
       run: function (e) { if (e.hasFormat("OL")) { e.removeList(); } else { e.makeOrderedList(); } } },
     { label: "Indsæt link (Ctrl+K)", text: "Link", pressed: "A", run: addLink },
     { label: "Fjern link", text: "Fjern link", run: function (e) { e.removeLink(); } }

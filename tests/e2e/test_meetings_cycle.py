@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from meetings import services
 from meetings.models import Attendance, Meeting
+from meetings.richtext import plain_text
 from members.models import ElectionPeriod, Person, SubstituteAssignment
 from tests.builders import SEATED_ON, at, make_user, seat_members
 from tests.e2e.a11y import assert_accessible, assert_fits
@@ -131,13 +132,13 @@ def test_a_decision_saves_in_place_with_a_visible_gemt(page, live_server, staff_
     log_in(page, live_server, staff_user.username)
     page.goto(staff_page(live_server, meeting, "moedet/"))
     last = meeting.items.order_by("-position").first()
-    page.locator(f"#decision-{last.pk}").fill("Taget til efterretning.")
+    page.locator(f"#decision-form-{last.pk} .rich-area").fill("Taget til efterretning.")  # the rich-text editor
     scrolled = page.evaluate("window.scrollY")
     page.get_by_role("button", name=f"Gem beslutning for punkt {last.position}").click()
     page.locator(f"#decision-form-{last.pk}").get_by_text("Gemt").wait_for()
     assert page.evaluate("window.scrollY") == scrolled and scrolled > 0
     last.refresh_from_db()
-    assert last.decision == "Taget til efterretning." and last.version == 2
+    assert plain_text(last.decision).strip() == "Taget til efterretning." and last.version == 2
 
 
 def test_a_vote_form_opens_in_the_item_by_keyboard_and_records_one_vote(page, live_server, staff_user, nordjylland):

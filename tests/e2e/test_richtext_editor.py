@@ -54,7 +54,7 @@ def test_staff_format_a_case_text_by_keyboard_and_the_stored_html_keeps_it_witho
     keyboard.type(" for ")
     keyboard.press("Control+k")  # the link dialog is answered with the address above
     keyboard.press("Enter")
-    toolbar.get_by_role("button", name="Punktopstilling").focus()
+    toolbar.get_by_role("button", name="Punktliste").focus()
     keyboard.press("Space")
     keyboard.type("Busser")
     keyboard.press("Enter")
