@@ -75,14 +75,19 @@ def meeting_sitting(request, slug, pk):
     """Attendance, the items with their votes and decisions, the minutes. The vote forms open from a link
     (``views.votes``); the decision of each item is written in place."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
+    return _sitting_page(request, meeting, slug)
+
+
+def _sitting_page(request, meeting, slug, *, status=200, **extra):
     context = sitting_context(meeting)
     _item_values(context, slug, may_vote=context["has_started"] and not context["is_locked"])
     context.update(
         csrf_input=csrf_input(request),  # once, for the decision form of every item
         minutes_form=ApproveMinutesForm(initial={"version": meeting.minutes_version}),
         reopen_form=ReopenMinutesForm(initial={"version": meeting.minutes_version}),
+        **extra,
     )
-    return render(request, "meetings/meeting_sitting.html", context)
+    return render(request, "meetings/meeting_sitting.html", context, status=status)
 
 
 def _item_values(context: dict, slug: str, *, may_vote: bool) -> None:
@@ -142,23 +147,38 @@ def attendance_update(request, slug, pk):
 @login_required
 def attendance_movement(request, slug, pk):
     """FO 3.9: a late arrival or an early departure, from an item (the current one unless chosen), with the clock
-    time when given; presence at every item follows. A refusal is a Danish message."""
+    time when given; presence at every item follows. A refusal shows the sitting page again with the form open,
+    as typed, and the Danish reason (htmx swaps only a 200, so the refused page is a 200 to htmx, else a 400)."""
     meeting = permissions.get_meeting_for_staff(request.user, slug, pk)
     form = MovementForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, form_error(form), "meetings:meeting-sitting", slug, meeting.pk)
-    data = form.cleaned_data
-    person = get_object_or_404(Person, pk=data["person"])
-    when = form.instant(meeting.meets_on)
-    record = services.record_arrival if data["kind"] == MovementForm.ARRIVAL else services.record_departure
-    key = "arrived_at" if data["kind"] == MovementForm.ARRIVAL else "left_at"
-    try:
-        record(meeting, person=person, position=data["position"], actor=request.user, **{key: when})
-    except RuleViolation as error:
-        return refuse(request, error, "meetings:meeting-sitting", slug, meeting.pk)
-    what = "ankom til" if data["kind"] == MovementForm.ARRIVAL else "gik før"
-    messages.success(request, f"Registreret: {person} {what} punkt {data['position']}.")
-    return redirect("meetings:meeting-sitting", slug, meeting.pk)
+    if form.is_valid():
+        data = form.cleaned_data
+        person = get_object_or_404(Person, pk=data["person"])
+        when = form.instant(meeting.meets_on)
+        record = services.record_arrival if data["kind"] == MovementForm.ARRIVAL else services.record_departure
+        key = "arrived_at" if data["kind"] == MovementForm.ARRIVAL else "left_at"
+        try:
+            record(meeting, person=person, position=data["position"], actor=request.user, **{key: when})
+        except RuleViolation as refused:
+            error = str(refused)
+        else:
+            what = "ankom til" if data["kind"] == MovementForm.ARRIVAL else "gik før"
+            messages.success(request, f"Registreret: {person} {what} punkt {data['position']}.")
+            return redirect("meetings:meeting-sitting", slug, meeting.pk)
+    else:
+        error = form_error(form)
+    typed = {
+        "person": _number(request.POST.get("person")),
+        "kind": request.POST.get("kind", MovementForm.ARRIVAL),
+        "position": _number(request.POST.get("position")),
+        "time": request.POST.get("time", "")[:5],
+        "error": error,
+    }
+    return _sitting_page(request, meeting, slug, status=200 if request.htmx else 400, movement=typed)
+
+
+def _number(value) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
 
 
 @require_POST

@@ -186,3 +186,23 @@ def test_a_refused_cancellation_comes_back_with_the_typed_reason(client, held, s
     assert "Lokalet er optaget</textarea>" in page
     held.refresh_from_db()
     assert not held.is_cancelled
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_fo_3_9_a_refused_departure_comes_back_with_the_form_open_as_typed(client, held, staff_user, htmx):
+    """The movement form is posted by htmx, which swaps only a 200: the refused sitting page is a 200 to htmx
+    (else a 400), with the form open, the person, kind, item and clock time as typed, and the reason."""
+    from meetings.models import PresenceSpan
+
+    client.force_login(staff_user)
+    person = held.attendances.order_by("person__name").last().person
+    spans = list(PresenceSpan.objects.values_list("pk", "from_position", "until_position", "left_at"))
+    url = reverse("meetings:attendance-movement", args=["nordjylland", held.pk])
+    data = {"person": person.pk, "kind": "departure", "position": 7, "time": "10:40"}
+    response = client.post(url, data, headers={"HX-Request": "true"} if htmx else {})
+    page = response.content.decode()
+    assert response.status_code == (200 if htmx else 400)
+    assert 'id="movements" open' in page and "Intet er gemt." in page and 'role="alert"' in page
+    assert 'value="10:40"' in page and 'value="departure" checked' in page
+    assert f'value="{person.pk}" selected' in page
+    assert list(PresenceSpan.objects.values_list("pk", "from_position", "until_position", "left_at")) == spans
