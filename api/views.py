@@ -406,10 +406,9 @@ def _item(request, row: dict, *, with_decision: bool) -> dict:
 
 SOEG = Query(
     None,
-    min_length=1,
     max_length=200,
     description="Fritekstsøgning i punkternes titel og tekst (dansk bøjning: »kommunerne« finder »kommune«; "
-    '"ord i citationstegn" søger en frase).',
+    '"ord i citationstegn" søger en frase). Tom: alle punkter.',
 )
 
 
