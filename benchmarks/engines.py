@@ -1,4 +1,4 @@
-"""The election engines against their baselines (issue 15): every figure is a ratio measured in one run.
+"""The election engines against their baselines: every figure is a ratio measured in one run.
 
 Run from the repository root: ``.venv/bin/python benchmarks/engines.py [--rounds N] [--cli-rounds N]``.
 No database, no Django set-up (the management command is started as a subprocess for comparison).

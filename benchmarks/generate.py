@@ -1,4 +1,4 @@
-"""The realistic data set of issue 15, built through the services into the database of ``DATABASE_URL``.
+"""The realistic data set of the speed goals, built through the services into the database of ``DATABASE_URL``.
 
 Run from the repository root (PostgreSQL, a database of its own; ``make bench`` does this once)::
 

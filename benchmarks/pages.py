@@ -1,4 +1,4 @@
-"""Pages and PDFs on the realistic data set (issue 15), each as a ratio to a baseline measured in the same run.
+"""Pages and PDFs on the realistic data set, each as a ratio to a baseline measured in the same run.
 
 Run from the repository root on the database ``benchmarks/generate.py`` filled::
 
@@ -133,7 +133,7 @@ def pages(meeting) -> dict[str, tuple[str, str]]:
     }
 
 
-# Search (issue 24): each role × a word in every item, a rare word, a phrase and a date; the goal is ≤ 10× the
+# Search: each role × a word in every item, a rare word, a phrase and a date; the goal is ≤ 10× the
 # login page at 10× data and at most 2× slower than on the base set.
 SEARCHES = {
     "common word": "sagen",
@@ -225,7 +225,7 @@ def cpu_table() -> None:
     """The pages' CPU time in this process (the least of the rounds) against the login page's: what a busy
     machine's scheduling and the database's own time do not blur (PostgreSQL's work is not counted)."""
     print()
-    row("figure (--cpu)", "least CPU time", "baseline (same run)", "ratio", "goal (issue 15)")
+    row("figure (--cpu)", "least CPU time", "baseline (same run)", "ratio", "goal")
     print("|---|---|---|---|---|")
     login = CPU["login"]
     for name in GOALS:
@@ -420,7 +420,7 @@ def main(argv: list[str] | None = None, before: tuple[tuple[str, str, str, str, 
         return
     if args.only_pdf:
         print(f"Data: {Meeting.objects.count()} meetings; PDF of {meeting.council.name}'s meeting, {connection.vendor}")
-        row("figure", "median", "baseline (same run)", "ratio", "goal (issue 15)")
+        row("figure", "median", "baseline (same run)", "ratio", "goal")
         print("|---|---|---|---|---|")
         pdf_row(meeting, args.pdf_rounds)
         return
@@ -436,7 +436,7 @@ def main(argv: list[str] | None = None, before: tuple[tuple[str, str, str, str, 
     times = page_times(targets, by_who, args.rounds)
     login, healthz = times["login"], times["healthz"]
     print()
-    row("figure", "median", "baseline (same run)", "ratio", "goal (issue 15)")
+    row("figure", "median", "baseline (same run)", "ratio", "goal")
     print("|---|---|---|---|---|")
     for cells in before:
         row(*cells)

@@ -1,4 +1,4 @@
-"""``make bench``: every figure of issue 15 in one table, each beside its baseline from the same run and the goal.
+"""``make bench``: every speed figure in one table, each beside its baseline from the same run and the goal.
 
 Runs ``benchmarks/engines.py`` (a subprocess: no Django) and reads its lines, then ``benchmarks/pages.py``
 in this process, which prints the table: the engine rows first, then the pages and the PDF. Arguments are

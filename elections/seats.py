@@ -1,4 +1,4 @@
-"""JSON in, JSON out for the two seat engines, without Django (issue 15).
+"""JSON in, JSON out for the two seat engines, without Django.
 
     python -m elections.seats allocate FILE|-      # d'Hondt (B1 1.4, § 24 stk. 3), as manage.py allocate_seats
     python -m elections.seats composition FILE|-   # KKR size and split (B1 1.0-1.1), as manage.py kkr_composition

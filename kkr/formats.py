@@ -130,7 +130,7 @@ def join_names(names) -> str:
 
 def format_size(size: int) -> str:
     """A file size as Django's ``filesizeformat`` writes it in Danish (``5,5 KB``, ``1023 bytes``; a non-breaking
-    space), without its translation lookups: the agenda page shows one per bilag (issue 15)."""
+    space), without its translation lookups: the agenda page shows one per bilag."""
     if size < 1024:
         return f"{size}\xa0{'byte' if size == 1 else 'bytes'}"
     value, unit = size / 1024, "KB"

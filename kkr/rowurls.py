@@ -1,6 +1,6 @@
 """Links repeated on every row of a page, reversed once per page instead of once per row.
 
-``reverse()`` costs about 40 µs; the roster reversed some 270 URLs a request and the sitting page 90 (issue 15).
+``reverse()`` costs about 40 µs; the roster reversed some 270 URLs a request and the sitting page 90.
 ``RowUrl("portal:person-detail", slug).of(pk)`` is exactly ``reverse("portal:person-detail", args=[slug, pk])``;
 a template writes ``{{ person_url|row:seat.membership.person_id }}`` (the ``row`` filter, a builtin).
 """

@@ -158,7 +158,7 @@ DATABASES = {
     )
 }
 # PostgreSQL: parameters bound on the server, so psycopg prepares a statement the fifth time a connection runs it
-# and PostgreSQL plans it once (issue 15: the roles query every page runs, and the roster's, took 0.5-0.9 ms each
+# and PostgreSQL plans it once (the roles query every page runs, and the roster's, took 0.5-0.9 ms each
 # to plan). DB_SERVER_SIDE_BINDING=0 turns it off (e.g. behind a pooler in transaction mode that keeps no
 # prepared statements; docs/operations.md).
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_SERVER_SIDE_BINDING", True):
@@ -260,7 +260,7 @@ STORAGES = {
     },
 }
 
-# Django's cache (issue 15: whole public pages for anonymous visitors and the rendered public documents, under
+# Django's cache (whole public pages for anonymous visitors and the rendered public documents, under
 # keys that name what they show, kkr/pagecache.py). Redis when CACHE_URL is set (production: shared by the
 # gunicorn workers and kept over restarts), else memory in each process (dev mode and a single server; still
 # correct, each worker just fills its own). Only public content is ever stored; pages of signed-in users never.

@@ -1,4 +1,4 @@
-"""Two-factor login (issue 13, docs/security.md): a TOTP app (django-otp) plus one-time recovery codes.
+"""Two-factor login (docs/security.md): a TOTP app (django-otp) plus one-time recovery codes.
 
 Who must use it: secretariat staff and KL admins (``kkr.security.is_staff``) whenever ``KKR_REQUIRE_2FA`` is
 on (always in production; dev mode relaxes it by default so the demo works without a phone, see README), and

@@ -110,7 +110,7 @@ def calendar_response(calendar: Calendar, filename: str) -> HttpResponse:
     return response
 
 
-# The public calendar's window (issue 15: it held every meeting ever): a year back and everything planned ahead.
+# The public calendar's window (it held every meeting ever): a year back and everything planned ahead.
 # A calendar app keeps the events it already has; a subscriber only stops getting updates of older ones.
 CALENDAR_PAST = timedelta(days=366)
 

@@ -45,7 +45,7 @@ def render(text: str) -> SafeString:
 
 def _paragraphs(text: str) -> str:
     """Django's ``linebreaks`` of escaped text (``<p>`` per blank-line block, ``<br>`` within), without its lazy
-    wrappers: a page of 40 items calls it 100 times (issue 15)."""
+    wrappers: a page of 40 items calls it 100 times."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "\n\n".join(f"<p>{block.replace(NEWLINE, '<br>')}</p>" for block in BLANK_LINES.split(text))
 

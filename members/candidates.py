@@ -1,4 +1,4 @@
-"""Who a picker offers (issue 12): only the people who fit the rule, so staff never choose someone the
+"""Who a picker offers: only the people who fit the rule, so staff never choose someone the
 service will refuse. The services still check (B1 1.0, 1.2); this is the same rule as a query.
 
 - a new member (B1 1.0): a municipal council member of one of the council's municipalities on the day,

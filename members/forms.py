@@ -115,7 +115,7 @@ class PartySwitchForm(forms.Form):
 
 def form_date(form, name) -> date:
     """The date typed into a bound form's ``name`` field, else today: who fits a rule is judged on the day the
-    change takes effect (issue 12), so a future-dated change offers those eligible then."""
+    change takes effect, so a future-dated change offers those eligible then."""
     if form.is_bound:
         field = form.fields[name]
         try:
@@ -138,7 +138,7 @@ class SubstituteForm(forms.Form):
         super().__init__(*args, **kwargs)
         if membership is None:
             self.fields["person"].queryset = council_people(council)
-        else:  # issue 12: only those who fit B1 1.2 on the form's date, typed into a picker
+        else:  # only those who fit B1 1.2 on the form's date, typed into a picker
             self.fields["person"].queryset = substitute_candidates(membership, form_date(self, "starts_on"))
             url = reverse("members:picker-substitute", args=[council.slug, membership.pk])
             self.fields["person"].widget = PersonPicker(url=url, date_field="starts_on")
@@ -153,7 +153,7 @@ class NewMemberForm(forms.Form):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        # issue 12: only those who fit B1 1.0 (not sitting) on the form's date, typed into a picker
+        # only those who fit B1 1.0 (not sitting) on the form's date, typed into a picker
         self.fields["person"].queryset = new_member_candidates(council, form_date(self, "starts_on"))
         url = reverse("members:picker-new-member", args=[council.slug])
         self.fields["person"].widget = PersonPicker(url=url, date_field="starts_on")
@@ -250,7 +250,7 @@ class RosterDateForm(forms.Form):
     dato = date_field("Dato", required=False)
 
 
-# --- Secretariat staff rights (issue 12) -----------------------------------------------------------------
+# --- Secretariat staff rights -----------------------------------------------------------------
 
 
 class StaffGrantForm(forms.Form):
@@ -286,7 +286,7 @@ class StaffRevokeForm(forms.Form):
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-# --- People kept in the app (issue 12) -------------------------------------------------------------------
+# --- People kept in the app -------------------------------------------------------------------
 
 
 class PersonEditForm(forms.ModelForm):
@@ -301,7 +301,7 @@ class PersonEditForm(forms.ModelForm):
         self.fields["municipality"].empty_label = "Ingen kommune"
 
 
-# --- A new council from one CSV (issue 12) ---------------------------------------------------------------
+# --- A new council from one CSV ---------------------------------------------------------------
 
 
 class CouncilImportForm(forms.Form):

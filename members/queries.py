@@ -104,7 +104,7 @@ class Seat:
     leave: Leave | None
     substitute_assignment: SubstituteAssignment | None = None
     summoned: bool = False  # B1 1.7: a leave awaits the council's decision; the chair summons the substitute
-    pending_leave: Leave | None = None  # issue 12: the first leave awaiting a decision, started or not
+    pending_leave: Leave | None = None  # the first leave awaiting a decision, started or not
 
     @property
     def member(self) -> Person:

@@ -1,4 +1,4 @@
-"""The roster page's tables as plain values (issue 15): one dict per party and per seat, the text already written.
+"""The roster page's tables as plain values: one dict per party and per seat, the text already written.
 
 The template language tries ``obj[key]`` before ``getattr``, so each step of ``seat.membership.person.name`` on a
 model instance costs a caught exception; the roster page resolved some 1,260 variables for 58 seats, most of them
@@ -38,7 +38,7 @@ class SeatRow(TypedDict):
     substitute: str
     substitute_url: str  # empty when the seat has no substitute
     leave: str  # "Forhindret (B1 1.7) 01.03.2026–30.06.2026": the leave in force
-    pending_status: str  # a leave awaiting the council's decision (issue 12), started or not
+    pending_status: str  # a leave awaiting the council's decision, started or not
     pending: str
     # staff only (``can_manage``):
     substitute_end_url: NotRequired[str]

@@ -1,4 +1,4 @@
-"""The person picker (issue 12): a search box that narrows a list of radio buttons through htmx; the request
+"""The person picker: a search box that narrows a list of radio buttons through htmx; the request
 carries the form's date field, and a changed date asks again (who fits is judged on that day). Keyboard:
 Tab to the box, type, Tab into the list, arrow keys choose, Space/Enter confirm; without JavaScript the first
 ``LIMIT`` candidates are listed and the form still validates against the full rule."""

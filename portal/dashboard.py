@@ -1,4 +1,4 @@
-"""The secretariat's dashboard (issue 15): what each panel shows, as plain values.
+"""The secretariat's dashboard: what each panel shows, as plain values.
 
 Every panel does only what it shows: the newest ten open follow-ups and their count, the number of members, the
 upcoming meetings, the composition periods and the appointments' seat and vacancy counts with the first five
@@ -56,7 +56,7 @@ def dashboard_values(council, *, today, user=None) -> dict:
     )
 
 
-# --- Kept per council (issue 15: the dashboard at ≤ 5× the login page) -------------------------------------
+# --- Kept per council (the dashboard at ≤ 5× the login page) -------------------------------------
 
 # Every row the dashboard reads. Each is history-tracked, and every write through the app adds a row to its
 # history table (the project never changes tracked rows with bare ``update()``/``bulk_*``: STYLE.md), so the

@@ -1,4 +1,4 @@
-"""Where an agenda item's step is done (issue 11). ``meetings`` knows the steps of a meeting
+"""Where an agenda item's step is done. ``meetings`` knows the steps of a meeting
 (``AgendaItem.Step``: the constituent meeting's composition, alliances, chair election, rules of procedure,
 appointments and meeting plan); the pages that do them belong to the apps above it, so the map from a step to
 its page lives here, at the top, and ``portal:agenda-step`` leads there."""

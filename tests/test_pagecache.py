@@ -1,4 +1,4 @@
-"""kkr.pagecache and kkr.rowurls (issue 15): which requests may be served a cached page, and links reversed
+"""kkr.pagecache and kkr.rowurls: which requests may be served a cached page, and links reversed
 once per page."""
 
 import pytest

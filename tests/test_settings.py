@@ -75,7 +75,7 @@ CACHE_BACKEND = (
 
 
 def test_the_cache_is_redis_with_cache_url_and_each_processs_memory_without():
-    """Issue 15: the public pages' cache (kkr/pagecache.py) is shared through Redis in production."""
+    """the public pages' cache (kkr/pagecache.py) is shared through Redis in production."""
     redis = run(["-c", CACHE_BACKEND], **PRODUCTION, CACHE_URL="redis://127.0.0.1:6379/1")
     assert redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache", redis.stderr
     memory = run(["-c", CACHE_BACKEND], **PRODUCTION, CACHE_URL="")
@@ -89,7 +89,7 @@ DB_OPTIONS = (
 
 
 def test_postgresql_binds_on_the_server_and_prepares_repeated_statements_unless_turned_off():
-    """Issue 15: PostgreSQL plans a statement a connection runs again and again once (the roles query of every
+    """PostgreSQL plans a statement a connection runs again and again once (the roles query of every
     page); DB_SERVER_SIDE_BINDING=0 turns it off, SQLite has no such option."""
     postgres = {**PRODUCTION, "DATABASE_URL": "postgres://kkr@127.0.0.1:5432/kkr"}
     on = run(["-c", DB_OPTIONS], **postgres)

@@ -1,4 +1,4 @@
-"""Two-factor login (issue 13, kkr/twofactor.py, docs/security.md): required for staff and KL admins, optional
+"""Two-factor login (kkr/twofactor.py, docs/security.md): required for staff and KL admins, optional
 for members, recovery codes, the admin behind it, never relaxed in production."""
 
 import re

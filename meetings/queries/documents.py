@@ -63,7 +63,7 @@ def _proposals_sql() -> str:
 
 class AgendaRow(TypedDict):
     """One item of the secretariat's agenda page with its bilag (``agenda_rows``): a plain dict, because the
-    template language finds a key at the first try where an attribute costs it a caught ``TypeError`` (issue 15)."""
+    template language finds a key at the first try where an attribute costs it a caught ``TypeError``."""
 
     pk: int
     position: int
@@ -203,7 +203,7 @@ def on_page_sql(p: str) -> str:
 
 
 def shown_documents(latest: dict, *, agenda_page: bool = False) -> dict:
-    """Which document a meeting page shows in full and which it links to (issue 15: agenda and minutes in full
+    """Which document a meeting page shows in full and which it links to (agenda and minutes in full
     on one page made 110 KB for 40 items). The minutes once they are out, else the agenda; the agenda page
     (``agenda_page``) always the agenda, with the minutes linked. A Tillæg newer than the agenda is shown under it.
     ``shown_doc``/``supplement_doc``: their content with every key the page reads (``document_view``)."""

@@ -98,8 +98,8 @@ def _marks_sql() -> str:
 
 class SittingItem(TypedDict):
     """One item of the sitting page with its votes (``sitting_items``): a plain dict with its labels as text, because
-    the template language finds a key at the first try where a model attribute costs it a caught exception
-    (issue 15). The view adds the item's links (``vote_url``, ``decision_url``) and ``can_vote``."""
+     the template language finds a key at the first try where a model attribute costs it a caught exception
+    . The view adds the item's links (``vote_url``, ``decision_url``) and ``can_vote``."""
 
     pk: int
     position: int
@@ -277,7 +277,7 @@ def _timed(text: str, at) -> str:
 
 
 def sheet_values(sheet: list[SheetRow], marks: Presence | None = None, seats: Roster | None = None) -> list[dict]:
-    """The attendance sheet's rows as plain dicts for ``attendance_rows.html`` (one key lookup each, issue 15):
+    """The attendance sheet's rows as plain dicts for ``attendance_rows.html`` (one key lookup each):
     ``pk`` and ``name`` of the person, ``state`` (present? None: not marked), the capacity as text, for whom a
     substitute attends, the afbud, the seat's membership id (None for an observer), the arrivals and departures
     as text, the personal substitute who can't be called in without an afbud (FO 3.9 / B1 1.8), and

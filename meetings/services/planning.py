@@ -362,7 +362,7 @@ def remove_standing_item(standing, *, actor) -> None:
 
 
 class StaleEdit(RuleViolation):
-    """Someone else saved the row since the form was opened (issue 14: no silent lost update)."""
+    """Someone else saved the row since the form was opened (no silent lost update)."""
 
 
 def lock_current(item, version) -> AgendaItem:
@@ -404,7 +404,7 @@ def update_item(
     case_number=None,
     version=None,
 ) -> AgendaItem:
-    """Change an item; a stale form (``version`` not current) is refused and changes nothing (issue 14).
+    """Change an item; a stale form (``version`` not current) is refused and changes nothing.
     ``case_number`` None: unchanged."""
     current = lock_current(item, version)
     current.kind, current.title, current.is_closed, current.public_title = kind, title, is_closed, public_title

@@ -252,7 +252,7 @@ def _count(vote, votes_for, votes_against, abstentions, casting_vote, subject) -
 @transaction.atomic
 def record_decision(item, *, actor, decision: str, version=None, now=None) -> AgendaItem:
     """FO 3.4: the decision for the minutes. A decision item needs a quorate meeting (FO 3.7). Refused (and
-    nothing changed) on a locked meeting or a stale form (``version``, issue 14); NUL bytes are dropped."""
+    nothing changed) on a locked meeting or a stale form (``version``); NUL bytes are dropped."""
     require_started(item.meeting, "beslutninger", now)
     current = lock_current(item, version)
     if not current.is_active:

@@ -22,7 +22,7 @@ PER_PAGE = 25  # meetings per page of the public list (five years of five meetin
 
 @require_GET
 def public_meeting_list(request, slug):
-    """Every meeting with a published agenda, newest first, 25 to a page (issue 15: the list grew without end)."""
+    """Every meeting with a published agenda, newest first, 25 to a page (the list grew without end)."""
     council = permissions.get_council(slug, request.user)
     public_pdfs = Publication.objects.ready().filter(audience=Publication.Audience.PUBLIC).defer("content")
     meetings = council.meetings.with_published_agenda().prefetch_related(

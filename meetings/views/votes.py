@@ -1,6 +1,6 @@
 """Votes at the meeting (FO 3.5, FO 3.7): record, correct and remove a division.
 
-The sitting page links to each form instead of carrying 40-80 hidden forms (issue 15: the page stays under
+The sitting page links to each form instead of carrying 40-80 hidden forms (the page stays under
 100 KB during a meeting): a GET shows the form on a page of its own, and with htmx the same form is swapped
 into the item in place of the link. The POSTs redirect back to the sitting page; a refused vote shows its form
 again with the numbers as typed."""

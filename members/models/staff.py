@@ -1,4 +1,4 @@
-"""Who was made secretariat staff of which council, by whom and when (issue 12). The right itself is the
+"""Who was made secretariat staff of which council, by whom and when. The right itself is the
 guardian object permission ``members.manage_council``; guardian keeps no history, so every grant and
 removal made through ``members.services.staff`` is recorded here."""
 

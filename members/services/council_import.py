@@ -1,4 +1,4 @@
-"""A new council for a new period from one CSV (issue 12): its members, their parties, the mayors and the
+"""A new council for a new period from one CSV: its members, their parties, the mayors and the
 personal substitutes, with a full preview and an all-or-nothing apply like the other imports.
 
 Columns (header row; `;` or `,`; UTF-8 or Windows-1252): ``kommunekode``, ``navn``, ``parti`` (letter),

@@ -1,4 +1,4 @@
-"""Keeping people up to date in the app (issue 12): contact details, title and municipality, each change in
+"""Keeping people up to date in the app: contact details, title and municipality, each change in
 the person's history (who, when) like every membership change."""
 
 from django.db import transaction

@@ -1,4 +1,4 @@
-"""Secretariat staff rights (issue 12): a KL admin grants and removes "staff of council X" (the guardian
+"""Secretariat staff rights: a KL admin grants and removes "staff of council X" (the guardian
 object permission ``members.manage_council``) and invites new users by e-mail with a set-password link.
 Every grant and removal is a ``StaffGrant`` row with django-simple-history on top (who, when)."""
 

@@ -1,4 +1,4 @@
-"""A new council for a new period from one CSV (issue 12): upload → full preview with every row's problems
+"""A new council for a new period from one CSV: upload → full preview with every row's problems
 → apply, all or nothing. Nothing is stored between the steps (the file's text goes back in a hidden field
 and is checked again)."""
 

@@ -110,7 +110,7 @@ TITLES = {
 
 
 def _roster_after(council, data):
-    """The roster, on the change's date when it lies ahead (issue 12: otherwise the change seems lost)."""
+    """The roster, on the change's date when it lies ahead (otherwise the change seems lost)."""
     url = reverse("members:roster-detail", args=[council.slug])
     ahead = [data[key] for key in ("on", "starts_on", "resumes_on") if data.get(key)]
     if ahead and ahead[0] > timezone.localdate():

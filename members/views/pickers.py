@@ -1,4 +1,4 @@
-"""The person pickers' htmx endpoints (issue 12): the candidates the rule allows, narrowed by what was typed."""
+"""The person pickers' htmx endpoints: the candidates the rule allows, narrowed by what was typed."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required

@@ -1,4 +1,4 @@
-"""The KL admin's page for secretariat staff rights (issue 12): who is staff of which council now, grant,
+"""The KL admin's page for secretariat staff rights: who is staff of which council now, grant,
 remove, invite by e-mail, and the history of every grant and removal (who, when)."""
 
 from django.contrib import messages

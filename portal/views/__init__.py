@@ -88,7 +88,7 @@ def person_detail(request, slug, pk):
 
 
 def substitute_links(person, on) -> dict:
-    """Issue 12: the person's own current personal substitute(s) and whom they substitute for (one query)."""
+    """the person's own current personal substitute(s) and whom they substitute for (one query)."""
     current = list(
         SubstituteAssignment.objects.current(on)
         .filter(Q(membership__person=person, membership__ends_on__isnull=True) | Q(person=person))

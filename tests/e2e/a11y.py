@@ -92,7 +92,7 @@ def choices(page) -> list[dict]:
 
 
 def assert_choices_aligned(page, width: int, *, at_least: int = 1):
-    """Checkboxes and radio buttons line up with their labels at ``width`` px (issue 12)."""
+    """Checkboxes and radio buttons line up with their labels at ``width`` px."""
     page.set_viewport_size({"width": width, "height": 900})
     rows = choices(page)
     assert len(rows) >= at_least, f"{page.url}: {len(rows)} checkboxes/radio buttons, expected {at_least}"

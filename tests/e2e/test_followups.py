@@ -1,4 +1,4 @@
-"""Issue 15: the dashboard shows the newest ten open follow-ups and leads to the searchable list of all of them,
+"""the dashboard shows the newest ten open follow-ups and leads to the searchable list of all of them,
 by keyboard too; both fit at 1280 and 390 px and pass axe."""
 
 import pytest

@@ -21,7 +21,7 @@ def test_the_skip_link_is_the_first_stop_for_the_keyboard(page, live_server, db)
 
 
 def test_staff_set_up_two_factor_login_and_are_asked_for_the_code_next_time(page, live_server, staff_user, settings):
-    """Issue 13: required for staff; the QR code and the key on the page, ten recovery codes, then the code at
+    """required for staff; the QR code and the key on the page, ten recovery codes, then the code at
     every login (kkr/twofactor.py). The phone is played by django-otp's TOTP on the key shown."""
     from base64 import b32decode
 

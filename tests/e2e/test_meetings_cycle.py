@@ -1,4 +1,4 @@
-"""In a real browser, the meeting cycle as a secretariat runs it (issue 11): cancelling with a reason e-mails the
+"""In a real browser, the meeting cycle as a secretariat runs it: cancelling with a reason e-mails the
 members; an item added after sending is a supplementary item (Tillæg), sent to the members as its own PDF; an
 afbud summons the personal substitute, who then sees that meeting's closed item; attendance for 58 members with
 "alle til stede" and two exceptions, keyboard focus staying on the row."""
@@ -142,7 +142,7 @@ def test_a_decision_saves_in_place_with_a_visible_gemt(page, live_server, staff_
 
 
 def test_a_vote_form_opens_in_the_item_by_keyboard_and_records_one_vote(page, live_server, staff_user, nordjylland):
-    """Issue 15: the sitting page links each vote form; htmx opens it in the item with focus on its first field,
+    """the sitting page links each vote form; htmx opens it in the item with focus on its first field,
     the page stays accessible and fits 390 px, and the vote is recorded once."""
     members = seat_members(nordjylland, ElectionPeriod.objects.get(name="2026-2030"), 4)
     meeting = planned(nordjylland, starts_at=at(2026, 5, 12, 10))

@@ -1,4 +1,4 @@
-"""Issue 12: the people picker lists who fits the rule on the date in the form: changing the date asks the
+"""the people picker lists who fits the rule on the date in the form: changing the date asks the
 server again with that date (htmx), so a future-dated new member can be chosen."""
 
 from datetime import date

@@ -1,4 +1,4 @@
-"""Issue 12: the main page of each role passes axe-core (no serious or critical violation) and does not
+"""the main page of each role passes axe-core (no serious or critical violation) and does not
 scroll sideways at 1280 px nor break at 390 px (wide tables scroll inside their box)."""
 
 import pytest

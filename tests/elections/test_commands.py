@@ -205,7 +205,7 @@ def test_manage_py_exits_non_zero_with_the_danish_message_on_stderr_and_nothing_
     assert done.stdout == ""
 
 
-# --- python -m elections.seats: the same JSON without Django (issue 15) -------------------------------
+# --- python -m elections.seats: the same JSON without Django -------------------------------
 
 ROOT = Path(__file__).resolve().parents[2]
 

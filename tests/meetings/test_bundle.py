@@ -1,4 +1,4 @@
-"""The agenda or minutes PDF with its bilag as one navigable bundle (issue 27, "A navigable bundle"): every page
+"""The agenda or minutes PDF with its bilag as one navigable bundle ("A navigable bundle"): every page
 carries the meeting and "Side n af N" over the whole bundle, the bilag index gives each bilag's page, a file
 attached twice is stored once, and closed material says so. Real WeasyPrint and pypdf renders, read back."""
 

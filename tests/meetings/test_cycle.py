@@ -1,4 +1,4 @@
-"""The meeting cycle as a secretariat runs it (issue 11), held meetings locked (FO 3.4, issue 9 item 10), no
+"""The meeting cycle as a secretariat runs it, held meetings locked (FO 3.4), no
 silent lost update and no 500 on concurrent attendance clicks (issue 14 items 4 and 7)."""
 
 import re
@@ -149,7 +149,7 @@ def test_fo_3_4_item_removal_asks_first(client, meeting, staff_user):
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
 
 
-# --- Issue 14 item 4: no silent lost update ----------------------------------------------------------
+# --- no silent lost update ----------------------------------------------------------
 
 
 def test_a_stale_item_form_is_refused_with_the_other_change(client, meeting, staff_user):
@@ -185,7 +185,7 @@ def test_a_stale_minutes_approval_is_refused(meeting, staff_user):
         services.approve_minutes(meeting, actor=staff_user, version=1)
 
 
-# --- Issue 14 item 7: concurrent attendance clicks ------------------------------------------------------
+# --- concurrent attendance clicks ------------------------------------------------------
 
 
 def test_concurrent_attendance_clicks_for_one_seat_give_a_danish_message(
@@ -361,7 +361,7 @@ def test_b1_1_8_a_substitute_sees_closed_material_only_of_the_meeting_they_are_s
         return client.get(reverse("meetings:member-meeting", args=["nordjylland", meeting.pk])).content.decode()
 
     assert "FORTROLIGT" in page(future_meeting)
-    assert "FORTROLIGT" not in page(other) and "Lukket punkt" in page(other)  # issue 13: no closed title
+    assert "FORTROLIGT" not in page(other) and "Lukket punkt" in page(other)  # no closed title
     members_pdf = other.publications.get(audience=Publication.Audience.MEMBERS)
     Publication.objects.update(state=Publication.State.READY, file="publikationer/x.pdf")
     assert client.get(reverse("meetings:publication-pdf", args=[members_pdf.pk])).status_code == 404
@@ -403,7 +403,7 @@ def _without_tokens(html: str) -> str:
 
 
 def test_the_decision_written_in_place_is_the_form_the_sitting_page_prints(client, meeting, staff_user):
-    """The sitting page prints each item's decision form inline (issue 15); the htmx answer of decision-update
+    """The sitting page prints each item's decision form inline; the htmx answer of decision-update
     renders ``decision_form.html``: the two must stay the same markup (the status line aside)."""
     item = services.add_item(meeting, actor=staff_user, title="Orientering", kind=AgendaItem.Kind.ORIENTATION)
     client.force_login(staff_user)
@@ -619,7 +619,7 @@ def test_removing_a_vote_asks_for_a_reason_and_looks_harmful(client, meeting, st
     assert '<button type="submit" class="button danger">Fjern afstemningen</button>' in removal
 
 
-# --- Issue 15: the sitting page as one attendance form; vote forms open from a link ----------------------
+# --- the sitting page as one attendance form; vote forms open from a link ----------------------
 
 
 def sitting_url(meeting):

@@ -107,7 +107,7 @@ def test_the_members_pdf_has_every_bilag_appended_in_numbered_order_after_a_sepa
 
 
 def test_the_members_pdf_has_a_bookmark_per_item_with_a_bookmark_per_bilag_under_it(agenda, staff_user):
-    """Issue 11: the item's bookmark goes to its heading, a bilag's to its separator page."""
+    """the item's bookmark goes to its heading, a bilag's to its separator page."""
     [members_version, _] = services.publish_agenda(agenda, actor=staff_user, now=at(2026, 5, 1, 12))
     pdf = documents.render_pdf(members_version)
     pages = pdf_pages(pdf)
@@ -138,7 +138,7 @@ def test_the_page_numbers_count_the_whole_bundle_bilag_pages_included(agenda, st
 
 
 def test_weasyprint_runs_once_and_each_bilag_file_is_read_once(agenda, staff_user, monkeypatch):
-    """Issue 15: the separator pages are in the one WeasyPrint document; no second pass, no re-reads."""
+    """the separator pages are in the one WeasyPrint document; no second pass, no re-reads."""
     import weasyprint
     from django.db.models.fields.files import FieldFile
 
@@ -162,7 +162,7 @@ def test_weasyprint_runs_once_and_each_bilag_file_is_read_once(agenda, staff_use
 
 
 def test_bilag_numbering_restarts_per_item_and_a_typed_prefix_is_not_printed_twice(meeting, staff_user, members):
-    """Issue 11: "Bilag 3.1", "Bilag 3.2"; a title saved with its own prefix (the admin saves it as typed) is
+    """ "Bilag 3.1", "Bilag 3.2"; a title saved with its own prefix (the admin saves it as typed) is
     printed once, and one that was only a number is printed as the number alone."""
     items = [services.add_item(meeting, actor=staff_user, title=f"Sag {n}") for n in (1, 2, 3)]
     services.add_attachment(items[0], actor=staff_user, title="Notat", file=upload("Notat"))

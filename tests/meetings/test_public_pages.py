@@ -60,7 +60,7 @@ def member_url(meeting, name="member-meeting"):
 
 def test_the_public_meeting_page_shows_the_minutes_in_full_and_links_the_agenda(client, held):
     page = client.get(public_url(held)).content.decode()
-    assert len(page.encode()) < 100_000  # issue 15: 110 KB with both documents in full
+    assert len(page.encode()) < 100_000  # 110 KB with both documents in full
     assert "Godkendt som indstillet (1)." in page  # the minutes
     assert page.count(CASE.format(n=1)) == 1  # each case presentation once, not once per document
     assert f'href="{public_url(held, "public-meeting-agenda")}"' in page and "Læs dagsordenen" in page
@@ -88,7 +88,7 @@ def test_a_member_reads_the_minutes_with_the_agenda_linked_closed_items_included
 
 
 def test_the_public_page_reads_the_stored_content_of_the_newest_versions_only(client, held, staff_user, monkeypatch):
-    """Issue 15: the page read every version's stored content, twice."""
+    """the page read every version's stored content, twice."""
     services.publish_minutes(held, actor=staff_user, change_note="Stavefejl rettet")
     services.publish_minutes(held, actor=staff_user, change_note="Bilag tilføjet")
     loaded = []

@@ -1,4 +1,4 @@
-"""Publishing that never loses or doubles anything (issue 14) and the secretariat's publish flow (issue 11):
+"""Publishing that never loses or doubles anything and the secretariat's publish flow:
 owed side effects retried until done, render leases, one version per click, drafts, change notes, previews."""
 
 import errno
@@ -61,7 +61,7 @@ def test_the_members_e_mail_is_owed_in_the_database_and_sent_only_when_their_pdf
 def test_after_a_broker_outage_the_requeue_sends_the_renders_and_then_the_e_mail(
     agenda, staff_user, fake_render, mailoutbox, monkeypatch, settings, django_capture_on_commit_callbacks
 ):
-    """Issue 14 item 1: before, the e-mail task was lost with the broker and never sent again."""
+    """before, the e-mail task was lost with the broker and never sent again."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
     sent = []
     monkeypatch.setattr(publishing, "enqueue", lambda name, pk: sent.append((name, pk)) and False)
@@ -391,7 +391,7 @@ def test_a_render_that_lost_its_lease_does_not_replace_the_file_of_the_one_that_
     assert len(members_version.file.storage.listdir(folder)[1]) == 1  # no orphan file
 
 
-# --- Issue 11: publish returns at once, asks first, drafts, change notes, previews ----------------------
+# --- publish returns at once, asks first, drafts, change notes, previews ----------------------
 
 
 @pytest.mark.parametrize("extra_items", [0, 30])
@@ -405,7 +405,7 @@ def test_publishing_returns_at_once_with_the_render_queued_in_constant_queries(
     django_capture_on_commit_callbacks,
     django_assert_num_queries,
 ):
-    """Issue 11: the request only records and queues (no render, no e-mail), in the same number of queries
+    """the request only records and queues (no render, no e-mail), in the same number of queries
     for 2 or 32 items; the task is asserted as queued, not timed."""
     for n in range(extra_items):
         services.add_item(agenda, actor=staff_user, title=f"Sag {n}")
@@ -422,7 +422,7 @@ def test_publishing_returns_at_once_with_the_render_queued_in_constant_queries(
     assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.QUEUED}
 
 
-QUERIES = 33  # the POST; its access check reads the roles in one query (issue 15), not council + guardian ×2;
+QUERIES = 33  # the POST; its access check reads the roles in one query, not council + guardian ×2;
 # the roster in two (members.rosterrows), not five
 
 

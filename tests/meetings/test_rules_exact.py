@@ -83,7 +83,7 @@ def test_fo_3_7_the_vote_form_offers_the_casting_choice_only_when_a_holder_is_pr
     assert 'name="casting_vote"' in page
 
 
-# --- Issue 14 item 5: one submission, one vote; a mistaken vote is corrected with history ------------
+# --- one submission, one vote; a mistaken vote is corrected with history ------------
 
 
 def test_fo_3_7_one_submission_gives_one_vote(meeting, members, staff_user):

@@ -1,4 +1,4 @@
-"""The supplementary agenda (Tillæg, issue 11): items added after the agenda was sent are numbered after the
+"""The supplementary agenda (Tillæg): items added after the agenda was sent are numbered after the
 others, and the members get a Tillæg PDF with only those items and their bilag, rendered by the publication
 job, linked on the meeting pages and in the supplementary e-mail. Real WeasyPrint throughout."""
 

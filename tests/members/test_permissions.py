@@ -30,7 +30,7 @@ def test_a_former_member_loses_access_the_day_after_the_membership_ends(member_u
     assert not permissions.member_councils(member_user, on=date(2026, 7, 1)).exists()
 
 
-# --- Issue 15: the roles once per request -------------------------------------------------------------------
+# --- the roles once per request -------------------------------------------------------------------
 
 
 def test_the_roles_are_one_query_and_then_none_and_agree_with_guardian(

@@ -1,4 +1,4 @@
-"""The roster page's rows as plain values (``members.rostertable``, issue 15): the same text and links the
+"""The roster page's rows as plain values (``members.rostertable``): the same text and links the
 template printed from the models, escaped once."""
 
 from datetime import date

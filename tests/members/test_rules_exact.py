@@ -1,4 +1,4 @@
-"""Issue 9: membership rules exact in every case, by rule id (B1 1.9, B1 1.10-1.14 under the 2010 rules)."""
+"""membership rules exact in every case, by rule id (B1 1.9, B1 1.10-1.14 under the 2010 rules)."""
 
 from datetime import date
 

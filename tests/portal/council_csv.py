@@ -1,4 +1,4 @@
-"""A complete KKR Nordjylland council as one CSV (issue 12): 11 mayors, two party-elected members and
+"""A complete KKR Nordjylland council as one CSV: 11 mayors, two party-elected members and
 three substitutes, for the council-import tests (unit and browser)."""
 
 TOWNS = {

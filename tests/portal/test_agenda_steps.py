@@ -1,4 +1,4 @@
-"""Issue 11: a constituent meeting's agenda items lead to the pages that do each step. The mapping from a step
+"""a constituent meeting's agenda items lead to the pages that do each step. The mapping from a step
 to its page lives in portal (meetings knows the steps, not the elections and appointments pages)."""
 
 import pytest

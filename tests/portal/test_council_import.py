@@ -1,4 +1,4 @@
-"""Issue 12: a new council for a new period from one CSV — full preview, all-or-nothing apply (B1 1.0, 1.2)."""
+"""a new council for a new period from one CSV — full preview, all-or-nothing apply (B1 1.0, 1.2)."""
 
 from datetime import date
 

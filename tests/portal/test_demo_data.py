@@ -34,7 +34,7 @@ def test_the_demo_roster_of_nordjylland_fills_22_seats_each_with_one_substitute(
 
 
 def test_load_demo_data_runs_again_after_users_changed_the_demo(nordjylland, settings, django_user_model):
-    """Issue 12: record a departure and a new substitute, then `make run` again — it must start, and keep
+    """record a departure and a new substitute, then `make run` again — it must start, and keep
     the changes (the demo loads only into a database without people)."""
     from members.models import Person
     from members.services import assign_substitute, record_departure
@@ -68,7 +68,7 @@ def test_load_demo_data_runs_again_after_users_changed_the_demo(nordjylland, set
 
 
 def test_b1_1_1_the_real_kv25_result_for_nordjylland_gives_22_seats(nordjylland, period):
-    """Issue 12: elections/data/kv25-nordjylland.csv (the real KV25 result) through the normal import: the cap
+    """elections/data/kv25-nordjylland.csv (the real KV25 result) through the normal import: the cap
     of 2 × 11 binds (seed 004)."""
     from elections.calculation import calculate
     from elections.demo import load_demo_results
@@ -120,7 +120,7 @@ def test_the_demo_roster_agrees_with_the_kv25_composition_party_by_party(nordjyl
 
 
 def test_the_demo_minutes_read_like_real_minutes(nordjylland, settings):
-    """Issue 12: a discussion item is "drøftet", an orientation "taget til efterretning" — not "tiltrådt"."""
+    """a discussion item is "drøftet", an orientation "taget til efterretning" — not "tiltrådt"."""
     from meetings.models import AgendaItem
 
     settings.DEV_MODE = True
@@ -133,7 +133,7 @@ def test_the_demo_minutes_read_like_real_minutes(nordjylland, settings):
 
 
 def test_the_demos_upcoming_meeting_opens_with_the_held_meetings_minutes(nordjylland, settings):
-    """Issue 11: the demo uses the standing sections of real agendas; "Godkendelse af referat" links to the
+    """the demo uses the standing sections of real agendas; "Godkendelse af referat" links to the
     minutes of the meeting held before."""
     from django.utils import timezone
 

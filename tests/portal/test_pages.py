@@ -50,7 +50,7 @@ def test_the_public_start_page_lists_the_five_councils(client, django_assert_num
 
 def test_the_dashboard_shows_empty_states_that_say_what_comes_next(client, staff_user, django_assert_num_queries):
     client.force_login(staff_user)
-    # session, user, the user's roles once for access, council and navigation (issue 15), the stamp of what the
+    # session, user, the user's roles once for access, council and navigation, the stamp of what the
     # page shows (portal.dashboard), then its values: the periods with their rule sets once for the page and
     # every panel, the newest open follow-ups with their count, member count, panels: meetings (upcoming
     # meetings, undecided proposals), appointments (seats, their appointments, who is eligible)

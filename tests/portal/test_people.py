@@ -1,4 +1,4 @@
-"""Issue 12: staff keep people up to date in the app (with history); the person page names the person's own
+"""staff keep people up to date in the app (with history); the person page names the person's own
 substitute and whom they substitute for."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Issue 12: pickers offer only those who fit the rule (B1 1.0, B1 1.2), narrowed by typing (htmx), for 500+
+"""pickers offer only those who fit the rule (B1 1.0, B1 1.2), narrowed by typing (htmx), for 500+
 people with a constant number of queries."""
 
 import pytest

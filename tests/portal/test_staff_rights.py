@@ -1,4 +1,4 @@
-"""Issue 12: a KL admin grants and removes secretariat staff rights in the app, each grant and removal kept
+"""a KL admin grants and removes secretariat staff rights in the app, each grant and removal kept
 in the history (who, when), and invites new users by e-mail with a set-password link."""
 
 import re

@@ -135,7 +135,7 @@ EXPECT = {
     # meetings: members
     "meetings:member-meeting-list": COUNCIL,
     "meetings:member-meeting": COUNCIL,
-    "meetings:member-meeting-agenda": COUNCIL,  # issue 15: the agenda once the minutes are shown in its place
+    "meetings:member-meeting-agenda": COUNCIL,  # the agenda once the minutes are shown in its place
     "meetings:proposal-create": SEATED,
     "meetings:absence-create": SEATED,
     "meetings:absence-withdraw-own": SEATED,

@@ -1,4 +1,4 @@
-"""Each input the audit found answered with a server error or a lost value (issue 13) now gets a clear
+"""Each input the audit found answered with a server error or a lost value now gets a clear
 Danish refusal and an unchanged database."""
 
 import io
