@@ -5,8 +5,11 @@
 - ``standing``: the council's standing items and putting them on an agenda (FO 3.2).
 - ``proposals``: member proposals, in time or not (FO 3.2).
 - ``bilag``: attachments, read once at upload, and changed after sending as a new version (FO 3.3).
-- ``publishing``: agendas, supplementary agendas (Tillæg) and minutes published as PDF versions through Celery
-  (FO 3.3-3.4).
+- ``publishing``: agendas, supplementary agendas (Tillæg) and minutes published as PDF versions: the request, its
+  checks and content snapshots (FO 3.2-3.4).
+- ``rendering``: a publication's PDF rendered under a lease, and staff's retry (FO 3.3-3.4).
+- ``delivery``: the members' e-mail of a ready publication, one recorded message per recipient.
+- ``outbox``: what publications still owe, and sending it (again) to the broker.
 - ``requests``: members' requests for an extraordinary meeting (FO 3.1).
 - ``calendar``: the personal secret-URL calendar.
 - ``sitting``: absence notices, attendance, votes, decisions and approved minutes (FO 3.4, 3.7, 3.9).
@@ -23,7 +26,8 @@ from .calendar import renew_calendar_feed
 from .planning import cancel_meeting, cancellation_recipients, plan_meeting, record_staff_present, update_meeting
 from .presence import record_arrival, record_departure, restate_votes
 from .proposals import accept_proposal, decline_proposal, submit_proposal
-from .publishing import publish_agenda, publish_minutes, publish_supplement, render_publication, retry_publication
+from .publishing import publish_agenda, publish_minutes, publish_supplement
+from .rendering import render_publication, retry_publication
 from .requests import request_extraordinary_meeting
 from .sitting import (
     approve_minutes,
