@@ -13,8 +13,6 @@ NOT_YET_SPLIT = {
     "appointments/models.py",
     "appointments/queries.py",
     "kkr/settings.py",
-    "meetings/services/planning.py",
-    "meetings/services/publishing.py",
     "members/queries.py",
     "portal/search.py",
 }
