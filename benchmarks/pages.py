@@ -479,7 +479,8 @@ def html_rows(by_who, sizes) -> None:
 
 def pdf_row(meeting, rounds: int) -> None:
     """Two rows: wall-clock (what ``make bench`` has always shown) and CPU time of this process, which a busy
-    neighbour disturbs much less. The ratio is the median of the per-round ratios (subject ÷ baseline)."""
+    neighbour disturbs much less. The ratio is that of the medians of the times (the goal's measure), with the
+    median of the per-round ratios (subject ÷ baseline) beside it."""
     times = pdf_times(meeting, rounds)
     for clock, label in (("wall", ""), ("cpu", ", CPU time")):
         ours, raw, ratio = times[clock]
@@ -487,7 +488,7 @@ def pdf_row(meeting, rounds: int) -> None:
             f"publish agenda PDF, {times['items']} items, {times['bilag']} bilag{label}",
             f"{ours:.2f} s",
             f"raw WeasyPrint {raw:.2f} s",
-            f"**{ratio:.2f}×**",
+            f"**{ours / raw:.2f}×** (median of the rounds' ratios {ratio:.2f}×)",
             "≤ 1.15×",
         )
 
