@@ -121,6 +121,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--seconds", type=float, default=2)
     parser.add_argument("--path", default="/api/v1/moeder/", help="or `all`: the list, a meeting, appointments")
+    parser.add_argument(
+        "--keep-alive", action="store_true", help="gthread workers (1 thread), which keep connections open"
+    )
     parser.add_argument("--python", action="store_true", help="Python client processes even when wrk is there")
     parser.add_argument("--redis", default=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13"))
     args = parser.parse_args()
@@ -130,6 +133,8 @@ def main() -> None:
     env.setdefault("KKR_DEV", "1")
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     command = [gunicorn, "kkr.wsgi", "--workers=2", f"--bind=127.0.0.1:{port}", "--log-level=warning"]
+    if args.keep_alive:
+        command += ["--worker-class=gthread", "--threads=1", "--keep-alive=5"]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     use_wrk = shutil.which("wrk") is not None and not args.python
@@ -171,7 +176,8 @@ def main() -> None:
         )
         print(f"ROW\t{path}\t{rps:.0f}\t{median_ms:.2f}\t{cpu_ms:.2f}")
     print(
-        f"2 gunicorn sync workers, Redis cache; load generator {client}; load average {load[0]:.2f} {load[1]:.2f} "
+        f"2 gunicorn {'gthread (keep-alive)' if args.keep_alive else 'sync'} workers, Redis cache; "
+        f"load generator {client}; load average {load[0]:.2f} {load[1]:.2f} "
         f"{load[2]:.2f} on {os.cpu_count()} cores"
     )
 
