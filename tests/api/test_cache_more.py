@@ -120,3 +120,14 @@ def test_each_date_and_council_of_the_appointments_has_its_own_answer(seats, sta
     assert names(get(APPOINTMENTS)[0]) == []
     assert names(get("/api/v1/udpegninger/?dato=2026-06-01")[0]) == ["Anna Aalborg"]
     assert names(get("/api/v1/udpegninger/?dato=2026-06-01&raad=hovedstaden")[0]) == []
+
+
+def test_the_appointments_of_today_are_not_yesterdays_from_the_cache(seats, staff_user, monkeypatch):
+    """Without ``dato`` the answer is today's: a new day is a new answer, with no write in between."""
+    from django.utils import timezone
+
+    appoint(seats[0], "Anna Aalborg", "Aalborg", starts_on=date(2026, 6, 1), actor=staff_user)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2026, 5, 31))
+    assert names(get("/api/v1/udpegninger/")[0]) == []
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2026, 6, 1))
+    assert names(get("/api/v1/udpegninger/")[0]) == ["Anna Aalborg"]
