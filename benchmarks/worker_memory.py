@@ -13,7 +13,6 @@ memory held by the allocator from memory in use. ``--what weasyprint`` renders o
 """
 
 import argparse
-import ctypes
 import gc
 import os
 import sys
@@ -34,35 +33,12 @@ from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from benchmarks.agenda_pdf import build  # noqa: E402
-
-
-class MallInfo2(ctypes.Structure):
-    _fields_ = [
-        (name, ctypes.c_size_t)
-        for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks")
-    ] + [("keepcost", ctypes.c_size_t)]
-
-
-def libc():
-    """glibc, or None elsewhere (musl has neither ``mallinfo2`` nor ``malloc_trim``)."""
-    try:
-        lib = ctypes.CDLL("libc.so.6")
-        lib.mallinfo2.restype = MallInfo2
-        return lib
-    except (OSError, AttributeError):
-        return None
+from benchmarks.heap import heap_mb, libc, slope  # noqa: E402
 
 
 def rss_mb() -> float:
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS"))
-
-
-def slope(values: list[float]) -> float:
-    """Least-squares growth per render (a two-point difference is at the mercy of one step of the heap)."""
-    n = len(values)
-    mean_x, mean_y = (n - 1) / 2, sum(values) / n
-    return sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values)) / sum((x - mean_x) ** 2 for x in range(n))
 
 
 def load() -> str:
@@ -100,9 +76,9 @@ def measure(publication, renders: int, skip: int, every: int, what: str, trim: b
             lib.malloc_trim(0)
         rss.append(rss_mb())
         if lib is not None:
-            info = lib.mallinfo2()
-            used.append((info.uordblks + info.hblkhd) / 2**20)
-            free.append(info.fordblks / 2**20)
+            in_use, kept = heap_mb(lib)
+            used.append(in_use)
+            free.append(kept)
         if n % every == 0:
             heap = f", malloc in use {used[-1]:.1f} MB, free {free[-1]:.1f} MB" if used else ""
             print(f"  {n:4d} renders: RSS {rss[-1]:.1f} MB{heap} ({time.perf_counter() - started:.0f} s)", flush=True)
