@@ -33,6 +33,13 @@ def celery_eager():
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded attachments and rendered PDFs go to a temporary directory, never the checkout's ``media/``."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (kkr/pagecache.py): a page kept by an earlier test, whose rows
     were rolled back, must not answer for this one's."""
