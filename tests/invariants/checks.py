@@ -179,6 +179,12 @@ def roles_equal_orm(user, day: date) -> None:
     assert fast.seated_in == frozenset(seated)
 
 
+def _span_order(span) -> tuple:
+    """From the start (None) first, to the end (None) last: a person who left and came back has two spans."""
+    start, end = span
+    return (-1 if start is None else start, 10**6 if end is None else end)
+
+
 def sitting_rows_equal_orm(meeting) -> None:
     """The sitting page's marks (one plain query) against the attendance rows and spans through the ORM."""
     from meetings.models import AbsenceNotice, Attendance
@@ -187,10 +193,10 @@ def sitting_rows_equal_orm(meeting) -> None:
     presence, notices = attendance_marks_and_notices(meeting)
     reference = {}
     for attendance in Attendance.objects.filter(meeting=meeting).prefetch_related("spans"):
-        spans = sorted((s.from_position, s.until_position) for s in attendance.spans.all())
+        spans = sorted(((s.from_position, s.until_position) for s in attendance.spans.all()), key=_span_order)
         reference[attendance.person_id] = (attendance.is_present, attendance.membership_id, spans)
     fast = {
-        pid: (mark.is_present, mark.seat, sorted((s.start, s.end) for s in mark.spans))
+        pid: (mark.is_present, mark.seat, sorted(((s.start, s.end) for s in mark.spans), key=_span_order))
         for pid, mark in presence.marks.items()
     }
     assert fast == reference, (fast, reference)
