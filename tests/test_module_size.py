@@ -11,8 +11,6 @@ LIMIT = 400
 NOT_YET_SPLIT = {
     "appointments/models.py",
     "appointments/queries.py",
-    "kkr/settings.py",
-    "members/queries.py",
     "portal/search.py",
 }
 
