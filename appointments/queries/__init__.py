@@ -1,0 +1,77 @@
+"""What the register shows, computed from the dated rows (no hooks from `members`): who sits where on a day,
+which seats are vacant and what must happen next (FO 3.8, kommunestyrelsesloven § 28), per body, council and
+person. Every function runs a fixed number of queries, whatever the number of bodies and seats.
+
+``from appointments.queries import X`` and ``queries.X`` name everything the modules below define."""
+
+from .eligibility import appointee_candidates, eligible_person_ids, is_eligible, matching_appointees
+from .holders import HOLDER_ROLES, clashing, describe_overlap, electing_group, same_kind, seat_overlaps
+from .public import PublicLine, appointments_of_person, pending_nominations, public_appointees, public_lines
+from .register import (
+    APPOINTMENT_RELATED,
+    FOLLOW_UP_ABOLISHED,
+    FOLLOW_UP_EMPTY,
+    FOLLOW_UP_MAJORITY,
+    FOLLOW_UP_NEXT_TERM,
+    FOLLOW_UP_NOMINATION,
+    FOLLOW_UP_SAME_GROUP,
+    FOLLOW_UP_SUBSTITUTE,
+    SEAT_COLUMNS,
+    SHOWN_RELATED,
+    BodySummary,
+    PartyCount,
+    SeatLine,
+    Vacancy,
+    VacancySummary,
+    body_lines,
+    body_summaries,
+    held_in_year,
+    party_counts,
+    register_lines,
+    seat_lines,
+    vacancy_summary,
+)
+from .shown import SHOWN_SEAT_MODELS, _shown_seats, _shown_seats_sql
+
+__all__ = [
+    "APPOINTMENT_RELATED",
+    "FOLLOW_UP_ABOLISHED",
+    "FOLLOW_UP_EMPTY",
+    "FOLLOW_UP_MAJORITY",
+    "FOLLOW_UP_NEXT_TERM",
+    "FOLLOW_UP_NOMINATION",
+    "FOLLOW_UP_SAME_GROUP",
+    "FOLLOW_UP_SUBSTITUTE",
+    "HOLDER_ROLES",
+    "SEAT_COLUMNS",
+    "SHOWN_RELATED",
+    "SHOWN_SEAT_MODELS",
+    "BodySummary",
+    "PartyCount",
+    "PublicLine",
+    "SeatLine",
+    "Vacancy",
+    "VacancySummary",
+    "_shown_seats",
+    "_shown_seats_sql",
+    "appointee_candidates",
+    "appointments_of_person",
+    "body_lines",
+    "body_summaries",
+    "clashing",
+    "describe_overlap",
+    "eligible_person_ids",
+    "electing_group",
+    "held_in_year",
+    "is_eligible",
+    "matching_appointees",
+    "party_counts",
+    "pending_nominations",
+    "public_appointees",
+    "public_lines",
+    "register_lines",
+    "same_kind",
+    "seat_lines",
+    "seat_overlaps",
+    "vacancy_summary",
+]
