@@ -28,7 +28,21 @@ class BodyEndReason(models.TextChoices):
     OTHER = "other", "Andet"
 
 
-class Body(models.Model):
+class Sourced:
+    """A row of reference data says where it comes from (``source``: the statute and §), or «gæt» for a guess."""
+
+    @property
+    def is_guessed(self) -> bool:
+        return self.source.strip().casefold().startswith("gæt")
+
+    @property
+    def source_detail(self) -> str:
+        """The source without its «gæt:» mark (the pages show the mark on its own)."""
+        source = self.source.strip()
+        return source[3:].lstrip(" :–-") if self.is_guessed else source
+
+
+class Body(Sourced, models.Model):
     """A regional body (regionalt forum) the KKR appoints (udpeger) or nominates (indstiller) representatives to."""
 
     Kind = BodyKind
@@ -48,8 +62,21 @@ class Body(models.Model):
         default=False,
         help_text="Et landsdækkende organ ændres og nedlægges kun af KL, som et organ flere KKR deler.",
     )
+    max_consecutive_terms = models.PositiveSmallIntegerField(
+        "højst antal perioder i træk",
+        null=True,
+        blank=True,
+        help_text="Fx 2 for Danmarks Erhvervsfremmebestyrelse: udpeges for op til 4 år med mulighed for "
+        "genudpegelse én gang (erhvervsfremmeloven § 10 stk. 3). Tom: ingen grænse.",
+    )
+    term_limit_basis = models.CharField(
+        "hjemmel for grænsen", max_length=200, blank=True, help_text="Fx «erhvervsfremmeloven § 10 stk. 3»."
+    )
     contact = models.CharField("kontakt", max_length=300, blank=True)
     notes = models.TextField("noter (herunder politiske skøn)", blank=True)
+    source = models.CharField(
+        "kilde", max_length=300, blank=True, help_text="Loven og paragraffen oplysningerne bygger på, eller «gæt»."
+    )
     ends_on = models.DateField("nedlagt fra", null=True, blank=True)
     end_reason = models.CharField("ophørsgrund", max_length=20, choices=EndReason.choices, blank=True)
     history = HistoricalRecords()
@@ -120,7 +147,7 @@ class Representative(models.Model):
         return f"{self.person} ({self.organisation})"
 
 
-class Seat(models.Model):
+class Seat(Sourced, models.Model):
     """One of a body's seats filled by one council for one period, with who may fill it (FO 3.8)."""
 
     body = models.ForeignKey(Body, models.PROTECT, related_name="seats", verbose_name="organ")
@@ -141,6 +168,9 @@ class Seat(models.Model):
     )
     order = models.PositiveSmallIntegerField("rækkefølge", default=1)
     notes = models.TextField("noter", blank=True)
+    source = models.CharField(
+        "kilde", max_length=300, blank=True, help_text="Loven og paragraffen pladsen bygger på, eller «gæt»."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -157,4 +187,8 @@ class Seat(models.Model):
 
     @property
     def kind_label(self) -> str:
-        return "Politisk (FO 3.8)" if self.is_political else f"Indstillet af {self.nominated_by or 'organisation'}"
+        """Who fills the seat: a politician (FO 3.8), a person an organisation nominates, or one the KKR appoints
+        without a nomination (an erhvervshus's knowledge-institution seat, erhvervsfremmeloven § 13 stk. 2 nr. 4)."""
+        if self.is_political:
+            return "Politisk (FO 3.8)"
+        return f"Indstillet af {self.nominated_by}" if self.nominated_by else "Udpeges af KKR uden indstilling"

@@ -4,12 +4,28 @@ person. Every function runs a fixed number of queries, whatever the number of bo
 
 ``from appointments.queries import X`` and ``queries.X`` name everything the modules below define."""
 
-from .eligibility import appointee_candidates, eligible_person_ids, is_eligible, matching_appointees
-from .holders import HOLDER_ROLES, clashing, describe_overlap, electing_group, same_kind, seat_overlaps
+from .eligibility import (
+    appointee_candidates,
+    eligible_by_day,
+    eligible_person_ids,
+    fo38_day,
+    is_eligible,
+    matching_appointees,
+)
+from .holders import (
+    HOLDER_ROLES,
+    clashing,
+    consecutive_terms,
+    describe_overlap,
+    electing_group,
+    same_kind,
+    seat_overlaps,
+)
 from .public import PublicLine, appointments_of_person, pending_nominations, public_appointees, public_lines
 from .register import (
     APPOINTMENT_RELATED,
     FOLLOW_UP_ABOLISHED,
+    FOLLOW_UP_DIRECT,
     FOLLOW_UP_EMPTY,
     FOLLOW_UP_MAJORITY,
     FOLLOW_UP_NEXT_TERM,
@@ -31,11 +47,13 @@ from .register import (
     seat_lines,
     vacancy_summary,
 )
+from .renewal import NextTermLine, is_renewed, next_period, next_term_lines
 from .shown import SHOWN_SEAT_MODELS, _shown_seats, _shown_seats_sql
 
 __all__ = [
     "APPOINTMENT_RELATED",
     "FOLLOW_UP_ABOLISHED",
+    "FOLLOW_UP_DIRECT",
     "FOLLOW_UP_EMPTY",
     "FOLLOW_UP_MAJORITY",
     "FOLLOW_UP_NEXT_TERM",
@@ -48,6 +66,7 @@ __all__ = [
     "SHOWN_SEAT_MODELS",
     "BodySummary",
     "PartyCount",
+    "NextTermLine",
     "PublicLine",
     "SeatLine",
     "Vacancy",
@@ -59,12 +78,18 @@ __all__ = [
     "body_lines",
     "body_summaries",
     "clashing",
+    "consecutive_terms",
     "describe_overlap",
+    "eligible_by_day",
     "eligible_person_ids",
     "electing_group",
+    "fo38_day",
     "held_in_year",
     "is_eligible",
+    "is_renewed",
     "matching_appointees",
+    "next_period",
+    "next_term_lines",
     "party_counts",
     "pending_nominations",
     "public_appointees",

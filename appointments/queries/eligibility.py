@@ -19,6 +19,33 @@ def eligible_person_ids(council: Council, on: date) -> set[int]:
     return set(offices.order_by().values_list("person_id", flat=True))  # a set: no ORDER BY (and its join)
 
 
+def fo38_day(period, today: date) -> date:
+    """The day FO 3.8 is judged on for a seat of ``period``: ``today``, but no later than the period's last day.
+    A seat whose term runs past the municipal period (a RAR to 31 May, beskæftigelsesloven § 28 stk. 6: appointed
+    for 4 years, "gælder den til periodens udløb") is not vacated when the offices end with the period on 31
+    December; an office that ended before the period's last day (the holder left the council) still vacates it."""
+    return min(today, period.ends_on)
+
+
+def eligible_by_day(council_ids, days) -> dict[tuple[int, date], set[int]]:
+    """``eligible_person_ids`` for several councils and days at once, by (council, day). One query."""
+    days = sorted(set(days))
+    if not days:
+        return {}
+    condition = Q()
+    for day in days:
+        condition |= current_on(day)
+    offices = MunicipalOffice.objects.filter(condition, municipality__council__in=council_ids).order_by()
+    found: dict[tuple[int, date], set[int]] = {}
+    for person, council, starts, ends in offices.values_list(
+        "person_id", "municipality__council_id", "starts_on", "ends_on"
+    ):
+        for day in days:
+            if starts <= day and (ends is None or ends >= day):
+                found.setdefault((council, day), set()).add(person)
+    return found
+
+
 def is_eligible(person: Person, seat: Seat, on: date) -> bool:
     """FO 3.8 for one seat: a non-political seat takes anyone; a political one a municipal council member of
     the seat council's region on the appointment date."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from kkr.formats import format_date
-from members.models import open_on
+from members.models import ElectionPeriod, open_on
 
 from ..models import Appointment
 
@@ -68,3 +68,20 @@ def describe_overlap(first: Appointment, second: Appointment) -> str:
         f"{first.seat.body} ({first.seat.council}), {first.seat.label}: {first.person} (udpegning {first.pk}) og "
         f"{second.person} (udpegning {second.pk}) har begge pladsen den {format_date(day)}."
     )
+
+
+def consecutive_terms(body_id: int, person_id: int, period) -> list:
+    """The election periods right before ``period``, newest first and without a gap, in which the person held a
+    seat of the body as member or chair (voided rows never count): the terms a reappointment adds to. Two
+    queries."""
+    held = set(
+        Appointment.objects.filter(seat__body_id=body_id, person_id=person_id, role__in=HOLDER_ROLES)
+        .values_list("seat__period_id", flat=True)
+        .distinct()
+    )
+    terms = []
+    for earlier in ElectionPeriod.objects.filter(starts_on__lt=period.starts_on).order_by("-starts_on"):
+        if earlier.pk not in held:
+            break
+        terms.append(earlier)
+    return terms

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import DateField, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Least
 
-from members.models import Council, MunicipalOffice, Person
+from members.models import Council, MunicipalOffice, Person, current_on
 from members.permissions import NOBODY, Roles
 
 from ..models import Appointment, Body, Nomination, Seat
@@ -18,14 +19,19 @@ from .holders import HOLDER_ROLES
 def public_appointees(council: Council, *, today: date) -> list[Appointment]:
     """The council's current political appointees that are public (``AppointmentQuerySet.public``: decided at
     no meeting, or at one whose public minutes are out), for the public page (one query). FO 3.8: one whose
-    municipal office in the region has ended no longer sits (the register shows the seat vacant): not listed."""
-    in_office = MunicipalOffice.objects.current(today).filter(person=OuterRef("person"), municipality__council=council)
+    municipal office in the region has ended no longer sits (the register shows the seat vacant): not listed;
+    judged no later than the seat's period's last day (``fo38_day``: a RAR member sits to 31 May). An abolished
+    body's appointees are listed through its last day, as the register shows them."""
+    in_office = MunicipalOffice.objects.filter(
+        current_on(OuterRef("fo38_day")), person=OuterRef("person"), municipality__council=council
+    )
     return list(
         Appointment.objects.current(today)
         .public()
+        .annotate(fo38_day=Least(Value(today, output_field=DateField()), F("seat__period__ends_on")))
         .filter(seat__council=council, seat__is_political=True)
         .filter(Exists(in_office))
-        .filter(Q(seat__body__ends_on__isnull=True) | Q(seat__body__ends_on__gt=today))
+        .filter(Q(seat__body__ends_on__isnull=True) | Q(seat__body__ends_on__gte=today))
         .select_related("person__party", "person__municipality", "seat__body", "stands_in_for__person")
         .order_by("seat__body__name", "seat__order", "role")
     )

@@ -10,10 +10,10 @@ from fractions import Fraction
 
 from django.db.models import Count, Prefetch
 
-from members.models import Council, ElectionPeriod, Membership, MunicipalOffice, open_on
+from members.models import Council, ElectionPeriod, Membership, open_on
 
 from ..models import Appointment, Body, Seat
-from .eligibility import eligible_person_ids
+from .eligibility import eligible_by_day, eligible_person_ids, fo38_day
 from .holders import HOLDER_ROLES
 from .shown import _shown_seats
 
@@ -22,6 +22,7 @@ FOLLOW_UP_MAJORITY = "Nyt flertalsvalg på et møde (§ 24 stk. 1, FO 3.8)"
 FOLLOW_UP_NOMINATION = "Ny indstilling fra {org}"
 FOLLOW_UP_NEXT_TERM = "Funktionsperioden er udløbet: pladsen skal besættes for næste periode"
 FOLLOW_UP_EMPTY = "Pladsen er ikke besat"
+FOLLOW_UP_DIRECT = "Pladsen er ikke besat: KKR udpeger uden indstilling"
 FOLLOW_UP_ABOLISHED = "Organet er nedlagt; pladsen besættes ikke igen"
 FOLLOW_UP_SUBSTITUTE = "Personlig stedfortræder mangler: indstil eller udpeg en"
 
@@ -40,7 +41,9 @@ class SeatLine:
 
     @property
     def is_vacant(self) -> bool:
-        return bool(self.follow_up)
+        """A follow-up is due; not for an abolished body's seat, which is not filled again (a body ended by law,
+        such as the Sundhedssamarbejdsudvalg on 31.12.2026, leaves no vacancy)."""
+        return bool(self.follow_up) and self.follow_up != FOLLOW_UP_ABOLISHED
 
 
 def _refill(previous: Appointment) -> str:
@@ -58,7 +61,9 @@ def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) 
     if today > term_end:
         return FOLLOW_UP_NEXT_TERM
     if not seat.is_political:
-        return "" if holder else FOLLOW_UP_NOMINATION.format(org=seat.nominated_by or "organisationen")
+        if holder is not None:
+            return ""
+        return FOLLOW_UP_NOMINATION.format(org=seat.nominated_by) if seat.nominated_by else FOLLOW_UP_DIRECT
     if holder is not None:
         return "" if holder.person_id in eligible else _refill(holder)
     left_early = [
@@ -67,9 +72,10 @@ def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) 
     return _refill(left_early[-1]) if left_early else FOLLOW_UP_EMPTY
 
 
-def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]], held=None) -> list[SeatLine]:
+def seat_lines(seats, *, today: date, eligible: dict[tuple[int, date], set[int]], held=None) -> list[SeatLine]:
     """`seats` must prefetch `appointments` (with person, party and municipality) and select body and period;
-    or ``held`` gives each seat's appointments by its id, by start (``_shown_seats``)."""
+    or ``held`` gives each seat's appointments by its id, by start (``_shown_seats``). ``eligible``: who holds a
+    municipal office in the council's region, by council and day (``fo38_day`` of the seat's period)."""
     lines = []
     for seat in seats:
         appointments = held.get(seat.pk, []) if held is not None else list(seat.appointments.all())
@@ -81,7 +87,8 @@ def seat_lines(seats, *, today: date, eligible_by_council: dict[int, set[int]], 
         if seat.body.ends_on is not None:
             term_end = min(term_end, seat.body.ends_on)
         line = SeatLine(seat, holder, substitute, "", appointments, stand_in)
-        line.follow_up = _follow_up(line, eligible_by_council.get(seat.council_id, set()), today, term_end)
+        in_office = eligible.get((seat.council_id, fo38_day(seat.period, today)), set())
+        line.follow_up = _follow_up(line, in_office, today, term_end)
         if seat.body.has_personal_substitutes and holder is not None and substitute is None and not line.follow_up:
             line.substitute_follow_up = FOLLOW_UP_SUBSTITUTE
         lines.append(line)
@@ -119,16 +126,10 @@ def _seats(*, related=APPOINTMENT_RELATED, **filters):
 
 def body_lines(body: Body, *, today: date) -> list[SeatLine]:
     """The body's seats of every council and period with their holders (four queries)."""
-    councils = {c.pk: c for c in body.councils.all()}
-    offices = MunicipalOffice.objects.current(today).filter(municipality__council__in=councils)
-    eligible: dict[int, set[int]] = {}
-    for person_id, council_id in offices.values_list("person_id", "municipality__council_id"):
-        eligible.setdefault(council_id, set()).add(person_id)
-    return seat_lines(
-        _seats(body=body).order_by("-period__starts_on", "council__name", "order"),
-        today=today,
-        eligible_by_council=eligible,
-    )
+    councils = [c.pk for c in body.councils.all()]
+    seats = list(_seats(body=body).order_by("-period__starts_on", "council__name", "order"))
+    days = {fo38_day(seat.period, today) for seat in seats}
+    return seat_lines(seats, today=today, eligible=eligible_by_day(councils, days))
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,8 @@ def vacancy_summary(council: Council, period, *, today: date, limit: int = 5) ->
     seats = list(seats)
     for seat in seats:
         seat.period = period
-    lines = seat_lines(seats, today=today, eligible_by_council={council.pk: eligible_person_ids(council, today)})
+    day = fo38_day(period, today)
+    lines = seat_lines(seats, today=today, eligible={(council.pk, day): eligible_person_ids(council, day)})
     vacant = [line for line in lines if line.is_vacant]
     first = [Vacancy(line.seat.body.name, line.seat.label, line.follow_up) for line in vacant[:limit]]
     return VacancySummary(len(lines), len(vacant), first)
@@ -183,15 +185,16 @@ def register_lines(
     """The council's register for `period` ("Udpegninger 2026-2030"), filtered (three queries). ``related``: what
     is read with each appointment; ``SHOWN_RELATED`` (the page: no meetings) in two plain queries (``_shown_seats``
     and the eligible)."""
-    eligible = {council.pk: eligible_person_ids(council, today)}
+    day = fo38_day(period, today)
+    eligible = {(council.pk, day): eligible_person_ids(council, day)}
     if related == SHOWN_RELATED:
         seats, held = _shown_seats(council, period, body)
-        lines = seat_lines(seats, today=today, eligible_by_council=eligible, held=held)
+        lines = seat_lines(seats, today=today, eligible=eligible, held=held)
     else:
         seats = _seats(related=related, council=council, period=period, body__in=council.bodies.all())
         if body is not None:
             seats = seats.filter(body=body)
-        lines = seat_lines(seats, today=today, eligible_by_council=eligible)
+        lines = seat_lines(seats, today=today, eligible=eligible)
     if party is not None:
         lines = [line for line in lines if line.holder and line.holder.person.party_id == party.pk]
     if municipality is not None:

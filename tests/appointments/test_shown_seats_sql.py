@@ -6,23 +6,17 @@ way as ``tests/invariants/test_raw_sql.py``: each example's rows in a savepoint 
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.db import transaction
 from django.db.models import Prefetch
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from appointments.models import Appointment, Body, Seat
 from appointments.queries import _shown_seats, _shown_seats_sql, register_lines
 from members.models import Council, ElectionPeriod, Municipality, Person
 from tests.builders import party
+from tests.invariants.test_raw_sql import DB, in_savepoint
 
 pytestmark = pytest.mark.django_db
-DB = settings(
-    max_examples=25,
-    deadline=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 DAY0 = date(2026, 1, 1)
 ROLES = [Appointment.Role.MEMBER, Appointment.Role.SUBSTITUTE, Appointment.Role.CHAIR]
 
@@ -33,19 +27,6 @@ APPOINTMENTS = st.lists(
     st.tuples(st.integers(0, 5), st.integers(0, 2), st.sampled_from(ROLES), st.integers(0, 30), st.booleans()),
     max_size=8,
 )  # seat, person, role, length, voided
-
-
-class Rollback(Exception):
-    pass
-
-
-def in_savepoint(build):
-    try:
-        with transaction.atomic():
-            build()
-            raise Rollback
-    except Rollback:
-        pass
 
 
 def values(instance) -> tuple:
