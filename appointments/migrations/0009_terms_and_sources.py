@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='body',
             name='term_limit_basis',
-            field=models.CharField(blank=True, help_text='Fx «erhvervsfremmeloven § 10 stk. 3».', max_length=200, verbose_name='hjemmel for grænsen'),
+            field=models.CharField(blank=True, help_text='Fx «erhvervsfremmeloven § 10 stk. 3».', max_length=200, verbose_name='grænsens lovgrundlag'),
         ),
         migrations.AddField(
             model_name='historicalbody',
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalbody',
             name='term_limit_basis',
-            field=models.CharField(blank=True, help_text='Fx «erhvervsfremmeloven § 10 stk. 3».', max_length=200, verbose_name='hjemmel for grænsen'),
+            field=models.CharField(blank=True, help_text='Fx «erhvervsfremmeloven § 10 stk. 3».', max_length=200, verbose_name='grænsens lovgrundlag'),
         ),
         migrations.AddField(
             model_name='historicalseat',

@@ -70,7 +70,7 @@ class Body(Sourced, models.Model):
         "genudpegelse én gang (erhvervsfremmeloven § 10 stk. 3). Tom: ingen grænse.",
     )
     term_limit_basis = models.CharField(
-        "hjemmel for grænsen", max_length=200, blank=True, help_text="Fx «erhvervsfremmeloven § 10 stk. 3»."
+        "grænsens lovgrundlag", max_length=200, blank=True, help_text="Fx «erhvervsfremmeloven § 10 stk. 3»."
     )
     contact = models.CharField("kontakt", max_length=300, blank=True)
     notes = models.TextField("noter (herunder politiske skøn)", blank=True)
