@@ -92,7 +92,7 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
     root = Path(__file__).resolve().parents[2]
     found = {
         app: sorted(p.name for p in (root / app / "migrations").glob("0*.py"))
-        for app in ("members", "meetings", "elections", "appointments")
+        for app in ("members", "meetings", "elections", "appointments", "api")
     }
     assert found == {
         "members": [
@@ -121,4 +121,5 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
             "0009_terms_and_sources.py",
             "0010_reference_bodies_2026_2030.py",
         ],
+        "api": ["0001_initial.py"],
     }
