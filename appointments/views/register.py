@@ -18,7 +18,7 @@ from members.services.documents import request_document
 from members.views.documents import get_job, job_file, job_page
 
 from .. import documents, permissions, queries, services, tasks
-from ..forms import AbolishForm, AppointForm, DecisionForm, EndForm, RegisterFilterForm, UndoForm
+from ..forms import AbolishForm, AppointForm, AsOfForm, DecisionForm, EndForm, RegisterFilterForm, UndoForm
 from ..models import Appointment
 
 
@@ -235,8 +235,10 @@ def appointment_void(request, slug, pk):
 
 @require_GET
 def public_list(request, slug):
-    """The council's current political appointees, as KL publishes them."""
+    """The council's political appointees on ``?dato=`` (else today), as KL publishes them."""
     council = permissions.get_public_council(slug)
-    today = timezone.localdate()
+    form = AsOfForm(request.GET or None)
+    today = form.day(timezone.localdate())
     lines = queries.public_lines(queries.public_appointees(council, today=today))
-    return render(request, "appointments/public_list.html", {"council": council, "lines": lines, "day": today})
+    context = {"council": council, "lines": lines, "day": today, "form": form}
+    return render(request, "appointments/public_list.html", context)

@@ -181,6 +181,8 @@ EXPECT = {
             "register-pdf",
             "register-pdf-job",
             "register-pdf-file",
+            "next-term",
+            "seats-copy",
             "body-list",
             "body-detail",
             "body-abolish",
