@@ -1,0 +1,86 @@
+"""Emptying the database after a transactional test (browser, live server, worker) without ``TRUNCATE``.
+
+Django's ``TransactionTestCase`` ends each test with ``manage.py flush``: on PostgreSQL one ``TRUNCATE`` of
+every table, which makes new files for each table and index (seconds for a hundred tables), then
+``post_migrate`` makes the content types and permissions again under new ids, and the ``reference_data``
+fixture loads the data migration's rows again. Here the end of such a test restores the state the migrations
+left instead: ``DELETE`` from every table the flush would empty (the foreign keys are deferred, so in any
+order) and copy back the rows the migrations made (content types, permissions, the reference data, with
+their ids), kept at the first transactional test in a schema of the test database's own. The next test
+starts from exactly what the first one saw. Other databases (SQLite) and the flush's special cases
+(``available_apps``, serialized rollback, sequence resets) keep Django's flush."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, transaction
+from django.test import TestCase, TransactionTestCase
+
+PRISTINE = "kkr_pristine"  # not on the search path: Django's introspection never lists it
+_kept: dict[str, list[str]] = {}  # database name -> the tables copied to PRISTINE
+
+
+def _fast(case) -> bool:
+    """``case``: the test case or its class (Django's set-up is a class method, its tear-down is not)."""
+    cls = case if isinstance(case, type) else type(case)
+    return (
+        not issubclass(cls, TestCase)
+        and case.available_apps is None
+        and not case.serialized_rollback
+        and not case.reset_sequences
+        and all(connections[alias].vendor == "postgresql" for alias in case._databases_names(include_mirrors=False))
+    )
+
+
+def _tables(connection) -> list[str]:
+    """The tables ``flush`` empties (``sql_flush``'s list)."""
+    return sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+
+
+def keep_pristine(connection) -> None:
+    """Copy every table that has rows into PRISTINE, once per test database (a database reused from an earlier
+    run gets a fresh copy, as its migrations may have changed)."""
+    name = connection.settings_dict["NAME"]
+    if name in _kept:
+        return
+    quote = connection.ops.quote_name
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {PRISTINE} CASCADE; CREATE SCHEMA {PRISTINE}")
+        kept = []
+        for table in _tables(connection):
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(table)})")
+            if cursor.fetchone()[0]:
+                cursor.execute(f"CREATE TABLE {PRISTINE}.{quote(table)} AS SELECT * FROM {quote(table)}")
+                kept.append(table)
+    _kept[name] = kept
+
+
+def restore_pristine(connection) -> None:
+    quote = connection.ops.quote_name
+    kept = _kept[connection.settings_dict["NAME"]]
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute("; ".join(f"DELETE FROM {quote(table)}" for table in _tables(connection)))
+        if kept:
+            cursor.execute(
+                "; ".join(f"INSERT INTO {quote(table)} SELECT * FROM {PRISTINE}.{quote(table)}" for table in kept)
+            )
+    ContentType.objects.clear_cache()  # the ids are the kept ones again, whatever a test made in between
+
+
+def install() -> None:
+    """Wrap ``TransactionTestCase``'s set-up and tear-down (pytest-django's ``transactional_db`` uses them)."""
+    setup, teardown = TransactionTestCase._fixture_setup.__func__, TransactionTestCase._fixture_teardown
+
+    def _fixture_setup(cls):
+        if _fast(cls):
+            for alias in cls._databases_names(include_mirrors=False):
+                keep_pristine(connections[alias])
+        setup(cls)
+
+    def _fixture_teardown(self):
+        if not _fast(self):
+            return teardown(self)
+        for alias in self._databases_names(include_mirrors=False):
+            restore_pristine(connections[alias])
+
+    TransactionTestCase._fixture_setup = classmethod(_fixture_setup)
+    TransactionTestCase._fixture_teardown = _fixture_teardown
