@@ -46,6 +46,13 @@ def empty_cache():
     yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and its migrated rows kept for the transactional tests' tear-down."""
+    with django_db_blocker.unblock():
+        database.keep_all()
+
+
 @pytest.fixture
 def reference_data(db):
     """The data migration's rows. A transactional test (browser, worker) restores them when it ends

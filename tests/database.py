@@ -6,9 +6,9 @@ every table, which makes new files for each table and index (seconds for a hundr
 fixture loads the data migration's rows again. Here the end of such a test restores the state the migrations
 left instead: ``DELETE`` from every table the flush would empty (the foreign keys are deferred, so in any
 order) and copy back the rows the migrations made (content types, permissions, the reference data, with
-their ids), kept at the first transactional test in a schema of the test database's own. The next test
-starts from exactly what the first one saw. Other databases (SQLite) and the flush's special cases
-(``available_apps``, serialized rollback, sequence resets) keep Django's flush."""
+their ids), kept right after the test database was made (``django_db_setup`` in tests/conftest.py) in a
+schema of its own. Every test starts from exactly the migrated state. Other databases (SQLite) and the
+flush's special cases (``available_apps``, serialized rollback, sequence resets) keep Django's flush."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, transaction
@@ -18,15 +18,19 @@ PRISTINE = "kkr_pristine"  # not on the search path: Django's introspection neve
 _kept: dict[str, list[str]] = {}  # database name -> the tables copied to PRISTINE
 
 
+def keep_all() -> None:
+    """The pristine copy of every test database (called once they are made and migrated)."""
+    for connection in connections.all():
+        keep_pristine(connection)
+
+
 def _fast(case) -> bool:
-    """``case``: the test case or its class (Django's set-up is a class method, its tear-down is not)."""
-    cls = case if isinstance(case, type) else type(case)
     return (
-        not issubclass(cls, TestCase)
+        not isinstance(case, TestCase)
         and case.available_apps is None
         and not case.serialized_rollback
         and not case.reset_sequences
-        and all(connections[alias].vendor == "postgresql" for alias in case._databases_names(include_mirrors=False))
+        and all(connections[alias].settings_dict["NAME"] in _kept for alias in case._databases_names(False))
     )
 
 
@@ -39,7 +43,7 @@ def keep_pristine(connection) -> None:
     """Copy every table that has rows into PRISTINE, once per test database (a database reused from an earlier
     run gets a fresh copy, as its migrations may have changed)."""
     name = connection.settings_dict["NAME"]
-    if name in _kept:
+    if name in _kept or connection.vendor != "postgresql":
         return
     quote = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
@@ -67,14 +71,8 @@ def restore_pristine(connection) -> None:
 
 
 def install() -> None:
-    """Wrap ``TransactionTestCase``'s set-up and tear-down (pytest-django's ``transactional_db`` uses them)."""
-    setup, teardown = TransactionTestCase._fixture_setup.__func__, TransactionTestCase._fixture_teardown
-
-    def _fixture_setup(cls):
-        if _fast(cls):
-            for alias in cls._databases_names(include_mirrors=False):
-                keep_pristine(connections[alias])
-        setup(cls)
+    """Wrap ``TransactionTestCase``'s tear-down (pytest-django's ``transactional_db`` uses it)."""
+    teardown = TransactionTestCase._fixture_teardown
 
     def _fixture_teardown(self):
         if not _fast(self):
@@ -82,5 +80,4 @@ def install() -> None:
         for alias in self._databases_names(include_mirrors=False):
             restore_pristine(connections[alias])
 
-    TransactionTestCase._fixture_setup = classmethod(_fixture_setup)
     TransactionTestCase._fixture_teardown = _fixture_teardown
