@@ -1,4 +1,4 @@
-"""The invariants of issue 23 §1 as plain checks over the database: each takes the council (and a day) and
+"""The invariants of docs/invariants.md as plain checks over the database: each takes the council (and a day) and
 raises ``AssertionError`` with what disagrees. The state machine runs them after every step; the regression
 tests of the defects it found call them too. The ORM references here are written the plain way (querysets,
 no raw SQL) so a fast path can be compared with them."""

@@ -69,7 +69,7 @@ def test_rule_sets_are_not_retroactive_each_period_has_its_own_row():
 
 
 def test_the_reference_data_migration_imports_no_application_code():
-    """Issue 8 §6: the data is frozen in the migration, so a later model change can't break a fresh migrate."""
+    """The data is frozen in the migration, so a later model change can't break a fresh migrate."""
     import ast
     from pathlib import Path
 
