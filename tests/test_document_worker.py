@@ -4,26 +4,13 @@ CI), while the page answers at once; the file comes through the page's download.
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 
 from elections.demo import load_demo_results
-from kkr.celery import app
 from members.models import Council, DocumentJob, ElectionPeriod
 from tests.builders import make_staff
-from tests.conftest import skip_or_fail
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def real_worker(transactional_db, settings):
-    if not settings.CELERY_BROKER_URL:
-        skip_or_fail("KKR_REQUIRE_WORKER", "CELERY_BROKER_URL er ikke sat")
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.task_always_eager = False
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=10):
-        yield
 
 
 def test_the_composition_pdf_is_rendered_by_the_worker_not_the_request(client, real_worker, reference_data):

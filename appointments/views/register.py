@@ -15,7 +15,7 @@ from kkr.errors import RuleViolation
 from kkr.formats import format_date
 from members.models import DocumentJob
 from members.services.documents import request_document
-from members.views.documents import get_job, job_file, job_page
+from members.views.documents import get_job, job_file, job_page, to_job_page
 
 from .. import documents, permissions, queries, services, tasks
 from ..forms import AbolishForm, AppointForm, AsOfForm, DecisionForm, EndForm, RegisterFilterForm, UndoForm
@@ -78,9 +78,7 @@ def register_pdf(request, slug, period):
         actor=request.user,
         task=tasks.render_register_pdf,
     )
-    if job.reused:
-        messages.info(request, "PDF'en er allerede bestilt og dannes nu.")
-    return redirect("appointments:register-pdf-job", council.slug, period.name, job.pk)
+    return to_job_page(request, job, "appointments:register-pdf-job", council.slug, period.name)
 
 
 @require_GET

@@ -14,7 +14,7 @@ from kkr.csvfiles import CsvFileError, decode_upload
 from kkr.errors import RuleViolation
 from members.models import DocumentJob
 from members.services.documents import request_document
-from members.views.documents import get_job, job_file, job_page
+from members.views.documents import get_job, job_file, job_page, to_job_page
 
 from .. import documents, permissions, services, tasks
 from ..calculation import calculate
@@ -60,9 +60,7 @@ def composition_pdf(request, slug, period):
         actor=request.user,
         task=tasks.render_composition_pdf,
     )
-    if job.reused:
-        messages.info(request, "PDF'en er allerede bestilt og dannes nu.")
-    return redirect("elections:composition-pdf-job", council.slug, period.name, job.pk)
+    return to_job_page(request, job, "elections:composition-pdf-job", council.slug, period.name)
 
 
 @require_GET

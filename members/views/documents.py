@@ -3,8 +3,9 @@ asked for it looks the job up through that page's own permission check and calls
 
 import logging
 
+from django.contrib import messages
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from kkr.middleware import mark_private, unavailable_response
 
@@ -19,6 +20,14 @@ def get_job(council, period, kind, pk) -> DocumentJob:
     return get_object_or_404(
         DocumentJob.objects.select_related("requested_by"), pk=pk, council=council, period=period, kind=kind
     )
+
+
+def to_job_page(request, job, url_name: str, *args):
+    """After an order: to the job's page (``url_name`` with ``args`` and the job's id), saying so when the same
+    order was running already."""
+    if job.reused:
+        messages.info(request, "PDF'en er allerede bestilt og dannes nu.")
+    return redirect(url_name, *args, job.pk)
 
 
 def job_page(request, job, *, title: str, urls: dict):

@@ -26,11 +26,10 @@ from members.models import (
     SubstituteAssignment,
 )
 from members.queries import person_history
-from members.rostertable import entitlements_on
 from tests.builders import party
 from tests.members.test_person_rows import _shown, history_through_the_orm, through_the_orm
 
-from .checks import roster_rows_equal_orm
+from .checks import entitlements_equal_orm, roster_rows_equal_orm
 from .test_raw_sql import DAY0, DB, in_savepoint, seat_in
 
 pytestmark = pytest.mark.django_db
@@ -120,14 +119,7 @@ def test_the_entitlements_query_equals_the_orm_on_a_periods_first_and_last_day(r
         period = periods[-2]
         on = [period.starts_on, period.ends_on, period.ends_on + timedelta(days=1)][edge]
         for council in councils:
-            fast = [(e.pk, e.period_id, e.party.letter, e.seats) for e in entitlements_on(council.pk, on)]
-            reference = [
-                (e.pk, e.period_id, e.party.letter, e.seats)
-                for e in SeatEntitlement.objects.filter(
-                    council=council, period__starts_on__lte=on, period__ends_on__gte=on
-                ).select_related("party").order_by("party__letter")
-            ]  # fmt: skip
-            assert fast == reference
+            entitlements_equal_orm(council, on)
 
     in_savepoint(build)
 
