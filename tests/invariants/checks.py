@@ -190,6 +190,12 @@ def roles_equal_orm(user, day: date) -> int:
     return len(fast.managed) + len(fast.member_of)
 
 
+def _span_order(span) -> tuple:
+    """A span (from, until) in order; None is the meeting's start or its end."""
+    start, end = span
+    return (-1 if start is None else start, 10**6 if end is None else end)
+
+
 def sitting_rows_equal_orm(meeting) -> int:
     """The sitting page's marks (one plain query) against the attendance rows and spans through the ORM."""
     from meetings.models import AbsenceNotice, Attendance
@@ -198,10 +204,10 @@ def sitting_rows_equal_orm(meeting) -> int:
     presence, notices = attendance_marks_and_notices(meeting)
     reference = {}
     for attendance in Attendance.objects.filter(meeting=meeting).prefetch_related("spans"):
-        spans = sorted((s.from_position, s.until_position) for s in attendance.spans.all())
+        spans = sorted(((s.from_position, s.until_position) for s in attendance.spans.all()), key=_span_order)
         reference[attendance.person_id] = (attendance.is_present, attendance.membership_id, spans)
     fast = {
-        pid: (mark.is_present, mark.seat, sorted((s.start, s.end) for s in mark.spans))
+        pid: (mark.is_present, mark.seat, sorted(((s.start, s.end) for s in mark.spans), key=_span_order))
         for pid, mark in presence.marks.items()
     }
     assert fast == reference, (fast, reference)

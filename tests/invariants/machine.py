@@ -10,6 +10,8 @@ neither what it reads nor the day (a refused step changes nothing): ``REACHED`` 
 what each one verified, which ``make invariants`` prints and the reach test asserts."""
 
 import functools
+import os
+import sys
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -145,6 +147,9 @@ class CouncilMachine(RuleBasedStateMachine):
         self.meeting_planned(offset=14)
 
     def teardown(self):
+        REACHED["eksempler"] += 1
+        if os.environ.get("KKR_INVARIANT_PROGRESS"):  # a long run shows how far it is
+            print(f"eksempel {REACHED['eksempler']} slut {datetime.now(UTC):%H:%M:%S}", file=sys.stderr, flush=True)
         votes = REACHED["votes_agree_with_attendance: afstemninger"]
         target(float(votes), label="afstemninger kontrolleret (i alt)")
         CLOCK.moment = None

@@ -7,6 +7,7 @@ CI runs a small budget (under a minute); ``make invariants`` a large one (``KKR_
 ``@reproduce_failure`` blob (``print_blob``); ``--hypothesis-seed=N`` replays a run. Every run prints how often
 each rule ran, each service was done or refused, and each check ran and what it verified."""
 
+import contextlib
 import os
 from unittest import mock
 
@@ -19,6 +20,8 @@ from .sitting_rules import SittingRules
 
 EXAMPLES = int(os.environ.get("KKR_INVARIANT_EXAMPLES", "2"))
 STEPS = int(os.environ.get("KKR_INVARIANT_STEPS", "25"))
+PDF = os.environ.get("KKR_INVARIANT_PDF") == "1"  # render the PDFs too (``make invariants``): slower
+ONE_PAGE = b"%PDF-1.4\n%%EOF\n"
 CHECKS = [
     "one_holder_per_seat",
     "roster_within_composition",
@@ -46,7 +49,9 @@ def budget(examples: int, steps: int, **more) -> settings:
 
 def run(budget_settings) -> None:
     reset_counters()
-    with mock.patch("django.utils.timezone.now", CLOCK):
+    with mock.patch("django.utils.timezone.now", CLOCK), contextlib.ExitStack() as pdfs:
+        if not PDF:  # the documents' HTML is still rendered from each snapshot; WeasyPrint's layout is left out
+            pdfs.enter_context(mock.patch("kkr.pdf.render_pdf", lambda html, **kwargs: ONE_PAGE))
         run_state_machine_as_test(CouncilHistories, settings=budget_settings)
     for title, counter in (("regler", RULES), ("services", OUTCOMES), ("kontroller", REACHED)):
         print(f"\n{title}:\n" + "\n".join(f"  {name:<64} {count:>6}" for name, count in sorted(counter.items())))
