@@ -18,7 +18,7 @@ from hypothesis.stateful import run_state_machine_as_test
 from .machine import CLOCK, OUTCOMES, REACHED, REFUSALS, RULES, CouncilMachine, reset_counters
 from .sitting_rules import SittingRules
 
-EXAMPLES = int(os.environ.get("KKR_INVARIANT_EXAMPLES", "2"))
+EXAMPLES = int(os.environ.get("KKR_INVARIANT_EXAMPLES", "1"))
 STEPS = int(os.environ.get("KKR_INVARIANT_STEPS", "25"))
 PDF = os.environ.get("KKR_INVARIANT_PDF") == "1"  # render the PDFs too (``make invariants``): slower
 ONE_PAGE = b"%PDF-1.4\n%%EOF\n"
