@@ -95,6 +95,7 @@ class SittingRules:
             self.attempt(meeting_services.record_absence_notice, meeting, membership=membership, actor=self.staff,
                          now=now)  # fmt: skip
 
+    @precondition(lambda self: self.done["record_absence_notice"])  # else nothing to withdraw
     @rule(index=st.integers(0, 20))
     @counted
     def afbud_withdrawn(self, index):
@@ -122,12 +123,17 @@ class SittingRules:
 
     # --- the sitting -----------------------------------------------------------------------------------------
 
-    @rule(index=st.integers(0, 5), first=st.integers(0, 9), extra=st.integers(0, 2))
+    @rule(index=st.integers(0, 5), first=st.integers(0, 9), extra=st.sampled_from([0, 1, 2, "alle"]))
     @counted
     def quorum_taken(self, index, first, extra):
-        """Seats marked present one at a time until the first item is quorate, then ``extra`` more."""
+        """Seats marked present one at a time until the first item is quorate, then ``extra`` more; or "Alle til
+        stede" (``mark_all_present``: everyone on the sheet who holds a seat and has no afbud)."""
         meeting = self.open_meeting(index)
-        if meeting is not None:
+        if meeting is not None and extra == "alle":
+            with self.during(meeting) as now:
+                if self.attempt(meeting_services.mark_all_present, meeting, actor=self.staff, now=now) is not None:
+                    self.sittings.add(meeting.pk)
+        elif meeting is not None:
             self.take_quorum(meeting, first, extra)
 
     def take_quorum(self, meeting, first: int, extra: int) -> Meeting | None:
@@ -173,16 +179,6 @@ class SittingRules:
                 self.attempt(meeting_services.record_attendance, meeting, person=row.person, is_present=present,
                              actor=self.staff, now=now)  # fmt: skip
 
-    @rule(index=st.integers(0, 5))
-    @counted
-    def everyone_present(self, index):
-        """ "Alle til stede": everyone on the sheet who holds a seat and has no afbud."""
-        meeting = self.open_meeting(index)
-        if meeting is not None:
-            with self.during(meeting) as now:
-                if self.attempt(meeting_services.mark_all_present, meeting, actor=self.staff, now=now) is not None:
-                    self.sittings.add(meeting.pk)
-
     @rule(index=st.integers(0, 5), who=st.integers(0, 20), item=ITEMS, arrival=st.booleans())
     @counted
     def arrival_or_departure(self, index, who, item, arrival):
@@ -209,6 +205,9 @@ class SittingRules:
         if done is not None and quorate != {p: bool(self.quorate(meeting, p)) for p in quorate}:
             event("beslutningsdygtigheden skiftede ved et punkt")
             RULES["arrival_or_departure: beslutningsdygtighed skiftede"] += 1
+        elif done is None and not arrival and _at_the_edge(before[at.position]):
+            event("afgang afvist ved beslutningsdygtighedens grænse")  # a vote or decision there would not stand
+            RULES["arrival_or_departure: afvist ved grænsen"] += 1
 
     @rule(
         index=st.integers(0, 5),

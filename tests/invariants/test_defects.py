@@ -120,3 +120,21 @@ def test_fo_3_7_a_departure_registered_after_the_sitting_from_an_earlier_day_kee
     assert (at.quorum.present, at.quorum.members) == (2, 2)
     assert (meeting_quorum(meeting).present, meeting_quorum(meeting).members) == (2, 2)
     checks.votes_agree_with_attendance(meeting)
+
+
+def test_fo_3_7_a_meeting_with_a_recorded_sitting_is_not_moved_to_another_day(nordjylland, period):
+    """Moving a meeting judged its recorded attendance and votes by another day's roster and rules (SPEC §1): a
+    tie decided by the chair's casting vote stood in the stored minutes' sentence while the chair of the new day
+    was someone else. A meeting whose attendance or votes are recorded keeps its day (its hour may change)."""
+    from meetings import services as meetings
+
+    staff, meeting, seat, (anna, cai, dea) = sitting(nordjylland, period)
+    meetings.mark_all_present(meeting, actor=staff, now=meeting.starts_at + timedelta(minutes=30))
+    item = meeting.items.order_by("position").first()
+    meetings.record_vote(item, actor=staff, votes_for=1, votes_against=1, casting_vote="for")
+
+    with pytest.raises(RuleViolation, match="FO 3.7"):
+        meetings.update_meeting(meeting, actor=staff, starts_at=meeting.starts_at - timedelta(days=12))
+    meeting.refresh_from_db()
+    meetings.update_meeting(meeting, actor=staff, starts_at=meeting.starts_at + timedelta(hours=2))
+    checks.votes_agree_with_attendance(meeting)
