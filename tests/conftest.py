@@ -36,6 +36,27 @@ def celery_eager():
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture
+def real_worker(transactional_db, settings):
+    """A real Celery worker on the broker of ``CELERY_BROKER_URL`` (Redis in CI), in this process: tasks leave
+    the request for the broker and come back in the worker's thread, as in production."""
+    from celery.contrib.testing.worker import start_worker
+
+    if not settings.CELERY_BROKER_URL:
+        skip_or_fail("KKR_REQUIRE_WORKER", "CELERY_BROKER_URL er ikke sat")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    celery_app.conf.task_always_eager = False
+    with start_worker(celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=10):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded attachments and rendered PDFs go to a temporary directory, never the checkout's ``media/``."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (kkr/pagecache.py): a page kept by an earlier test, whose rows

@@ -180,6 +180,21 @@ def roster_rows_equal_orm(council, day: date) -> int:
     return len(fast)
 
 
+def entitlements_equal_orm(council, day: date) -> None:
+    """``rostertable.entitlements_on`` (one plain query) against the period's entitlements through the ORM."""
+    from members.models import SeatEntitlement
+    from members.rostertable import entitlements_on
+
+    fast = [(e.pk, e.period_id, e.party.letter, e.seats) for e in entitlements_on(council.pk, day)]
+    reference = [
+        (e.pk, e.period_id, e.party.letter, e.seats)
+        for e in SeatEntitlement.objects.filter(council=council, period__starts_on__lte=day, period__ends_on__gte=day)
+        .select_related("party")
+        .order_by("party__letter")
+    ]
+    assert fast == reference, (fast, reference)
+
+
 def roles_equal_orm(user, day: date) -> int:
     """``roles_of``'s one query (guardian's tables in a UNION) against guardian's ``get_objects_for_user`` and the
     dated rows through the ORM."""

@@ -100,6 +100,7 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
             "0002_reference_data.py",
             "0003_council_publishes_roster.py",
             "0004_rule_set_versions.py",
+            "0005_document_jobs.py",
         ],
         "meetings": [
             "0001_initial.py",
