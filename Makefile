@@ -77,7 +77,7 @@ mutate: venv
 INVARIANT_EXAMPLES ?= 300
 INVARIANT_STEPS ?= 40
 invariants: venv
-	KKR_INVARIANT_EXAMPLES=$(INVARIANT_EXAMPLES) KKR_INVARIANT_STEPS=$(INVARIANT_STEPS) nice -n 10 $(BIN)/pytest \
+	KKR_INVARIANT_EXAMPLES=$(INVARIANT_EXAMPLES) KKR_INVARIANT_STEPS=$(INVARIANT_STEPS) KKR_INVARIANT_PDF=1 nice -n 10 $(BIN)/pytest \
 		tests/invariants/test_state_machine.py -s -p no:cacheprovider
 
 ## Re-pin both locks after changing pyproject.toml's dependencies (pip-tools; pins already there are kept, so

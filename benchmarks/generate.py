@@ -53,38 +53,23 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from guardian.shortcuts import assign_perm  # noqa: E402
 
 from benchmarks import bilag  # noqa: E402
+from benchmarks.people import LAST, LETTERS, Names, appoint, build_roster, end_period, users  # noqa: E402
 from meetings import queries as meeting_queries  # noqa: E402
 from meetings import services as meeting_services  # noqa: E402
 from meetings.deadlines import COPENHAGEN  # noqa: E402
 from meetings.models import AgendaItem, Attachment, Attendance, Meeting, Publication, Vote  # noqa: E402
 from meetings.services import outbox, rendering  # noqa: E402
-from members import services as member_services  # noqa: E402
-from members.models import (  # noqa: E402
-    ChairRole,
-    Council,
-    ElectionPeriod,
-    EndReason,
-    Membership,
-    MunicipalOffice,
-    Party,
-    Person,
-    SeatEntitlement,
-)
+from members.models import Council, ElectionPeriod, Membership, Party  # noqa: E402
 
 SEED = 15
-PASSWORD = "kkr-bench-2026"
 BENCH_LOCATION = "Benchmark: Hovedstaden, 40 punkter"
 SIZES = {"nordjylland": 22, "midtjylland": 38, "syddanmark": 44, "hovedstaden": 58, "sjaelland": 34}
 PERIODS = {"2022-2026": date(2022, 1, 20), "2026-2030": date(2026, 1, 20)}
 YEARS = (2024, 2025, 2026, 2027)
 PERIODS_START = 2022  # the periods ``--scale`` adds start 4, 8, … years before it
 MONTHS = ((2, 8), (4, 18), (6, 13), (9, 19), (11, 21))  # (month, day) of the five ordinary meetings
-LETTERS = ("A", "V", "C", "F", "Æ", "Ø", "I", "O")
-FIRST = ("Anne", "Bent", "Camilla", "Dorte", "Erik", "Frederik", "Gitte", "Hans", "Inge", "Jens", "Karen", "Lars")
-LAST = ("Andersen", "Bach", "Christensen", "Dahl", "Eriksen", "Friis", "Hansen", "Jensen", "Kjær", "Lund", "Madsen")
 TOPICS = ("beskæftigelse", "sundhed", "klima", "infrastruktur", "uddannelse")
 RARE = "Vandløbsregulativet for de fælles vandløb indgår i sagen. "  # one item a year per council (search)
 TEXT = (
@@ -108,101 +93,6 @@ def at(day: date, hour: int = 10) -> datetime:
 def weekday(day: date) -> date:
     """The day, or the Monday after if it falls on a weekend."""
     return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
-
-
-class Names:
-    def __init__(self, rng: random.Random):
-        self.rng, self.used = rng, set()
-
-    def __call__(self) -> str:
-        while True:
-            name = f"{self.rng.choice(FIRST)} {self.rng.choice(FIRST)[0]}. {self.rng.choice(LAST)}"
-            if name not in self.used:
-                self.used.add(name)
-                return name
-
-
-def build_roster(council, period, starts_on, rng, names, parties) -> list[Membership]:
-    """A mayor and a party-elected member per municipality, added through ``add_member`` (B1 1.0)."""
-    towns = list(council.municipalities.order_by("name"))
-    ends_on = period.ends_on
-    plan = [(town, kind, rng.choice(LETTERS)) for town in towns for kind in ("mayor", "member")]
-    seats = {}
-    for _, kind, letter in plan:
-        total, mayors = seats.get(letter, (0, 0))
-        seats[letter] = (total + 1, mayors + (kind == "mayor"))
-    for letter, (total, mayors) in seats.items():
-        SeatEntitlement.objects.create(
-            council=council, period=period, party=parties[letter], seats=total, mayors=mayors, note="Benchmark"
-        )
-    memberships = []
-    for town, kind, letter in plan:
-        name = names()
-        person = Person.objects.create(
-            name=name, municipality=town, party=parties[letter], email=f"{name.lower().replace(' ', '.')}@bench.example"
-        )
-        office_kind = MunicipalOffice.Kind.MAYOR if kind == "mayor" else MunicipalOffice.Kind.COUNCIL_MEMBER
-        office_from = date(starts_on.year, 1, 1)
-        for office in {office_kind, MunicipalOffice.Kind.COUNCIL_MEMBER}:
-            MunicipalOffice.objects.create(
-                person=person,
-                municipality=town,
-                kind=office,
-                party=parties[letter],
-                starts_on=office_from,
-                ends_on=ends_on if ends_on.year < 2026 else None,
-                mayor_since=office_from if office == MunicipalOffice.Kind.MAYOR else None,
-            )
-        memberships.append(member_services.add_member(council, person=person, starts_on=starts_on, actor=None))
-    for role, membership in zip((ChairRole.Role.CHAIR, ChairRole.Role.VICE_CHAIR), memberships[::2], strict=False):
-        ChairRole.objects.create(council=council, period=period, membership=membership, role=role, starts_on=starts_on)
-    return memberships
-
-
-def end_period(period) -> None:
-    """The old period's seats and chair roles end with it (a new period, new people)."""
-    Membership.objects.filter(period=period).update(ends_on=period.ends_on, end_reason=EndReason.PERIOD_ENDED)
-    ChairRole.objects.filter(period=period).update(ends_on=period.ends_on, end_reason=EndReason.PERIOD_ENDED)
-
-
-def appoint(council, rng, staff) -> int:
-    """Every seat of ``council`` in 2026-2030 filled through ``appointments.services``: political seats by
-    current members (by a group, proportionally, or by majority), the others by representatives nominated for
-    them; a personal substitute where the body has them; every third seat's first holder replaced after 150 days (the
-    register's history). Its own ``rng``, after the meetings: the rest of the data set is as before."""
-    from appointments import services as appointment_services
-    from appointments.models import Appointment, Seat
-
-    members = [m.person for m in council.memberships.filter(period__name="2026-2030").select_related("person")]
-    rng.shuffle(members)
-    people, made = iter(members * 4), 0
-
-    def fill(seat, role, starts_on, method):
-        person = next(people) if seat.is_political else Person.objects.create(name=f"Repræsentant {seat.pk}-{made}")
-        group = "Gruppe A" if method == Appointment.Method.PROPORTIONAL else ""
-        return appointment_services.appoint_representative(
-            seat, person=person, role=role, starts_on=starts_on, method=method, group=group, actor=staff
-        )
-
-    seats = Seat.objects.filter(council=council, period__name="2026-2030").select_related("body", "period")
-    for n, seat in enumerate(seats.order_by("body__name", "order")):
-        starts_on = max(date(2026, 2, 1), appointment_services.term_of(seat)[0])
-        method = Appointment.Method.NOMINATION
-        if seat.is_political:
-            method = Appointment.Method.PROPORTIONAL if n % 2 else Appointment.Method.MAJORITY
-        role = Appointment.Role.CHAIR if seat.is_chair else Appointment.Role.MEMBER
-        holder = fill(seat, role, starts_on, method)
-        made += 1
-        if n % 3 == 0:
-            reason = Appointment.EndReason.RESIGNED
-            replaced_on = starts_on + timedelta(days=150)
-            appointment_services.end_appointment(holder, on=replaced_on, reason=reason, actor=staff)
-            fill(seat, role, replaced_on + timedelta(days=1), method)
-            made += 1
-        if seat.body.has_personal_substitutes:
-            fill(seat, Appointment.Role.SUBSTITUTE, starts_on, method)
-            made += 1
-    return made
 
 
 def period_of(day: date) -> ElectionPeriod:
@@ -342,18 +232,6 @@ def hold(meeting, rng, staff) -> None:
 
 def publish(meeting, staff) -> None:
     meeting_services.publish_agenda(meeting, actor=staff, now=meeting.starts_at - timedelta(days=14))
-
-
-def users(councils) -> None:
-    """``sekretariat-<slug>`` (staff of the council) and ``medlem-hovedstaden`` (a seated member)."""
-    User = get_user_model()
-    for council in councils:
-        user = User.objects.create_user(f"sekretariat-{council.slug}", password=PASSWORD, email="s@bench.example")
-        assign_perm("members.manage_council", user, council)
-    member = Membership.objects.current(timezone.localdate()).filter(council__slug="hovedstaden").first()
-    person = member.person
-    person.user = User.objects.create_user("medlem-hovedstaden", password=PASSWORD, email=person.email)
-    person.save(update_fields=["user"])
 
 
 def mark_ready(pdf_name: str) -> int:

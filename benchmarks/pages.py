@@ -29,13 +29,9 @@ import cProfile
 import io
 import os
 import pstats
-import socket
 import statistics
-import subprocess
 import sys
-import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +59,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from benchmarks.gunicorn_rps import requests_per_second  # noqa: E402
+from benchmarks.pdf_figure import pdf_row  # noqa: E402
+from benchmarks.table import ms, row  # noqa: E402
 from meetings.models import AgendaItem, Meeting, Publication  # noqa: E402
 
 GOALS = {
@@ -259,111 +258,6 @@ def largest_minutes_page(anon: Client) -> tuple[int, int, str]:
     return largest
 
 
-# --- req/s on a live gunicorn ----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def throughput(base: str, path: str, seconds: float, threads: int = 8) -> float:
-    done, stop = [0] * threads, time.perf_counter() + seconds
-
-    def hammer(n):
-        while time.perf_counter() < stop:
-            with urllib.request.urlopen(base + path, timeout=30) as response:
-                response.read()
-            done[n] += 1
-
-    workers = [threading.Thread(target=hammer, args=(n,)) for n in range(threads)]
-    start = time.perf_counter()
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return sum(done) / (time.perf_counter() - start)
-
-
-def requests_per_second(paths: dict[str, str], seconds: float, rounds: int) -> dict[str, float]:
-    """Medians over ``rounds`` interleaved bursts against 2 gunicorn sync workers."""
-    port = free_port()
-    env = {**os.environ, "DJANGO_DEBUG": "0"}
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "kkr.wsgi",
-        "--workers=2",
-        f"--bind=127.0.0.1:{port}",
-        "--log-level=warning",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        for path in paths.values():
-            throughput(base, path, 1)  # warm up both workers
-        samples: dict[str, list[float]] = {name: [] for name in paths}
-        for _ in range(rounds):
-            for name, path in paths.items():
-                samples[name].append(throughput(base, path, seconds))
-        return {name: statistics.median(values) for name, values in samples.items()}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-# --- PDF ---------------------------------------------------------------------------------------------------
-
-
-def pdf_times(meeting, rounds: int) -> dict:
-    """``render_pdf`` of the members' agenda and two raw WeasyPrint baselines, back to back in each round:
-    "same HTML" lays out what ours lays out (the document, the bilag index and a separator page per bilag), tagged,
-    but appends no bilag pages (the goal's baseline, as ``pdf_tagging.py``); "document only" the document's HTML
-    untagged (the baseline before the bundle). Wall-clock and CPU seconds (medians), the median of the per-round
-    ratios; items and bilag."""
-    import weasyprint
-
-    from meetings import documents
-
-    publication = meeting.publications.filter(
-        kind=Publication.Kind.AGENDA, audience=Publication.Audience.MEMBERS
-    ).latest("version")
-    items = publication.content["items"]
-    bilag = sum(len(item.get("attachments", [])) for item in items)
-    same_html = documents.render_html(publication, separators=True)
-
-    def raw():
-        html = documents.render_html(publication)
-        weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-
-    def raw_same():
-        weasyprint.HTML(string=same_html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_tags=True)
-
-    calls = {"raw": raw, "same": raw_same, "ours": lambda: documents.render_pdf(publication)}
-    for call in calls.values():
-        call()  # fonts and imports
-    samples = {clock: {name: [] for name in calls} for clock in ("wall", "cpu")}
-    for _ in range(rounds):
-        for name, call in calls.items():
-            wall, cpu = time.perf_counter(), time.process_time()
-            call()
-            samples["wall"][name].append(time.perf_counter() - wall)
-            samples["cpu"][name].append(time.process_time() - cpu)
-    result = {"items": len(items), "bilag": bilag}
-    for clock, times in samples.items():
-        for base in ("same", "raw"):
-            ratios = [ours / raw for ours, raw in zip(times["ours"], times[base], strict=True)]
-            median_ours, median_base = statistics.median(times["ours"]), statistics.median(times[base])
-            result[clock, base] = (median_ours, median_base, statistics.median(ratios))
-    return result
-
-
 # --- output ------------------------------------------------------------------------------------------------
 
 
@@ -383,14 +277,6 @@ def profile(targets, by_who, name: str, repeats: int = 20, top: int = 30) -> Non
     stats.sort_stats("tottime").print_stats(top // 2)
     print(f"cProfile of {name} ({url}), {repeats} requests, by cumulative time:")
     print(out.getvalue())
-
-
-def row(figure: str, value: str, baseline: str, ratio: str, goal: str) -> None:
-    print(f"| {figure} | {value} | {baseline} | {ratio} | {goal} |")
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
 
 
 def main(argv: list[str] | None = None, before: tuple[tuple[str, str, str, str, str], ...] = ()) -> None:
@@ -486,24 +372,6 @@ def html_rows(by_who, sizes) -> None:
         "≤ 100 KB",
     )
     row(f"largest public meeting page ({items} items)", f"{size / 1000:.0f} KB", "100 KB", f"{size / 1e5:.2f}×", "")
-
-
-def pdf_row(meeting, rounds: int) -> None:
-    """Wall-clock and CPU time of this process (which a busy neighbour disturbs much less) against each baseline of
-    ``pdf_times``. The ratio is that of the medians of the times (the goal's measure), with the median of the
-    per-round ratios beside it."""
-    times = pdf_times(meeting, rounds)
-    baselines = {"same": ("raw WeasyPrint, same HTML, tagged", "≤ 1.15×"), "raw": ("raw WeasyPrint, document", "")}
-    for base, (baseline, goal) in baselines.items():
-        for clock, label in (("wall", ""), ("cpu", ", CPU time")):
-            ours, raw, ratio = times[clock, base]
-            row(
-                f"publish agenda PDF, {times['items']} items, {times['bilag']} bilag{label}",
-                f"{ours:.2f} s",
-                f"{baseline} {raw:.2f} s",
-                f"**{ours / raw:.2f}×** (median of the rounds' ratios {ratio:.2f}×)",
-                goal,
-            )
 
 
 if __name__ == "__main__":

@@ -8,12 +8,16 @@ prefetched.
 
 from fractions import Fraction
 
+from django.http import QueryDict
 from django.template.loader import render_to_string
 
 from kkr import pdf
+from kkr.errors import RuleViolation
 from members.models import Party
 
-from .calculation import Calculation
+from .calculation import Calculation, calculate
+from .models import ElectionResultSet
+from .ties import TieError
 
 BOUND = {
     "mayors": ("B1 1.1 (a)", "Borgmestrene"),
@@ -150,5 +154,22 @@ def _confirmed(snapshot) -> dict | None:
 
 
 def render_pdf(table: dict) -> bytes:
-    """The composition table as PDF (``kkr.pdf``; rendered in the request, it is one page or two)."""
+    """The composition table as PDF (``kkr.pdf``), one page or two."""
     return pdf.render_pdf(render_to_string("pdf/elections_composition.html", {"doc": table}))
+
+
+def job_pdf(job) -> bytes:
+    """The PDF a ``DocumentJob`` asked for: the calculation of the result set its page showed (``resultat``),
+    as it stands now. A tie that a new import left open refuses, with what to do (B1 1.1)."""
+    result_set = (
+        ElectionResultSet.objects.select_related("council", "period__rule_set", "snapshot__confirmed_by")
+        .filter(council=job.council_id, period=job.period_id, pk=QueryDict(job.options).get("resultat") or 0)
+        .first()
+    )
+    if result_set is None:
+        raise RuleViolation("Valgresultatet findes ikke længere. Bestil PDF'en igen fra sammensætningssiden.")
+    try:
+        calc = calculate(result_set)
+    except TieError as tie:
+        raise RuleViolation(f"{tie} Registrér lodtrækningen, og bestil PDF'en igen.", rule="B1 1.1") from tie
+    return render_pdf(composition_table(calc, getattr(result_set, "snapshot", None)))

@@ -11,6 +11,12 @@ from members.permissions import get_council_for_staff
 from .models import ConstituentMeeting, ElectionResultSet
 
 
+def get_period_for_staff(user, slug, period_name):
+    """(council, period) for the council's secretariat: 404 outside the council, 403 for its members."""
+    council = get_council_for_staff(user, slug)
+    return council, get_object_or_404(ElectionPeriod, name=period_name)
+
+
 def get_results_for_staff(user, slug, period_name):
     """(council, period, newest result set or None). Three queries after the permission check:
     council, period with its rule set, result set with its snapshot and who confirmed it."""

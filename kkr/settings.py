@@ -5,61 +5,16 @@ Two modes:
   as defaults, DEBUG may be on, a fixed insecure secret key is used.
 - production (anything else): ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and
   ``CELERY_BROKER_URL`` are required and DEBUG must be off; start-up fails with a clear message otherwise.
+
+The groups that fill a screen each are in ``kkr/settings_parts/`` (the environment readers, storage, the
+worker, security) and imported here, in this order; this stays the one settings module.
 """
 
-import os
-from datetime import timedelta
-from pathlib import Path
-
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from kkr.settings_parts.env import BASE_DIR, DEV_MODE, env_bool, env_int, env_list, env_str, require
 
-
-def env_str(name: str, default: str | None = None) -> str | None:
-    """A string from ``NAME`` or from the file named by ``NAME_FILE`` (for secrets)."""
-    file_name = os.environ.get(f"{name}_FILE")
-    if file_name:
-        return Path(file_name).read_text(encoding="utf-8").strip()
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = env_str(name)
-    if value is None:
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} skal være true/false, ikke {value!r}")
-
-
-def env_int(name: str, default: int) -> int:
-    value = env_str(name)
-    try:
-        return default if value is None else int(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} skal være et heltal, ikke {value!r}") from exc
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [part.strip() for part in (env_str(name, default) or "").split(",") if part.strip()]
-
-
-def require(name: str, value):
-    if not value:
-        raise ImproperlyConfigured(
-            f"{name} skal sættes i produktion (se .env.example). "
-            "Til udvikling: sæt KKR_DEV=1 (make run og make test gør det)."
-        )
-    return value
-
-
-DEV_MODE = env_bool("KKR_DEV", False)
 DEBUG = env_bool("DJANGO_DEBUG", DEV_MODE)
 if DEBUG and not DEV_MODE:
     raise ImproperlyConfigured("DJANGO_DEBUG må ikke være slået til i produktion")
@@ -190,75 +145,7 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-# /healthz warns (still 200: a restart frees no disk) when the media disk has less free space than this, in MB.
-MEDIA_MIN_FREE_MB = env_int("MEDIA_MIN_FREE_MB", 500)
-WHITENOISE_USE_FINDERS = DEV_MODE
-
-
-def s3_media_backend(endpoint_url: str, bucket: str, access_key: str, secret_key: str, region: str) -> dict:
-    """django-storages' S3 backend for a private bucket (also what the tests configure against their S3 server)."""
-    from botocore.config import Config
-
-    return {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "endpoint_url": endpoint_url,
-            "bucket_name": bucket,
-            "access_key": access_key,
-            "secret_key": secret_key,
-            "region_name": region,
-            "addressing_style": "path",  # MinIO and most S3-compatible servers: bucket in the path, not the host
-            "default_acl": None,  # the bucket's own (private) policy; nothing is ever public
-            "querystring_auth": True,  # a URL, should one ever be made, is signed and expires
-            "querystring_expire": 60,
-            "file_overwrite": False,  # a name in use gets a suffix, as on the local disk: nothing is overwritten
-            "max_memory_size": 10 * 2**20,  # a download larger than this is buffered in a temporary file
-            # Fail fast when the storage is unreachable: a page waits seconds, not botocore's default minute.
-            "client_config": Config(
-                connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}
-            ),
-        },
-    }
-
-
-def s3_setting(name: str) -> str:
-    value = env_str(name)
-    if not value:
-        raise ImproperlyConfigured(f"{name} skal sættes, når MEDIA_STORAGE=s3 (se .env.example)")
-    return value
-
-
-# Where bilag and PDFs are kept (docs/scaling.md): ``file`` is MEDIA_ROOT on this host's disk (one host); ``s3`` is
-# a bucket on an S3-compatible server (MinIO, AWS S3 …) that every web and worker host shares. Either way a
-# file is only ever sent through the permission-checked views, which stream it from the storage: the bucket
-# stays private and no signed URL is handed out (one could be passed on, and the storage server need not be
-# reachable from the users' network).
-MEDIA_STORAGE = env_str("MEDIA_STORAGE", "file")
-if MEDIA_STORAGE == "file":
-    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-elif MEDIA_STORAGE == "s3":
-    MEDIA_BACKEND = s3_media_backend(
-        s3_setting("S3_ENDPOINT_URL"),
-        s3_setting("S3_BUCKET"),
-        s3_setting("S3_ACCESS_KEY_ID"),
-        s3_setting("S3_SECRET_ACCESS_KEY"),
-        env_str("S3_REGION", "us-east-1"),
-    )
-else:
-    raise ImproperlyConfigured(f"MEDIA_STORAGE skal være file eller s3, ikke {MEDIA_STORAGE!r}")
-STORAGES = {
-    "default": MEDIA_BACKEND,
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEV_MODE
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
-}
+from kkr.settings_parts.storage import *  # noqa: E402, F403
 
 # Django's cache (whole public pages for anonymous visitors and the rendered public documents, under
 # keys that name what they show, kkr/pagecache.py). Redis when CACHE_URL is set (production: shared by the
@@ -305,136 +192,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KKR-sekretariat <noreply@kkr
 # The address links in e-mails point to.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
-# Celery: without a broker (dev mode only) tasks run eagerly in the web process.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
-if not CELERY_BROKER_URL and not DEV_MODE:
-    require("CELERY_BROKER_URL", None)
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+from kkr.settings_parts.worker import *  # noqa: E402, F403
+
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A render holds its publication for this long (a lease) and renews it every third of it while it runs; when
-# a killed worker stops renewing, the requeue takes it over after the lease ran out. Short, so that a killed
-# worker costs at most the lease plus one requeue interval (2 min), however long the render.
-PUBLICATION_RENDER_LEASE_SECONDS = env_int("PUBLICATION_RENDER_LEASE_SECONDS", 60)
-# A render still queued this long after it was requested was lost by the broker (or the broker was down):
-# beat's requeue sends it again.
-PUBLICATION_QUEUED_GRACE_SECONDS = env_int("PUBLICATION_QUEUED_GRACE_SECONDS", 600)
-# How often celery beat sends again whatever a publication still owes (cheap: three indexed queries).
-PUBLICATION_REQUEUE_SECONDS = env_int("PUBLICATION_REQUEUE_SECONDS", 60)
-# Tasks retry on database and broker errors after 2, 4, 8 ... seconds (each at most TASK_RETRY_BACKOFF_MAX,
-# with full jitter), 8 times: a PostgreSQL restart or a 20 s drop is waited out by the task itself.
-TASK_RETRY_BACKOFF = env_int("TASK_RETRY_BACKOFF", 2)
-TASK_RETRY_BACKOFF_MAX = env_int("TASK_RETRY_BACKOFF_MAX", 120)
-TASK_RETRY_JITTER = env_bool("TASK_RETRY_JITTER", True)
-# Fault tests only (tests/faults, dev mode only): a render waits before saving its finished PDF while this
-# file exists, so that a test can kill the worker or stop the database at exactly that point.
-PUBLICATION_RENDER_PAUSE_FILE = env_str("PUBLICATION_RENDER_PAUSE_FILE", "") if DEV_MODE else ""
-# Recycle worker processes: WeasyPrint's memory is returned to the system every 50 renders.
-CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
-CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
-# Whatever a publication still owes (renders lost by the broker or with an expired lease, unsent members'
-# e-mails) is sent again by celery beat: nothing is lost.
-# A render that runs away is stopped (the publication is marked failed with a retry button), and a worker
-# process that grew past the memory cap (kB) is replaced after its task.
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("KKR_RENDER_TIME_LIMIT", 300)
-CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
-# Redis redelivers an unacknowledged task (acks_late) after the visibility timeout: it outlasts the longest
-# render (the time limit) with margin, and the lease (not the broker) is what guarantees the takeover.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": max(PUBLICATION_RENDER_LEASE_SECONDS, CELERY_TASK_TIME_LIMIT) + 300
-}
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("KKR_WORKER_MAX_MEMORY_KB", 1024 * 1024)
-# Publications whose task was lost while the broker was down are sent again (nothing is lost).
-# Once a night the files on the media storage that no row names are listed in the log (never deleted: that
-# is `manage.py orphan_files --delete`, docs/operations.md).
-CELERY_BEAT_SCHEDULE = {
-    "requeue-publications": {"task": "meetings.requeue_publications", "schedule": float(PUBLICATION_REQUEUE_SECONDS)},
-    "orphan-files": {"task": "kkr.orphan_files", "schedule": crontab(hour=4, minute=15)},
-}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# --- Security (docs/security.md) -------------------------------------------------------------------------
-# The object permission that makes a user secretariat staff of a council. kkr is the bottom layer and names the
-# permission here instead of importing the app that defines it (members.permissions.MANAGE reads it back).
-KKR_STAFF_PERMISSION = "members.manage_council"
-# Sessions: a working day by default; staff sessions also end when the browser closes
-# (kkr.security.staff_session_ends_with_browser, on login).
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie; either way is fine
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEV_MODE)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEV_MODE)
-# HTTPS: redirect plain HTTP unless a TLS-terminating proxy does it (SECURE_SSL_REDIRECT=0 then).
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEV_MODE)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container healthcheck speaks plain HTTP inside the network
-# Trust X-Forwarded-Proto only when told a proxy sets it (a client could send it otherwise).
-if env_bool("SECURE_PROXY_SSL_HEADER", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEV_MODE else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-# Silenced only for what is configured on purpose: the redirect left to a TLS-terminating proxy, and the HSTS
-# preload list, a one-way decision for the domain's owner (SECURE_HSTS_PRELOAD=1 opts in).
-SILENCED_SYSTEM_CHECKS = [
-    *([] if SECURE_SSL_REDIRECT else ["security.W008"]),
-    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
-]
-
-# Content-Security-Policy (django-csp 4): everything from our own origin, no inline script or style.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
-
-# Login throttling (django-axes), in every mode: after AXES_FAILURE_LIMIT failures for a user name, or from
-# an address, further attempts are refused for AXES_COOLOFF_MINUTES.
-AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# A successful login forgives only that user name's failures from that address, never the address's guesses at
-# other user names (kkr/throttle.py).
-AXES_HANDLER = "kkr.throttle.LoginThrottle"
-AXES_RESET_ON_SUCCESS = True
-# Behind a proxy, the client's address is in X-Forwarded-For (AXES_PROXY_COUNT proxies in front); only then.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-AXES_VERBOSE = False
-# The API's rate limit counts the same client address (django-ninja trusts X-Forwarded-For only behind that many
-# proxies; with 0 a client could send a new X-Forwarded-For on every request and never be limited).
-NINJA_NUM_PROXIES = AXES_IPWARE_PROXY_COUNT
-
-# Two-factor login (django-otp; kkr/twofactor.py): required for secretariat staff and KL admins. Production
-# never relaxes it; dev mode relaxes it unless KKR_REQUIRE_2FA=1, so the demo works without a phone.
-KKR_REQUIRE_2FA = env_bool("KKR_REQUIRE_2FA", False) if DEV_MODE else True
-OTP_TOTP_ISSUER = "KKR-sekretariat"
-OTP_TOTP_THROTTLE_FACTOR = 1  # 1, 2, 4, 8 … seconds between tries after wrong codes (max 1 hour)
-OTP_STATIC_THROTTLE_FACTOR = 1
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # a KL admin can reset a user's app in the admin, never read its secret
+from kkr.settings_parts.security import *  # noqa: E402, F403
 
 # Uploaded bilag: more pages than this are refused at upload (rendering time and memory grow with pages).
 KKR_MAX_BILAG_PAGES = env_int("KKR_MAX_BILAG_PAGES", 500)

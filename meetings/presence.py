@@ -65,6 +65,10 @@ class Presence:
         """FO 3.7: seats filled at item ``position`` by a present member or substitute (observers fill none)."""
         return sum(1 for mark in self.marks.values() if mark.seat is not None and mark.present_at(position))
 
+    def seats(self) -> frozenset[int]:
+        """FO 3.7: the seats filled by a present member or substitute at some point of the meeting."""
+        return frozenset(mark.seat for mark in self.marks.values() if mark.seat is not None and mark.is_present)
+
     def ever(self) -> frozenset[int]:
         """Everyone present at some point of the meeting."""
         return frozenset(pid for pid, mark in self.marks.items() if mark.is_present)

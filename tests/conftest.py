@@ -7,10 +7,14 @@ import pytest
 
 from kkr.celery import app as celery_app
 from members.models import Council, ElectionPeriod, Municipality, Party, RuleSet
+from tests import database
 from tests.builders import make_member, make_staff, make_user
 
 # The frozen reference data of the data migration (a module name that starts with a digit needs importlib).
 load_reference_data = importlib.import_module("members.migrations.0002_reference_data").load_reference_data
+
+# A transactional test ends by restoring the migrated state, not by Django's much slower flush (tests/database.py).
+database.install()
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in fixtures are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -32,6 +36,27 @@ def celery_eager():
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture
+def real_worker(transactional_db, settings):
+    """A real Celery worker on the broker of ``CELERY_BROKER_URL`` (Redis in CI), in this process: tasks leave
+    the request for the broker and come back in the worker's thread, as in production."""
+    from celery.contrib.testing.worker import start_worker
+
+    if not settings.CELERY_BROKER_URL:
+        skip_or_fail("KKR_REQUIRE_WORKER", "CELERY_BROKER_URL er ikke sat")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    celery_app.conf.task_always_eager = False
+    with start_worker(celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=10):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded attachments and rendered PDFs go to a temporary directory, never the checkout's ``media/``."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (kkr/pagecache.py): a page kept by an earlier test, whose rows
@@ -42,12 +67,19 @@ def empty_cache():
     yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and its migrated rows kept for the transactional tests' tear-down."""
+    with django_db_blocker.unblock():
+        database.keep_all()
+
+
 @pytest.fixture
 def reference_data(db):
-    """The data migration's rows. A transactional test (browser, worker) flushes the tables afterwards (Django
-    then recreates content types and permissions, not data migrations' rows), so load them again when they
-    are gone: one query when they are there. (pytest-django's serialized rollback did not reliably restore
-    them with Playwright in the same session.)"""
+    """The data migration's rows. A transactional test (browser, worker) restores them when it ends
+    (tests/database.py); where Django's flush runs instead (SQLite), it recreates content types and permissions
+    but not data migrations' rows, so load them again when they are gone: one query when they are there.
+    (pytest-django's serialized rollback did not reliably restore them with Playwright in the same session.)"""
     if not Council.objects.exists():
         load_reference_data(Council, Municipality, Party, RuleSet, ElectionPeriod)
 

@@ -5,16 +5,20 @@ a refusal re-renders the form with the Danish reason (status 400)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kkr.errors import RuleViolation
+from kkr.formats import format_date
+from members.models import DocumentJob
+from members.services.documents import request_document
+from members.views.documents import get_job, job_file, job_page, to_job_page
 
-from .. import documents, permissions, queries, services
-from ..forms import AbolishForm, AppointForm, DecisionForm, EndForm, RegisterFilterForm, UndoForm
+from .. import documents, permissions, queries, services, tasks
+from ..forms import AbolishForm, AppointForm, AsOfForm, DecisionForm, EndForm, RegisterFilterForm, UndoForm
 from ..models import Appointment
 
 
@@ -54,14 +58,51 @@ def register_csv(request, slug, period):
     return documents.register_csv(council, f"{period.name}-{today.isoformat()}", lines)
 
 
-@require_GET
+@require_POST
 @login_required
 def register_pdf(request, slug, period):
-    council, period, today, _form, lines = _register(request, slug, period)
-    pdf = documents.register_pdf(council, period, lines, queries.party_counts(council, lines, today=today), today=today)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="udpegninger-{council.slug}-{period.name}.pdf"'
-    return response
+    """Order the register as PDF on the page's day and filters (its query string); the worker renders it."""
+    council = permissions.get_council_for_staff(request.user, slug)
+    period = permissions.get_period(period)
+    form = RegisterFilterForm(request.GET or None, council=council)
+    day = form.day(timezone.localdate())
+    options = QueryDict(mutable=True)
+    options.update({key: value.pk for key, value in sorted(form.filters().items()) if value is not None})
+    job = request_document(
+        kind=DocumentJob.Kind.REGISTER,
+        council=council,
+        period=period,
+        day=day,
+        options=options.urlencode(),
+        filename=f"udpegninger-{council.slug}-{period.name}-{day.isoformat()}.pdf",
+        actor=request.user,
+        task=tasks.render_register_pdf,
+    )
+    return to_job_page(request, job, "appointments:register-pdf-job", council.slug, period.name)
+
+
+@require_GET
+@login_required
+def register_pdf_job(request, slug, period, pk):
+    council = permissions.get_council_for_staff(request.user, slug)
+    period = permissions.get_period(period)
+    job = get_job(council, period, DocumentJob.Kind.REGISTER, pk)
+    args, query = [council.slug, period.name], QueryDict(job.options, mutable=True)
+    query["dato"] = job.day.isoformat()
+    urls = {
+        "page": f"{reverse('appointments:register-detail', args=args)}?{query.urlencode()}",
+        "order": f"{reverse('appointments:register-pdf', args=args)}?{query.urlencode()}",
+        "status": request.path,
+        "file": reverse("appointments:register-pdf-file", args=[*args, job.pk]),
+    }
+    return job_page(request, job, title=f"Udpegninger {period.name} pr. {format_date(job.day)}", urls=urls)
+
+
+@require_GET
+@login_required
+def register_pdf_file(request, slug, period, pk):
+    council = permissions.get_council_for_staff(request.user, slug)
+    return job_file(request, get_job(council, permissions.get_period(period), DocumentJob.Kind.REGISTER, pk))
 
 
 @require_GET
@@ -192,8 +233,10 @@ def appointment_void(request, slug, pk):
 
 @require_GET
 def public_list(request, slug):
-    """The council's current political appointees, as KL publishes them."""
+    """The council's political appointees on ``?dato=`` (else today), as KL publishes them."""
     council = permissions.get_public_council(slug)
-    today = timezone.localdate()
+    form = AsOfForm(request.GET or None)
+    today = form.day(timezone.localdate())
     lines = queries.public_lines(queries.public_appointees(council, today=today))
-    return render(request, "appointments/public_list.html", {"council": council, "lines": lines, "day": today})
+    context = {"council": council, "lines": lines, "day": today, "form": form}
+    return render(request, "appointments/public_list.html", context)

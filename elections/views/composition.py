@@ -3,15 +3,20 @@ its PDF, a lot drawn by hand, confirmation into the seat entitlements, and KL's 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from elections.ties import TieError
 from kkr.csvfiles import CsvFileError, decode_upload
 from kkr.errors import RuleViolation
+from members.models import DocumentJob
+from members.services.documents import request_document
+from members.views.documents import get_job, job_file, job_page, to_job_page
 
-from .. import documents, permissions, services
+from .. import documents, permissions, services, tasks
 from ..calculation import calculate
 from ..forms import LotForm, OfficialNumbersForm, ResultApplyForm, ResultUploadForm
 from ..importing import parse_results
@@ -38,16 +43,46 @@ def composition_detail(request, slug, period):
     return render(request, "elections/composition_detail.html", context)
 
 
-@require_GET
+@require_POST
 @login_required
 def composition_pdf(request, slug, period):
+    """Order the calculation as PDF: the worker renders it, and the order's page shows how far it is."""
     council, period, result_set = permissions.get_results_for_staff(request.user, slug, period)
-    context = _table(result_set) if result_set else {}
-    if "table" not in context:
+    if result_set is None:
         raise Http404("Der er ingen beregning at vise")
-    response = HttpResponse(documents.render_pdf(context["table"]), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sammensaetning-{council.slug}-{period.name}.pdf"'
-    return response
+    job = request_document(
+        kind=DocumentJob.Kind.COMPOSITION,
+        council=council,
+        period=period,
+        day=timezone.localdate(),
+        options=f"resultat={result_set.pk}",
+        filename=f"sammensaetning-{council.slug}-{period.name}.pdf",
+        actor=request.user,
+        task=tasks.render_composition_pdf,
+    )
+    return to_job_page(request, job, "elections:composition-pdf-job", council.slug, period.name)
+
+
+@require_GET
+@login_required
+def composition_pdf_job(request, slug, period, pk):
+    council, period = permissions.get_period_for_staff(request.user, slug, period)
+    job = get_job(council, period, DocumentJob.Kind.COMPOSITION, pk)
+    args = [council.slug, period.name]
+    urls = {
+        "page": reverse("elections:composition-detail", args=args),
+        "order": reverse("elections:composition-pdf", args=args),
+        "status": request.path,
+        "file": reverse("elections:composition-pdf-file", args=[*args, job.pk]),
+    }
+    return job_page(request, job, title=f"Sammensætningen {period.name}", urls=urls)
+
+
+@require_GET
+@login_required
+def composition_pdf_file(request, slug, period, pk):
+    council, period = permissions.get_period_for_staff(request.user, slug, period)
+    return job_file(request, get_job(council, period, DocumentJob.Kind.COMPOSITION, pk))
 
 
 @require_http_methods(["GET", "POST"])

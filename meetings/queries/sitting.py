@@ -213,7 +213,7 @@ def at_item(meeting, position: int, *, seats: Roster | None = None, presence: Pr
     present = presence.at(position)
     kind, holder = casting_holder(meeting, seats, present)
     leader = meeting_leader(meeting, seats, present)
-    count = meeting_quorum(meeting, seats, presence.seats_at(position))
+    count = meeting_quorum(meeting, seats, presence.seats_at(position), presence.seats())
     return AtItem(position, present, count, leader, kind, holder)
 
 
@@ -254,7 +254,20 @@ def attendance_sheet(meeting, seats: Roster | None = None, marks=None, notices=N
                 rows.append(SheetRow(sub, Attendance.Capacity.SUBSTITUTE, seat.membership, marked.get(sub.pk)))
     for observer in seats.observers:
         rows.append(SheetRow(observer.person, Attendance.Capacity.OBSERVER, None, marked.get(observer.person_id)))
-    return rows
+    return rows + _marked_off_the_roster(meeting, marked, {row.person.pk for row in rows})
+
+
+def _marked_off_the_roster(meeting, marked: dict[int, bool], listed: set[int]) -> list[SheetRow]:
+    """Those marked at the meeting whom a later change of the roster took off its day (a leave or a departure
+    registered afterwards from an earlier day): they stay on the sheet as marked, in their recorded capacity, so
+    the list of those present agrees with the quorum, the leader and the votes, which count the marks (FO 3.9).
+    No query unless there is one."""
+    if not set(marked) - listed:
+        return []
+    others = (
+        Attendance.objects.filter(meeting=meeting).exclude(person_id__in=listed).select_related("person", "membership")
+    )
+    return [SheetRow(a.person, a.capacity, a.membership, a.is_present) for a in others.order_by("person__name")]
 
 
 def movements(mark: Mark | None, label=str) -> list[str]:
@@ -311,17 +324,25 @@ def _chair_labels(seats: Roster | None) -> dict[int, str]:
     return {holder.person_id: label for holder, label in roles if holder is not None}
 
 
-def meeting_quorum(meeting, seats: Roster | None = None, present: int | None = None) -> quorum.Quorum | None:
+def meeting_quorum(
+    meeting, seats: Roster | None = None, present: int | None = None, marked: frozenset[int] | None = None
+) -> quorum.Quorum | None:
     """FO 3.7: seats filled by a present member or substitute against the members: by rule-set policy the seats
     filled on the day (default) or all the council's seats in the period, vacant ones included. None: no seats.
-    ``present``: the filled seats when already counted (``at_item``), else one query."""
+    ``present``: the filled seats when already counted (``at_item``); ``marked``: the seats marked present at some
+    point of the meeting (``Presence.seats``), else one query. A seat marked present stays a seat of the meeting
+    when a change registered afterwards takes it off the roster's day (a departure from an earlier day): the
+    marks are what happened at the meeting, and no more seats are present than there are."""
     seats = seats or meeting_roster(meeting)
-    if not seats.size:
-        return None
+    if marked is None:
+        rows = meeting.attendances.filter(is_present=True, membership__isnull=False)
+        marked = frozenset(rows.values_list("membership_id", flat=True))
     if present is None:  # present at some point of the meeting; at one item: ``at_item``
-        present = meeting.attendances.filter(is_present=True, membership__isnull=False).count()
+        present = len(marked)
+    base = seats.size + len(marked - {seat.membership.pk for seat in seats.seats})
+    if not base:
+        return None
     rules = meeting.rule_set
-    base = seats.size
     if rules.quorum_base == rules.QuorumBase.SEATS:  # policy: vacant seats count too (never fewer than filled)
         if getattr(meeting, "_council_seats", None) is None:  # once per meeting object: every item asks
             meeting._council_seats = council_seat_count(meeting.council, meeting.period)

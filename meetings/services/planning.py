@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from kkr.errors import RuleViolation
 from kkr.formats import format_date
+from members.deadlines import COPENHAGEN
 from members.models import ElectionPeriod
 
 from .. import richtext, searchindex
-from ..models import AgendaItem, ExtraordinaryRequest, Meeting
+from ..models import AgendaItem, ExtraordinaryRequest, Meeting, Vote
 from . import mail
 from .agenda import require_unlocked
 from .common import save
@@ -83,6 +84,19 @@ def _require_end_after_start(starts_at, ends_at) -> None:
         raise RuleViolation("Mødet skal slutte efter det begynder.")
 
 
+def _require_day_kept_once_sat(meeting, starts_at) -> None:
+    """FO 3.7: recorded attendance and votes were judged by the roster and the rules of the meeting's day (SPEC §1);
+    on another day they would stand on another roster and other rules. Such a meeting keeps its day."""
+    if starts_at.astimezone(COPENHAGEN).date() == meeting.meets_on:
+        return
+    if meeting.attendances.exists() or Vote.objects.filter(item__meeting=meeting).exists():
+        raise RuleViolation(
+            f"Mødet har registreret fremmøde eller afstemninger og kan ikke flyttes fra {format_date(meeting.meets_on)}"
+            " til en anden dag; tidspunktet samme dag kan ændres.",
+            rule="FO 3.7",
+        )
+
+
 @transaction.atomic
 def update_meeting(meeting, *, actor, kind=None, starts_at=None, location=None, ends_at=None) -> Meeting:
     """Change time, place or kind (None: unchanged); the iCalendar SEQUENCE goes up so calendars pick the
@@ -92,6 +106,7 @@ def update_meeting(meeting, *, actor, kind=None, starts_at=None, location=None, 
     if location is not None:
         meeting.location = location
     if starts_at is not None:
+        _require_day_kept_once_sat(meeting, starts_at)
         meeting.starts_at = starts_at
         meeting.period = _period_of(meeting)
     if ends_at is not None:

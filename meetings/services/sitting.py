@@ -9,7 +9,7 @@ from kkr.errors import RuleViolation
 
 from .. import quorum, richtext
 from ..models import AbsenceNotice, AgendaItem, Attendance, Meeting, Publication, Vote
-from ..queries import AtItem, at_item, attendance_sheet, meeting_roster
+from ..queries import AtItem, at_item, attendance_marks_and_notices, attendance_sheet, meeting_roster
 from . import mail
 from .agenda import StaleEdit, lock_current, require_unlocked
 from .common import require_started, save
@@ -104,8 +104,11 @@ def mark_all_present(meeting, *, actor, now=None) -> int:
     marked present; the exceptions are then clicked one by one. Returns how many were marked."""
     require_started(meeting, "fremmøde", now)
     require_unlocked(meeting)
-    sheet = attendance_sheet(meeting)
-    taken = {row.membership.pk for row in sheet if row.is_present and row.membership is not None}
+    marks, notices = attendance_marks_and_notices(meeting)
+    sheet = attendance_sheet(meeting, marks=marks, notices=notices)
+    # a seat counts once (FO 3.7): taken by anyone marked present for it, on the sheet today or not (a leave
+    # registered afterwards may have given the seat to the substitute)
+    taken = {mark.seat for mark in marks.marks.values() if mark.is_present and mark.seat is not None}
     marked = 0
     for row in sheet:
         if row.is_present is not None or not row.holds_seat or row.has_notice or row.membership.pk in taken:

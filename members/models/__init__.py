@@ -1,3 +1,4 @@
+from .documents import DocumentJob
 from .membership import (
     Action,
     ChairRole,
@@ -17,6 +18,7 @@ __all__ = [
     "ChairRole",
     "Council",
     "DatedQuerySet",
+    "DocumentJob",
     "ElectionPeriod",
     "EndReason",
     "Leave",

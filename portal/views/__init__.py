@@ -13,9 +13,10 @@ from elections.queries import confirmed_composition
 from kkr.rowurls import RowUrl
 from meetings import panels as meeting_panels
 from meetings import permissions as meeting_permissions
+from members.auditrows import audit_rows
 from members.models import Council, ElectionPeriod, SubstituteAssignment
 from members.permissions import get_council, get_council_for_members, get_council_for_staff, get_person_for_members
-from members.queries import audit_rows, person_history, public_roster
+from members.queries import person_history, public_roster
 
 from .. import dashboard, steps
 from ..panels import with_panels

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from appointments.models import Appointment, Body, Election, Seat
-from members.models import MunicipalOffice, Person
+from members.models import DocumentJob, MunicipalOffice, Person
 from tests.builders import make_member, politician
 
 from .conftest import political_seats, seat_present
@@ -87,16 +87,44 @@ def test_register_csv_has_bom_semicolons_and_neutralised_cells(client, staff_use
     assert ";'=HYPERLINK(1);" in text
 
 
-def test_register_pdf_renders_tagged_as_pdf_a_2a_and_pdf_ua_1(client, staff_user, nordjylland, filled):
+def test_register_pdf_renders_tagged_as_pdf_a_2a_and_pdf_ua_1(
+    client, staff_user, nordjylland, filled, django_capture_on_commit_callbacks
+):
     from tests.pdfstructure import identification, is_tagged, unembedded_fonts, untagged_text_pages
 
     pytest.importorskip("weasyprint")
     client.force_login(staff_user)
-    response = client.get(reverse("appointments:register-pdf", args=[nordjylland.slug, "2026-2030"]))
-    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-    pdf = response.content
+    with django_capture_on_commit_callbacks(execute=True):
+        ordered = client.post(reverse("appointments:register-pdf", args=[nordjylland.slug, "2026-2030"]))
+    job = DocumentJob.objects.get()
+    assert (job.state, job.day, job.requested_by) == (DocumentJob.State.READY, TODAY, staff_user)
+    assert ordered.url == reverse("appointments:register-pdf-job", args=[nordjylland.slug, "2026-2030", job.pk])
+    response = client.get(reverse("appointments:register-pdf-file", args=[nordjylland.slug, "2026-2030", job.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="udpegninger-nordjylland-2026-2030-2026-03-10.pdf"' in response["Content-Disposition"]
+    pdf = b"".join(response.streaming_content)
+    assert pdf.startswith(b"%PDF")
     assert is_tagged(pdf) and unembedded_fonts(pdf) == [] and untagged_text_pages(pdf) == []
     assert identification(pdf) == {"pdfaid:part": "2", "pdfaid:conformance": "A", "pdfuaid:part": "1"}
+
+
+def test_register_pdf_is_the_pages_day_and_filters(
+    client, staff_user, nordjylland, erhvervshus, rar, filled, django_capture_on_commit_callbacks
+):
+    from tests.meetings.pdftext import pdf_text
+
+    client.force_login(staff_user)
+    pdf_url = reverse("appointments:register-pdf", args=[nordjylland.slug, "2026-2030"])
+    with django_capture_on_commit_callbacks(execute=True):
+        ordered = client.post(f"{pdf_url}?party=abc&dato=2026-02-15&body={erhvervshus.pk}")
+    job = DocumentJob.objects.get()
+    assert (job.day, job.options) == (date(2026, 2, 15), f"body={erhvervshus.pk}")  # the bad party is dropped
+    page = client.get(ordered.url)
+    assert "Udpegninger 2026-2030 pr. 15. februar 2026" in page.text
+    assert f"?body={erhvervshus.pk}&amp;dato=2026-02-15" in page.text  # back to the page as it was
+    response = client.get(reverse("appointments:register-pdf-file", args=[nordjylland.slug, "2026-2030", job.pk]))
+    text = " ".join(pdf_text(b"".join(response.streaming_content)).split())  # table cells wrap their words
+    assert "Anna Aalborg" in text and "Erhvervshus Nordjylland" in text and "RAR" not in text
 
 
 def _add_bodies(council, period, numbers):

@@ -29,8 +29,10 @@ def test_staff_import_results_see_the_composition_and_download_its_pdf(page, liv
     venstre = table.get_by_role("row").filter(has_text="Venstre")
     assert "B1 1.1" in venstre.inner_text()
 
+    page.get_by_role("button", name="Dan beregningen som PDF").click()  # the worker renders it (here in-process)
+    page.wait_for_url("**/sammensaetning/2026-2030/pdf/*/")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Hent beregningen som PDF").click()
+        page.get_by_role("link", name="Hent PDF'en").click()
     download = download_info.value
     assert download.suggested_filename == "sammensaetning-nordjylland-2026-2030.pdf"
     with open(download.path(), "rb") as pdf:

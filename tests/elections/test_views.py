@@ -1,5 +1,7 @@
 """The secretariat's composition pages: import with preview, the table, its PDF, lots, confirmation, KL's numbers."""
 
+import html
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -7,7 +9,7 @@ from elections import services
 from elections.demo import load_demo_results
 from elections.models import CompositionSnapshot, ElectionResultSet
 from kkr import formats
-from members.models import SeatEntitlement
+from members.models import DocumentJob, SeatEntitlement
 from tests.elections.test_import import results_csv
 from tests.elections.test_services import TIED, imported, snapshot
 
@@ -124,7 +126,7 @@ def test_the_page_runs_a_constant_number_of_queries(client, nordjylland, period,
     services.confirm_composition(ElectionResultSet.objects.get(), actor=staff_user)
     client.force_login(staff_user)
     client.get(url("composition-detail", nordjylland))
-    # session, user; the user's roles (access, council and navigation: issue 15); period with rule set;
+    # session, user; the user's roles (access, council and navigation in one); period with rule set;
     # result set with snapshot and confirming user; party rows; municipality rows; snapshot lines.
     with django_assert_num_queries(8):
         client.get(url("composition-detail", nordjylland))
@@ -177,29 +179,67 @@ def test_the_page_is_read_only(client, nordjylland, staff_user):
 # --- PDF -----------------------------------------------------------------------------------------------
 
 
-def test_the_pdf_is_a_real_tagged_pdf_a_2a_of_the_table(client, nordjylland, period, staff_user):
+def _ordered_pdf(client, council, django_capture_on_commit_callbacks):
+    """Order the PDF as staff do (the worker renders it, here in-process on commit) and download it from the
+    order's page."""
+    with django_capture_on_commit_callbacks(execute=True):
+        ordered = client.post(url("composition-pdf", council))
+    job = DocumentJob.objects.get()
+    assert ordered.status_code == 302
+    assert ordered.url == reverse("elections:composition-pdf-job", args=[council.slug, "2026-2030", job.pk])
+    page = html.unescape(client.get(ordered.url).text)
+    file_url = reverse("elections:composition-pdf-file", args=[council.slug, "2026-2030", job.pk])
+    assert "PDF'en er klar" in page and file_url in page
+    return client.get(file_url)
+
+
+def test_the_pdf_is_a_real_tagged_pdf_a_2a_of_the_table(
+    client, nordjylland, period, staff_user, django_capture_on_commit_callbacks
+):
     from tests.meetings.pdftext import pdf_text
     from tests.pdfstructure import identification, is_tagged, unembedded_fonts, untagged_text_pages
 
     load_demo_results(nordjylland, period)
     client.force_login(staff_user)
-    response = client.get(url("composition-pdf", nordjylland))
+    response = _ordered_pdf(client, nordjylland, django_capture_on_commit_callbacks)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="sammensaetning-nordjylland-2026-2030.pdf"' in response["Content-Disposition"]
-    assert response.content.startswith(b"%PDF")
-    text = pdf_text(response.content)
+    assert "no-store" in response["Cache-Control"]
+    pdf = b"".join(response.streaming_content)
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)
     assert "Venstre" in text and "B1 1.1" in text
-    pdf = response.content
     assert is_tagged(pdf) and unembedded_fonts(pdf) == [] and untagged_text_pages(pdf) == []
     assert identification(pdf) == {"pdfaid:part": "2", "pdfaid:conformance": "A", "pdfuaid:part": "1"}
 
 
 def test_no_pdf_without_results_or_for_outsiders(client, nordjylland, staff_user, other_staff_user):
     client.force_login(staff_user)
-    assert client.get(url("composition-pdf", nordjylland)).status_code == 404
+    assert client.post(url("composition-pdf", nordjylland)).status_code == 404
+    assert client.get(url("composition-pdf", nordjylland)).status_code == 405  # ordering changes a row: POST
     client.force_login(other_staff_user)
-    assert client.get(url("composition-pdf", nordjylland)).status_code == 404
+    assert client.post(url("composition-pdf", nordjylland)).status_code == 404
+    assert not DocumentJob.objects.exists()
+
+
+def test_a_tie_drawn_after_the_order_fails_the_pdf_with_what_to_do(
+    client, nordjylland, period, staff_user, django_capture_on_commit_callbacks
+):
+    """The page showed a table; a new import before the worker ran left a tie: the order's page says so."""
+    result_set = imported(nordjylland, period, lists=TIED, mayors="AAAAAAVVVVV")
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        ordered = client.post(url("composition-pdf", nordjylland))
+    job = DocumentJob.objects.get()
+    assert (job.state, job.options) == (DocumentJob.State.FAILED, f"resultat={result_set.pk}")
+    page = html.unescape(client.get(ordered.url).text)
+    assert "der skal trækkes lod" in page and "Registrér lodtrækningen, og bestil PDF'en igen" in page
+    assert "Prøv igen" in page
+    assert (
+        client.get(reverse("elections:composition-pdf-file", args=[nordjylland.slug, "2026-2030", job.pk])).status_code
+        == 404
+    )
 
 
 # --- Confirmation and KL's numbers ---------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The invariants of issue 23 §1 as plain checks over the database: each takes the council (and a day) and
+"""The invariants of docs/invariants.md as plain checks over the database: each takes the council (and a day) and
 raises ``AssertionError`` with what disagrees. The state machine runs them after every step; the regression
 tests of the defects it found call them too. The ORM references here are written the plain way (querysets,
 no raw SQL) so a fast path can be compared with them."""
@@ -24,6 +24,8 @@ from members.models import (
     SubstituteAssignment,
     open_on,
 )
+
+from .minutes import minutes_agree_with_their_attendance  # noqa: F401  (the minutes' part of the vote invariant)
 
 
 def _overlaps(rows) -> list[tuple]:
@@ -80,7 +82,7 @@ def days_to_check(council) -> set[date]:
     return days
 
 
-def roster_within_composition(council, period) -> None:
+def roster_within_composition(council, period) -> int:
     """B1 1.1: a party never holds more seats than its entitlement on any day, except the new member B1 1.11
     (a mayor who was the party's only representative switched party) gives it."""
     allowed = {e.party_id: e.seats for e in SeatEntitlement.objects.filter(council=council, period=period)}
@@ -89,7 +91,8 @@ def roster_within_composition(council, period) -> None:
             "party_id", flat=True
         )
     )
-    for day in days_to_check(council):
+    days = days_to_check(council)
+    for day in days:
         held = Counter(
             Membership.objects.current(day).filter(council=council, period=period).values_list("party_id", flat=True)
         )
@@ -97,18 +100,24 @@ def roster_within_composition(council, period) -> None:
             assert count <= allowed.get(party_id, 0) + extra[party_id], (
                 f"parti {party_id} har {count} pladser den {day}, berettiget til {allowed.get(party_id, 0)}"
             )
+    return len(days)
 
 
-def appointees_hold_an_office(council, period, day: date) -> None:
+def appointees_hold_an_office(council, period, day: date) -> int:
     """FO 3.8: every political appointee holding a seat on ``day`` holds a municipal office in the region that
-    day, or the register shows the seat vacant with the § 28 follow-up."""
+    day (no later than the period's last day: a RAR seat runs to 31 May, beskæftigelsesloven § 28 stk. 6), or
+    the register shows the seat vacant with the § 28 follow-up."""
     from appointments.queries import register_lines
 
     lines = {line.seat.pk: line for line in register_lines(council, period, today=day)}
-    holding = Appointment.objects.current(day).filter(seat__council=council, seat__is_political=True)
-    for appointment in holding.select_related("person"):
+    holding = list(
+        Appointment.objects.current(day)
+        .filter(seat__council=council, seat__period=period, seat__is_political=True)
+        .select_related("person")
+    )
+    for appointment in holding:
         in_office = (
-            MunicipalOffice.objects.current(day)
+            MunicipalOffice.objects.current(min(day, period.ends_on))
             .filter(person=appointment.person, municipality__council__region=council.region)
             .exists()
         )
@@ -117,13 +126,15 @@ def appointees_hold_an_office(council, period, day: date) -> None:
         assert in_office or follow_up, (
             f"{appointment.person} sidder på plads {appointment.seat_id} den {day} uden hverv"
         )
+    return len(holding)
 
 
-def votes_agree_with_attendance(meeting) -> None:
+def votes_agree_with_attendance(meeting) -> int:
     """FO 3.5, FO 3.7, FO 3.9: every stored vote outcome and statement is what the attendance at its item gives
     (the minutes and the sitting page state them from the same presence)."""
     seats, presence = meeting_roster(meeting), attendance_marks(meeting)
-    for vote in Vote.objects.filter(item__meeting=meeting).select_related("item", "casting_holder"):
+    votes = list(Vote.objects.filter(item__meeting=meeting).select_related("item", "casting_holder"))
+    for vote in votes:
         at = at_item(meeting, vote.item.position, seats=seats, presence=presence)
         stored = vote.minutes_sentence
         assert not state_vote(vote, at), (
@@ -131,6 +142,7 @@ def votes_agree_with_attendance(meeting) -> None:
         )
         cast = vote.votes_for + vote.votes_against + vote.abstentions
         assert at.quorum is not None and cast <= at.quorum.present, f"punkt {vote.item.position}: {cast} stemmer"
+    return len(votes)
 
 
 # --- fast paths against their ORM references ------------------------------------------------------------------
@@ -140,7 +152,7 @@ def _seat_key(m):
     return (m.pk, m.person_id, m.person.name, m.person.party_id, m.party_id, m.municipality_id, m.starts_on, m.ends_on)
 
 
-def roster_rows_equal_orm(council, day: date) -> None:
+def roster_rows_equal_orm(council, day: date) -> int:
     fast = [_seat_key(m) for m in rosterrows.seat_rows(council.pk, day)]
     reference = [
         _seat_key(m)
@@ -165,9 +177,25 @@ def roster_rows_equal_orm(council, day: date) -> None:
     assert {o.pk for o in dated.observers} == set(
         Observer.objects.current(day).filter(council=council).values_list("pk", flat=True)
     )
+    return len(fast)
 
 
-def roles_equal_orm(user, day: date) -> None:
+def entitlements_equal_orm(council, day: date) -> None:
+    """``rostertable.entitlements_on`` (one plain query) against the period's entitlements through the ORM."""
+    from members.models import SeatEntitlement
+    from members.rostertable import entitlements_on
+
+    fast = [(e.pk, e.period_id, e.party.letter, e.seats) for e in entitlements_on(council.pk, day)]
+    reference = [
+        (e.pk, e.period_id, e.party.letter, e.seats)
+        for e in SeatEntitlement.objects.filter(council=council, period__starts_on__lte=day, period__ends_on__gte=day)
+        .select_related("party")
+        .order_by("party__letter")
+    ]
+    assert fast == reference, (fast, reference)
+
+
+def roles_equal_orm(user, day: date) -> int:
     """``roles_of``'s one query (guardian's tables in a UNION) against guardian's ``get_objects_for_user`` and the
     dated rows through the ORM."""
     fast = permissions._lookup_roles(user, day)
@@ -177,9 +205,16 @@ def roles_equal_orm(user, day: date) -> None:
     assert {c.pk for c in fast.member_of} == set(permissions.member_councils(user, on=day).values_list("pk", flat=True))
     seated = Membership.objects.current(day).filter(person__user=user).values_list("council", flat=True)
     assert fast.seated_in == frozenset(seated)
+    return len(fast.managed) + len(fast.member_of)
 
 
-def sitting_rows_equal_orm(meeting) -> None:
+def _span_order(span) -> tuple:
+    """A span (from, until) in order; None is the meeting's start or its end."""
+    start, end = span
+    return (-1 if start is None else start, 10**6 if end is None else end)
+
+
+def sitting_rows_equal_orm(meeting) -> int:
     """The sitting page's marks (one plain query) against the attendance rows and spans through the ORM."""
     from meetings.models import AbsenceNotice, Attendance
     from meetings.queries import attendance_marks_and_notices
@@ -187,21 +222,22 @@ def sitting_rows_equal_orm(meeting) -> None:
     presence, notices = attendance_marks_and_notices(meeting)
     reference = {}
     for attendance in Attendance.objects.filter(meeting=meeting).prefetch_related("spans"):
-        spans = sorted((s.from_position, s.until_position) for s in attendance.spans.all())
+        spans = sorted(((s.from_position, s.until_position) for s in attendance.spans.all()), key=_span_order)
         reference[attendance.person_id] = (attendance.is_present, attendance.membership_id, spans)
     fast = {
-        pid: (mark.is_present, mark.seat, sorted((s.start, s.end) for s in mark.spans))
+        pid: (mark.is_present, mark.seat, sorted(((s.start, s.end) for s in mark.spans), key=_span_order))
         for pid, mark in presence.marks.items()
     }
     assert fast == reference, (fast, reference)
     assert notices == set(AbsenceNotice.objects.filter(meeting=meeting).values_list("membership_id", flat=True))
+    return len(fast)
 
 
 def anything_current(council, day) -> bool:
     return Membership.objects.filter(Q(council=council), open_on(day)).exists()
 
 
-def sitting_items_equal_orm(meeting) -> None:
+def sitting_items_equal_orm(meeting) -> int:
     from meetings.models import AgendaItem
     from meetings.queries import sitting_items
 
@@ -228,22 +264,25 @@ def sitting_items_equal_orm(meeting) -> None:
         for item in AgendaItem.objects.filter(meeting=meeting).order_by("position")
     ]  # fmt: skip
     assert fast == reference, (fast, reference)
+    return len(fast)
 
 
 SECRET = "FORTROLIG-SAGSFREMSTILLING"  # the closed items' case text in the state machine
 
 
-def public_documents_hold_only_released_content(council) -> None:
+def public_documents_hold_only_released_content(council) -> int:
     """SPEC §6: a public agenda, Tillæg or minutes holds a closed item's public title and nothing else of it (no
     case text, recommendation, bilag, decision or vote), and never a draft."""
     import json
 
     from meetings.models import Publication
 
-    for publication in Publication.objects.filter(meeting__council=council, audience=Publication.Audience.PUBLIC):
+    publications = list(Publication.objects.filter(meeting__council=council, audience=Publication.Audience.PUBLIC))
+    for publication in publications:
         assert not publication.is_draft, f"offentlig kladde {publication.pk}"
         assert SECRET not in json.dumps(publication.content), f"lukket indhold i {publication.pk}"
         for item in publication.content.get("items", ()):
             if item.get("is_closed"):
                 leaked = set(item) & {"case_presentation", "recommendation", "attachments", "decision", "votes"}
                 assert not leaked, f"punkt {item['number']} i {publication.pk}: {leaked}"
+    return len(publications)

@@ -29,3 +29,131 @@ def test_b1_1_1_a_member_joining_before_a_later_dated_seat_of_the_party_may_not_
     with pytest.raises(RuleViolation, match="B1 1.1"):
         services.add_member(council, person=third, starts_on=DAY + timedelta(days=5), actor=staff)
     checks.roster_within_composition(council, period)
+
+
+def sitting(council, period, *, on=DAY + timedelta(days=14)):
+    """Anna A (chair) and Dea V sit, Cai A is Anna's personal substitute; a meeting ``on`` with two items."""
+    from datetime import datetime, time
+
+    from meetings import services as meetings
+    from meetings.models import Meeting
+    from members.deadlines import COPENHAGEN
+    from members.models import ChairRole
+
+    staff = make_staff(council)
+    entitle(council, period, "A", seats=2)
+    entitle(council, period, "V", seats=1)
+    anna, cai, dea = politician("Anna A", "Aalborg", letter="A"), politician("Cai A", "Frederikshavn", letter="A"), (
+        politician("Dea V", "Thisted", letter="V")
+    )  # fmt: skip
+    seat = services.add_member(council, person=anna, starts_on=DAY, actor=staff)
+    services.add_member(council, person=dea, starts_on=DAY, actor=staff)
+    services.assign_substitute(seat, cai, starts_on=DAY, actor=staff)
+    services.elect_chair(seat, role=ChairRole.Role.CHAIR, starts_on=DAY, actor=staff)
+    meeting = meetings.plan_meeting(council, actor=staff, kind=Meeting.Kind.ORDINARY, location="Aalborg Rådhus",
+                                    starts_at=datetime.combine(on, time(10), tzinfo=COPENHAGEN))  # fmt: skip
+    for title in ("Trafikplan", "Budget"):
+        meetings.add_item(meeting, actor=staff, title=title)
+    return staff, meeting, seat, (anna, cai, dea)
+
+
+def test_fo_3_7_all_present_counts_a_seat_once_when_a_leave_gave_it_to_the_substitute_after_attendance(
+    nordjylland, period
+):
+    """ "Alle til stede" looked for the seats already taken among the sheet's rows only: after a leave registered
+    later gave the seat to the personal substitute (B1 1.6), the member's attendance row was no longer on the sheet,
+    and marking everyone present inserted the seat a second time (a 500: the database's unique constraint)."""
+    from meetings import services as meetings
+    from members.models import Leave
+
+    staff, meeting, seat, (anna, cai, dea) = sitting(nordjylland, period)
+    during = meeting.starts_at + timedelta(minutes=30)
+    assert meetings.mark_all_present(meeting, actor=staff, now=during) == 2
+    services.register_leave(seat, kind=Leave.Kind.RELIEVED, starts_on=DAY, ends_on=DAY + timedelta(days=210),
+                            reason="Orlov", actor=staff)  # fmt: skip
+
+    assert meetings.mark_all_present(meeting, actor=staff, now=during) == 0
+    assert not meeting.attendances.filter(person=cai).exists()
+
+
+def test_fo_3_9_the_minutes_list_a_member_marked_present_before_a_leave_gave_the_seat_to_the_substitute(
+    nordjylland, period
+):
+    """The minutes' list of those present came from the sheet (the roster on the day), the leader, the quorum and
+    the votes from the marks: a leave registered after the sitting, from a day before it (B1 1.6), took the chair
+    off the sheet, and the minutes named her as leader and counted her seat without listing her as present."""
+    from meetings.models import Publication
+    from meetings.services.publishing import minutes_contents
+    from members.models import Leave
+
+    from .minutes import NAME
+
+    staff, meeting, seat, (anna, cai, dea) = sitting(nordjylland, period)
+    from meetings import services as meetings
+
+    meetings.mark_all_present(meeting, actor=staff, now=meeting.starts_at + timedelta(minutes=30))
+    services.register_leave(seat, kind=Leave.Kind.RELIEVED, starts_on=DAY, ends_on=DAY + timedelta(days=210),
+                            reason="Orlov", actor=staff)  # fmt: skip
+
+    content = minutes_contents(meeting)[Publication.Audience.MEMBERS]
+    present = [NAME.match(line).group(1) for line in content["attendance"]["present"]]
+    assert content["leader"] == "Anna A" and sorted(present) == ["Anna A", "Dea V"]
+
+
+def test_fo_3_7_a_departure_registered_after_the_sitting_from_an_earlier_day_keeps_the_seats_marked_present(
+    nordjylland, period
+):
+    """The quorum counted the seats marked present against the seats on the roster's day: a member who left the
+    council (registered after the sitting, from a day before it) made more seats present than there were, and
+    every page and document asking for the quorum failed (``QuorumError``). The seats marked at the meeting
+    count, also one the roster no longer has that day."""
+    from meetings import services as meetings
+    from meetings.queries import at_item, meeting_quorum
+    from members.models import EndReason
+
+    staff, meeting, seat, (anna, cai, dea) = sitting(nordjylland, period)
+    meetings.mark_all_present(meeting, actor=staff, now=meeting.starts_at + timedelta(minutes=30))
+    dea_seat = dea.memberships.get()
+    services.record_departure(dea_seat, on=DAY + timedelta(days=3), reason=EndReason.DIED, actor=staff)
+
+    at = at_item(meeting, 1)
+    assert (at.quorum.present, at.quorum.members) == (2, 2)
+    assert (meeting_quorum(meeting).present, meeting_quorum(meeting).members) == (2, 2)
+    checks.votes_agree_with_attendance(meeting)
+
+
+def test_fo_3_7_a_meeting_with_a_recorded_sitting_is_not_moved_to_another_day(nordjylland, period):
+    """Moving a meeting judged its recorded attendance and votes by another day's roster and rules (SPEC §1): a
+    tie decided by the chair's casting vote stood in the stored minutes' sentence while the chair of the new day
+    was someone else. A meeting whose attendance or votes are recorded keeps its day (its hour may change)."""
+    from meetings import services as meetings
+
+    staff, meeting, seat, (anna, cai, dea) = sitting(nordjylland, period)
+    meetings.mark_all_present(meeting, actor=staff, now=meeting.starts_at + timedelta(minutes=30))
+    item = meeting.items.order_by("position").first()
+    meetings.record_vote(item, actor=staff, votes_for=1, votes_against=1, casting_vote="for")
+
+    with pytest.raises(RuleViolation, match="FO 3.7"):
+        meetings.update_meeting(meeting, actor=staff, starts_at=meeting.starts_at - timedelta(days=12))
+    meeting.refresh_from_db()
+    meetings.update_meeting(meeting, actor=staff, starts_at=meeting.starts_at + timedelta(hours=2))
+    checks.votes_agree_with_attendance(meeting)
+
+
+@pytest.mark.xfail(strict=True, reason="open: a departure registered afterwards ends the chair role under a sitting")
+def test_fo_3_5_a_chair_leaving_from_a_day_before_a_sitting_keeps_the_casting_vote_recorded_there(nordjylland, period):
+    """Found by the state machine, not fixed yet: the chair broke a tie (FO 3.7); a departure registered afterwards
+    from a day before the meeting ends her chair role (B1 1.15), so on the meeting's day nobody is chair, and the
+    vote's stored sentence ("formandens stemme gjorde udslaget") no longer follows from the attendance, which
+    now says the chair was not present. The members app can't see the sitting (layers), so the fix belongs to
+    how a meeting reads its leader once it has a recorded sitting."""
+    from meetings import services as meetings
+    from members.models import EndReason
+
+    staff, meeting, seat, (anna, cai, dea) = sitting(nordjylland, period)
+    meetings.mark_all_present(meeting, actor=staff, now=meeting.starts_at + timedelta(minutes=30))
+    item = meeting.items.order_by("position").first()
+    meetings.record_vote(item, actor=staff, votes_for=1, votes_against=1, casting_vote="for")
+    services.record_departure(seat, on=DAY + timedelta(days=3), reason=EndReason.LEFT_PARTY, actor=staff)
+
+    checks.votes_agree_with_attendance(meeting)

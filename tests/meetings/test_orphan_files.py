@@ -85,6 +85,7 @@ def test_every_file_field_is_found_and_so_is_the_history_of_each():
         ("meetings.HistoricalAttachment", "file"),
         ("meetings.Publication", "file"),
         ("meetings.HistoricalPublication", "file"),
+        ("members.DocumentJob", "file"),
     }
 
 

@@ -1,4 +1,4 @@
-"""The person page's rows in plain SQL are the rows the ORM querysets gave: ``members.queries.audit_rows`` (one
+"""The person page's rows in plain SQL are the rows the ORM querysets gave: ``members.auditrows.audit_rows`` (one
 query for five history tables) and ``person_history`` (``members.historyrows``)."""
 
 from datetime import date
@@ -6,8 +6,9 @@ from itertools import chain
 
 import pytest
 
+from members.auditrows import CHANGE, AuditRow, audit_rows
 from members.models import ChairRole, Leave, Membership, MunicipalOffice, Person, SubstituteAssignment
-from members.queries import CHANGE, AuditRow, audit_rows, person_history
+from members.queries import person_history
 from members.services import record_departure
 from tests.builders import leave, make_staff, politician, seat, substitute
 

@@ -122,6 +122,12 @@ def build_world(settings) -> World:
     later = sent.items.filter(is_closed=False).exclude(pk=sent_closed.pk).order_by("position").first()
     later_text = f"{later.case_presentation}\n\n{LATER_MARKERS[0]}"
     AgendaItem.objects.filter(pk=later.pk).update(case_presentation=later_text)
+    # A finished PDF of each page that renders by the worker (the composition, the register), for A's staff.
+    from members.models import DocumentJob
+
+    for kind in DocumentJob.Kind:
+        job = DocumentJob(kind=kind, council=a, period=period, day=date(2027, 1, 4), filename="x.pdf", state="ready")
+        job.file.save("x.pdf", one_page_pdf(), save=True)
     world.objects.update(
         upcoming=upcoming,
         closed_item=closed,
