@@ -8,8 +8,9 @@ and at the end, the slope of the RSS in MB per render over the renders after ``-
 allocator's bytes in use and its free bytes (glibc ``mallinfo2``; fragmentation shows as free bytes growing,
 a leak in C as bytes in use growing, Python objects as neither when they are in pymalloc's arenas).
 ``--trim`` gives the allocator's free pages back to the system after each render (``malloc_trim``), to tell
-memory held by the allocator from memory in use. ``--what weasyprint`` renders only the HTML with WeasyPrint
-(``kkr.pdf``, no bilag, no database), ``--what bilag`` only reads the bilag files: where a growth comes from.
+memory held by the allocator from memory in use. ``--what weasyprint`` renders only the bundle's HTML with WeasyPrint
+(``kkr.pdf``, no bilag pages, no database), ``--what layout`` only lays it out (no PDF written), ``--what bilag``
+only reads the bilag files: where a growth comes from.
 """
 
 import argparse
@@ -49,11 +50,17 @@ def render_call(publication, what: str):
     from meetings import documents, tasks
     from meetings.models import Publication
 
-    if what == "weasyprint":
+    if what in ("weasyprint", "layout"):
+        import weasyprint
+
         from kkr import pdf
 
-        html = documents.render_html(publication)
-        return lambda: pdf.render_pdf(html)
+        html = documents.render_html(publication, separators=True)
+        if what == "layout":
+            return lambda: weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+                font_config=pdf.font_config()
+            )
+        return lambda: pdf.render_pdf(html, archival=False)
     if what == "bilag":
         return lambda: documents.render._read_bilag(publication.content)
 
@@ -100,7 +107,7 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--skip", type=int, default=10, help="renders before the slope starts (fonts, imports)")
     parser.add_argument("--every", type=int, default=25, help="print a line every N renders")
-    parser.add_argument("--what", choices=("task", "weasyprint", "bilag"), default="task")
+    parser.add_argument("--what", choices=("task", "weasyprint", "layout", "bilag"), default="task")
     parser.add_argument("--trim", action="store_true", help="malloc_trim(0) after each render")
     args = parser.parse_args()
     if args.renders < args.skip + 10:
