@@ -1,6 +1,7 @@
 """People and appointments found by search: staff and members, within their own councils (SPEC §4)."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from members.models import Membership, Person, SubstituteAssignment
 
@@ -10,7 +11,7 @@ from .text import words
 
 def search_people(query: str, mine: Roles, *, limit: int = 20) -> list[tuple[Person, object]]:
     """People of the user's councils (members, substitutes) whose name, e-mail or municipality match, each
-    with the council to show them in."""
+    with the council to show them in (one query)."""
     terms = words(query)
     councils = {council.pk: council for council in [*mine.managed, *mine.member_of]}
     if not terms or not councils:
@@ -22,14 +23,10 @@ def search_people(query: str, mine: Roles, *, limit: int = 20) -> list[tuple[Per
         people = people.filter(
             Q(name__icontains=term) | Q(email__icontains=term) | Q(municipality__name__icontains=term)
         )
-    people = list(people.select_related("municipality", "party").order_by("name")[:limit])
-    homes = dict(Membership.objects.filter(person__in=people, council__in=councils).values_list("person", "council"))
-    subs = dict(
-        SubstituteAssignment.objects.filter(person__in=people, membership__council__in=councils).values_list(
-            "person", "membership__council"
-        )
-    )
-    return [(person, councils[homes.get(person.pk) or subs[person.pk]]) for person in people]
+    # the council to show each in, read in the same query: where they sit, else where they substitute
+    home = Coalesce(Subquery(seated.values("council")[:1]), Subquery(substitute.values("membership__council")[:1]))
+    people = people.annotate(shown_in=home).select_related("municipality", "party").order_by("name")[:limit]
+    return [(person, councils[person.shown_in]) for person in people]
 
 
 def search_appointments(query: str, mine: Roles, *, on, limit: int = 20) -> list:
@@ -41,7 +38,8 @@ def search_appointments(query: str, mine: Roles, *, on, limit: int = 20) -> list
     councils = [council.pk for council in [*mine.managed, *mine.member_of]]
     if not terms or not councils:
         return []
-    found = Appointment.objects.current(on).visible_to(mine).filter(seat__council__in=councils)
+    # only the user's own councils, where they see every appointment (``visible_to``: no release to wait for)
+    found = Appointment.objects.current(on).filter(seat__council__in=councils)
     for term in terms:
         found = found.filter(
             Q(seat__body__name__icontains=term) | Q(seat__label__icontains=term) | Q(person__name__icontains=term)
