@@ -1,12 +1,14 @@
 """HTTP for the API (docs/api.md): a strong ETag on every GET answer with conditional GET (304), HEAD as GET
 without the body, CORS for GET and HEAD (any origin, never with credentials: the API is anonymous and the same
-for everyone, so a browser's preflight is answered here), and a Danish JSON 405 for any other method."""
+for everyone, so a browser's preflight is answered here), and a Danish JSON 405 for any other method.
 
-from django.conf import settings
+It sits outside the session, authentication and other middleware, so a cached answer (``api.cache``) is served
+from here without them, and gets the ETag, 304, HEAD and CORS from the same lines as any other answer."""
+
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response, set_response_etag
 
-from kkr import pagecache
+from . import cache
 
 PREFIX = "/api/"
 READ = ("GET", "HEAD")
@@ -25,12 +27,12 @@ class ApiHttpMiddleware:
         head = request.method == "HEAD"
         if head:
             request.method = "GET"  # the operations are declared for GET; HEAD is the same answer without body
-        response = self.get_response(request)
-        if request.method not in READ:
-            return self._not_allowed() if response.status_code == 405 else response
-        key = getattr(request, "api_cache_key", None)  # api.views._cached: an answer to keep (views import this)
-        if key is not None and response.status_code == 200 and not response.streaming and not response.cookies:
-            pagecache.cache_set(key, response.content, settings.PAGE_CACHE_SECONDS, what="API-svaret")
+        response = cache.hit(request) if request.method == "GET" else None
+        if response is None:
+            response = self.get_response(request)
+            if request.method not in READ:
+                return self._not_allowed() if response.status_code == 405 else response
+            cache.store(request, response)
         if response.status_code == 200 and not response.streaming and response.content:
             # The ETag names the body: a client that has it gets 304 without the body (RFC 9110 13.1.2).
             set_response_etag(response)

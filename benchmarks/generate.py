@@ -60,7 +60,7 @@ from meetings import queries as meeting_queries  # noqa: E402
 from meetings import services as meeting_services  # noqa: E402
 from meetings.deadlines import COPENHAGEN  # noqa: E402
 from meetings.models import AgendaItem, Attachment, Attendance, Meeting, Publication, Vote  # noqa: E402
-from meetings.services import publishing  # noqa: E402
+from meetings.services import outbox, rendering  # noqa: E402
 from members import services as member_services  # noqa: E402
 from members.models import (  # noqa: E402
     ChairRole,
@@ -370,7 +370,7 @@ def generate() -> dict:
     parties = {p.letter: p for p in Party.objects.filter(letter__in=LETTERS)}
     councils = [Council.objects.get(slug=slug) for slug in SIZES]
     today = timezone.localdate()
-    publishing_enqueue, publishing.enqueue = publishing.enqueue, lambda *args, **kwargs: None  # batched below
+    real_enqueue, outbox.enqueue = outbox.enqueue, lambda *args, **kwargs: None  # batched below
     try:
         for name, starts_on in PERIODS.items():
             period = ElectionPeriod.objects.get(name=name)
@@ -409,13 +409,13 @@ def generate() -> dict:
                             upcoming_published = True
                     bench = meeting if is_bench else bench
     finally:
-        publishing.enqueue = publishing_enqueue
+        outbox.enqueue = real_enqueue
     appointments_rng = random.Random(SEED + 1)
     with transaction.atomic():
         for council in councils:
             appoint(council, appointments_rng, staff[council.slug])
     agenda = bench.publications.get(kind=Publication.Kind.AGENDA, audience=Publication.Audience.MEMBERS)
-    publishing.render_publication(agenda.pk)
+    rendering.render_publication(agenda.pk)
     agenda.refresh_from_db()
     minutes = bench.publications.get(kind=Publication.Kind.MINUTES, audience=Publication.Audience.PUBLIC)
     minutes.file.save("bench-minutes.pdf", ContentFile(pdf), save=True)

@@ -1,13 +1,15 @@
 """``make bench``: every speed figure in one table, each beside its baseline from the same run and the goal.
 
-Runs ``benchmarks/engines.py`` (a subprocess: no Django) and reads its lines, then ``benchmarks/pages.py``
-in this process, which prints the table: the engine rows first, then the pages and the PDF. Arguments are
-passed to ``pages.py`` (``--rounds 10`` for a quick run). Needs the data set (``benchmarks/generate.py``) in
-the database of ``DATABASE_URL``.
+Runs ``benchmarks/engines.py`` (a subprocess: no Django) and reads its lines, then ``benchmarks/api_rps.py``
+(a subprocess: its own gunicorn) for the API's cached operations, then ``benchmarks/pages.py`` in this process,
+which prints the table: the engine and API rows first, then the pages and the PDF. Arguments are passed to
+``pages.py`` (``--rounds 10`` for a quick run). Needs the data set (``benchmarks/generate.py``) in the database
+of ``DATABASE_URL``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -42,11 +44,36 @@ def engine_rows() -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+def api_rows() -> list[tuple[str, str, str, str, str]]:
+    """The API's cached operations on 2 gunicorn workers (``benchmarks/api_rps.py --path all``, 15 rounds), in the
+    run's Redis database (``CACHE_URL``)."""
+    command = [sys.executable, "benchmarks/api_rps.py", "--path", "all", "--rounds", "15"]
+    if os.environ.get("CACHE_URL"):
+        command += ["--redis", os.environ["CACHE_URL"]]
+    result = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    rows = []
+    for line in result.stdout.splitlines():
+        if line.startswith("ROW\t"):
+            _, path, rps, _latency, cpu = line.split("\t")
+            shown = re.sub(r"/\d+/$", "/{id}/", path)
+            rows.append(
+                (
+                    f"API {shown} (cached), req/s on 2 gunicorn workers",
+                    f"{rps} req/s",
+                    f"server CPU {cpu} ms/request",
+                    f"**{float(rps) / 500:.2f}×** goal",
+                    "≥ 500 req/s" if shown == "/api/v1/moeder/" else "",
+                )
+            )
+    return rows
+
+
 def main() -> None:
-    """``--skip-engines`` (or ``--only ROWS``): the pages only."""
-    argv = [arg for arg in sys.argv[1:] if arg != "--skip-engines"]
-    skip = "--skip-engines" in sys.argv or any(arg.startswith("--only") for arg in argv)
-    rows = [] if skip else engine_rows()
+    """``--skip-engines`` / ``--skip-api`` (or ``--only ROWS``, both): the pages only."""
+    argv = [arg for arg in sys.argv[1:] if arg not in ("--skip-engines", "--skip-api")]
+    only = any(arg.startswith("--only") for arg in argv)
+    rows = [] if "--skip-engines" in sys.argv or only else engine_rows()
+    rows += [] if "--skip-api" in sys.argv or only else api_rows()
     sys.path.insert(0, str(ROOT))
     from benchmarks import pages  # sets Django up
 

@@ -268,7 +268,7 @@ STORAGES = {
 CACHE_URL = env_str("CACHE_URL")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "kkr.rediscache.RedisCache",  # Django's, with its client objects reused
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": "kkr",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
-from .services import publishing
+from .services import delivery, outbox, rendering
 
 TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError)
 RETRY = {
@@ -26,15 +26,15 @@ RETRY = {
 @shared_task(bind=True, name="meetings.render_publication", **RETRY)
 def render_publication(self, publication_pk: int) -> str:
     """The task id holds the render's lease: a retry (same id) resumes the render it started."""
-    return publishing.render_publication(publication_pk, holder=self.request.id or "").state
+    return rendering.render_publication(publication_pk, holder=self.request.id or "").state
 
 
 @shared_task(name="meetings.notify_members", **RETRY)
 def notify_members(publication_pk: int) -> int:
-    return publishing.notify_members(publication_pk)
+    return delivery.notify_members(publication_pk)
 
 
 @shared_task(name="meetings.requeue_publications", **RETRY)
 def requeue_publications() -> int:
-    """Send again every render and e-mail a publication still owes (see ``publishing.owed``)."""
-    return publishing.requeue_owed()
+    """Send again every render and e-mail a publication still owes (see ``outbox.owed``)."""
+    return outbox.requeue_owed()

@@ -1,9 +1,15 @@
 """Verb-named state changes for meetings (STYLE: one transaction, history user set, tasks queued on commit).
 
-- ``planning``: the meeting plan, agenda items and their order, member proposals (FO 3.1-3.2, 3.6).
+- ``planning``: the meeting plan: planned, moved, cancelled (FO 3.1).
+- ``agenda``: agenda items, their order and numbers, locked once the minutes are approved (FO 3.4, 3.6).
+- ``standing``: the council's standing items and putting them on an agenda (FO 3.2).
+- ``proposals``: member proposals, in time or not (FO 3.2).
 - ``bilag``: attachments, read once at upload, and changed after sending as a new version (FO 3.3).
-- ``publishing``: agendas, supplementary agendas (Tillæg) and minutes published as PDF versions through Celery
-  (FO 3.3-3.4).
+- ``publishing``: agendas, supplementary agendas (Tillæg) and minutes published as PDF versions: the request, its
+  checks and content snapshots (FO 3.2-3.4).
+- ``rendering``: a publication's PDF rendered under a lease, and staff's retry (FO 3.3-3.4).
+- ``delivery``: the members' e-mail of a ready publication, one recorded message per recipient.
+- ``outbox``: what publications still owe, and sending it (again) to the broker.
 - ``requests``: members' requests for an extraordinary meeting (FO 3.1).
 - ``calendar``: the personal secret-URL calendar.
 - ``sitting``: absence notices, attendance, votes, decisions and approved minutes (FO 3.4, 3.7, 3.9).
@@ -14,30 +20,14 @@ Changes only: reads (attendance sheet, quorum, leader, requests counted, dashboa
 Refusals raise ``kkr.errors.RuleViolation``.
 """
 
+from .agenda import add_item, agenda_is_sent, move_item, postpone_item, remove_item, update_item
 from .bilag import add_attachment, remove_attachment, replace_attachment
 from .calendar import renew_calendar_feed
-from .planning import (
-    accept_proposal,
-    add_item,
-    agenda_is_sent,
-    cancel_meeting,
-    cancellation_recipients,
-    create_default_standing_items,
-    decline_proposal,
-    insert_standing_items,
-    move_item,
-    plan_meeting,
-    postpone_item,
-    record_staff_present,
-    remove_item,
-    remove_standing_item,
-    save_standing_item,
-    submit_proposal,
-    update_item,
-    update_meeting,
-)
+from .planning import cancel_meeting, cancellation_recipients, plan_meeting, record_staff_present, update_meeting
 from .presence import record_arrival, record_departure, restate_votes
-from .publishing import publish_agenda, publish_minutes, publish_supplement, render_publication, retry_publication
+from .proposals import accept_proposal, decline_proposal, submit_proposal
+from .publishing import publish_agenda, publish_minutes, publish_supplement
+from .rendering import render_publication, retry_publication
 from .requests import request_extraordinary_meeting
 from .sitting import (
     approve_minutes,
@@ -52,6 +42,7 @@ from .sitting import (
     reopen_minutes,
     withdraw_absence_notice,
 )
+from .standing import create_default_standing_items, insert_standing_items, remove_standing_item, save_standing_item
 
 __all__ = [
     "record_arrival",

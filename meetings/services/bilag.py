@@ -13,8 +13,8 @@ from kkr.errors import RuleViolation
 
 from ..documents import bare_title, shown_title
 from ..models import Attachment, Publication, read_checked_pdf
+from .agenda import require_unlocked
 from .common import save
-from .planning import require_unlocked
 from .publishing import publish_agenda, publish_supplement
 
 log = logging.getLogger(__name__)

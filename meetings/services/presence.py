@@ -10,8 +10,8 @@ from .. import quorum
 from ..models import AgendaItem, Attendance, PresenceSpan, Vote
 from ..presence import PresenceError, with_arrival, with_departure
 from ..queries import AtItem, at_item, attendance_marks, attendance_sheet, meeting_roster, vote_result
+from .agenda import require_unlocked
 from .common import require_started, save
-from .planning import require_unlocked
 
 
 @transaction.atomic

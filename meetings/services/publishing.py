@@ -1,86 +1,29 @@
-"""Publishing agendas (FO 3.3), supplementary agendas (Tillæg) and minutes (FO 3.4) as versioned PDFs
-rendered by Celery.
+"""Publishing agendas (FO 3.3), supplementary agendas (Tillæg) and minutes (FO 3.4) as versioned PDFs: the
+request, its checks and its content snapshots.
 
-``publish_*`` locks the meeting row, records the request (a ``Publication`` per audience with the content
-snapshot) and every side effect it owes in one transaction, and queues the renders on commit: the request
-returns at once. What is owed stays in the database until done: a render is owed while the row is not
-ready, the members' e-mail while ``notify_owed`` is set and ``notified_at`` is empty, and it is sent only
-when the members' PDF is ready, one message per recipient, each recorded as sent (``Delivery``) in its own
-commit. ``requeue_owed`` (celery beat, ``tasks.requeue_publications``) sends again whatever is still owed:
-renders the broker refused (at once) or lost (after the queued grace), renders whose lease ran out (a killed
-worker), and e-mails to recipients not yet sent. A render holds a lease with a deadline; a ready
-publication's file never changes. A publish names the version its page was opened on: a stale or
-simultaneous one is refused under the meeting's row lock.
+``publish_*`` locks the meeting row, refuses what the rules refuse (a proposal in time missing, FO 3.2; a late
+agenda without a reason, FO 3.3; minutes not approved, FO 3.4), records the request (a ``Publication`` per
+audience with the content snapshot, ``notify_owed`` on the members' one) in one transaction, and queues the
+renders on commit (``outbox``): the request returns at once. A publish names the version its page was opened
+on: a stale or simultaneous one is refused under the meeting's row lock. The render is in ``rendering``, the
+members' e-mail in ``delivery``, what is still owed and sent again in ``outbox``.
 """
 
-import errno
 import functools
-import logging
-import threading
-import time
 import uuid
-from contextlib import contextmanager
-from datetime import timedelta
-from pathlib import Path
 
-from django.conf import settings
-from django.core import mail
-from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db import connection as db_connection
-from django.db.models import Max, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import Max
 from django.utils import timezone
 
 from kkr.errors import RuleViolation
 from kkr.formats import format_date
 
 from .. import documents
-from ..models import Delivery, ItemProposal, Meeting, Publication
+from ..models import ItemProposal, Meeting, Publication
 from ..queries import at_item, attendance_marks_and_notices, attendance_sheet, meeting_roster, movements
+from . import outbox
 from .common import save
-
-log = logging.getLogger(__name__)
-
-
-def render_lease() -> timedelta:
-    """How long a render holds a publication without renewing it before the requeue takes it over (a killed
-    worker stops renewing)."""
-    return timedelta(seconds=settings.PUBLICATION_RENDER_LEASE_SECONDS)
-
-
-@contextmanager
-def _renewing_lease(publication_pk: int, attempt: int):
-    """While the block runs, a thread moves this render's lease forward every third of the lease: a render
-    longer than the lease keeps it, and a killed worker (whose thread dies with it) loses it one lease
-    later. Only this attempt's lease is renewed: a render that was taken over renews nothing."""
-    stop = threading.Event()
-
-    def renew():
-        while not stop.wait(render_lease().total_seconds() / 3):
-            try:
-                Publication.objects.filter(
-                    pk=publication_pk, state=Publication.State.RENDERING, attempts=attempt
-                ).update(lease_until=timezone.now() + render_lease())
-            except Exception:  # a database blip: try again at the next turn (the lease has two more)
-                log.warning("Kunne ikke forny dannelsen af offentliggørelse %s", publication_pk, exc_info=True)
-                db_connection.close()
-        db_connection.close()  # this thread's own connection
-
-    thread = threading.Thread(target=renew, name=f"lease-{publication_pk}", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
-
-
-def queued_grace() -> timedelta:
-    """A queued render not started after this long was lost by the broker (or it was down): send again."""
-    return timedelta(seconds=settings.PUBLICATION_QUEUED_GRACE_SECONDS)
 
 
 def agenda_contents(meeting, *, late_reason="", audiences=tuple(Publication.Audience)) -> dict:
@@ -341,289 +284,12 @@ def _publish(
     except IntegrityError as error:  # a simultaneous publish got there first (without the row lock: SQLite)
         raise RuleViolation("Dokumentet offentliggøres netop nu fra en anden side. Genindlæs siden.") from error
     for publication in publications:
-        transaction.on_commit(lambda publication=publication: _queue_render(publication))
+        transaction.on_commit(lambda publication=publication: outbox.queue_render(publication))
     return publications
-
-
-def _queue_render(publication) -> None:
-    """Queue the render; when the broker refused it, the returned publication says so too (the view tells
-    staff it waits for the background queue)."""
-    publication.enqueue_failed = not enqueue("render_publication", publication.pk)
-
-
-def recipient_count(meeting) -> int:
-    """How many addresses the members' e-mail goes to (members and substitutes), for the confirmation."""
-    return len(_member_addresses(meeting))
 
 
 def new_token() -> uuid.UUID:
     return uuid.uuid4()
-
-
-def enqueue(task_name: str, publication_pk: int) -> bool:
-    """Send a task; with the broker down, log it: what is owed is in the database and the requeue sends it."""
-    from .. import tasks  # tasks import the services
-
-    try:
-        getattr(tasks, task_name).delay(publication_pk)
-    except Exception:  # the broker is unreachable: the request is in the database already
-        if settings.CELERY_TASK_ALWAYS_EAGER:
-            raise
-        log.exception("Kunne ikke sende %s for offentliggørelse %s; den forsøges igen", task_name, publication_pk)
-        if task_name == "render_publication":
-            _mark_not_queued(publication_pk)
-        return False
-    return True
-
-
-def _mark_not_queued(publication_pk: int) -> None:
-    """Record that the render is not in the broker: staff see it waiting for the background queue, and the
-    next requeue sends it at once rather than after the queued grace (it is known lost, not just slow)."""
-    try:
-        Publication.objects.filter(pk=publication_pk, state=Publication.State.QUEUED).update(enqueue_failed=True)
-    except Exception:  # the database is gone too: the queued grace still finds it
-        log.exception("Kunne ikke markere offentliggørelse %s som ikke sat i kø", publication_pk)
-
-
-@transaction.atomic
-def retry_publication(publication, *, actor, now=None) -> Publication:
-    """A failed or stuck render (queued too long, or its lease ran out) is queued again with the same content."""
-    now = now or timezone.now()
-    publication = Publication.objects.select_for_update().get(pk=publication.pk)
-    if publication.state == Publication.State.READY:
-        raise RuleViolation("Dokumentet er allerede dannet.")
-    if publication.state == Publication.State.RENDERING and not publication.is_stuck(now):
-        raise RuleViolation("Dokumentet dannes netop nu. Prøv igen om lidt, hvis det ikke bliver klart.")
-    publication.state, publication.error, publication.lease_until = Publication.State.QUEUED, "", None
-    publication.requested_at, publication.lease_holder, publication.enqueue_failed = now, "", False
-    save(publication, actor)
-    transaction.on_commit(lambda: _queue_render(publication))
-    return publication
-
-
-def render_publication(publication_pk: int, *, now=None, holder: str = "") -> Publication:
-    """Render one publication's PDF under a lease. A ready one is left alone (its file never changes); one
-    whose lease another render holds is left to it; an expired lease is taken over, and so is the lease of
-    ``holder`` (the Celery task id) itself: a task retried after a database error resumes its own render.
-    Database errors propagate so that the task retries; a document that can't be rendered, or whose PDF can't
-    be stored (a full disk), is marked failed for staff with the cause and a retry button, never left
-    rendering. The file is written only while the row can be saved: a write or save that fails removes it
-    again."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        publication = Publication.objects.select_for_update().get(pk=publication_pk)
-        if publication.state in (Publication.State.READY, Publication.State.FAILED):
-            return publication
-        held_by_other = not holder or publication.lease_holder != holder
-        if publication.state == Publication.State.RENDERING and not publication.is_stuck(now) and held_by_other:
-            return publication
-        publication.state, publication.lease_until = Publication.State.RENDERING, now + render_lease()
-        publication.lease_holder, publication.enqueue_failed = holder, False
-        publication.attempts += 1
-        publication.save(update_fields=["state", "lease_until", "lease_holder", "attempts", "enqueue_failed"])
-    attempt = publication.attempts
-    with _renewing_lease(publication_pk, attempt):
-        try:
-            pdf = documents.render_pdf(publication)
-        except documents.UnreadableAttachment as exc:
-            return _fail(publication_pk, attempt, str(exc))
-        except Exception as exc:
-            if _is_transient(exc):
-                raise
-            log.exception("PDF-dannelse fejlede for offentliggørelse %s", publication_pk)
-            return _fail(publication_pk, attempt, f"{type(exc).__name__}: {exc}")
-        _pause_for_fault_tests(publication_pk)
-    with transaction.atomic():
-        publication = Publication.objects.select_for_update().get(pk=publication_pk)
-        if publication.state != Publication.State.RENDERING or publication.attempts != attempt:
-            return publication  # another render took over (or finished): its file stands, this one is dropped
-        try:
-            publication.file = _store(publication, pdf)
-        except Exception as exc:  # a full disk or another storage error: marked failed, for staff to retry
-            log.exception("PDF'en til offentliggørelse %s kunne ikke gemmes", publication_pk)
-            cause = storage_cause(exc)
-        else:
-            _mark_ready(publication)
-            return publication
-    return _fail(publication_pk, attempt, cause)
-
-
-def _mark_ready(publication) -> None:
-    """In the render's transaction, holding the row lock: the row names the stored file and is ready."""
-    publication.state, publication.error = Publication.State.READY, ""
-    publication.rendered_at, publication.lease_until = timezone.now(), None
-    try:
-        publication.save(update_fields=["file", "state", "error", "rendered_at", "lease_until"])
-    except Exception:
-        publication.file.storage.delete(publication.file.name)  # no row names it: leave no orphan file
-        raise
-    if publication.notify_owed and publication.notified_at is None:
-        transaction.on_commit(lambda: enqueue("notify_members", publication.pk))
-
-
-DISK_FULL = "Der er ikke plads på lageret til PDF'en. Kontakt driften; prøv igen, når der er plads."
-
-
-def storage_cause(exc: Exception) -> str:
-    """What staff read on a publication whose PDF could not be stored: a full disk (or quota) in plain
-    Danish, any other storage error with its technical text for the operators."""
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DISK_FULL
-    return f"PDF'en kunne ikke gemmes på lageret ({type(exc).__name__}: {exc}). Kontakt driften, og prøv igen."
-
-
-def _store(publication, pdf: bytes) -> str:
-    """Store the PDF under a new name and return the name. A store that fails part-way (a full disk leaves
-    the bytes written so far) deletes what it wrote: no file is left that no row names. The name is free
-    before the write (random, and checked), so what is deleted is only ever this write's own file."""
-    storage = publication.file.storage
-    name = f"{publication.meeting_id}-{publication.kind}-v{publication.version}-{publication.audience}.pdf"
-    field = publication.file.field
-    name = storage.get_available_name(field.generate_filename(publication, name), max_length=field.max_length)
-    try:
-        return storage.save(name, ContentFile(pdf), max_length=field.max_length)
-    except BaseException:
-        try:
-            storage.delete(name)
-        except Exception:  # the error being raised says more; the orphan listing finds a file left behind
-            log.warning("Kunne ikke slette den delvise fil %s", name, exc_info=True)
-        raise
-
-
-def _pause_for_fault_tests(publication_pk: int) -> None:
-    """tests/faults only: with ``PUBLICATION_RENDER_PAUSE_FILE`` set (dev mode only; never in production) a
-    render whose PDF is finished writes its id to ``<file>.reached`` and waits while ``<file>`` exists, so a
-    test kills the worker or stops the database at exactly this point, with a real render."""
-    flag = settings.PUBLICATION_RENDER_PAUSE_FILE
-    if not flag:
-        return
-    Path(f"{flag}.reached").write_text(str(publication_pk))
-    while Path(flag).exists():
-        time.sleep(0.05)
-
-
-def _is_transient(exc: Exception) -> bool:
-    from django.db import InterfaceError, OperationalError
-
-    return isinstance(exc, OperationalError | InterfaceError)
-
-
-def _fail(publication_pk: int, attempt: int, message: str) -> Publication:
-    with transaction.atomic():
-        publication = Publication.objects.select_for_update().get(pk=publication_pk)
-        if publication.state == Publication.State.RENDERING and publication.attempts == attempt:
-            publication.state, publication.error, publication.lease_until = Publication.State.FAILED, message, None
-            publication.save(update_fields=["state", "error", "lease_until"])
-    return publication
-
-
-def owed(now=None) -> dict[str, list[int]]:
-    """What the publications still owe: renders lost in the queue (never queued because the broker was down,
-    or queued longer than the grace) or with an expired lease, unsent e-mails."""
-    now = now or timezone.now()
-    lost = Publication.objects.filter(
-        Q(enqueue_failed=True) | Q(requested_at__lt=now - queued_grace()), state=Publication.State.QUEUED
-    )
-    expired = Publication.objects.filter(state=Publication.State.RENDERING, lease_until__lt=now)
-    unsent = Publication.objects.filter(state=Publication.State.READY, notify_owed=True, notified_at__isnull=True)
-    return {
-        "render_publication": sorted([*lost.values_list("pk", flat=True), *expired.values_list("pk", flat=True)]),
-        "notify_members": sorted(unsent.values_list("pk", flat=True)),
-    }
-
-
-def requeue_owed(now=None) -> int:
-    """Send again every side effect still owed (celery beat runs this every few minutes)."""
-    sent, queued = 0, []
-    for task_name, pks in owed(now).items():
-        for pk in pks:
-            if enqueue(task_name, pk):
-                sent += 1
-                queued += [pk] if task_name == "render_publication" else []
-    # In the broker now: from here the queued grace (a broker that loses it) applies again.
-    Publication.objects.filter(pk__in=queued, enqueue_failed=True).update(enqueue_failed=False)
-    return sent
-
-
-def notify_members(publication_pk: int) -> int:
-    """E-mail the council's members and substitutes a link (never the file), one message per recipient, each
-    recorded as sent (``Delivery.sent_at``) in its own commit right after it went: a retry after any failure
-    sends only to those not yet sent, and ``notified_at`` is set when none is left. Returns how many this
-    call sent."""
-    publication = _record_recipients(publication_pk)
-    if publication is None:
-        return 0
-    unsent = list(publication.deliveries.filter(sent_at=None).values_list("pk", flat=True))
-    sent = 0
-    if unsent:
-        subject, body = _members_e_mail(publication)
-        with mail.get_connection() as connection:  # one SMTP session for all the messages
-            for delivery_pk in unsent:
-                sent += _deliver(delivery_pk, subject, body, connection)
-    with transaction.atomic():
-        publication = Publication.objects.select_for_update().get(pk=publication_pk)
-        if publication.notified_at is None and not publication.deliveries.filter(sent_at=None).exists():
-            publication.notified_at = timezone.now()
-            publication.save(update_fields=["notified_at"])
-    return sent
-
-
-def _record_recipients(publication_pk: int) -> Publication | None:
-    """The publication if its e-mail is owed now, with its recipients recorded (once: a retry sends to the
-    same people even if the roster changed meanwhile); None if done, not owed, or its PDF isn't ready (the
-    render sends it when it is)."""
-    with transaction.atomic():
-        publication = Publication.objects.select_for_update().select_related("meeting__council").get(pk=publication_pk)
-        if publication.notified_at or not publication.notify_owed or publication.state != Publication.State.READY:
-            return None
-        if not publication.deliveries.exists():
-            recipients = _member_addresses(publication.meeting)
-            Delivery.objects.bulk_create(
-                Delivery(publication=publication, email=email, name=name) for email, name in sorted(recipients.items())
-            )
-    return publication
-
-
-def _members_e_mail(publication) -> tuple[str, str]:
-    meeting = publication.meeting
-    base = getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
-    context = {
-        "publication": publication,
-        "meeting": meeting,
-        "url": base + _member_url(meeting),
-        "pdf_url": base + publication.get_absolute_url(),
-        "items": publication.content.get("items", []),
-    }
-    template = "supplementary" if publication.kind == Publication.Kind.SUPPLEMENT else "publication"
-    return (
-        render_to_string(f"emails/{template}_subject.txt", context).strip(),
-        render_to_string(f"emails/{template}.txt", context),
-    )
-
-
-def _deliver(delivery_pk: int, subject: str, body: str, connection) -> int:
-    """Send one recipient's message and commit its ``sent_at`` at once. The row lock keeps a second task
-    (beat's requeue beside the render's) from sending the same message; a failure after the send and before
-    the commit is the one message a retry can send twice."""
-    with transaction.atomic():
-        delivery = Delivery.objects.select_for_update().get(pk=delivery_pk)
-        if delivery.sent_at is not None:
-            return 0
-        EmailMessage(subject=subject, body=body, to=[delivery.email], connection=connection).send()
-        delivery.sent_at = timezone.now()
-        delivery.save(update_fields=["sent_at"])
-    return 1
-
-
-def _member_addresses(meeting) -> dict[str, str]:
-    """Members and substitutes of the meeting's roster with an e-mail address: address → name."""
-    seats = meeting_roster(meeting)
-    people = [p for seat in seats.seats for p in (seat.member, seat.substitute) if p is not None]
-    return {p.email: p.name for p in people if p.email}
-
-
-def _member_url(meeting) -> str:
-    return reverse("meetings:member-meeting", args=[meeting.council.slug, meeting.pk])
 
 
 def preview_pdf(meeting, kind, audience, *, draft=False) -> bytes:

@@ -11,8 +11,8 @@ from .. import quorum, richtext
 from ..models import AbsenceNotice, AgendaItem, Attendance, Meeting, Publication, Vote
 from ..queries import AtItem, at_item, attendance_sheet, meeting_roster
 from . import mail
+from .agenda import StaleEdit, lock_current, require_unlocked
 from .common import require_started, save
-from .planning import StaleEdit, lock_current, require_unlocked
 from .presence import restate_votes, state_vote
 
 

@@ -13,7 +13,7 @@ from kkr.errors import RuleViolation
 from .. import documents, permissions
 from ..forms import PublicationRequestForm
 from ..models import Publication
-from ..services import publishing
+from ..services import delivery, publishing
 
 THE = publishing.THE
 PUBLISH = {
@@ -49,7 +49,7 @@ def publish(request, slug, pk, kind):
             except RuleViolation as error:
                 form.add_error(None, str(error))
         if publications:
-            recipients = publishing.recipient_count(meeting)
+            recipients = delivery.recipient_count(meeting)
             if any(publication.enqueue_failed for publication in publications):
                 messages.warning(request, _waiting_message(publications[0], recipients))
             else:
@@ -61,7 +61,7 @@ def publish(request, slug, pk, kind):
         "the_document": THE[kind],
         "version": version,
         "form": form,
-        "recipients": publishing.recipient_count(meeting),
+        "recipients": delivery.recipient_count(meeting),
         "audiences": list(Publication.Audience),
         "supplementary_items": meeting.items.filter(is_supplementary=True).order_by("position") if supplement else (),
     }

@@ -26,7 +26,7 @@ from ..forms import (
 )
 from ..models import Publication
 from ..services import bilag as bilag_service
-from ..services import publishing
+from ..services import delivery, publishing
 from ..services.publishing import THE
 
 
@@ -193,7 +193,7 @@ def item_context(item) -> dict:
         "bilag_refusal": bilag_service.refusal(item.meeting),
         "sent_as": THE[sent.kind] if sent else "",
         "next_version": publishing.next_version(item.meeting, sent.kind) if sent else None,
-        "recipients": publishing.recipient_count(item.meeting) if sent else 0,
+        "recipients": delivery.recipient_count(item.meeting) if sent else 0,
     }
 
 

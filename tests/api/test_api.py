@@ -142,5 +142,5 @@ def test_the_lists_read_a_constant_number_of_queries_whatever_their_length(
         publish(extra, Publication.Kind.AGENDA, AGENDA_ITEMS)
     with django_assert_num_queries(4):
         assert get("/api/v1/moeder/").json()["count"] == 7
-    with django_assert_num_queries(6):  # the councils, and the public list's query per council
+    with django_assert_num_queries(7):  # the stamp, the councils, and the public list's query per council
         get("/api/v1/udpegninger/")

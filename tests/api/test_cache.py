@@ -1,8 +1,10 @@
-"""The meeting list of the API (``/api/v1/moeder/``) kept in the cache like the public pages (``kkr.pagecache``):
-the cached answer is byte for byte the uncached one (same ETag), a publish shows in the very next answer, the rate
-limit and CORS still apply, and the number of queries does not grow with the data."""
+"""The meeting list of the API (``/api/v1/moeder/``) kept in the cache like the public pages (``api.cache``): the
+cached answer is byte for byte the uncached one with the same headers, served before the session and
+authentication middleware; a publish shows in the very next answer, the rate limit and CORS still apply, and the
+number of queries does not grow with the data."""
 
 import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -42,6 +44,45 @@ def test_the_cached_meeting_list_is_the_uncached_answer_byte_for_byte_with_the_s
         assert response.content == uncached.content
         assert response["ETag"] == uncached["ETag"]
         assert response["Content-Type"] == uncached["Content-Type"]
+
+
+def test_a_hit_has_every_header_and_byte_of_the_miss_and_the_uncached_answer(sent, settings):
+    """Headers set by the middleware a hit skips (CSP, frame options, length, Vary, language) and by the ones it
+    passes (ETag, CORS, the security headers) alike."""
+    miss, _ = get(HTTP_ORIGIN="https://avis.example")
+    hit, hit_queries = get(HTTP_ORIGIN="https://avis.example")
+    assert hit_queries == 1
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    uncached, _ = get(HTTP_ORIGIN="https://avis.example")
+    assert dict(hit.headers) == dict(miss.headers) == dict(uncached.headers)
+    assert hit.content == miss.content == uncached.content
+    assert {"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Vary"} <= set(hit.headers)
+
+
+def test_a_hit_is_answered_before_the_session_and_authentication_middleware(sent, monkeypatch):
+    entered = []
+    process_request = SessionMiddleware.process_request
+    monkeypatch.setattr(
+        SessionMiddleware, "process_request", lambda self, request: entered.append(1) or process_request(self, request)
+    )
+    get()
+    assert len(entered) == 1
+    get()
+    get(HTTP_IF_NONE_MATCH='"x"')
+    Client().head(LIST)
+    assert len(entered) == 1
+
+
+def test_a_request_with_a_session_cookie_is_never_answered_from_the_cache(sent, member_user):
+    """A signed-in user's answer is private (``PrivateCacheMiddleware``), which only the full stack adds."""
+    anonymous, _ = get()
+    get()
+    client = Client()
+    client.force_login(member_user)
+    with CaptureQueriesContext(connection) as queries:
+        signed_in = client.get(LIST)
+    assert len(queries) > 1 and signed_in.content == anonymous.content
+    assert "private" in signed_in["Cache-Control"] and "Cache-Control" not in anonymous
 
 
 def test_an_etag_from_the_cached_list_gives_304_and_head_the_same_etag(sent):
@@ -97,7 +138,7 @@ def test_the_meeting_list_query_count_is_constant_in_the_data_size(sent, nordjyl
     _, large_miss = get()
     _, large_hit = get()
     assert (large_miss, large_hit) == (small_miss, small_hit)
-    assert large_hit == 1  # the stamp that names what the list shows
+    assert large_hit == 1  # the stamp of the data (``api.changes``)
 
 
 def test_a_filter_with_a_nul_character_is_a_json_404_not_a_server_error(sent):

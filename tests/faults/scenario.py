@@ -20,7 +20,7 @@ def publish(with_bilag: bool = False) -> dict:
 
     from meetings import services
     from meetings.models import Meeting
-    from meetings.services import publishing
+    from meetings.services import delivery, publishing
     from members.models import Council
     from tests.builders import at
 
@@ -54,7 +54,7 @@ def publish(with_bilag: bool = False) -> dict:
         attachment = services.add_attachment(first, actor=staff, title="Køreplan", file=upload)
         bilag = {"bilag": attachment.pk, "bilag_file": attachment.file.name}
     members, public = services.publish_agenda(meeting, actor=staff, token=publishing.new_token())
-    return {"members": members.pk, "public": public.pk, "recipients": publishing.recipient_count(meeting), **bilag}
+    return {"members": members.pk, "public": public.pk, "recipients": delivery.recipient_count(meeting), **bilag}
 
 
 BILAG_TEXT = "FEJLTEST-BILAG"

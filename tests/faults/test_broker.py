@@ -15,7 +15,7 @@ from django.utils import timezone
 from kkr.celery import app
 from meetings import documents, services
 from meetings.models import Meeting, Publication
-from meetings.services import publishing
+from meetings.services import outbox
 from members.models import Council, ElectionPeriod
 from tests.builders import at, make_staff, seat_members
 from tests.faults.servers import Redis
@@ -81,10 +81,10 @@ def test_members_e_mail_is_sent_after_a_broker_outage(own_broker):
     assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.QUEUED}
     own_broker.start()
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=10):
-        assert publishing.requeue_owed(timezone.now() + timedelta(minutes=11)) == 2  # beat, 11 minutes on
+        assert outbox.requeue_owed(timezone.now() + timedelta(minutes=11)) == 2  # beat, 11 minutes on
         assert wait_until(lambda: Publication.objects.filter(notified_at__isnull=False).exists())
     assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.READY}
-    assert publishing.owed(timezone.now() + timedelta(minutes=30)) == {"render_publication": [], "notify_members": []}
+    assert outbox.owed(timezone.now() + timedelta(minutes=30)) == {"render_publication": [], "notify_members": []}
     assert len(mail.outbox) == 3  # one per recipient (3 seated members)
 
 
@@ -95,10 +95,10 @@ def test_renders_the_broker_refused_are_sent_at_the_first_requeue_after_it_retur
     meeting, staff = a_meeting()
     services.publish_agenda(meeting, actor=staff, version=1)  # Redis down
     assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.QUEUED}
-    assert publishing.requeue_owed() == 0  # still down: nothing sent, still owed
+    assert outbox.requeue_owed() == 0  # still down: nothing sent, still owed
     own_broker.start()
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=10):
-        assert publishing.requeue_owed() == 2  # beat's first run after Redis is back, not 10 minutes on
+        assert outbox.requeue_owed() == 2  # beat's first run after Redis is back, not 10 minutes on
         assert wait_until(lambda: Publication.objects.filter(notified_at__isnull=False).exists())
     assert set(Publication.objects.values_list("state", "enqueue_failed")) == {(Publication.State.READY, False)}
     assert len(mail.outbox) == 3  # one per recipient

@@ -15,7 +15,7 @@ import sys
 import psycopg
 import pytest
 
-from meetings.services.publishing import DISK_FULL
+from meetings.services.rendering import DISK_FULL
 from tests.conftest import skip_or_fail
 from tests.faults.conftest import run
 from tests.faults.servers import Redis, SmtpSink, wait_until

@@ -14,7 +14,7 @@ from kkr.errors import RuleViolation
 from meetings import services
 from meetings.forms import MeetingForm
 from meetings.models import AgendaItem, Attendance, Meeting, Publication
-from meetings.services import bilag, planning, sitting
+from meetings.services import agenda, bilag, sitting
 from members.models import Person, SubstituteAssignment
 from tests.builders import SEATED_ON, at, make_user, pdf_file, seat_members
 
@@ -181,7 +181,7 @@ def test_a_stale_decision_is_refused_and_says_gemt_only_when_saved(client, meeti
 def test_a_stale_minutes_approval_is_refused(meeting, staff_user):
     approved(meeting, staff_user)
     services.reopen_minutes(meeting, actor=staff_user, reason="Ret")
-    with pytest.raises(planning.StaleEdit):
+    with pytest.raises(agenda.StaleEdit):
         services.approve_minutes(meeting, actor=staff_user, version=1)
 
 

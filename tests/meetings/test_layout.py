@@ -166,7 +166,7 @@ def test_FO_3_9_the_deltagerfortegnelse_puts_chair_and_vice_chair_first_then_the
         at=None,
         chairs={3: "formand", 4: "næstformand"},
     )
-    assert documents._attendance(sitting, public=True)["present"] == [
+    assert documents.participant_list(sitting, public=True)["present"] == [
         "Carl Chair, Hjørring (V), formand",
         "Dorte Vice, Thisted (A), næstformand",
         "Bo Berg, Brønderslev (V)",

@@ -16,7 +16,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from kkr.errors import RuleViolation
 from meetings import documents, services, tasks
 from meetings.models import Delivery, Publication
-from meetings.services import publishing
+from meetings.services import delivery, outbox, publishing, rendering
 from tests.builders import at
 from tests.meetings.pdftext import pdf_text
 
@@ -64,17 +64,17 @@ def test_after_a_broker_outage_the_requeue_sends_the_renders_and_then_the_e_mail
     """before, the e-mail task was lost with the broker and never sent again."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
     sent = []
-    monkeypatch.setattr(publishing, "enqueue", lambda name, pk: sent.append((name, pk)) and False)
+    monkeypatch.setattr(outbox, "enqueue", lambda name, pk: sent.append((name, pk)) and False)
     with django_capture_on_commit_callbacks(execute=True):
         members_version, public = publish(agenda, staff_user)  # the broker is down: nothing arrives
     monkeypatch.undo()
     later = timezone.now() + timedelta(minutes=11)
-    assert publishing.owed(later) == {"render_publication": [members_version.pk, public.pk], "notify_members": []}
-    for pk in publishing.owed(later)["render_publication"]:
-        publishing.render_publication(pk)  # the worker renders; the e-mail is queued on commit (lost again)
-    assert publishing.owed(later) == {"render_publication": [], "notify_members": [members_version.pk]}
-    assert publishing.requeue_owed(later) == 1  # beat: the e-mail (eager here)
-    assert len(mailoutbox) == 4 and publishing.owed(later) == {"render_publication": [], "notify_members": []}
+    assert outbox.owed(later) == {"render_publication": [members_version.pk, public.pk], "notify_members": []}
+    for pk in outbox.owed(later)["render_publication"]:
+        rendering.render_publication(pk)  # the worker renders; the e-mail is queued on commit (lost again)
+    assert outbox.owed(later) == {"render_publication": [], "notify_members": [members_version.pk]}
+    assert outbox.requeue_owed(later) == 1  # beat: the e-mail (eager here)
+    assert len(mailoutbox) == 4 and outbox.owed(later) == {"render_publication": [], "notify_members": []}
 
 
 def test_each_recipient_gets_an_e_mail_of_their_own_and_the_log_records_when(
@@ -96,7 +96,7 @@ def test_a_commit_that_fails_after_some_e_mails_resends_only_to_those_not_yet_se
     """Before: one e-mail to all, sent before ``notified_at`` was committed; a failed commit and the retry
     sent it to everyone again. Now only the message in flight when it failed can go twice."""
     members_version, _ = publish(agenda, staff_user)
-    publishing.render_publication(members_version.pk)
+    rendering.render_publication(members_version.pk)
     commit_sent = Delivery.save
 
     def database_gone_at_the_third(delivery, *args, **kwargs):
@@ -110,7 +110,7 @@ def test_a_commit_that_fails_after_some_e_mails_resends_only_to_those_not_yet_se
             tasks.notify_members(members_version.pk)
     members_version.refresh_from_db()
     assert members_version.notified_at is None and len(mailoutbox) == 3  # the third went, its record did not
-    assert publishing.owed()["notify_members"] == [members_version.pk]
+    assert outbox.owed()["notify_members"] == [members_version.pk]
     assert tasks.notify_members(members_version.pk) == 2  # the retry: the third again and the fourth
     received = [message.to[0] for message in mailoutbox]
     assert sorted(received.count(address) for address in set(received)) == [1, 1, 1, 2]
@@ -120,8 +120,8 @@ def test_a_commit_that_fails_after_some_e_mails_resends_only_to_those_not_yet_se
 
 def test_staff_see_each_versions_e_mail_per_recipient_sent_or_not(client, agenda, staff_user, fake_render, mailoutbox):
     members_version, _ = publish(agenda, staff_user)
-    publishing.render_publication(members_version.pk)
-    publishing._record_recipients(members_version.pk)
+    rendering.render_publication(members_version.pk)
+    delivery._record_recipients(members_version.pk)
     first, *others = Delivery.objects.filter(publication=members_version).order_by("email")
     Delivery.objects.filter(pk=first.pk).update(sent_at=at(2026, 5, 1, 12, 5))
     client.force_login(staff_user)
@@ -136,8 +136,8 @@ def test_staff_see_each_versions_e_mail_per_recipient_sent_or_not(client, agenda
 
 def test_a_just_queued_render_is_not_sent_twice_by_the_requeue(agenda, staff_user):
     publish(agenda, staff_user)  # requested at 12.00
-    assert publishing.owed(at(2026, 5, 1, 12, 9))["render_publication"] == []
-    assert len(publishing.owed(at(2026, 5, 1, 12, 11))["render_publication"]) == 2
+    assert outbox.owed(at(2026, 5, 1, 12, 9))["render_publication"] == []
+    assert len(outbox.owed(at(2026, 5, 1, 12, 11))["render_publication"]) == 2
 
 
 # --- 2. A render holds a lease; an expired lease is taken over ----------------------------------------
@@ -164,9 +164,9 @@ def test_a_render_the_broker_refused_waits_for_the_background_queue_and_is_sent_
     assert members_version.enqueue_failed and public.enqueue_failed
     meeting_page = client.get(reverse("meetings:meeting-detail", args=["nordjylland", agenda.pk])).content.decode()
     assert meeting_page.count("Venter på baggrundskøen") == 2
-    assert publishing.owed()["render_publication"] == [members_version.pk, public.pk]  # at once, not in 10 min
+    assert outbox.owed()["render_publication"] == [members_version.pk, public.pk]  # at once, not in 10 min
     settings.CELERY_TASK_ALWAYS_EAGER = True  # the broker is back: beat's requeue sends them
-    assert publishing.requeue_owed() == 2
+    assert outbox.requeue_owed() == 2
     assert not Publication.objects.filter(enqueue_failed=True).exists()
     assert set(Publication.objects.values_list("state", flat=True)) == {Publication.State.READY}
     assert len(mailoutbox) == 4
@@ -178,11 +178,11 @@ def test_a_killed_render_is_taken_over_when_its_lease_runs_out(agenda, staff_use
     Publication.objects.filter(pk=members_version.pk).update(  # a worker took it and was killed
         state=Publication.State.RENDERING, lease_until=now + timedelta(minutes=10), attempts=1
     )
-    publishing.render_publication(members_version.pk, now=now)
+    rendering.render_publication(members_version.pk, now=now)
     assert fake_render == []  # the lease is held: left to its holder
     later = now + timedelta(minutes=11)
-    assert members_version.pk in publishing.owed(later)["render_publication"]
-    publishing.render_publication(members_version.pk, now=later)
+    assert members_version.pk in outbox.owed(later)["render_publication"]
+    rendering.render_publication(members_version.pk, now=later)
     members_version.refresh_from_db()
     assert members_version.state == Publication.State.READY and members_version.attempts == 2
     assert members_version.lease_until is None
@@ -193,19 +193,19 @@ def test_a_render_longer_than_its_short_lease_keeps_it_by_renewing_it(agenda, st
     """Before: a fixed 600 s lease (longer than any render), so a killed worker cost 10 minutes. Now the lease
     is short and renewed while the render runs: a long render is not taken over, a dead one soon is."""
     settings.PUBLICATION_RENDER_LEASE_SECONDS = 1
-    monkeypatch.setattr(publishing, "enqueue", lambda name, pk: True)  # the worker is this test
+    monkeypatch.setattr(outbox, "enqueue", lambda name, pk: True)  # the worker is this test
     members_version, _ = publish(agenda, staff_user)
     seen = {}
 
     def longer_than_the_lease(publication):
         time.sleep(1.8)
-        seen["owed"] = publishing.owed()["render_publication"]
+        seen["owed"] = outbox.owed()["render_publication"]
         seen["lease_until"] = Publication.objects.get(pk=publication.pk).lease_until
         return FAKE_PDF
 
     monkeypatch.setattr(documents, "render_pdf", longer_than_the_lease)
     started = timezone.now()
-    publishing.render_publication(members_version.pk)
+    rendering.render_publication(members_version.pk)
     assert members_version.pk not in seen["owed"] and seen["lease_until"] > started + timedelta(seconds=1)
     members_version.refresh_from_db()
     assert members_version.state == Publication.State.READY and members_version.attempts == 1
@@ -221,13 +221,11 @@ def test_a_database_error_during_a_render_propagates_so_the_task_retries_and_the
 
     monkeypatch.setattr(documents, "render_pdf", database_gone)
     with pytest.raises(OperationalError):
-        publishing.render_publication(members_version.pk)
+        rendering.render_publication(members_version.pk)
     members_version.refresh_from_db()
     assert members_version.state == Publication.State.RENDERING and members_version.error == ""
     assert OperationalError in tasks.render_publication.autoretry_for  # Celery retries with backoff
-    assert (
-        members_version.pk in publishing.owed(members_version.lease_until + timedelta(seconds=1))["render_publication"]
-    )
+    assert members_version.pk in outbox.owed(members_version.lease_until + timedelta(seconds=1))["render_publication"]
 
 
 def test_every_publishing_task_retries_on_database_and_broker_errors_with_backoff():
@@ -246,10 +244,10 @@ def test_a_task_retried_after_a_database_error_resumes_its_own_render_at_once(ag
 
     monkeypatch.setattr(documents, "render_pdf", database_gone)
     with pytest.raises(OperationalError):
-        publishing.render_publication(members_version.pk, holder="task-1")
+        rendering.render_publication(members_version.pk, holder="task-1")
     monkeypatch.setattr(documents, "render_pdf", lambda publication: FAKE_PDF)
-    assert publishing.render_publication(members_version.pk, holder="task-2").state == Publication.State.RENDERING
-    resumed = publishing.render_publication(members_version.pk, holder="task-1")  # the retry: same task id
+    assert rendering.render_publication(members_version.pk, holder="task-2").state == Publication.State.RENDERING
+    resumed = rendering.render_publication(members_version.pk, holder="task-1")  # the retry: same task id
     assert resumed.state == Publication.State.READY and resumed.attempts == 2
 
 
@@ -264,7 +262,7 @@ def test_a_final_save_that_fails_leaves_no_orphan_file(agenda, staff_user, fake_
 
     monkeypatch.setattr(Publication, "save", connection_lost)
     with pytest.raises(OperationalError):
-        publishing.render_publication(members_version.pk)
+        rendering.render_publication(members_version.pk)
     assert list(media_root.rglob("*.pdf")) == []
 
 
@@ -363,10 +361,10 @@ def test_a_double_click_through_the_page_makes_one_version_and_one_e_mail(
 
 def test_a_second_render_of_a_ready_publication_is_a_no_op(agenda, staff_user, fake_render):
     members_version, _ = publish(agenda, staff_user)
-    publishing.render_publication(members_version.pk)
+    rendering.render_publication(members_version.pk)
     members_version.refresh_from_db()
     name = members_version.file.name
-    publishing.render_publication(members_version.pk)
+    rendering.render_publication(members_version.pk)
     members_version.refresh_from_db()
     assert members_version.file.name == name and fake_render == [members_version.pk]
 
@@ -380,11 +378,11 @@ def test_a_render_that_lost_its_lease_does_not_replace_the_file_of_the_one_that_
     def slow_render(publication):  # while this render runs, its lease expires and another finishes first
         if not takeover:
             takeover["done"] = True
-            publishing.render_publication(publication.pk, now=timezone.now() + timedelta(hours=1))
+            rendering.render_publication(publication.pk, now=timezone.now() + timedelta(hours=1))
         return b"%PDF second"
 
     monkeypatch.setattr(documents, "render_pdf", slow_render)
-    publishing.render_publication(members_version.pk)
+    rendering.render_publication(members_version.pk)
     members_version.refresh_from_db()
     assert members_version.state == Publication.State.READY and members_version.attempts == 2
     folder = members_version.file.name.rsplit("/", 1)[0]
@@ -429,7 +427,7 @@ QUERIES = 33  # the POST; its access check reads the roles in one query, not cou
 def test_the_confirmation_says_how_many_people_get_an_e_mail(client, agenda, staff_user):
     client.force_login(staff_user)
     page = client.get(reverse("meetings:agenda-publish", args=["nordjylland", agenda.pk])).content.decode()
-    assert f"{publishing.recipient_count(agenda)} modtagere" in page
+    assert f"{delivery.recipient_count(agenda)} modtagere" in page
     assert reverse("meetings:publication-preview", args=["nordjylland", agenda.pk, "agenda", "public"]) in page
 
 
@@ -528,10 +526,10 @@ def test_a_full_disk_marks_the_render_failed_with_a_danish_cause_and_leaves_no_p
         failed = tasks.render_publication(members_version.pk)
     assert failed == Publication.State.FAILED
     members_version.refresh_from_db()
-    assert members_version.error == publishing.DISK_FULL and "ikke plads på lageret" in members_version.error
+    assert members_version.error == rendering.DISK_FULL and "ikke plads på lageret" in members_version.error
     assert not members_version.file and members_version.lease_until is None and members_version.can_retry
     assert list(media_root.rglob("*.pdf")) == []  # the partial file is gone
-    assert publishing.owed(timezone.now() + timedelta(hours=1))["render_publication"] == [_.pk]  # only the other
+    assert outbox.owed(timezone.now() + timedelta(hours=1))["render_publication"] == [_.pk]  # only the other
     assert not mailoutbox
 
     full_disk.free = True  # the operators made room; staff press "Prøv igen"
@@ -546,7 +544,7 @@ def test_the_staff_page_shows_the_full_disk_cause_and_the_retry_button(
     client, agenda, staff_user, fake_render, full_disk
 ):
     members_version, _ = publish(agenda, staff_user)
-    publishing.render_publication(members_version.pk)
+    rendering.render_publication(members_version.pk)
     client.force_login(staff_user)
     page = client.get(reverse("meetings:publication-list", args=["nordjylland", agenda.pk])).content.decode()
     assert "Der er ikke plads på lageret til PDF&#x27;en" in page and "Prøv igen" in page
@@ -562,7 +560,7 @@ def test_any_other_storage_error_marks_the_render_failed_with_its_cause(
 
     monkeypatch.setattr(FileSystemStorage, "_save", refused)
     members_version, _ = publish(agenda, staff_user)
-    publishing.render_publication(members_version.pk)
+    rendering.render_publication(members_version.pk)
     members_version.refresh_from_db()
     assert members_version.state == Publication.State.FAILED
     assert members_version.error.startswith("PDF'en kunne ikke gemmes på lageret") and "Permission denied" in (

@@ -92,7 +92,7 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
     root = Path(__file__).resolve().parents[2]
     found = {
         app: sorted(p.name for p in (root / app / "migrations").glob("0*.py"))
-        for app in ("members", "meetings", "elections", "appointments")
+        for app in ("members", "meetings", "elections", "appointments", "api")
     }
     assert found == {
         "members": [
@@ -119,4 +119,5 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
             "0007_national_bodies.py",
             "0008_nominations.py",
         ],
+        "api": ["0001_initial.py"],
     }
