@@ -13,7 +13,6 @@ NOT_YET_SPLIT = {
     "appointments/queries.py",
     "kkr/settings.py",
     "members/queries.py",
-    "portal/search.py",
 }
 
 
