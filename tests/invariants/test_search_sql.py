@@ -37,7 +37,7 @@ from portal.search.text import CONFIG, START, STOP
 from tests.builders import make_user
 from tests.portal.finding import snapshot
 
-from .test_raw_sql import DB, in_savepoint, reference_latest, seat_in, the_period
+from .test_raw_sql import DB, PUBLICATIONS, in_savepoint, reference_latest, seat_in, the_period
 
 pytestmark = pytest.mark.django_db
 POSTGRES = connection.vendor == "postgresql"
@@ -46,23 +46,13 @@ VOCABULARY = ["klima", "klimaet", "sagen", "om", "vej", "veje", "budget", "trafi
 QUERIES = ["klima", "sagen", "sagen klima", '"sagen om klima"', "vej -klima", "budget trafik", "veje"]
 WORDS = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=5).map(" ".join)
 ITEMS = st.lists(st.tuples(WORDS, WORDS, st.booleans(), st.booleans()), min_size=1, max_size=3)  # +closed, edited
-VERSIONS = st.lists(
-    st.tuples(
-        st.sampled_from(list(Publication.Kind)),
-        st.sampled_from(list(Publication.Audience)),
-        st.integers(1, 2),  # version
-        st.integers(0, 5),  # requested, hours after the first
-    ),
-    max_size=5,
-    unique_by=lambda row: row[:3],
-)
 MEETINGS = st.lists(
     st.tuples(
         st.integers(0, 2),  # council
         st.integers(0, 250),  # day after 1 February 2026 (one meeting a day: the date orders them)
         st.sampled_from(list(Meeting.Status)),  # cancelled: after its versions were published
         ITEMS,
-        VERSIONS,
+        PUBLICATIONS,
         st.booleans(),  # the substitute's member sent an afbud (the substitute reads the members' version)
     ),
     min_size=1,
