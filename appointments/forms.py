@@ -16,11 +16,28 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class RegisterFilterForm(forms.Form):
+class AsOfForm(forms.Form):
+    """The public list's as-of date (``?dato=``, 15.03.2026 or 2026-03-15); a bad value shows its error and
+    today's list, as the staff register does."""
+
+    dato = forms.DateField(
+        label="Pr. dato",
+        required=False,
+        widget=DateInput,
+        validators=[plausible_date],
+        error_messages={"invalid": "Skriv datoen som dd.mm.åååå, fx 15.03.2026."},
+    )
+
+    def day(self, today):
+        """``?dato=`` when valid, else today."""
+        self.is_valid()
+        return getattr(self, "cleaned_data", {}).get("dato") or today
+
+
+class RegisterFilterForm(AsOfForm):
     """Filter the register by body, party and municipality (all optional); show it on a date (``?dato=``) or
     for a year (``?aar=``: everyone who held a seat in it). A bad value shows its error and today's register."""
 
-    dato = forms.DateField(label="Pr. dato", required=False, widget=DateInput)
     aar = forms.IntegerField(label="Hele året", required=False, min_value=2000, max_value=2100)
 
     # the same markup and validation as forms.ModelChoiceField, cheaper to show (kkr.widgets)
@@ -40,11 +57,6 @@ class RegisterFilterForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return {key: data.get(key) for key in ("body", "party", "municipality") if key not in self.errors}
-
-    def day(self, today):
-        """The register's day: ``?dato=`` when valid, else today."""
-        self.is_valid()
-        return getattr(self, "cleaned_data", {}).get("dato") or today
 
     def year(self) -> int | None:
         self.is_valid()
@@ -159,8 +171,11 @@ class BodyForm(forms.ModelForm):
             "term_start_month",
             "term_start_day",
             "has_personal_substitutes",
+            "max_consecutive_terms",
+            "term_limit_basis",
             "contact",
             "notes",
+            "source",
         ]
         labels = {"term_start_month": "Fast periodestart: måned (1-12)", "term_start_day": "Fast periodestart: dag"}
         help_texts = {"term": "Fx et regionalt arbejdsmarkedsråd: fire år fra 1. juni året efter kommunalvalget."}

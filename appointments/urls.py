@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bodies, elections, nominations, people, register, stand_ins
+from .views import bodies, elections, nominations, people, register, renewal, stand_ins
 
 app_name = "appointments"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path(REGISTER, register.register_detail, name="register-detail"),
     path(f"{REGISTER}csv/", register.register_csv, name="register-csv"),
     path(f"{REGISTER}pdf/", register.register_pdf, name="register-pdf"),
+    path(f"{REGISTER}naeste/", renewal.next_term, name="next-term"),
+    path(f"{REGISTER}naeste/kopier/", renewal.seats_copy, name="seats-copy"),
     path(f"{STAFF}organer/", register.body_list, name="body-list"),
     path(f"{STAFF}organer/nyt/", bodies.body_create, name="body-create"),
     path(f"{STAFF}organer/<int:pk>/", register.body_detail, name="body-detail"),

@@ -4,7 +4,9 @@ Tab to the box, type, Tab into the list, arrow keys choose, Space/Enter confirm;
 ``LIMIT`` candidates are listed and the form still validates against the full rule."""
 
 from django import forms
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from .candidates import LIMIT
 
@@ -48,3 +50,26 @@ def options(context) -> list[tuple[str, str, bool]]:
     """(value, label, checked) for the radio list."""
     label, selected = context["label"], context["selected"]
     return [(str(person.pk), label(person), str(person.pk) == selected) for person in context["people"]]
+
+
+def picker_day(request):
+    """The form's date the picker sends along (``starts_on``): who fits is judged on that day; else today."""
+    try:
+        return forms.DateField().clean(request.GET.get("starts_on")) or timezone.localdate()
+    except forms.ValidationError:
+        return timezone.localdate()
+
+
+def picker_options(request, people, *, label, matching):
+    """The picker's htmx answer: ``people`` narrowed by what was typed (``matching(people, text)``), the first
+    ``LIMIT`` as radio buttons labelled by ``label(person)``, and how many more there are."""
+    query = request.GET.get(request.GET.get("felt", "person") + "_soeg", "")[:100]
+    people = matching(people, query)
+    shown, selected = list(people[:LIMIT]), request.GET.get("valgt", "")
+    context = {
+        "name": "person",
+        "query": query,
+        "options": [(str(p.pk), label(p), str(p.pk) == selected) for p in shown],
+        "more": max(people.count() - len(shown), 0),
+    }
+    return render(request, "members/includes/person_picker_options.html", context)

@@ -1,4 +1,4 @@
-"""The one way tests build rows (issue 8 §6; no factories): users per role, politicians with dated offices,
+"""The one way tests build rows (no factories): users per role, politicians with dated offices,
 seats, substitutes, leaves, chair roles, observers, follow-ups, seated councils and meeting times.
 Deterministic: names and dates are given, never random."""
 

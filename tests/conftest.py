@@ -7,10 +7,14 @@ import pytest
 
 from kkr.celery import app as celery_app
 from members.models import Council, ElectionPeriod, Municipality, Party, RuleSet
+from tests import database
 from tests.builders import make_member, make_staff, make_user
 
 # The frozen reference data of the data migration (a module name that starts with a digit needs importlib).
 load_reference_data = importlib.import_module("members.migrations.0002_reference_data").load_reference_data
+
+# A transactional test ends by restoring the migrated state, not by Django's much slower flush (tests/database.py).
+database.install()
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in fixtures are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -42,12 +46,19 @@ def empty_cache():
     yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and its migrated rows kept for the transactional tests' tear-down."""
+    with django_db_blocker.unblock():
+        database.keep_all()
+
+
 @pytest.fixture
 def reference_data(db):
-    """The data migration's rows. A transactional test (browser, worker) flushes the tables afterwards (Django
-    then recreates content types and permissions, not data migrations' rows), so load them again when they
-    are gone: one query when they are there. (pytest-django's serialized rollback did not reliably restore
-    them with Playwright in the same session.)"""
+    """The data migration's rows. A transactional test (browser, worker) restores them when it ends
+    (tests/database.py); where Django's flush runs instead (SQLite), it recreates content types and permissions
+    but not data migrations' rows, so load them again when they are gone: one query when they are there.
+    (pytest-django's serialized rollback did not reliably restore them with Playwright in the same session.)"""
     if not Council.objects.exists():
         load_reference_data(Council, Municipality, Party, RuleSet, ElectionPeriod)
 

@@ -1,4 +1,4 @@
-"""Issue 14's operations: the compose stack restarts what stops and keeps Redis's queue on a volume; the broker
+"""Operations: the compose stack restarts what stops and keeps Redis's queue on a volume; the broker
 never hands an unfinished render to a second worker; the fault-test pause point does nothing in production."""
 
 import re

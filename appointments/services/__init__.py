@@ -9,6 +9,7 @@ from .appointing import (
     abolish_body,
     appoint_representative,
     appoint_stand_in,
+    check_term_limit,
     end_appointment,
     term_of,
     void_appointment,
@@ -16,17 +17,22 @@ from .appointing import (
 from .bodies import add_seat, create_body, update_body
 from .nominations import decide_nomination, record_nomination, whose_turn
 from .people import add_representative
+from .renewal import CopyPlan, copy_seats_forward, plan_copy
 
 __all__ = [
+    "CopyPlan",
     "SEAT_CONSTRAINTS",
     "abolish_body",
     "add_representative",
     "add_seat",
     "appoint_representative",
     "appoint_stand_in",
+    "check_term_limit",
+    "copy_seats_forward",
     "create_body",
     "decide_nomination",
     "end_appointment",
+    "plan_copy",
     "record_nomination",
     "term_of",
     "update_body",

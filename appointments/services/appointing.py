@@ -17,7 +17,7 @@ from kkr.history import save_with_history
 from members.absence import is_long_absence, long_absence_last_day
 
 from ..models import Appointment, Body, Seat
-from ..queries import HOLDER_ROLES, clashing, electing_group, is_eligible
+from ..queries import HOLDER_ROLES, clashing, consecutive_terms, electing_group, is_eligible
 
 SEAT_CONSTRAINTS = (
     "appointment_one_holder_per_seat_a_day",
@@ -56,6 +56,8 @@ def appoint_representative(
     _check_dates(seat, starts_on, term_starts, term_ends)
     _check_role(seat, role)
     check_eligible(person, seat, starts_on, "udpeges til")
+    if role in HOLDER_ROLES:
+        check_term_limit(person, seat)
     _check_free(seat, role, starts_on, term_ends)
     group = _same_group(seat, role=role, starts_on=starts_on, method=method, group=group.strip())
     appointment = Appointment(
@@ -158,6 +160,24 @@ def check_eligible(person, seat: Seat, on: date, doing: str) -> None:
             f"{person} kan ikke {doing} en politisk plads: kun medlemmer af en kommunalbestyrelse i "
             f"{seat.council.region} kan udpeges den {format_date(on)}.",
             rule="FO 3.8",
+        )
+
+
+def check_term_limit(person, seat: Seat) -> None:
+    """A body that limits reappointment (Danmarks Erhvervsfremmebestyrelse: up to 4 years at a time, "med
+    mulighed for genudpegelse én gang", erhvervsfremmeloven § 10 stk. 3): a term beyond the limit is refused.
+    The terms are the seat's period and the periods right before it in which the person held a seat of the
+    body; a second appointment within the same period is the same term."""
+    limit = seat.body.max_consecutive_terms
+    if not limit:
+        return
+    earlier = consecutive_terms(seat.body_id, person.pk, seat.period)
+    if len(earlier) + 1 > limit:
+        names = " og ".join(period.name for period in reversed(earlier))
+        raise RuleViolation(
+            f"{person} har allerede været udpeget til {seat.body} i {names}; et medlem kan højst udpeges "
+            f"for {limit} perioder i træk og kan derfor ikke udpeges igen for {seat.period}.",
+            rule=seat.body.term_limit_basis,
         )
 
 

@@ -23,8 +23,11 @@ BODY_DEFAULTS = {
     "term_start_month": None,
     "term_start_day": None,
     "has_personal_substitutes": False,
+    "max_consecutive_terms": None,
+    "term_limit_basis": "",
     "contact": "",
     "notes": "",
+    "source": "",
 }
 
 

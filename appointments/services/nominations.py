@@ -14,7 +14,7 @@ from kkr.formats import format_date
 from kkr.history import save_with_history
 
 from ..models import Appointment, Nomination, Seat
-from .appointing import appoint_representative, check_eligible, term_of
+from .appointing import appoint_representative, check_eligible, check_term_limit, term_of
 
 
 def rotation_of(seat: Seat) -> list[str]:
@@ -74,6 +74,8 @@ def record_nomination(
             rule="SPEC §4",
         )
     check_eligible(person, seat, nominated_on, "indstilles til")
+    if role == Appointment.Role.MEMBER:
+        check_term_limit(person, seat)
     nomination = Nomination(
         seat=seat,
         person=person,

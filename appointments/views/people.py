@@ -2,15 +2,13 @@
 picker's htmx endpoint: who a seat takes on the form's date, narrowed by name, municipality, party letter or
 organisation as staff type. Staff of the council and KL admins; members 403; others 404."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kkr.errors import RuleViolation
-from members.candidates import LIMIT
+from members.widgets import picker_day, picker_options
 
 from .. import permissions, queries, services
 from ..forms import RepresentativeForm, appointee_label
@@ -21,21 +19,8 @@ from ..models import Representative
 @login_required
 def appointee_options(request, slug, pk):
     council, seat = permissions.get_seat_for_staff(request.user, slug, pk)
-    try:
-        on = forms.DateField().clean(request.GET.get("starts_on")) or timezone.localdate()
-    except forms.ValidationError:
-        on = timezone.localdate()
-    query = request.GET.get(request.GET.get("felt", "person") + "_soeg", "")[:100]
-    people = queries.appointee_candidates(council, political=seat.is_political, on=on)
-    people = queries.matching_appointees(people, query)
-    shown, selected = list(people[:LIMIT]), request.GET.get("valgt", "")
-    context = {
-        "name": "person",
-        "query": query,
-        "options": [(str(p.pk), appointee_label(p), str(p.pk) == selected) for p in shown],
-        "more": max(people.count() - len(shown), 0),
-    }
-    return render(request, "members/includes/person_picker_options.html", context)
+    people = queries.appointee_candidates(council, political=seat.is_political, on=picker_day(request))
+    return picker_options(request, people, label=appointee_label, matching=queries.matching_appointees)
 
 
 @require_http_methods(["GET", "POST"])

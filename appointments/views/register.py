@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kkr.errors import RuleViolation
 
 from .. import documents, permissions, queries, services
-from ..forms import AbolishForm, AppointForm, DecisionForm, EndForm, RegisterFilterForm, UndoForm
+from ..forms import AbolishForm, AppointForm, AsOfForm, DecisionForm, EndForm, RegisterFilterForm, UndoForm
 from ..models import Appointment
 
 
@@ -192,8 +192,10 @@ def appointment_void(request, slug, pk):
 
 @require_GET
 def public_list(request, slug):
-    """The council's current political appointees, as KL publishes them."""
+    """The council's political appointees on ``?dato=`` (else today), as KL publishes them."""
     council = permissions.get_public_council(slug)
-    today = timezone.localdate()
+    form = AsOfForm(request.GET or None)
+    today = form.day(timezone.localdate())
     lines = queries.public_lines(queries.public_appointees(council, today=today))
-    return render(request, "appointments/public_list.html", {"council": council, "lines": lines, "day": today})
+    context = {"council": council, "lines": lines, "day": today, "form": form}
+    return render(request, "appointments/public_list.html", context)

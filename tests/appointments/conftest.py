@@ -40,7 +40,7 @@ def browser():
 def bodies(reference_data):
     """The reference bodies (loaded again when a transactional test flushed them)."""
     if not Body.objects.exists():
-        importlib.import_module("appointments.migrations.0002_reference_bodies").load_bodies(django_apps)
+        importlib.import_module("appointments.migrations.0010_reference_bodies_2026_2030").load_bodies(django_apps)
     return Body.objects.all()
 
 

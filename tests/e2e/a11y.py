@@ -9,11 +9,26 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 BLOCKING = ("serious", "critical")
 
 
-def axe_violations(page) -> list[dict]:
+def load_axe(page) -> None:
+    """axe-core into the page once per document (a second check of the same page, e.g. at another width, reuses
+    it). The route serves only this one request: while a page has a route, Chromium bypasses its HTTP cache."""
+    if page.evaluate("() => typeof window.axe === 'object'"):
+        return
     here = urlsplit(page.url)
     url = f"{here.scheme}://{here.netloc}/__axe__.js"  # same origin: allowed by script-src 'self'
-    page.route(url, lambda route: route.fulfill(path=str(AXE), content_type="application/javascript"))
-    page.add_script_tag(url=url)
+    page.route(url, serve_axe)
+    try:
+        page.add_script_tag(url=url)
+    finally:
+        page.unroute(url, serve_axe)
+
+
+def serve_axe(route) -> None:
+    route.fulfill(path=str(AXE), content_type="application/javascript")
+
+
+def axe_violations(page) -> list[dict]:
+    load_axe(page)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}

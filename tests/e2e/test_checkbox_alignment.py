@@ -1,4 +1,4 @@
-"""Issue 12, layout: every form with checkboxes or radio buttons lines them up with their labels at 1280 and
+"""Layout: every form with checkboxes or radio buttons lines them up with their labels at 1280 and
 390 px — the box beside the first line of its label, however the label wraps (the electoral alliance form and
 "Lukket punkt" were broken; long labels put the box on a line of its own)."""
 

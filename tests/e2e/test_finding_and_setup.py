@@ -1,4 +1,4 @@
-"""Issue 12, done when (in a real browser): a member finds last year's minutes through the archive and through
+"""In a real browser: a member finds last year's minutes through the archive and through
 search; the public search finds no closed item; staff set up a council from a CSV; a KL admin grants staff
 rights and the grant shows in the history."""
 

@@ -1,5 +1,5 @@
 """Result sets, compositions and constituent meetings change only through the elections services: the admin
-shows them read-only (issue 8 §5), and the database refuses a state outside the choices."""
+shows them read-only (docs/architecture.md), and the database refuses a state outside the choices."""
 
 import pytest
 from django.db import IntegrityError, transaction

@@ -400,11 +400,11 @@ def _assert_uncapped_size_is_minimal(entitled, size, floor_sum):
         assert any(u.mayors * total_votes > (size - 1) * u.votes for u in entitled)
 
 
-# --- the heap split equals the split before issue 15 (a Fraction per unit per seat) -----------------
+# --- the heap split equals the plain split (a Fraction per unit per seat) ---------------------------
 
 
 def _reference_split(entitled, floors, target, tie_break):
-    """The split before issue 15, kept as the slow reference: every seat recomputes every key."""
+    """The plain split, kept as the slow reference: every seat recomputes every key."""
     seats = dict(floors)
     lots = []
     for seat in range(sum(floors.values()) + 1, target + 1):
@@ -464,7 +464,7 @@ def test_B1_1_1_heap_split_equals_the_reference_including_ties_and_lots(case, se
 
 
 def test_B1_1_1_a_thousand_units_equal_the_reference():
-    # The shape of the issue-15 benchmark (every unit entitled, the cap binds), at 1,500 seats.
+    # The shape of the composition benchmark (every unit entitled, the cap binds), at 1,500 seats.
     rng = random.Random(15)
     mayors = [0] * 400
     for _ in range(500):

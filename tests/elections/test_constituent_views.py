@@ -149,7 +149,7 @@ def test_the_page_has_a_fixed_number_of_queries(client, nordjylland, period, sta
             record, units=parties(*letters), received_at=at(2026, 1, 5, 12), actor=staff_user
         )
     client.force_login(staff_user)
-    # session, user; the user's roles (access, council and navigation: issue 15); period with rule set;
+    # session, user; the user's roles (access, council and navigation in one); period with rule set;
     # constituent meeting with meeting, convener and election; declarations with who recorded them; their
     # units (prefetch); represented units; result set; regional votes; the alliance form's parties. Not one
     # per declaration or per unit.

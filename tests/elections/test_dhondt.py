@@ -364,11 +364,11 @@ def test_B1_1_4_plain_dhondt_agrees_with_votelib(votes, seats):
     assert {k: v for k, v in allocation.seats.items() if v} == dict(expected)
 
 
-# --- the heap engine equals the engine before issue 15 (one Fraction per contestant per seat) --------
+# --- the heap engine equals the plain engine (one Fraction per contestant per seat) -----------------
 
 
 def _reference_allocate(units, *, seats, alliances=(), tie_break=strict_ties):
-    """The engine before issue 15, kept as the slow reference: every seat recomputes every quotient.
+    """The plain engine, kept as the slow reference: every seat recomputes every quotient.
 
     Valid input only (the validation did not change); contestants are (id, votes, cap, members)."""
     units = tuple(units)
@@ -469,7 +469,7 @@ def test_S24_stk3_quotients_closer_than_a_float_can_tell_are_still_exact():
 
 
 def test_S24_stk3_a_thousand_lists_and_ten_thousand_seats_equal_the_reference_on_a_sample():
-    # The size of the issue-15 benchmark, checked against the slow reference on its first 300 seats.
+    # The size of the d'Hondt benchmark, checked against the slow reference on its first 300 seats.
     import random
 
     rng = random.Random(15)

@@ -124,7 +124,7 @@ def test_the_page_runs_a_constant_number_of_queries(client, nordjylland, period,
     services.confirm_composition(ElectionResultSet.objects.get(), actor=staff_user)
     client.force_login(staff_user)
     client.get(url("composition-detail", nordjylland))
-    # session, user; the user's roles (access, council and navigation: issue 15); period with rule set;
+    # session, user; the user's roles (access, council and navigation in one); period with rule set;
     # result set with snapshot and confirming user; party rows; municipality rows; snapshot lines.
     with django_assert_num_queries(8):
         client.get(url("composition-detail", nordjylland))

@@ -1,4 +1,4 @@
-"""Issue 14 items 3 and 7 on PostgreSQL (the row lock is what serialises): two publish requests at the same
+"""Simultaneous publishing on PostgreSQL (the row lock is what serialises): two publish requests at the same
 instant. The same form twice makes one version; two forms opened on the same version make one version and
 the other is refused in Danish (it would publish over what it never saw); never a 500. Runs when the suite
 runs on PostgreSQL (CI); SQLite serialises writes itself."""

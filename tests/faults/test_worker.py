@@ -1,4 +1,4 @@
-"""Issue 14 item 2 on a real stack: a Celery worker process (prefork, as in production) on our own
+"""Publishing on a real stack: a Celery worker process (prefork, as in production) on our own
 ``redis-server`` and PostgreSQL cluster renders the real PDFs (WeasyPrint) of an agenda published for KKR
 Nordjylland's demo council, and sends the members' e-mail to an SMTP sink of our own. Nothing is mocked.
 

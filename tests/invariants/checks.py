@@ -1,4 +1,4 @@
-"""The invariants of issue 23 §1 as plain checks over the database: each takes the council (and a day) and
+"""The invariants of docs/invariants.md as plain checks over the database: each takes the council (and a day) and
 raises ``AssertionError`` with what disagrees. The state machine runs them after every step; the regression
 tests of the defects it found call them too. The ORM references here are written the plain way (querysets,
 no raw SQL) so a fast path can be compared with them."""
@@ -101,14 +101,15 @@ def roster_within_composition(council, period) -> None:
 
 def appointees_hold_an_office(council, period, day: date) -> None:
     """FO 3.8: every political appointee holding a seat on ``day`` holds a municipal office in the region that
-    day, or the register shows the seat vacant with the § 28 follow-up."""
+    day (no later than the period's last day: a RAR seat runs to 31 May, beskæftigelsesloven § 28 stk. 6), or
+    the register shows the seat vacant with the § 28 follow-up."""
     from appointments.queries import register_lines
 
     lines = {line.seat.pk: line for line in register_lines(council, period, today=day)}
-    holding = Appointment.objects.current(day).filter(seat__council=council, seat__is_political=True)
-    for appointment in holding.select_related("person"):
+    holding = Appointment.objects.current(day).filter(seat__council=council, seat__period=period)
+    for appointment in holding.filter(seat__is_political=True).select_related("person"):
         in_office = (
-            MunicipalOffice.objects.current(day)
+            MunicipalOffice.objects.current(min(day, period.ends_on))
             .filter(person=appointment.person, municipality__council__region=council.region)
             .exists()
         )

@@ -1,4 +1,4 @@
-"""Every plain SQL statement of the fast paths against its ORM reference on generated data (issue 23 §2). The
+"""Every plain SQL statement of the fast paths against its ORM reference on generated data (docs/invariants.md). The
 state machine (``test_state_machine.py``) compares the roster rows, the roles and the sitting rows after every
 step of a random council history; these tests generate the rows directly, for the cases the services rarely
 reach: guardian's group permissions, inactive users and superusers for ``roles_sql`` (its UNION over guardian's

@@ -1,6 +1,6 @@
-"""Invariants across features (issue 23 §1): a hypothesis state machine drives the services, never the ORM, for one
-council and period through random sequences of real events, and after every step checks the facts two features
-decide (``tests/invariants/checks.py``).
+"""Invariants across features (docs/invariants.md): a hypothesis state machine drives the services, never the ORM,
+for one council and period through random sequences of real events, and after every step checks the facts two
+features decide (``tests/invariants/checks.py``).
 
 CI runs a small budget (under a minute); ``make invariants`` a large one (``KKR_INVARIANT_EXAMPLES``,
 ``KKR_INVARIANT_STEPS``). A failure prints the shortest sequence of steps hypothesis found and the

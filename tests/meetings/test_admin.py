@@ -1,4 +1,4 @@
-"""The meetings admin: rows only the services change are read-only there (issue 8 §5)."""
+"""The meetings admin: rows only the services change are read-only there (docs/architecture.md)."""
 
 import pytest
 from django.urls import reverse

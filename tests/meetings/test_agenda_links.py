@@ -1,4 +1,4 @@
-"""Issue 11, agenda conventions: the standing item "Godkendelse af referat" links to the minutes of the council's
+"""Agenda conventions: the standing item "Godkendelse af referat" links to the minutes of the council's
 previous meeting (or says why it can't), and a constituent meeting's items link to the pages that do each step."""
 
 import pytest

@@ -1,5 +1,5 @@
 """The meeting cycle as a secretariat runs it, held meetings locked (FO 3.4), no
-silent lost update and no 500 on concurrent attendance clicks (issue 14 items 4 and 7)."""
+silent lost update and no 500 on concurrent attendance clicks."""
 
 import re
 from datetime import timedelta
@@ -555,7 +555,7 @@ def test_the_sitting_page_stays_at_constant_queries_with_58_members_marked(
     client.force_login(staff_user)
     url = reverse("meetings:meeting-sitting", args=["nordjylland", meeting.pk])
     client.get(url)
-    # session, user, the user's roles (access, council and navigation: issue 15), meeting, roster ×2 (the
+    # session, user, the user's roles (access, council and navigation in one), meeting, roster ×2 (the
     # seats; substitutes, leaves, chair roles and observers), attendance marks and notices in one (the quorum
     # counts the marks too), items with their votes
     with django_assert_num_queries(8):

@@ -1,4 +1,4 @@
-"""Issue 15, the public and members' meeting pages: the minutes in full with the agenda linked (no page over
+"""The public and members' meeting pages: the minutes in full with the agenda linked (no page over
 100 KB for 40 items), the newest versions' content only, the anonymous page served from the cache until what it
 shows changes, the public list paginated and the public calendar a window of 12 months back and onwards."""
 

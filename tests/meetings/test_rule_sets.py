@@ -1,4 +1,4 @@
-"""Rule sets are not retroactive (issue 8 §2): each period has its own rules, a meeting is judged under its
+"""Rule sets are not retroactive: each period has its own rules, a meeting is judged under its
 period's, and the admin refuses to edit rules that have governed a meeting (KL copies them instead)."""
 
 from datetime import date

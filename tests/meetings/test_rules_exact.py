@@ -1,4 +1,4 @@
-"""Issue 9 (rules exact in every case) and issue 14 item 5 (one submission, one vote), by rule id."""
+"""The rules exact in every case, and one submission, one vote, by rule id."""
 
 import uuid
 from datetime import date

@@ -126,7 +126,7 @@ def test_template_page_roles(client, member_user, other_staff_user, nordjylland,
 
 def test_the_template_page_costs_constant_queries(client, staff_user, template, django_assert_num_queries):
     client.force_login(staff_user)
-    # session, user, the user's roles (access, council and navigation: issue 15), standing items
+    # session, user, the user's roles (access, council and navigation in one), standing items
     with django_assert_num_queries(4):
         page = client.get(LIST).content.decode()
     assert page.count("<tr>") == 4

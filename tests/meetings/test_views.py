@@ -282,7 +282,7 @@ def test_the_agenda_page_of_a_big_meeting_renders_in_constant_queries(
     client, big_agenda, staff_user, django_assert_num_queries
 ):
     client.force_login(staff_user)
-    # session, user, the user's roles (access, council and navigation in one: issue 15), meeting (with its
+    # session, user, the user's roles (access, council and navigation in one), meeting (with its
     # period's rule set), items with their attachments (one join), proposals, publications
     with django_assert_num_queries(7):
         response = client.get(staff_url("meeting-detail", big_agenda))

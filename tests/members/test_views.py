@@ -76,8 +76,8 @@ def test_the_roster_page_costs_the_same_queries_for_5_and_60_members(
     fill(nordjylland, period, size)
     client.force_login(staff_user)
     client.get(roster_url("2026-04-01"))  # warm guardian's process-wide content type lookup
-    # session, user, the user's roles (access, council and navigation: issue 15), roster ×2 (substitutes,
-    # leaves - the pending ones of issue 12 with them -, chair roles and observers in one; the seats with their
+    # session, user, the user's roles (access, council and navigation in one), roster ×2 (substitutes,
+    # leaves - the pending ones with them -, chair roles and observers in one; the seats with their
     # members, parties and municipalities), entitlements
     with django_assert_num_queries(6):
         response = client.get(roster_url("2026-04-01"))

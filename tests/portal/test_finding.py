@@ -1,4 +1,4 @@
-"""Issue 12, finding things: the archive of past meetings and search across items and people, each showing
+"""Finding things: the archive of past meetings and search across items and people, each showing
 only what the user may see (FO 3.0: closed items only for the council's members and staff)."""
 
 import pytest

@@ -108,7 +108,7 @@ def test_after_a_future_dated_change_the_roster_shows_that_date(client, pair, st
 
 
 def test_b1_1_7_a_pending_leave_that_starts_later_is_shown_too_and_lets_nobody_in(client, pair, staff_user):
-    """Issue 15 reads the pending leaves with the roster's own leaves (one query less); a leave awaiting the
+    """The pending leaves are read with the roster's own leaves (one query less); a leave awaiting the
     council's decision that has not started yet is still shown, and does not summon the substitute yet."""
     from datetime import date
 

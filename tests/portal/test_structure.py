@@ -1,4 +1,4 @@
-"""The layers (issue 8 §1): the portal calls the apps' panels and demo loaders directly; no app registers
+"""The layers (docs/architecture.md): the portal calls the apps' panels and demo loaders directly; no app registers
 hooks at start-up, and a panel can't silently overwrite another's values."""
 
 import pytest

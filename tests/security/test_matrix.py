@@ -177,6 +177,8 @@ EXPECT = {
             "register-detail",
             "register-csv",
             "register-pdf",
+            "next-term",
+            "seats-copy",
             "body-list",
             "body-detail",
             "body-abolish",

@@ -1,0 +1,266 @@
+"""What the register shows, computed from the dated rows (no hooks from `members`): who sits where on a day,
+which seats are vacant and what must happen next (FO 3.8, kommunestyrelsesloven § 28), per body and council.
+Every function runs a fixed number of queries, whatever the number of bodies and seats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from django.db.models import Count, Prefetch
+
+from members.models import Council, ElectionPeriod, Membership, open_on
+
+from ..models import Appointment, Body, Seat
+from .eligibility import eligible_by_day, eligible_person_ids, fo38_day
+from .holders import HOLDER_ROLES
+from .shown import _shown_seats
+
+FOLLOW_UP_SAME_GROUP = "Samme gruppe udpeger et nyt medlem (kommunestyrelsesloven § 28 stk. 1)"
+FOLLOW_UP_MAJORITY = "Nyt flertalsvalg på et møde (§ 24 stk. 1, FO 3.8)"
+FOLLOW_UP_NOMINATION = "Ny indstilling fra {org}"
+FOLLOW_UP_NEXT_TERM = "Funktionsperioden er udløbet: pladsen skal besættes for næste periode"
+FOLLOW_UP_EMPTY = "Pladsen er ikke besat"
+FOLLOW_UP_DIRECT = "Pladsen er ikke besat: KKR udpeger uden indstilling"
+FOLLOW_UP_ABOLISHED = "Organet er nedlagt; pladsen besættes ikke igen"
+FOLLOW_UP_SUBSTITUTE = "Personlig stedfortræder mangler: indstil eller udpeg en"
+
+
+@dataclass
+class SeatLine:
+    """One seat on a day: who holds it (member or chair, and the personal substitute), and what to do next."""
+
+    seat: Seat
+    holder: Appointment | None = None
+    substitute: Appointment | None = None
+    follow_up: str = ""
+    history: list[Appointment] = field(default_factory=list)
+    stand_in: Appointment | None = None  # § 28 stk. 2: standing in while the holder is absent
+    substitute_follow_up: str = ""  # a held seat of a body with personal substitutes that has none
+
+    @property
+    def is_vacant(self) -> bool:
+        """A follow-up is due; not for an abolished body's seat, which is not filled again (a body ended by law,
+        such as the Sundhedssamarbejdsudvalg on 31.12.2026, leaves no vacancy)."""
+        return bool(self.follow_up) and self.follow_up != FOLLOW_UP_ABOLISHED
+
+
+def _refill(previous: Appointment) -> str:
+    """§ 28: a proportional seat is filled by the group that elected the previous holder; a single seat by a
+    new majority election (§ 24 stk. 1)."""
+    if previous.method == Appointment.Method.PROPORTIONAL and previous.group:
+        return f"{FOLLOW_UP_SAME_GROUP}: {previous.group}"
+    return FOLLOW_UP_MAJORITY
+
+
+def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) -> str:
+    seat, holder = line.seat, line.holder
+    if seat.body.ends_on is not None and today > seat.body.ends_on:
+        return FOLLOW_UP_ABOLISHED
+    if today > term_end:
+        return FOLLOW_UP_NEXT_TERM
+    if not seat.is_political:
+        if holder is not None:
+            return ""
+        return FOLLOW_UP_NOMINATION.format(org=seat.nominated_by) if seat.nominated_by else FOLLOW_UP_DIRECT
+    if holder is not None:
+        return "" if holder.person_id in eligible else _refill(holder)
+    left_early = [
+        a for a in line.history if a.role in HOLDER_ROLES and a.ends_on and a.ends_on < today and a.end_reason
+    ]
+    return _refill(left_early[-1]) if left_early else FOLLOW_UP_EMPTY
+
+
+def seat_lines(seats, *, today: date, eligible: dict[tuple[int, date], set[int]], held=None) -> list[SeatLine]:
+    """`seats` must prefetch `appointments` (with person, party and municipality) and select body and period;
+    or ``held`` gives each seat's appointments by its id, by start (``_shown_seats``). ``eligible``: who holds a
+    municipal office in the council's region, by council and day (``fo38_day`` of the seat's period)."""
+    lines = []
+    for seat in seats:
+        appointments = held.get(seat.pk, []) if held is not None else list(seat.appointments.all())
+        current = [a for a in appointments if a.starts_on <= today and (a.ends_on is None or a.ends_on >= today)]
+        holder = next((a for a in current if a.role in HOLDER_ROLES), None)
+        substitute = next((a for a in current if a.role == Appointment.Role.SUBSTITUTE), None)
+        stand_in = next((a for a in current if a.role == Appointment.Role.STAND_IN), None)
+        term_end = seat.body.term_for(seat.period)[1]
+        if seat.body.ends_on is not None:
+            term_end = min(term_end, seat.body.ends_on)
+        line = SeatLine(seat, holder, substitute, "", appointments, stand_in)
+        in_office = eligible.get((seat.council_id, fo38_day(seat.period, today)), set())
+        line.follow_up = _follow_up(line, in_office, today, term_end)
+        if seat.body.has_personal_substitutes and holder is not None and substitute is None and not line.follow_up:
+            line.substitute_follow_up = FOLLOW_UP_SUBSTITUTE
+        lines.append(line)
+    return lines
+
+
+SEAT_COLUMNS = (
+    "label",
+    "is_political",
+    "nominated_by",
+    "council_id",
+    "period_id",
+    "body__name",
+    "body__ends_on",
+    "body__term",
+    "body__term_start_month",
+    "body__term_start_day",
+    "body__has_personal_substitutes",
+)
+
+
+APPOINTMENT_RELATED = ("person__party", "person__municipality", "meeting", "agenda_item__meeting", "election__meeting")
+# what the register page shows of a holder: no meeting (the CSV names it)
+SHOWN_RELATED = ("person__party", "person__municipality")
+
+
+def _seats(*, related=APPOINTMENT_RELATED, **filters):
+    appointments = Appointment.objects.select_related(*related).order_by("starts_on")
+    return (
+        Seat.objects.filter(**filters)
+        .select_related("body", "period", "council")
+        .prefetch_related(Prefetch("appointments", queryset=appointments))
+    )
+
+
+def body_lines(body: Body, *, today: date) -> list[SeatLine]:
+    """The body's seats of every council and period with their holders (four queries)."""
+    councils = [c.pk for c in body.councils.all()]
+    seats = list(_seats(body=body).order_by("-period__starts_on", "council__name", "order"))
+    days = {fo38_day(seat.period, today) for seat in seats}
+    return seat_lines(seats, today=today, eligible=eligible_by_day(councils, days))
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    """A seat that needs a follow-up, as plain values (the dashboard's panel, which may be cached)."""
+
+    body: str
+    seat: str
+    follow_up: str
+
+
+@dataclass(frozen=True)
+class VacancySummary:
+    seats: int
+    vacant: int
+    first: list[Vacancy]  # the first few in the register's order
+
+
+def vacancy_summary(council: Council, period, *, today: date, limit: int = 5) -> VacancySummary:
+    """How many of the council's seats in `period` there are and how many need a follow-up, with the first
+    `limit` of those (three queries: the seats with their bodies, their appointments, who is eligible). The same
+    follow-ups as `register_lines` (`seat_lines`), from only the columns they need: no holders' names."""
+    appointments = Appointment.objects.only(
+        "seat_id", "person_id", "role", "method", "group", "starts_on", "ends_on", "end_reason"
+    ).order_by("starts_on")
+    seats = (
+        Seat.objects.filter(council=council, period=period, body__in=council.bodies.all())
+        .select_related("body")
+        .only(*SEAT_COLUMNS)
+        .prefetch_related(Prefetch("appointments", queryset=appointments))
+        .order_by("body__name", "order", "pk")  # the register's order within one council
+    )
+    seats = list(seats)
+    for seat in seats:
+        seat.period = period
+    day = fo38_day(period, today)
+    lines = seat_lines(seats, today=today, eligible={(council.pk, day): eligible_person_ids(council, day)})
+    vacant = [line for line in lines if line.is_vacant]
+    first = [Vacancy(line.seat.body.name, line.seat.label, line.follow_up) for line in vacant[:limit]]
+    return VacancySummary(len(lines), len(vacant), first)
+
+
+@dataclass(frozen=True)
+class PartyCount:
+    party: str
+    appointees: int
+    share: Fraction  # the party's proportional share of the political seats held (policy: KKR seats today)
+
+
+def register_lines(
+    council: Council, period, *, today: date, body=None, party=None, municipality=None, related=APPOINTMENT_RELATED
+):
+    """The council's register for `period` ("Udpegninger 2026-2030"), filtered (three queries). ``related``: what
+    is read with each appointment; ``SHOWN_RELATED`` (the page: no meetings) in two plain queries (``_shown_seats``
+    and the eligible)."""
+    day = fo38_day(period, today)
+    eligible = {(council.pk, day): eligible_person_ids(council, day)}
+    if related == SHOWN_RELATED:
+        seats, held = _shown_seats(council, period, body)
+        lines = seat_lines(seats, today=today, eligible=eligible, held=held)
+    else:
+        seats = _seats(related=related, council=council, period=period, body__in=council.bodies.all())
+        if body is not None:
+            seats = seats.filter(body=body)
+        lines = seat_lines(seats, today=today, eligible=eligible)
+    if party is not None:
+        lines = [line for line in lines if line.holder and line.holder.person.party_id == party.pk]
+    if municipality is not None:
+        lines = [line for line in lines if line.holder and line.holder.person.municipality_id == municipality.pk]
+    return lines
+
+
+def held_in_year(council: Council, year: int, *, body=None, party=None, municipality=None) -> list[Appointment]:
+    """Everyone who held a seat of ``council`` on a day of ``year`` (member, chair or substitute; voided rows
+    never count), for the yearly report, in the register's order (one query)."""
+    rows = Appointment.objects.filter(
+        open_on(date(year, 1, 1)),
+        seat__council=council,
+        seat__body__in=council.bodies.all(),
+        starts_on__lte=date(year, 12, 31),
+    )
+    if body is not None:
+        rows = rows.filter(seat__body=body)
+    if party is not None:
+        rows = rows.filter(person__party=party)
+    if municipality is not None:
+        rows = rows.filter(person__municipality=municipality)
+    rows = rows.select_related("seat__body", *APPOINTMENT_RELATED)
+    return list(rows.order_by("seat__body__name", "seat__order", "seat_id", "role", "starts_on", "pk"))
+
+
+def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> list[PartyCount]:
+    """Political appointees per party beside the party's proportional share of them: the political seats held
+    times the party's share of the KKR's current seats (policy, docs/appointments.md). One query."""
+    held = [line.holder for line in lines if line.seat.is_political and line.holder and not line.is_vacant]
+    seats = dict(
+        Membership.objects.current(today)
+        .filter(council=council)
+        .order_by()
+        .values_list("party__name")
+        .annotate(n=Count("pk"))
+        .values_list("party__name", "n")
+    )
+    total_seats = sum(seats.values())
+    counts: dict[str, int] = {}
+    for holder in held:
+        name = holder.person.party.name if holder.person.party else "Uden parti"
+        counts[name] = counts.get(name, 0) + 1
+    names = sorted(set(counts) | set(seats))
+    return [
+        PartyCount(name, counts.get(name, 0), Fraction(len(held) * seats.get(name, 0), total_seats or 1))
+        for name in names
+    ]
+
+
+@dataclass(frozen=True)
+class BodySummary:
+    body: Body
+    seats: int
+    vacant: int
+
+
+def body_summaries(council: Council, *, today: date) -> list[BodySummary]:
+    """The council's bodies with their seats and vacancies in the period containing `today` (five queries)."""
+    bodies = list(council.bodies.order_by("name"))
+    period = ElectionPeriod.objects.containing(today).first()
+    lines = register_lines(council, period, today=today) if period else []
+    by_body: dict[int, list[SeatLine]] = {}
+    for line in lines:
+        by_body.setdefault(line.seat.body_id, []).append(line)
+    return [
+        BodySummary(body, len(by_body.get(body.pk, [])), sum(line.is_vacant for line in by_body.get(body.pk, [])))
+        for body in bodies
+    ]
