@@ -1,4 +1,4 @@
-"""The meetings panels the portal shows (``portal.views``): the staff dashboard's upcoming meetings and
+"""The meetings panels the portal shows (``portal.views.councils``): the staff dashboard's upcoming meetings and
 deadlines, the member portal's meetings/proposals/notices, the public page's latest published agendas and
 minutes. Each returns plain values for its template under ``meetings/includes/``."""
 

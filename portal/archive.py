@@ -5,7 +5,7 @@ Twenty meetings of 30-40 items make a page of some 700 items. Read as model rows
 for members and the public each shown version's whole snapshot, ~40 KB of JSON a meeting) and walked by the
 template, that cost more than the rest of a signed-in page several times over (docs/performance.md). Here each
 part is one query of only the columns shown: the meetings of the page, their ready documents, and their items,
-either the live rows or the items taken out of the snapshots by the database (as ``portal.search`` reads them).
+either the live rows or the items taken out of the snapshots by the database (as ``portal.search.items`` reads them).
 The rows are small dicts, and each meeting's item list is put together once in Python with the same escaping
 as the template's autoescape (``html.escape``), not with ~2,800 template lookups.
 """
@@ -15,14 +15,13 @@ from html import escape
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from kkr.formats import format_date
 from kkr.rowurls import RowUrl
 from meetings import permissions
 from meetings.models import AgendaItem, Meeting, Publication
-
-from . import search
 
 PER_PAGE = 20
 MEETING_COLUMNS = ("pk", "kind", "starts_at", "location")
@@ -45,7 +44,7 @@ def archive_page(council, user, *, staff: bool, members: bool, number) -> Page:
     """Page ``number`` of ``council``'s past meetings for ``user``: the council's staff see the live items, its
     members the members' versions their pages show, everyone else the public versions (four queries: the count, the
     meetings, their documents, their items)."""
-    meetings = search.archive(council, members=members).values_list(*MEETING_COLUMNS)
+    meetings = past_meetings(council, members=members).values_list(*MEETING_COLUMNS)
     page = Paginator(meetings, PER_PAGE).get_page(number)
     rows = list(page.object_list)
     ids = [row[0] for row in rows]
@@ -67,6 +66,15 @@ def archive_page(council, user, *, staff: bool, members: bool, number) -> Page:
         for pk, kind, starts_at, location in rows
     ]
     return page
+
+
+def past_meetings(council, *, members: bool):
+    """Past meetings of ``council``, newest first: for its members and staff every held or past meeting; for
+    the public only meetings whose agenda is published."""
+    meetings = council.meetings.filter(starts_at__lt=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
+    if not members:
+        meetings = meetings.with_published_agenda()
+    return meetings.order_by("-starts_at")
 
 
 def _newest_documents(ids: list[int], audience) -> dict[int, list[dict]]:

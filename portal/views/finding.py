@@ -9,10 +9,10 @@ from django.views.decorators.http import require_GET
 
 from members.permissions import get_council
 
-from .. import search
 from ..archive import archive_page
 from ..forms import SearchForm
 from ..roles import roles
+from ..search import items, meetingtext, people
 
 PER_PAGE = 20
 
@@ -23,16 +23,16 @@ def search_page(request):
     meetings only for the council's members and staff."""
     form, mine = SearchForm(request.GET or None), roles(request)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(search.search_items(query, request.user), PER_PAGE).get_page(request.GET.get("side"))
+    page = Paginator(items.search_items(query, request.user), PER_PAGE).get_page(request.GET.get("side"))
     context = {
         "form": form,
         "query": query,
         "extra": "&" + urlencode({"q": query}),
         "page": page,
-        "hits": search.hits(page.object_list, query, request.user),
-        "meeting_hits": search.search_meetings(query, mine) if page.number == 1 else [],
-        "people": search.search_people(query, mine) if page.number == 1 else [],
-        "appointments": search.search_appointments(query, mine, on=timezone.localdate()) if page.number == 1 else [],
+        "hits": items.hits(page.object_list, query, request.user),
+        "meeting_hits": meetingtext.search_meetings(query, mine) if page.number == 1 else [],
+        "people": people.search_people(query, mine) if page.number == 1 else [],
+        "appointments": people.search_appointments(query, mine, on=timezone.localdate()) if page.number == 1 else [],
     }
     return render(request, "portal/search.html", context)
 

@@ -12,7 +12,7 @@ from appointments import queries, services, voting
 from appointments.models import Appointment, Election
 from kkr.errors import RuleViolation
 from members.permissions import Roles
-from portal.search import search_appointments
+from portal.search.people import search_appointments
 from tests.builders import politician
 from tests.conftest import skip_or_fail
 

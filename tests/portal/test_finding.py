@@ -223,7 +223,7 @@ def test_postgresql_searches_meetings_and_items_through_the_gin_indexes(client, 
     from django.db import connection
 
     from meetings.models import Meeting
-    from portal import search as searching
+    from portal.search import meetingtext as searching
 
     if connection.vendor != "postgresql":
         pytest.skip("full-text search and its indexes are PostgreSQL only")

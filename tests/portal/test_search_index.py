@@ -13,7 +13,7 @@ from django.urls import reverse
 from meetings.models import Meeting, Publication, SearchEntry
 from meetings.searchindex import rebuild, weighted_vector_sql
 from meetings.services import cancel_meeting
-from portal import search as searching
+from portal.search import items as searching
 from tests.builders import make_member
 from tests.portal.finding import at, held_meeting
 

@@ -181,7 +181,7 @@ def test_staffs_live_items_are_matched_on_the_stored_vector_the_trigger_keeps(st
     stored vector with every write to it (a queryset ``update`` too), so the edit is found at once and the
     text sent is not; SQLite matches the live columns."""
     from meetings.models import LiveItemVector
-    from portal import search as searching
+    from portal.search import items as searching
 
     results = searching.search_items("motorvej", staff_user)
     assert results.count() == 1 and not results.capped

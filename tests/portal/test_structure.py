@@ -4,7 +4,7 @@ hooks at start-up, and a panel can't silently overwrite another's values."""
 import pytest
 from django.apps import AppConfig, apps
 
-from portal.views import with_panels
+from portal.panels import with_panels
 
 
 @pytest.mark.parametrize("label", ["members", "meetings", "elections", "appointments", "portal"])

@@ -1,0 +1,208 @@
+"""Agenda items found by search: on PostgreSQL the stored vectors under GIN indexes (the index rows of
+``meetings.searchindex``, and for staff the trigger-kept ``LiveItemVector``), never ``to_tsvector`` per row. The
+newest CAP + 1 matches of each source are ranked with ``ts_rank`` (title above text), and beyond CAP the page says
+"mere end 1.000" rather than counting every match of a common word. ``ts_headline`` snippets are made for the
+page's rows only. On SQLite (dev mode) every word as ``LIKE``, newest meeting first."""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from meetings import permissions
+from meetings.models import AgendaItem, LiveItemVector, Meeting, SearchEntry
+from meetings.richtext import plain_text
+from members.models import Council
+from members.permissions import roles_of
+
+from .text import CONFIG, START, STOP, highlight, mark_terms, marks, tsquery_sql, words
+
+SNIPPET_CHARS = 160
+ITEM_FIELDS = ("title", "case_presentation", "recommendation", "decision")
+
+
+def document_sql(table: str = '"meetings_agendaitem".') -> str:
+    """A live item's text as SQL (staff search: the snippet, and SQLite's ``LIKE``)."""
+    return " || ' ' || ".join(f"COALESCE({table}\"{name}\", '')" for name in ITEM_FIELDS)
+
+
+@dataclass(frozen=True)
+class FoundItem:
+    """An agenda item as the page a hit opens shows it: the live item (``audience`` empty: staff of its council),
+    else the item in the version of the agenda, Tillæg or minutes the user's meeting page shows."""
+
+    meeting: Meeting  # with ``council_name`` and ``council_slug`` (no query for the council)
+    position: int
+    title: str
+    is_closed: bool
+    audience: str
+
+
+@dataclass(frozen=True)
+class ItemHit:
+    item: FoundItem
+    snippet: SafeString
+    url: str
+
+
+def search_items(query: str, user) -> "ItemResults | list":
+    """The items matching ``query`` that the user's pages show, best first, for the paginator (SPEC §6): in the
+    councils they manage the live items (their pages are the secretariat's); everywhere else the items of the
+    versions their meeting pages show, read from the search index (``meetings.searchindex``: written when a
+    version is published, so it holds only what was released to each audience; which audience per council is
+    ``permissions.entries_shown_sql``). Cancelled meetings are not searched."""
+    terms = words(query)
+    if not terms:
+        return []
+    managed = [council.pk for council in roles_of(user).managed]
+    match = " ".join(terms) if connection.vendor == "postgresql" else terms
+    branches = _entries(user, match)
+    if managed:
+        branches.append(_live(managed, match))
+    return ItemResults(branches, match)
+
+
+# The candidates of each source: the newest CAP + 1 matches (a GIN index finds them), then ranked. Beyond CAP
+# the page says "mere end 1.000" instead of counting every match of a common word.
+CAP = 1000
+
+
+def _entries(user, match) -> list[tuple[str, list]]:
+    """The index rows the user's meeting pages show (``permissions.entries_shown_sql``), one branch per kind of
+    council, each the newest CAP + 1 matches."""
+    found, found_params = _match("e.vector", "e.title || ' ' || e.text", match)
+    return [
+        (
+            f"""SELECT 'e' AS source, e.id, e.starts_at, e.number, e.vector FROM {ENTRY} e
+            WHERE {shown} AND {found} ORDER BY e.starts_at DESC LIMIT {CAP + 1}""",
+            [*shown_params, *found_params],
+        )
+        for shown, shown_params in permissions.entries_shown_sql(user, "e")
+    ]
+
+
+def _live(managed: list[int], match) -> tuple[str, list]:
+    """The live items of the councils the user manages: on PostgreSQL their stored vectors
+    (``searchindex.LiveItemVector``, kept by a trigger), on SQLite the items themselves."""
+    if isinstance(match, str):
+        found, found_params = _match("v.vector", "", match)
+        sql = f"""SELECT 'i' AS source, v.item_id AS id, v.starts_at, 0 AS number, v.vector FROM {LIVE} v
+            WHERE v.council_id IN ({marks(managed)}) AND NOT v.is_cancelled AND {found}
+            ORDER BY v.starts_at DESC LIMIT {CAP + 1}"""
+        return sql, [*managed, *found_params]
+    found, found_params = _match("", document_sql("i."), match)
+    sql = f"""SELECT 'i' AS source, i.id, m.starts_at, i.position AS number, NULL AS vector
+        FROM {AgendaItem._meta.db_table} i JOIN {MEETING} m ON m.id = i.meeting_id
+        WHERE m.council_id IN ({marks(managed)}) AND m.status <> %s AND {found}
+        ORDER BY m.starts_at DESC LIMIT {CAP + 1}"""
+    return sql, [*managed, Meeting.Status.CANCELLED, *found_params]
+
+
+def _match(vector: str, document: str, match) -> tuple[str, list]:
+    """PostgreSQL: the stored vector against the query text (its GIN index); SQLite: every word (``match`` is
+    the list) somewhere in the text, as ``icontains`` matches."""
+    if isinstance(match, str):
+        return f"{vector} @@ {tsquery_sql(match)}", []
+    likes = " AND ".join(f"({document}) LIKE %s ESCAPE '\\'" for _ in match)
+    return f"({likes})", [f"%{connection.ops.prep_for_like_query(term)}%" for term in match]
+
+
+class ItemResults:
+    """The matching items for the paginator, in two queries whatever the data size: ``count()`` reads the
+    candidates' ranks (at most CAP of them: ``capped`` says there were more), a page reads its rows."""
+
+    def __init__(self, branches: list[tuple[str, list]], match):
+        self.branches, self.match = branches, match
+        self._candidates = None
+
+    @property
+    def text(self) -> str | None:
+        return self.match if isinstance(self.match, str) else None
+
+    def candidates(self) -> list[tuple[str, int]]:
+        """(source, id) of the matches best first: PostgreSQL ranks the stored vectors (``ts_rank``, the title
+        weighted above the text), then newest meeting; SQLite newest meeting first."""
+        if self._candidates is None:
+            union = " UNION ALL ".join(f"SELECT * FROM ({sql}) b{n}" for n, (sql, _) in enumerate(self.branches))
+            params = [param for _, found in self.branches for param in found]
+            rank, rank_params = "0", []
+            if self.text is not None:
+                rank = f"ts_rank(c.vector, {tsquery_sql(self.text)})"
+            sql = f"""SELECT c.source, c.id FROM (SELECT c.*, {rank} AS rank FROM ({union}) c) c
+                ORDER BY c.rank DESC, c.starts_at DESC, c.number, c.id LIMIT {CAP + 1}"""
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*rank_params, *params])
+                self._candidates = [(source, pk) for source, pk in cursor.fetchall()]
+        return self._candidates
+
+    @property
+    def capped(self) -> bool:
+        return len(self.candidates()) > CAP
+
+    def count(self) -> int:
+        return min(len(self.candidates()), CAP)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, part: slice) -> list[Meeting]:
+        """One page's rows in the candidates' order, each a meeting (with its council's name and slug) carrying
+        the hit: the index row or the live item, and on PostgreSQL the ``ts_headline`` snippet of those rows."""
+        chosen = self.candidates()[: self.count()][part]
+        if not chosen:
+            return []
+        entries = [pk for source, pk in chosen if source == "e"]
+        items = [pk for source, pk in chosen if source == "i"]
+        headline, extra = "NULL", []
+        if self.text is not None:
+            query = tsquery_sql(self.text)
+            headline = f"ts_headline('{CONFIG}'::regconfig, f.hit_document, {query}, %s)"
+            extra = [f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"]
+        sql = f"""SELECT m.*, c.name AS council_name, c.slug AS council_slug, f.*, {headline} AS hit_headline FROM (
+                SELECT 'e' AS hit_source, e.id AS hit_id, e.meeting_id AS hit_meeting, e.number AS hit_number,
+                    e.title AS hit_title, e.is_closed AS hit_closed, e.audience AS hit_audience,
+                    e.title || ' ' || e.text AS hit_document
+                FROM {ENTRY} e WHERE e.id IN ({marks(entries) or "NULL"})
+                UNION ALL
+                SELECT 'i', i.id, i.meeting_id, i.position, i.title, i.is_closed, '', {document_sql("i.")}
+                FROM {AgendaItem._meta.db_table} i WHERE i.id IN ({marks(items) or "NULL"})
+            ) f JOIN {MEETING} m ON m.id = f.hit_meeting JOIN {Council._meta.db_table} c ON c.id = m.council_id"""
+        rows = {(row.hit_source, row.hit_id): row for row in Meeting.objects.raw(sql, [*extra, *entries, *items])}
+        return [rows[key] for key in chosen if key in rows]
+
+
+def hits(page_rows, query: str, user) -> list[ItemHit]:
+    """The page's items with their highlighted snippet (``ts_headline`` on PostgreSQL, else marked here) and the
+    page that shows the item as found: the secretariat's meeting page for a live item; the members' meeting page
+    in a council the user sits in (it shows the members' or the public version, as the search read it); else
+    the public meeting page."""
+    terms = words(query)
+    member_of = {council.pk for council in roles_of(user).member_of}
+    result = []
+    for row in page_rows:
+        found = FoundItem(row, row.hit_number, row.hit_title or "", bool(row.hit_closed), row.hit_audience)
+        if row.hit_source == "i":  # a live item's text is rich text: its snippet from the words, never the tags
+            raw = _mark(plain_text(row.hit_document or ""), terms)
+        else:
+            raw = row.hit_headline if row.hit_headline is not None else _mark(row.hit_document or "", terms)
+        if not found.audience:
+            name = "meetings:meeting-detail"
+        elif row.council_id in member_of:
+            name = "meetings:member-meeting"
+        else:
+            name = "meetings:public-meeting"
+        result.append(ItemHit(found, highlight(raw), reverse(name, args=[row.council_slug, row.pk])))
+    return result
+
+
+def _mark(text: str, terms: list[str]) -> str:
+    lowered = text.lower()
+    positions = [lowered.find(term.lower()) for term in terms]
+    first = min((p for p in positions if p >= 0), default=0)
+    start = max(0, first - SNIPPET_CHARS // 3)
+    snippet = mark_terms(text[start : start + SNIPPET_CHARS], terms)
+    return ("…" if start else "") + snippet + ("…" if start + SNIPPET_CHARS < len(text) else "")
+
+
+MEETING, ENTRY, LIVE = Meeting._meta.db_table, SearchEntry._meta.db_table, LiveItemVector._meta.db_table
