@@ -45,11 +45,11 @@ worker: venv
 ## database of its own (kkr_bench_10: the base set plus nine copies of its meetings in older periods). Redis is
 ## the cache, as in production (BENCH_CACHE, a database of its own, emptied by the run). BENCH_DB / BENCH_MEDIA /
 ## BENCH_ARGS override the defaults, e.g. BENCH_ARGS="--only search --skip-engines".
-SCALE ?= $(or $(patsubst --scale=%,%,$(filter --scale=%,$(BENCH_ARGS))),$(word 2,$(filter --scale %,$(BENCH_ARGS))),1)
+SCALE ?= $(or $(shell echo '$(BENCH_ARGS)' | sed -nE 's/.*--scale[= ]([0-9]+).*/\1/p'),1)
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/kkr_bench$(if $(filter-out 1,$(SCALE)),_$(SCALE))
 BENCH_MEDIA ?= /tmp/kkr-bench-media
 BENCH_CACHE ?= redis://127.0.0.1:6379/14
-BENCH_RUN_ARGS = $(filter-out --scale --scale=% $(SCALE),$(BENCH_ARGS)) --scale $(SCALE)
+BENCH_RUN_ARGS = $(shell echo '$(BENCH_ARGS)' | sed -E 's/--scale[= ][0-9]+//') --scale $(SCALE)
 bench: venv
 	@psql "$(BENCH_DB)" -c 'select 1' >/dev/null 2>&1 || createdb "$$(basename "$(BENCH_DB)")" \
 		-h "$$(echo '$(BENCH_DB)' | sed -E 's#.*@([^:/]+).*#\1#')" -U postgres

@@ -1,18 +1,14 @@
 """The members' agenda PDF of a big meeting (40 items, 60 bilag, 58 members) against raw WeasyPrint on the same
 HTML: ``documents.render_pdf`` and WeasyPrint's ``write_pdf`` tagged and untagged, interleaved in each round;
 then the same with real-looking bilag (``--realistic``: a 20-page scan, a 200-page report and a form among the
-60), and the worker's memory over many renders (``--memory N``).
+60). The worker's memory over many renders is ``benchmarks/worker_memory.py``.
 
-Run: ``KKR_DEV=1 .venv/bin/python benchmarks/pdf_tagging.py [--rounds 15] [--realistic] [--memory 200]``.
+Run: ``KKR_DEV=1 .venv/bin/python benchmarks/pdf_tagging.py [--rounds 15] [--realistic]``.
 Prints the load average, the median wall-clock and CPU seconds of each and the ratio of the medians (issue
 24: "the median of times over ≥ 15 interleaved rounds"), with the median of the per-round ratios beside it.
-The memory line calls the Celery task's function (``tasks.render_publication``) ``N`` times in this process on
-the members' agenda of a smaller meeting (10 items, 12 bilag), as a worker does between recycles, and prints
-the resident set size after the first 10 renders and after all, and the growth per render in between.
 """
 
 import argparse
-import gc
 import os
 import statistics
 import sys
@@ -76,35 +72,10 @@ def report(title: str, times: dict[str, dict[str, list[float]]], rounds: int) ->
             )
 
 
-def rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS"))
-
-
-def memory(publication, renders: int) -> None:
-    from meetings import tasks
-    from meetings.models import Publication
-
-    sizes = []
-    for _ in range(renders):
-        Publication.objects.filter(pk=publication.pk).update(state=Publication.State.QUEUED, file="")
-        tasks.render_publication.run(publication.pk)
-        gc.collect()
-        sizes.append(rss_mb())
-    first = min(10, renders - 1)
-    growth = (sizes[-1] - sizes[first - 1]) / (renders - first)
-    print(
-        f"worker memory over {renders} renders (tasks.render_publication): {sizes[first - 1]:.1f} MB after "
-        f"{first}, {sizes[-1]:.1f} MB after {renders}, {growth:+.3f} MB per render (load average {load()})"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--realistic", action="store_true", help="also the bundle with a scan, a report, a form")
-    parser.add_argument("--memory", type=int, default=0, metavar="N", help="RSS over N renders of the task")
-    parser.add_argument("--only-memory", action="store_true")
     args = parser.parse_args()
     setup_test_environment()
     with TemporaryDirectory() as media:
@@ -113,16 +84,13 @@ def main() -> None:
         settings.DEBUG = False  # as a production worker: no query log growing with every render
         old_name = connection.creation.create_test_db(verbosity=0, serialize=False)
         try:
-            big = build("nordjylland", 40, 60, 58) if not args.only_memory else None
-            if not args.only_memory:
-                report("40 items, 60 bilag of 3 pages", rounds_of(big, args.rounds), args.rounds)
-            if args.realistic and not args.only_memory:
+            big = build("nordjylland", 40, 60, 58)
+            report("40 items, 60 bilag of 3 pages", rounds_of(big, args.rounds), args.rounds)
+            if args.realistic:
                 real = build("syddanmark", 40, 60, 58, realistic=True)
                 report(
                     "40 items, 57 bilag + scan 20 p. + report 200 p. + form", rounds_of(real, args.rounds), args.rounds
                 )
-            if args.memory:  # a smaller meeting, so that N renders take minutes, not hours, on a shared machine
-                memory(build("hovedstaden", 10, 12, 20), args.memory)
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
 

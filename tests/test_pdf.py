@@ -27,3 +27,27 @@ def test_a_document_is_tagged_and_claims_pdf_a_2a_and_pdf_ua_1_unless_the_caller
     assert identification(archival) == {"pdfaid:part": "2", "pdfaid:conformance": "A", "pdfuaid:part": "1"}
     bundle = render_pdf(PAGE, archival=False)
     assert is_tagged(bundle) and identification(bundle) == {} and "Prøve" in xmp(bundle)
+
+
+def test_rendering_again_and_again_does_not_grow_the_c_heap():
+    """What tracemalloc does not see (fontconfig, Pango, HarfBuzz): the C allocator's bytes in use grow by well
+    under 50 KB a render once the fonts are loaded. A new WeasyPrint font configuration per render (its default)
+    grew them by about 220 KB a render, and a worker with them."""
+    import gc
+
+    import pytest
+
+    from benchmarks.heap import heap_mb, libc, slope
+    from kkr.pdf import render_pdf
+
+    lib = libc()
+    if lib is None:
+        pytest.skip("glibc only (mallinfo2)")
+    for _ in range(5):  # fonts, imports
+        render_pdf(PAGE)
+    in_use = []
+    for _ in range(25):
+        render_pdf(PAGE)
+        gc.collect()
+        in_use.append(heap_mb(lib)[0])
+    assert slope(in_use) < 0.05, f"{slope(in_use) * 1024:.0f} KB a render"
