@@ -118,6 +118,10 @@ DATABASES = {
 # prepared statements; docs/operations.md).
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_SERVER_SIDE_BINDING", True):
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+# PostgreSQL: no JIT. It compiles any query whose estimated cost passes jit_above_cost before running it, and for
+# a page's short queries the compiling is most of the time (docs/operations.md).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # Seconds a client is told to wait (Retry-After) on the 503 page shown while the database is down.
 DATABASE_DOWN_RETRY_AFTER = env_int("DATABASE_DOWN_RETRY_AFTER", 30)
 

@@ -90,11 +90,13 @@ DB_OPTIONS = (
 
 def test_postgresql_binds_on_the_server_and_prepares_repeated_statements_unless_turned_off():
     """PostgreSQL plans a statement a connection runs again and again once (the roles query of every
-    page); DB_SERVER_SIDE_BINDING=0 turns it off, SQLite has no such option."""
+    page); DB_SERVER_SIDE_BINDING=0 turns it off, SQLite has no such option. JIT is off either way
+    (tests/test_database_jit.py)."""
     postgres = {**PRODUCTION, "DATABASE_URL": "postgres://kkr@127.0.0.1:5432/kkr"}
     on = run(["-c", DB_OPTIONS], **postgres)
-    assert on.stdout.strip() == "[('prepare_threshold', 5), ('server_side_binding', True)]", on.stderr
-    assert run(["-c", DB_OPTIONS], **postgres, DB_SERVER_SIDE_BINDING="0").stdout.strip() == "[]"
+    no_jit = "('options', '-c jit=off')"
+    assert on.stdout.strip() == f"[{no_jit}, ('prepare_threshold', 5), ('server_side_binding', True)]", on.stderr
+    assert run(["-c", DB_OPTIONS], **postgres, DB_SERVER_SIDE_BINDING="0").stdout.strip() == f"[{no_jit}]"
     assert run(["-c", DB_OPTIONS], **PRODUCTION).stdout.strip() == "[]"
 
 
