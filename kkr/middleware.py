@@ -7,16 +7,20 @@
   form was sent (any method but GET/HEAD/OPTIONS) it says that what was sent is not saved and must be sent again:
   the request's transaction was rolled back, so telling that user "nothing is lost" would lose their input.
 - ``PrivateCacheMiddleware`` (docs/security.md): no shared cache keeps a signed-in user's page.
+- ``stored_file_response``: how every permission-checked view hands over a stored PDF (404, 503, private).
 """
 
+import logging
 import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.views.defaults import server_error
+
+log = logging.getLogger(__name__)
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 PRIVATE = {"private": True, "no_store": True}
@@ -63,6 +67,23 @@ def mark_private(response):
         del response["Cache-Control"]
     patch_cache_control(response, **PRIVATE)
     return response
+
+
+def stored_file_response(
+    request, open_file, *, filename: str, missing: str, what: str, private: bool, as_attachment: bool = True
+):
+    """A stored PDF through a permission-checked view: ``open_file()`` opens it; a file gone from storage is a
+    Danish 404 (``missing``), a storage that did not answer (an S3 server) a Danish 503 to try again shortly,
+    and the response is private (``mark_private``) unless the file is public. ``what`` names it in the log."""
+    try:
+        stream = open_file()
+    except FileNotFoundError:
+        raise Http404(missing) from None
+    except Exception:
+        log.exception("%s kunne ikke hentes fra lageret", what)
+        return unavailable_response(request, storage=True)
+    response = FileResponse(stream, as_attachment=as_attachment, filename=filename, content_type="application/pdf")
+    return mark_private(response) if private else response
 
 
 class PrivateCacheMiddleware:

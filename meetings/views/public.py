@@ -1,21 +1,16 @@
 """Public pages per council: published agendas and minutes, newest first, PDFs, Atom feed and iCalendar.
 Only public versions are shown: closed items appear as their title and "Lukket punkt" (FO 3.0, 3.3, 3.4)."""
 
-import logging
-
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kkr import pagecache
-from kkr.middleware import mark_private, unavailable_response
+from kkr.middleware import stored_file_response
 
 from .. import permissions, queries
 from ..models import Publication
-
-log = logging.getLogger(__name__)
 
 PER_PAGE = 25  # meetings per page of the public list (five years of five meetings a year: 25 a page)
 
@@ -67,15 +62,14 @@ def publication_pdf(request, pk):
     meeting = publication.meeting
     name = f"{meeting.council.slug}-{publication.kind}-{meeting.meets_on:%Y-%m-%d}-v{publication.version}"
     suffix = "" if publication.is_public else "-medlemmer"
-    try:
-        stream = publication.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("PDF'en findes ikke på lageret. Kontakt sekretariatet.") from None
-    except Exception:  # the storage (an S3 server) did not answer: a Danish 503, try again shortly
-        log.exception("Offentliggørelse %s kunne ikke hentes fra lageret", publication.pk)
-        return unavailable_response(request, storage=True)
-    response = FileResponse(stream, as_attachment=True, filename=f"{name}{suffix}.pdf", content_type="application/pdf")
-    return response if publication.is_public else mark_private(response)
+    return stored_file_response(
+        request,
+        lambda: publication.file.open("rb"),
+        filename=f"{name}{suffix}.pdf",
+        missing="PDF'en findes ikke på lageret. Kontakt sekretariatet.",
+        what=f"Offentliggørelse {publication.pk}",
+        private=not publication.is_public,
+    )
 
 
 @require_GET
@@ -85,15 +79,15 @@ def attachment_file(request, pk):
     now: the recovery staff use for a render that failed on it (replace the file, retry) puts that one in the
     version's PDF too (docs/meetings.md). No file at all is a 404 in Danish, never a 500."""
     bilag = permissions.get_attachment_for_download(request.user, pk)
-    try:
-        stream = _open_first(bilag.attachment.file.storage, bilag.name, bilag.attachment.file.name)
-    except FileNotFoundError:
-        raise Http404("Bilagets fil findes ikke længere. Kontakt sekretariatet.") from None
-    except Exception:  # the storage (an S3 server) did not answer: a Danish 503, try again shortly
-        log.exception("Bilag %s kunne ikke hentes fra lageret", bilag.attachment.pk)
-        return unavailable_response(request, storage=True)
-    response = FileResponse(stream, filename=f"bilag-{bilag.attachment.pk}.pdf", content_type="application/pdf")
-    return response if bilag.is_public else mark_private(response)
+    return stored_file_response(
+        request,
+        lambda: _open_first(bilag.attachment.file.storage, bilag.name, bilag.attachment.file.name),
+        filename=f"bilag-{bilag.attachment.pk}.pdf",
+        missing="Bilagets fil findes ikke længere. Kontakt sekretariatet.",
+        what=f"Bilag {bilag.attachment.pk}",
+        private=not bilag.is_public,
+        as_attachment=False,
+    )
 
 
 def _open_first(storage, *names: str):

@@ -1,18 +1,14 @@
 """The status page of a PDF rendered by the worker (``DocumentJob``) and its download. The app whose page
 asked for it looks the job up through that page's own permission check and calls these."""
 
-import logging
-
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from kkr.middleware import mark_private, unavailable_response
+from kkr.middleware import mark_private, stored_file_response
 
 from ..models import DocumentJob
 from ..services.documents import LOST
-
-log = logging.getLogger(__name__)
 
 
 def get_job(council, period, kind, pk) -> DocumentJob:
@@ -43,12 +39,11 @@ def job_file(request, job):
     """The finished PDF as an attachment, private to the signed-in user; 404 until it is ready."""
     if not job.is_ready:
         raise Http404("PDF'en er ikke klar")
-    try:
-        stream = job.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("PDF'en findes ikke længere på lageret. Bestil den igen.") from None
-    except Exception:  # the storage (an S3 server) did not answer: a Danish 503, try again shortly
-        log.exception("PDF-bestilling %s kunne ikke hentes fra lageret", job.pk)
-        return unavailable_response(request, storage=True)
-    response = FileResponse(stream, as_attachment=True, filename=job.filename, content_type="application/pdf")
-    return mark_private(response)
+    return stored_file_response(
+        request,
+        lambda: job.file.open("rb"),
+        filename=job.filename,
+        missing="PDF'en findes ikke længere på lageret. Bestil den igen.",
+        what=f"PDF-bestilling {job.pk}",
+        private=True,
+    )
