@@ -83,3 +83,14 @@ def test_fo_3_8_the_public_list_page_leaves_out_an_ex_council_member(client, nor
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: NEXT_DAY)
     page = client.get(reverse("appointments:public-list", args=[nordjylland.slug])).text
     assert "Anna Aalborg" not in page
+
+
+def test_fo_3_8_a_member_who_died_leaves_the_municipal_council_too_and_his_seats_are_vacant_from_the_next_day(
+    nordjylland, period, appointee, staff_user
+):
+    person = appointee.person
+    record_departure(appointee, on=LAST_DAY, reason=EndReason.DIED, actor=staff_user)
+    assert MunicipalOffice.objects.get(person=person).ends_on == LAST_DAY
+    from_next_day = lines_of(nordjylland, period, person, NEXT_DAY)
+    assert from_next_day["erhvervshus-nordjylland"].follow_up == f"{queries.FOLLOW_UP_SAME_GROUP}: A+F"
+    assert person not in [a.person for a in queries.public_appointees(nordjylland, today=NEXT_DAY)]
