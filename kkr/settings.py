@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "django_htmx",
+    "template_partials.apps.SimpleAppConfig",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -87,9 +88,24 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["kkr.templatetags.danish", "kkr.templatetags.rows"],
+            # django-template-partials: a view renders one named part of a page ("page.html#part"), so an htmx
+            # answer and the page that prints the same markup share one definition.
+            "loaders": [
+                (
+                    "template_partials.loader.Loader",
+                    [
+                        (
+                            "django.template.loaders.cached.Loader",
+                            [
+                                "django.template.loaders.filesystem.Loader",
+                                "django.template.loaders.app_directories.Loader",
+                            ],
+                        )
+                    ],
+                )
+            ],
+            "builtins": ["kkr.templatetags.danish", "kkr.templatetags.rows", "template_partials.templatetags.partials"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -113,9 +129,9 @@ DATABASES = {
     )
 }
 # PostgreSQL: parameters bound on the server, so psycopg prepares a statement the fifth time a connection runs it
-# and PostgreSQL plans it once (the roles query every page runs, and the roster's, took 0.5-0.9 ms each
-# to plan). DB_SERVER_SIDE_BINDING=0 turns it off (e.g. behind a pooler in transaction mode that keeps no
-# prepared statements; docs/operations.md).
+# and PostgreSQL plans it once (the roles query every page runs, and the roster's, cost more to plan than to
+# run; docs/performance.md). DB_SERVER_SIDE_BINDING=0 turns it off (e.g. behind a pooler in transaction mode
+# that keeps no prepared statements; docs/operations.md).
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_SERVER_SIDE_BINDING", True):
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 # PostgreSQL: no JIT. It compiles any query whose estimated cost passes jit_above_cost before running it, and for
