@@ -176,9 +176,7 @@ class _Lookups:
     def running(self, **match) -> list[MunicipalOffice]:
         """Offices still running on or after the start date that match ``match`` (attribute values)."""
         return [
-            o
-            for o in self.offices
-            if is_open(o, self.starts_on) and all(getattr(o, k) == v for k, v in match.items())
+            o for o in self.offices if is_open(o, self.starts_on) and all(getattr(o, k) == v for k, v in match.items())
         ]
 
 
