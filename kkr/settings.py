@@ -13,7 +13,7 @@ worker, security) and imported here, in this order; this stays the one settings 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from kkr.settings_parts.env import BASE_DIR, DEV_MODE, env_bool, env_int, env_list, env_str, require
+from kkr.settings_parts.env import BASE_DIR, DEV_MODE, env_bool, env_int, env_list, env_str, refuse_example, require
 
 DEBUG = env_bool("DJANGO_DEBUG", DEV_MODE)
 if DEBUG and not DEV_MODE:
@@ -25,13 +25,15 @@ PLACEHOLDER_SECRET_KEYS = {"change-me", DEV_SECRET_KEY}
 SECRET_KEY = env_str("SECRET_KEY") or (DEV_SECRET_KEY if DEV_MODE else require("SECRET_KEY", None))
 if not DEV_MODE and (SECRET_KEY in PLACEHOLDER_SECRET_KEYS or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured(
-        "SECRET_KEY er en pladsholder eller for kort (mindst 50 tegn). Lav en ny med: "
+        "SECRET_KEY er en pladsholder (fx change-me fra .env.example) eller for kort (mindst 50 tegn). Lav en ny med: "
         'python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEV_MODE else "")
 if not DEV_MODE:
     require("ALLOWED_HOSTS", ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+refuse_example("ALLOWED_HOSTS", ALLOWED_HOSTS)
+refuse_example("CSRF_TRUSTED_ORIGINS", CSRF_TRUSTED_ORIGINS)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -211,6 +213,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KKR-sekretariat <noreply@kkr.example>")
 # The address links in e-mails point to.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+for _name in ("EMAIL_HOST", "DEFAULT_FROM_EMAIL", "SITE_URL"):
+    refuse_example(_name, globals()[_name])
 
 from kkr.settings_parts.worker import *  # noqa: E402, F403
 
