@@ -139,10 +139,11 @@ def meetings_read_in_full(user) -> QuerySet:
     return meetings.filter(Q(council__in=own) | Exists(seat) | Exists(summoned))
 
 
-def shown_publications(user) -> RawSQL:
+def shown_publications(user, meetings: list[int] | None = None) -> RawSQL:
     """The publications whose content one of ``user``'s meeting pages shows, as an SQL subquery of their ids (for
     ``pk__in``, or ``IN`` in plain SQL): what search reads outside the councils the user manages, whose pages show
-    the live items (SPEC §6, FO 3.0, FO 3.3, FO 3.4).
+    the live items (SPEC §6, FO 3.0, FO 3.3, FO 3.4). ``meetings``: only those of these meetings (a page's
+    meetings), so that the database decides it for them alone, not for every meeting there is.
 
     - In a council they sit in today: the members' version of a meeting they read in full
       (``meetings_read_in_full``), else the public version (``member_meeting``).
@@ -158,11 +159,17 @@ def shown_publications(user) -> RawSQL:
         AND g.kind = '{Publication.Kind.AGENDA.value}' AND g.audience = '{public}')"""
     params: list = []
     where = [queries.on_page_sql("p")]
+    if meetings is not None:
+        where.append(f"p.meeting_id IN ({_marks(meetings)})" if meetings else "1 = 0")
+        params += meetings
     if managed:
         where.append(f"m.council_id NOT IN ({_marks(managed)})")
         params += managed
     if seated:
-        full_sql, full_params = meetings_read_in_full(user).values("pk").query.sql_with_params()
+        full = meetings_read_in_full(user).order_by()
+        if meetings is not None:
+            full = full.filter(pk__in=meetings)
+        full_sql, full_params = full.values("pk").query.sql_with_params()
         where.append(
             f"""((m.council_id IN ({_marks(seated)}) AND p.audience = CASE WHEN m.id IN ({full_sql})
                 THEN '{members}' ELSE '{public}' END)
@@ -260,7 +267,8 @@ def get_attachment_for_download(user, pk) -> BilagFile:
     attachment = get_object_or_404(Attachment.objects.select_related("item__meeting__council"), pk=pk)
     if council_permissions.can_manage(user, attachment.item.meeting.council):
         return BilagFile(attachment, attachment.file.name, is_public=False)
-    shown = Publication.objects.filter(pk__in=shown_publications(user), meeting=attachment.item.meeting_id)
+    meeting = [attachment.item.meeting_id]
+    shown = Publication.objects.filter(pk__in=shown_publications(user, meeting), meeting=meeting[0])
     for audience, content in shown.order_by("-pk").values_list("audience", "content"):
         for item in content.get("items", ()):
             for listed in item.get("attachments", ()):
