@@ -109,8 +109,9 @@ def _live_items(ids: list[int]) -> dict[int, list[tuple]]:
 
 def _shown_items(ids: list[int], user) -> dict[int, list[tuple]]:
     """The items of the versions the meetings' pages show ``user`` (``permissions.shown_publications`` of these
-    meetings only: decided over every meeting, that subquery grew with the archive), as the snapshots hold them (a decision only in the minutes, a closed item of a public version only its public
-    title), by number, the kinds in order for one number (one query; only these fields leave the database)."""
+    meetings only: decided over every meeting, that subquery grew with the archive), as the snapshots hold them
+    (a decision only in the minutes, a closed item of a public version only its public title), by number, the
+    kinds in order for one number (one query; only these fields leave the database)."""
     if connection.vendor == "postgresql":
         rows = "CROSS JOIN LATERAL jsonb_array_elements(p.content -> 'items') WITH ORDINALITY e(value, n)"
         field, order = "(e.value ->> '{}')".format, "e.n"
