@@ -1,5 +1,7 @@
 """Forms for the register and the elections: validation into domain values, Danish messages."""
 
+from functools import cache
+
 from django import forms
 from django.urls import reverse
 
@@ -46,12 +48,13 @@ class RegisterFilterForm(AsOfForm):
     municipality = ListedChoiceField(label="Kommune", model=Municipality, required=False, empty_label="Alle")
 
     def __init__(self, data, *, council, lists=None):
-        """``lists``: the council's ``register_lists`` when the page has read them, else they are read here."""
+        """``lists``: the council's ``register_lists`` when the page has read them, else they are read here when
+        first needed (shown, or a filter chosen: the CSV and the PDF without filters need none)."""
         super().__init__(data)
-        lists = lists if lists is not None else register_lists(council)
-        self.fields["body"].rows = lists.bodies
-        self.fields["party"].rows = lists.parties
-        self.fields["municipality"].rows = lists.municipalities
+        read = (lambda: lists) if lists is not None else cache(lambda: register_lists(council))
+        self.fields["body"].rows = lambda: read().bodies
+        self.fields["party"].rows = lambda: read().parties
+        self.fields["municipality"].rows = lambda: read().municipalities
 
     def filters(self) -> dict:
         """Body, party and municipality, the ones that are valid."""

@@ -66,9 +66,10 @@ class _ListedChoices(ModelChoiceIterator):
 
 
 class ListedChoiceField(forms.ModelChoiceField):
-    """``forms.ModelChoiceField`` over rows read beforehand (``rows``, instances of ``model`` in the order shown), so
-    that one query can serve several fields; shown as a ``QuickSelect``. A value is cleaned to its row, and one not
-    among the rows is refused with Django's message, as ``queryset.get`` over the same rows would."""
+    """``forms.ModelChoiceField`` over rows read elsewhere (``rows``: instances of ``model`` in the order shown, or a
+    function returning them, called when first needed), so that one query can serve several fields; shown as a
+    ``QuickSelect``. A value is cleaned to its row, and one not among the rows is refused with Django's message, as
+    ``queryset.get`` over the same rows would."""
 
     iterator = _ListedChoices
     widget = QuickSelect
@@ -76,6 +77,16 @@ class ListedChoiceField(forms.ModelChoiceField):
     def __init__(self, *, model, **kwargs):
         super().__init__(queryset=model._default_manager.none(), **kwargs)
         self.rows = ()
+
+    @property
+    def rows(self):
+        if callable(self._rows):
+            self._rows = self._rows()
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows):
+        self._rows = rows
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -81,3 +81,15 @@ def test_the_filter_cleans_a_value_as_a_model_choice_field_over_the_same_rows(no
     else:
         assert listed.is_valid(), listed.errors
         assert (listed.cleaned_data["party"] and listed.cleaned_data["party"].pk) == (expected and expected.pk)
+
+
+def test_the_filter_reads_its_lists_once_and_only_when_needed(nordjylland, bodies, django_assert_num_queries):
+    """The CSV and the PDF without a filter read none; a chosen filter and the shown selects share one query."""
+    with django_assert_num_queries(0):
+        unfiltered = RegisterFilterForm({"dato": "2026-10-01"}, council=nordjylland)
+        assert unfiltered.filters() == {"body": None, "party": None, "municipality": None}
+    party_row, body = Party.objects.order_by("pk").first(), nordjylland.bodies.first()
+    with django_assert_num_queries(1):
+        form = RegisterFilterForm({"party": party_row.pk, "body": body.pk}, council=nordjylland)
+        assert form.filters()["party"].pk == party_row.pk and form.filters()["body"].pk == body.pk
+        assert all("<option" in str(form[name]) for name in ("body", "party", "municipality"))
