@@ -143,3 +143,23 @@ def test_two_staff_appointing_to_one_seat_at_once_one_succeeds_the_other_gets_th
     assert len(made) == 1 and len(refused) == 1, results
     assert f"besat af {made[0].person}" in str(refused[0])
     assert Appointment.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_naming_a_personal_substitute_to_one_seat_at_once_one_succeeds_the_other_gets_the_danish_message(
+    reference_data, bodies
+):
+    require_postgres()
+    from members.models import Council
+
+    nordjylland = Council.objects.get(slug="nordjylland")
+    target = political_seats(bodies.get(key="rar-nordjylland"), nordjylland)[0]
+    staff = make_staff(nordjylland, "sekretariat-samtidig")
+    people = [politician("Samtidig Sif"), politician("Samtidig Sune", "Hjørring")]
+    substitute = {"role": Appointment.Role.SUBSTITUTE, "starts_on": date(2026, 6, 1), "actor": staff}
+    results = at_once([lambda p=p: appoint(Seat.objects.get(pk=target.pk), p, **substitute) for p in people])
+    made = [r for r in results if isinstance(r, Appointment)]
+    refused = [r for r in results if isinstance(r, RuleViolation)]
+    assert len(made) == 1 and len(refused) == 1, results
+    assert f"personlig stedfortræder {made[0].person}" in str(refused[0])
+    assert Appointment.objects.filter(role=Appointment.Role.SUBSTITUTE).count() == 1
