@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Prefetch
 
-from members.models import Council, ElectionPeriod, Membership, open_on
+from members.models import Council, ElectionPeriod, Membership, is_open, open_on
 
 from ..models import Appointment, Body, Seat
 from .eligibility import eligible_by_day, eligible_person_ids, fo38_day
@@ -25,7 +25,9 @@ FOLLOW_UP_EMPTY = "Pladsen er ikke besat"
 FOLLOW_UP_DIRECT = "Pladsen er ikke besat: KKR udpeger uden indstilling"
 FOLLOW_UP_ABOLISHED = "Organet er nedlagt; pladsen besættes ikke igen"
 FOLLOW_UP_SUBSTITUTE = "Personlig stedfortræder mangler: indstil eller udpeg en"
-FOLLOW_UP_SUBSTITUTE_SAME_GROUP = "Samme gruppe udpeger en ny personlig stedfortræder (kommunestyrelsesloven § 28 stk. 1)"
+FOLLOW_UP_SUBSTITUTE_SAME_GROUP = (
+    "Samme gruppe udpeger en ny personlig stedfortræder (kommunestyrelsesloven § 28 stk. 1)"
+)
 FOLLOW_UP_SUBSTITUTE_MAJORITY = "Ny personlig stedfortræder ved flertalsvalg på et møde (§ 24 stk. 1, FO 3.8)"
 
 
@@ -93,7 +95,7 @@ def seat_lines(seats, *, today: date, eligible: dict[tuple[int, date], set[int]]
     lines = []
     for seat in seats:
         appointments = held.get(seat.pk, []) if held is not None else list(seat.appointments.all())
-        current = [a for a in appointments if a.starts_on <= today and (a.ends_on is None or a.ends_on >= today)]
+        current = [a for a in appointments if a.starts_on <= today and is_open(a, today)]
         holder = next((a for a in current if a.role in HOLDER_ROLES), None)
         substitute = next((a for a in current if a.role == Appointment.Role.SUBSTITUTE), None)
         stand_in = next((a for a in current if a.role == Appointment.Role.STAND_IN), None)
