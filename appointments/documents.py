@@ -29,7 +29,7 @@ def register_row(line: SeatLine) -> list[str]:
         format_date(holder.starts_on) if holder else "",
         format_date(holder.ends_on) if holder else "",
         substitute.person.name if substitute else "",
-        line.follow_up or line.substitute_follow_up,
+        "; ".join(text for text in (line.follow_up, line.substitute_follow_up) if text),
     ]
 
 
