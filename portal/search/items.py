@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from meetings import permissions
-from meetings.models import AgendaItem, LiveItemVector, Meeting, SearchEntry
+from meetings.models import AgendaItem, LiveItemVector, Meeting, SearchEntry, SearchText
 from meetings.richtext import plain_text
 from members.models import Council
 from members.permissions import roles_of
@@ -71,7 +71,9 @@ CAP = 1000
 def _entries(user, match) -> list[tuple[str, list]]:
     """The index rows the user's meeting pages show (``permissions.entries_shown_sql``), one branch per kind of
     council, each the newest CAP + 1 matches."""
-    found, found_params = _match("e.vector", "e.title || ' ' || e.text", match)
+    found, found_params = _match(
+        "e.vector", f"e.title || ' ' || (SELECT t.text FROM {TEXT} t WHERE t.entry_id = e.id)", match
+    )
     return [
         (
             f"""SELECT 'e' AS source, e.id, e.starts_at, e.number, e.vector FROM {ENTRY} e
@@ -162,8 +164,8 @@ class ItemResults:
         sql = f"""SELECT m.*, c.name AS council_name, c.slug AS council_slug, f.*, {headline} AS hit_headline FROM (
                 SELECT 'e' AS hit_source, e.id AS hit_id, e.meeting_id AS hit_meeting, e.number AS hit_number,
                     e.title AS hit_title, e.is_closed AS hit_closed, e.audience AS hit_audience,
-                    e.title || ' ' || e.text AS hit_document
-                FROM {ENTRY} e WHERE e.id IN ({marks(entries) or "NULL"})
+                    e.title || ' ' || t.text AS hit_document
+                FROM {ENTRY} e JOIN {TEXT} t ON t.entry_id = e.id WHERE e.id IN ({marks(entries) or "NULL"})
                 UNION ALL
                 SELECT 'i', i.id, i.meeting_id, i.position, i.title, i.is_closed, '', {document_sql("i.")}
                 FROM {AgendaItem._meta.db_table} i WHERE i.id IN ({marks(items) or "NULL"})
@@ -205,4 +207,5 @@ def _mark(text: str, terms: list[str]) -> str:
     return ("…" if start else "") + snippet + ("…" if start + SNIPPET_CHARS < len(text) else "")
 
 
-MEETING, ENTRY, LIVE = Meeting._meta.db_table, SearchEntry._meta.db_table, LiveItemVector._meta.db_table
+MEETING, ENTRY, TEXT = Meeting._meta.db_table, SearchEntry._meta.db_table, SearchText._meta.db_table
+LIVE = LiveItemVector._meta.db_table

@@ -178,7 +178,7 @@ def reference_candidates(user, text: str) -> list[tuple[str, int]]:
         live = live.filter(document=query).annotate(rank=SearchRank(F("document"), query), n=Value(0))
     else:
         for term in terms:
-            entries = entries.filter(Q(title__icontains=term) | Q(text__icontains=term))
+            entries = entries.filter(Q(title__icontains=term) | Q(content__text__icontains=term))
             live = live.filter(
                 Q(title__icontains=term) | Q(case_presentation__icontains=term)
                 | Q(recommendation__icontains=term) | Q(decision__icontains=term)
@@ -207,14 +207,22 @@ def test_the_search_index_and_the_live_vectors_equal_the_orm(reference_data, row
         build_world(rows)
         fast = sorted(
             SearchEntry.objects.values_list(
-                "publication", "meeting", "council", "audience", "starts_at", "number", "title", "is_closed", "text"
+                "publication",
+                "meeting",
+                "council",
+                "audience",
+                "starts_at",
+                "number",
+                "title",
+                "is_closed",
+                "content__text",
             )
         )
         assert fast == reference_index_rows()
         if not POSTGRES:
             assert not LiveItemVector.objects.exists()  # SQLite: staff search reads the live rows
             return
-        for stored, reference in SearchEntry.objects.annotate(ref=weighted("title", ["text"])).values_list(
+        for stored, reference in SearchEntry.objects.annotate(ref=weighted("title", ["content__text"])).values_list(
             "vector", "ref"
         ):
             assert stored == reference
@@ -257,7 +265,9 @@ def page_rows_equal_orm(page, text: str) -> None:
         council = Council.objects.get(pk=row.council_id)
         assert (row.council_name, row.council_slug) == (council.name, council.slug)
         if row.hit_source == "e":
-            entry = SearchEntry.objects.annotate(document=Concat("title", Value(" "), "text", output_field=TextField()))
+            entry = SearchEntry.objects.annotate(
+                document=Concat("title", Value(" "), "content__text", output_field=TextField())
+            )
             entry = entry.get(pk=row.hit_id)
             reference = (entry.meeting_id, entry.number, entry.title, entry.is_closed, entry.audience, entry.document)
         else:
