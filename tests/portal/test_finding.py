@@ -75,8 +75,8 @@ def test_people_are_found_by_members_of_their_council_only(client, nordjylland, 
     make_member(nordjylland, period, "medlem-2")
     assert search(client, "Medlem KKR").context["people"] == []
     client.force_login(staff_user)
-    [(person, council)] = search(client, "Medlem KKR").context["people"]
-    assert council == nordjylland
+    [person] = search(client, "Medlem KKR").context["people"]
+    assert person.council_slug == nordjylland.slug
     assert reverse("portal:person-detail", args=["nordjylland", person.pk]) in search(client, "Medlem KKR").text
 
 
@@ -143,7 +143,7 @@ def test_appointments_are_found_by_members_and_staff_not_by_the_public(client, n
     assert search(client, name).context["appointments"] == []
     client.force_login(get_user_model().objects.get(username="sekretariat-nordjylland"))
     found = search(client, name).context["appointments"]
-    assert appointment in found
+    assert appointment.pk in [hit.pk for hit in found]
 
 
 # --- Meetings: place, kind and date ---------------------------------------------------------------------
