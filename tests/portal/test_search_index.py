@@ -260,3 +260,20 @@ def test_the_index_rows_a_search_walks_hold_no_text(nordjylland):
     assert "text" not in {field.name for field in SearchEntry._meta.concrete_fields}
     entry = SearchEntry.objects.filter(audience=Publication.Audience.PUBLIC).select_related("content").first()
     assert entry.content.text.startswith("Om budgettet.") and len(entry.content.text) > 800
+
+
+def test_the_count_and_the_asked_page_are_one_query_and_a_page_beyond_the_last_shows_the_last(client, nordjylland):
+    """The paginator's count and the rows of the page asked for come from one query; a number beyond the last
+    page (the paginator shows the last) or none that is a number (the first) read their rows as well."""
+    items = [(f"Trafik {n}", "Om trafik.", "", False) for n in range(25)]
+    held_meeting(nordjylland, at(2026, 3, 12, 10), items)
+    pages = {}
+    for side in ("1", "2", "99", "x"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("portal:search"), {"q": "trafik", "side": side})
+        pages[side] = ([hit.item.title for hit in response.context["hits"]], len(queries))
+    assert len(pages["1"][0]) == 20 and len(pages["2"][0]) == 5
+    assert pages["99"][0] == pages["2"][0] and pages["x"][0] == pages["1"][0]
+    assert set(pages["1"][0]) | set(pages["2"][0]) == {f"Trafik {n}" for n in range(25)}
+    # the first page: the items and the meetings; a later page: the items only, unless it is not the one asked for
+    assert (pages["1"][1], pages["x"][1], pages["2"][1], pages["99"][1]) == (2, 2, 1, 2)
