@@ -136,7 +136,10 @@ class ItemResults:
         if self.text is not None:
             query = tsquery_sql(self.text)
             rank = f"ts_rank(r.vector, {query}) DESC, "
-            headline = f"ts_headline('{CONFIG}'::regconfig, f.hit_document, {query}, %s)"
+            # an index row's text only: a live item's is rich text, its snippet made from its words (``hits``)
+            headline = (
+                f"CASE f.hit_source WHEN 'e' THEN ts_headline('{CONFIG}'::regconfig, f.hit_document, {query}, %s) END"
+            )
             options = [f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"]
         stop = min(stop, CAP)
         shown = f"SELECT id FROM c WHERE n > {int(start)} AND n <= {int(stop)}"
