@@ -21,6 +21,7 @@ from .holders import (
     same_kind,
     seat_overlaps,
 )
+from .lists import RegisterLists, register_lists
 from .public import PublicLine, appointments_of_person, pending_nominations, public_appointees, public_lines
 from .register import (
     APPOINTMENT_RELATED,
@@ -43,6 +44,7 @@ from .register import (
     body_summaries,
     held_in_year,
     party_counts,
+    party_seats,
     register_lines,
     seat_lines,
     vacancy_summary,
@@ -68,6 +70,7 @@ __all__ = [
     "PartyCount",
     "NextTermLine",
     "PublicLine",
+    "RegisterLists",
     "SeatLine",
     "Vacancy",
     "VacancySummary",
@@ -91,10 +94,12 @@ __all__ = [
     "next_period",
     "next_term_lines",
     "party_counts",
+    "party_seats",
     "pending_nominations",
     "public_appointees",
     "public_lines",
     "register_lines",
+    "register_lists",
     "same_kind",
     "seat_lines",
     "seat_overlaps",

@@ -183,14 +183,14 @@ def register_lines(
     council: Council, period, *, today: date, body=None, party=None, municipality=None, related=APPOINTMENT_RELATED
 ):
     """The council's register for `period` ("Udpegninger 2026-2030"), filtered (three queries). ``related``: what
-    is read with each appointment; ``SHOWN_RELATED`` (the page: no meetings) in two plain queries (``_shown_seats``
-    and the eligible)."""
+    is read with each appointment; ``SHOWN_RELATED`` (the page: no meetings) in one plain query (``_shown_seats``,
+    which also tells who of the appointees is eligible)."""
     day = fo38_day(period, today)
-    eligible = {(council.pk, day): eligible_person_ids(council, day)}
     if related == SHOWN_RELATED:
-        seats, held = _shown_seats(council, period, body)
-        lines = seat_lines(seats, today=today, eligible=eligible, held=held)
+        seats, held, in_office = _shown_seats(council, period, body, on=day)
+        lines = seat_lines(seats, today=today, eligible={(council.pk, day): in_office}, held=held)
     else:
+        eligible = {(council.pk, day): eligible_person_ids(council, day)}
         seats = _seats(related=related, council=council, period=period, body__in=council.bodies.all())
         if body is not None:
             seats = seats.filter(body=body)
@@ -221,18 +221,19 @@ def held_in_year(council: Council, year: int, *, body=None, party=None, municipa
     return list(rows.order_by("seat__body__name", "seat__order", "seat_id", "role", "starts_on", "pk"))
 
 
-def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> list[PartyCount]:
+def party_seats(council: Council, *, today: date) -> dict[str, int]:
+    """The KKR's current seats per party name (one query; ``register_lists`` reads the same with the filter's
+    lists)."""
+    seats = Membership.objects.current(today).filter(council=council).order_by().values_list("party__name")
+    return dict(seats.annotate(n=Count("pk")).values_list("party__name", "n"))
+
+
+def party_counts(council: Council, lines: list[SeatLine], *, today: date, seats=None) -> list[PartyCount]:
     """Political appointees per party beside the party's proportional share of them: the political seats held
-    times the party's share of the KKR's current seats (policy, docs/appointments.md). One query."""
+    times the party's share of the KKR's current seats (policy, docs/appointments.md). ``seats``: the KKR's seats
+    per party on ``today`` when already read (``register_lists``), else one query."""
     held = [line.holder for line in lines if line.seat.is_political and line.holder and not line.is_vacant]
-    seats = dict(
-        Membership.objects.current(today)
-        .filter(council=council)
-        .order_by()
-        .values_list("party__name")
-        .annotate(n=Count("pk"))
-        .values_list("party__name", "n")
-    )
+    seats = party_seats(council, today=today) if seats is None else seats
     total_seats = sum(seats.values())
     counts: dict[str, int] = {}
     for holder in held:

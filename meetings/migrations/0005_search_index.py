@@ -21,7 +21,7 @@ def drop_live_triggers(apps, schema_editor):
 
 def backfill(apps, schema_editor):
     """Nothing: the index rows of the versions published before the index existed are written by
-    ``0007_search_text_apart``, once the text has its own table (this migration's ``SearchEntry`` still held it)."""
+    ``0008_search_text_apart``, once the text has its own table (this migration's ``SearchEntry`` still held it)."""
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,5 @@
 """The meetings' search GIN index of ``0001_search_index`` is written directly (``fastupdate`` off), as the search
-index's are (``meetings/0006``): a meeting is written rarely and found by every search, and entries waiting in the
+index's are (``meetings/0007``): a meeting is written rarely and found by every search, and entries waiting in the
 pending list are read through in full by every search until a vacuum merges them. Its pending list is merged here."""
 
 from django.db import migrations

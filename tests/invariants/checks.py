@@ -223,9 +223,10 @@ def sitting_rows_equal_orm(meeting) -> int:
     reference = {}
     for attendance in Attendance.objects.filter(meeting=meeting).prefetch_related("spans"):
         spans = sorted(((s.from_position, s.until_position) for s in attendance.spans.all()), key=_span_order)
-        reference[attendance.person_id] = (attendance.is_present, attendance.membership_id, spans)
+        row = (attendance.is_present, attendance.membership_id, attendance.chair_role)
+        reference[attendance.person_id] = (*row, spans)
     fast = {
-        pid: (mark.is_present, mark.seat, sorted(((s.start, s.end) for s in mark.spans), key=_span_order))
+        pid: (mark.is_present, mark.seat, mark.role, sorted(((s.start, s.end) for s in mark.spans), key=_span_order))
         for pid, mark in presence.marks.items()
     }
     assert fast == reference, (fast, reference)

@@ -22,7 +22,7 @@ def rewrite(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("meetings", "0006_search_index_direct_writes")]
+    dependencies = [("meetings", "0007_search_index_direct_writes")]
 
     operations = [
         migrations.CreateModel(

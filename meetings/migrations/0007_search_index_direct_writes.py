@@ -27,7 +27,7 @@ def gin(name: str):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("meetings", "0005_search_index")]
+    dependencies = [("meetings", "0006_attendance_chair_role")]
 
     operations = [
         migrations.SeparateDatabaseAndState(
