@@ -11,7 +11,7 @@ from functools import cache
 
 from django.db import connection
 
-from members.models import Council, Membership, Municipality, Party
+from members.models import Council, Membership, Municipality, Party, current_sql
 
 from ..models import Body
 
@@ -45,7 +45,7 @@ def _lists_sql(with_seats: bool) -> str:
         branches.append(
             f"""SELECT 'seats', COUNT(*), '', pa.name, pa.name, '' FROM {t[Membership]} m
                 JOIN {t[Party]} pa ON pa.id = m.party_id
-            WHERE m.council_id = %(council)s AND m.starts_on <= %(on)s AND (m.ends_on IS NULL OR m.ends_on >= %(on)s)
+            WHERE m.council_id = %(council)s AND {current_sql(Membership, "m")}
             GROUP BY pa.name"""
         )
     return " UNION ALL ".join(branches) + " ORDER BY 1, 5, 6, 2"

@@ -9,7 +9,7 @@ from functools import cache
 
 from django.db import connection
 
-from members.models import Council, ElectionPeriod, Municipality, MunicipalOffice, Party, Person
+from members.models import Council, ElectionPeriod, Municipality, MunicipalOffice, Party, Person, current_sql
 from members.rosterrows import instance
 
 from ..models import Appointment, Body, Seat
@@ -22,14 +22,14 @@ def _shown_seats_sql(with_body: bool) -> str:
     """The seats of a council's bodies in a period, in the register's order, each with its body and period and
     its appointments in force (``Appointment.objects``: not voided) with person, party and municipality, by start,
     and whether the person holds a municipal office of the council's region on ``%(on)s`` (``eligible_person_ids``,
-    ``MunicipalOffice.objects.current``): one query instead of the ORM's three."""
+    ``MunicipalOffice.objects.current``, whose condition ``current_sql`` compiles): one query instead of the ORM's
+    three. Holders and personal substitutes alike: ``seat_lines`` judges both by it (FO 3.8)."""
     t = {model: model._meta.db_table for model in (*SHOWN_SEAT_MODELS, Body.councils.through, MunicipalOffice)}
     aliases = ("s", "b", "pe", "a", "p", "pa", "mu")
     selected = ", ".join(_columns(model, alias) for model, alias in zip(SHOWN_SEAT_MODELS, aliases, strict=True))
     order = connection.ops.quote_name("order")
     in_office = f"""EXISTS (SELECT 1 FROM {t[MunicipalOffice]} o JOIN {t[Municipality]} om ON om.id = o.municipality_id
-        WHERE o.person_id = a.person_id AND om.council_id = s.council_id
-            AND o.starts_on <= %(on)s AND (o.ends_on IS NULL OR o.ends_on >= %(on)s))"""
+        WHERE o.person_id = a.person_id AND om.council_id = s.council_id AND {current_sql(MunicipalOffice, "o")})"""
     return f"""SELECT {selected}, {in_office}
         FROM {t[Seat]} s JOIN {t[Body]} b ON b.id = s.body_id JOIN {t[ElectionPeriod]} pe ON pe.id = s.period_id
             LEFT JOIN {t[Appointment]} a ON a.seat_id = s.id AND a.voided_at IS NULL

@@ -1,6 +1,7 @@
 """The register page's rows put together in Python (``appointments.registerrows``) are what its template printed:
 every kind of line (held, with a § 28 stk. 2 stand-in, with a personal substitute or missing one, vacant with each
-follow-up, a holder with no party or municipality), names that need escaping, on several days."""
+follow-up, a holder with no party or municipality, a substitute who left the municipal council), names that need
+escaping, on several days."""
 
 import re
 from datetime import date
@@ -12,7 +13,7 @@ from django.urls import reverse
 from appointments import queries, services
 from appointments.models import Appointment, Seat
 from appointments.registerrows import register_rows
-from members.models import Person
+from members.models import MunicipalOffice, Person
 from tests.builders import politician
 
 from .conftest import political_seats
@@ -71,6 +72,8 @@ def test_the_register_rows_are_what_the_template_printed(nordjylland, period, er
         starts_on=date(2026, 3, 10),
     )  # fmt: skip
     Seat.objects.filter(pk=r2.pk).update(label="Plads <2> & co")
+    # FO 3.8: the substitute leaves the municipal council with the year; from 1 January his place needs a new one
+    MunicipalOffice.objects.filter(person__name="Sø & Substitut").update(ends_on=date(2026, 12, 31))
     reference = engines["django"].from_string(TEMPLATE_ROWS)
     seen, printed = set(), {}
     for day in (date(2026, 4, 1), date(2026, 10, 15), date(2027, 1, 1), date(2031, 1, 1)):
@@ -85,6 +88,8 @@ def test_the_register_rows_are_what_the_template_printed(nordjylland, period, er
     assert any(line[2] for line in seen) and any(line[3] for line in seen)
     assert len({follow_up for *_, follow_up in seen}) >= 4
     assert "Anna &lt;Aalborg&gt; &amp; &#x27;Co&#x27;" in printed[date(2026, 10, 15)]
+    assert "Sø &amp; Substitut" in printed[date(2026, 10, 15)] and "Substitut" not in printed[date(2027, 1, 1)]
+    assert queries.FOLLOW_UP_SUBSTITUTE_MAJORITY in printed[date(2027, 1, 1)]
 
 
 def test_the_register_page_shows_the_rows_and_an_empty_filter_result(client, staff_user, nordjylland, bodies):

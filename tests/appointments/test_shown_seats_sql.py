@@ -12,7 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from appointments.models import Appointment, Body, Seat
-from appointments.queries import _shown_seats, _shown_seats_sql, eligible_person_ids, register_lines
+from appointments.queries import (
+    APPOINTMENT_RELATED,
+    SHOWN_RELATED,
+    _shown_seats,
+    _shown_seats_sql,
+    eligible_person_ids,
+    register_lines,
+)
 from members.models import Council, ElectionPeriod, Municipality, MunicipalOffice, Person
 from tests.builders import party
 from tests.invariants.test_raw_sql import DB, in_savepoint
@@ -123,14 +130,24 @@ def test_shown_seats_sql_equals_the_orm(reference_data, bodies, seats, appointme
                     assert fast == reference(council, period, body), (council, period, body)
                     appointees = {a.person_id for appointments in held.values() for a in appointments}
                     assert in_office == eligible_person_ids(council, on) & appointees, (council, on)
+                    assert judged(council, period, body, on, SHOWN_RELATED) == judged(council, period, body, on)
 
     in_savepoint(build)
 
 
+def judged(council, period, body, on, related=APPOINTMENT_RELATED) -> list[tuple]:
+    """What ``seat_lines`` made of each seat (FO 3.8 and § 28): who holds it and its substitute, and both
+    follow-ups. The page's path judges the appointees by the plain query's eligibility, the CSV's and PDF's by
+    ``eligible_person_ids``."""
+    return [
+        (line.seat.pk, line.holder and line.holder.pk, line.substitute and line.substitute.pk, line.follow_up,
+         line.substitute_follow_up)
+        for line in register_lines(council, period, today=on, body=body, related=related)
+    ]  # fmt: skip
+
+
 def test_the_register_page_reads_its_seats_in_one_plain_query(nordjylland, period, bodies):
     """What the page reads (``SHOWN_RELATED``) is the same register as the ORM path's, on the reference bodies."""
-    from appointments.queries import SHOWN_RELATED
-
     day = date(2026, 6, 1)
     shown = register_lines(nordjylland, period, today=day, related=SHOWN_RELATED)
     orm = register_lines(nordjylland, period, today=day)
