@@ -112,8 +112,8 @@ def search_meetings(query: str, mine: Roles, *, limit: int = 20) -> list[Meeting
 
 def _postgres_meetings(text: str, mine: Roles, limit: int) -> tuple[str, list]:
     """The visible meetings matching ``text`` through the GIN index on ``meeting_vector_sql``, ranked, with their
-    council's name and slug and the ``ts_headline`` of their text: one plain query (through the ORM's
-    annotations it took 3 ms to compile on every search)."""
+    council's name and slug and the ``ts_headline`` of their text: one plain query (through the ORM its
+    annotations were compiled anew on every search; ``test_search_sql_besides`` holds it against that query)."""
     own = sorted({council.pk for council in [*mine.managed, *mine.member_of]})
     query, vector = tsquery_sql(text), meeting_vector_sql("m.")
     mine_sql = f"m.council_id IN ({marks(own)}) OR " if own else ""

@@ -1,6 +1,7 @@
-"""People and appointments found by search: staff and members, within their own councils (SPEC §4). Plain SQL
-(the same queries through the ORM's subqueries and joins took 3-4 ms each to compile, on every search of a
-signed-in user); ``tests/invariants/test_search_sql.py`` holds them against the ORM."""
+"""People and appointments found by search: staff and members, within their own councils (SPEC §4). Plain SQL:
+the same queries through the ORM's subqueries and joins were compiled anew on every search of a signed-in user, and
+that was most of the page's CPU (docs/performance.md); ``tests/invariants/test_search_sql_besides.py`` holds them
+against the ORM."""
 
 from dataclasses import dataclass
 from datetime import date
