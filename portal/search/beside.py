@@ -2,7 +2,8 @@
 (``people``). On PostgreSQL one query: the meetings are its rows, numbered in the order their own query ranks
 them, and the people and appointments ride along on every row as JSON (a row of their own when no meeting
 matches); each kind's SQL is the one its module runs alone, which ``tests/invariants/test_search_sql_besides.py``
-holds against the ORM. On SQLite (dev mode) one query a kind."""
+holds against the ORM. A user without councils of their own finds no people or appointments: the meetings' own
+query. On SQLite (dev mode) one query a kind."""
 
 import json
 from dataclasses import dataclass
@@ -42,16 +43,15 @@ def search_beside(query: str, mine: Roles, *, on: date, limit: int = 20) -> Besi
             people.search_appointments(query, mine, on=on, limit=limit),
         )
     councils = people.councils_of(mine)
+    if not councils:  # no people or appointments to find: the meetings' own query
+        return Beside(meetingtext.search_meetings(query, mine, limit=limit), [], [])
     found, params = [], []
     for name, order, (sql, kind_params) in [
         ("people", "q.name, q.pk", people.people_sql(terms, councils, limit)),
         ("appointments", "q.body, q.pk", people.appointments_sql(terms, councils, on, limit)),
     ]:
-        if councils:  # people and appointments only within the user's own councils
-            found.append(f"(SELECT COALESCE(json_agg(q ORDER BY {order}), '[]') FROM ({sql}) q) AS hit_{name}")
-            params += kind_params
-        else:
-            found.append(f"'[]'::json AS hit_{name}")
+        found.append(f"(SELECT COALESCE(json_agg(q ORDER BY {order}), '[]') FROM ({sql}) q) AS hit_{name}")
+        params += kind_params
     meetings, meeting_params = meetingtext.postgres_meetings(" ".join(terms), mine, limit)
     sql = f"""SELECT b.*, h.* FROM (SELECT {", ".join(found)}) b
         LEFT JOIN (SELECT q.*, ROW_NUMBER() OVER () AS hit_n FROM ({meetings}) q) h ON TRUE ORDER BY h.hit_n"""
