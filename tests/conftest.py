@@ -7,7 +7,7 @@ import pytest
 
 from kkr.celery import app as celery_app
 from members.models import Council, ElectionPeriod, Municipality, Party, RuleSet
-from tests import database
+from tests import database, snapshots
 from tests.builders import make_member, make_staff, make_user
 
 # The frozen reference data of the data migration (a module name that starts with a digit needs importlib).
@@ -72,6 +72,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, and its migrated rows kept for the transactional tests' tear-down."""
     with django_db_blocker.unblock():
         database.keep_all()
+
+
+@pytest.fixture(scope="session")
+def world_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The security matrix's world (tests/security/world.py), built once for every test that asks for it."""
+    from tests.security.world import build_world
+
+    with django_db_blocker.unblock():
+        return snapshots.take("world", build_world, tmp_path_factory.mktemp("world-media"))
+
+
+@pytest.fixture
+def security_world(world_snapshot, db, settings):
+    """The demo with council B, the marker texts and a few finished PDFs (tests/security/world.py): every table
+    holds the world's rows alone, so ask for it before any fixture that makes rows."""
+    from tests.security.world import build_world, load_world
+
+    settings.DEV_MODE = True
+    return load_world(snapshots.use(world_snapshot, build_world, settings.MEDIA_ROOT))
 
 
 @pytest.fixture
