@@ -2,6 +2,7 @@
 
 import importlib
 import os
+import shutil
 
 import pytest
 
@@ -25,6 +26,33 @@ def skip_or_fail(require_env: str, reason: str):
     if os.environ.get(require_env):
         pytest.fail(f"{reason}, men {require_env} kræver den")
     pytest.skip(reason)
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium (never a downloaded browser), one for the whole session: each test opens a context of
+    its own (``page`` in tests/e2e/conftest.py), and two Playwright instances can't run at once."""
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        skip_or_fail("KKR_REQUIRE_BROWSER", "Chromium er ikke installeret")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(autouse=True)
