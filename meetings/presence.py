@@ -40,6 +40,7 @@ class Mark:
     is_present: bool
     seat: int | None = None
     spans: tuple[Span, ...] = ()
+    role: str = ""  # FO 3.5: "chair" / "vice_chair" as the sheet recorded it when the person was marked
 
     def present_at(self, position: int) -> bool:
         if not self.is_present:
@@ -68,6 +69,10 @@ class Presence:
     def seats(self) -> frozenset[int]:
         """FO 3.7: the seats filled by a present member or substitute at some point of the meeting."""
         return frozenset(mark.seat for mark in self.marks.values() if mark.seat is not None and mark.is_present)
+
+    def recorded_roles(self) -> dict[str, int]:
+        """FO 3.5: the chair and the vice-chair the sheet recorded (role -> person id), present or not."""
+        return {mark.role: pid for pid, mark in self.marks.items() if mark.role}
 
     def ever(self) -> frozenset[int]:
         """Everyone present at some point of the meeting."""

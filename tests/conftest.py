@@ -65,7 +65,7 @@ def browser():
 
 @pytest.fixture(autouse=True)
 def celery_eager():
-    """Tasks run in-process unless a test asks for the real worker (tests/test_celery_worker.py)."""
+    """Tasks run in-process unless a test asks for the real worker (``real_worker``)."""
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield

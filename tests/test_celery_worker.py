@@ -1,20 +1,9 @@
-"""A real Celery worker on the real broker (Redis in CI) round-trips a task. No mocks."""
+"""A real Celery worker on the real broker (Redis in CI) round-trips a task (``real_worker``: tests/conftest.py).
+No mocks."""
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 
-from kkr.celery import app, ping
-from tests.conftest import skip_or_fail
-
-
-@pytest.fixture
-def real_worker(transactional_db):
-    if not settings.CELERY_BROKER_URL:
-        skip_or_fail("KKR_REQUIRE_WORKER", "CELERY_BROKER_URL er ikke sat")
-    app.conf.task_always_eager = False
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=10):
-        yield
+from kkr.celery import ping
 
 
 @pytest.mark.worker

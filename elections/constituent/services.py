@@ -178,6 +178,8 @@ def confirm_chair_election(election: ChairElection, *, chair, vice_chair, actor)
     _end_previous_roles(record, on=on, actor=actor)
     election.chair_role = elect_chair(chair, role=ChairRole.Role.CHAIR, starts_on=on, actor=actor)
     election.vice_chair_role = elect_chair(vice_chair, role=ChairRole.Role.VICE_CHAIR, starts_on=on, actor=actor)
+    if record.meeting.attendances.exists():  # a sheet marked before the election records them too (FO 3.5)
+        meeting_services.record_elected_chairs(record.meeting, actor=actor)
     election.state, election.confirmed_by = ChairElection.State.CONFIRMED, actor
     election.confirmed_at = timezone.now()
     save_with_history(election, actor, "Formand og næstformand registreret (B1 1.4)")

@@ -13,8 +13,7 @@ class Sitting:
     sheet, the presence (``meetings.presence``), ``at``: position → ``queries.AtItem`` (the one answer to who was
     present at an item, who led and who held the casting vote), the afbud notes by membership, the members on
     leave with no substitute (their memberships: their seats count in the quorum base, so they are absent), and
-    the memberships of
-    the chair and the vice-chair on the day (the Deltagerfortegnelse marks them)."""
+    the chair and the vice-chair at the meeting (``queries.sitting_chairs``; the Deltagerfortegnelse marks them)."""
 
     sheet: list
     presence: object
@@ -22,7 +21,7 @@ class Sitting:
     notes: dict = field(default_factory=dict)
     on_leave: tuple = ()
     movements: Callable = lambda mark, label=str: []
-    chairs: dict = field(default_factory=dict)  # membership id -> "formand" / "næstformand"
+    chairs: dict = field(default_factory=dict)  # person id -> "formand" / "næstformand"
 
 
 def participant_list(sitting: Sitting, *, public: bool, label: Callable = str) -> dict:
@@ -79,14 +78,14 @@ CHAIR_ORDER = {"formand": 0, "næstformand": 1}
 def _rank(row, chairs: dict) -> tuple:
     """Chair, vice-chair, the mayors, then the other members; by name within each."""
     membership = row.membership
-    role = chairs.get(membership.pk) if row.capacity == "member" else None
+    role = chairs.get(row.person.pk) if row.capacity == "member" else None
     return (CHAIR_ORDER.get(role, 2), 0 if membership.kind == Membership.Kind.MAYOR else 1, row.person.name)
 
 
 def _line(row, chairs: dict) -> str:
     """ "Henrik Brix, Aalborg (V), formand": a member as the seat has them (its municipality, their party)."""
     membership = row.membership
-    role = chairs.get(membership.pk) if row.capacity == "member" else None
+    role = chairs.get(row.person.pk) if row.capacity == "member" else None
     person = row.person
     text = _person_line(person, municipality=membership.municipality if row.capacity == "member" else None)
     return f"{text}, {role}" if role else text

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from members.models import Membership, Person
+from members.models import ChairRole, Membership, Person
 
 from .agenda import AgendaItem
 from .meeting import Meeting, one_of
@@ -51,6 +51,9 @@ class Attendance(models.Model):
         Membership, models.PROTECT, null=True, blank=True, related_name="attendances", verbose_name="for medlem"
     )
     is_present = models.BooleanField("til stede")
+    # FO 3.5: the chair or vice-chair as the sheet recorded them when marked; a departure or an election registered
+    # afterwards for the meeting's day does not change who led the sitting and broke its ties
+    chair_role = models.CharField("formandskab ved mødet", max_length=10, choices=ChairRole.Role.choices, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -68,6 +71,10 @@ class Attendance(models.Model):
                 name="attendance_voters_fill_a_seat",
             ),
             one_of("capacity", AttendanceCapacity.choices, name="attendance_capacity_valid"),
+            one_of("chair_role", ChairRole.Role.choices, name="attendance_chair_role_valid", blank=True),
+            models.UniqueConstraint(
+                fields=["meeting", "chair_role"], condition=~Q(chair_role=""), name="attendance_one_chair_per_role"
+            ),
         ]
 
     def __str__(self):

@@ -24,6 +24,7 @@ from .documents import (
     shown_documents,
     with_agenda_sql,
 )
+from .items import SittingItem, current_position, sitting_items
 from .planning import (
     ExtraordinaryDemand,
     PlanShortfall,
@@ -37,19 +38,18 @@ from .planning import (
 from .sitting import (
     AtItem,
     SheetRow,
-    SittingItem,
     at_item,
     attendance_marks,
     attendance_marks_and_notices,
     attendance_sheet,
     casting_holder,
-    current_position,
+    chair_labels,
     meeting_leader,
     meeting_quorum,
     meeting_roster,
     movements,
     sheet_values,
-    sitting_items,
+    sitting_chairs,
     vote_result,
 )
 
@@ -70,6 +70,8 @@ __all__ = [
     "meeting_quorum",
     "meeting_leader",
     "casting_holder",
+    "sitting_chairs",
+    "chair_labels",
     "ExtraordinaryDemand",
     "extraordinary_demand",
     "PlanShortfall",

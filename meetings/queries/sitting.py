@@ -1,27 +1,23 @@
 """At the meeting (FO 3.5, FO 3.7, FO 3.9, B1 1.5): the roster on the meeting's day, the attendance sheet,
-the quorum, the meeting leader and the casting vote, and the items with their votes for the sitting page."""
+the quorum, the meeting leader and the casting vote (the items with their votes: ``items``)."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from typing import TypedDict
 
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
 from kkr.formats import format_time
-from members.models import Membership, Person
+from members.models import ChairRole, Membership, Person
 from members.queries import Roster, council_seat_count, roster
 
-from .. import numbering, quorum
-from ..models import (
-    AbsenceNotice,
-    AgendaItem,
-    Attendance,
-    PresenceSpan,
-    Vote,
-)
+from .. import quorum
+from ..models import AbsenceNotice, Attendance, PresenceSpan
 from ..presence import Mark, Presence, Span
+from .items import choice_labels
+
+CHAIR, VICE_CHAIR = ChairRole.Role.CHAIR, ChairRole.Role.VICE_CHAIR
 
 
 @dataclass(frozen=True)
@@ -35,6 +31,7 @@ class SheetRow:
     has_notice: bool = False
     holds_seat: bool = False  # the member, or the substitute who stepped in for a leave; not one invited by notice
     uninvited: Person | None = None  # FO 3.9 / B1 1.8: the personal substitute, not called in without an afbud
+    chair_role: str = ""  # FO 3.5: the member's role on the roster's day (off it: as recorded), to record when marked
 
     @property
     def capacity_label(self) -> str:
@@ -60,20 +57,24 @@ def attendance_marks_and_notices(meeting) -> tuple[Presence, set[int]]:
     with connection.cursor() as cursor:
         cursor.execute(_marks_sql(), {"meeting": meeting.pk})
         rows = cursor.fetchall()
-    found: dict[int, tuple[bool, int | None, list[Span]]] = {}
+    found: dict[int, tuple[bool, int | None, str, list[Span]]] = {}
     notices = set()
-    for person, present, seat, start, end, arrived_at, left_at in rows:
+    for person, present, seat, role, start, end, arrived_at, left_at in rows:
         if person is None:
             notices.add(seat)
             continue
-        spans = found.setdefault(person, (bool(present), seat, []))[2]
+        spans = found.setdefault(person, (bool(present), seat, role, []))[3]
         if start is not None or end is not None:
             spans.append(Span(start, end, _aware(arrived_at), _aware(left_at)))
     marks = {
-        person: Mark(person, present, seat, tuple(sorted(spans, key=lambda s: -1 if s.start is None else s.start)))
-        for person, (present, seat, spans) in found.items()
+        person: Mark(person, present, seat, tuple(sorted(spans, key=_start)), role)
+        for person, (present, seat, role, spans) in found.items()
     }
     return Presence(marks), notices
+
+
+def _start(span: Span) -> int:
+    return -1 if span.start is None else span.start
 
 
 def _aware(value) -> datetime | None:
@@ -87,87 +88,14 @@ def _aware(value) -> datetime | None:
 @cache
 def _marks_sql() -> str:
     return f"""
-        SELECT a.person_id, a.is_present, a.membership_id, s.from_position, s.until_position, s.arrived_at, s.left_at
+        SELECT a.person_id, a.is_present, a.membership_id, a.chair_role,
+               s.from_position, s.until_position, s.arrived_at, s.left_at
         FROM {Attendance._meta.db_table} a LEFT JOIN {PresenceSpan._meta.db_table} s ON s.attendance_id = a.id
         WHERE a.meeting_id = %(meeting)s
         UNION ALL
-        SELECT NULL, NULL, membership_id, NULL, NULL, NULL, NULL
+        SELECT NULL, NULL, membership_id, NULL, NULL, NULL, NULL, NULL
         FROM {AbsenceNotice._meta.db_table} WHERE meeting_id = %(meeting)s
     """
-
-
-class SittingItem(TypedDict):
-    """One item of the sitting page with its votes (``sitting_items``): a plain dict with its labels as text, because
-     the template language finds a key at the first try where a model attribute costs it a caught exception
-    . The view adds the item's links (``vote_url``, ``decision_url``) and ``can_vote``."""
-
-    pk: int
-    position: int
-    label: str  # the number the documents print ("3.1" under a block, ``meetings.numbering``)
-    title: str
-    kind_label: str
-    is_decision: bool
-    is_closed: bool
-    is_active: bool
-    status_label: str
-    is_supplementary: bool
-    version: int
-    decision: str
-    votes: list[dict]  # {"pk", "subject", "tally": (for, against, abstentions), "casting_vote"}, by time recorded
-
-
-def sitting_items(meeting) -> list[SittingItem]:
-    """The meeting's items by position with their votes (by time recorded) in one plain query, as plain dicts; the
-    case presentation and recommendation are not read (the sitting page shows neither)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_items_sql(), {"meeting": meeting.pk})
-        rows = cursor.fetchall()
-    items: dict[int, SittingItem] = {}
-    kinds, statuses = _labels(AgendaItem.Kind), _labels(AgendaItem.Status)
-    blocks: list[numbering.Row] = []
-    for pk, position, title, kind, closed, status, supplementary, version, decision, *more in rows:
-        is_section, standing, vote, subject, *tally = more
-        item = items.get(pk)
-        if item is None:
-            blocks.append(numbering.Row(position, bool(is_section), standing is not None))
-            item = items[pk] = SittingItem(
-                pk=pk, position=position, label=str(position), title=title, kind_label=kinds.get(kind, kind),
-                is_decision=kind == AgendaItem.Kind.DECISION, is_closed=closed,
-                is_active=status == AgendaItem.Status.ACTIVE, status_label=statuses.get(status, status),
-                is_supplementary=supplementary, version=version, decision=decision, votes=[],
-            )  # fmt: skip
-        if vote is not None:
-            item["votes"].append({"pk": vote, "subject": subject, "tally": tuple(tally[:3]), "casting_vote": tally[3]})
-    labels = numbering.labels(blocks)
-    for item in items.values():
-        item["label"] = labels[item["position"]]
-    return list(items.values())
-
-
-@cache
-def _labels(choices) -> dict[str, str]:
-    """What ``get_<field>_display`` prints for each value of a ``TextChoices``."""
-    return {value: str(label) for value, label in choices.choices}
-
-
-@cache
-def _items_sql() -> str:
-    return f"""
-        SELECT i.id, i.position, i.title, i.kind, i.is_closed, i.status, i.is_supplementary, i.version, i.decision,
-               i.is_section, i.standing_item_id,
-               v.id, v.subject, v.votes_for, v.votes_against, v.abstentions, v.casting_vote
-        FROM {AgendaItem._meta.db_table} i LEFT JOIN {Vote._meta.db_table} v ON v.item_id = i.id
-        WHERE i.meeting_id = %(meeting)s ORDER BY i.position, i.id, v.recorded_at
-    """
-
-
-def current_position(items: list[SittingItem]) -> int:
-    """The item being dealt with: the first active item with neither a vote nor a decision, else the last item (1
-    when there is none). Arrivals and departures are recorded against it unless staff choose another."""
-    for item in items:
-        if item["is_active"] and not item["votes"] and not item["decision"].strip():
-            return item["position"]
-    return items[-1]["position"] if items else 1
 
 
 @dataclass(frozen=True)
@@ -211,8 +139,8 @@ def at_item(meeting, position: int, *, seats: Roster | None = None, presence: Pr
     seats = seats or meeting_roster(meeting)
     presence = presence if presence is not None else attendance_marks(meeting)
     present = presence.at(position)
-    kind, holder = casting_holder(meeting, seats, present)
-    leader = meeting_leader(meeting, seats, present)
+    kind, holder = casting_holder(meeting, seats, present, presence=presence)
+    leader = meeting_leader(meeting, seats, present, presence=presence)
     count = meeting_quorum(meeting, seats, presence.seats_at(position), presence.seats())
     return AtItem(position, present, count, leader, kind, holder)
 
@@ -239,16 +167,18 @@ def attendance_sheet(meeting, seats: Roster | None = None, marks=None, notices=N
     if marks is None or notices is None:
         marks, notices = attendance_marks_and_notices(meeting)
     marked = {person_id: mark.is_present for person_id, mark in marks.marks.items()}
+    roles = {m.pk: role for m, role in ((seats.chair, CHAIR), (seats.vice_chair, VICE_CHAIR)) if m is not None}
     rows = []
     for seat in seats.seats:
         if seat.voter is not None:
-            capacity = Attendance.Capacity.SUBSTITUTE if seat.substitute_stepped_in else Attendance.Capacity.MEMBER
+            stepped_in = seat.substitute_stepped_in
+            capacity = Attendance.Capacity.SUBSTITUTE if stepped_in else Attendance.Capacity.MEMBER
             has_notice = seat.membership.pk in notices
             invited = has_notice or seat.summoned  # B1 1.7: summoned pending the council's decision
-            uninvited = None if invited or seat.substitute_stepped_in else seat.substitute
-            rows.append(
-                SheetRow(seat.voter, capacity, seat.membership, marked.get(seat.voter.pk), has_notice, True, uninvited)
-            )
+            uninvited = None if invited or stepped_in else seat.substitute
+            role = "" if stepped_in else roles.get(seat.membership.pk, "")
+            state = marked.get(seat.voter.pk)
+            rows.append(SheetRow(seat.voter, capacity, seat.membership, state, has_notice, True, uninvited, role))
             if invited and seat.substitute is not None and not seat.substitute_stepped_in:
                 sub = seat.substitute
                 rows.append(SheetRow(sub, Attendance.Capacity.SUBSTITUTE, seat.membership, marked.get(sub.pk)))
@@ -267,7 +197,10 @@ def _marked_off_the_roster(meeting, marked: dict[int, bool], listed: set[int]) -
     others = (
         Attendance.objects.filter(meeting=meeting).exclude(person_id__in=listed).select_related("person", "membership")
     )
-    return [SheetRow(a.person, a.capacity, a.membership, a.is_present) for a in others.order_by("person__name")]
+    return [
+        SheetRow(a.person, a.capacity, a.membership, a.is_present, chair_role=a.chair_role)
+        for a in others.order_by("person__name")
+    ]
 
 
 def movements(mark: Mark | None, label=str) -> list[str]:
@@ -294,10 +227,11 @@ def sheet_values(sheet: list[SheetRow], marks: Presence | None = None, seats: Ro
     ``pk`` and ``name`` of the person, ``state`` (present? None: not marked), the capacity as text, for whom a
     substitute attends, the afbud, the seat's membership id (None for an observer), the arrivals and departures
     as text, the personal substitute who can't be called in without an afbud (FO 3.9 / B1 1.8), and
-    ``chair_label``: "formand" or "næstformand" for the member holding that role (FO 3.5; from ``seats``)."""
-    labels = _labels(Attendance.Capacity)
+    ``chair_label``: "formand" or "næstformand" for the member holding that role at the meeting (FO 3.5,
+    ``sitting_chairs``; none without ``seats``)."""
+    labels = choice_labels(Attendance.Capacity)
     found = marks.marks if marks is not None else {}
-    chairs = _chair_labels(seats)
+    chairs = chair_labels(sitting_chairs(seats, marks or Presence())) if seats is not None else {}
     return [
         {
             "pk": row.person.pk,
@@ -316,12 +250,22 @@ def sheet_values(sheet: list[SheetRow], marks: Presence | None = None, seats: Ro
     ]
 
 
-def _chair_labels(seats: Roster | None) -> dict[int, str]:
-    """The chair's and the vice-chair's person id → their role as the sheet writes it (FO 3.5)."""
-    if seats is None:
-        return {}
-    roles = ((seats.vice_chair, "næstformand"), (seats.chair, "formand"))
-    return {holder.person_id: label for holder, label in roles if holder is not None}
+def sitting_chairs(seats: Roster, presence: Presence) -> dict[str, int]:
+    """FO 3.5: who is chair and who vice-chair at the meeting (role -> person id). Those marked carry the role the
+    sheet recorded when they were marked (``Attendance.chair_role``): a departure or an election registered
+    afterwards for the meeting's day changes neither who led its sitting nor who broke its ties. A role no mark
+    holds is the roster's on the meeting's day, for a member not marked yet (the sheet's label before the
+    sitting)."""
+    chairs = presence.recorded_roles()
+    for role, membership in ((CHAIR, seats.chair), (VICE_CHAIR, seats.vice_chair)):
+        if role not in chairs and membership is not None and membership.person_id not in presence.marks:
+            chairs[role] = membership.person_id
+    return chairs
+
+
+def chair_labels(chairs: dict[str, int]) -> dict[int, str]:
+    """Person id -> "formand" / "næstformand" as the sheet and the minutes write the role (FO 3.5)."""
+    return {person: {CHAIR: "formand", VICE_CHAIR: "næstformand"}[role] for role, person in chairs.items()}
 
 
 def meeting_quorum(
@@ -350,26 +294,45 @@ def meeting_quorum(
     return quorum.quorum(present, base, fraction=rules.quorum_fraction)
 
 
-def meeting_leader(meeting, seats: Roster | None = None, present_ids: set[int] | None = None) -> Person | None:
-    """FO 3.5: the chair leads; the vice-chair when the chair is absent. None when neither is present."""
+def meeting_leader(
+    meeting, seats: Roster | None = None, present_ids: set[int] | None = None, *, presence: Presence | None = None
+) -> Person | None:
+    """FO 3.5: the chair leads; the vice-chair when the chair is absent (``sitting_chairs``). None when neither is
+    present."""
     seats = seats or meeting_roster(meeting)
-    if present_ids is None:
-        present_ids = set(meeting.attendances.filter(is_present=True).values_list("person_id", flat=True))
-    for holder in (seats.chair, seats.vice_chair):
-        if holder is not None and holder.person_id in present_ids:
-            return holder.person
+    presence = presence if presence is not None else attendance_marks(meeting)
+    present_ids = presence.ever() if present_ids is None else present_ids
+    chairs = sitting_chairs(seats, presence)
+    for role in (CHAIR, VICE_CHAIR):
+        if chairs.get(role) in present_ids:
+            return _person(meeting, seats, chairs[role])
     return None
 
 
 def casting_holder(
-    meeting, seats: Roster, present_ids: set[int] | None = None
+    meeting, seats: Roster, present_ids: set[int] | None = None, *, presence: Presence | None = None
 ) -> tuple[quorum.CastingHolder, Person | None]:
     """FO 3.7: the chair's vote decides a tie, or (rule-set policy) the meeting leader's. Only a holder who is
     present can cast it: None when the chair (or, by policy, both chair and vice-chair) is absent."""
-    if present_ids is None:
-        present_ids = set(meeting.attendances.filter(is_present=True).values_list("person_id", flat=True))
+    presence = presence if presence is not None else attendance_marks(meeting)
+    present_ids = presence.ever() if present_ids is None else present_ids
     holder = quorum.CastingHolder(meeting.rule_set.casting_vote)
     if holder == quorum.CastingHolder.LEADER:
-        return holder, meeting_leader(meeting, seats, present_ids)
-    chair = seats.chair.person if seats.chair else None
-    return holder, chair if chair is not None and chair.pk in present_ids else None
+        return holder, meeting_leader(meeting, seats, present_ids, presence=presence)
+    chair = sitting_chairs(seats, presence).get(CHAIR)
+    return holder, _person(meeting, seats, chair) if chair in present_ids else None
+
+
+def _person(meeting, seats: Roster, person_id: int) -> Person:
+    """The chair or vice-chair as a person: from the roster, else (a change registered afterwards took them off
+    the meeting's day) one query, once per meeting object."""
+    for membership in (seats.chair, seats.vice_chair):
+        if membership is not None and membership.person_id == person_id:
+            return membership.person
+    seat = seats.seat_of(person_id)
+    if seat is not None:
+        return seat.voter
+    people = meeting.__dict__.setdefault("_chairs_off_the_roster", {})
+    if person_id not in people:
+        people[person_id] = Person.objects.get(pk=person_id)
+    return people[person_id]

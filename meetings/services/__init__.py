@@ -24,7 +24,7 @@ from .agenda import add_item, agenda_is_sent, move_item, postpone_item, remove_i
 from .bilag import add_attachment, remove_attachment, replace_attachment
 from .calendar import renew_calendar_feed
 from .planning import cancel_meeting, cancellation_recipients, plan_meeting, record_staff_present, update_meeting
-from .presence import record_arrival, record_departure, restate_votes
+from .presence import record_arrival, record_departure, record_elected_chairs, restate_votes
 from .proposals import accept_proposal, decline_proposal, submit_proposal
 from .publishing import publish_agenda, publish_minutes, publish_supplement
 from .rendering import render_publication, retry_publication
@@ -47,6 +47,7 @@ from .standing import create_default_standing_items, insert_standing_items, remo
 __all__ = [
     "record_arrival",
     "record_departure",
+    "record_elected_chairs",
     "restate_votes",
     "remove_attachment",
     "replace_attachment",

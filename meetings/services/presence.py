@@ -11,7 +11,7 @@ from ..models import AgendaItem, Attendance, PresenceSpan, Vote
 from ..presence import PresenceError, with_arrival, with_departure
 from ..queries import AtItem, at_item, attendance_marks, attendance_sheet, meeting_roster, vote_result
 from .agenda import require_unlocked
-from .common import require_started, save
+from .common import chair_role_to_record, require_started, save
 
 
 @transaction.atomic
@@ -26,6 +26,26 @@ def record_departure(meeting, *, person, position: int, actor, left_at=None, now
     """FO 3.9: ``person`` left and is absent from item ``position`` on (``left_at``: the clock time). Refused when
     they are not present there."""
     return _move(meeting, person=person, position=position, actor=actor, arrival=False, when=left_at, now=now)
+
+
+@transaction.atomic
+def record_elected_chairs(meeting, *, actor) -> int:
+    """B1 1.4: the chair and vice-chair elected at the meeting itself (the constituent meeting, after its sheet was
+    marked) are recorded on the sheet beside their marks, as a mark records them (FO 3.5), so they lead the
+    meeting and the chair breaks its ties. The votes already recorded must still stand. Returns how many marks
+    changed."""
+    require_unlocked(meeting)
+    marked = {a.person_id: a for a in Attendance.objects.select_for_update().filter(meeting=meeting)}
+    changed = 0
+    for row in attendance_sheet(meeting):
+        attendance = marked.get(row.person.pk)
+        role = chair_role_to_record(meeting, attendance, row) if attendance is not None else ""
+        if role and role != attendance.chair_role:
+            attendance.chair_role = role
+            save(attendance, actor, "B1 1.4")
+            changed += 1
+    restate_votes(meeting, actor=actor)
+    return changed
 
 
 def _move(meeting, *, person, position, actor, arrival: bool, when, now) -> Attendance:
@@ -62,6 +82,7 @@ def _present(meeting, attendance, row, actor) -> Attendance:
             )
     attendance = attendance or Attendance(meeting=meeting, person=row.person)
     attendance.capacity, attendance.membership, attendance.is_present = row.capacity, row.membership, True
+    attendance.chair_role = chair_role_to_record(meeting, attendance, row)
     return save(attendance, actor)
 
 

@@ -21,7 +21,15 @@ from kkr.formats import format_date
 
 from .. import documents
 from ..models import ItemProposal, Meeting, Publication
-from ..queries import at_item, attendance_marks_and_notices, attendance_sheet, meeting_roster, movements
+from ..queries import (
+    at_item,
+    attendance_marks_and_notices,
+    attendance_sheet,
+    chair_labels,
+    meeting_roster,
+    movements,
+    sitting_chairs,
+)
 from . import outbox
 from .common import save
 
@@ -47,11 +55,7 @@ def minutes_contents(meeting, *, audiences=tuple(Publication.Audience)) -> dict:
         notes=dict(meeting.absence_notices.values_list("membership_id", "note")),
         on_leave=tuple(seat.membership for seat in seats.seats if seat.voter is None),  # in the quorum base, absent
         movements=movements,
-        chairs={
-            membership.pk: role
-            for membership, role in ((seats.chair, "formand"), (seats.vice_chair, "næstformand"))
-            if membership is not None
-        },
+        chairs=chair_labels(sitting_chairs(seats, presence)),
     )
     return {
         audience: documents.minutes_content(meeting, public=audience == Publication.Audience.PUBLIC, sitting=sitting)

@@ -12,7 +12,7 @@ from ..models import AbsenceNotice, AgendaItem, Attendance, Meeting, Publication
 from ..queries import AtItem, at_item, attendance_marks_and_notices, attendance_sheet, meeting_roster
 from . import mail
 from .agenda import StaleEdit, lock_current, require_unlocked
-from .common import require_started, save
+from .common import chair_role_to_record, require_started, save
 from .presence import restate_votes, state_vote
 
 
@@ -113,12 +113,11 @@ def mark_all_present(meeting, *, actor, now=None) -> int:
     for row in sheet:
         if row.is_present is not None or not row.holds_seat or row.has_notice or row.membership.pk in taken:
             continue
-        save(
-            Attendance(
-                meeting=meeting, person=row.person, capacity=row.capacity, membership=row.membership, is_present=True
-            ),
-            actor,
+        attendance = Attendance(
+            meeting=meeting, person=row.person, capacity=row.capacity, membership=row.membership, is_present=True
         )
+        attendance.chair_role = chair_role_to_record(meeting, attendance, row)
+        save(attendance, actor)
         marked += 1
     restate_votes(meeting, actor=actor)
     return marked
@@ -146,6 +145,7 @@ def _record_attendance(meeting, *, person, is_present: bool, actor) -> Attendanc
             )
     attendance = meeting.attendances.filter(person=person).first() or Attendance(meeting=meeting, person=person)
     attendance.capacity, attendance.membership, attendance.is_present = row.capacity, row.membership, is_present
+    attendance.chair_role = chair_role_to_record(meeting, attendance, row)
     save(attendance, actor)
     for span in attendance.spans.all():  # "til stede" / "fraværende" is for the whole meeting
         span._history_user = actor if getattr(actor, "is_authenticated", False) else None

@@ -318,8 +318,9 @@ def test_the_chair_election_uses_the_confirmed_result_set_else_the_newest(nordjy
     assert constituent.voting_result_set(nordjylland, period) == first
 
 
-def test_b1_1_4_the_chair_election_goes_into_the_constituent_meetings_minutes(nordjylland, period, staff_user):
-    from meetings.models import AgendaItem, Attendance
+def constituent_sitting(nordjylland, period, staff_user):
+    """A constituent meeting with its chair election run, everyone present: (meeting, election, chair, vice)."""
+    from meetings.models import Attendance
     from meetings.services.planning import plan_meeting
 
     imported(nordjylland, period, staff_user, lists=LISTS)
@@ -335,8 +336,29 @@ def test_b1_1_4_the_chair_election_goes_into_the_constituent_meetings_minutes(no
             meeting=planned, person=membership.person, capacity=Attendance.Capacity.MEMBER, membership=membership,
             is_present=True,
         )  # fmt: skip
-    election = constituent_services.run_chair_election(record, actor=staff_user)
+    return planned, constituent_services.run_chair_election(record, actor=staff_user), chair, vice
+
+
+def test_b1_1_4_the_chair_election_goes_into_the_constituent_meetings_minutes(nordjylland, period, staff_user):
+    from meetings.models import AgendaItem
+
+    planned, election, chair, vice = constituent_sitting(nordjylland, period, staff_user)
     constituent_services.confirm_chair_election(election, chair=chair, vice_chair=vice, actor=staff_user)
     item = AgendaItem.objects.get(meeting=planned, step=AgendaItem.Step.CHAIR_ELECTION)
     assert "Anne A" in item.decision and "formand" in item.decision
     assert "Viggo V" in item.decision and "næstformand" in item.decision and "B1 1.4" in item.decision
+
+
+def test_fo_3_5_the_chair_elected_at_the_constituent_meeting_is_recorded_on_its_sheet_and_leads_it(
+    nordjylland, period, staff_user
+):
+    """The sheet was marked before the election: the chair and vice-chair it elected are recorded on it when the
+    election is confirmed, so they lead the meeting and the chair breaks its ties (FO 3.5, FO 3.7)."""
+    from meetings import queries
+
+    planned, election, chair, vice = constituent_sitting(nordjylland, period, staff_user)
+    constituent_services.confirm_chair_election(election, chair=chair, vice_chair=vice, actor=staff_user)
+    roles = dict(planned.attendances.exclude(chair_role="").values_list("person_id", "chair_role"))
+    assert roles == {chair.person_id: "chair", vice.person_id: "vice_chair"}
+    assert queries.meeting_leader(planned) == chair.person
+    assert queries.casting_holder(planned, queries.meeting_roster(planned))[1] == chair.person

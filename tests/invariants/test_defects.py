@@ -140,13 +140,12 @@ def test_fo_3_7_a_meeting_with_a_recorded_sitting_is_not_moved_to_another_day(no
     checks.votes_agree_with_attendance(meeting)
 
 
-@pytest.mark.xfail(strict=True, reason="open: a departure registered afterwards ends the chair role under a sitting")
 def test_fo_3_5_a_chair_leaving_from_a_day_before_a_sitting_keeps_the_casting_vote_recorded_there(nordjylland, period):
-    """Found by the state machine, not fixed yet: the chair broke a tie (FO 3.7); a departure registered afterwards
-    from a day before the meeting ends her chair role (B1 1.15), so on the meeting's day nobody is chair, and the
-    vote's stored sentence ("formandens stemme gjorde udslaget") no longer follows from the attendance, which
-    now says the chair was not present. The members app can't see the sitting (layers), so the fix belongs to
-    how a meeting reads its leader once it has a recorded sitting."""
+    """The chair broke a tie (FO 3.7); a departure registered afterwards from a day before the meeting ends her
+    chair role (B1 1.15), so on the meeting's day the roster has no chair, and the vote's stored sentence
+    ("formandens stemme gjorde udslaget") no longer followed from the attendance, which said the chair was not
+    present. The chair and the vice-chair of a meeting are now those its attendance sheet recorded when they were
+    marked (``Attendance.chair_role``), not today's roster."""
     from meetings import services as meetings
     from members.models import EndReason
 
@@ -156,4 +155,67 @@ def test_fo_3_5_a_chair_leaving_from_a_day_before_a_sitting_keeps_the_casting_vo
     meetings.record_vote(item, actor=staff, votes_for=1, votes_against=1, casting_vote="for")
     services.record_departure(seat, on=DAY + timedelta(days=3), reason=EndReason.LEFT_PARTY, actor=staff)
 
+    checks.votes_agree_with_attendance(meeting)
+
+
+def _chair_leaves_after_a_casting_vote(nordjylland, period, *, last_day_after_meeting: int):
+    from meetings import services as meetings
+    from members.models import EndReason
+
+    staff, meeting, seat, people = sitting(nordjylland, period)
+    meetings.mark_all_present(meeting, actor=staff, now=meeting.starts_at + timedelta(minutes=30))
+    item = meeting.items.order_by("position").first()
+    meetings.record_vote(item, actor=staff, votes_for=1, votes_against=1, casting_vote="for")
+    on = meeting.meets_on + timedelta(days=last_day_after_meeting)
+    services.record_departure(seat, on=on, reason=EndReason.LEFT_PARTY, actor=staff)
+    return staff, meeting, people
+
+
+@pytest.mark.parametrize("last_day", [-1, 0, 1], ids=["the-day-before", "the-meeting-day", "the-day-after"])
+def test_fo_3_5_the_chair_marked_at_the_sitting_leads_it_in_the_votes_the_minutes_and_the_sitting_page(
+    nordjylland, period, client, last_day
+):
+    """A departure registered after the sitting, whatever its last day: the chair recorded on the sheet leads the
+    meeting and holds its casting vote in the vote statements, the minutes and the sitting page alike."""
+    from django.urls import reverse
+
+    from meetings import queries
+    from meetings.models import Publication
+    from meetings.services.publishing import minutes_contents
+
+    staff, meeting, (anna, cai, dea) = _chair_leaves_after_a_casting_vote(
+        nordjylland, period, last_day_after_meeting=last_day
+    )
+
+    at = queries.at_item(meeting, 1)
+    assert (at.leader, at.holder) == (anna, anna)
+    assert checks.votes_agree_with_attendance(meeting) == 1
+    content = minutes_contents(meeting)[Publication.Audience.MEMBERS]
+    assert content["leader"] == "Anna A"
+    assert any(line.startswith("Anna A") and line.endswith("formand") for line in content["attendance"]["present"])
+    client.force_login(staff)
+    page = client.get(reverse("meetings:meeting-sitting", args=[nordjylland.slug, meeting.pk])).content.decode()
+    assert "Mødeleder (FO 3.5): Anna A." in page
+    assert "Ved stemmelighed gør formandens stemme udslaget (FO 3.7): Anna A" in page
+
+
+def test_fo_3_5_a_temporary_chair_elected_afterwards_for_the_sitting_day_does_not_take_over_its_casting_vote(
+    nordjylland, period
+):
+    """B1 1.16: a temporary chair registered after the sitting, for days that include it, is the roster's chair on
+    the meeting's day; the sitting was led, and its tie broken, by the chair marked there."""
+    from meetings import queries
+    from members.models import ChairRole
+
+    staff, meeting, seat, (anna, cai, dea) = sitting(nordjylland, period)
+    from meetings import services as meetings
+
+    meetings.mark_all_present(meeting, actor=staff, now=meeting.starts_at + timedelta(minutes=30))
+    meetings.record_vote(meeting.items.order_by("position").first(), actor=staff, votes_for=1, votes_against=1,
+                         casting_vote="against")  # fmt: skip
+    services.elect_chair(dea.memberships.get(), role=ChairRole.Role.CHAIR, starts_on=DAY,
+                         ends_on=DAY + timedelta(days=120), actor=staff)  # fmt: skip
+
+    assert queries.meeting_roster(meeting).chair.person == dea
+    assert queries.at_item(meeting, 1).holder == anna
     checks.votes_agree_with_attendance(meeting)

@@ -1,28 +1,16 @@
-"""A published agenda is rendered by a real Celery worker on the real broker (Redis in CI). No mocks."""
+"""A published agenda is rendered by a real Celery worker on the real broker (Redis in CI; ``real_worker``:
+tests/conftest.py). No mocks."""
 
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
-from kkr.celery import app
 from meetings import services
 from meetings.models import Meeting, Publication
 from members.models import Council, ElectionPeriod
 from tests.builders import at
-from tests.conftest import skip_or_fail
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def real_worker(transactional_db, settings):
-    if not settings.CELERY_BROKER_URL:
-        skip_or_fail("KKR_REQUIRE_WORKER", "CELERY_BROKER_URL er ikke sat")
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.task_always_eager = False
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=10):
-        yield
 
 
 def test_a_published_agenda_is_rendered_by_the_worker(real_worker, reference_data):

@@ -108,6 +108,7 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
             "0003_deliveries_and_enqueue_failed.py",
             "0004_layout_sections_case_numbers.py",
             "0005_search_index.py",
+            "0006_attendance_chair_role.py",
         ],
         "elections": ["0001_initial.py"],
         "appointments": [
