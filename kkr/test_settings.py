@@ -24,7 +24,7 @@ def _own_redis_database(url: str, worker: str) -> str:
     return parts._replace(path=f"/{number}").geturl()
 
 
-# With pytest-xdist (``make test``) each test process has a broker database of its own: a real worker started by
+# With pytest-xdist (``make test TEST_PROCESSES=2``) each test process has a broker database of its own: a real worker started by
 # one process's test must never take the tasks of another's. Celery reads these two from the environment before
 # the settings, so they move there too.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
