@@ -24,9 +24,9 @@ def _own_redis_database(url: str, worker: str) -> str:
     return parts._replace(path=f"/{number}").geturl()
 
 
-# With pytest-xdist (``make test TEST_PROCESSES=2``) each test process has a broker database of its own: a real worker started by
-# one process's test must never take the tasks of another's. Celery reads these two from the environment before
-# the settings, so they move there too.
+# With pytest-xdist (``make test TEST_PROCESSES=2``) each test process has a broker database of its own: a real
+# worker started by one process's test must never take the tasks of another's. Celery reads these two from the
+# environment before the settings, so they move there too.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _worker.startswith("gw") and (CELERY_BROKER_URL or "").startswith("redis"):  # noqa: F405
     CELERY_BROKER_URL = _own_redis_database(CELERY_BROKER_URL, _worker)  # noqa: F405
