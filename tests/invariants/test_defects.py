@@ -245,3 +245,24 @@ def test_b1_1_13_the_new_member_for_a_departed_seat_begins_after_the_departure(n
     services.add_member(nordjylland, person=fie, starts_on=last_day + timedelta(days=1), actor=staff)
     assert not Action.objects.open().filter(kind=Action.Kind.NEW_MEMBER).exists()
     checks.roster_within_composition(nordjylland, period)
+
+
+@pytest.mark.parametrize("reason", ["declined", "died"])
+def test_b1_1_13_a_departure_before_the_substitutes_first_day_is_refused_and_changes_nothing(
+    nordjylland, period, reason
+):
+    """The personal substitute was assigned from a later day, and the member's departure was then registered with a
+    last day before it: ending the substitute with the member (B1 1.13: he becomes member the next day) gave his
+    assignment an end before its start, and the database refused it (a 500). It is now refused in Danish."""
+    staff = make_staff(nordjylland)
+    entitle(nordjylland, period, "V", seats=1)
+    dea, fie = politician("Dea V", "Thisted", letter="V"), politician("Fie V", "Hjørring", letter="V")
+    seat = services.add_member(nordjylland, person=dea, starts_on=DAY, actor=staff)
+    services.assign_substitute(seat, fie, starts_on=DAY + timedelta(days=9), actor=staff)
+
+    with pytest.raises(RuleViolation, match="B1 1.13"):
+        services.record_departure(seat, on=DAY + timedelta(days=8), reason=reason, actor=staff)
+    seat.refresh_from_db()
+    assert seat.ends_on is None and seat.substitutes.get().ends_on is None
+    services.record_departure(seat, on=DAY + timedelta(days=9), reason=reason, actor=staff)
+    checks.one_holder_per_seat(nordjylland)
