@@ -9,6 +9,7 @@ from kkr import pdf
 from kkr.csvfiles import csv_response
 from kkr.formats import format_date
 
+from .models import Nomination
 from .queries import SeatLine
 
 HEADER = ["Organ", "Plads", "Art", "Navn", "Rolle", "Parti", "Kommune", "Fra", "Til", "Stedfortræder", "Opfølgning"]
@@ -28,7 +29,7 @@ def register_row(line: SeatLine) -> list[str]:
         format_date(holder.starts_on) if holder else "",
         format_date(holder.ends_on) if holder else "",
         substitute.person.name if substitute else "",
-        line.follow_up or line.substitute_follow_up,
+        "; ".join(text for text in (line.follow_up, line.substitute_follow_up) if text),
     ]
 
 
@@ -54,8 +55,9 @@ def _meeting_day(appointment) -> str:
     return ""
 
 
-def csv_row(seat, appointment) -> list[str]:
-    """One appointment (or an empty seat, ``appointment`` None) in the CSV's columns, dates ISO 8601."""
+def csv_row(seat, appointment, nominators: dict[int, str]) -> list[str]:
+    """One appointment (or an empty seat, ``appointment`` None) in the CSV's columns, dates ISO 8601; "nominated
+    by" is the organisation that nominated this appointee (``nominators`` by appointment id), else the seat's."""
     person = appointment.person if appointment else None
     party = person.party if person else None
     return [
@@ -73,7 +75,7 @@ def csv_row(seat, appointment) -> list[str]:
         _iso(appointment.ends_on) if appointment else "",
         appointment.get_end_reason_display() if appointment and appointment.end_reason else "",
         _meeting_day(appointment) if appointment else "",
-        seat.nominated_by,
+        nominators.get(appointment.pk, seat.nominated_by) if appointment else seat.nominated_by,
     ]
 
 
@@ -81,12 +83,18 @@ def register_csv(council, name: str, lines: list[SeatLine] = (), *, year_rows=No
     """UTF-8 with BOM and semicolons (Excel opens it with æ, ø, å); every cell neutralised. On a day: each seat's
     holder and substitute (an empty seat as one row without a person); for a year: every appointment held in it."""
     if year_rows is not None:
-        rows = [csv_row(a.seat, a) for a in year_rows]
+        held = [(a.seat, a) for a in year_rows]
     else:
-        rows = []
+        held = []
         for line in lines:
-            held = [a for a in (line.holder, line.stand_in, line.substitute) if a is not None] or [None]
-            rows.extend(csv_row(line.seat, a) for a in held)
+            found = [a for a in (line.holder, line.stand_in, line.substitute) if a is not None] or [None]
+            held.extend((line.seat, a) for a in found)
+    nominators = dict(
+        Nomination.objects.filter(appointment__in=[a.pk for _, a in held if a is not None]).values_list(
+            "appointment_id", "nominated_by"
+        )
+    )
+    rows = [csv_row(seat, a, nominators) for seat, a in held]
     return csv_response(f"udpegninger-{council.slug}-{name}.csv", CSV_HEADER, rows)
 
 

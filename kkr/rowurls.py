@@ -1,6 +1,7 @@
 """Links repeated on every row of a page, reversed once per page instead of once per row.
 
-``reverse()`` costs about 40 µs; the roster reversed some 270 URLs a request and the sitting page 90.
+``reverse()`` is costly next to the rest of a row, and the roster and the sitting page reverse hundreds a request
+(figures in docs/performance.md).
 ``RowUrl("portal:person-detail", slug).of(pk)`` is exactly ``reverse("portal:person-detail", args=[slug, pk])``;
 a template writes ``{{ person_url|row:seat.membership.person_id }}`` (the ``row`` filter, a builtin).
 """

@@ -13,7 +13,7 @@ worker, security) and imported here, in this order; this stays the one settings 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from kkr.settings_parts.env import BASE_DIR, DEV_MODE, env_bool, env_int, env_list, env_str, require
+from kkr.settings_parts.env import BASE_DIR, DEV_MODE, env_bool, env_int, env_list, env_str, refuse_example, require
 
 DEBUG = env_bool("DJANGO_DEBUG", DEV_MODE)
 if DEBUG and not DEV_MODE:
@@ -25,13 +25,15 @@ PLACEHOLDER_SECRET_KEYS = {"change-me", DEV_SECRET_KEY}
 SECRET_KEY = env_str("SECRET_KEY") or (DEV_SECRET_KEY if DEV_MODE else require("SECRET_KEY", None))
 if not DEV_MODE and (SECRET_KEY in PLACEHOLDER_SECRET_KEYS or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured(
-        "SECRET_KEY er en pladsholder eller for kort (mindst 50 tegn). Lav en ny med: "
+        "SECRET_KEY er en pladsholder (fx change-me fra .env.example) eller for kort (mindst 50 tegn). Lav en ny med: "
         'python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEV_MODE else "")
 if not DEV_MODE:
     require("ALLOWED_HOSTS", ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+refuse_example("ALLOWED_HOSTS", ALLOWED_HOSTS)
+refuse_example("CSRF_TRUSTED_ORIGINS", CSRF_TRUSTED_ORIGINS)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "django_htmx",
+    "template_partials.apps.SimpleAppConfig",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -87,9 +90,24 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["kkr.templatetags.danish", "kkr.templatetags.rows"],
+            # django-template-partials: a view renders one named part of a page ("page.html#part"), so an htmx
+            # answer and the page that prints the same markup share one definition.
+            "loaders": [
+                (
+                    "template_partials.loader.Loader",
+                    [
+                        (
+                            "django.template.loaders.cached.Loader",
+                            [
+                                "django.template.loaders.filesystem.Loader",
+                                "django.template.loaders.app_directories.Loader",
+                            ],
+                        )
+                    ],
+                )
+            ],
+            "builtins": ["kkr.templatetags.danish", "kkr.templatetags.rows", "template_partials.templatetags.partials"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -113,9 +131,9 @@ DATABASES = {
     )
 }
 # PostgreSQL: parameters bound on the server, so psycopg prepares a statement the fifth time a connection runs it
-# and PostgreSQL plans it once (the roles query every page runs, and the roster's, took 0.5-0.9 ms each
-# to plan). DB_SERVER_SIDE_BINDING=0 turns it off (e.g. behind a pooler in transaction mode that keeps no
-# prepared statements; docs/operations.md).
+# and PostgreSQL plans it once (the roles query every page runs, and the roster's, cost more to plan than to
+# run; docs/performance.md). DB_SERVER_SIDE_BINDING=0 turns it off (e.g. behind a pooler in transaction mode
+# that keeps no prepared statements; docs/operations.md).
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_SERVER_SIDE_BINDING", True):
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 # PostgreSQL: no JIT. It compiles any query whose estimated cost passes jit_above_cost before running it, and for
@@ -195,6 +213,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KKR-sekretariat <noreply@kkr.example>")
 # The address links in e-mails point to.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+for _name in ("EMAIL_HOST", "DEFAULT_FROM_EMAIL", "SITE_URL"):
+    refuse_example(_name, globals()[_name])
 
 from kkr.settings_parts.worker import *  # noqa: E402, F403
 

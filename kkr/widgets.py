@@ -1,4 +1,4 @@
-"""A ``<select>`` of model rows at the cost of one query and no template per option.
+"""A ``<select>`` of model rows with no query of its own and no template per option.
 
 Django renders a ``<select>`` through a template per option: the register's filter form (some sixty bodies,
 parties and municipalities) cost more CPU than the rest of the page (docs/performance.md). ``QuickSelect``
@@ -6,11 +6,14 @@ prints exactly what Django's ``select.html``, ``select_option.html`` (with its c
 ``attrs.html`` print (a test compares them), from the same context (``get_context``), so choices, the
 selected value and the attributes are Django's.
 
-``OneQueryChoiceField``: Django's ``ModelChoiceField`` reads its options with ``queryset.iterator()``, which on
-PostgreSQL declares a server-side cursor (three round trips: declare, fetch, close) for a list of twenty rows.
+``ListedChoiceField``: Django's ``ModelChoiceField`` reads its options with ``queryset.iterator()``, which on
+PostgreSQL declares a server-side cursor (three round trips: declare, fetch, close) for a list of twenty rows, and
+each field runs its own query; this one shows and validates against rows read beforehand, several fields' rows in
+one query (``appointments.queries.register_lists``).
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
@@ -47,18 +50,53 @@ class QuickSelect(forms.Select):
 
 
 class _ListedChoices(ModelChoiceIterator):
-    """The field's options from one ordinary query (its rows kept on the field's queryset for the next render)."""
+    """The field's options from the rows it was given (``ListedChoiceField.rows``): no query."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
+        for obj in self.field.rows:
             yield self.choice(obj)
 
+    def __len__(self):
+        return len(self.field.rows) + (self.field.empty_label is not None)
 
-class OneQueryChoiceField(forms.ModelChoiceField):
-    """``forms.ModelChoiceField`` shown as a ``QuickSelect`` with its options read in one plain query; validation
-    is Django's."""
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.rows)
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    """``forms.ModelChoiceField`` over rows read elsewhere (``rows``: instances of ``model`` in the order shown, or a
+    function returning them, called when first needed), so that one query can serve several fields; shown as a
+    ``QuickSelect``. A value is cleaned to its row, and one not among the rows is refused with Django's message, as
+    ``queryset.get`` over the same rows would."""
 
     iterator = _ListedChoices
     widget = QuickSelect
+
+    def __init__(self, *, model, **kwargs):
+        super().__init__(queryset=model._default_manager.none(), **kwargs)
+        self.rows = ()
+
+    @property
+    def rows(self):
+        if callable(self._rows):
+            self._rows = self._rows()
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows):
+        self._rows = rows
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        model = self.queryset.model
+        try:
+            key = model._meta.pk.to_python(value.pk if isinstance(value, model) else value)
+        except ValidationError:
+            key = None
+        for row in self.rows:
+            if row.pk == key:
+                return row
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})

@@ -86,7 +86,7 @@ class AgendaItemForm(forms.ModelForm):
 @cache
 def empty_item_fields() -> SafeString:
     """The fields of an empty ``AgendaItemForm`` (labels, widgets, help texts) as HTML, rendered once per process:
-    the agenda page shows the form on every request and Django's widget templates took 2 ms of it. The
+    the agenda page shows the form on every request and Django's widget templates were a large part of it. The
     form with errors is ``item_form.html``'s, rendered as before."""
     return render_to_string("meetings/includes/item_fields.html", {"form": AgendaItemForm()})
 

@@ -139,12 +139,14 @@ def meetings_read_in_full(user) -> QuerySet:
     return meetings.filter(Q(council__in=own) | Exists(seat) | Exists(summoned))
 
 
-def shown_publications(user) -> RawSQL:
+def shown_publications(user, meetings: list[int] | None = None) -> RawSQL:
     """The publications whose content one of ``user``'s meeting pages shows, as an SQL subquery of their ids (for
     ``pk__in``, or ``IN`` in plain SQL): what search reads outside the councils the user manages, whose pages show
-    the live items (SPEC §6, FO 3.0, FO 3.3, FO 3.4).
+    the live items (SPEC §6, FO 3.0, FO 3.3, FO 3.4). ``meetings``: only those of these meetings (a page's
+    meetings), so that the database decides it for them alone, not for every meeting there is.
 
-    - In a council they sit in today: the members' version of a meeting they read in full
+    - In a council they hold a seat in today: the members' version (they read every meeting there in full).
+    - In a council where they are a personal substitute: the members' version of a meeting they read in full
       (``meetings_read_in_full``), else the public version (``member_meeting``).
     - Elsewhere: the public version of a meeting whose public agenda is out (``public_meeting``).
     - Of those, the versions the meeting's page shows (``queries.on_page_sql``): the newest minutes once they
@@ -152,25 +154,39 @@ def shown_publications(user) -> RawSQL:
     """
     mine = council_permissions.roles_of(user)
     managed = [council.pk for council in mine.managed]
-    seated = [council.pk for council in mine.member_of if council.pk not in managed]
+    seated = [pk for pk in sorted(mine.seated_in) if pk not in managed]
+    substitute = [c.pk for c in mine.member_of if c.pk not in managed and c.pk not in mine.seated_in]
     members, public = Publication.Audience.MEMBERS.value, Publication.Audience.PUBLIC.value
     agenda_out = f"""EXISTS (SELECT 1 FROM {PUBLICATION} g WHERE g.meeting_id = p.meeting_id
         AND g.kind = '{Publication.Kind.AGENDA.value}' AND g.audience = '{public}')"""
     params: list = []
     where = [queries.on_page_sql("p")]
+    if meetings is not None:
+        where.append(f"p.meeting_id IN ({_marks(meetings)})" if meetings else "1 = 0")
+        params += meetings
     if managed:
         where.append(f"m.council_id NOT IN ({_marks(managed)})")
         params += managed
-    if seated:
-        full_sql, full_params = meetings_read_in_full(user).values("pk").query.sql_with_params()
-        where.append(
-            f"""((m.council_id IN ({_marks(seated)}) AND p.audience = CASE WHEN m.id IN ({full_sql})
-                THEN '{members}' ELSE '{public}' END)
-            OR (m.council_id NOT IN ({_marks(seated)}) AND p.audience = '{public}' AND {agenda_out}))"""
+    own = seated + substitute
+    elsewhere = f"p.audience = '{public}' AND {agenda_out}"
+    if own:
+        elsewhere += f" AND m.council_id NOT IN ({_marks(own)})"
+    branches, branch_params = [f"({elsewhere})"], [*own]
+    if seated:  # they read every meeting there in full (``meetings_read_in_full``): no need to ask
+        branches.append(f"(m.council_id IN ({_marks(seated)}) AND p.audience = '{members}')")
+        branch_params += seated
+    if substitute:
+        full = meetings_read_in_full(user).order_by()
+        if meetings is not None:
+            full = full.filter(pk__in=meetings)
+        full_sql, full_params = full.values("pk").query.sql_with_params()
+        branches.append(
+            f"""(m.council_id IN ({_marks(substitute)}) AND p.audience = CASE WHEN m.id IN ({full_sql})
+                THEN '{members}' ELSE '{public}' END)"""
         )
-        params += [*seated, *full_params, *seated]
-    else:
-        where.append(f"p.audience = '{public}' AND {agenda_out}")
+        branch_params += [*substitute, *full_params]
+    where.append(f"({' OR '.join(branches)})")
+    params += branch_params
     sql = f"""SELECT p.id FROM {PUBLICATION} p JOIN {Meeting._meta.db_table} m ON m.id = p.meeting_id
         WHERE {" AND ".join(where)}"""
     return RawSQL(sql, params)
@@ -260,7 +276,8 @@ def get_attachment_for_download(user, pk) -> BilagFile:
     attachment = get_object_or_404(Attachment.objects.select_related("item__meeting__council"), pk=pk)
     if council_permissions.can_manage(user, attachment.item.meeting.council):
         return BilagFile(attachment, attachment.file.name, is_public=False)
-    shown = Publication.objects.filter(pk__in=shown_publications(user), meeting=attachment.item.meeting_id)
+    meeting = [attachment.item.meeting_id]
+    shown = Publication.objects.filter(pk__in=shown_publications(user, meeting), meeting=meeting[0])
     for audience, content in shown.order_by("-pk").values_list("audience", "content"):
         for item in content.get("items", ()):
             for listed in item.get("attachments", ()):

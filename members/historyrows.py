@@ -1,7 +1,7 @@
 """The rows behind ``members.queries.person_history`` (the person page) as plain SQL, one query per kind.
 
-Through the ORM the five querysets, each with its joins, cost about 3.5 ms of SQL compilation and row building
-for a person with a handful of rows (docs/performance.md); the database answers each in well under a millisecond.
+Through the ORM the five querysets, each with its joins, cost more in SQL compilation and row building than the
+database takes to answer them, for a person with a handful of rows (docs/performance.md).
 As ``members.rosterrows`` does, the SQL is written once (portable between PostgreSQL and SQLite) and the rows
 become ordinary model instances with the same related rows loaded, so the page and its template are unchanged.
 Each kind is in start order (ties by id).

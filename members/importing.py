@@ -25,7 +25,7 @@ from django.core.validators import validate_email
 from kkr.csvfiles import PreviewVerdict, csv_reader
 from kkr.formats import format_date
 
-from .models import Council, Municipality, MunicipalOffice, Party, Person, open_on
+from .models import Council, Municipality, MunicipalOffice, Party, Person, is_open, open_on
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 MAX_ROWS = 2000
@@ -176,9 +176,7 @@ class _Lookups:
     def running(self, **match) -> list[MunicipalOffice]:
         """Offices still running on or after the start date that match ``match`` (attribute values)."""
         return [
-            o
-            for o in self.offices
-            if (o.ends_on is None or o.ends_on >= self.starts_on) and all(getattr(o, k) == v for k, v in match.items())
+            o for o in self.offices if is_open(o, self.starts_on) and all(getattr(o, k) == v for k, v in match.items())
         ]
 
 

@@ -71,9 +71,9 @@ def forget_roles(user) -> None:
 
 def _lookup_roles(user, on) -> Roles:
     """The councils where the user is staff, member or personal substitute on ``on``: one plain query (``roles_sql``;
-    the same query through the ORM's subqueries took 3 ms to compile, on every page). Staff is django-guardian's
-    object permission ``members.manage_council`` of the user or one of their groups, as ``get_objects_for_user``
-    and ``has_perm`` read it; a superuser manages every council."""
+    the same query through the ORM's subqueries cost more to compile than to run, on every page). Staff is
+    django-guardian's object permission ``members.manage_council`` of the user or one of their groups, as
+    ``get_objects_for_user`` and ``has_perm`` read it; a superuser manages every council."""
     app_label, codename = MANAGE.split(".")
     params = {"user": user.pk, "on": on, "app": app_label, "codename": codename, "superuser": user.is_superuser}
     found: dict[int, Council] = {}

@@ -1,8 +1,8 @@
 """The rows behind ``members.queries.roster`` in two plain SQL queries (SPEC §2; B1 1.2, 1.4-1.7, 1.16).
 
 The roster is read on every sitting page, roster page, Blå bog and minutes: the same five queries through the
-ORM cost 8 ms of SQL compilation and row building each time (58 seats; measured, docs/performance.md), where
-the database answers in well under a millisecond. As ``members.permissions.roles_of`` does, the SQL is written
+ORM cost far more in SQL compilation and row building each time than the database takes to answer them
+(measured, docs/performance.md). As ``members.permissions.roles_of`` does, the SQL is written
 once (portable between PostgreSQL and SQLite) and the rows become ordinary model instances with their related
 rows cached, so nothing downstream changes:
 
@@ -107,8 +107,8 @@ SEAT_MODELS = (Membership, Person, Party, Party, Municipality)
 
 @cache
 def seat_sql() -> str:
-    """Seats by party letter, party name and member's name (five tables: PostgreSQL plans a join of nine in
-    3 ms, longer than it runs it)."""
+    """Seats by party letter, party name and member's name (five tables: PostgreSQL takes longer to plan a join
+    of nine than to run it)."""
     t = {m.__name__: _table(m) for m in (Membership, Person, Party, Municipality)}
     selected = ", ".join(
         columns(model, alias) for model, alias in zip(SEAT_MODELS, ("m", "pe", "pp", "pa", "mu"), strict=True)

@@ -1,14 +1,15 @@
 """The roster page's tables as plain values: one dict per party and per seat, the text already written.
 
 The template language tries ``obj[key]`` before ``getattr``, so each step of ``seat.membership.person.name`` on a
-model instance costs a caught exception; the roster page resolved some 1,260 variables for 58 seats, most of them
-such steps. A dict finds its key at the first try (a dataclass's attribute costs the same caught exception: 60
-rows of four cells rendered in 0.46 ms from dicts, 0.61 ms from dataclasses), so each row here holds exactly what
+model instance costs a caught exception, and most of the roster page's variables were such steps. A dict finds
+its key at the first try (a dataclass's attribute costs the same caught exception; the measured figures are in
+docs/performance.md), so each row here holds exactly what
 its cells print: names, kind labels, Danish short dates (``kkr.formats``) and the row's links (``kkr.rowurls``),
 escaped here as ``{{ }}`` would escape them (``_html``; the template's own escaping goes through Django's
-lazy-aware ``escape``, 0.9 µs a value, ~500 values a page). The page's HTML is the same byte for byte as when the
-template walked the models. Only the roster page reads these rows; the sitting page, the Blå bog and the minutes
-read the ``members.queries.roster`` seats themselves. The seat entitlements come in one plain query as well.
+lazy-aware ``escape``, which adds up over the hundreds of values a page prints). The page's HTML is the same
+byte for byte as when the template walked the models. Only the roster page reads these rows; the sitting page,
+the Blå bog and the minutes read the ``members.queries.roster`` seats themselves. The seat entitlements come in
+one plain query as well.
 """
 
 import html
@@ -139,7 +140,7 @@ def _entitlement_sql() -> str:
 
 def entitlements_on(council_id: int, on: date) -> list[SeatEntitlement]:
     """The council's seat entitlements (B1 1.0-1.1) of the period current on ``on``, each with its ``party``: one
-    plain query (the same through the ORM cost 1.0 ms of compilation and row building for a 0.3 ms query)."""
+    plain query (through the ORM, compilation and row building cost more than the query itself)."""
     with connection.cursor() as cursor:
         cursor.execute(_entitlement_sql(), {"council": council_id, "on": on})
         rows = cursor.fetchall()

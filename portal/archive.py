@@ -108,16 +108,17 @@ def _live_items(ids: list[int]) -> dict[int, list[tuple]]:
 
 
 def _shown_items(ids: list[int], user) -> dict[int, list[tuple]]:
-    """The items of the versions the meetings' pages show ``user`` (``permissions.shown_publications``), as the
-    snapshots hold them (a decision only in the minutes, a closed item of a public version only its public
-    title), by number, the kinds in order for one number (one query; only these fields leave the database)."""
+    """The items of the versions the meetings' pages show ``user`` (``permissions.shown_publications`` of these
+    meetings only: decided over every meeting, that subquery grew with the archive), as the snapshots hold them
+    (a decision only in the minutes, a closed item of a public version only its public title), by number, the
+    kinds in order for one number (one query; only these fields leave the database)."""
     if connection.vendor == "postgresql":
         rows = "CROSS JOIN LATERAL jsonb_array_elements(p.content -> 'items') WITH ORDINALITY e(value, n)"
         field, order = "(e.value ->> '{}')".format, "e.n"
     else:
         rows = "CROSS JOIN json_each(p.content, '$.items') e"
         field, order = "json_extract(e.value, '$.{}')".format, "CAST(e.key AS integer)"
-    shown_sql, shown_params = permissions.shown_publications(user).as_sql(None, connection)
+    shown_sql, shown_params = permissions.shown_publications(user, ids).as_sql(None, connection)
     marks = ", ".join(["%s"] * len(ids))
     sql = f"""SELECT p.meeting_id, CAST({field("number")} AS integer), {field("title")}, {field("is_closed")},
             {field("decision")}

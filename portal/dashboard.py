@@ -56,7 +56,7 @@ def dashboard_values(council, *, today, user=None) -> dict:
     )
 
 
-# --- Kept per council (the dashboard at ≤ 5× the login page) -------------------------------------
+# --- Kept per council (the dashboard's speed goal: docs/performance.md) ---------------------------
 
 # Every row the dashboard reads. Each is history-tracked, and every write through the app adds a row to its
 # history table (the project never changes tracked rows with bare ``update()``/``bulk_*``: STYLE.md), so the

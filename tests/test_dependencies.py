@@ -55,3 +55,35 @@ def test_the_application_imports_only_declared_runtime_packages():
 
 def test_the_tests_and_tools_import_only_declared_packages():
     assert _undeclared(("tests", "benchmarks", "scripts"), _declared("dev")) == []
+
+
+def _pins(lock: str) -> dict[str, str]:
+    """Each package pinned in a lock file with the text of its entry (``name==version`` and its hashes)."""
+    text = (ROOT / "requirements" / lock).read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text)
+    return {entry.split("==")[0].lower().replace("_", "-"): entry for entry in entries if "==" in entry.split("\n")[0]}
+
+
+def test_runtime_and_dev_are_locked_apart_every_pin_with_its_hashes():
+    runtime, dev = _pins("runtime.lock"), _pins("dev.lock")
+    assert _declared() <= set(runtime), sorted(_declared() - set(runtime))
+    assert _declared("dev") <= set(dev), sorted(_declared("dev") - set(dev))
+    assert not {"pytest", "ruff", "hypothesis"} & set(runtime)  # the image gets no test or lint tools
+    for name, entry in {**runtime, **dev}.items():
+        assert "--hash=sha256:" in entry, f"{name} har ingen hash"
+    for name, entry in runtime.items():  # dev is constrained by runtime: the same versions
+        assert dev[name].split(" ")[0] == entry.split(" ")[0], name
+
+
+def test_the_image_installs_the_runtime_lock_only_checking_hashes():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "--require-hashes -r requirements/runtime.lock" in dockerfile
+    assert "dev.lock" not in dockerfile and "pyproject" not in dockerfile.split("runtime.lock")[0]
+
+
+def test_i18n_is_danish_literals_with_django_in_danish_and_no_locale_folder():
+    from django.conf import settings
+
+    assert settings.USE_I18N and settings.LANGUAGE_CODE == "da"
+    assert all(Path(folder).is_dir() for folder in settings.LOCALE_PATHS), settings.LOCALE_PATHS
+    assert "LOCALE_PATHS" not in (ROOT / "kkr" / "settings.py").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-the-settings-tests-0123456789",
-    "ALLOWED_HOSTS": "kkr.example.dk",
+    "ALLOWED_HOSTS": "kkr.kl.dk",
     "DATABASE_URL": "sqlite:////tmp/x.db",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "KKR_DEV": "0",
@@ -38,7 +38,31 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_refuses_a_placeholder_or_short_secret_key(key):
     result = run(["-c", LOAD_SETTINGS], **{**PRODUCTION, "SECRET_KEY": key})
     assert result.returncode != 0
-    assert "SECRET_KEY er en pladsholder eller for kort (mindst 50 tegn)" in result.stderr
+    assert "SECRET_KEY er en pladsholder" in result.stderr and "for kort (mindst 50 tegn)" in result.stderr
+
+
+def example_values() -> dict[str, str]:
+    example = (ROOT / ".env.example").read_text()
+    return dict(re.findall(r"^([A-Z][A-Z0-9_]+)=(.*)$", example, flags=re.MULTILINE))
+
+
+# The values in .env.example that name the operator's own site, mail or bucket: copied unchanged, they point at
+# someone else's. The compose services' addresses (DATABASE_URL, CELERY_BROKER_URL, CACHE_URL) are real as given.
+OWN = ["SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "SITE_URL", "EMAIL_HOST", "DEFAULT_FROM_EMAIL"]
+
+
+@pytest.mark.parametrize("name", OWN)
+def test_production_refuses_a_value_copied_from_env_example(name):
+    value = example_values()[name]
+    result = run(["-c", LOAD_SETTINGS], **{**PRODUCTION, name: value})
+    assert result.returncode != 0, f"{name}={value} blev accepteret"
+    assert f"{name}" in result.stderr and ".env.example" in result.stderr
+
+
+def test_production_refuses_the_example_s3_address():
+    s3 = {"MEDIA_STORAGE": "s3", "S3_BUCKET": "kkr-media", "S3_ACCESS_KEY_ID": "id", "S3_SECRET_ACCESS_KEY": "key"}
+    result = run(["-c", LOAD_SETTINGS], **PRODUCTION, **s3, S3_ENDPOINT_URL=example_values()["S3_ENDPOINT_URL"])
+    assert result.returncode != 0 and "S3_ENDPOINT_URL" in result.stderr
 
 
 def test_env_example_lists_every_variable_the_settings_read():

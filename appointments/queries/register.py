@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Prefetch
 
-from members.models import Council, ElectionPeriod, Membership, open_on
+from members.models import Council, ElectionPeriod, Membership, is_open, open_on
 
 from ..models import Appointment, Body, Seat
 from .eligibility import eligible_by_day, eligible_person_ids, fo38_day
@@ -25,11 +25,20 @@ FOLLOW_UP_EMPTY = "Pladsen er ikke besat"
 FOLLOW_UP_DIRECT = "Pladsen er ikke besat: KKR udpeger uden indstilling"
 FOLLOW_UP_ABOLISHED = "Organet er nedlagt; pladsen besættes ikke igen"
 FOLLOW_UP_SUBSTITUTE = "Personlig stedfortræder mangler: indstil eller udpeg en"
+FOLLOW_UP_SUBSTITUTE_SAME_GROUP = (
+    "Samme gruppe udpeger en ny personlig stedfortræder (kommunestyrelsesloven § 28 stk. 1)"
+)
+FOLLOW_UP_SUBSTITUTE_MAJORITY = "Ny personlig stedfortræder ved flertalsvalg på et møde (§ 24 stk. 1, FO 3.8)"
 
 
 @dataclass
 class SeatLine:
-    """One seat on a day: who holds it (member or chair, and the personal substitute), and what to do next."""
+    """One seat on a day: who holds it (member or chair, and the personal substitute), and what to do next.
+
+    A holder who no longer sits (FO 3.8) stays on the line, marked by ``follow_up`` (``is_vacant``): the seat's
+    vacancy, its stand-in and the group that fills it hang on him. A personal substitute who no longer sits is
+    not on the line (``substitute`` None; he is in ``history``), and ``substitute_follow_up`` says who names the
+    next one, so every output that lists the line's substitute leaves him out."""
 
     seat: Seat
     holder: Appointment | None = None
@@ -37,7 +46,7 @@ class SeatLine:
     follow_up: str = ""
     history: list[Appointment] = field(default_factory=list)
     stand_in: Appointment | None = None  # § 28 stk. 2: standing in while the holder is absent
-    substitute_follow_up: str = ""  # a held seat of a body with personal substitutes that has none
+    substitute_follow_up: str = ""  # the substitute's place: none on a body with personal substitutes, or he left
 
     @property
     def is_vacant(self) -> bool:
@@ -48,10 +57,17 @@ class SeatLine:
 
 def _refill(previous: Appointment) -> str:
     """§ 28: a proportional seat is filled by the group that elected the previous holder; a single seat by a
-    new majority election (§ 24 stk. 1)."""
+    new majority election (§ 24 stk. 1). The same for a personal substitute's place, from his own appointment."""
+    substitute = previous.role == Appointment.Role.SUBSTITUTE
     if previous.method == Appointment.Method.PROPORTIONAL and previous.group:
-        return f"{FOLLOW_UP_SAME_GROUP}: {previous.group}"
-    return FOLLOW_UP_MAJORITY
+        return f"{FOLLOW_UP_SUBSTITUTE_SAME_GROUP if substitute else FOLLOW_UP_SAME_GROUP}: {previous.group}"
+    return FOLLOW_UP_SUBSTITUTE_MAJORITY if substitute else FOLLOW_UP_MAJORITY
+
+
+def _sits(appointment: Appointment, seat: Seat, eligible: set[int]) -> bool:
+    """FO 3.8: on a political seat an appointee (holder or personal substitute) sits while he holds a municipal
+    office in the seat council's region on the FO 3.8 day (``eligible``); any other seat takes anyone."""
+    return not seat.is_political or appointment.person_id in eligible
 
 
 def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) -> str:
@@ -65,7 +81,7 @@ def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) 
             return ""
         return FOLLOW_UP_NOMINATION.format(org=seat.nominated_by) if seat.nominated_by else FOLLOW_UP_DIRECT
     if holder is not None:
-        return "" if holder.person_id in eligible else _refill(holder)
+        return "" if _sits(holder, seat, eligible) else _refill(holder)
     left_early = [
         a for a in line.history if a.role in HOLDER_ROLES and a.ends_on and a.ends_on < today and a.end_reason
     ]
@@ -79,7 +95,7 @@ def seat_lines(seats, *, today: date, eligible: dict[tuple[int, date], set[int]]
     lines = []
     for seat in seats:
         appointments = held.get(seat.pk, []) if held is not None else list(seat.appointments.all())
-        current = [a for a in appointments if a.starts_on <= today and (a.ends_on is None or a.ends_on >= today)]
+        current = [a for a in appointments if a.starts_on <= today and is_open(a, today)]
         holder = next((a for a in current if a.role in HOLDER_ROLES), None)
         substitute = next((a for a in current if a.role == Appointment.Role.SUBSTITUTE), None)
         stand_in = next((a for a in current if a.role == Appointment.Role.STAND_IN), None)
@@ -89,10 +105,23 @@ def seat_lines(seats, *, today: date, eligible: dict[tuple[int, date], set[int]]
         line = SeatLine(seat, holder, substitute, "", appointments, stand_in)
         in_office = eligible.get((seat.council_id, fo38_day(seat.period, today)), set())
         line.follow_up = _follow_up(line, in_office, today, term_end)
-        if seat.body.has_personal_substitutes and holder is not None and substitute is None and not line.follow_up:
-            line.substitute_follow_up = FOLLOW_UP_SUBSTITUTE
+        line.substitute_follow_up = _substitute_follow_up(line, in_office)
         lines.append(line)
     return lines
+
+
+def _substitute_follow_up(line: SeatLine, eligible: set[int]) -> str:
+    """The substitute's place: a substitute who no longer sits (FO 3.8) leaves the line, and his group or a
+    majority election names the next one (§ 28); a held seat of a body with personal substitutes that has none
+    needs one. Nothing when the seat is not filled again (an abolished body, the term's end)."""
+    if line.follow_up in (FOLLOW_UP_ABOLISHED, FOLLOW_UP_NEXT_TERM):
+        return ""
+    if line.substitute is not None and not _sits(line.substitute, line.seat, eligible):
+        left, line.substitute = line.substitute, None
+        return _refill(left)
+    if line.seat.body.has_personal_substitutes and line.holder is not None and line.substitute is None:
+        return "" if line.follow_up else FOLLOW_UP_SUBSTITUTE
+    return ""
 
 
 SEAT_COLUMNS = (
@@ -183,14 +212,14 @@ def register_lines(
     council: Council, period, *, today: date, body=None, party=None, municipality=None, related=APPOINTMENT_RELATED
 ):
     """The council's register for `period` ("Udpegninger 2026-2030"), filtered (three queries). ``related``: what
-    is read with each appointment; ``SHOWN_RELATED`` (the page: no meetings) in two plain queries (``_shown_seats``
-    and the eligible)."""
+    is read with each appointment; ``SHOWN_RELATED`` (the page: no meetings) in one plain query (``_shown_seats``,
+    which also tells who of the appointees is eligible)."""
     day = fo38_day(period, today)
-    eligible = {(council.pk, day): eligible_person_ids(council, day)}
     if related == SHOWN_RELATED:
-        seats, held = _shown_seats(council, period, body)
-        lines = seat_lines(seats, today=today, eligible=eligible, held=held)
+        seats, held, in_office = _shown_seats(council, period, body, on=day)
+        lines = seat_lines(seats, today=today, eligible={(council.pk, day): in_office}, held=held)
     else:
+        eligible = {(council.pk, day): eligible_person_ids(council, day)}
         seats = _seats(related=related, council=council, period=period, body__in=council.bodies.all())
         if body is not None:
             seats = seats.filter(body=body)
@@ -221,18 +250,19 @@ def held_in_year(council: Council, year: int, *, body=None, party=None, municipa
     return list(rows.order_by("seat__body__name", "seat__order", "seat_id", "role", "starts_on", "pk"))
 
 
-def party_counts(council: Council, lines: list[SeatLine], *, today: date) -> list[PartyCount]:
+def party_seats(council: Council, *, today: date) -> dict[str, int]:
+    """The KKR's current seats per party name (one query; ``register_lists`` reads the same with the filter's
+    lists)."""
+    seats = Membership.objects.current(today).filter(council=council).order_by().values_list("party__name")
+    return dict(seats.annotate(n=Count("pk")).values_list("party__name", "n"))
+
+
+def party_counts(council: Council, lines: list[SeatLine], *, today: date, seats=None) -> list[PartyCount]:
     """Political appointees per party beside the party's proportional share of them: the political seats held
-    times the party's share of the KKR's current seats (policy, docs/appointments.md). One query."""
+    times the party's share of the KKR's current seats (policy, docs/appointments.md). ``seats``: the KKR's seats
+    per party on ``today`` when already read (``register_lists``), else one query."""
     held = [line.holder for line in lines if line.seat.is_political and line.holder and not line.is_vacant]
-    seats = dict(
-        Membership.objects.current(today)
-        .filter(council=council)
-        .order_by()
-        .values_list("party__name")
-        .annotate(n=Count("pk"))
-        .values_list("party__name", "n")
-    )
+    seats = party_seats(council, today=today) if seats is None else seats
     total_seats = sum(seats.values())
     counts: dict[str, int] = {}
     for holder in held:

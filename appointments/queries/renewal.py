@@ -11,7 +11,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 
-from members.models import Council, ElectionPeriod
+from members.models import Council, ElectionPeriod, is_open
 
 from ..models import Appointment, Seat
 from .holders import HOLDER_ROLES
@@ -29,7 +29,7 @@ def next_period(period: ElectionPeriod) -> ElectionPeriod | None:
 def is_renewed(seat: Seat, next_term_starts: date) -> bool:
     """A seat is filled again for the next term unless its body is abolished before that term starts (the
     Sundhedssamarbejdsudvalg, ended by law on 31.12.2026, leaves nothing to fill)."""
-    return seat.body.ends_on is None or seat.body.ends_on >= next_term_starts
+    return is_open(seat.body, next_term_starts)
 
 
 @dataclass
@@ -109,7 +109,7 @@ def next_term_lines(council: Council, period: ElectionPeriod) -> tuple[ElectionP
 
 def _holding(holders: list[Appointment], first_day: date) -> Appointment | None:
     """The holder on the term's first day, else the first one appointed later in the term."""
-    later = [a for a in holders if a.ends_on is None or a.ends_on >= first_day]
+    later = [a for a in holders if is_open(a, first_day)]
     return later[0] if later else None
 
 

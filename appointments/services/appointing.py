@@ -249,6 +249,13 @@ def end_appointment(appointment: Appointment, *, on: date, reason: str, actor) -
         raise RuleViolation("Udpegningen er allerede afsluttet.")
     if on < appointment.starts_on or (appointment.ends_on is not None and on > appointment.ends_on):
         raise RuleViolation("Slutdatoen skal ligge inden for udpegningens periode.")
+    later = appointment.stand_ins.filter(starts_on__gt=on).select_related("person").first()
+    if later is not None:  # § 28 stk. 2: he would stand in for an appointment that has ended
+        raise RuleViolation(
+            f"{later.person} skal træde midlertidigt ind fra {format_date(later.starts_on)}, efter udpegningens "
+            "sidste dag; annullér den midlertidige afløsning først.",
+            rule="§ 28 stk. 2",
+        )
     appointment.ends_on, appointment.end_reason = on, reason
     save_with_history(appointment, actor, Appointment.EndReason(reason).label)
     # § 28 stk. 2: a stand-in stands in only while the absent holds the seat.

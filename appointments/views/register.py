@@ -20,16 +20,19 @@ from members.views.documents import get_job, job_file, job_page, to_job_page
 from .. import documents, permissions, queries, services, tasks
 from ..forms import AbolishForm, AppointForm, AsOfForm, DecisionForm, EndForm, RegisterFilterForm, UndoForm
 from ..models import Appointment
+from ..registerrows import register_rows
 
 
-def _register(request, slug, period, related=queries.APPOINTMENT_RELATED):
-    """The register on ``?dato=`` (else today), filtered; a bad value shows its error and today's register."""
+def _register(request, slug, period, related=queries.APPOINTMENT_RELATED, *, with_seats=False):
+    """The register on ``?dato=`` (else today), filtered; a bad value shows its error and today's register.
+    ``with_seats``: the filter's lists come with the KKR's seats per party on that day (``register_lists``)."""
     council = permissions.get_council_for_staff(request.user, slug)
     period = permissions.get_period(period)
-    form = RegisterFilterForm(request.GET or None, council=council)
-    today = form.day(timezone.localdate())
+    today = AsOfForm(request.GET or None).day(timezone.localdate())
+    lists = queries.register_lists(council, seats_on=today if with_seats else None)
+    form = RegisterFilterForm(request.GET or None, council=council, lists=lists)
     lines = queries.register_lines(council, period, today=today, related=related, **form.filters())
-    return council, period, today, form, lines
+    return council, period, today, form, lines, lists.party_seats
 
 
 @require_GET
@@ -37,10 +40,12 @@ def _register(request, slug, period, related=queries.APPOINTMENT_RELATED):
 def register_detail(request, slug, period):
     """ "Udpegninger 2026-2030": every seat with its holder, substitute and follow-up on a day; counts per party.
     With ``?aar=`` also everyone who held a seat in that year (the yearly report)."""
-    council, period, today, form, lines = _register(request, slug, period, queries.SHOWN_RELATED)
-    counts = queries.party_counts(council, lines, today=today)
+    council, period, today, form, lines, seats = _register(
+        request, slug, period, queries.SHOWN_RELATED, with_seats=True
+    )
+    counts = queries.party_counts(council, lines, today=today, seats=seats)
     context = {"council": council, "period": period, "form": form, "lines": lines, "counts": counts, "day": today}
-    context["query"] = request.GET.urlencode()
+    context["rows"], context["query"] = register_rows(lines), request.GET.urlencode()
     if (year := form.year()) is not None:
         context["year"] = year
         context["year_rows"] = queries.held_in_year(council, year, **form.filters())
@@ -51,7 +56,7 @@ def register_detail(request, slug, period):
 @login_required
 def register_csv(request, slug, period):
     """The register as CSV on the page's day, or with ``?aar=`` everyone who held a seat in that year."""
-    council, period, today, form, lines = _register(request, slug, period)
+    council, period, today, form, lines, _seats = _register(request, slug, period)
     if (year := form.year()) is not None:
         rows = queries.held_in_year(council, year, **form.filters())
         return documents.register_csv(council, str(year), year_rows=rows)

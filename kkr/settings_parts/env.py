@@ -53,3 +53,16 @@ def require(name: str, value):
 
 
 DEV_MODE = env_bool("KKR_DEV", False)
+
+# The domain .env.example names the operator's site, mail and bucket with: copied unchanged, a value points at
+# someone else's (links in e-mails, the hosts Django answers, where mail and files go).
+EXAMPLE_DOMAIN = "example.dk"
+
+
+def refuse_example(name: str, value) -> None:
+    """Production refuses a value left as .env.example gives it."""
+    values = value if isinstance(value, list | tuple) else [value]
+    if not DEV_MODE and any(EXAMPLE_DOMAIN in (part or "") for part in values):
+        raise ImproperlyConfigured(
+            f"{name} er eksemplet fra .env.example ({', '.join(filter(None, values))}); sæt jeres egen værdi."
+        )

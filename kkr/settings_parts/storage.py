@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import BASE_DIR, DEV_MODE, env_int, env_str
+from .env import BASE_DIR, DEV_MODE, env_int, env_str, refuse_example
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -46,6 +46,7 @@ def s3_setting(name: str) -> str:
     value = env_str(name)
     if not value:
         raise ImproperlyConfigured(f"{name} skal sættes, når MEDIA_STORAGE=s3 (se .env.example)")
+    refuse_example(name, value)
     return value
 
 

@@ -253,6 +253,10 @@ def _confirm_absence(request, meeting, membership, *, withdraw, notice=None):
     return render(request, "meetings/absence_confirm.html", context)
 
 
+# The sitting page's own form for an item's decision: the htmx answer is that part of the page, never a copy.
+DECISION_FORM = "meetings/meeting_sitting.html#decision-form"
+
+
 @require_POST
 @login_required
 def decision_update(request, slug, pk):
@@ -275,10 +279,10 @@ def decision_update(request, slug, pk):
     typed = request.POST.get("decision", "").replace("\x00", "") if error else item.decision
     values = {"pk": item.pk, "position": item.position, "version": item.version, "decision": typed}
     values["decision_url"] = reverse("meetings:decision-update", args=[slug, item.pk])
-    context = {"item": values, "locked": item.meeting.is_locked, "error": error, "saved": saved}
+    context = {"item": values, "is_locked": item.meeting.is_locked, "error": error, "saved": saved}
     context.update(csrf_input=csrf_input(request), meeting=item.meeting, title=item.title)
     if request.htmx:
-        return render(request, "meetings/includes/decision_form.html", context)  # htmx swaps 2xx only
+        return render(request, DECISION_FORM, context)  # htmx swaps 2xx only
     return render(request, "meetings/decision_refused.html", context, status=400)
 
 

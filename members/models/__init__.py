@@ -9,7 +9,7 @@ from .membership import (
     SeatEntitlement,
     SubstituteAssignment,
 )
-from .people import DatedQuerySet, MunicipalOffice, Person, current_on, current_sql, open_on, open_sql
+from .people import DatedQuerySet, MunicipalOffice, Person, current_on, current_sql, is_open, open_on, open_sql
 from .reference import Council, ElectionPeriod, Municipality, Party, RuleSet, RuleSetVersion
 from .staff import StaffGrant
 
@@ -33,6 +33,7 @@ __all__ = [
     "SeatEntitlement",
     "StaffGrant",
     "current_on",
+    "is_open",
     "current_sql",
     "open_on",
     "open_sql",

@@ -57,6 +57,11 @@ def current_on(on) -> Q:
     return Q(starts_on__lte=on) & open_on(on)
 
 
+def is_open(row, on) -> bool:
+    """``open_on`` for a row already loaded (the one spelling in Python): not ended before ``on``."""
+    return row.ends_on is None or row.ends_on >= on
+
+
 class DatedQuerySet(models.QuerySet):
     """Named queries shared by every dated row (``starts_on`` / ``ends_on``; an open end is current)."""
 

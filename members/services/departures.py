@@ -24,6 +24,8 @@ DEPARTURE_REASONS = [
     EndReason.MUNICIPALITY_LEFT_KL,
     EndReason.OTHER,
 ]
+# The departures after which the person holds no municipal office: a death ends it as leaving the council does.
+OFFICE_ENDING_REASONS = (EndReason.LEFT_MUNICIPAL_COUNCIL, EndReason.DIED)
 
 
 @dataclass
@@ -44,8 +46,8 @@ def record_departure(target, *, on: date, reason: str, actor, substitute_accepts
         raise RuleViolation(f"{target.person} sidder ikke den {format_date(on)}.", rule="B1 1.9")
     if isinstance(target, Membership):
         _require_substitute_begun(target, on)
-    if reason == EndReason.LEFT_MUNICIPAL_COUNCIL:  # the register reads the offices (FO 3.8): end them too
-        end_offices_on_leaving(target.person, on=on, actor=actor)
+    if reason in OFFICE_ENDING_REASONS:  # the register reads the offices (FO 3.8): end them too
+        end_offices_on_leaving(target.person, on=on, reason=reason, actor=actor)
     if isinstance(target, SubstituteAssignment):
         return _substitute_leaves(target, on=on, reason=reason, actor=actor)
     if target.kind == Membership.Kind.MAYOR and reason == EndReason.LEFT_PARTY:

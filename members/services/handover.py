@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from ..models import EndReason, Observer, SubstituteAssignment, open_on
+from ..models import EndReason, Observer, SubstituteAssignment, is_open, open_on
 from ..queries import Handover, handover_preview
 from .common import save
 
@@ -21,7 +21,7 @@ def hand_over_council(council, period, *, on: date, actor) -> Handover:
         for assignment in SubstituteAssignment.objects.filter(running, membership=membership):
             assignment.ends_on, assignment.end_reason = last_day, EndReason.PERIOD_ENDED
             save(assignment, actor, "B1 1.3")
-        if membership.ends_on is None or membership.ends_on >= on:  # a re-elected member's row ended already
+        if is_open(membership, on):  # a re-elected member's row ended already
             membership.ends_on, membership.end_reason = last_day, EndReason.PERIOD_ENDED
             save(membership, actor, "B1 1.3")
     for observer in Observer.objects.filter(running, council=council, starts_on__lt=on):

@@ -2,10 +2,9 @@
 a KKR seat and for a political appointment; when it ends, what follows above (vacant appointments, § 28) is
 computed by those apps from the dated rows, not pushed from here."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 
 from kkr.errors import RuleViolation
 from kkr.formats import format_date
@@ -55,14 +54,15 @@ def _check_post_free(office: MunicipalOffice, on: date) -> None:
         )
 
 
-def end_offices_on_leaving(person, *, on: date, actor) -> list[MunicipalOffice]:
-    """B1 1.9 "udtrådt af kommunalbestyrelsen": every office of the person running after ``on`` ends that day,
-    in the caller's transaction (the departure), with the rule as the history's reason."""
-    running = MunicipalOffice.objects.filter(person=person, starts_on__lte=on).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=on)
-    )
+LEAVING_REASONS = {EndReason.LEFT_MUNICIPAL_COUNCIL: "B1 1.9: udtrådt af kommunalbestyrelsen"}
+
+
+def end_offices_on_leaving(person, *, on: date, reason: str, actor) -> list[MunicipalOffice]:
+    """B1 1.9 "udtrådt af kommunalbestyrelsen" (or a death): every office of the person running after ``on`` ends
+    that day, in the caller's transaction (the departure), with the rule and the reason as the history's reason."""
+    running = MunicipalOffice.objects.filter(person=person, starts_on__lte=on).filter(open_on(on + timedelta(days=1)))
     ended = []
     for office in running.select_for_update().order_by("pk"):
         office.ends_on = on
-        ended.append(save(office, actor, "B1 1.9: udtrådt af kommunalbestyrelsen"))
+        ended.append(save(office, actor, LEAVING_REASONS.get(reason, f"Hvervet afsluttet: {EndReason(reason).label}")))
     return ended

@@ -83,3 +83,38 @@ def test_fo_3_8_the_public_list_page_leaves_out_an_ex_council_member(client, nor
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: NEXT_DAY)
     page = client.get(reverse("appointments:public-list", args=[nordjylland.slug])).text
     assert "Anna Aalborg" not in page
+
+
+def test_fo_3_8_a_member_who_died_leaves_the_municipal_council_too_and_his_seats_are_vacant_from_the_next_day(
+    nordjylland, period, appointee, staff_user
+):
+    person = appointee.person
+    record_departure(appointee, on=LAST_DAY, reason=EndReason.DIED, actor=staff_user)
+    assert MunicipalOffice.objects.get(person=person).ends_on == LAST_DAY
+    from_next_day = lines_of(nordjylland, period, person, NEXT_DAY)
+    assert from_next_day["erhvervshus-nordjylland"].follow_up == f"{queries.FOLLOW_UP_SAME_GROUP}: A+F"
+    assert person not in [a.person for a in queries.public_appointees(nordjylland, today=NEXT_DAY)]
+
+
+def test_fo_3_8_a_personal_substitute_on_a_political_seat_who_left_the_council_leaves_the_substitute_seat_vacant(
+    nordjylland, period, rar, staff_user
+):
+    from members.services import end_office
+
+    target = political_seats(rar, nordjylland)[0]
+    member, deputy = politician("Mette Medlem", letter="A"), politician("Stig Stedfortræder", "Hjørring", letter="A")
+    common = {"starts_on": date(2026, 6, 1), "method": "majority", "actor": None}
+    services.appoint_representative(target, person=member, **common)
+    services.appoint_representative(target, person=deputy, role=Appointment.Role.SUBSTITUTE, **common)
+    end_office(MunicipalOffice.objects.get(person=deputy), on=LAST_DAY, reason=EndReason.LEFT_MUNICIPAL_COUNCIL,
+               actor=staff_user)  # fmt: skip
+
+    def line_on(day):
+        return next(x for x in queries.register_lines(nordjylland, period, today=day) if x.seat == target)
+
+    assert line_on(LAST_DAY).substitute.person == deputy and not line_on(LAST_DAY).substitute_follow_up
+    after = line_on(NEXT_DAY)
+    assert after.holder.person == member and not after.follow_up
+    assert after.substitute_follow_up, "the substitute left the council: the substitute seat must be filled again"
+    assert after.substitute is None and after.substitute_follow_up == queries.FOLLOW_UP_SUBSTITUTE_MAJORITY
+    assert not after.is_vacant  # the member's seat is not vacant: the dashboard counts no vacancy

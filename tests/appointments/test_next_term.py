@@ -223,3 +223,30 @@ def test_the_next_term_pages_are_for_the_councils_staff(client, nordjylland, hov
     client.force_login(make_staff(nordjylland, "sekretariat-nord-2"))
     assert client.put(url("seats-copy", nordjylland, period)).status_code == 405
     assert client.post(url("next-term", nordjylland, period)).status_code == 405
+
+
+def test_kl_creates_the_next_period_in_the_administration_as_the_page_says_and_staff_then_copy_into_it(
+    client, staff_user, nordjylland, period, bodies
+):
+    admin = make_user("kl-admin", is_superuser=True)
+    client.force_login(admin)
+    added = client.post(
+        reverse("admin:members_electionperiod_add"),
+        {"name": "2030-2034", "starts_on": "01.01.2030", "ends_on": "31.12.2033", "election_on": "20.11.2029",
+         "rule_set": period.rule_set_id, **_empty_inline(client)},
+    )  # fmt: skip
+    assert added.status_code == 302, added.content.decode()[:3000]
+    following = ElectionPeriod.objects.get(name="2030-2034")
+    client.force_login(staff_user)
+    assert "er ikke oprettet endnu" not in client.get(url("next-term", nordjylland, period)).content.decode()
+    assert client.post(url("seats-copy", nordjylland, period)).status_code == 302
+    assert Seat.objects.filter(council=nordjylland, period=following, body__key="rar-nordjylland").count() == 5
+
+
+def _empty_inline(client):
+    """The management form of each inline on the admin's add page, with no rows."""
+    import re
+
+    page = client.get(reverse("admin:members_electionperiod_add")).content.decode()
+    fields = re.findall(r'name="([^"]+-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)" value="(\d*)"', page)
+    return {name: ("0" if name.endswith(("TOTAL_FORMS", "INITIAL_FORMS")) else value) for name, value in fields}

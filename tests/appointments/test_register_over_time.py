@@ -88,3 +88,26 @@ def test_a_bad_date_or_year_shows_the_error_and_todays_register(client, staff_us
     response = client.get(url("register-detail", nordjylland, dato="31-02-2026", aar="tyve"))
     assert response.status_code == 200 and holders(response) == {"Carl Hjørring"}
     assert response.context["form"].errors.keys() == {"dato", "aar"}
+
+
+def test_the_csv_names_the_organisation_that_nominated_the_appointee_not_only_the_seats_nominators(
+    client, staff_user, nordjylland, erhvervshus
+):
+    from appointments.models import Representative, Seat
+
+    business = Seat.objects.filter(body=erhvervshus, council=nordjylland, is_political=False).order_by("order")[0]
+    assert business.nominated_by == "erhvervsorganisationerne"
+    ditte = services.add_representative(
+        nordjylland, name="Ditte Direktør", organisation="DI Nordjylland", kind=Representative.Kind.BUSINESS, actor=None
+    )
+    nomination = services.record_nomination(
+        business, person=ditte.person, nominated_by="Dansk Industri", nominated_on=date(2026, 2, 1), actor=None
+    )
+    services.decide_nomination(nomination, appointed=True, decided_on=date(2026, 3, 10), actor=None)
+    client.force_login(staff_user)
+    texts = [client.get(url("register-csv", nordjylland, **q)).content.decode("utf-8-sig") for q in ({}, {"aar": 2026})]
+    for text in texts:
+        ditte_row = next(row for row in text.splitlines() if "Ditte Direktør" in row).split(";")
+        assert ditte_row[14] == "Dansk Industri"
+    empty = next(row for row in texts[0].splitlines() if "Virksomhedsrepræsentant 2" in row).split(";")
+    assert empty[14] == "erhvervsorganisationerne"

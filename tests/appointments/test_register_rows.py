@@ -7,6 +7,7 @@ import pytest
 
 from appointments import queries, services
 from appointments.models import Appointment
+from members.models import MunicipalOffice
 from tests.builders import politician
 
 from .conftest import political_seats
@@ -31,7 +32,7 @@ def _shown(lines) -> list:
         (
             line.seat.pk, line.seat.body.name, line.seat.label, line.seat.kind_label, line.seat.is_political,
             line.seat.period.name, appointment(line.holder), appointment(line.substitute), line.follow_up,
-            [appointment(a) for a in line.history],
+            line.substitute_follow_up, [appointment(a) for a in line.history],
         )
         for line in lines
     ]  # fmt: skip
@@ -55,42 +56,51 @@ def test_the_register_page_reads_the_same_lines_as_the_orm(
         second, person=politician("Fejl Registreret", "Hjørring"), starts_on=on, method="majority", actor=staff_user
     )
     services.void_appointment(voided, reason="Forkert person", actor=staff_user)
-    services.appoint_representative(
-        political_seats(rar, nordjylland)[0], person=politician("Cai Thisted", "Thisted", letter=""),
-        starts_on=date(2026, 6, 1), method="majority", actor=staff_user,
-    )  # fmt: skip
-    for today in (date(2026, 4, 1), date(2026, 10, 1), date(2031, 1, 1)):
+    for role, name in ((Appointment.Role.MEMBER, "Cai Thisted"), (Appointment.Role.SUBSTITUTE, "Sif Skagen")):
+        services.appoint_representative(
+            political_seats(rar, nordjylland)[0], person=politician(name, "Thisted", letter=""), role=role,
+            starts_on=date(2026, 6, 1), method="majority", actor=staff_user,
+        )  # fmt: skip
+    # FO 3.8: the substitute leaves the municipal council; from 1 September his place needs a new one
+    MunicipalOffice.objects.filter(person__name="Sif Skagen").update(ends_on=date(2026, 8, 31))
+    seen = set()
+    for today in (date(2026, 4, 1), date(2026, 8, 31), date(2026, 10, 1), date(2031, 1, 1)):
         for body in (None, erhvervshus):
             orm = queries.register_lines(nordjylland, period, today=today, body=body)
-            with django_assert_num_queries(2):  # the eligible, then seats with their appointments
+            with django_assert_num_queries(1):  # the seats with their appointments and who is eligible
                 shown = queries.register_lines(
                     nordjylland, period, today=today, body=body, related=queries.SHOWN_RELATED
                 )
             assert _shown(shown) == _shown(orm) and len(shown) >= 3
+            seen |= {(line.substitute and line.substitute.person.name, line.substitute_follow_up) for line in shown}
+    assert {("Sif Skagen", ""), (None, queries.FOLLOW_UP_SUBSTITUTE_MAJORITY)} <= seen
     lines = queries.register_lines(nordjylland, period, today=date(2026, 10, 1), related=queries.SHOWN_RELATED)
     assert "Fejl Registreret" not in repr(_shown(lines))
 
 
-def test_the_register_page_runs_ten_queries_whatever_the_number_of_seats_and_appointments(
+def test_the_register_page_runs_six_queries_whatever_the_number_of_seats_and_appointments(
     client, staff_user, nordjylland, period, bodies
 ):
-    """Session, user, roles, the period; who is eligible, the seats with their appointments, the KKR seats per
-    party; the filter's bodies, parties and municipalities."""
+    """Session, user, roles, the period; the seats with their appointments and who of the appointees is eligible;
+    the filter's bodies, parties and municipalities with the KKR's seats per party. A filter costs no query."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from appointments.models import Body, Seat
+    from members.models import Party
 
     client.force_login(staff_user)
     url = reverse("appointments:register-detail", args=[nordjylland.slug, period.name])
 
-    def count():
+    def count(**filters):
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(url, {"dato": "2026-10-01"}).status_code == 200
+            assert client.get(url, {"dato": "2026-10-01", **filters}).status_code == 200
         return len(captured)
 
-    assert count() == 10
+    assert count() == 6
+    chosen = {"body": nordjylland.bodies.first().pk, "municipality": nordjylland.municipalities.first().pk}
+    assert count(**chosen, party=Party.objects.first().pk) == 6
     for n in range(12):
         body = Body.objects.create(key=f"stor-{n}", name=f"Stort organ {n:02d}", has_personal_substitutes=True)
         body.councils.add(nordjylland)
@@ -108,4 +118,9 @@ def test_the_register_page_runs_ten_queries_whatever_the_number_of_seats_and_app
                     seat, person=politician(f"{name} {n}-{order}", "Aalborg"), role=role, starts_on=date(2026, 6, 1),
                     method="majority", actor=staff_user,
                 )  # fmt: skip
-    assert count() == 10
+    assert count() == 6
+    # FO 3.8: half the substitutes left their municipal council; judging them reads nothing more
+    MunicipalOffice.objects.filter(person__name__regex=r"^S \d+-2$").update(ends_on=date(2026, 8, 31))
+    assert count() == 6
+    page = client.get(url, {"dato": "2026-10-01"}).text
+    assert page.count(queries.FOLLOW_UP_SUBSTITUTE_MAJORITY) == 12 and "S 3-1" in page and "S 3-2" not in page

@@ -1,7 +1,8 @@
 """The register page's plain SQL (``appointments.queries._shown_seats_sql``, read by ``_shown_seats``) against its
 ORM reference on generated data: the seats of a council's bodies in a period, in the register's order, each with
-its body, period and appointments in force (voided rows left out) with person, party and municipality. The same
-way as ``tests/invariants/test_raw_sql.py``: each example's rows in a savepoint that is rolled back."""
+its body, period and appointments in force (voided rows left out) with person, party and municipality, and which
+appointees hold a municipal office of the council's region on the day (``eligible_person_ids``). The same way as
+``tests/invariants/test_raw_sql.py``: each example's rows in a savepoint that is rolled back."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -11,8 +12,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from appointments.models import Appointment, Body, Seat
-from appointments.queries import _shown_seats, _shown_seats_sql, register_lines
-from members.models import Council, ElectionPeriod, Municipality, Person
+from appointments.queries import (
+    APPOINTMENT_RELATED,
+    SHOWN_RELATED,
+    _shown_seats,
+    _shown_seats_sql,
+    eligible_person_ids,
+    register_lines,
+)
+from members.models import Council, ElectionPeriod, Municipality, MunicipalOffice, Person
 from tests.builders import party
 from tests.invariants.test_raw_sql import DB, in_savepoint
 
@@ -27,6 +35,10 @@ APPOINTMENTS = st.lists(
     st.tuples(st.integers(0, 5), st.integers(0, 2), st.sampled_from(ROLES), st.integers(0, 30), st.booleans()),
     max_size=8,
 )  # seat, person, role, length, voided
+OFFICES = st.lists(
+    st.tuples(st.integers(0, 2), st.sampled_from(["Aalborg", "København"]), st.integers(-60, 60), st.integers(-1, 90)),
+    max_size=4,
+)  # person, municipality, first day from the asked day, length (-1: open)
 
 
 def values(instance) -> tuple:
@@ -75,8 +87,8 @@ def people() -> list[Person]:
 
 
 @DB
-@given(bodies=BODIES, seats=SEATS, appointments=APPOINTMENTS)
-def test_shown_seats_sql_equals_the_orm(reference_data, bodies, seats, appointments):
+@given(bodies=BODIES, seats=SEATS, appointments=APPOINTMENTS, offices=OFFICES, day=st.integers(0, 400))
+def test_shown_seats_sql_equals_the_orm(reference_data, bodies, seats, appointments, offices, day):
     councils = list(Council.objects.filter(slug__in=["nordjylland", "hovedstaden"]).order_by("slug"))
     periods = list(ElectionPeriod.objects.filter(name__in=["2022-2026", "2026-2030"]).order_by("starts_on"))
 
@@ -103,20 +115,39 @@ def test_shown_seats_sql_equals_the_orm(reference_data, bodies, seats, appointme
                 method=Appointment.Method.MAJORITY, starts_on=starts_on, ends_on=starts_on + timedelta(days=length),
                 voided_at=datetime(2026, 1, 1, tzinfo=UTC) if voided else None, void_reason="Fejl" if voided else "",
             )  # fmt: skip
+        on = DAY0 + timedelta(days=day)
+        for person, municipality, first, length in offices:
+            starts_on = on + timedelta(days=first)
+            MunicipalOffice.objects.create(
+                person=persons[person], municipality=Municipality.objects.get(name=municipality), kind="council_member",
+                starts_on=starts_on, ends_on=None if length < 0 else starts_on + timedelta(days=length),
+            )  # fmt: skip
         for council in councils:
             for period in periods:
                 for body in (None, *made_bodies):
-                    shown, held = _shown_seats(council, period, body)
+                    shown, held, in_office = _shown_seats(council, period, body, on=on)
                     fast = [key(seat, held[seat.pk]) for seat in shown]
                     assert fast == reference(council, period, body), (council, period, body)
+                    appointees = {a.person_id for appointments in held.values() for a in appointments}
+                    assert in_office == eligible_person_ids(council, on) & appointees, (council, on)
+                    assert judged(council, period, body, on, SHOWN_RELATED) == judged(council, period, body, on)
 
     in_savepoint(build)
 
 
+def judged(council, period, body, on, related=APPOINTMENT_RELATED) -> list[tuple]:
+    """What ``seat_lines`` made of each seat (FO 3.8 and § 28): who holds it and its substitute, and both
+    follow-ups. The page's path judges the appointees by the plain query's eligibility, the CSV's and PDF's by
+    ``eligible_person_ids``."""
+    return [
+        (line.seat.pk, line.holder and line.holder.pk, line.substitute and line.substitute.pk, line.follow_up,
+         line.substitute_follow_up)
+        for line in register_lines(council, period, today=on, body=body, related=related)
+    ]  # fmt: skip
+
+
 def test_the_register_page_reads_its_seats_in_one_plain_query(nordjylland, period, bodies):
     """What the page reads (``SHOWN_RELATED``) is the same register as the ORM path's, on the reference bodies."""
-    from appointments.queries import SHOWN_RELATED
-
     day = date(2026, 6, 1)
     shown = register_lines(nordjylland, period, today=day, related=SHOWN_RELATED)
     orm = register_lines(nordjylland, period, today=day)

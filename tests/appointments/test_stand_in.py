@@ -183,3 +183,13 @@ def test_s_28_stk_2_the_absents_appointment_is_not_voided_while_a_stand_in_names
         services.void_appointment(absent, reason="Fejlregistrering", actor=None)
     services.void_appointment(fie, reason="Fejlregistrering", actor=None)
     assert services.void_appointment(absent, reason="Fejlregistrering", actor=None).voided_at is not None
+
+
+def test_s_28_stk_2_the_absents_appointment_can_not_end_before_a_stand_in_who_has_not_yet_begun(absent):
+    fie = stand_in(absent, politician("Fie Folkesocialist", letter="F"), starts_on=date(2026, 12, 1),
+                   ends_on=date(2027, 1, 31))  # fmt: skip
+    with pytest.raises(RuleViolation, match="Fie Folkesocialist.*1. december 2026") as refused:
+        services.end_appointment(absent, on=date(2026, 11, 15), reason=Appointment.EndReason.RESIGNED, actor=None)
+    assert refused.value.rule == "§ 28 stk. 2"
+    absent.refresh_from_db()
+    assert absent.end_reason == "" and Appointment.objects.get(pk=fie.pk).ends_on == date(2027, 1, 31)

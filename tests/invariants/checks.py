@@ -106,7 +106,8 @@ def roster_within_composition(council, period) -> int:
 def appointees_hold_an_office(council, period, day: date) -> int:
     """FO 3.8: every political appointee holding a seat on ``day`` holds a municipal office in the region that
     day (no later than the period's last day: a RAR seat runs to 31 May, beskæftigelsesloven § 28 stk. 6), or
-    the register shows the seat vacant with the § 28 follow-up."""
+    the register shows his place vacant with the § 28 follow-up: the seat for a holder, the substitute's place
+    (no substitute on the line) for a personal substitute."""
     from appointments.queries import register_lines
 
     lines = {line.seat.pk: line for line in register_lines(council, period, today=day)}
@@ -122,7 +123,10 @@ def appointees_hold_an_office(council, period, day: date) -> int:
             .exists()
         )
         line = lines.get(appointment.seat_id)
-        follow_up = line is not None and line.is_vacant and bool(line.follow_up)
+        if appointment.role == Appointment.Role.SUBSTITUTE:
+            follow_up = line is not None and line.substitute is None and bool(line.substitute_follow_up)
+        else:
+            follow_up = line is not None and line.is_vacant and bool(line.follow_up)
         assert in_office or follow_up, (
             f"{appointment.person} sidder på plads {appointment.seat_id} den {day} uden hverv"
         )

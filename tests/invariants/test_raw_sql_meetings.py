@@ -194,6 +194,10 @@ def test_shown_publications_are_the_versions_the_users_pages_show(
             .values_list("pk", flat=True)
         )
         assert fast == reference_shown(user, [meeting, other], today), (role, rows, other_rows)
+        for some in ([meeting], [other], [meeting, other]):  # only a page's meetings (the archive, a bilag)
+            shown = meeting_permissions.shown_publications(user or AnonymousUser(), [m.pk for m in some])
+            scoped = set(Publication.objects.filter(pk__in=shown).values_list("pk", flat=True))
+            assert scoped == reference_shown(user, some, today), (role, rows, other_rows, some)
 
     in_savepoint(build)
 

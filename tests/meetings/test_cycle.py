@@ -3,8 +3,10 @@ silent lost update and no 500 on concurrent attendance clicks."""
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError
 from django.urls import reverse
@@ -403,8 +405,8 @@ def _without_tokens(html: str) -> str:
 
 
 def test_the_decision_written_in_place_is_the_form_the_sitting_page_prints(client, meeting, staff_user):
-    """The sitting page prints each item's decision form inline; the htmx answer of decision-update
-    renders ``decision_form.html``: the two must stay the same markup (the status line aside)."""
+    """The sitting page prints each item's decision form; the htmx answer of decision-update renders that part of
+    the page (``meeting_sitting.html#decision-form``), so the two are one markup (the status line aside)."""
     item = services.add_item(meeting, actor=staff_user, title="Orientering", kind=AgendaItem.Kind.ORIENTATION)
     client.force_login(staff_user)
     url = reverse("meetings:decision-update", args=["nordjylland", item.pk])
@@ -412,8 +414,11 @@ def test_the_decision_written_in_place_is_the_form_the_sitting_page_prints(clien
     page = client.get(reverse("meetings:meeting-sitting", args=["nordjylland", meeting.pk])).content.decode()
     form = re.search(rf'<form id="decision-form-{item.pk}".*?</form>\n', page, re.S).group(0)
     swapped = answer.content.decode().replace('<span class="ok">Gemt ✓</span>', "")
-    assert _without_tokens(swapped) == _without_tokens(form)
+    assert _without_tokens(swapped).strip() == _without_tokens(form).strip()
     assert "Gemt ✓" in answer.content.decode() and ">Taget til efterretning</textarea>" in form
+    templates = Path(settings.BASE_DIR, "templates")
+    written = [p.name for p in templates.rglob("*.html") if 'id="decision-form-' in p.read_text()]
+    assert written == ["meeting_sitting.html"]  # one markup: the page's partial, no copy for the htmx answer
 
 
 def test_the_attendance_row_swapped_in_is_the_row_the_sitting_page_prints(client, meeting, staff_user, seats):
