@@ -87,8 +87,7 @@ def register_csv(council, name: str, lines: list[SeatLine] = (), *, year_rows=No
     else:
         held = []
         for line in lines:
-            found = [a for a in (line.holder, line.stand_in, line.substitute) if a is not None] or [None]
-            held.extend((line.seat, a) for a in found)
+            held.extend((line.seat, a) for a in line.seated or [None])
     nominators = dict(
         Nomination.objects.filter(appointment__in=[a.pk for _, a in held if a is not None]).values_list(
             "appointment_id", "nominated_by"
