@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch
 from members.models import Council, ElectionPeriod, Membership, is_open, open_on
 
 from ..models import Appointment, Body, Seat
-from .eligibility import eligible_by_day, eligible_person_ids, fo38_day
+from .eligibility import eligible_by_day, eligible_person_ids, fo38_day, region_offices, seated_runs, seated_until
 from .holders import HOLDER_ROLES
 from .shown import _shown_seats
 
@@ -243,12 +243,13 @@ def register_lines(
 
 def held_in_year(council: Council, year: int, *, body=None, party=None, municipality=None) -> list[Appointment]:
     """Everyone who held a seat of ``council`` on a day of ``year`` (member, chair or substitute; voided rows
-    never count), for the yearly report, in the register's order (one query)."""
+    never count), for the yearly report, in the register's order (two queries). On a political seat a holder or
+    substitute held it only on the days he sat (FO 3.8, ``_sits``: an office in the region on ``fo38_day``);
+    each row's ``held_until`` is his last day on the seat, the appointment's end or the day before FO 3.8 left
+    the seat vacant, whichever comes first."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
     rows = Appointment.objects.filter(
-        open_on(date(year, 1, 1)),
-        seat__council=council,
-        seat__body__in=council.bodies.all(),
-        starts_on__lte=date(year, 12, 31),
+        open_on(first), seat__council=council, seat__body__in=council.bodies.all(), starts_on__lte=last
     )
     if body is not None:
         rows = rows.filter(seat__body=body)
@@ -256,8 +257,26 @@ def held_in_year(council: Council, year: int, *, body=None, party=None, municipa
         rows = rows.filter(person__party=party)
     if municipality is not None:
         rows = rows.filter(person__municipality=municipality)
-    rows = rows.select_related("seat__body", *APPOINTMENT_RELATED)
-    return list(rows.order_by("seat__body__name", "seat__order", "seat_id", "role", "starts_on", "pk"))
+    rows = rows.select_related("seat__body", "seat__period", *APPOINTMENT_RELATED)
+    rows = list(rows.order_by("seat__body__name", "seat__order", "seat_id", "role", "starts_on", "pk"))
+    judged = {a.pk: a.person_id for a in rows if a.seat.is_political and a.role not in _NOT_JUDGED}
+    offices: dict[int, list[tuple[date, date | None]]] = {}
+    spans = region_offices(council).filter(person__in=set(judged.values())).order_by()
+    for person, starts_on, ends_on in spans.values_list("person_id", "starts_on", "ends_on"):
+        offices.setdefault(person, []).append((starts_on, ends_on))
+    held = []
+    for a in rows:
+        sat, a.held_until = True, a.ends_on
+        if a.pk in judged:
+            runs = seated_runs(offices.get(a.person_id, []), a.seat.period.ends_on)
+            sat, a.held_until = seated_until(runs, a.starts_on, a.ends_on, first, last)
+        if sat:
+            held.append(a)
+    return held
+
+
+# the seat lines judge the holder and the personal substitute (``_sits``), not a § 28 stk. 2 stand-in
+_NOT_JUDGED = (Appointment.Role.STAND_IN,)
 
 
 def party_seats(council: Council, *, today: date) -> dict[str, int]:

@@ -68,9 +68,7 @@ def test_fo_3_8_the_csv_on_a_date_lists_a_holder_only_while_the_page_seats_him(
     assert seat_rows[0][5] == (HOLDER if sits else "")
 
 
-def test_fo_3_8_the_csv_on_a_date_leaves_out_a_substitute_who_left_the_council(
-    client, staff_user, nordjylland, rar
-):
+def test_fo_3_8_the_csv_on_a_date_leaves_out_a_substitute_who_left_the_council(client, staff_user, nordjylland, rar):
     seat = political_seats(rar, nordjylland)[0]
     appoint(seat, politician("Mette Medlem", letter="A"), starts_on=date(2026, 6, 1))
     deputy = politician(DEPUTY, "Hjørring", letter="A")
@@ -149,3 +147,42 @@ def test_fo_3_8_a_rar_holder_whose_office_ends_with_the_period_sits_through_the_
     assert [row[11] for row in rows_of(csv_rows(client, nordjylland, aar=year), "Rasmus RAR")] == [until]
     lines = queries.register_lines(nordjylland, period, today=date(year, 3, 1))
     assert not next(line for line in lines if line.seat == seat).is_vacant
+
+
+def test_fo_3_8_offices_that_follow_on_make_one_run_and_a_gap_ends_it():
+    from appointments.queries.eligibility import seated_runs, seated_until
+
+    period_end = date(2029, 12, 31)
+    offices = [(date(2027, 6, 1), None), (date(2026, 1, 1), date(2026, 12, 31)), (date(2027, 1, 1), date(2027, 3, 15))]
+    runs = seated_runs(offices, period_end)
+    assert runs == [(date(2026, 1, 1), date(2027, 3, 15)), (date(2027, 6, 1), None)]
+    assert seated_until(runs, APPOINTED, None, date(2027, 1, 1), date(2027, 4, 30)) == (True, date(2027, 3, 15))
+    assert seated_until(runs, APPOINTED, None, date(2027, 4, 1), date(2027, 5, 31)) == (False, None)
+    assert seated_until(runs, APPOINTED, date(2028, 5, 1), date(2027, 1, 1), date(2027, 12, 31)) == (
+        True,
+        date(2028, 5, 1),
+    )
+    assert seated_runs([(date(2026, 1, 1), period_end), (date(2030, 1, 1), None)], period_end) == [
+        (date(2026, 1, 1), None)
+    ]
+
+
+def test_the_csv_of_a_year_reads_the_same_number_of_queries_for_more_appointees(
+    client, staff_user, nordjylland, erhvervshus, holder_seat
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_user)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries_run:
+            client.get(reverse("appointments:register-csv", args=[nordjylland.slug, "2026-2030"]), {"aar": 2027})
+        return len(queries_run)
+
+    before = count()
+    for n, seat in enumerate(political_seats(erhvervshus, nordjylland)[1:3]):
+        person = politician(f"Person {n}", letter="A")
+        appoint(seat, person)
+        leave_the_council(person, date(2027, 3, 15))
+    assert count() == before
