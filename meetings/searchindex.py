@@ -41,14 +41,13 @@ class SearchEntry(models.Model):
     number = models.PositiveSmallIntegerField("punkt")
     title = models.TextField("titel")
     is_closed = models.BooleanField("lukket punkt", default=False)
-    text = models.TextField("tekst (ren tekst)", blank=True)
     vector = SearchVectorField("søgevektor", null=True)
 
     class Meta:
         verbose_name = "søgeindeks-række"
         verbose_name_plural = "søgeindeks"
         indexes = [
-            GinIndex(fields=["vector"], name="meetings_searchentry_vector"),
+            GinIndex(fields=["vector"], name="meetings_searchentry_vector", fastupdate=False),
             # newest first within an audience (a word in most rows: the walk stops after the cap), and per council
             models.Index(fields=["audience", "-starts_at"], name="meetings_searchentry_date"),
             models.Index(fields=["council", "audience", "-starts_at"], name="meetings_searchentry_council"),
@@ -56,6 +55,24 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.audience})"
+
+
+class SearchText(models.Model):
+    """The text of an index row, in a table of its own: a search matches and orders the narrow rows of
+    ``SearchEntry`` (a few hundred bytes, the vector the most) and reads the text only for the page's snippets.
+    In the same row, every row a search walks or rechecks cost four times the bytes."""
+
+    entry = models.OneToOneField(
+        SearchEntry, models.CASCADE, primary_key=True, related_name="content", verbose_name="søgeindeks-række"
+    )
+    text = models.TextField("tekst (ren tekst)", blank=True)
+
+    class Meta:
+        verbose_name = "søgeindeks-tekst"
+        verbose_name_plural = "søgeindeks-tekster"
+
+    def __str__(self):
+        return f"Tekst til {self.entry_id}"
 
 
 class LiveItemVector(models.Model):
@@ -74,7 +91,7 @@ class LiveItemVector(models.Model):
         verbose_name = "søgevektor for et punkt"
         verbose_name_plural = "søgevektorer for punkter"
         indexes = [
-            GinIndex(fields=["vector"], name="meetings_liveitem_vector"),
+            GinIndex(fields=["vector"], name="meetings_liveitem_vector", fastupdate=False),
             models.Index(fields=["council", "starts_at"], name="meetings_liveitem_date"),
         ]
 
@@ -90,7 +107,7 @@ def public_entries(query: str | None = None):
     from django.db.models import F, Q
 
     entries = SearchEntry.objects.filter(audience="public").annotate(
-        council_slug=F("council__slug"), document=F("publication__kind")
+        council_slug=F("council__slug"), document=F("publication__kind"), text=F("content__text")
     )
     words = (query or "").split()[:8]
     if not words:
@@ -98,7 +115,7 @@ def public_entries(query: str | None = None):
     if connection.vendor == "postgresql":
         return entries.filter(vector=SearchQuery(" ".join(words), config=CONFIG, search_type="websearch"))
     for word in words:
-        entries = entries.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        entries = entries.filter(Q(title__icontains=word) | Q(content__text__icontains=word))
     return entries
 
 
@@ -131,15 +148,15 @@ def _shown_sql(meeting_filter: str) -> str:
             WHERE g.meeting_id = p.meeting_id AND g.kind = 'agenda' AND g.audience = 'public'))"""
 
 
-def sync_meetings(meeting_ids, *, publication_model=None, entry_model=None) -> int:
+def sync_meetings(meeting_ids, *, publication_model=None, entry_model=None, text_model=None) -> int:
     """Rewrite the index rows of these meetings from the versions their pages show; returns the rows written.
     Called in the transaction that publishes or cancels, so the index changes with the release."""
     publication_model = publication_model or SearchEntry.publication.field.related_model
-    entry_model = entry_model or SearchEntry
+    entry_model, text_model = entry_model or SearchEntry, text_model or SearchText
     meeting_ids = list(meeting_ids)
     if not meeting_ids:
         return 0
-    entry_model.objects.filter(meeting_id__in=meeting_ids).delete()
+    entry_model.objects.filter(meeting_id__in=meeting_ids).delete()  # and their text (cascade)
     marks = ", ".join(["%s"] * len(meeting_ids))
     with connection.cursor() as cursor:
         cursor.execute(_shown_sql(f"p.meeting_id IN ({marks})"), meeting_ids)
@@ -149,30 +166,31 @@ def sync_meetings(meeting_ids, *, publication_model=None, entry_model=None) -> i
     for publication in publications.only("pk", "audience", "content", "meeting__council_id", "meeting__starts_at"):
         meeting = publication.meeting
         for item in publication.content.get("items", ()):
-            rows.append(
-                entry_model(
-                    publication_id=publication.pk,
-                    meeting_id=meeting.pk,
-                    council_id=meeting.council_id,
-                    audience=publication.audience,
-                    starts_at=meeting.starts_at,
-                    number=item.get("number") or 0,
-                    title=str(item.get("title") or ""),  # plain text as typed (only the rich text has tags)
-                    is_closed=bool(item.get("is_closed")),
-                    text=item_text(item),
-                )
+            entry = entry_model(
+                publication_id=publication.pk,
+                meeting_id=meeting.pk,
+                council_id=meeting.council_id,
+                audience=publication.audience,
+                starts_at=meeting.starts_at,
+                number=item.get("number") or 0,
+                title=str(item.get("title") or ""),  # plain text as typed (only the rich text has tags)
+                is_closed=bool(item.get("is_closed")),
             )
+            rows.append((entry, item_text(item)))
     if connection.vendor != "postgresql":
-        entry_model.objects.bulk_create(rows, batch_size=1000)
+        entry_model.objects.bulk_create([entry for entry, _ in rows], batch_size=1000)
+        text_model.objects.bulk_create([text_model(entry=entry, text=text) for entry, text in rows], batch_size=1000)
         return len(rows)
     columns = ["publication_id", "meeting_id", "council_id", "audience", "starts_at", "number", "title", "is_closed"]
     values = ", ".join(["%s"] * (len(columns) + 1))
     with connection.cursor() as cursor:  # the vector written with the row (an UPDATE after would write it twice)
         cursor.executemany(
-            f"""INSERT INTO meetings_searchentry ({", ".join(columns)}, text, vector)
-                SELECT v.*, {weighted_vector_sql("v.title", "v.text")} FROM (VALUES ({values})) v
-                    ({", ".join(columns)}, text)""",
-            [[getattr(row, name) for name in columns] + [row.text] for row in rows],
+            f"""WITH v ({", ".join(columns)}, text) AS (VALUES ({values})),
+                e AS (INSERT INTO {entry_model._meta.db_table} ({", ".join(columns)}, vector)
+                    SELECT {", ".join(f"v.{name}" for name in columns)}, {weighted_vector_sql("v.title", "v.text")}
+                    FROM v RETURNING id)
+                INSERT INTO {text_model._meta.db_table} (entry_id, text) SELECT e.id, v.text FROM e, v""",
+            [[getattr(entry, name) for name in columns] + [text] for entry, text in rows],
         )
     return len(rows)
 
@@ -181,7 +199,7 @@ def sync_meeting(meeting_id) -> int:
     return sync_meetings([meeting_id])
 
 
-def rebuild(*, publication_model=None, entry_model=None, batch: int = 100) -> int:
+def rebuild(*, publication_model=None, entry_model=None, text_model=None, batch: int = 100) -> int:
     """The whole index from the publications (the backfill: migration and ``rebuild_search_index``)."""
     publication_model = publication_model or SearchEntry.publication.field.related_model
     meeting_ids = sorted(set(publication_model.objects.values_list("meeting_id", flat=True)))
@@ -189,7 +207,10 @@ def rebuild(*, publication_model=None, entry_model=None, batch: int = 100) -> in
     written = 0
     for start in range(0, len(meeting_ids), batch):
         written += sync_meetings(
-            meeting_ids[start : start + batch], publication_model=publication_model, entry_model=entry_model
+            meeting_ids[start : start + batch],
+            publication_model=publication_model,
+            entry_model=entry_model,
+            text_model=text_model,
         )
     return written
 

@@ -16,8 +16,15 @@ APPS = ("kkr", "members", "meetings", "elections", "appointments", "portal")
 # Machine formats, not shown as dates to a reader: <input type="date">/"datetime-local" values, ISO file names
 # and upload folders, and parsing what a user typed (search accepts "04.12.2026").
 MACHINE = ("%Y-%m-%dT%H:%M", "%Y-%m-%d", ":%Y}")
-# Where the short form is the right one: the roster's table cells, the feed's entry titles and the admin's lists.
-SHORT_FORM_MODULES = {"kkr/formats.py", "members/rostertable.py", "meetings/feeds.py", "meetings/models/meeting.py"}
+# Where the short form is the right one: the roster's and the register's table cells, the feed's entry titles and
+# the admin's lists.
+SHORT_FORM_MODULES = {
+    "kkr/formats.py",
+    "members/rostertable.py",
+    "appointments/registerrows.py",
+    "meetings/feeds.py",
+    "meetings/models/meeting.py",
+}
 # Two date directives in a row ("%d.%m", "%H:%M") or a year or month name; a lone "%d" formats a number.
 STRFTIME_PATTERN = re.compile(r"%[aAbBdmyYHMS][.\-/ :T]?%[aAbBdmyYHMS]|%[YbB]")
 TEMPLATE_DATE_FILTER = re.compile(r"\|\s*(date|time)\b(?!:'Y-m-d')|\{%\s*now\b")

@@ -294,6 +294,12 @@ def abolish_body(body: Body, *, on: date, reason: str, actor) -> Body:
     body = Body.objects.select_for_update().get(pk=body.pk)
     if body.ends_on is not None:
         raise RuleViolation(f"{body} er allerede nedlagt fra {format_date(body.ends_on)}.")
+    later = Appointment.objects.filter(seat__body=body, starts_on__gt=on).select_related("person").first()
+    if later is not None:  # it could not end before it begins, and would outlive the body
+        raise RuleViolation(
+            f"{later.person} er udpeget fra {format_date(later.starts_on)}, efter den dag organet nedlægges; "
+            "annullér eller ret den udpegning først."
+        )
     body.ends_on, body.end_reason = on, reason
     save_with_history(body, actor, Body.EndReason(reason).label)
     running = Appointment.objects.filter(seat__body=body, starts_on__lte=on, end_reason="").exclude(ends_on__lt=on)

@@ -20,11 +20,8 @@ def drop_live_triggers(apps, schema_editor):
 
 
 def backfill(apps, schema_editor):
-    """The index rows of the versions published before the index existed."""
-    searchindex.rebuild(
-        publication_model=apps.get_model("meetings", "Publication"),
-        entry_model=apps.get_model("meetings", "SearchEntry"),
-    )
+    """Nothing: the index rows of the versions published before the index existed are written by
+    ``0008_search_text_apart``, once the text has its own table (this migration's ``SearchEntry`` still held it)."""
 
 
 class Migration(migrations.Migration):

@@ -37,7 +37,7 @@ from .planning import (
     StandingItem,
     StandingItemPlacement,
 )
-from ..searchindex import LiveItemVector, SearchEntry
+from ..searchindex import LiveItemVector, SearchEntry, SearchText
 # isort: on
 
 __all__ = [
@@ -72,6 +72,7 @@ __all__ = [
     "PublicationQuerySet",
     "PublicationState",
     "SearchEntry",
+    "SearchText",
     "StandingItem",
     "StandingItemPlacement",
     "Vote",

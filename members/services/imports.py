@@ -12,6 +12,7 @@ from kkr.formats import format_date
 from ..importing import ParsedOffices
 from ..models import MunicipalOffice, Person
 from .common import save
+from .offices import ask_for_departure
 
 REASON = "Import af kommunalbestyrelsesmedlemmer (CSV)"
 
@@ -66,6 +67,7 @@ def _end_offices(row, actor) -> int:
     for office in row.ending:
         office.ends_on = row.ends_on
         save(office, actor, f"{REASON}: sidste dag {format_date(row.ends_on)}")
+        ask_for_departure(office.person, row.ends_on, actor)
     return len(row.ending)
 
 

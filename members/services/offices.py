@@ -9,8 +9,9 @@ from django.db import transaction
 from kkr.errors import RuleViolation
 from kkr.formats import format_date
 
-from ..models import EndReason, MunicipalOffice, open_on
-from .common import save
+from ..models import Action, EndReason, Membership, MunicipalOffice, SubstituteAssignment, open_on
+from ..queries import council_offices
+from .common import open_action, save
 
 OFFICE_END_REASONS = [EndReason.LEFT_MUNICIPAL_COUNCIL, EndReason.DIED, EndReason.CORRECTION, EndReason.OTHER]
 
@@ -32,7 +33,34 @@ def end_office(office: MunicipalOffice, *, on: date, reason: str, actor) -> Muni
     corrected = office.ends_on is not None
     office.ends_on = on
     label = EndReason(reason).label
-    return save(office, actor, f"Slutdato rettet: {label}" if corrected else f"Hvervet afsluttet: {label}")
+    save(office, actor, f"Slutdato rettet: {label}" if corrected else f"Hvervet afsluttet: {label}")
+    ask_for_departure(office.person, on, actor)
+    return office
+
+
+def ask_for_departure(person, on: date, actor) -> None:
+    """B1 1.9: a KKR member or substitute who holds no municipal office in the region after ``on`` leaves the KKR.
+    The office page ends only the office; the departure (who steps up, B1 1.13) is staff's to record, so a
+    follow-up says so for each seat still running after that day."""
+    after = on + timedelta(days=1)
+    running = [
+        *Membership.objects.filter(open_on(after), person=person).select_related("council"),
+        *SubstituteAssignment.objects.filter(open_on(after), person=person).select_related("membership__council"),
+    ]
+    for row in running:
+        membership = row if isinstance(row, Membership) else row.membership
+        if council_offices(person, membership.council, after):
+            continue
+        role = "medlem" if row is membership else "stedfortræder"
+        open_action(
+            membership.council,
+            kind=Action.Kind.OTHER,
+            title=f"{person} sidder ikke i en kommunalbestyrelse i regionen efter den {format_date(on)}: "
+            f"registrér udtræden som {role} af KKR",
+            rule="B1 1.9",
+            actor=actor,
+            membership=membership,
+        )
 
 
 def _check_post_free(office: MunicipalOffice, on: date) -> None:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from meetings import permissions
-from meetings.models import AgendaItem, LiveItemVector, Meeting, SearchEntry
+from meetings.models import AgendaItem, LiveItemVector, Meeting, SearchEntry, SearchText
 from meetings.richtext import plain_text
 from members.models import Council
 from members.permissions import roles_of
@@ -46,7 +46,7 @@ class ItemHit:
     url: str
 
 
-def search_items(query: str, user) -> "ItemResults | list":
+def search_items(query: str, user, *, window: tuple[int, int] = (0, 20)) -> "ItemResults | list":
     """The items matching ``query`` that the user's pages show, best first, for the paginator (SPEC §6): in the
     councils they manage the live items (their pages are the secretariat's); everywhere else the items of the
     versions their meeting pages show, read from the search index (``meetings.searchindex``: written when a
@@ -60,7 +60,7 @@ def search_items(query: str, user) -> "ItemResults | list":
     branches = _entries(user, match)
     if managed:
         branches.append(_live(managed, match))
-    return ItemResults(branches, match)
+    return ItemResults(branches, match, window=window)
 
 
 # The candidates of each source: the newest CAP + 1 matches (a GIN index finds them), then ranked. Beyond CAP
@@ -71,7 +71,9 @@ CAP = 1000
 def _entries(user, match) -> list[tuple[str, list]]:
     """The index rows the user's meeting pages show (``permissions.entries_shown_sql``), one branch per kind of
     council, each the newest CAP + 1 matches."""
-    found, found_params = _match("e.vector", "e.title || ' ' || e.text", match)
+    found, found_params = _match(
+        "e.vector", f"e.title || ' ' || (SELECT t.text FROM {TEXT} t WHERE t.entry_id = e.id)", match
+    )
     return [
         (
             f"""SELECT 'e' AS source, e.id, e.starts_at, e.number, e.vector FROM {ENTRY} e
@@ -109,67 +111,80 @@ def _match(vector: str, document: str, match) -> tuple[str, list]:
 
 
 class ItemResults:
-    """The matching items for the paginator, in two queries whatever the data size: ``count()`` reads the
-    candidates' ranks (at most CAP of them: ``capped`` says there were more), a page reads its rows."""
+    """The matching items for the paginator, in one query whatever the data size: the candidates ranked and
+    numbered (at most CAP of them count: ``capped`` says there were more) and, in the same query, the rows of the
+    page the request asks for (``window``: the rows after ``start`` up to ``stop``). Another slice (a page number
+    beyond the last, which the paginator turns into the last) reads its rows in a query of its own."""
 
-    def __init__(self, branches: list[tuple[str, list]], match):
-        self.branches, self.match = branches, match
-        self._candidates = None
+    def __init__(self, branches: list[tuple[str, list]], match, *, window: tuple[int, int]):
+        self.branches, self.match, self.window = branches, match, window
+        self._total, self._rows = None, []
 
     @property
     def text(self) -> str | None:
         return self.match if isinstance(self.match, str) else None
 
-    def candidates(self) -> list[tuple[str, int]]:
-        """(source, id) of the matches best first: PostgreSQL ranks the stored vectors (``ts_rank``, the title
-        weighted above the text), then newest meeting; SQLite newest meeting first."""
-        if self._candidates is None:
-            union = " UNION ALL ".join(f"SELECT * FROM ({sql}) b{n}" for n, (sql, _) in enumerate(self.branches))
-            params = [param for _, found in self.branches for param in found]
-            rank, rank_params = "0", []
-            if self.text is not None:
-                rank = f"ts_rank(c.vector, {tsquery_sql(self.text)})"
-            sql = f"""SELECT c.source, c.id FROM (SELECT c.*, {rank} AS rank FROM ({union}) c) c
-                ORDER BY c.rank DESC, c.starts_at DESC, c.number, c.id LIMIT {CAP + 1}"""
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [*rank_params, *params])
-                self._candidates = [(source, pk) for source, pk in cursor.fetchall()]
-        return self._candidates
+    def _read(self, start: int, stop: int) -> tuple[int, list[Meeting]]:
+        """(the number of candidates, at most CAP + 1; the page's rows, the candidates numbered after ``start``
+        up to ``stop``): each row a meeting (with its council's name and slug) carrying the hit, the index row or
+        the live item, and on PostgreSQL the ``ts_headline`` snippet of the page's rows only. The candidates are
+        ranked by the stored vectors (``ts_rank``, the title weighted above the text), then newest meeting; on
+        SQLite newest meeting first."""
+        union = " UNION ALL ".join(f"SELECT * FROM ({sql}) b{n}" for n, (sql, _) in enumerate(self.branches))
+        params = [param for _, found in self.branches for param in found]
+        rank, headline, options = "", "NULL", []
+        if self.text is not None:
+            query = tsquery_sql(self.text)
+            rank = f"ts_rank(r.vector, {query}) DESC, "
+            # an index row's text only: a live item's is rich text, its snippet made from its words (``hits``)
+            headline = (
+                f"CASE f.hit_source WHEN 'e' THEN ts_headline('{CONFIG}'::regconfig, f.hit_document, {query}, %s) END"
+            )
+            options = [f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"]
+        stop = min(stop, CAP)
+        shown = f"SELECT id FROM c WHERE n > {int(start)} AND n <= {int(stop)}"
+        sql = f"""WITH c AS (
+                SELECT r.source, r.id, ROW_NUMBER() OVER (ORDER BY {rank}r.starts_at DESC, r.number, r.id) AS n
+                FROM ({union}) r
+            )
+            SELECT t.hit_total, p.* FROM (SELECT COUNT(*) AS hit_total FROM c WHERE n <= {CAP + 1}) t LEFT JOIN (
+                SELECT c.n AS hit_n, m.*, co.name AS council_name, co.slug AS council_slug, f.*,
+                    {headline} AS hit_headline
+                FROM (
+                    SELECT 'e' AS hit_source, e.id AS hit_id, e.meeting_id AS hit_meeting, e.number AS hit_number,
+                        e.title AS hit_title, e.is_closed AS hit_closed, e.audience AS hit_audience,
+                        e.title || ' ' || x.text AS hit_document
+                    FROM {ENTRY} e JOIN {TEXT} x ON x.entry_id = e.id WHERE e.id IN ({shown} AND source = 'e')
+                    UNION ALL
+                    SELECT 'i', i.id, i.meeting_id, i.position, i.title, i.is_closed, '', {document_sql("i.")}
+                    FROM {AgendaItem._meta.db_table} i WHERE i.id IN ({shown} AND source = 'i')
+                ) f JOIN c ON c.source = f.hit_source AND c.id = f.hit_id
+                JOIN {MEETING} m ON m.id = f.hit_meeting JOIN {Council._meta.db_table} co ON co.id = m.council_id
+            ) p ON TRUE ORDER BY p.hit_n"""
+        rows = list(Meeting.objects.raw(sql, [*params, *options]))
+        return (rows[0].hit_total if rows else 0), [row for row in rows if row.hit_n is not None]
+
+    def _candidates(self) -> int:
+        if self._total is None:
+            self._total, self._rows = self._read(*self.window)
+        return self._total
 
     @property
     def capped(self) -> bool:
-        return len(self.candidates()) > CAP
+        return self._candidates() > CAP
 
     def count(self) -> int:
-        return min(len(self.candidates()), CAP)
+        return min(self._candidates(), CAP)
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, part: slice) -> list[Meeting]:
-        """One page's rows in the candidates' order, each a meeting (with its council's name and slug) carrying
-        the hit: the index row or the live item, and on PostgreSQL the ``ts_headline`` snippet of those rows."""
-        chosen = self.candidates()[: self.count()][part]
-        if not chosen:
-            return []
-        entries = [pk for source, pk in chosen if source == "e"]
-        items = [pk for source, pk in chosen if source == "i"]
-        headline, extra = "NULL", []
-        if self.text is not None:
-            query = tsquery_sql(self.text)
-            headline = f"ts_headline('{CONFIG}'::regconfig, f.hit_document, {query}, %s)"
-            extra = [f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"]
-        sql = f"""SELECT m.*, c.name AS council_name, c.slug AS council_slug, f.*, {headline} AS hit_headline FROM (
-                SELECT 'e' AS hit_source, e.id AS hit_id, e.meeting_id AS hit_meeting, e.number AS hit_number,
-                    e.title AS hit_title, e.is_closed AS hit_closed, e.audience AS hit_audience,
-                    e.title || ' ' || e.text AS hit_document
-                FROM {ENTRY} e WHERE e.id IN ({marks(entries) or "NULL"})
-                UNION ALL
-                SELECT 'i', i.id, i.meeting_id, i.position, i.title, i.is_closed, '', {document_sql("i.")}
-                FROM {AgendaItem._meta.db_table} i WHERE i.id IN ({marks(items) or "NULL"})
-            ) f JOIN {MEETING} m ON m.id = f.hit_meeting JOIN {Council._meta.db_table} c ON c.id = m.council_id"""
-        rows = {(row.hit_source, row.hit_id): row for row in Meeting.objects.raw(sql, [*extra, *entries, *items])}
-        return [rows[key] for key in chosen if key in rows]
+        start, stop = part.start or 0, part.stop
+        self._candidates()
+        inside = self.window[0] <= start and stop <= self.window[1]  # the last page's slice stops at the count
+        rows = self._rows if inside else self._read(start, stop)[1]
+        return [row for row in rows if start < row.hit_n <= stop]
 
 
 def hits(page_rows, query: str, user) -> list[ItemHit]:
@@ -205,4 +220,5 @@ def _mark(text: str, terms: list[str]) -> str:
     return ("…" if start else "") + snippet + ("…" if start + SNIPPET_CHARS < len(text) else "")
 
 
-MEETING, ENTRY, LIVE = Meeting._meta.db_table, SearchEntry._meta.db_table, LiveItemVector._meta.db_table
+MEETING, ENTRY, TEXT = Meeting._meta.db_table, SearchEntry._meta.db_table, SearchText._meta.db_table
+LIVE = LiveItemVector._meta.db_table

@@ -1,47 +1,112 @@
-"""People and appointments found by search: staff and members, within their own councils (SPEC §4)."""
+"""People and appointments found by search: staff and members, within their own councils (SPEC §4). Plain SQL:
+the same queries through the ORM's subqueries and joins were compiled anew on every search of a signed-in user, and
+that was most of the page's CPU (docs/performance.md); ``tests/invariants/test_search_sql_besides.py`` holds them
+against the ORM."""
 
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from dataclasses import dataclass
+from datetime import date
 
-from members.models import Membership, Person, SubstituteAssignment
+from django.db import connection
+
+from appointments.models import Appointment, Body, Seat
+from members.models import Council, Membership, Municipality, Party, Person, SubstituteAssignment
+from members.models.people import current_sql
 
 from ..roles import Roles
-from .text import words
+from .text import contains_sql, like_param, words
 
 
-def search_people(query: str, mine: Roles, *, limit: int = 20) -> list[tuple[Person, object]]:
-    """People of the user's councils (members, substitutes) whose name, e-mail or municipality match, each
-    with the council to show them in (one query)."""
-    terms = words(query)
-    councils = {council.pk: council for council in [*mine.managed, *mine.member_of]}
+@dataclass(frozen=True)
+class FoundPerson:
+    pk: int
+    name: str
+    party_letter: str | None
+    municipality: str | None
+    council_slug: str  # the council to show them in: where they sit, else where they substitute
+
+
+@dataclass(frozen=True)
+class FoundAppointment:
+    pk: int
+    body: str
+    seat_label: str
+    role: str
+    starts_on: date
+    council_slug: str
+    person_pk: int
+    person_name: str
+
+    @property
+    def role_label(self) -> str:
+        return Appointment.Role(self.role).label
+
+
+def _councils(mine: Roles) -> list[int]:
+    return sorted({council.pk for council in [*mine.managed, *mine.member_of]})
+
+
+def _words_sql(terms: list[str], columns: list[str]) -> tuple[str, dict]:
+    """Every word somewhere in ``columns`` (``icontains`` of each), with the words as named parameters."""
+    params = {f"w{n}": like_param(term) for n, term in enumerate(terms)}
+    sql = " AND ".join(
+        "(" + " OR ".join(contains_sql(column, f"w{n}") for column in columns) + ")" for n in range(len(terms))
+    )
+    return sql, params
+
+
+def search_people(query: str, mine: Roles, *, limit: int = 20) -> list[FoundPerson]:
+    """People of the user's councils (members, substitutes) whose name, e-mail or municipality match every word,
+    by name, each with the council to show them in: the first by name of the user's councils they sit in, else
+    of those they substitute in (one query)."""
+    terms, councils = words(query), _councils(mine)
     if not terms or not councils:
         return []
-    seated = Membership.objects.filter(person=OuterRef("pk"), council__in=councils)
-    substitute = SubstituteAssignment.objects.filter(person=OuterRef("pk"), membership__council__in=councils)
-    people = Person.objects.filter(Q(Exists(seated)) | Q(Exists(substitute)))
-    for term in terms:
-        people = people.filter(
-            Q(name__icontains=term) | Q(email__icontains=term) | Q(municipality__name__icontains=term)
-        )
-    # the council to show each in, read in the same query: where they sit, else where they substitute
-    home = Coalesce(Subquery(seated.values("council")[:1]), Subquery(substitute.values("membership__council")[:1]))
-    people = people.annotate(shown_in=home).select_related("municipality", "party").order_by("name")[:limit]
-    return [(person, councils[person.shown_in]) for person in people]
+    found, params = _words_sql(terms, ["p.name", "p.email", "mu.name"])
+    params.update({f"c{n}": pk for n, pk in enumerate(councils)})
+    own = ", ".join(f"%(c{n})s" for n in range(len(councils)))
+    seated = f"""SELECT ms.council_id FROM {MEMBERSHIP} ms JOIN {COUNCIL} sc ON sc.id = ms.council_id
+        WHERE ms.person_id = p.id AND ms.council_id IN ({own}) ORDER BY sc.name LIMIT 1"""
+    substitute = f"""SELECT mb.council_id FROM {SUBSTITUTE} s JOIN {MEMBERSHIP} mb ON mb.id = s.membership_id
+        JOIN {COUNCIL} sc ON sc.id = mb.council_id
+        WHERE s.person_id = p.id AND mb.council_id IN ({own}) ORDER BY sc.name LIMIT 1"""
+    sql = f"""SELECT h.id, h.name, h.letter, h.municipality, c.slug FROM (
+            SELECT p.id, p.name, pa.letter, mu.name AS municipality,
+                COALESCE(({seated}), ({substitute})) AS shown_in
+            FROM {PERSON} p LEFT JOIN {MUNICIPALITY} mu ON mu.id = p.municipality_id
+                LEFT JOIN {PARTY} pa ON pa.id = p.party_id
+            WHERE {found}
+        ) h JOIN {COUNCIL} c ON c.id = h.shown_in
+        ORDER BY h.name, h.id LIMIT {int(limit)}"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [FoundPerson(*row) for row in cursor.fetchall()]
 
 
-def search_appointments(query: str, mine: Roles, *, on, limit: int = 20) -> list:
+def search_appointments(query: str, mine: Roles, *, on, limit: int = 20) -> list[FoundAppointment]:
     """Current appointments to regional bodies in the user's councils whose body, seat or appointee match
-    every word (members and staff only; one query)."""
-    from appointments.models import Appointment
-
-    terms = words(query)
-    councils = [council.pk for council in [*mine.managed, *mine.member_of]]
+    every word, by body (members and staff only; one query). Only the user's own councils, where they see
+    every appointment (``visible_to``: no release to wait for); never a voided one (``in_force``)."""
+    terms, councils = words(query), _councils(mine)
     if not terms or not councils:
         return []
-    # only the user's own councils, where they see every appointment (``visible_to``: no release to wait for)
-    found = Appointment.objects.current(on).filter(seat__council__in=councils)
-    for term in terms:
-        found = found.filter(
-            Q(seat__body__name__icontains=term) | Q(seat__label__icontains=term) | Q(person__name__icontains=term)
-        )
-    return list(found.select_related("seat__body", "seat__council", "person").order_by("seat__body__name")[:limit])
+    found, params = _words_sql(terms, ["b.name", "s.label", "pe.name"])
+    params.update({f"c{n}": pk for n, pk in enumerate(councils)}, on=on)
+    own = ", ".join(f"%(c{n})s" for n in range(len(councils)))
+    sql = f"""SELECT a.id, b.name, s.label, a.role, a.starts_on, c.slug, pe.id, pe.name
+        FROM {APPOINTMENT} a JOIN {SEAT} s ON s.id = a.seat_id JOIN {BODY} b ON b.id = s.body_id
+            JOIN {COUNCIL} c ON c.id = s.council_id JOIN {PERSON} pe ON pe.id = a.person_id
+        WHERE a.voided_at IS NULL AND {current_sql(Appointment, "a")} AND s.council_id IN ({own}) AND {found}
+        ORDER BY b.name, a.id LIMIT {int(limit)}"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [FoundAppointment(*row) for row in cursor.fetchall()]
+
+
+PERSON, COUNCIL, MUNICIPALITY, PARTY = (
+    Person._meta.db_table,
+    Council._meta.db_table,
+    Municipality._meta.db_table,
+    Party._meta.db_table,
+)
+MEMBERSHIP, SUBSTITUTE = Membership._meta.db_table, SubstituteAssignment._meta.db_table
+APPOINTMENT, SEAT, BODY = Appointment._meta.db_table, Seat._meta.db_table, Body._meta.db_table

@@ -41,3 +41,15 @@ def highlight(raw: str) -> SafeString:
 
 def marks(values) -> str:
     return ", ".join(["%s"] * len(values))
+
+
+def contains_sql(column: str, name: str) -> str:
+    """``column`` holds the named parameter ``name`` (``like_param``) case-insensitively, as the ORM's
+    ``icontains`` writes it on each database."""
+    if connection.vendor == "postgresql":
+        return f"UPPER({column}::text) LIKE UPPER(%({name})s)"
+    return f"{column} LIKE %({name})s ESCAPE '\\'"
+
+
+def like_param(term: str) -> str:
+    return f"%{connection.ops.prep_for_like_query(term)}%"

@@ -23,7 +23,9 @@ def search_page(request):
     meetings only for the council's members and staff."""
     form, mine = SearchForm(request.GET or None), roles(request)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(items.search_items(query, request.user), PER_PAGE).get_page(request.GET.get("side"))
+    number = request.GET.get("side")
+    found = items.search_items(query, request.user, window=window(number))
+    page = Paginator(found, PER_PAGE).get_page(number)
     context = {
         "form": form,
         "query": query,
@@ -35,6 +37,15 @@ def search_page(request):
         "appointments": people.search_appointments(query, mine, on=timezone.localdate()) if page.number == 1 else [],
     }
     return render(request, "portal/search.html", context)
+
+
+def window(number) -> tuple[int, int]:
+    """The rows of the page ``number`` asks for, read with the count (a number that isn't one: the first page)."""
+    try:
+        start = (max(int(number), 1) - 1) * PER_PAGE
+    except (TypeError, ValueError):
+        start = 0
+    return start, start + PER_PAGE
 
 
 @require_GET

@@ -127,19 +127,28 @@ def test_no_overlaps_no_listing(nordjylland, erhvervshus, aalborg_politician, ca
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("body", "role", "starts_on", "taken"),
+    [
+        ("erhvervshus-nordjylland", Appointment.Role.MEMBER, date(2026, 3, 10), "besat af"),
+        ("rar-nordjylland", Appointment.Role.SUBSTITUTE, date(2026, 6, 1), "personlig stedfortræder"),
+    ],
+    ids=["holder", "substitute"],
+)
 def test_two_staff_appointing_to_one_seat_at_once_one_succeeds_the_other_gets_the_danish_message(
-    reference_data, bodies
+    reference_data, bodies, body, role, starts_on, taken
 ):
     require_postgres()
     from members.models import Council
 
     nordjylland = Council.objects.get(slug="nordjylland")
-    target = political_seats(bodies.get(key="erhvervshus-nordjylland"), nordjylland)[0]
+    target = political_seats(bodies.get(key=body), nordjylland)[0]
     staff = make_staff(nordjylland, "sekretariat-samtidig")
     people = [politician("Samtidig Et"), politician("Samtidig To", "Hjørring")]
-    results = at_once([lambda p=p: appoint(Seat.objects.get(pk=target.pk), p, actor=staff) for p in people])
+    given = {"role": role, "starts_on": starts_on, "actor": staff}
+    results = at_once([lambda p=p: appoint(Seat.objects.get(pk=target.pk), p, **given) for p in people])
     made = [r for r in results if isinstance(r, Appointment)]
     refused = [r for r in results if isinstance(r, RuleViolation)]
     assert len(made) == 1 and len(refused) == 1, results
-    assert f"besat af {made[0].person}" in str(refused[0])
-    assert Appointment.objects.count() == 1
+    assert f"{taken} {made[0].person}" in str(refused[0])
+    assert Appointment.objects.filter(role=role).count() == Appointment.objects.count() == 1

@@ -160,3 +160,12 @@ def test_s_28_a_resignation_from_a_proportional_seat_is_refilled_by_the_same_gro
     services.end_appointment(appointment, on=date(2026, 9, 30), reason=Appointment.EndReason.RESIGNED, actor=None)
     line = queries.register_lines(nordjylland, period, today=date(2026, 10, 1), body=erhvervshus)[1]
     assert line.holder is None and line.follow_up == f"{queries.FOLLOW_UP_SAME_GROUP}: V"
+
+
+def test_a_body_is_not_abolished_under_an_appointment_that_begins_after_the_day(nordjylland, erhvervshus):
+    later = appoint(political_seats(erhvervshus, nordjylland)[0], politician("Lise Later"), starts_on=date(2027, 9, 1))
+    with pytest.raises(RuleViolation, match="Lise Later.*1. september 2027"):
+        services.abolish_body(erhvervshus, on=date(2027, 7, 1), reason=Body.EndReason.ABOLISHED_BY_LAW, actor=None)
+    erhvervshus.refresh_from_db()
+    later.refresh_from_db()
+    assert erhvervshus.ends_on is None and later.end_reason == ""

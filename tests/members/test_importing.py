@@ -244,6 +244,21 @@ def test_fo_3_8_a_til_column_ends_an_existing_office_with_history_and_a_new_one_
     assert again.ended_offices == 0 and again.new_offices == 0  # importing the same file again changes nothing
 
 
+def test_b1_1_9_a_til_column_ending_a_kkr_members_office_asks_staff_to_register_his_departure(
+    nordjylland, period, staff_user
+):
+    from members.models import Action
+    from tests.builders import seat
+
+    member = seat(nordjylland, period, politician("Dorte Dahl", "Aalborg"))
+    parsed = parse_offices(
+        csv_text("0851;Dorte Dahl;V;kommunalbestyrelsesmedlem;;31.08.2026", header=END_HEADER), nordjylland,
+        starts_on=START,
+    )  # fmt: skip
+    services.import_offices(parsed, actor=staff_user)
+    assert Action.objects.get(membership=member, resolved_at__isnull=True).rule == "B1 1.9"
+
+
 def test_fo_3_8_a_bad_or_early_til_is_a_problem_and_nothing_changes(nordjylland, staff_user):
     politician("Dorte Dahl", "Aalborg")
     text = csv_text(

@@ -81,3 +81,24 @@ def test_the_office_page_is_for_the_councils_staff(client, office, member_user, 
 def test_the_office_page_refuses_other_methods(client, staff_user, office):
     client.force_login(staff_user)
     assert client.put(url(office)).status_code == 405
+
+
+def test_b1_1_9_ending_a_kkr_members_office_on_the_page_asks_staff_to_register_his_departure(
+    nordjylland, period, staff_user
+):
+    from members.models import Action, Membership
+    from tests.builders import seat
+
+    member = seat(nordjylland, period, politician("Kurt Kkr", letter="A"))
+    office = MunicipalOffice.objects.get(person=member.person)
+    end_office(office, on=LAST_DAY, reason=EndReason.LEFT_MUNICIPAL_COUNCIL, actor=staff_user)
+    action = Action.objects.get(council=nordjylland, resolved_at__isnull=True, membership=member)
+    assert action.rule == "B1 1.9" and "Kurt Kkr" in action.title and "31. august 2026" in action.title
+    assert Membership.objects.get(pk=member.pk).ends_on is None  # the departure itself is staff's to record
+
+
+def test_b1_1_9_ending_the_office_of_someone_outside_the_kkr_opens_no_follow_up(staff_user, office):
+    from members.models import Action
+
+    end_office(office, on=LAST_DAY, reason=EndReason.LEFT_MUNICIPAL_COUNCIL, actor=staff_user)
+    assert not Action.objects.exists()

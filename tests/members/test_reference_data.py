@@ -109,6 +109,8 @@ def test_every_app_has_one_initial_migration_plus_the_frozen_data():
             "0004_layout_sections_case_numbers.py",
             "0005_search_index.py",
             "0006_attendance_chair_role.py",
+            "0007_search_index_direct_writes.py",
+            "0008_search_text_apart.py",
         ],
         "elections": ["0001_initial.py"],
         "appointments": [

@@ -75,8 +75,8 @@ def test_people_are_found_by_members_of_their_council_only(client, nordjylland, 
     make_member(nordjylland, period, "medlem-2")
     assert search(client, "Medlem KKR").context["people"] == []
     client.force_login(staff_user)
-    [(person, council)] = search(client, "Medlem KKR").context["people"]
-    assert council == nordjylland
+    [person] = search(client, "Medlem KKR").context["people"]
+    assert person.council_slug == nordjylland.slug
     assert reverse("portal:person-detail", args=["nordjylland", person.pk]) in search(client, "Medlem KKR").text
 
 
@@ -143,7 +143,7 @@ def test_appointments_are_found_by_members_and_staff_not_by_the_public(client, n
     assert search(client, name).context["appointments"] == []
     client.force_login(get_user_model().objects.get(username="sekretariat-nordjylland"))
     found = search(client, name).context["appointments"]
-    assert appointment in found
+    assert appointment.pk in [hit.pk for hit in found]
 
 
 # --- Meetings: place, kind and date ---------------------------------------------------------------------
@@ -222,7 +222,8 @@ def test_postgresql_searches_meetings_and_items_through_the_gin_indexes(client, 
 
     from django.db import connection
 
-    from meetings.models import Meeting
+    from members.models import Council
+    from members.permissions import Roles
     from portal.search import meetingtext as searching
 
     if connection.vendor != "postgresql":
@@ -230,11 +231,9 @@ def test_postgresql_searches_meetings_and_items_through_the_gin_indexes(client, 
     migration = importlib.import_module("portal.migrations.0001_search_index")
     frozen = "".join(migration.CREATE_MEETINGS.split())
     assert "".join(searching.meeting_vector_sql("").split()) in frozen
-    query = searching.SearchQuery("Aalborg", config=searching.CONFIG, search_type="websearch")
-    meetings_found = searching._postgres_meetings(Meeting.objects.all(), query)
+    sql, params = searching._postgres_meetings("Aalborg", Roles(managed=list(Council.objects.all()), member_of=[]), 20)
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        sql, params = meetings_found.query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")

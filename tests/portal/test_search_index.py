@@ -68,7 +68,7 @@ def world(nordjylland, hovedstaden, period):
 
 def found_anyone(word) -> bool:
     return (
-        SearchEntry.objects.filter(text__icontains=word).exists()
+        SearchEntry.objects.filter(content__text__icontains=word).exists()
         or SearchEntry.objects.filter(title__icontains=word).exists()
     )
 
@@ -101,13 +101,16 @@ def test_fo_3_0_the_index_holds_no_unreleased_word_for_any_audience(world):
         assert not found_anyone(word), word
     public = SearchEntry.objects.filter(audience=Publication.Audience.PUBLIC)
     for word in (CLOSED_TEXT, OTHER_CLOSED, "Personsag", "Fortroligt"):
-        assert not public.filter(text__icontains=word).exists() and not public.filter(title__icontains=word).exists()
+        assert (
+            not public.filter(content__text__icontains=word).exists()
+            and not public.filter(title__icontains=word).exists()
+        )
     assert set(public.filter(is_closed=True).values_list("title", flat=True)) == {"Lukket punkt"}
 
 
 def test_fo_3_3_the_backfill_writes_the_same_rows_as_publishing_did(world):
     def rows():
-        return sorted(SearchEntry.objects.values_list("publication_id", "audience", "number", "title", "text"))
+        return sorted(SearchEntry.objects.values_list("publication_id", "audience", "number", "title", "content__text"))
 
     before = rows()
     assert before
@@ -202,9 +205,9 @@ def test_postgresql_matches_the_stored_vectors_through_the_gin_index(nordjylland
     with connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO meetings_searchentry (publication_id, meeting_id, council_id, audience, starts_at,
-                    number, title, is_closed, text, vector)
+                    number, title, is_closed, vector)
                 SELECT %s, %s, %s, 'public', %s - g * interval '1 hour', g %% 40 + 1, 'Punkt ' || g, FALSE,
-                    t.text, {weighted_vector_sql("'Punkt ' || g", "t.text")}
+                    {weighted_vector_sql("'Punkt ' || g", "t.text")}
                 FROM generate_series(1, 40000) g, LATERAL (SELECT {text} AS text) t""",
             [publication.pk, meeting.pk, nordjylland.pk, meeting.starts_at],
         )
@@ -213,6 +216,7 @@ def test_postgresql_matches_the_stored_vectors_through_the_gin_index(nordjylland
         shown = candidates_plan(word)
         assert "meetings_searchentry_vector" in shown, shown
         assert "Seq Scan" not in shown and "to_tsvector" not in shown, shown
+        assert "meetings_searchtext" not in shown, shown  # the match reads the narrow rows, never the text
     everywhere = candidates_plan("sagen")
     assert "Seq Scan" not in everywhere and "to_tsvector" not in everywhere, everywhere
     assert "meetings_searchentry_vector" in everywhere or "meetings_searchentry_date" in everywhere, everywhere
@@ -235,3 +239,41 @@ def test_staff_snippets_show_the_words_of_a_rich_text_never_its_tags(client, nor
     for tag in ("<p>", "<strong>", "&lt;", "<h4>", "<li>"):
         assert tag not in hit.snippet
     assert "Baggrund Der er" in hit.snippet
+
+
+def test_the_search_gin_indexes_are_written_directly_without_a_pending_list():
+    """Every search reads a GIN index's pending list through in full until a vacuum merges it; the search indexes
+    are written rarely and read by every search, so they have none (``fastupdate`` off)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("GIN indexes are PostgreSQL only")
+    names = ["meetings_searchentry_vector", "meetings_liveitem_vector", "portal_meeting_search_da"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)", [names])
+        options = dict(cursor.fetchall())
+    assert options == {name: ["fastupdate=off"] for name in names}
+
+
+def test_the_index_rows_a_search_walks_hold_no_text(nordjylland):
+    """The match walks and rechecks ``SearchEntry`` rows: the text (most of a row's bytes) is in ``SearchText``,
+    read only for the page's snippets."""
+    held_meeting(nordjylland, at(2026, 3, 12, 10), [("Budget", "Om budgettet. " * 60, "Vedtaget.", False)])
+    assert "text" not in {field.name for field in SearchEntry._meta.concrete_fields}
+    entry = SearchEntry.objects.filter(audience=Publication.Audience.PUBLIC).select_related("content").first()
+    assert entry.content.text.startswith("Om budgettet.") and len(entry.content.text) > 800
+
+
+def test_the_count_and_the_asked_page_are_one_query_and_a_page_beyond_the_last_shows_the_last(client, nordjylland):
+    """The paginator's count and the rows of the page asked for come from one query; a number beyond the last
+    page (the paginator shows the last) or none that is a number (the first) read their rows as well."""
+    items = [(f"Trafik {n}", "Om trafik.", "", False) for n in range(25)]
+    held_meeting(nordjylland, at(2026, 3, 12, 10), items)
+    pages = {}
+    for side in ("1", "2", "99", "x"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("portal:search"), {"q": "trafik", "side": side})
+        pages[side] = ([hit.item.title for hit in response.context["hits"]], len(queries))
+    assert len(pages["1"][0]) == 20 and len(pages["2"][0]) == 5
+    assert pages["99"][0] == pages["2"][0] and pages["x"][0] == pages["1"][0]
+    assert set(pages["1"][0]) | set(pages["2"][0]) == {f"Trafik {n}" for n in range(25)}
+    # the first page: the items and the meetings; a later page: the items only, unless it is not the one asked for
+    assert (pages["1"][1], pages["x"][1], pages["2"][1], pages["99"][1]) == (2, 2, 1, 2)
