@@ -55,8 +55,9 @@ def _meeting_day(appointment) -> str:
     return ""
 
 
-def csv_row(seat, appointment, nominators: dict[int, str]) -> list[str]:
-    """One appointment (or an empty seat, ``appointment`` None) in the CSV's columns, dates ISO 8601; "nominated
+def csv_row(seat, appointment, nominators: dict[int, str], *, until=None) -> list[str]:
+    """One appointment (or an empty seat, ``appointment`` None) in the CSV's columns, dates ISO 8601; "Til" is
+    ``until`` when given (a year's last day on the seat, ``held_in_year``), else the appointment's end; "nominated
     by" is the organisation that nominated this appointee (``nominators`` by appointment id), else the seat's."""
     person = appointment.person if appointment else None
     party = person.party if person else None
@@ -72,7 +73,7 @@ def csv_row(seat, appointment, nominators: dict[int, str]) -> list[str]:
         appointment.group if appointment else "",
         appointment.get_method_display() if appointment else "",
         _iso(appointment.starts_on) if appointment else "",
-        _iso(appointment.ends_on) if appointment else "",
+        _iso(until or appointment.ends_on) if appointment else "",
         appointment.get_end_reason_display() if appointment and appointment.end_reason else "",
         _meeting_day(appointment) if appointment else "",
         nominators.get(appointment.pk, seat.nominated_by) if appointment else seat.nominated_by,
@@ -83,18 +84,15 @@ def register_csv(council, name: str, lines: list[SeatLine] = (), *, year_rows=No
     """UTF-8 with BOM and semicolons (Excel opens it with æ, ø, å); every cell neutralised. On a day: each seat's
     holder and substitute (an empty seat as one row without a person); for a year: every appointment held in it."""
     if year_rows is not None:
-        held = [(a.seat, a) for a in year_rows]
+        held = [(a.seat, a, a.held_until) for a in year_rows]
     else:
-        held = []
-        for line in lines:
-            found = [a for a in (line.holder, line.stand_in, line.substitute) if a is not None] or [None]
-            held.extend((line.seat, a) for a in found)
+        held = [(line.seat, a, None) for line in lines for a in line.seated or [None]]
     nominators = dict(
-        Nomination.objects.filter(appointment__in=[a.pk for _, a in held if a is not None]).values_list(
+        Nomination.objects.filter(appointment__in=[a.pk for _, a, _ in held if a is not None]).values_list(
             "appointment_id", "nominated_by"
         )
     )
-    rows = [csv_row(seat, a, nominators) for seat, a in held]
+    rows = [csv_row(seat, a, nominators, until=until) for seat, a, until in held]
     return csv_response(f"udpegninger-{council.slug}-{name}.csv", CSV_HEADER, rows)
 
 

@@ -46,24 +46,40 @@ def keep_pristine(connection) -> None:
     name = connection.settings_dict["NAME"]
     if name in _kept or connection.vendor != "postgresql":
         return
-    quote = connection.ops.quote_name
-    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
         if not cursor.fetchone()[0]:
             return  # the restore switches triggers off, which only a superuser may: Django's flush instead
-        cursor.execute(f"DROP SCHEMA IF EXISTS {PRISTINE} CASCADE; CREATE SCHEMA {PRISTINE}")
+    _kept[name] = keep(connection, PRISTINE)
+
+
+def keep(connection, schema: str) -> list[str]:
+    """Copy every table that has rows into ``schema`` (made anew); returns those tables."""
+    quote = connection.ops.quote_name
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
         kept = []
         for table in _tables(connection):
             cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(table)})")
             if cursor.fetchone()[0]:
-                cursor.execute(f"CREATE TABLE {PRISTINE}.{quote(table)} AS SELECT * FROM {quote(table)}")
+                cursor.execute(f"CREATE TABLE {schema}.{quote(table)} AS SELECT * FROM {quote(table)}")
                 kept.append(table)
-    _kept[name] = kept
+    return kept
+
+
+def can_keep(connection) -> bool:
+    """Whether this database's rows can be kept and restored here (PostgreSQL as a superuser)."""
+    return connection.settings_dict["NAME"] in _kept
 
 
 def restore_pristine(connection) -> None:
+    restore(connection, PRISTINE, _kept[connection.settings_dict["NAME"]])
+
+
+def restore(connection, schema: str, kept: list[str]) -> None:
+    """Every table as kept in ``schema`` (``kept``: its tables; every other table empty). Inside a test's
+    transaction too: the triggers are switched on again at the end, not when that transaction ends."""
     quote = connection.ops.quote_name
-    kept = _kept[connection.settings_dict["NAME"]]
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         # No trigger fires (the foreign keys' included): the rows come back exactly as kept, and no trigger
         # writes rows of its own meanwhile (api_change's write counts, the live search vectors).
@@ -71,8 +87,9 @@ def restore_pristine(connection) -> None:
         cursor.execute("; ".join(f"DELETE FROM {quote(table)}" for table in _tables(connection)))
         if kept:
             cursor.execute(
-                "; ".join(f"INSERT INTO {quote(table)} SELECT * FROM {PRISTINE}.{quote(table)}" for table in kept)
+                "; ".join(f"INSERT INTO {quote(table)} SELECT * FROM {schema}.{quote(table)}" for table in kept)
             )
+        cursor.execute("SET LOCAL session_replication_role = origin")
     ContentType.objects.clear_cache()  # the ids are the kept ones again, whatever a test made in between
 
 

@@ -58,13 +58,14 @@ def test_mutation_config_copies_every_package_the_settings_import_and_selects_ev
 def test_a_seeded_sample_of_the_rule_modules_mutants_is_killed(mutation_sample_run):
     if mutation_sample_run is None:
         pytest.skip("KKR_MUTATION_SAMPLE=0")
-    process, report_path = mutation_sample_run
+    run = mutation_sample_run
     try:
-        process.wait(timeout=WAIT_SECONDS)
+        run.wait(timeout=WAIT_SECONDS)
     except subprocess.TimeoutExpired:
-        process.kill()
+        run.kill()
         pytest.fail(f"mutationsprøven blev ikke færdig på {WAIT_SECONDS} s")
-    assert report_path.exists(), f"driveren skrev ingen rapport (exit {process.returncode})"
+    report_path = run.report
+    assert report_path.exists(), f"driveren skrev ingen rapport (exit {run.returncode})"
     report = json.loads(report_path.read_text())
     assert not report["error"], report["error"]
     assert report["sample"], "prøven var tom"

@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch
 from members.models import Council, ElectionPeriod, Membership, is_open, open_on
 
 from ..models import Appointment, Body, Seat
-from .eligibility import eligible_by_day, eligible_person_ids, fo38_day
+from .eligibility import eligible_by_day, eligible_person_ids, fo38_day, region_offices, seated_runs, seated_until
 from .holders import HOLDER_ROLES
 from .shown import _shown_seats
 
@@ -35,10 +35,11 @@ FOLLOW_UP_SUBSTITUTE_MAJORITY = "Ny personlig stedfortræder ved flertalsvalg p�
 class SeatLine:
     """One seat on a day: who holds it (member or chair, and the personal substitute), and what to do next.
 
-    A holder who no longer sits (FO 3.8) stays on the line, marked by ``follow_up`` (``is_vacant``): the seat's
-    vacancy, its stand-in and the group that fills it hang on him. A personal substitute who no longer sits is
-    not on the line (``substitute`` None; he is in ``history``), and ``substitute_follow_up`` says who names the
-    next one, so every output that lists the line's substitute leaves him out."""
+    A holder who no longer sits (FO 3.8) stays on the line, marked by ``follow_up`` (``is_vacant``) and
+    ``holder_sits`` False: the seat's vacancy, its stand-in and the group that fills it hang on him, and an
+    output that lists who sits on the day (``seated``) leaves him out. A personal substitute who no longer sits
+    is not on the line (``substitute`` None; he is in ``history``), and ``substitute_follow_up`` says who names
+    the next one, so every output that lists the line's substitute leaves him out."""
 
     seat: Seat
     holder: Appointment | None = None
@@ -47,6 +48,14 @@ class SeatLine:
     history: list[Appointment] = field(default_factory=list)
     stand_in: Appointment | None = None  # § 28 stk. 2: standing in while the holder is absent
     substitute_follow_up: str = ""  # the substitute's place: none on a body with personal substitutes, or he left
+    holder_sits: bool = False  # FO 3.8 (``_sits``), decided once in ``seat_lines``
+
+    @property
+    def seated(self) -> list[Appointment]:
+        """Who sits on the seat on the line's day: the holder unless FO 3.8 has vacated his seat, a § 28 stk. 2
+        stand-in, and the personal substitute still on the line (the CSV on a day lists these)."""
+        holder = self.holder if self.holder_sits else None
+        return [a for a in (holder, self.stand_in, self.substitute) if a is not None]
 
     @property
     def is_vacant(self) -> bool:
@@ -70,7 +79,7 @@ def _sits(appointment: Appointment, seat: Seat, eligible: set[int]) -> bool:
     return not seat.is_political or appointment.person_id in eligible
 
 
-def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) -> str:
+def _follow_up(line: SeatLine, today: date, term_end: date) -> str:
     seat, holder = line.seat, line.holder
     if seat.body.ends_on is not None and today > seat.body.ends_on:
         return FOLLOW_UP_ABOLISHED
@@ -81,7 +90,7 @@ def _follow_up(line: SeatLine, eligible: set[int], today: date, term_end: date) 
             return ""
         return FOLLOW_UP_NOMINATION.format(org=seat.nominated_by) if seat.nominated_by else FOLLOW_UP_DIRECT
     if holder is not None:
-        return "" if _sits(holder, seat, eligible) else _refill(holder)
+        return "" if line.holder_sits else _refill(holder)
     left_early = [
         a for a in line.history if a.role in HOLDER_ROLES and a.ends_on and a.ends_on < today and a.end_reason
     ]
@@ -104,7 +113,8 @@ def seat_lines(seats, *, today: date, eligible: dict[tuple[int, date], set[int]]
             term_end = min(term_end, seat.body.ends_on)
         line = SeatLine(seat, holder, substitute, "", appointments, stand_in)
         in_office = eligible.get((seat.council_id, fo38_day(seat.period, today)), set())
-        line.follow_up = _follow_up(line, in_office, today, term_end)
+        line.holder_sits = holder is not None and _sits(holder, seat, in_office)
+        line.follow_up = _follow_up(line, today, term_end)
         line.substitute_follow_up = _substitute_follow_up(line, in_office)
         lines.append(line)
     return lines
@@ -233,12 +243,13 @@ def register_lines(
 
 def held_in_year(council: Council, year: int, *, body=None, party=None, municipality=None) -> list[Appointment]:
     """Everyone who held a seat of ``council`` on a day of ``year`` (member, chair or substitute; voided rows
-    never count), for the yearly report, in the register's order (one query)."""
+    never count), for the yearly report, in the register's order (two queries). On a political seat a holder or
+    substitute held it only on the days he sat (FO 3.8, ``_sits``: an office in the region on ``fo38_day``);
+    each row's ``held_until`` is his last day on the seat, the appointment's end or the day before FO 3.8 left
+    the seat vacant, whichever comes first."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
     rows = Appointment.objects.filter(
-        open_on(date(year, 1, 1)),
-        seat__council=council,
-        seat__body__in=council.bodies.all(),
-        starts_on__lte=date(year, 12, 31),
+        open_on(first), seat__council=council, seat__body__in=council.bodies.all(), starts_on__lte=last
     )
     if body is not None:
         rows = rows.filter(seat__body=body)
@@ -246,8 +257,26 @@ def held_in_year(council: Council, year: int, *, body=None, party=None, municipa
         rows = rows.filter(person__party=party)
     if municipality is not None:
         rows = rows.filter(person__municipality=municipality)
-    rows = rows.select_related("seat__body", *APPOINTMENT_RELATED)
-    return list(rows.order_by("seat__body__name", "seat__order", "seat_id", "role", "starts_on", "pk"))
+    rows = rows.select_related("seat__body", "seat__period", *APPOINTMENT_RELATED)
+    rows = list(rows.order_by("seat__body__name", "seat__order", "seat_id", "role", "starts_on", "pk"))
+    judged = {a.pk: a.person_id for a in rows if a.seat.is_political and a.role not in _NOT_JUDGED}
+    offices: dict[int, list[tuple[date, date | None]]] = {}
+    spans = region_offices(council).filter(person__in=set(judged.values())).order_by()
+    for person, starts_on, ends_on in spans.values_list("person_id", "starts_on", "ends_on"):
+        offices.setdefault(person, []).append((starts_on, ends_on))
+    held = []
+    for a in rows:
+        sat, a.held_until = True, a.ends_on
+        if a.pk in judged:
+            runs = seated_runs(offices.get(a.person_id, []), a.seat.period.ends_on)
+            sat, a.held_until = seated_until(runs, a.starts_on, a.ends_on, first, last)
+        if sat:
+            held.append(a)
+    return held
+
+
+# the seat lines judge the holder and the personal substitute (``_sits``), not a § 28 stk. 2 stand-in
+_NOT_JUDGED = (Appointment.Role.STAND_IN,)
 
 
 def party_seats(council: Council, *, today: date) -> dict[str, int]:

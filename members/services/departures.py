@@ -44,6 +44,8 @@ def record_departure(target, *, on: date, reason: str, actor, substitute_accepts
         raise RuleViolation("Vælg en gyldig grund til udtræden.", rule="B1 1.9")
     if target.ends_on is not None or target.starts_on > on:
         raise RuleViolation(f"{target.person} sidder ikke den {format_date(on)}.", rule="B1 1.9")
+    if isinstance(target, Membership):
+        _require_substitute_begun(target, on)
     if reason in OFFICE_ENDING_REASONS:  # the register reads the offices (FO 3.8): end them too
         end_offices_on_leaving(target.person, on=on, reason=reason, actor=actor)
     if isinstance(target, SubstituteAssignment):
@@ -64,6 +66,18 @@ def record_departure(target, *, on: date, reason: str, actor, substitute_accepts
     else:
         _party_elected_leaves(target, departure, actor, substitute_accepts=substitute_accepts)
     return departure
+
+
+def _require_substitute_begun(membership, on):
+    """B1 1.13: the personal substitute ends with the member (and becomes member the next day); one assigned from a
+    day after the member's last day would end before beginning."""
+    assignment = _current_substitute(membership)
+    if assignment is not None and assignment.starts_on > on:
+        raise RuleViolation(
+            f"{assignment.person} er først personlig stedfortræder for {membership.person} fra "
+            f"{format_date(assignment.starts_on)}; den sidste dag kan tidligst være den dag.",
+            rule="B1 1.13",
+        )
 
 
 def _clip_leaves(membership, on, actor):

@@ -85,9 +85,11 @@ def _add_party_elected(council, person, municipality, party, period, starts_on, 
     if not party.is_unit:
         raise RuleViolation(f"{party} er en lokalliste og ikke en enhed; kun dens borgmestre sidder.", rule="B1 1.0")
     waiting = Action.objects.open().filter(council=council, party=party, kind=Action.Kind.NEW_MEMBER).order_by("pk")
-    action = waiting.select_related("membership").first()
+    action = waiting.select_related("membership__person").first()
     if action is None:
         _require_free_seat(council, party, period, starts_on)
+    else:
+        _require_seat_left(action, person, starts_on)
     membership = Membership(
         council=council,
         period=period,
@@ -107,6 +109,18 @@ def _add_party_elected(council, person, municipality, party, period, starts_on, 
             resolution=f"{person} registreret som medlem fra {format_date(starts_on)}.",
         )
     return membership
+
+
+def _require_seat_left(action, person, starts_on):
+    """B1 1.9 / B1 1.13: the new member fills the seat a departure leaves, from the day after its last day (before,
+    the party would hold one seat more than it is entitled to). A B1 1.11 member is one more seat: no such day."""
+    left = action.membership
+    if left is not None and left.ends_on is not None and starts_on <= left.ends_on:
+        raise RuleViolation(
+            f"{person} kan tidligst indtræde {format_date(left.ends_on + timedelta(days=1))}, dagen efter at "
+            f"{left.person} udtræder; før da er pladsen ikke ledig.",
+            rule=action.rule,
+        )
 
 
 def _require_free_seat(council, party, period, on):

@@ -7,7 +7,7 @@ from django.test import Client
 
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Meeting
-from tests.security.world import B_MARKERS, CLOSED_MARKERS, ROLES, UNPUBLISHED_MARKERS, build_world
+from tests.security.world import B_MARKERS, CLOSED_MARKERS, ROLES, UNPUBLISHED_MARKERS
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +50,8 @@ def every_api_answer(client, world) -> dict[str, str]:
     return bodies
 
 
-def test_no_api_answer_shows_closed_unsent_other_council_or_later_edited_text_to_anyone(settings):
-    world = build_world(settings)
+def test_no_api_answer_shows_closed_unsent_other_council_or_later_edited_text_to_anyone(security_world):
+    world = security_world
     staff = world.users["staff_a"]
     # A meeting sent now with a closed item: its members' version holds the closed markers, the public one not.
     published = world.a.meetings.with_published_agenda().values("pk")

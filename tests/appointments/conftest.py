@@ -2,8 +2,6 @@
 meeting with voting members present."""
 
 import importlib
-import os
-import shutil
 from datetime import date, datetime
 
 import pytest
@@ -14,26 +12,8 @@ from meetings.deadlines import COPENHAGEN
 from meetings.models import AgendaItem, Attendance, Meeting
 from members.models import ElectionPeriod
 from tests.builders import politician, seat_members
-from tests.conftest import skip_or_fail
 
 MEETING_DAY = date(2026, 3, 10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Chromium for one browser-test module at a time: closed before the next module (or tests/e2e, with its
-    session-wide one) starts its own, since two Playwright instances can't run at once."""
-    from tests.e2e.conftest import CHROMIUM_ARGS
-
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        skip_or_fail("KKR_REQUIRE_BROWSER", "Chromium er ikke installeret")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

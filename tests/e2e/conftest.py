@@ -1,35 +1,6 @@
-"""Playwright driving Debian's Chromium (never a downloaded browser) against pytest-django's live server."""
-
-import os
-import shutil
+"""Playwright driving Debian's Chromium (``browser`` in tests/conftest.py) against pytest-django's live server."""
 
 import pytest
-
-from tests.conftest import skip_or_fail
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        skip_or_fail("KKR_REQUIRE_BROWSER", "Chromium er ikke installeret")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(autouse=True)

@@ -7,12 +7,13 @@ the casting vote among them. The secretariat records the sitting during the meet
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
+from django.db.models import Max
 from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.stateful import precondition, rule
 
 from meetings import services as meeting_services
-from meetings.models import AbsenceNotice, AgendaItem, Meeting
+from meetings.models import AbsenceNotice, AgendaItem, Meeting, Publication
 from meetings.queries import at_item, attendance_sheet
 from members.deadlines import COPENHAGEN
 
@@ -263,7 +264,7 @@ class SittingRules:
         meeting = self.meeting(index)
         if meeting is None:
             return
-        after = meeting.starts_at + timedelta(days=1)
+        after = self.after_the_minutes(meeting)
         with self.during(meeting):
             if meeting.minutes_approved_at is not None and reopen:
                 self.attempt(meeting_services.reopen_minutes, meeting, actor=self.staff, reason="Fejl i fremmødet")
@@ -272,6 +273,14 @@ class SittingRules:
                 self.attempt(meeting_services.approve_minutes, meeting, actor=self.staff, now=after)
             self.attempt(meeting_services.publish_minutes, meeting, actor=self.staff, draft=draft,
                          now=after + timedelta(days=1), change_note="Rettet")  # fmt: skip
+
+    def after_the_minutes(self, meeting) -> datetime:
+        """When the secretariat approves the minutes: the day after the meeting, and after every version published
+        before (as in the office: an approval after a reopening is later than the versions published before it,
+        which the check of approved minutes tells apart by that moment)."""
+        published = meeting.publications.filter(kind=Publication.Kind.MINUTES).aggregate(last=Max("requested_at"))
+        after = meeting.starts_at + timedelta(days=1)
+        return after if published["last"] is None else max(after, published["last"] + timedelta(hours=1))
 
 
 def _at_the_edge(at) -> bool:

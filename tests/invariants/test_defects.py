@@ -219,3 +219,50 @@ def test_fo_3_5_a_temporary_chair_elected_afterwards_for_the_sitting_day_does_no
     assert queries.meeting_roster(meeting).chair.person == dea
     assert queries.at_item(meeting, 1).holder == anna
     checks.votes_agree_with_attendance(meeting)
+
+
+def test_b1_1_13_the_new_member_for_a_departed_seat_begins_after_the_departure(nordjylland, period):
+    """A party-elected member with no substitute leaves from a later day: the group elects a new member (B1 1.13).
+    The free-seat check was skipped for the seat the departure left, so the new member could begin while the
+    departing one still sat, and the party held one seat too many until the departure's last day."""
+    from members.models import Action, EndReason
+
+    staff = make_staff(nordjylland)
+    entitle(nordjylland, period, "V", seats=2)
+    dea, eik, fie = (politician(name, town, letter="V") for name, town in (
+        ("Dea V", "Thisted"), ("Eik V", "Brønderslev"), ("Fie V", "Hjørring"),
+    ))  # fmt: skip
+    seat = services.add_member(nordjylland, person=dea, starts_on=DAY, actor=staff)
+    services.add_member(nordjylland, person=eik, starts_on=DAY, actor=staff)
+    last_day = DAY + timedelta(days=18)
+    services.record_departure(seat, on=last_day, reason=EndReason.LEFT_PARTY, actor=staff)
+    assert Action.objects.open().filter(kind=Action.Kind.NEW_MEMBER, rule="B1 1.13").exists()
+
+    for early in (DAY + timedelta(days=2), last_day):
+        with pytest.raises(RuleViolation, match="B1 1.13"):
+            services.add_member(nordjylland, person=fie, starts_on=early, actor=staff)
+    checks.roster_within_composition(nordjylland, period)
+    services.add_member(nordjylland, person=fie, starts_on=last_day + timedelta(days=1), actor=staff)
+    assert not Action.objects.open().filter(kind=Action.Kind.NEW_MEMBER).exists()
+    checks.roster_within_composition(nordjylland, period)
+
+
+@pytest.mark.parametrize("reason", ["declined", "died"])
+def test_b1_1_13_a_departure_before_the_substitutes_first_day_is_refused_and_changes_nothing(
+    nordjylland, period, reason
+):
+    """The personal substitute was assigned from a later day, and the member's departure was then registered with a
+    last day before it: ending the substitute with the member (B1 1.13: he becomes member the next day) gave his
+    assignment an end before its start, and the database refused it (a 500). It is now refused in Danish."""
+    staff = make_staff(nordjylland)
+    entitle(nordjylland, period, "V", seats=1)
+    dea, fie = politician("Dea V", "Thisted", letter="V"), politician("Fie V", "Hjørring", letter="V")
+    seat = services.add_member(nordjylland, person=dea, starts_on=DAY, actor=staff)
+    services.assign_substitute(seat, fie, starts_on=DAY + timedelta(days=9), actor=staff)
+
+    with pytest.raises(RuleViolation, match="B1 1.13"):
+        services.record_departure(seat, on=DAY + timedelta(days=8), reason=reason, actor=staff)
+    seat.refresh_from_db()
+    assert seat.ends_on is None and seat.substitutes.get().ends_on is None
+    services.record_departure(seat, on=DAY + timedelta(days=9), reason=reason, actor=staff)
+    checks.one_holder_per_seat(nordjylland)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.security.test_matrix import ROUTES, expected, text_of, url_for
-from tests.security.world import CLOSED_MARKERS, build_world, walk
+from tests.security.world import CLOSED_MARKERS, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +92,8 @@ def _publish_minutes(world, *, draft):
         meeting_services.render_publication(publication.pk)
 
 
-def test_a_closed_item_appointment_is_public_only_once_the_meetings_public_minutes_are_published(settings):
-    world = build_world(settings)
+def test_a_closed_item_appointment_is_public_only_once_the_meetings_public_minutes_are_published(security_world):
+    world = security_world
     appointment = _closed_item_appointment(world)
     outsiders = _clients(world, OUTSIDERS)
     urls = _pages(world)

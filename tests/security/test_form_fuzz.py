@@ -14,7 +14,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from tests.security.test_matrix import ROUTES, expected, fingerprint, url_for
-from tests.security.world import build_world, walk
+from tests.security.world import walk
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +96,8 @@ def refused(response) -> bool:
     return any(message.level >= 40 for message in queued)
 
 
-def test_no_form_answers_generated_input_with_a_server_error_or_a_partial_write(settings):
-    world = build_world(settings)
+def test_no_form_answers_generated_input_with_a_server_error_or_a_partial_write(security_world):
+    world = security_world
     patterns = list(walk())
     ROUTES.update({name: route for route, name in patterns})
     clients = {}

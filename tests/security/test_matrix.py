@@ -20,7 +20,6 @@ from tests.security.world import (
     MISSING,
     ROLES,
     UNPUBLISHED_MARKERS,
-    build_world,
     first,
     walk,
 )
@@ -397,8 +396,8 @@ def refused(response, role) -> bool:
     return response.status_code == 302 and ("/konto/login/" in location or "/admin/login/" in location)
 
 
-def test_every_url_answers_each_role_as_the_table_says_and_leaks_nothing(settings):
-    world = build_world(settings)
+def test_every_url_answers_each_role_as_the_table_says_and_leaks_nothing(security_world):
+    world = security_world
     patterns = list(walk())
     ROUTES.update({name: route for route, name in patterns})
     missing = sorted(name for _, name in patterns if name.split(":")[0] != "admin" and name not in EXPECT)

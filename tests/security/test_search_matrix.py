@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.security.world import B_MARKERS, CLOSED_MARKERS, LATER_MARKERS, ROLES, UNPUBLISHED_MARKERS, build_world
+from tests.security.world import B_MARKERS, CLOSED_MARKERS, LATER_MARKERS, ROLES, UNPUBLISHED_MARKERS
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +59,8 @@ def page_urls(world) -> list[str]:
     return urls
 
 
-def test_spec_6_search_shows_each_role_only_what_its_pages_show(settings):
-    world = build_world(settings)
+def test_spec_6_search_shows_each_role_only_what_its_pages_show(security_world):
+    world = security_world
     urls = page_urls(world)
     problems = []
     for role in ROLES:

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.conftest import make_member, make_staff
+from tests.builders import make_member, make_staff
 
 # Text only members and staff of council A may ever see: a closed item's title and text, a bilag's title, and
 # an unpublished meeting's place and item.
@@ -58,13 +58,14 @@ def one_page_pdf(text="x"):
     return SimpleUploadedFile(f"{text}.pdf", out.getvalue(), content_type="application/pdf")
 
 
-def build_world(settings) -> World:
+def build_world() -> dict:
+    """The demo and the world's additions in the database (in dev mode); returns the world's ids
+    (``load_world``), as the security matrix's tests share one build (``security_world`` in tests/conftest.py)."""
     from meetings import services as meeting_services
     from meetings.models import Meeting
     from meetings.services.calendar import renew_calendar_feed
     from members.models import Council, ElectionPeriod, Person
 
-    settings.DEV_MODE = True
     call_command("load_demo_data", stdout=StringIO())
     users = get_user_model().objects
     a, b = Council.objects.get(slug="nordjylland"), Council.objects.get(slug="hovedstaden")
@@ -138,7 +139,27 @@ def build_world(settings) -> World:
         sent=sent,
         later_item=later,
     )
-    return world
+    return {
+        "users": {role: user and user.pk for role, user in world.users.items()},
+        "a": a.pk,
+        "b": b.pk,
+        "period": period.pk,
+        "objects": {key: (obj._meta.label, obj.pk) for key, obj in world.objects.items()},
+    }
+
+
+def load_world(ids: dict) -> World:
+    """The world of ``build_world``'s ids, as fresh model instances."""
+    from members.models import Council, ElectionPeriod
+
+    users = get_user_model().objects
+    return World(
+        users={role: pk and users.get(pk=pk) for role, pk in ids["users"].items()},
+        a=Council.objects.get(pk=ids["a"]),
+        b=Council.objects.get(pk=ids["b"]),
+        period=ElectionPeriod.objects.get(pk=ids["period"]),
+        objects={key: apps.get_model(label).objects.get(pk=pk) for key, (label, pk) in ids["objects"].items()},
+    )
 
 
 MISSING = 999999  # the pk used when the world has no such object (every role then gets 404)
