@@ -1,7 +1,7 @@
 """Search across meetings (kind, date and place), agenda items (title, case presentation, recommendation,
 decision), people and appointments — what a user may see only. One module per kind of hit: ``items``,
-``meetingtext`` (meetings), ``people`` (people and appointments); ``text`` holds what they share (the words of a
-query, the full-text query, the marks around a hit).
+``meetingtext`` (meetings), ``people`` (people and appointments); ``beside`` asks for those three in one query;
+``text`` holds what they share (the words of a query, the full-text query, the marks around a hit).
 
 Search ≡ pages (SPEC §6, FO 3.0, FO 3.3, FO 3.4): an item is found only as one of the user's pages shows it.
 Staff (and KL admins) find the live items of the councils they manage, as the secretariat's pages show them.

@@ -88,16 +88,23 @@ def visible_meetings(mine: Roles) -> QuerySet:
 
 
 def search_meetings(query: str, mine: Roles, *, limit: int = 20) -> list[MeetingHit]:
-    """The visible meetings whose kind, date or place match ``query``, best first, each with the page of the
-    user's role: the secretariat's page for staff, the members' page for members, else the public page."""
+    """The visible meetings whose kind, date or place match ``query``, best first, as hits (``meeting_hits``), in
+    a query of their own (the search page asks ``beside``)."""
     terms = words(query)
     if not terms:
         return []
     if connection.vendor == "postgresql":
-        found = list(Meeting.objects.raw(*_postgres_meetings(" ".join(terms), mine, limit)))
+        found = list(Meeting.objects.raw(*postgres_meetings(" ".join(terms), mine, limit)))
     else:
         meetings = visible_meetings(mine).annotate(council_name=F("council__name"), council_slug=F("council__slug"))
         found = list(_fallback_meetings(meetings, terms)[:limit])
+    return meeting_hits(found, terms, mine)
+
+
+def meeting_hits(found: list[Meeting], terms: list[str], mine: Roles) -> list[MeetingHit]:
+    """The meetings found (with ``council_slug``, and on PostgreSQL their ``headline``) as hits, each with the
+    page of the user's role: the secretariat's page for staff, the members' page for members, else the public
+    page."""
     managed, member_of = {c.pk for c in mine.managed}, {c.pk for c in mine.member_of}
     hits = []
     for meeting in found:
@@ -110,7 +117,7 @@ def search_meetings(query: str, mine: Roles, *, limit: int = 20) -> list[Meeting
     return hits
 
 
-def _postgres_meetings(text: str, mine: Roles, limit: int) -> tuple[str, list]:
+def postgres_meetings(text: str, mine: Roles, limit: int) -> tuple[str, list]:
     """The visible meetings matching ``text`` through the GIN index on ``meeting_vector_sql``, ranked, with their
     council's name and slug and the ``ts_headline`` of their text: one plain query (through the ORM its
     annotations were compiled anew on every search; ``test_search_sql_besides`` holds it against that query)."""

@@ -13,7 +13,7 @@ from members.models import Council, Membership, Municipality, Party, Person, Sub
 from members.models.people import current_sql
 
 from ..roles import Roles
-from .text import contains_sql, like_param, words
+from .text import contains_sql, like_param, marks, words
 
 
 @dataclass(frozen=True)
@@ -41,35 +41,28 @@ class FoundAppointment:
         return Appointment.Role(self.role).label
 
 
-def _councils(mine: Roles) -> list[int]:
+def councils_of(mine: Roles) -> list[int]:
     return sorted({council.pk for council in [*mine.managed, *mine.member_of]})
 
 
-def _words_sql(terms: list[str], columns: list[str]) -> tuple[str, dict]:
-    """Every word somewhere in ``columns`` (``icontains`` of each), with the words as named parameters."""
-    params = {f"w{n}": like_param(term) for n, term in enumerate(terms)}
-    sql = " AND ".join(
-        "(" + " OR ".join(contains_sql(column, f"w{n}") for column in columns) + ")" for n in range(len(terms))
-    )
-    return sql, params
+def _words_sql(terms: list[str], columns: list[str]) -> tuple[str, list]:
+    """Every word somewhere in ``columns`` (``icontains`` of each), with the words as parameters in order."""
+    sql = " AND ".join("(" + " OR ".join(contains_sql(column) for column in columns) + ")" for _ in terms)
+    return sql, [like_param(term) for term in terms for _ in columns]
 
 
-def search_people(query: str, mine: Roles, *, limit: int = 20) -> list[FoundPerson]:
-    """People of the user's councils (members, substitutes) whose name, e-mail or municipality match every word,
-    by name, each with the council to show them in: the first by name of the user's councils they sit in, else
-    of those they substitute in (one query)."""
-    terms, councils = words(query), _councils(mine)
-    if not terms or not councils:
-        return []
+def people_sql(terms: list[str], councils: list[int], limit: int) -> tuple[str, list]:
+    """People of ``councils`` (members, substitutes) whose name, e-mail or municipality match every word, by
+    name, each with the council to show them in: the first by name of ``councils`` they sit in, else of those
+    they substitute in. The columns are named as ``FoundPerson``'s fields."""
     found, params = _words_sql(terms, ["p.name", "p.email", "mu.name"])
-    params.update({f"c{n}": pk for n, pk in enumerate(councils)})
-    own = ", ".join(f"%(c{n})s" for n in range(len(councils)))
+    own = marks(councils)
     seated = f"""SELECT ms.council_id FROM {MEMBERSHIP} ms JOIN {COUNCIL} sc ON sc.id = ms.council_id
         WHERE ms.person_id = p.id AND ms.council_id IN ({own}) ORDER BY sc.name LIMIT 1"""
     substitute = f"""SELECT mb.council_id FROM {SUBSTITUTE} s JOIN {MEMBERSHIP} mb ON mb.id = s.membership_id
         JOIN {COUNCIL} sc ON sc.id = mb.council_id
         WHERE s.person_id = p.id AND mb.council_id IN ({own}) ORDER BY sc.name LIMIT 1"""
-    sql = f"""SELECT h.id, h.name, h.letter, h.municipality, c.slug FROM (
+    sql = f"""SELECT h.id AS pk, h.name, h.letter AS party_letter, h.municipality, c.slug AS council_slug FROM (
             SELECT p.id, p.name, pa.letter, mu.name AS municipality,
                 COALESCE(({seated}), ({substitute})) AS shown_in
             FROM {PERSON} p LEFT JOIN {MUNICIPALITY} mu ON mu.id = p.municipality_id
@@ -77,28 +70,43 @@ def search_people(query: str, mine: Roles, *, limit: int = 20) -> list[FoundPers
             WHERE {found}
         ) h JOIN {COUNCIL} c ON c.id = h.shown_in
         ORDER BY h.name, h.id LIMIT {int(limit)}"""
+    return sql, [*councils, *councils, *params]
+
+
+def appointments_sql(terms: list[str], councils: list[int], on, limit: int) -> tuple[str, list]:
+    """Current appointments to regional bodies in ``councils`` whose body, seat or appointee match every word, by
+    body; never a voided one (``in_force``). The columns are named as ``FoundAppointment``'s fields."""
+    found, params = _words_sql(terms, ["b.name", "s.label", "pe.name"])
+    current = current_sql(Appointment, "a")
+    current_params = [on] * current.count("%(on)s")
+    current = current.replace("%(on)s", "%s")
+    sql = f"""SELECT a.id AS pk, b.name AS body, s.label AS seat_label, a.role, a.starts_on,
+            c.slug AS council_slug, pe.id AS person_pk, pe.name AS person_name
+        FROM {APPOINTMENT} a JOIN {SEAT} s ON s.id = a.seat_id JOIN {BODY} b ON b.id = s.body_id
+            JOIN {COUNCIL} c ON c.id = s.council_id JOIN {PERSON} pe ON pe.id = a.person_id
+        WHERE a.voided_at IS NULL AND {current} AND s.council_id IN ({marks(councils)}) AND {found}
+        ORDER BY b.name, a.id LIMIT {int(limit)}"""
+    return sql, [*current_params, *councils, *params]
+
+
+def search_people(query: str, mine: Roles, *, limit: int = 20) -> list[FoundPerson]:
+    """``people_sql`` for the user's councils, in a query of its own (the search page asks ``beside``)."""
+    terms, councils = words(query), councils_of(mine)
+    if not terms or not councils:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*people_sql(terms, councils, limit))
         return [FoundPerson(*row) for row in cursor.fetchall()]
 
 
 def search_appointments(query: str, mine: Roles, *, on, limit: int = 20) -> list[FoundAppointment]:
-    """Current appointments to regional bodies in the user's councils whose body, seat or appointee match
-    every word, by body (members and staff only; one query). Only the user's own councils, where they see
-    every appointment (``visible_to``: no release to wait for); never a voided one (``in_force``)."""
-    terms, councils = words(query), _councils(mine)
+    """``appointments_sql`` for the user's councils (members and staff only, where they see every appointment:
+    no release to wait for), in a query of its own (the search page asks ``beside``)."""
+    terms, councils = words(query), councils_of(mine)
     if not terms or not councils:
         return []
-    found, params = _words_sql(terms, ["b.name", "s.label", "pe.name"])
-    params.update({f"c{n}": pk for n, pk in enumerate(councils)}, on=on)
-    own = ", ".join(f"%(c{n})s" for n in range(len(councils)))
-    sql = f"""SELECT a.id, b.name, s.label, a.role, a.starts_on, c.slug, pe.id, pe.name
-        FROM {APPOINTMENT} a JOIN {SEAT} s ON s.id = a.seat_id JOIN {BODY} b ON b.id = s.body_id
-            JOIN {COUNCIL} c ON c.id = s.council_id JOIN {PERSON} pe ON pe.id = a.person_id
-        WHERE a.voided_at IS NULL AND {current_sql(Appointment, "a")} AND s.council_id IN ({own}) AND {found}
-        ORDER BY b.name, a.id LIMIT {int(limit)}"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*appointments_sql(terms, councils, on, limit))
         return [FoundAppointment(*row) for row in cursor.fetchall()]
 
 

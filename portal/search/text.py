@@ -43,12 +43,12 @@ def marks(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def contains_sql(column: str, name: str) -> str:
-    """``column`` holds the named parameter ``name`` (``like_param``) case-insensitively, as the ORM's
-    ``icontains`` writes it on each database."""
+def contains_sql(column: str) -> str:
+    """``column`` holds the next parameter (``like_param``) case-insensitively, as the ORM's ``icontains``
+    writes it on each database."""
     if connection.vendor == "postgresql":
-        return f"UPPER({column}::text) LIKE UPPER(%({name})s)"
-    return f"{column} LIKE %({name})s ESCAPE '\\'"
+        return f"UPPER({column}::text) LIKE UPPER(%s)"
+    return f"{column} LIKE %s ESCAPE '\\'"
 
 
 def like_param(term: str) -> str:

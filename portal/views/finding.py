@@ -12,7 +12,7 @@ from members.permissions import get_council
 from ..archive import archive_page
 from ..forms import SearchForm
 from ..roles import roles
-from ..search import items, meetingtext, people
+from ..search import beside, items
 
 PER_PAGE = 20
 
@@ -26,15 +26,16 @@ def search_page(request):
     number = request.GET.get("side")
     found = items.search_items(query, request.user, window=window(number))
     page = Paginator(found, PER_PAGE).get_page(number)
+    first = beside.search_beside(query, mine, on=timezone.localdate()) if page.number == 1 else beside.NOTHING
     context = {
         "form": form,
         "query": query,
         "extra": "&" + urlencode({"q": query}),
         "page": page,
         "hits": items.hits(page.object_list, query, request.user),
-        "meeting_hits": meetingtext.search_meetings(query, mine) if page.number == 1 else [],
-        "people": people.search_people(query, mine) if page.number == 1 else [],
-        "appointments": people.search_appointments(query, mine, on=timezone.localdate()) if page.number == 1 else [],
+        "meeting_hits": first.meetings,
+        "people": first.people,
+        "appointments": first.appointments,
     }
     return render(request, "portal/search.html", context)
 

@@ -1,8 +1,8 @@
-"""What search finds beside the items, in plain SQL, against the ORM queries it replaced, on generated data:
-meetings (``meetingtext._postgres_meetings``: the visible meetings by kind, date and place, ranked, with their
-headline), people (``people.search_people``: the user's councils' members and substitutes, each with the council
-to show them in) and appointments (``people.search_appointments``: current, never voided, in the user's
-councils), for the five users of ``test_search_sql.build_world``."""
+"""What search finds beside the items (``beside.search_beside``: one query on PostgreSQL), in plain SQL, against
+the ORM queries it replaced, on generated data: meetings (``meetingtext.postgres_meetings``: the visible meetings
+by kind, date and place, ranked, with their headline), people (``people.people_sql``: the user's councils' members
+and substitutes, each with the council to show them in) and appointments (``people.appointments_sql``: current,
+never voided, in the user's councils), for the five users of ``test_search_sql.build_world``."""
 
 from datetime import date, timedelta
 
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from appointments.models import Appointment, Seat
 from members import permissions
 from members.models import Council, Membership, Person, SubstituteAssignment
-from portal.search import meetingtext, people
+from portal.search import beside, meetingtext
 from portal.search.text import CONFIG, START, STOP, words
 
 from .test_raw_sql import DB, in_savepoint, seat_in
@@ -132,19 +132,18 @@ def test_people_appointments_and_meetings_found_equal_the_orm(reference_data, ro
         for user in users:
             mine = permissions.roles_of(user)
             for query in SEARCHES:
-                fast = [
-                    (p.pk, p.name, p.party_letter, p.municipality, p.council_slug)
-                    for p in people.search_people(query, mine)
-                ]
+                besides = beside.search_beside(query, mine, on=today)
+                fast = [(p.pk, p.name, p.party_letter, p.municipality, p.council_slug) for p in besides.people]
                 assert fast == reference_people(query, mine), (user, query)
                 fast = [
                     (a.pk, a.body, a.seat_label, a.role, a.starts_on, a.council_slug, a.person_pk, a.person_name)
-                    for a in people.search_appointments(query, mine, on=today)
+                    for a in besides.appointments
                 ]
                 assert fast == reference_appointments(query, mine, today), (user, query)
                 if POSTGRES:
-                    hits = meetingtext.search_meetings(query, mine)
-                    fast = [(hit.meeting.pk, hit.meeting.council_slug, hit.meeting.headline) for hit in hits]
+                    fast = [
+                        (hit.meeting.pk, hit.meeting.council_slug, hit.meeting.headline) for hit in besides.meetings
+                    ]
                     assert fast == reference_meetings(query, mine), (user, query)
 
     in_savepoint(build)

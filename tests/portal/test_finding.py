@@ -231,7 +231,7 @@ def test_postgresql_searches_meetings_and_items_through_the_gin_indexes(client, 
     migration = importlib.import_module("portal.migrations.0001_search_index")
     frozen = "".join(migration.CREATE_MEETINGS.split())
     assert "".join(searching.meeting_vector_sql("").split()) in frozen
-    sql, params = searching._postgres_meetings("Aalborg", Roles(managed=list(Council.objects.all()), member_of=[]), 20)
+    sql, params = searching.postgres_meetings("Aalborg", Roles(managed=list(Council.objects.all()), member_of=[]), 20)
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)

@@ -167,6 +167,8 @@ def test_the_search_page_runs_as_many_queries_for_many_meetings_as_for_few(
         if user:
             client.force_login(user)
         assert search_queries(client, "praktikpladser") == few[user], user
+    # signed in: session, user, roles, the items, and the meetings, people and appointments in one query
+    assert [few[user] for user in (None, member_user, staff_user)] == [2, 5, 5]
 
 
 # --- PostgreSQL: the GIN index serves the match -----------------------------------------------------------------
