@@ -156,8 +156,18 @@ def sync_meetings(meeting_ids, *, publication_model=None, entry_model=None, text
     meeting_ids = list(meeting_ids)
     if not meeting_ids:
         return 0
-    entry_model.objects.filter(meeting_id__in=meeting_ids).delete()  # and their text (cascade)
     marks = ", ".join(["%s"] * len(meeting_ids))
+    if connection.vendor == "postgresql":
+        # One statement for the rows and their text: the ORM's cascade would first read every row's id
+        # (the foreign key is deferred, so the order inside the statement doesn't matter).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""WITH gone AS (DELETE FROM {entry_model._meta.db_table} WHERE meeting_id IN ({marks}) RETURNING id)
+                    DELETE FROM {text_model._meta.db_table} WHERE entry_id IN (SELECT id FROM gone)""",
+                meeting_ids,
+            )
+    else:
+        entry_model.objects.filter(meeting_id__in=meeting_ids).delete()  # and their text (cascade)
     with connection.cursor() as cursor:
         cursor.execute(_shown_sql(f"p.meeting_id IN ({marks})"), meeting_ids)
         shown = [row[0] for row in cursor.fetchall()]

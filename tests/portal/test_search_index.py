@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import Meeting, Publication, SearchEntry
-from meetings.searchindex import rebuild, weighted_vector_sql
+from meetings.searchindex import SearchText, rebuild, sync_meeting, weighted_vector_sql
 from meetings.services import cancel_meeting
 from portal.search import items as searching
 from tests.builders import make_member
@@ -122,6 +122,14 @@ def test_fo_3_4_a_new_version_replaces_its_predecessors_rows(nordjylland):
     meeting = held_meeting(nordjylland, at(2026, 3, 12, 10), [("Budget", "Om budgettet.", "Vedtaget.", False)])
     minutes = set(meeting.publications.filter(kind=Publication.Kind.MINUTES).values_list("pk", flat=True))
     assert set(SearchEntry.objects.filter(meeting=meeting).values_list("publication_id", flat=True)) == minutes
+
+
+def test_fo_3_4_rewriting_a_meetings_rows_leaves_one_text_per_row_and_none_behind(nordjylland):
+    meeting = held_meeting(nordjylland, at(2026, 3, 12, 10), [("Budget", "Om budgettet.", "Vedtaget.", False)])
+    sync_meeting(meeting.pk)
+    sync_meeting(meeting.pk)
+    entries = set(SearchEntry.objects.values_list("pk", flat=True))
+    assert entries and set(SearchText.objects.values_list("entry_id", flat=True)) == entries
 
 
 # --- Counting: a cap, not a second run of the query -------------------------------------------------------------
