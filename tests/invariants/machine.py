@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from django.test import TestCase
 from hypothesis import event, note, target
@@ -41,7 +42,7 @@ from members.models import (
 from members.services.rules import add_rule_version
 from tests.builders import entitle, make_staff, make_user, politician
 
-from . import checks
+from . import checks, searching
 
 START = date(2026, 2, 2)
 # name, municipality, party letter, office kind: a pool of politicians of the region
@@ -107,6 +108,12 @@ class CouncilMachine(RuleBasedStateMachine):
         self.council = Council.objects.get(slug="nordjylland")
         self.period = ElectionPeriod.objects.get(name="2026-2030")
         self.staff = make_staff(self.council, "sekretariat-invariant")
+        self.outsider = make_staff(
+            Council.objects.exclude(pk=self.council.pk).order_by("pk").first(), "sekretariat-andet"
+        )
+        self.clients = None  # signed in at the first search check (``searching.signed_in``)
+        self.search_turn = 0  # whose search the check reads besides the public's (in the example, so it replays)
+        cache.clear()  # pages cached by an earlier example (rolled back) are not this example's
         for letter, seats, mayors in (("A", 3, 0), ("V", 2, 0), ("C", 1, 1)):
             entitle(self.council, self.period, letter, seats=seats, mayors=mayors)
         self.people = []
@@ -177,6 +184,8 @@ class CouncilMachine(RuleBasedStateMachine):
         app = action.__module__.split(".")[0]
         self.done[action.__name__] += 1
         self.versions[app] += 1
+        if action.__name__ not in searching.NOT_SEARCHED:
+            self.versions["search"] += 1
         if app == "meetings":  # the one meeting a service changed (its first argument's), else all of them
             first = args[0] if args else None
             self.touched.add(getattr(first, "meeting_id", None) or getattr(first, "starts_at", None) and first.pk)
@@ -354,3 +363,15 @@ class CouncilMachine(RuleBasedStateMachine):
                 REACHED["fast_paths: medlemsrækker"] += checks.roster_rows_equal_orm(self.council, day)
             for user in [*get_user_model().objects.filter(person__isnull=False), self.staff]:
                 REACHED["fast_paths: roller"] += checks.roles_equal_orm(user, self.today)
+
+    @invariant()
+    def search_shows_what_the_pages_show(self):
+        if self.changed("search_shows_what_the_pages_show", "search", today=True):
+            if self.clients is None:
+                politicians = get_user_model().objects.filter(person__isnull=False).order_by("pk")
+                self.clients = searching.signed_in([None, self.staff, self.outsider, *politicians])
+            # the public, and in turn the council's staff, another council's staff and each politician (a member, a
+            # substitute or neither, by the steps so far)
+            signed_in, self.search_turn = list(self.clients.items())[1:], self.search_turn + 1
+            users = dict([("anonym", self.clients["anonym"]), signed_in[self.search_turn % len(signed_in)]])
+            REACHED["search: fund fulgt til siden"] += searching.search_shows_what_the_pages_show(users)

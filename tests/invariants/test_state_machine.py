@@ -31,6 +31,7 @@ CHECKS = [
     "votes_agree_with_attendance",
     "public_documents_hold_only_released_content",
     "fast_paths_equal_the_orm",
+    "search_shows_what_the_pages_show",
 ]
 
 
@@ -95,5 +96,6 @@ def test_a_typical_run_reaches_votes_and_every_check(reference_data, bodies, med
         "public_documents_hold_only_released_content: dokumenter",
         "fast_paths: roller",
         "fast_paths: fremmøderækker",
+        "search: fund fulgt til siden",
     ):
         assert REACHED[verified], (verified, REACHED)
