@@ -272,5 +272,5 @@ def mutation_sample_run(request) -> MutationSampleRun | None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadgroup`` keeps the fault tests (and the known mutants) in one process (tests/parallel.py)."""
+    """``--dist loadgroup`` runs each module whole in one process and the fault tests all in one (tests/parallel.py)."""
     return parallel.GroupScheduling(config, log) if config.getvalue("dist") == "loadgroup" else None

@@ -13,23 +13,21 @@ from collections import Counter
 import pytest
 from xdist.scheduler import LoadGroupScheduling
 
-# nodeid prefix -> the group that runs in one process. The fault tests share one PostgreSQL cluster with the demo
-# per process (tests/faults/conftest.py) and start servers of their own; the known mutants share a module fixture
-# that runs every mutant.
-GROUPS = {
-    "tests/faults/": "faults",
-    "tests/test_known_mutants.py::": "known-mutants",
-}
+# The unit of work is a test module, which runs whole and in file order in one process: its module fixtures are
+# made once (the known mutants run every mutant in one), and tests that build on the one before them
+# (tests/test_database_restore.py) still find it. The fault tests all go to one process together: they share one
+# PostgreSQL cluster with the demo per process (tests/faults/conftest.py).
+GROUPS = {"tests/faults/": "faults"}
 
 
 def group_of(nodeid: str) -> str:
-    """The unit of work a test belongs to: its group, or the test alone."""
-    return next((group for prefix, group in GROUPS.items() if nodeid.startswith(prefix)), nodeid)
+    """The unit of work a test belongs to: its group, or its module."""
+    return next((group for prefix, group in GROUPS.items() if nodeid.startswith(prefix)), nodeid.split("::")[0])
 
 
 class GroupScheduling(LoadGroupScheduling):
-    """``--dist loadgroup`` with the groups above, by nodeid (which the controller has; the markers only the workers
-    see), the largest first: the fault tests start at once in one process."""
+    """``--dist loadgroup`` with the units above, by nodeid (which the controller has; the markers only the workers
+    see), the largest first."""
 
     def _split_scope(self, nodeid: str) -> str:
         return group_of(nodeid)

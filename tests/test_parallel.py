@@ -1,5 +1,5 @@
 """The suite reports the same tests in one process as in two (tests/parallel.py): each test has a nodeid of its
-own, and the tests that share a process-wide set-up are scheduled together."""
+own, each module runs whole in one process, and the fault tests all in one."""
 
 from collections import Counter
 
@@ -17,13 +17,13 @@ def test_the_schemathesis_tests_are_told_apart_by_their_operation(request):
     assert all(nodeid.endswith("/]") and "[GET /api/v1/" in nodeid for nodeid in nodeids)
 
 
-def test_the_fault_tests_and_the_known_mutants_each_run_in_one_process():
+def test_the_fault_tests_run_in_one_process_and_every_other_module_whole_in_one():
     assert group_of("tests/faults/test_worker.py::test_a_killed_worker") == "faults"
     assert group_of("tests/faults/test_database.py::test_down[x]") == "faults"
-    assert group_of("tests/test_known_mutants.py::test_the_unit_tests_kill[a]") == "known-mutants"
-    alone = "tests/api/test_schema.py::test_every_operation[GET /api/v1/raad/]"
-    assert group_of(alone) == alone
-    assert group_of("tests/test_faults_like.py::test_x") == "tests/test_faults_like.py::test_x"
+    assert group_of("tests/test_known_mutants.py::test_the_unit_tests_kill[a]") == "tests/test_known_mutants.py"
+    assert group_of("tests/test_database_restore.py::test_the_next_one") == "tests/test_database_restore.py"
+    assert group_of("tests/api/test_schema.py::test_every_operation[GET /api/v1/raad/]") == "tests/api/test_schema.py"
+    assert group_of("tests/test_faults_like.py::test_x") == "tests/test_faults_like.py"
 
 
 def test_every_test_marked_faults_is_in_the_fault_group_and_no_other(request):
@@ -36,4 +36,4 @@ def test_every_test_marked_faults_is_in_the_fault_group_and_no_other(request):
 def test_the_scheduler_groups_by_the_table():
     scheduler = object.__new__(GroupScheduling)  # its grouping alone, without workers
     assert scheduler._split_scope("tests/faults/test_disk.py::test_full_disk") == "faults"
-    assert scheduler._split_scope("tests/test_widgets.py::test_a") == "tests/test_widgets.py::test_a"
+    assert scheduler._split_scope("tests/test_widgets.py::test_a[x]") == "tests/test_widgets.py"
