@@ -1,7 +1,11 @@
 """One PostgreSQL cluster of our own for the fault tests that need a whole stack, made once per session: a
 template database, migrated and with the demo data (history rows, published PDFs, bilag, KKR Nordjylland's
 44 recipients), and its media folder. Each test copies both (``CREATE DATABASE … TEMPLATE``: well under a
-second) and may stop the cluster; it starts it again before it ends."""
+second) and may stop the cluster; it starts it again before it ends.
+
+The migrated state is copied from the suite's own test database (``pg_dump``, which pytest-django has migrated
+already) instead of running the migrations a second time; ``migrate`` then finds nothing left to do. Where the
+suite's database is not PostgreSQL, the template is migrated as before."""
 
 import itertools
 import os
@@ -12,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
-from tests.faults.servers import Postgres
+from tests.faults.servers import Postgres, pg_bin
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = "kkr_demo"
@@ -46,21 +51,45 @@ class DemoCluster:
         return self.postgres.create_database(f"kkr_{next(_names)}", template=TEMPLATE)
 
 
-# ``manage.py migrate`` and ``manage.py load_demo_data`` in one process (one Django start-up less).
+# ``manage.py migrate`` and ``manage.py load_demo_data`` in one process (one Django start-up less). In between,
+# the sequences are set as the migrations leave them (after the highest id, or unused): a copied database
+# brings the values of the suite's rolled-back rows with it.
 BUILD_TEMPLATE = (
     "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'kkr.settings'; django.setup(); "
-    "from django.core.management import call_command; "
-    "call_command('migrate', interactive=False, verbosity=0); call_command('load_demo_data', verbosity=0)"
+    "from django.apps import apps; from django.core.management import call_command; "
+    "from django.core.management.color import no_style; from django.db import connection; "
+    "call_command('migrate', interactive=False, verbosity=0); cursor = connection.cursor(); "
+    "[cursor.execute(sql) for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(True))]; "
+    "call_command('load_demo_data', verbosity=0)"
 )
 
 
+def copy_migrated(database_url: str) -> None:
+    """The suite's test database as the migrations left it into ``database_url`` (its tables, functions,
+    triggers, extensions and the migrations' rows; the schemas tests/database.py keeps rows in left out).
+    Between tests that database holds the migrated state alone: a test's rows are rolled back or removed."""
+    source = connection.settings_dict
+    env = {**os.environ, "PGPASSWORD": source["PASSWORD"] or ""}
+    address = ["-h", source["HOST"] or "127.0.0.1", "-p", str(source["PORT"] or 5432), "-U", source["USER"]]
+    dump = subprocess.run(
+        [pg_bin("pg_dump"), *address, "--no-owner", "--no-privileges", "--exclude-schema=kkr_*", source["NAME"]],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    load = [pg_bin("psql"), "-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", database_url]
+    subprocess.run(load, input=dump.stdout, capture_output=True, check=True)
+
+
 @pytest.fixture(scope="session")
-def demo_cluster(tmp_path_factory):
+def demo_cluster(tmp_path_factory, django_db_setup):
     postgres = Postgres().start()
     try:
         media = tmp_path_factory.mktemp("demo-media")
-        env = app_env(postgres.create_database(TEMPLATE), media)
-        run([sys.executable, "-c", BUILD_TEMPLATE], env)
+        url = postgres.create_database(TEMPLATE)
+        if connection.vendor == "postgresql":
+            copy_migrated(url)
+        run([sys.executable, "-c", BUILD_TEMPLATE], app_env(url, media))
         yield DemoCluster(postgres, media)
     finally:
         postgres.remove()

@@ -77,7 +77,7 @@ class Redis:
             self.process.wait()
 
 
-def _pg_bin(name: str) -> str:
+def pg_bin(name: str) -> str:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
     if not found:
         skip_or_fail("KKR_REQUIRE_WORKER", "PostgreSQL-programmerne findes ikke")
@@ -100,7 +100,7 @@ class Postgres:
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
         subprocess.run(
-            _as_postgres([_pg_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync"]),
+            _as_postgres([pg_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync"]),
             check=True,
             capture_output=True,
         )
@@ -128,7 +128,7 @@ class Postgres:
         options = f"-p {self.port} -k {self.folder} -c listen_addresses={self.listen} -c fsync=off"
         subprocess.run(
             _as_postgres(
-                [_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-l", str(self.folder / "log"), "start"]
+                [pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-l", str(self.folder / "log"), "start"]
             ),
             check=True,
             capture_output=True,
@@ -146,13 +146,13 @@ class Postgres:
         self.start()
 
     def is_running(self) -> bool:
-        status = _as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), "status"])
+        status = _as_postgres([pg_bin("pg_ctl"), "-D", str(self.data), "status"])
         return subprocess.run(status, capture_output=True).returncode == 0
 
     def stop(self) -> None:
         """An immediate stop: every connection is cut, as when the database server goes away."""
         subprocess.run(
-            _as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"]),
+            _as_postgres([pg_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"]),
             capture_output=True,
         )
 

@@ -14,7 +14,8 @@ namespaces and listen on the bridge. Nothing is mocked.
 - Nothing twice: one e-mail to each recipient, one object per publication, no object that no row names.
 
 Shorter than in production, the same path: the lease is 3 s (production: 60 s, renewed while rendering) and
-beat's requeue runs every 2 s (production: 60 s); tests/faults/test_worker.py times production's values.
+beat's requeue runs every 2 s (production: 60 s); tests/faults/test_worker.py times the takeover against a lease
+plus a requeue interval and holds production's values to it.
 """
 
 import contextlib

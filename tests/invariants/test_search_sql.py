@@ -19,7 +19,7 @@ from django.db.models import F, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from guardian.shortcuts import assign_perm
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kkr.formats import format_date
@@ -60,6 +60,29 @@ MEETINGS = st.lists(
     unique_by=lambda row: row[1],
 )
 FIRST_DAY = datetime(2026, 2, 1, 10, tzinfo=COPENHAGEN)
+
+_A, _M, _S = Publication.Kind.AGENDA, Publication.Kind.MINUTES, Publication.Kind.SUPPLEMENT
+_PUBLIC, _MEMBERS = Publication.Audience.PUBLIC, Publication.Audience.MEMBERS
+# Every shape at once, tried first by the tests that generate fewer worlds (``FEWER``): a meeting of each of the
+# three councils (managed, sat in, a substitute's) and one more of the third; held, planned and cancelled after
+# publishing; open and closed items, edited after sending or not; both audiences of agenda, minutes and
+# supplement, a newer version beside an older, a members' draft without a public agenda, nothing sent; an afbud.
+EVERY_SHAPE = [
+    (0, 10, Meeting.Status.HELD,
+     [("klima sagen", "vej om klima", False, False), ("budget", "trafik veje", True, True)],
+     [(_A, _PUBLIC, 1, 0), (_A, _MEMBERS, 1, 0), (_A, _PUBLIC, 2, 2), (_M, _PUBLIC, 1, 4), (_M, _MEMBERS, 1, 4)],
+     False),
+    (1, 40, Meeting.Status.PLANNED, [("Sagen om klima", "klimaet", True, False)],
+     [(_A, _MEMBERS, 1, 1), (_S, _MEMBERS, 1, 3)], False),
+    (2, 80, Meeting.Status.CANCELLED, [("vej", "budget trafik", False, True), ("om", "klima", True, False)],
+     [(_A, _PUBLIC, 1, 0), (_A, _MEMBERS, 1, 0), (_S, _PUBLIC, 1, 2), (_S, _MEMBERS, 1, 2), (_M, _MEMBERS, 2, 5)],
+     True),
+    (2, 120, Meeting.Status.PLANNED,
+     [("trafik", "sagen", False, False), ("klima", "om vej", True, False), ("veje budget", "Sagen klima", False, True)],
+     [], True),
+]  # fmt: skip
+# The tests that check every user's every query on each world: fewer generated worlds, ``EVERY_SHAPE`` first.
+FEWER = settings(DB, max_examples=10)
 
 
 def build_world(rows) -> list:
@@ -198,6 +221,7 @@ def reference_candidates(user, text: str) -> list[tuple[str, int]]:
 
 @DB
 @given(rows=MEETINGS)
+@example(rows=EVERY_SHAPE)
 def test_the_search_index_and_the_live_vectors_equal_the_orm(reference_data, rows):
     """``searchindex.sync_meetings`` (``_shown_sql`` and its INSERT with the weighted vector) writes exactly the
     rows of the versions the pages show, from their snapshots; the trigger behind ``LiveItemVector`` keeps one row
@@ -239,8 +263,9 @@ def test_the_search_index_and_the_live_vectors_equal_the_orm(reference_data, row
     in_savepoint(build)
 
 
-@DB
+@FEWER
 @given(rows=MEETINGS)
+@example(rows=EVERY_SHAPE)
 def test_item_search_equals_the_orm_for_every_role(reference_data, rows):
     """``search_items``: its branches (``entries_shown_sql`` on the index, the live vectors), the ranked union
     and a page's rows with their ``ts_headline`` (``ItemResults``, one query for the count and the page), for
@@ -290,6 +315,7 @@ def page_rows_equal_orm(page, text: str) -> None:
 
 @DB
 @given(rows=MEETINGS)
+@example(rows=EVERY_SHAPE)
 def test_the_archive_items_equal_the_orm(reference_data, rows):
     """``archive._shown_items`` (the items out of the snapshots, in the database) against the items of the versions
     each user's meeting pages show, read through the ORM: by number, the kinds in order for one number."""

@@ -13,7 +13,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from appointments.models import Appointment, Seat
@@ -22,8 +22,8 @@ from members.models import Council, Membership, Person, SubstituteAssignment
 from portal.search import beside, meetingtext
 from portal.search.text import CONFIG, START, STOP, words
 
-from .test_raw_sql import DB, in_savepoint, seat_in
-from .test_search_sql import MEETINGS, build_world, query_of
+from .test_raw_sql import in_savepoint, seat_in
+from .test_search_sql import EVERY_SHAPE, FEWER, MEETINGS, build_world, query_of
 
 pytestmark = pytest.mark.django_db
 POSTGRES = connection.vendor == "postgresql"
@@ -41,6 +41,16 @@ PEOPLE = st.lists(
     min_size=1,
     max_size=6,
 )
+# Each kind of person: members and substitutes of each council, appointed or not; appointments current, voided,
+# ended and not yet begun (tried first, with ``EVERY_SHAPE``'s meetings).
+EVERY_PERSON = [
+    ("Åse Ørum", 0, False, True, False, -10),
+    ("Anna Holm", 1, True, True, False, 5),
+    ("Bo Holmø", 2, False, True, True, -20),
+    ("åse holm", 0, True, False, False, 0),
+    ("Søren Å", 1, False, True, False, -350),
+    ("Anders Ø", 2, True, True, False, -5),
+]
 SEATED = date(2026, 1, 20)
 SEARCHES = ["Holm", "åse", "Ø", "holm anna", "Aalborg", "50%_", "Hovedstaden", "september 2026", "Aalborg Rådhus"]
 
@@ -122,8 +132,9 @@ def reference_meetings(query, mine) -> list[tuple]:
     return [(m.pk, m.council_slug, m.headline) for m in found]
 
 
-@DB
+@FEWER
 @given(rows=MEETINGS, found=PEOPLE)
+@example(rows=EVERY_SHAPE, found=EVERY_PERSON)
 def test_people_appointments_and_meetings_found_equal_the_orm(reference_data, rows, found):
     def build():
         users = build_world(rows)

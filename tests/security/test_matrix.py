@@ -4,6 +4,7 @@ POST. Each role gets what the expectation table says; a refused POST changes no 
 marker text never reaches anyone outside council A (HTML, PDF text, Atom, iCal, CSV). A URL pattern without
 an entry in the table fails the test."""
 
+import functools
 import re
 from io import BytesIO
 
@@ -364,10 +365,16 @@ def url_for(route, name, world):
 def text_of(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if content.startswith(b"%PDF"):
-        from pypdf import PdfReader
-
-        return "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(content)).pages)
+        return pdf_text(content)
     return content.decode("utf-8", errors="replace")
+
+
+@functools.cache
+def pdf_text(content: bytes) -> str:
+    """A PDF's text; read once for the roles that are sent the same file."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(content)).pages)
 
 
 def roles_for(name):
