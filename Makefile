@@ -27,10 +27,10 @@ run: venv
 	@echo "\nKKR-sekretariat kører på http://localhost:8000 (Ctrl-C stopper)\n"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## Command 2: linters, architecture contracts, migration check and the whole test suite. TEST_PROCESSES=2 runs it
-## in two processes (pytest-xdist: each its own test database, Redis broker database and media folders; the fault
-## tests all in one of them). Not the default yet: an xdist run reported 8 fewer outcomes than tests collected.
-TEST_PROCESSES ?= 0
+## Command 2: linters, architecture contracts, migration check and the whole test suite, in TEST_PROCESSES
+## processes (pytest-xdist: each its own test database, Redis broker database and media folders; the fault tests
+## and the known mutants each in one of them, tests/parallel.py). TEST_PROCESSES=0 runs it in this process alone.
+TEST_PROCESSES ?= 2
 test: venv lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(if $(filter-out 0,$(TEST_PROCESSES)),-n $(TEST_PROCESSES) --dist loadgroup)

@@ -34,3 +34,8 @@ if _worker.startswith("gw") and (CELERY_BROKER_URL or "").startswith("redis"):  
 if _worker.startswith("gw") and (CELERY_RESULT_BACKEND or "").startswith("redis"):  # noqa: F405
     CELERY_RESULT_BACKEND = _own_redis_database(CELERY_RESULT_BACKEND, _worker)  # noqa: F405
     os.environ["CELERY_RESULT_BACKEND"] = CELERY_RESULT_BACKEND
+# The cache too, when it is Redis: each test starts by emptying it (tests/conftest.py's ``empty_cache``), which must
+# not empty the other process's in the middle of its test.
+if _worker.startswith("gw") and CACHE_URL:  # noqa: F405
+    CACHE_URL = _own_redis_database(CACHE_URL, _worker)  # noqa: F405
+    CACHES = {"default": {**CACHES["default"], "LOCATION": CACHE_URL}}  # noqa: F405

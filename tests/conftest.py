@@ -16,7 +16,7 @@ import pytest
 
 from kkr.celery import app as celery_app
 from members.models import Council, ElectionPeriod, Municipality, Party, RuleSet
-from tests import database, snapshots
+from tests import database, parallel, snapshots
 from tests.builders import make_member, make_staff, make_user
 
 # The frozen reference data of the data migration (a module name that starts with a digit needs importlib).
@@ -242,15 +242,13 @@ def _mutation_sample_pointer() -> Path | None:
     return Path(tempfile.gettempdir()) / f"kkr-mutation-{run_id}" if run_id else None
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session, config, items):
-    """Start the mutation sample (tests/test_mutation_sample.py) in the background as soon as its test is
-    collected, at low priority, so its minute of set-up overlaps the rest of the suite; with pytest-xdist, the
-    first worker starts it (each worker collects every test) and the others find it through a file. The fault
-    tests go to one worker together (``--dist loadgroup``): they share one demo cluster a session."""
-    if config.pluginmanager.hasplugin("xdist"):
-        for item in items:
-            if item.get_closest_marker("faults"):
-                item.add_marker(pytest.mark.xdist_group("faults"))
+    """Every test gets a nodeid of its own before anything keys on it (tests/parallel.py). Start the mutation
+    sample (tests/test_mutation_sample.py) in the background as soon as its test is collected, at low priority,
+    so its set-up overlaps the rest of the suite; with pytest-xdist, the first worker starts it (each worker
+    collects every test) and the others find it through a file."""
+    parallel.give_each_test_its_own_nodeid(items)
     size = os.environ.get("KKR_MUTATION_SAMPLE", "40")
     if size == "0" or not any(item.nodeid == MUTATION_SAMPLE_TEST for item in items):
         return
@@ -270,3 +268,9 @@ def mutation_sample_run(request) -> MutationSampleRun | None:
     if run is None and pointer and pointer.exists():
         run = MutationSampleRun(Path(pointer.read_text()))
     return run
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` runs each module whole in one process and the fault tests all in one (tests/parallel.py)."""
+    return parallel.GroupScheduling(config, log) if config.getvalue("dist") == "loadgroup" else None
