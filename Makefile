@@ -29,8 +29,10 @@ run: venv
 
 ## Command 2: linters, architecture contracts, migration check and the whole test suite, in TEST_PROCESSES
 ## processes (pytest-xdist: each its own test database, Redis broker database and media folders; the fault tests
-## and the known mutants each in one of them, tests/parallel.py). TEST_PROCESSES=0 runs it in this process alone.
-TEST_PROCESSES ?= 2
+## and the known mutants each in one of them, tests/parallel.py). TEST_PROCESSES=0 runs it in this process alone,
+## the default on SQLite (no DATABASE_URL), where a transactional test's flush empties the reference data and the
+## tests after it in file order are the ones that load it again.
+TEST_PROCESSES ?= $(if $(DATABASE_URL),2,0)
 test: venv lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(if $(filter-out 0,$(TEST_PROCESSES)),-n $(TEST_PROCESSES) --dist loadgroup)

@@ -270,6 +270,16 @@ def mutation_sample_run(request) -> MutationSampleRun | None:
     return run
 
 
+def pytest_runtest_setup(item):
+    """A test marked ``postgresql`` is skipped on SQLite (``make test`` with nothing configured), with its why."""
+    marker = item.get_closest_marker("postgresql")
+    if marker is not None:
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip(f"kun PostgreSQL: {marker.args[0] if marker.args else ''}")
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """``--dist loadgroup`` runs each module whole in one process and the fault tests all in one (tests/parallel.py)."""

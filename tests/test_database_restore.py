@@ -10,7 +10,10 @@ from django.db import connection
 from members.models import Council, Party
 from tests.builders import make_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgresql("on SQLite Django's flush empties the tables instead (tests/database.py)"),
+]
 
 seen: dict[str, object] = {}
 

@@ -132,6 +132,7 @@ def test_a_date_must_be_written_as_a_date_not_a_number_read_as_unix_time(referen
     assert get("/api/v1/udpegninger/?dato=0").status_code == 422
 
 
+@pytest.mark.postgresql("the query counts of the API cache's PostgreSQL path")
 def test_the_lists_read_a_constant_number_of_queries_whatever_their_length(
     sent, other, nordjylland, period, django_assert_num_queries
 ):

@@ -33,6 +33,7 @@ def meetings(council, period, count, *, start=1):
         publish(meeting, Publication.Kind.AGENDA, AGENDA_ITEMS)
 
 
+@pytest.mark.postgresql("the cached answers are keyed on write counts kept by PostgreSQL triggers")
 def test_the_cached_meeting_list_is_the_uncached_answer_byte_for_byte_with_the_same_etag(sent, settings):
     first, first_queries = get()
     again, again_queries = get()
@@ -46,6 +47,7 @@ def test_the_cached_meeting_list_is_the_uncached_answer_byte_for_byte_with_the_s
         assert response["Content-Type"] == uncached["Content-Type"]
 
 
+@pytest.mark.postgresql("the cached answers are keyed on write counts kept by PostgreSQL triggers")
 def test_a_hit_has_every_header_and_byte_of_the_miss_and_the_uncached_answer(sent, settings):
     """Headers set by the middleware a hit skips (CSP, frame options, length, Vary, language) and by the ones it
     passes (ETag, CORS, the security headers) alike."""
@@ -59,6 +61,7 @@ def test_a_hit_has_every_header_and_byte_of_the_miss_and_the_uncached_answer(sen
     assert {"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Vary"} <= set(hit.headers)
 
 
+@pytest.mark.postgresql("the cached answers are keyed on write counts kept by PostgreSQL triggers")
 def test_a_hit_is_answered_before_the_session_and_authentication_middleware(sent, monkeypatch):
     entered = []
     process_request = SessionMiddleware.process_request
@@ -131,6 +134,7 @@ def test_the_rate_limit_and_cors_still_apply_to_a_cached_answer(sent, settings):
     assert all(a["Access-Control-Allow-Origin"] == "*" for a in answers)
 
 
+@pytest.mark.postgresql("the cached answers are keyed on write counts kept by PostgreSQL triggers")
 def test_the_meeting_list_query_count_is_constant_in_the_data_size(sent, nordjylland, period):
     _, small_miss = get()
     _, small_hit = get()

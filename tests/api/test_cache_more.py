@@ -42,6 +42,7 @@ def items(count):
     return [{**AGENDA_ITEMS[0], "number": n, "title": f"Punkt {n}"} for n in range(1, count + 1)]
 
 
+@pytest.mark.postgresql("the cached answers are keyed on write counts kept by PostgreSQL triggers")
 def test_a_cached_meeting_is_the_uncached_answer_with_the_same_headers(sent):
     assert_hit_is_the_miss(f"/api/v1/moeder/{sent.pk}/")
 
@@ -54,6 +55,7 @@ def test_a_new_publication_of_a_meeting_shows_in_the_next_answer(sent):
     assert body["minutes_version"] == 2 and body["items"][0]["decision"] == "<p>Rettet</p>"
 
 
+@pytest.mark.postgresql("the cached answers are keyed on write counts kept by PostgreSQL triggers")
 def test_a_meeting_reads_the_same_number_of_queries_for_few_and_many_items_and_meetings(nordjylland, period):
     def meeting(day, count):
         found = Meeting.objects.create(council=nordjylland, period=period, starts_at=at(2026, 4, day, 10))
@@ -85,6 +87,7 @@ def names(response) -> list[str]:
     return [row["name"] for row in response.json()["results"]]
 
 
+@pytest.mark.postgresql("the cached answers are keyed on write counts kept by PostgreSQL triggers")
 def test_cached_appointments_are_the_uncached_answer_with_the_same_headers(seats, staff_user):
     appoint(seats[0], "Anna Aalborg", "Aalborg", actor=staff_user)
     assert_hit_is_the_miss(APPOINTMENTS)
@@ -104,6 +107,7 @@ def test_a_new_appointment_and_the_minutes_that_release_one_show_in_the_next_ans
     assert "Cai Hjørring" in names(get(APPOINTMENTS)[0])
 
 
+@pytest.mark.postgresql("the cached answers are keyed on write counts kept by PostgreSQL triggers")
 def test_appointments_read_the_same_number_of_queries_for_one_and_many(seats, staff_user):
     appoint(seats[0], "Anna Aalborg", "Aalborg", actor=staff_user)
     small = assert_hit_is_the_miss(APPOINTMENTS)

@@ -392,6 +392,7 @@ def test_a_render_that_lost_its_lease_does_not_replace_the_file_of_the_one_that_
 # --- publish returns at once, asks first, drafts, change notes, previews ----------------------
 
 
+@pytest.mark.postgresql("the query count of the search index's PostgreSQL statements")
 @pytest.mark.parametrize("extra_items", [0, 30])
 def test_publishing_returns_at_once_with_the_render_queued_in_constant_queries(
     client,

@@ -155,6 +155,7 @@ def search_queries(client, word) -> int:
     return len(queries)
 
 
+@pytest.mark.postgresql("the query counts of search's plain-SQL path (SQLite matches words through the ORM)")
 def test_the_search_page_runs_as_many_queries_for_many_meetings_as_for_few(
     client, nordjylland, period, staff_user, member_user
 ):
