@@ -75,6 +75,7 @@ def holds(condition) -> bool:
         return False
 
 
+@pytest.mark.postgresql("a real worker writes beside the test: SQLite's shared in-memory test database locks the table")
 def test_members_e_mail_is_sent_after_a_broker_outage(own_broker):
     meeting, staff = a_meeting()
     members_version, public = services.publish_agenda(meeting, actor=staff)  # Redis down
@@ -88,6 +89,7 @@ def test_members_e_mail_is_sent_after_a_broker_outage(own_broker):
     assert len(mail.outbox) == 3  # one per recipient (3 seated members)
 
 
+@pytest.mark.postgresql("a real worker writes beside the test: SQLite's shared in-memory test database locks the table")
 def test_renders_the_broker_refused_are_sent_at_the_first_requeue_after_it_returns(own_broker):
     """Before: the refused enqueue was only logged, and the renders waited out the 10-minute queued grace
     (11 minutes to the e-mail). Now the publication records it: staff see it waiting for the background
